@@ -1,0 +1,3 @@
+module example.com/go-leak
+
+go 1.19

@@ -1,0 +1,94 @@
+import { type ByteSource, type ParseContext, throwIfAborted } from '../core/byte-source.ts';
+import { ParseError } from '../core/errors.ts';
+import { gunzipHead, isGzip } from '../core/gzip.ts';
+import { EXPECTED_FORMATS, SNIFF_BYTES, sniff } from '../formats/sniff.ts';
+import type { FormatId, InspectResult } from '../model/inspect.ts';
+import type { OpenedArtifact, OpenOptions } from './format-handler.ts';
+import { handlerFor } from './registry.ts';
+
+export interface OpenedEntry {
+  id: string;
+  result: InspectResult;
+}
+
+/** Sniffs a source's format from its first bytes (looking inside gzip). */
+export async function detectFormat(source: ByteSource): Promise<FormatId | undefined> {
+  const head = await source.read(0, SNIFF_BYTES);
+  if (isGzip(head)) {
+    const inner = sniff(gunzipHead(head));
+    if (inner && inner !== 'pprof') return inner;
+    return 'pprof';
+  }
+  return sniff(head);
+}
+
+/**
+ * The engine behind every host: the Web Worker (via comlink), the CLI (in-thread) and tests.
+ * It keeps each opened artifact's model so the UI can page through it.
+ */
+export class Engine {
+  private readonly artifacts = new Map<string, { format: FormatId; opened: OpenedArtifact; result: InspectResult }>();
+  private nextId = 1;
+
+  async open(source: ByteSource, ctx: ParseContext = {}, options: OpenOptions = {}): Promise<OpenedEntry> {
+    const started = performance.now();
+    throwIfAborted(ctx.signal);
+    ctx.onProgress?.({ phase: 'sniff', done: 0, total: source.size });
+    const format = await detectFormat(source);
+    if (!format) {
+      throw new ParseError(source.name, { offset: 0 }, EXPECTED_FORMATS, 'an unknown format');
+    }
+    const handler = handlerFor(format);
+    if (!handler) throw new ParseError(source.name, { offset: 0 }, `a reader for ${format}`);
+    const opened = await handler.open(source, ctx, options);
+    const result: InspectResult = {
+      schema: 'pmwb.inspect/1',
+      file: source.name,
+      format,
+      bytes: source.size,
+      parseMs: Math.round(performance.now() - started),
+      truncated: opened.truncated,
+      ...(opened.truncatedAt !== undefined ? { truncatedAt: opened.truncatedAt } : {}),
+      warnings: opened.warnings,
+      ...(opened.capturedAtMs !== undefined ? { capturedAtMs: opened.capturedAtMs } : {}),
+      ...(opened.heap ? { heap: opened.heap } : {}),
+      ...(opened.profile ? { profile: opened.profile } : {}),
+      ...(opened.goroutines ? { goroutines: opened.goroutines } : {}),
+      ...(opened.gc ? { gc: opened.gc } : {}),
+    };
+    const id = `a${this.nextId++}`;
+    this.artifacts.set(id, { format, opened, result });
+    ctx.onProgress?.({ phase: 'done', done: source.size, total: source.size });
+    return { id, result };
+  }
+
+  /** Calls one of an artifact's paged queries by name. */
+  query(id: string, name: string, ...args: unknown[]): unknown {
+    const entry = this.artifacts.get(id);
+    if (!entry) throw new Error(`no open artifact ${id}`);
+    const fn = entry.opened.queries?.[name] as ((...a: unknown[]) => unknown) | undefined;
+    if (!fn) throw new Error(`${entry.format} has no query "${name}"`);
+    return fn(...args);
+  }
+
+  /** Compares two open artifacts of the same format (base = older). */
+  compare(baseId: string, id: string): unknown {
+    const base = this.artifacts.get(baseId);
+    const cur = this.artifacts.get(id);
+    if (!base || !cur) throw new Error('both artifacts must be open');
+    if (base.format !== cur.format) {
+      throw new Error(`cannot compare ${base.format} with ${cur.format}`);
+    }
+    const handler = handlerFor(cur.format);
+    if (!handler?.compare) throw new Error(`${cur.format} has no comparison`);
+    return handler.compare(base.opened, cur.opened);
+  }
+
+  result(id: string): InspectResult | undefined {
+    return this.artifacts.get(id)?.result;
+  }
+
+  close(id: string): void {
+    this.artifacts.delete(id);
+  }
+}

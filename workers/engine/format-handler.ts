@@ -1,0 +1,36 @@
+import type { ByteSource, ParseContext } from '../core/byte-source.ts';
+import type { FormatId, GcBlock, GoroutinesBlock, HeapBlock, ProfileBlock } from '../model/inspect.ts';
+
+/** Options a user (CLI flag or UI) passes when opening an artifact. */
+export interface OpenOptions {
+  /** For Go heap dumps: the service binary, to name globals. */
+  binary?: ByteSource;
+  /** Memory limit to project against (GC logs), bytes. */
+  limitBytes?: number;
+}
+
+/** What a format handler hands back: the summary blocks plus the in-worker model for queries. */
+export interface OpenedArtifact {
+  truncated: boolean;
+  truncatedAt?: number;
+  warnings: string[];
+  capturedAtMs?: number;
+  heap?: HeapBlock;
+  profile?: ProfileBlock;
+  goroutines?: GoroutinesBlock;
+  gc?: GcBlock;
+  /**
+   * Paged queries the UI may call through the worker (`engine.query(id, name, ...args)`).
+   * Arguments and results must be structured-clone friendly.
+   */
+  queries?: Record<string, (...args: never[]) => unknown>;
+  /** The model, kept inside the worker for comparisons. */
+  model?: unknown;
+}
+
+export interface FormatHandler {
+  format: FormatId;
+  open(source: ByteSource, ctx: ParseContext, options: OpenOptions): Promise<OpenedArtifact>;
+  /** Comparison of two artifacts of this format (older first), structured-clone friendly. */
+  compare?(base: OpenedArtifact, current: OpenedArtifact): unknown;
+}

@@ -1,0 +1,19 @@
+import type { FormatId } from '../model/inspect.ts';
+import type { FormatHandler } from './format-handler.ts';
+import { gclogHandlers } from '../formats/gclog/handler.ts';
+import { goHeapdumpHandler } from '../formats/go-heapdump/handler.ts';
+import { goroutinesHandler } from '../formats/goroutines/handler.ts';
+import { hprofHandler } from '../formats/hprof/handler.ts';
+import { pprofHandlers } from '../formats/pprof/handler.ts';
+
+const handlers: FormatHandler[] = [
+  goHeapdumpHandler,
+  hprofHandler,
+  ...pprofHandlers,
+  goroutinesHandler,
+  ...gclogHandlers,
+];
+
+export function handlerFor(format: FormatId): FormatHandler | undefined {
+  return handlers.find((h) => h.format === format);
+}

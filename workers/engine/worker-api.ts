@@ -1,0 +1,78 @@
+import { blobSource, type ByteSource, type Progress } from '../core/byte-source.ts';
+import { errorMessage, ParseError } from '../core/errors.ts';
+import type { InspectResult } from '../model/inspect.ts';
+import { Engine } from './engine.ts';
+
+/** What the UI hands the worker to read: a File/Blob (browser, dropped files) or a remote reader (Electron by path). */
+export type SourceSpec =
+  | { kind: 'blob'; blob: Blob; name: string; lastModified?: number }
+  | {
+      kind: 'remote';
+      name: string;
+      size: number;
+      lastModified?: number;
+      read: (offset: number, length: number) => Promise<Uint8Array>;
+    };
+
+export type OpenOutcome =
+  | { ok: true; id: string; result: InspectResult }
+  | { ok: false; cancelled: boolean; message: string; offset?: number; line?: number };
+
+/**
+ * The engine as the worker exposes it (comlink). Every value crossing is structured-clone friendly;
+ * `onProgress` is a comlink proxy; `cancel(token)` aborts an open in flight.
+ */
+export class WorkerApi {
+  private readonly engine = new Engine();
+  private readonly inFlight = new Map<string, AbortController>();
+
+  async open(spec: SourceSpec, token: string, onProgress?: (p: Progress) => void): Promise<OpenOutcome> {
+    const controller = new AbortController();
+    this.inFlight.set(token, controller);
+    const source: ByteSource =
+      spec.kind === 'blob'
+        ? blobSource(spec.blob, spec.name, spec.lastModified)
+        : { name: spec.name, size: spec.size, lastModified: spec.lastModified, read: spec.read };
+    let last = 0;
+    try {
+      const { id, result } = await this.engine.open(source, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          // Throttle: progress crosses a thread boundary; ~20 updates a second is plenty.
+          const now = Date.now();
+          if (now - last > 50 || p.phase === 'done') {
+            last = now;
+            onProgress?.(p);
+          }
+        },
+      });
+      return { ok: true, id, result };
+    } catch (e) {
+      const cancelled = controller.signal.aborted;
+      return {
+        ok: false,
+        cancelled,
+        message: cancelled ? 'Cancelled' : errorMessage(e),
+        ...(e instanceof ParseError ? { offset: e.offset, line: e.line } : {}),
+      };
+    } finally {
+      this.inFlight.delete(token);
+    }
+  }
+
+  cancel(token: string): void {
+    this.inFlight.get(token)?.abort();
+  }
+
+  query(id: string, name: string, ...args: unknown[]): unknown {
+    return this.engine.query(id, name, ...args);
+  }
+
+  compare(baseId: string, id: string): unknown {
+    return this.engine.compare(baseId, id);
+  }
+
+  close(id: string): void {
+    this.engine.close(id);
+  }
+}

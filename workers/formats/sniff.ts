@@ -1,0 +1,101 @@
+import type { FormatId } from '../model/inspect.ts';
+
+/** How many leading bytes `sniff` wants to see. */
+export const SNIFF_BYTES = 64 * 1024;
+
+export const EXPECTED_FORMATS =
+  'a Go heap dump ("go1.x heap dump"), a Java HPROF dump ("JAVA PROFILE 1.0.x"), a pprof profile ' +
+  '(gzip or profile.proto), a goroutine dump, a Go gctrace log, a JVM GC log or jstat -gc output';
+
+/**
+ * Decides a file's format from its first bytes, never its name. Text formats are recognised
+ * line by line so that log prefixes (timestamps, Docker JSON) in front of the payload do not hide it.
+ */
+export function sniff(head: Uint8Array): FormatId | undefined {
+  const ascii = latin1(head.subarray(0, 32));
+  if (/^go1\.\d+ heap dump\n/.test(ascii)) return 'go-heapdump';
+  if (ascii.startsWith('JAVA PROFILE 1.0.')) return 'hprof';
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'pprof';
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
+  if (looksBinary(head)) return looksLikeProfileProto(head) ? 'pprof' : undefined;
+  return sniffText(text);
+}
+
+function sniffText(text: string): FormatId | undefined {
+  const sample = text.split('\n').slice(0, 400);
+  let goroutine = 0;
+  let gctrace = 0;
+  let jvmUnified = 0;
+  let jdk8 = 0;
+  for (const raw of sample) {
+    const line = raw.replace(/^\{"log":"/, '');
+    if (/^heap profile: \d+: \d+ \[\d+: \d+\] @ heap/.test(line)) return 'pprof-text';
+    if (/^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU/.test(line)) return 'jstat';
+    if (/goroutine profile: total \d+/.test(line)) return 'goroutine-dump';
+    if (/(^|\s)goroutine \d+ (gp=0x[0-9a-f]+ m=\S+ (mp=0x[0-9a-f]+ )?)?\[[^\]]+\]:\s*$/.test(line)) goroutine++;
+    if (/(^|\s)gc \d+ @\d+(\.\d+)?s \d+%: /.test(line)) gctrace++;
+    if (/\[(gc|safepoint)[\w,\s]*\]/.test(line) && /^\[[^\]]+\]/.test(line.trim())) jvmUnified++;
+    if (/\[(GC|Full GC)[ (]/.test(line) || /\[(PSYoungGen|ParNew|DefNew|G1|GC pause)/.test(line)) jdk8++;
+  }
+  if (goroutine > 0) return 'goroutine-dump';
+  if (gctrace > 0) return 'go-gctrace';
+  if (jvmUnified > 0) return 'jvm-gclog';
+  if (jdk8 > 0) return 'jvm-gclog';
+  return undefined;
+}
+
+function latin1(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
+  return s;
+}
+
+function looksBinary(head: Uint8Array): boolean {
+  const n = Math.min(head.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = head[i];
+    if (c === 0) return true;
+    if (c < 9 || (c > 13 && c < 32)) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+/**
+ * profile.proto starts with field 1 (sample_type, length-delimited: 0x0a) or another small field
+ * number of wire type 0 or 2. Check a few leading fields parse as a well-formed protobuf.
+ */
+function looksLikeProfileProto(head: Uint8Array): boolean {
+  let p = 0;
+  let fields = 0;
+  while (p < head.length && fields < 8) {
+    const key = readVarint(head, p);
+    if (!key) return false;
+    p = key.next;
+    const field = Math.floor(key.value / 8);
+    const wire = key.value & 7;
+    if (field < 1 || field > 14) return false;
+    if (wire === 0) {
+      const v = readVarint(head, p);
+      if (!v) return false;
+      p = v.next;
+    } else if (wire === 2) {
+      const len = readVarint(head, p);
+      if (!len) return false;
+      p = len.next + len.value;
+    } else return false;
+    fields++;
+  }
+  return fields >= 2 || p >= head.length;
+}
+
+function readVarint(b: Uint8Array, p: number): { value: number; next: number } | undefined {
+  let value = 0;
+  let mul = 1;
+  for (let i = 0; i < 10 && p < b.length; i++, p++) {
+    value += (b[p] & 0x7f) * mul;
+    mul *= 128;
+    if ((b[p] & 0x80) === 0) return { value, next: p + 1 };
+  }
+  return undefined;
+}
