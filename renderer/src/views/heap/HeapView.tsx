@@ -1,0 +1,5 @@
+import type { ArtifactViewProps } from '../view-contract.ts';
+
+export default function HeapView({ artifact }: ArtifactViewProps) {
+  return <pre className="summary-json">{JSON.stringify(artifact.result, null, 2)}</pre>;
+}
