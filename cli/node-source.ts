@@ -1,0 +1,34 @@
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ByteSource } from '../workers/core/byte-source.ts';
+
+/**
+ * A ByteSource over a file on disk, read with positioned reads (never whole). The handle is
+ * opened per read batch so nothing leaks when a parse is abandoned.
+ */
+export async function fileSource(path: string, displayName = path): Promise<ByteSource> {
+  const st = await stat(path);
+  if (!st.isFile()) throw new Error(`${path}: not a regular file`);
+  const handle = await open(path, 'r');
+  const size = st.size;
+  return {
+    name: displayName,
+    size,
+    lastModified: st.mtimeMs,
+    async read(offset, length) {
+      const n = Math.max(0, Math.min(length, size - offset));
+      const buf = new Uint8Array(n);
+      let got = 0;
+      while (got < n) {
+        const { bytesRead } = await handle.read(buf, got, n - got, offset + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      return got === n ? buf : buf.subarray(0, got);
+    },
+  };
+}
+
+export function displayName(path: string): string {
+  return basename(path);
+}
