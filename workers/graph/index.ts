@@ -1,0 +1,66 @@
+/**
+ * Heap graph engine: one analysis for every heap-dump format (Go heap dumps, Java HPROF).
+ *
+ * A format parser builds a {@link HeapGraph} (heap-graph.ts: node 0 = virtual super-root whose
+ * out-edges are the GC roots; typed arrays; CSR edges via `buildCsr` / `EdgeList`), then:
+ *
+ * ```ts
+ * const analysis = await analyzeHeap(graph, ctx);            // dominators + retained sizes
+ * const naming: HeapNaming = { label: (id) => …, groupings: { site: { of, names } }, contents };
+ * const heap = summarizeHeap(graph, analysis, { naming });    // the contract's HeapBlock
+ * return { heap, queries: heapQueries(graph, analysis, naming), model: { graph, analysis }, … };
+ * ```
+ *
+ * ## analyzeHeap(graph, ctx, { ignoreWeakEdges? }) → Promise<HeapAnalysis>
+ * Semi-NCA dominators (Lengauer–Tarjan semidominators with iterative path compression), no
+ * recursion anywhere (a 1,000,000-long chain is fine). Progress phases 'dominators' and
+ * 'retained' (done/total counted in nodes); yields to the event loop and honours `ctx.signal`.
+ * - `idom: Int32Array` immediate dominator per node, -1 for node 0 and unreachable nodes
+ * - `retained: Float64Array` retained bytes (0 for unreachable nodes), `reachable: Uint8Array`
+ * - `domFirst/domChild` dominator-tree children (CSR), `revFirst/revSource/revWeak` reverse edges
+ * - `objects`, `reachableObjects`, `unreachableObjects`, `totalBytes`, `reachableBytes`,
+ *   `unreachableBytes` — counted over real objects (not node 0, not `isRoot` pseudo-nodes)
+ *
+ * ## heapQueries(graph, analysis, naming?) → OpenedArtifact['queries']
+ * Every result is structured-clone friendly; rows are {@link HeapNodeRow}
+ * `{ id, label, type, address, shallowBytes, retainedBytes, children, isRoot, reachable }`.
+ * - `children(id, { offset=0, limit=100, sort:'retained'|'shallow' })` → `{ total, offset, rows }`
+ *   (dominator-tree children; id 0 gives the top of the tree)
+ * - `roots({ offset, limit })` → page of the GC roots (super-root's successors), by retained
+ * - `node(id, { edgeLimit=200 })` → {@link HeapNodeDetails}: row, dominator, rootLabel, groups
+ *   (name per grouping), details, outgoing/incoming edges (first edgeLimit) and `hasContents`
+ * - `contents(id, { offset=0, limit=4096 })` → `Uint8Array | undefined` (via `naming.contents`)
+ * - `pathsToRoots(id, { max=5, excludeWeak })` → `HeapNodeRow[][]`, shortest paths to distinct
+ *   GC roots, each `[id, …, root]` (BFS over reverse edges)
+ * - `histogram({ sort:'retained'|'shallow'|'count'|'name', offset, limit, groupBy='type' })` →
+ *   `{ total, offset, rows: [{ group, type, count, shallowBytes, retainedBytes }], groupings }`;
+ *   retained per group is MAT's: sum over members not dominated by another member of the group
+ * - `instances(groupBy, group, { offset, limit })` → page of the group's objects by retained
+ * - `search(text, limit=50)` → rows: `0x…` address (or containing object), `#id`, or a substring
+ *   of a type / group name / root label
+ *
+ * ## summarizeHeap(graph, analysis, { naming, topN=20, histogramN=50, suspectThreshold=0.1,
+ *    suspectGroupings }) → HeapBlock (+ unreachableObjects, unreachableBytes, reachableObjects,
+ *    rootsByKind)
+ * `top` = largest dominator-tree children of the super-root, `root` = label of the GC root on
+ * the shortest path; `histogram` by `graph.types`; `suspects` MAT-like: single dominator-tree
+ * nodes over the threshold (descending through root pseudo-nodes to the holding object) with
+ * the path from the root and the accumulation point, then groups over the threshold.
+ */
+export { type AnalyzeOptions, analyzeHeap, buildReverse, type HeapAnalysis } from './dominators.ts';
+export { buildCsr, EdgeList, type HeapGraph } from './heap-graph.ts';
+export {
+  defaultNaming,
+  type HeapGrouping,
+  type HeapHistogramRow,
+  type HeapNaming,
+  type HeapNodeDetails,
+  type HeapNodeRow,
+  type HeapPage,
+  type HeapSort,
+  heapQueries,
+  hex,
+  retainedByGroup,
+  shortestPathsToRoots,
+} from './queries.ts';
+export { accumulationPoint, type HeapBlockExtras, type SummarizeOptions, summarizeHeap } from './summary.ts';

@@ -1,0 +1,194 @@
+import type { HeapBlock, HeapHistogramEntry, HeapSuspect, HeapTopEntry } from '../model/inspect.ts';
+import type { HeapAnalysis } from './dominators.ts';
+import type { HeapGraph } from './heap-graph.ts';
+import { defaultNaming, type HeapNaming, retainedByGroup, shortestPathsToRoots } from './queries.ts';
+
+export interface SummarizeOptions {
+  naming?: HeapNaming;
+  /** Entries in `top` (default 20). */
+  topN?: number;
+  /** Rows in `histogram` (default 50, by retained bytes). */
+  histogramN?: number;
+  /** A suspect retains at least this fraction of the reachable heap (default 0.1, MAT uses 10 %). */
+  suspectThreshold?: number;
+  /** Groupings (names in `naming.groupings`) also checked for group suspects; 'type' always is. */
+  suspectGroupings?: string[];
+}
+
+/** Extra fields this module adds to the contract's HeapBlock (through its index signature). */
+export interface HeapBlockExtras {
+  unreachableObjects: number;
+  unreachableBytes: number;
+  reachableObjects: number;
+  /** Root count by `naming.rootKind`, e.g. { bss: 12, stack: 30 }. */
+  rootsByKind: Record<string, number>;
+}
+
+const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
+
+function fmtBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${n} B` : `${v.toFixed(1)} ${units[u]}`;
+}
+
+/**
+ * The accumulation point below `start` (as MAT): follow the biggest dominator-tree child while
+ * it keeps at least `keep` of the current node's retained size; stop where the size spreads out.
+ */
+export function accumulationPoint(analysis: HeapAnalysis, start: number, keep = 0.8): number {
+  const { domFirst, domChild, retained } = analysis;
+  let v = start;
+  for (;;) {
+    let best = -1;
+    for (let c = domFirst[v]; c < domFirst[v + 1]; c++) {
+      const k = domChild[c];
+      if (best < 0 || retained[k] > retained[best]) best = k;
+    }
+    if (best < 0 || retained[best] < keep * retained[v]) return v;
+    v = best;
+  }
+}
+
+/** Builds the contract's `heap` block (workers/model/inspect.ts) from a graph and its analysis. */
+export function summarizeHeap(
+  graph: HeapGraph,
+  analysis: HeapAnalysis,
+  opts: SummarizeOptions = {},
+): HeapBlock & HeapBlockExtras {
+  const naming = opts.naming ?? defaultNaming(graph);
+  const topN = opts.topN ?? 20;
+  const threshold = opts.suspectThreshold ?? 0.1;
+  const { retained, domFirst, domChild } = analysis;
+  const typeOf = (id: number) => graph.types[graph.typeId[id]] ?? '?';
+
+  let edges = 0;
+  for (let i = 1; i < graph.nodeCount; i++) {
+    if (!graph.isRoot[i]) edges += graph.firstEdge[i + 1] - graph.firstEdge[i];
+  }
+  const rootTargets = new Set(graph.edgeTarget.subarray(graph.firstEdge[0], graph.firstEdge[1]));
+  const rootsByKind: Record<string, number> = {};
+  for (const r of rootTargets) {
+    const kind = naming.rootKind?.(r) ?? (graph.isRoot[r] ? typeOf(r) : 'root object');
+    rootsByKind[kind] = (rootsByKind[kind] ?? 0) + 1;
+  }
+
+  const rootLabelOf = (id: number): string => {
+    const path = shortestPathsToRoots(graph, analysis, id, { max: 1 })[0];
+    if (!path) return '';
+    return naming.label(path[path.length - 1]);
+  };
+
+  const topIds = Array.from(domChild.subarray(domFirst[0], domFirst[1]));
+  topIds.sort((a, b) => retained[b] - retained[a] || a - b);
+  const top: HeapTopEntry[] = topIds.slice(0, topN).map((id) => ({
+    id,
+    label: naming.label(id),
+    type: typeOf(id),
+    shallowBytes: graph.shallow[id],
+    retainedBytes: retained[id],
+    root: rootLabelOf(id),
+  }));
+
+  const byType = retainedByGroup(graph, analysis, graph.typeId, graph.types.length);
+  const histAll: HeapHistogramEntry[] = [];
+  for (let t = 0; t < graph.types.length; t++) {
+    if (byType.count[t] === 0) continue;
+    histAll.push({
+      type: graph.types[t],
+      count: byType.count[t],
+      shallowBytes: byType.shallow[t],
+      retainedBytes: byType.retained[t],
+    });
+  }
+  histAll.sort((a, b) => b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes);
+
+  // Suspects: single dominator-tree nodes (descending through pseudo-root chains), then groups.
+  const base = analysis.reachableBytes;
+  const suspects: HeapSuspect[] = [];
+  const minBytes = threshold * base;
+  const seenPoint = new Set<number>();
+  for (const id of topIds) {
+    if (retained[id] < minBytes || base === 0) break;
+    // Skip through pseudo-nodes (goroutine → frame) to the first real object that holds the bulk.
+    let holder = id;
+    while (graph.isRoot[holder]) {
+      let best = -1;
+      for (let c = domFirst[holder]; c < domFirst[holder + 1]; c++) {
+        const k = domChild[c];
+        if (best < 0 || retained[k] > retained[best]) best = k;
+      }
+      if (best < 0 || retained[best] < minBytes) break;
+      holder = best;
+    }
+    const point = accumulationPoint(analysis, holder);
+    if (seenPoint.has(point)) continue;
+    seenPoint.add(point);
+    const path = (shortestPathsToRoots(graph, analysis, holder, { max: 1 })[0] ?? [holder]).reverse();
+    const kids = domFirst[point + 1] - domFirst[point];
+    const rootName = naming.label(path[0]);
+    const title = `${naming.label(holder)} retains ${fmtBytes(retained[holder])} (${pct(retained[holder], base)} % of the reachable heap)`;
+    const description =
+      `One ${typeOf(holder)} object, held from ${rootName}, keeps ${fmtBytes(retained[holder])} alive. ` +
+      (point !== holder || kids > 1
+        ? `The memory accumulates in ${naming.label(point)}, which dominates ${kids.toLocaleString('en')} objects ` +
+          `(${fmtBytes(retained[point])}).`
+        : '');
+    suspects.push({
+      kind: graph.isRoot[id] ? 'root' : 'object',
+      title,
+      description: description.trim(),
+      retainedBytes: retained[holder],
+      percent: pct(retained[holder], base),
+      path: path.map((p) => naming.label(p)),
+      accumulationPoint: naming.label(point),
+      id: holder,
+      accumulationId: point,
+    } as HeapSuspect);
+  }
+  const groupSets: { name: string; of: Int32Array; names: string[] }[] = [
+    { name: 'type', of: graph.typeId, names: graph.types },
+  ];
+  for (const g of opts.suspectGroupings ?? []) {
+    const grp = naming.groupings?.[g];
+    if (grp) groupSets.push({ name: g, ...grp });
+  }
+  for (const gs of groupSets) {
+    const r = gs.name === 'type' ? byType : retainedByGroup(graph, analysis, gs.of, gs.names.length);
+    for (let t = 0; t < gs.names.length; t++) {
+      if (r.count[t] < 2 || r.retained[t] < minBytes || base === 0) continue;
+      suspects.push({
+        kind: `group:${gs.name}`,
+        title: `${r.count[t].toLocaleString('en')} objects of ${gs.name} ${gs.names[t]} retain ${fmtBytes(r.retained[t])} (${pct(r.retained[t], base)} %)`,
+        description:
+          `Many objects of the same ${gs.name} together keep ${fmtBytes(r.retained[t])} alive ` +
+          `(${fmtBytes(r.shallow[t])} of their own). Look at who holds them: open the group and follow paths to GC roots.`,
+        retainedBytes: r.retained[t],
+        percent: pct(r.retained[t], base),
+        path: [],
+        group: gs.names[t],
+      } as HeapSuspect);
+    }
+  }
+  suspects.sort((a, b) => b.retainedBytes - a.retainedBytes);
+
+  return {
+    objects: analysis.objects,
+    edges,
+    totalBytes: analysis.totalBytes,
+    reachableBytes: analysis.reachableBytes,
+    gcRoots: rootTargets.size,
+    top,
+    histogram: histAll.slice(0, opts.histogramN ?? 50),
+    suspects,
+    unreachableObjects: analysis.unreachableObjects,
+    unreachableBytes: analysis.unreachableBytes,
+    reachableObjects: analysis.reachableObjects,
+    rootsByKind,
+  };
+}
