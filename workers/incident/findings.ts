@@ -1,0 +1,414 @@
+/**
+ * Findings: computed statements about the incident, each with its numbers and references to the
+ * evidence. They are derived from the persisted summaries (via the timeline) and feed the timeline,
+ * the postmortem's root-cause section and the checklist suggestions. Pure functions.
+ */
+import type { GcEventSummary, HeapBlock } from '../model/inspect.ts';
+import { gcTime, snapshotTime } from './artifacts.ts';
+import type { EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
+import { buildTimeline, crashMessage, groupKey, type SeriesPoint, type Timeline } from './timeline.ts';
+
+export interface FindingOptions {
+  /** Memory limit to project the OOM against (bytes); else taken from the GC evidence when it has one. */
+  limitBytes?: number;
+  /** GC pause threshold (default 100 ms). */
+  pauseThresholdMs?: number;
+  /** GC CPU threshold, percent (default 25). */
+  gcCpuThresholdPercent?: number;
+  /** A goroutine group is reported when it grew by at least this many between dumps (default 10). */
+  goroutineGrowthMin?: number;
+  /** Heap growth window (absolute ms); default: the whole live-heap series. */
+  growthFrom?: number;
+  growthTo?: number;
+}
+
+const ref = (a: IncidentArtifact, view: string, item?: string): EvidenceRef => ({
+  artifactId: a.id,
+  file: a.name,
+  view,
+  ...(item !== undefined ? { item } : {}),
+});
+
+/** Least-squares slope (v per ms) and intercept of points. */
+export function linearFit(points: SeriesPoint[]): { slope: number; intercept: number } | undefined {
+  const n = points.length;
+  if (n < 2) return undefined;
+  let st = 0;
+  let sv = 0;
+  for (const p of points) {
+    st += p.t;
+    sv += p.v;
+  }
+  const mt = st / n;
+  const mv = sv / n;
+  let num = 0;
+  let den = 0;
+  for (const p of points) {
+    num += (p.t - mt) * (p.v - mv);
+    den += (p.t - mt) ** 2;
+  }
+  if (den === 0) return undefined;
+  const slope = num / den;
+  return { slope, intercept: mv - slope * mt };
+}
+
+export interface HeapGrowth {
+  fromMs: number;
+  toMs: number;
+  startBytes: number;
+  endBytes: number;
+  /** Fitted growth rate. */
+  bytesPerMinute: number;
+  points: number;
+}
+
+/** Heap growth rate between two times, from a live-heap series (least squares over the window). */
+export function heapGrowth(points: SeriesPoint[], fromMs?: number, toMs?: number): HeapGrowth | undefined {
+  const win = points.filter(
+    (p) => (fromMs === undefined || p.t >= fromMs) && (toMs === undefined || p.t <= toMs),
+  );
+  const fit = linearFit(win);
+  if (!fit) return undefined;
+  const first = win[0];
+  const last = win[win.length - 1];
+  return {
+    fromMs: first.t,
+    toMs: last.t,
+    startBytes: first.v,
+    endBytes: last.v,
+    bytesPerMinute: fit.slope * 60_000,
+    points: win.length,
+  };
+}
+
+function numberField(obj: Record<string, unknown>, names: string[]): number | undefined {
+  for (const n of names) {
+    const v = obj[n];
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v;
+  }
+  return undefined;
+}
+
+const RESOURCE_TYPE =
+  /(InputStream|OutputStream|Reader|Writer|Socket|Channel|Connection|RandomAccessFile|ZipFile|FileDescriptor)\b/;
+const CACHE_LIKE = /\bmap\b|map\[|HashMap|ConcurrentHashMap|Cache|cache|LinkedHashMap/;
+
+/** Computes every finding the evidence supports, ordered by severity then time. */
+export function computeFindings(
+  incident: Incident,
+  options: FindingOptions = {},
+  timeline?: Timeline,
+): Finding[] {
+  const tl = timeline ?? buildTimeline(incident);
+  const pauseThr = options.pauseThresholdMs ?? 100;
+  const cpuThr = options.gcCpuThresholdPercent ?? 25;
+  const growthMin = options.goroutineGrowthMin ?? 10;
+  const out: Finding[] = [];
+
+  for (const a of incident.artifacts) {
+    const gc = a.summary.gc;
+    if (gc) {
+      const live = tl.series.find((s) => s.kind === 'live-heap' && s.sources[0] === a.id);
+      const growth = live ? heapGrowth(live.points, options.growthFrom, options.growthTo) : undefined;
+      if (growth && growth.bytesPerMinute > 0 && growth.endBytes > growth.startBytes * 1.1) {
+        out.push({
+          id: `${a.id}:heap-growth`,
+          kind: 'heap-growth',
+          severity: growth.endBytes > growth.startBytes * 2 ? 'critical' : 'warning',
+          t: growth.fromMs,
+          tEnd: growth.toMs,
+          subject: 'live heap',
+          numbers: {
+            bytesPerMinute: Math.round(growth.bytesPerMinute),
+            startBytes: growth.startBytes,
+            endBytes: growth.endBytes,
+            durationMs: growth.toMs - growth.fromMs,
+            cycles: growth.points,
+          },
+          evidence: [ref(a, 'gc', 'live-heap')],
+        });
+        const limit =
+          options.limitBytes ??
+          numberField(gc, [
+            'limitBytes',
+            'memoryLimitBytes',
+            'memLimitBytes',
+            'maxHeapBytes',
+            'heapCapacityBytes',
+          ]);
+        const projected = numberField(gc, ['projectedOomMs']);
+        if (limit && growth.endBytes < limit) {
+          const at =
+            projected !== undefined
+              ? gcTime(a, projected)
+              : growth.toMs + (limit - growth.endBytes) / (growth.bytesPerMinute / 60_000);
+          out.push({
+            id: `${a.id}:projected-oom`,
+            kind: 'projected-oom',
+            severity: 'critical',
+            t: at,
+            subject: 'memory limit',
+            numbers: {
+              limitBytes: limit,
+              atMs: Math.round(at),
+              bytesPerMinute: Math.round(growth.bytesPerMinute),
+              lastLiveBytes: growth.endBytes,
+              minutesAfterLastCycle: (at - growth.toMs) / 60_000,
+            },
+            evidence: [ref(a, 'gc', 'live-heap')],
+          });
+        } else if (limit && growth.endBytes >= limit) {
+          out.push({
+            id: `${a.id}:projected-oom`,
+            kind: 'projected-oom',
+            severity: 'critical',
+            t: growth.toMs,
+            subject: 'memory limit',
+            numbers: {
+              limitBytes: limit,
+              atMs: growth.toMs,
+              bytesPerMinute: Math.round(growth.bytesPerMinute),
+              lastLiveBytes: growth.endBytes,
+              minutesAfterLastCycle: 0,
+            },
+            evidence: [ref(a, 'gc', 'live-heap')],
+          });
+        }
+      }
+      // Pause threshold crossing.
+      const i = gc.events.findIndex((e) => e.pauseMs >= pauseThr);
+      if (i >= 0) {
+        const over = gc.events.filter((e) => e.pauseMs >= pauseThr).length;
+        out.push({
+          id: `${a.id}:gc-pause`,
+          kind: 'gc-threshold',
+          severity: 'warning',
+          t: gcTime(a, gc.events[i].t),
+          subject: 'GC pause',
+          numbers: {
+            thresholdMs: pauseThr,
+            pauseMs: gc.events[i].pauseMs,
+            cyclesOver: over,
+            maxPauseMs: gc.pauses.maxMs,
+            cycle: i,
+          },
+          evidence: [ref(a, 'gc', String(i))],
+          facts: { metric: 'pause' },
+        });
+      }
+      // GC CPU threshold: per-event CPU when the parser gives it, else STW time share in a 10-cycle window.
+      const cpuAt = gcCpuCrossing(gc.events, cpuThr);
+      if (cpuAt !== undefined || gc.gcCpuPercent >= cpuThr) {
+        const idx = cpuAt?.index ?? gc.events.length - 1;
+        const t = idx >= 0 ? gcTime(a, gc.events[idx].t) : gcTime(a, gc.endMs);
+        out.push({
+          id: `${a.id}:gc-cpu`,
+          kind: 'gc-threshold',
+          severity: 'critical',
+          t,
+          subject: 'GC CPU',
+          numbers: {
+            thresholdPercent: cpuThr,
+            percent: cpuAt?.percent ?? gc.gcCpuPercent,
+            overallPercent: gc.gcCpuPercent,
+            cycle: idx,
+          },
+          evidence: [ref(a, 'gc', String(idx))],
+          facts: { metric: 'cpu' },
+        });
+      }
+      for (const [k, e] of gc.events.entries()) {
+        if (/oom|outofmemory|out of memory/i.test(`${e.kind} ${e.cause ?? ''}`)) {
+          out.push({
+            id: `${a.id}:oom:${k}`,
+            kind: 'oom',
+            severity: 'critical',
+            t: gcTime(a, e.t),
+            subject: e.cause ?? e.kind,
+            numbers: { heapBeforeBytes: e.heapBeforeBytes ?? 0, heapAfterBytes: e.heapAfterBytes ?? 0 },
+            evidence: [ref(a, 'gc', String(k))],
+          });
+          break;
+        }
+      }
+    }
+    if (a.summary.heap) out.push(...heapFindings(a, a.summary.heap));
+    const crash = crashMessage(a.summary);
+    if (crash) {
+      const g = a.summary.goroutines!;
+      const panicking = g.groups.find((x) => /panic|running/.test(x.state)) ?? g.groups[0];
+      out.push({
+        id: `${a.id}:crash`,
+        kind: 'crash',
+        severity: 'critical',
+        t: snapshotTime(a),
+        subject: crash,
+        numbers: { goroutines: g.total },
+        evidence: [ref(a, 'goroutines')],
+        facts: { message: crash, ...(panicking ? { function: panicking.function } : {}) },
+      });
+    }
+  }
+
+  out.push(...goroutineGrowth(incident, growthMin));
+  const rank = { critical: 0, warning: 1, info: 2 } as const;
+  return out.sort((x, y) => rank[x.severity] - rank[y.severity] || (x.t ?? 0) - (y.t ?? 0));
+}
+
+function gcCpuCrossing(evs: GcEventSummary[], thr: number): { index: number; percent: number } | undefined {
+  const events = evs as unknown as ({ t: number; pauseMs: number } & Record<string, unknown>)[];
+  const cpuKey = ['cpuPercent', 'gcCpuPercent', 'cpu'].find((k) => typeof events[0]?.[k] === 'number');
+  if (cpuKey) {
+    const i = events.findIndex((e) => (e[cpuKey] as number) >= thr);
+    return i >= 0 ? { index: i, percent: events[i][cpuKey] as number } : undefined;
+  }
+  const W = 10;
+  for (let i = W; i < events.length; i++) {
+    const span = events[i].t - events[i - W].t;
+    if (span <= 0) continue;
+    let pause = 0;
+    for (let j = i - W + 1; j <= i; j++) pause += events[j].pauseMs;
+    const pct = (pause / span) * 100;
+    if (pct >= thr) return { index: i, percent: Math.round(pct * 10) / 10 };
+  }
+  return undefined;
+}
+
+function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
+  const out: Finding[] = [];
+  const t = snapshotTime(a);
+  const total = heap.reachableBytes || heap.totalBytes || 1;
+  const top = heap.top[0];
+  if (top) {
+    const suspect = heap.suspects.find(
+      (s) => s.path.some((p) => p.includes(top.label)) || s.title.includes(top.label),
+    );
+    const path = suspect?.path.length ? suspect.path : [top.root, top.label].filter(Boolean);
+    out.push({
+      id: `${a.id}:top-retainer`,
+      kind: 'top-retainer',
+      severity: top.retainedBytes / total > 0.3 ? 'critical' : 'warning',
+      t,
+      subject: top.label || top.type,
+      numbers: {
+        retainedBytes: top.retainedBytes,
+        shallowBytes: top.shallowBytes,
+        percent: Math.round((top.retainedBytes / total) * 1000) / 10,
+        reachableBytes: heap.reachableBytes,
+        nodeId: top.id,
+      },
+      evidence: [ref(a, 'heap', String(top.id))],
+      facts: {
+        type: top.type,
+        root: top.root,
+        path: path.join(' → '),
+        cacheLike: CACHE_LIKE.test(`${top.type} ${top.label}`) ? 'yes' : 'no',
+      },
+    });
+  }
+  heap.suspects.forEach((s, i) => {
+    out.push({
+      id: `${a.id}:suspect:${i}`,
+      kind: 'leak-suspect',
+      severity: s.percent >= 30 ? 'critical' : 'warning',
+      t,
+      subject: s.title,
+      numbers: { retainedBytes: s.retainedBytes, percent: s.percent },
+      evidence: [ref(a, 'heap', s.accumulationPoint ?? s.title)],
+      facts: {
+        kind: s.kind,
+        description: s.description,
+        path: s.path.join(' → '),
+        ...(s.accumulationPoint ? { accumulationPoint: s.accumulationPoint } : {}),
+        cacheLike: CACHE_LIKE.test(`${s.title} ${s.accumulationPoint ?? ''} ${s.kind}`) ? 'yes' : 'no',
+      },
+    });
+  });
+  // Stack-rooted large objects (a frame keeping a big slice alive).
+  for (const e of heap.top) {
+    if (/stack|goroutine|frame|thread|local/i.test(e.root) && e.retainedBytes >= 1 << 20) {
+      out.push({
+        id: `${a.id}:stack:${e.id}`,
+        kind: 'stack-held-memory',
+        severity: 'warning',
+        t,
+        subject: e.label || e.type,
+        numbers: { retainedBytes: e.retainedBytes, nodeId: e.id },
+        evidence: [ref(a, 'heap', String(e.id))],
+        facts: { root: e.root, type: e.type },
+      });
+    }
+  }
+  // Unclosed resources: many instances of stream/socket types still reachable.
+  const holders = heap.histogram.filter(
+    (h) => !RESOURCE_TYPE.test(h.type) && !/^(java|javax|jdk|sun)\./.test(h.type),
+  );
+  for (const h of heap.histogram) {
+    if (!RESOURCE_TYPE.test(h.type) || h.count < 100) continue;
+    const holder = holders
+      .filter((x) => Math.abs(x.count - h.count) <= Math.max(1, h.count * 0.02))
+      .sort((x, y) => y.retainedBytes - x.retainedBytes)[0];
+    out.push({
+      id: `${a.id}:unclosed:${h.type}`,
+      kind: 'unclosed-resource',
+      severity: 'critical',
+      t,
+      subject: h.type,
+      numbers: {
+        count: h.count,
+        shallowBytes: h.shallowBytes,
+        retainedBytes: h.retainedBytes,
+        ...(holder ? { holderCount: holder.count, holderRetainedBytes: holder.retainedBytes } : {}),
+      },
+      evidence: [ref(a, 'heap', h.type)],
+      ...(holder ? { facts: { holder: holder.type } } : {}),
+    });
+  }
+  return out;
+}
+
+/** Goroutine groups that grew between dumps (matched by function, state and creator). */
+export function goroutineGrowth(incident: Incident, minGrowth = 10): Finding[] {
+  const dumps = incident.artifacts
+    .filter((a) => a.summary.goroutines && !crashMessage(a.summary))
+    .map((a) => ({ a, t: snapshotTime(a) }))
+    .sort((x, y) => x.t - y.t);
+  if (dumps.length < 2) return [];
+  const counts = dumps.map((d) => {
+    const m = new Map<string, number>();
+    for (const g of d.a.summary.goroutines!.groups) m.set(groupKey(g), (m.get(groupKey(g)) ?? 0) + g.count);
+    return m;
+  });
+  const keys = new Set(counts.flatMap((m) => [...m.keys()]));
+  const out: Finding[] = [];
+  for (const k of keys) {
+    const series = counts.map((m) => m.get(k) ?? 0);
+    const first = series[0];
+    const last = series[series.length - 1];
+    const monotonic = series.every((v, i) => i === 0 || v >= series[i - 1]);
+    if (last - first < minGrowth || !monotonic) continue;
+    const lastDump = dumps[dumps.length - 1];
+    const g = lastDump.a.summary.goroutines!.groups.find((x) => groupKey(x) === k)!;
+    const minutes = (lastDump.t - dumps[0].t) / 60_000;
+    out.push({
+      id: `goroutines:${k}`,
+      kind: 'goroutine-growth',
+      severity: last - first >= 50 ? 'critical' : 'warning',
+      t: dumps[0].t,
+      tEnd: lastDump.t,
+      subject: g.function,
+      numbers: {
+        first,
+        last,
+        growth: last - first,
+        dumps: dumps.length,
+        perMinute: minutes > 0 ? Math.round(((last - first) / minutes) * 10) / 10 : 0,
+        waitMinutesMax: g.waitMinutesMax,
+        totalLast: lastDump.a.summary.goroutines!.total,
+      },
+      evidence: dumps.map((d) => ref(d.a, 'goroutines', g.function)),
+      facts: { state: g.state, createdBy: g.createdBy, counts: series.join(' → ') },
+    });
+  }
+  return out.sort((x, y) => y.numbers.growth - x.numbers.growth);
+}

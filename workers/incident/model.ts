@@ -1,0 +1,407 @@
+/**
+ * The incident workspace: one versioned document (`*.pmwb`, JSON) holding the incident's facts,
+ * its artifacts (with their analysis summaries, so a moved dump still shows its analysis), the
+ * team's timeline events, the computed findings, the postmortem and the defense checklist.
+ *
+ * Everything here is pure and structured-clone friendly. `parseIncident` validates untrusted text
+ * (a file from disk, IndexedDB, an import) and migrates older versions; it never throws on bad
+ * input but returns an `IncidentLoadError` the UI can show, naming the field and offering the backup.
+ */
+import { z } from 'zod';
+import type { FormatId, InspectResult } from '../model/inspect.ts';
+
+export const INCIDENT_SCHEMA = 'pmwb.incident';
+/** Current version of the incident file. Bump it and add a migration in `MIGRATIONS` when the shape changes. */
+export const INCIDENT_VERSION = 2;
+
+export const SEVERITIES = ['Sev-1', 'Sev-2', 'Sev-3', 'Sev-4'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const INCIDENT_STATUSES = ['investigating', 'mitigated', 'resolved', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** Kinds of events the team adds by hand. */
+export const USER_EVENT_KINDS = [
+  'deploy',
+  'config-change',
+  'alert-fired',
+  'oom-kill',
+  'restart',
+  'mitigation',
+  'recovery',
+  'note',
+] as const;
+export type UserEventKind = (typeof USER_EVENT_KINDS)[number];
+
+export const EVENT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type EventSeverity = (typeof EVENT_SEVERITIES)[number];
+
+const FORMAT_IDS = [
+  'go-heapdump',
+  'hprof',
+  'pprof',
+  'pprof-text',
+  'goroutine-dump',
+  'go-gctrace',
+  'jvm-gclog',
+  'jstat',
+] as const satisfies readonly FormatId[];
+
+/**
+ * How an artifact's times map onto the incident's absolute axis.
+ * - `absolute`: the evidence carries absolute times (log prefixes, `capturedAtMs`, pprof `time_nanos`).
+ * - `relative`: times are ms since process start; `processStartMs` places them. `assumed` is true when
+ *   nobody confirmed that anchor (e.g. it defaults to the file modification time).
+ */
+const timeAnchorSchema = z.object({
+  kind: z.enum(['absolute', 'relative']),
+  processStartMs: z.number().optional(),
+  /** For snapshots (dumps, profiles) without an absolute time: when the snapshot was taken. */
+  capturedAtMs: z.number().optional(),
+  assumed: z.boolean(),
+  /** Where the anchor comes from: 'evidence' | 'user' | 'file-mtime' | 'none' (free text allowed for hosts). */
+  source: z.string(),
+});
+export type TimeAnchor = z.infer<typeof timeAnchorSchema>;
+
+const inspectSummarySchema = z.looseObject({
+  schema: z.literal('pmwb.inspect/1'),
+  file: z.string(),
+  format: z.enum(FORMAT_IDS),
+  bytes: z.number(),
+  parseMs: z.number(),
+  truncated: z.boolean(),
+  truncatedAt: z.number().optional(),
+  warnings: z.array(z.string()),
+  capturedAtMs: z.number().optional(),
+}) as unknown as z.ZodType<InspectResult>;
+
+const artifactSchema = z.object({
+  id: z.string().min(1),
+  path: z.string(),
+  name: z.string(),
+  size: z.number().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in 64 lowercase hex digits'),
+  format: z.enum(FORMAT_IDS),
+  lastModifiedMs: z.number().optional(),
+  timeAnchor: timeAnchorSchema,
+  summary: inspectSummarySchema,
+  /** Set by the host when the file is no longer at `path` (the summary still shows). */
+  missing: z.boolean().optional(),
+});
+export type IncidentArtifact = z.infer<typeof artifactSchema>;
+
+/** A user timeline event as persisted. Derived events (from artifacts) are recomputed, never stored. */
+const userEventSchema = z.object({
+  id: z.string().min(1),
+  t: z.number(),
+  kind: z.enum(USER_EVENT_KINDS),
+  label: z.string(),
+  severity: z.enum(EVENT_SEVERITIES),
+  starred: z.boolean(),
+  ref: z.string().optional(),
+  source: z.literal('user'),
+  notes: z.string().optional(),
+});
+export type UserEvent = z.infer<typeof userEventSchema>;
+
+/** A pointer to the evidence behind a statement: an artifact and, optionally, a view / item in it. */
+const evidenceRefSchema = z.object({
+  artifactId: z.string(),
+  /** The artifact's file name, so the reference reads well even without the artifact list. */
+  file: z.string(),
+  /** View to open: 'heap' | 'goroutines' | 'gc' | 'profile' | 'timeline'. */
+  view: z.string().optional(),
+  /** What inside the view (dominator node id, group function, time…), as text. */
+  item: z.string().optional(),
+});
+export type EvidenceRef = z.infer<typeof evidenceRefSchema>;
+
+export const FINDING_KINDS = [
+  'heap-growth',
+  'gc-threshold',
+  'goroutine-growth',
+  'projected-oom',
+  'top-retainer',
+  'leak-suspect',
+  'unclosed-resource',
+  'stack-held-memory',
+  'crash',
+  'oom',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+const findingSchema = z.object({
+  id: z.string(),
+  kind: z.enum(FINDING_KINDS),
+  severity: z.enum(EVENT_SEVERITIES),
+  /** Moment (or start of the period) the finding is about, absolute ms. */
+  t: z.number().optional(),
+  tEnd: z.number().optional(),
+  /** The subject: a type, a function, a map, a cause. */
+  subject: z.string(),
+  /** Named numbers (bytes, counts, rates, percentages) that the text quotes. */
+  numbers: z.record(z.string(), z.number()),
+  evidence: z.array(evidenceRefSchema),
+  /** Extra text facts (path to root, panic message, cause names). */
+  facts: z.record(z.string(), z.string()).optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+export const POSTMORTEM_STATUSES = ['draft', 'in-review', 'final'] as const;
+export type PostmortemStatus = (typeof POSTMORTEM_STATUSES)[number];
+
+export const SECTION_IDS = [
+  'summary',
+  'impact',
+  'timeline',
+  'root-cause',
+  'trigger',
+  'detection',
+  'resolution',
+  'code-defect',
+  'went-well',
+  'went-wrong',
+  'got-lucky',
+  'checklist',
+  'validation',
+  'supporting-information',
+] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
+
+const sectionSchema = z.object({
+  id: z.enum(SECTION_IDS),
+  /** Current Markdown body (what is shown and exported). */
+  body: z.string(),
+  /** The body as last generated; `undefined` for sections that are never generated. */
+  generated: z.string().optional(),
+  /** True once the user changed the body away from `generated`. */
+  edited: z.boolean(),
+});
+export type PostmortemSection = z.infer<typeof sectionSchema>;
+
+export const LANGS = ['en', 'zh-CN'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const postmortemSchema = z.object({
+  lang: z.enum(LANGS),
+  title: z.string(),
+  date: z.string(),
+  authors: z.array(z.string()),
+  status: z.enum(POSTMORTEM_STATUSES),
+  sections: z.array(sectionSchema),
+  generatedAtMs: z.number().optional(),
+});
+export type Postmortem = z.infer<typeof postmortemSchema>;
+
+export const CHECKLIST_STATUSES = ['proposed', 'committed', 'in-progress', 'done', 'wont-do'] as const;
+export type ChecklistStatus = (typeof CHECKLIST_STATUSES)[number];
+export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+const checklistRowSchema = z.object({
+  id: z.string(),
+  category: z.string(),
+  action: z.string(),
+  owner: z.string(),
+  /** Due date, `YYYY-MM-DD`. */
+  due: z.string().optional(),
+  status: z.enum(CHECKLIST_STATUSES),
+  priority: z.enum(PRIORITIES),
+  link: z.string().optional(),
+  notes: z.string().optional(),
+  /** Where the row came from: the built-in library, a finding's suggestion, or the user. */
+  origin: z.enum(['library', 'finding', 'user']),
+  libraryId: z.string().optional(),
+  findingIds: z.array(z.string()).optional(),
+});
+export type ChecklistRow = z.infer<typeof checklistRowSchema>;
+
+export const incidentSchema = z.object({
+  schema: z.literal(INCIDENT_SCHEMA),
+  version: z.literal(INCIDENT_VERSION),
+  id: z.string().min(1),
+  title: z.string(),
+  service: z.string(),
+  severity: z.enum(SEVERITIES),
+  status: z.enum(INCIDENT_STATUSES),
+  startMs: z.number().optional(),
+  endMs: z.number().optional(),
+  /** IANA time zone used to show times ("UTC", "Europe/Berlin", "Asia/Shanghai"). */
+  timeZone: z.string().min(1),
+  createdMs: z.number(),
+  updatedMs: z.number(),
+  artifacts: z.array(artifactSchema),
+  events: z.array(userEventSchema),
+  /** Ids of derived (artifact) events the team starred for the review. */
+  starredDerived: z.array(z.string()),
+  findings: z.array(findingSchema),
+  postmortem: postmortemSchema.optional(),
+  checklist: z.array(checklistRowSchema),
+});
+export type Incident = z.infer<typeof incidentSchema>;
+
+/** Creates an empty incident (version = current). */
+export function newIncident(
+  init: Partial<Omit<Incident, 'schema' | 'version'>> & { nowMs?: number } = {},
+): Incident {
+  const now = init.nowMs ?? Date.now();
+  const { nowMs: _ignored, ...rest } = init;
+  return {
+    schema: INCIDENT_SCHEMA,
+    version: INCIDENT_VERSION,
+    id: rest.id ?? `inc-${now.toString(36)}`,
+    title: rest.title ?? '',
+    service: rest.service ?? '',
+    severity: rest.severity ?? 'Sev-2',
+    status: rest.status ?? 'investigating',
+    ...(rest.startMs !== undefined ? { startMs: rest.startMs } : {}),
+    ...(rest.endMs !== undefined ? { endMs: rest.endMs } : {}),
+    timeZone: rest.timeZone ?? 'UTC',
+    createdMs: rest.createdMs ?? now,
+    updatedMs: rest.updatedMs ?? now,
+    artifacts: rest.artifacts ?? [],
+    events: rest.events ?? [],
+    starredDerived: rest.starredDerived ?? [],
+    findings: rest.findings ?? [],
+    ...(rest.postmortem ? { postmortem: rest.postmortem } : {}),
+    checklist: rest.checklist ?? [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading: structured errors and migrations
+
+export type IncidentLoadErrorCode = 'corrupt' | 'not-incident' | 'newer-version' | 'invalid' | 'io';
+
+/** What the UI shows when an incident cannot be opened. Nothing is overwritten until the user chooses. */
+export interface IncidentLoadError {
+  code: IncidentLoadErrorCode;
+  /** One sentence for the user. */
+  message: string;
+  /** Field problems (`artifacts[2].sha256: …`), first few, for `invalid`. */
+  issues: { field: string; message: string }[];
+  /** JSON syntax errors: where. */
+  offset?: number;
+  /** Version found in the file (for `newer-version`). */
+  foundVersion?: number;
+  /** Filled in by the store: a backup exists and can be opened instead. */
+  backupPath?: string;
+}
+
+export type IncidentParse =
+  | { ok: true; incident: Incident; migratedFrom?: number }
+  | { ok: false; error: IncidentLoadError };
+
+/**
+ * Migrations from version N to N+1, applied in order. Each receives the parsed JSON object of
+ * version N and returns one of version N+1 (it must not assume fields are valid; validation runs after).
+ */
+export const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
+  // v1 had no time zone (times were shown in UTC) and no starred derived events.
+  1: (doc) => ({
+    ...doc,
+    version: 2,
+    timeZone: typeof doc.timeZone === 'string' && doc.timeZone ? doc.timeZone : 'UTC',
+    starredDerived: Array.isArray(doc.starredDerived) ? doc.starredDerived : [],
+  }),
+};
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const p of path) {
+    if (typeof p === 'number') s += `[${p}]`;
+    else s += s ? `.${String(p)}` : String(p);
+  }
+  return s || '(document)';
+}
+
+/** Validates and migrates an incident from parsed JSON. */
+export function incidentFromJson(doc: unknown): IncidentParse {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    return fail('not-incident', 'This file is not a Postmortem Workbench incident (expected a JSON object).');
+  }
+  let obj = doc as Record<string, unknown>;
+  if (obj.schema !== INCIDENT_SCHEMA) {
+    return fail(
+      'not-incident',
+      `This file is not a Postmortem Workbench incident: field "schema" should be "${INCIDENT_SCHEMA}", found ${JSON.stringify(obj.schema) ?? 'nothing'}.`,
+    );
+  }
+  const version = obj.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return {
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: `Field "version" should be a whole number ≥ 1, found ${JSON.stringify(version) ?? 'nothing'}.`,
+        issues: [{ field: 'version', message: 'expected a whole number ≥ 1' }],
+      },
+    };
+  }
+  if (version > INCIDENT_VERSION) {
+    return {
+      ok: false,
+      error: {
+        code: 'newer-version',
+        message: `This incident was saved by a newer Postmortem Workbench (file version ${version}, this build reads up to ${INCIDENT_VERSION}). Update the app to open it; the file was not changed.`,
+        issues: [],
+        foundVersion: version,
+      },
+    };
+  }
+  for (let v = version; v < INCIDENT_VERSION; v++) {
+    const m = MIGRATIONS[v];
+    if (!m) return fail('invalid', `No migration from incident version ${v}.`);
+    obj = m(obj);
+  }
+  const parsed = incidentSchema.safeParse(obj);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 8)
+      .map((i) => ({ field: fieldPath(i.path), message: i.message }));
+    const first = issues[0];
+    return {
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: `The incident file has ${parsed.error.issues.length === 1 ? 'an invalid field' : `${parsed.error.issues.length} invalid fields`}: ${first.field} (${first.message}). It may have been edited by hand.`,
+        issues,
+      },
+    };
+  }
+  return version < INCIDENT_VERSION
+    ? { ok: true, incident: parsed.data, migratedFrom: version }
+    : { ok: true, incident: parsed.data };
+}
+
+/** Parses the text of a `.pmwb` file. */
+export function parseIncident(text: string): IncidentParse {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const m = /position (\d+)/.exec(msg);
+    const offset = m ? Number(m[1]) : undefined;
+    return {
+      ok: false,
+      error: {
+        code: 'corrupt',
+        message: `The incident file is damaged (not valid JSON${offset !== undefined ? ` at character ${offset}` : ''}${text.length === 0 ? ': it is empty' : ''}).`,
+        issues: [],
+        ...(offset !== undefined ? { offset } : {}),
+      },
+    };
+  }
+  return incidentFromJson(doc);
+}
+
+/** Serialises an incident for saving (stable key order as built, 1-space indent keeps diffs readable). */
+export function serializeIncident(incident: Incident): string {
+  return `${JSON.stringify(incident, null, 1)}\n`;
+}
+
+function fail(code: IncidentLoadErrorCode, message: string): IncidentParse {
+  return { ok: false, error: { code, message, issues: [] } };
+}
