@@ -1,0 +1,1107 @@
+import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { ParseError } from '../../core/errors.ts';
+import { buildCsr, type HeapGraph } from '../../graph/heap-graph.ts';
+import { Grow } from './grow.ts';
+import {
+  javaClassName,
+  PRIMITIVE_NAMES,
+  ROOT_KIND_NAMES,
+  SUB,
+  T_BOOLEAN,
+  T_BYTE,
+  T_CHAR,
+  T_LONG,
+  T_OBJECT,
+  T_SHORT,
+  TAG,
+  valueSize,
+} from './records.ts';
+import { ByteStream, readRanges } from './stream.ts';
+
+/** Node kinds in `HprofModel.kind`. */
+export const K_ROOT = 0;
+export const K_INSTANCE = 1;
+export const K_OBJ_ARRAY = 2;
+export const K_PRIM_ARRAY = 3;
+export const K_CLASS = 4;
+
+export interface HprofField {
+  name: string;
+  type: number;
+}
+
+export interface HprofStatic extends HprofField {
+  /** Object id for object statics, else the primitive value (longs as doubles). */
+  value: number;
+}
+
+export interface HprofClass {
+  id: number;
+  name: string;
+  superId: number;
+  loaderId: number;
+  /** The CLASS DUMP's own instance-size field (0 in HotSpot dumps). */
+  rawInstanceSize: number;
+  fields: HprofField[];
+  statics: HprofStatic[];
+  /** Node index of the class object, after resolution. */
+  node: number;
+  layout?: ClassLayout;
+}
+
+/** An instance's data: the class's own fields first, then its superclass's, up to Object. */
+export interface ClassLayout {
+  dataSize: number;
+  /** Every field with its byte offset in the instance data, in file order. */
+  slots: { name: string; type: number; offset: number; owner: string }[];
+  refOffsets: Int32Array;
+  /** Offset of java.lang.ref.Reference.referent, or -1. */
+  referentOffset: number;
+  /** Resource probe for unclosed-stream detection. */
+  probe?: { kind: 'closed' | 'buf'; offset: number; type: number };
+  /** Super chain names, this class first. */
+  chain: string[];
+}
+
+export interface StackFrameInfo {
+  method: string;
+  signature: string;
+  sourceFile: string;
+  classSerial: number;
+  line: number;
+}
+
+export interface ThreadInfo {
+  serial: number;
+  objectId: number;
+  stackSerial: number;
+  frames: string[];
+  name?: string;
+}
+
+/** What the parser produces: the graph plus what the analyses and the inspector need. */
+export interface HprofModel {
+  graph: HeapGraph;
+  version: string;
+  idSize: number;
+  timestampMs: number;
+  kind: Uint8Array;
+  /** Array length per array node, instance data bytes per instance node. */
+  count: Uint32Array;
+  /** Hash of byte[]/char[] contents (for duplicate strings), 0 when not hashed. */
+  contentHash: Uint32Array;
+  classes: Map<number, HprofClass>;
+  /** Class object id per instance / object-array node (0 otherwise). */
+  classOf: Float64Array;
+  roots: { byKind: Record<string, number>; total: number; unresolved: number };
+  threads: ThreadInfo[];
+  /** Node index → resource state: 1 open (not closed), 0 closed. */
+  resources: Map<number, number>;
+  /** Shallow-size convention used. */
+  sizing: { idSize: number; oopSize: number; minInstanceSize: number; newSize: boolean; convention: string };
+  truncated: boolean;
+  truncatedAt?: number;
+  warnings: string[];
+  gzip: boolean;
+  source: ByteSource;
+  danglingRefs: number;
+}
+
+const TEXT = new TextDecoder('utf-8');
+const COMPRESSED_OOPS_KEY = 'java.vm.compressedOopsMode';
+const HASH_LIMIT = 64 * 1024;
+const BIG_SKIP = 1 << 20;
+
+class NeedMore {
+  constructor(readonly bytes: number) {}
+}
+
+/** Parses an HPROF dump (plain or gzip) into a heap graph, streaming, in one pass. */
+export async function parseHprof(source: ByteSource, ctx: ParseContext = {}): Promise<HprofModel> {
+  const head = await source.read(0, 64);
+  const s = new ByteStream(source, ctx, head);
+  const p = new Parser(source, s, ctx);
+  await p.run();
+  return p.finish();
+}
+
+class Parser {
+  idSize = 0;
+  version = '';
+  timestampMs = 0;
+  readonly warnings: string[] = [];
+  truncated = false;
+  truncatedAt?: number;
+
+  readonly strings = new Map<number, string>();
+  readonly classNamesById = new Map<number, string>();
+  readonly classSerialToName = new Map<number, string>();
+  readonly frames = new Map<number, StackFrameInfo>();
+  readonly traces = new Map<number, { threadSerial: number; frames: number[] }>();
+  readonly classes = new Map<number, HprofClass>();
+  readonly threadsBySerial = new Map<number, { objectId: number; stackSerial: number }>();
+
+  // per node
+  readonly ids = new Grow(Float64Array, 1 << 16);
+  readonly kind = new Grow(Uint8Array, 1 << 16);
+  readonly count = new Grow(Uint32Array, 1 << 16);
+  readonly offset = new Grow(Float64Array, 1 << 16);
+  readonly classOf = new Grow(Float64Array, 1 << 16);
+  readonly hash = new Grow(Uint32Array, 1 << 16);
+  // per reference
+  readonly eFrom = new Grow(Uint32Array, 1 << 16);
+  readonly eTo = new Grow(Float64Array, 1 << 16);
+  readonly eWeak = new Grow(Uint8Array, 1 << 16);
+  // roots
+  readonly rootId = new Grow(Float64Array);
+  readonly rootKind = new Grow(Uint8Array);
+  readonly rootThread = new Grow(Uint32Array);
+  readonly rootFrame = new Grow(Int32Array);
+
+  readonly deferred: number[] = [];
+  readonly resources = new Map<number, number>();
+  sawCompressedOopsKey = false;
+  unknownSubTags = 0;
+  layoutMismatch = 0;
+
+  constructor(
+    readonly source: ByteSource,
+    readonly s: ByteStream,
+    readonly ctx: ParseContext,
+  ) {
+    // node 0: the virtual super-root
+    this.ids.push(0);
+    this.kind.push(K_ROOT);
+    this.count.push(0);
+    this.offset.push(-1);
+    this.classOf.push(0);
+    this.hash.push(0);
+  }
+
+  private fail(offset: number, expected: string, found?: string): never {
+    throw new ParseError(this.source.name, { offset }, expected, found);
+  }
+
+  private markTruncated(at: number, what: string): void {
+    if (this.truncated) return;
+    this.truncated = true;
+    this.truncatedAt = at;
+    this.warnings.push(
+      `The dump ends inside ${what} at byte ${at}: showing what was read before it (truncated).`,
+    );
+  }
+
+  readId(pos: number): number {
+    const v = this.s.view;
+    if (this.idSize === 4) return v.getUint32(pos);
+    return v.getUint32(pos) * 4294967296 + v.getUint32(pos + 4);
+  }
+
+  async run(): Promise<void> {
+    const s = this.s;
+    await s.ensure(64);
+    // header: "JAVA PROFILE 1.0.x\0" u4 idSize u8 timestamp
+    let nul = -1;
+    for (let i = 0; i < Math.min(s.available, 32); i++)
+      if (s.buf[i] === 0) {
+        nul = i;
+        break;
+      }
+    const magic = nul > 0 ? TEXT.decode(s.buf.subarray(0, nul)) : '';
+    if (!/^JAVA PROFILE 1\.0\.[123]$/.test(magic)) {
+      this.fail(0, 'an HPROF header "JAVA PROFILE 1.0.1" or "1.0.2"', JSON.stringify(magic.slice(0, 20)));
+    }
+    this.version = magic.slice('JAVA PROFILE '.length);
+    if (s.available < nul + 13)
+      this.fail(nul + 1, 'the identifier size and timestamp after the header', 'end of file');
+    this.idSize = s.view.getUint32(nul + 1);
+    if (this.idSize !== 4 && this.idSize !== 8) {
+      this.fail(nul + 1, 'an identifier size of 4 or 8', String(this.idSize));
+    }
+    this.timestampMs = s.view.getUint32(nul + 5) * 4294967296 + s.view.getUint32(nul + 9);
+    s.pos = nul + 13;
+
+    let records = 0;
+    while (true) {
+      if (!(await s.ensure(9))) {
+        if (s.available > 0) this.markTruncated(s.offset, 'a record header');
+        break;
+      }
+      const recAt = s.offset;
+      const tag = s.buf[s.pos];
+      const len = s.view.getUint32(s.pos + 5);
+      s.pos += 9;
+      if ((++records & 0xff) === 0) throwIfAborted(this.ctx.signal);
+      if (tag === TAG.HEAP_DUMP || tag === TAG.HEAP_DUMP_SEGMENT) {
+        const done = await this.heapSegment(s.offset + len, recAt);
+        if (!done) break;
+        continue;
+      }
+      if (
+        tag === TAG.UTF8 ||
+        tag === TAG.LOAD_CLASS ||
+        tag === TAG.STACK_FRAME ||
+        tag === TAG.STACK_TRACE ||
+        tag === TAG.START_THREAD
+      ) {
+        if (!(await s.ensure(len))) {
+          this.markTruncated(recAt, `a record (tag 0x${tag.toString(16)}, ${len} bytes)`);
+          break;
+        }
+        this.smallRecord(tag, s.pos, len, recAt);
+        s.pos += len;
+        continue;
+      }
+      // HEAP DUMP END, UNLOAD CLASS, ALLOC SITES, HEAP SUMMARY, CPU SAMPLES, CONTROL SETTINGS,
+      // END THREAD and unknown tags: skipped by their length
+      const skipped = await s.skip(len);
+      if (skipped < len) {
+        this.markTruncated(recAt, `a record (tag 0x${tag.toString(16)}, ${len} bytes)`);
+        break;
+      }
+    }
+    if (s.gzip && s.gzState.truncated && !this.truncated) this.markTruncated(s.offset, 'the gzip stream');
+  }
+
+  private smallRecord(tag: number, p: number, len: number, at: number): void {
+    const v = this.s.view;
+    const id = this.idSize;
+    const need = (n: number) => {
+      if (n > len) this.fail(at, `a ${n}-byte body for record tag 0x${tag.toString(16)}`, `${len} bytes`);
+    };
+    switch (tag) {
+      case TAG.UTF8: {
+        need(id);
+        this.strings.set(this.readId(p), TEXT.decode(this.s.buf.subarray(p + id, p + len)));
+        return;
+      }
+      case TAG.LOAD_CLASS: {
+        need(8 + 2 * id);
+        const serial = v.getUint32(p);
+        const classId = this.readId(p + 4);
+        const nameId = this.readId(p + 8 + id);
+        const name = javaClassName(this.strings.get(nameId) ?? `class@0x${classId.toString(16)}`);
+        this.classNamesById.set(classId, name);
+        this.classSerialToName.set(serial, name);
+        return;
+      }
+      case TAG.STACK_FRAME: {
+        need(4 * id + 8);
+        this.frames.set(this.readId(p), {
+          method: this.strings.get(this.readId(p + id)) ?? '?',
+          signature: this.strings.get(this.readId(p + 2 * id)) ?? '',
+          sourceFile: this.strings.get(this.readId(p + 3 * id)) ?? '',
+          classSerial: v.getUint32(p + 4 * id),
+          line: v.getInt32(p + 4 * id + 4),
+        });
+        return;
+      }
+      case TAG.STACK_TRACE: {
+        need(12);
+        const serial = v.getUint32(p);
+        const threadSerial = v.getUint32(p + 4);
+        const n = v.getUint32(p + 8);
+        need(12 + n * id);
+        const frames: number[] = [];
+        for (let i = 0; i < n; i++) frames.push(this.readId(p + 12 + i * id));
+        this.traces.set(serial, { threadSerial, frames });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Parses sub-records up to `segEnd`; false when the dump ended inside the segment. */
+  private async heapSegment(segEnd: number, recAt: number): Promise<boolean> {
+    const s = this.s;
+    let pendingSkip = 0;
+    let lastProgress = 0;
+    while (s.offset < segEnd) {
+      if (pendingSkip > 0) {
+        const at = s.offset;
+        const skipped = await s.skip(pendingSkip);
+        if (skipped < pendingSkip) {
+          this.markTruncated(at, 'a primitive array');
+          return false;
+        }
+        pendingSkip = 0;
+        continue;
+      }
+      if (s.available < 1) {
+        if (!(await s.ensure(Math.min(segEnd - s.offset, 1 << 16)))) {
+          if (s.available < 1) {
+            this.markTruncated(s.offset, 'a HEAP DUMP SEGMENT');
+            return false;
+          }
+        }
+      }
+      // parse synchronously what fits in the buffer
+      const limit = Math.min(s.end, s.pos + (segEnd - s.offset));
+      let need = 0;
+      try {
+        while (s.pos < limit) {
+          const r = this.subRecord(s.pos, limit, segEnd);
+          if (r < 0) {
+            // a primitive array larger than the buffer: header consumed, data to skip
+            pendingSkip = -r;
+            break;
+          }
+          s.pos += r;
+        }
+      } catch (e) {
+        if (!(e instanceof NeedMore)) throw e;
+        need = e.bytes;
+      }
+      if (need > 0) {
+        const want = Math.min(need, segEnd - s.offset);
+        if (!(await s.ensure(want))) {
+          this.markTruncated(s.offset, 'a heap dump sub-record');
+          return false;
+        }
+      }
+      throwIfAborted(this.ctx.signal);
+      if (s.offset - lastProgress > 1 << 22 && !s.gzip) {
+        lastProgress = s.offset;
+        this.ctx.onProgress?.({ phase: 'parse', done: s.offset, total: this.source.size });
+      }
+    }
+    if (s.offset > segEnd)
+      this.fail(recAt, `sub-records that end with their HEAP DUMP SEGMENT at byte ${segEnd}`);
+    return true;
+  }
+
+  private addNode(id: number, kind: number, count: number, at: number, classId: number): number {
+    const n = this.ids.length;
+    this.ids.push(id);
+    this.kind.push(kind);
+    this.count.push(count);
+    this.offset.push(at);
+    this.classOf.push(classId);
+    this.hash.push(0);
+    return n;
+  }
+
+  private edge(from: number, toId: number, weak = 0): void {
+    this.eFrom.push(from);
+    this.eTo.push(toId);
+    this.eWeak.push(weak);
+  }
+
+  private root(id: number, kind: number, thread = 0, frame = -1): void {
+    this.rootId.push(id);
+    this.rootKind.push(kind);
+    this.rootThread.push(thread);
+    this.rootFrame.push(frame);
+  }
+
+  /**
+   * Parses one sub-record at `p` (buffer index) whose bytes must end before `limit`.
+   * Returns bytes consumed, or -(bytes to skip) after a primitive-array header whose data is
+   * skipped in the stream. Throws NeedMore when the record is not all in the buffer.
+   */
+  private subRecord(p: number, limit: number, segEnd: number): number {
+    const s = this.s;
+    const v = s.view;
+    const buf = s.buf;
+    const id = this.idSize;
+    const avail = limit - p;
+    const abs = s.base + p;
+    const tag = buf[p];
+    const needBytes = (n: number) => {
+      if (abs + n > segEnd) {
+        this.fail(
+          abs,
+          `a sub-record (tag 0x${tag.toString(16)}, ${n} bytes) within its HEAP DUMP SEGMENT`,
+          `a segment ending at byte ${segEnd}`,
+        );
+      }
+      if (n > avail) throw new NeedMore(p - s.pos + n);
+    };
+    switch (tag) {
+      case SUB.ROOT_UNKNOWN:
+      case SUB.ROOT_STICKY_CLASS:
+      case SUB.ROOT_MONITOR_USED:
+      case SUB.ROOT_INTERNED_STRING:
+      case SUB.ROOT_FINALIZING:
+      case SUB.ROOT_DEBUGGER:
+      case SUB.ROOT_REFERENCE_CLEANUP:
+      case SUB.ROOT_VM_INTERNAL:
+      case SUB.ROOT_UNREACHABLE:
+        needBytes(1 + id);
+        this.root(this.readId(p + 1), tag);
+        return 1 + id;
+      case SUB.ROOT_JNI_GLOBAL:
+        needBytes(1 + 2 * id);
+        this.root(this.readId(p + 1), tag);
+        return 1 + 2 * id;
+      case SUB.ROOT_JNI_LOCAL:
+      case SUB.ROOT_JAVA_FRAME:
+      case SUB.ROOT_JNI_MONITOR:
+        needBytes(1 + id + 8);
+        this.root(this.readId(p + 1), tag, v.getUint32(p + 1 + id), v.getInt32(p + 5 + id));
+        return 1 + id + 8;
+      case SUB.ROOT_NATIVE_STACK:
+      case SUB.ROOT_THREAD_BLOCK:
+        needBytes(1 + id + 4);
+        this.root(this.readId(p + 1), tag, v.getUint32(p + 1 + id));
+        return 1 + id + 4;
+      case SUB.ROOT_THREAD_OBJECT: {
+        needBytes(1 + id + 8);
+        const obj = this.readId(p + 1);
+        const serial = v.getUint32(p + 1 + id);
+        this.threadsBySerial.set(serial, { objectId: obj, stackSerial: v.getUint32(p + 5 + id) });
+        this.root(obj, tag, serial);
+        return 1 + id + 8;
+      }
+      case SUB.HEAP_DUMP_INFO:
+        needBytes(1 + 4 + id);
+        return 1 + 4 + id;
+      case SUB.CLASS_DUMP:
+        return this.classDump(p, avail, abs, segEnd);
+      case SUB.INSTANCE_DUMP: {
+        const h = 1 + 2 * id + 8;
+        needBytes(h);
+        const objId = this.readId(p + 1);
+        const classId = this.readId(p + 5 + id);
+        const n = v.getUint32(p + 5 + 2 * id);
+        needBytes(h + n);
+        const node = this.addNode(objId, K_INSTANCE, n, abs, classId);
+        const cls = this.classes.get(classId);
+        const layout = cls ? this.layoutOf(cls) : undefined;
+        if (layout) this.instanceRefs(node, layout, buf, p + h, n);
+        else this.deferred.push(node);
+        return h + n;
+      }
+      case SUB.OBJECT_ARRAY_DUMP: {
+        const h = 1 + 2 * id + 8;
+        needBytes(h);
+        const objId = this.readId(p + 1);
+        const n = v.getUint32(p + 5 + id);
+        const classId = this.readId(p + 9 + id);
+        needBytes(h + n * id);
+        const node = this.addNode(objId, K_OBJ_ARRAY, n, abs, classId);
+        let q = p + h;
+        for (let i = 0; i < n; i++, q += id) {
+          const t = id === 4 ? v.getUint32(q) : v.getUint32(q) * 4294967296 + v.getUint32(q + 4);
+          if (t !== 0) this.edge(node, t);
+        }
+        return h + n * id;
+      }
+      case SUB.PRIMITIVE_ARRAY_DUMP:
+      case SUB.PRIMITIVE_ARRAY_NODATA: {
+        const h = 1 + id + 9;
+        needBytes(h);
+        const objId = this.readId(p + 1);
+        const n = v.getUint32(p + 5 + id);
+        const type = buf[p + 9 + id];
+        const es = valueSize(type, id);
+        if (es === 0 || type === T_OBJECT)
+          this.fail(abs + 9 + id, 'a primitive array element type (4..11)', String(type));
+        const data = tag === SUB.PRIMITIVE_ARRAY_NODATA ? 0 : n * es;
+        if (abs + h + data > segEnd) {
+          this.fail(
+            abs,
+            `a primitive array of ${n} elements within its HEAP DUMP SEGMENT`,
+            `a segment ending at byte ${segEnd}`,
+          );
+        }
+        const node = this.addNode(objId, K_PRIM_ARRAY, n, abs, type);
+        if (data > 0 && h + data > avail) {
+          if (data > BIG_SKIP) return -(h + data);
+          throw new NeedMore(p - s.pos + h + data);
+        }
+        if (data > 0 && data <= HASH_LIMIT && (type === T_BYTE || type === T_CHAR)) {
+          const start = p + h;
+          let x = 0x811c9dc5;
+          for (let i = start; i < start + data; i++) x = Math.imul(x ^ buf[i], 0x01000193);
+          this.hash.data[node] = x >>> 0 || 1;
+          if (!this.sawCompressedOopsKey && n === COMPRESSED_OOPS_KEY.length) this.checkOopsKey(start, type);
+        }
+        return h + data;
+      }
+      default:
+        this.unknownSubTags++;
+        this.fail(
+          abs,
+          'a heap dump sub-record tag (roots 0x01-0x08/0xff, 0x20-0x23, Android 0x89-0x90/0xc3/0xfe)',
+          `0x${tag.toString(16)}`,
+        );
+    }
+  }
+
+  private checkOopsKey(start: number, type: number): void {
+    const buf = this.s.buf;
+    for (let i = 0; i < COMPRESSED_OOPS_KEY.length; i++) {
+      const c = type === T_BYTE ? buf[start + i] : (buf[start + 2 * i] << 8) | buf[start + 2 * i + 1];
+      if (c !== COMPRESSED_OOPS_KEY.charCodeAt(i)) return;
+    }
+    this.sawCompressedOopsKey = true;
+  }
+
+  private classDump(p: number, avail: number, abs: number, segEnd: number): number {
+    const id = this.idSize;
+    const v = this.s.view;
+    let q = p + 1;
+    const end = p + avail;
+    const need = (n: number) => {
+      if (q + n - p + abs > segEnd) {
+        this.fail(abs, 'a CLASS DUMP within its HEAP DUMP SEGMENT', `a segment ending at byte ${segEnd}`);
+      }
+      if (q + n > end) throw new NeedMore(Math.max(q + n - this.s.pos, (end - this.s.pos) * 2));
+    };
+    need(7 * id + 4 + 4 + 2);
+    const classId = this.readId(q);
+    const superId = this.readId(q + id + 4);
+    const loaderId = this.readId(q + 2 * id + 4);
+    const signersId = this.readId(q + 3 * id + 4);
+    const domainId = this.readId(q + 4 * id + 4);
+    const rawInstanceSize = v.getUint32(q + 7 * id + 4);
+    q += 7 * id + 8;
+    const cpCount = v.getUint16(q);
+    q += 2;
+    const cpRefs: number[] = [];
+    for (let i = 0; i < cpCount; i++) {
+      need(3);
+      const t = this.s.buf[q + 2];
+      const sz = valueSize(t, id);
+      if (sz === 0) this.fail(abs + (q - p) + 2, 'a constant pool entry type (2, 4..11)', String(t));
+      need(3 + sz);
+      if (t === T_OBJECT) cpRefs.push(this.readId(q + 3));
+      q += 3 + sz;
+    }
+    need(2);
+    const staticCount = v.getUint16(q);
+    q += 2;
+    const statics: HprofStatic[] = [];
+    for (let i = 0; i < staticCount; i++) {
+      need(id + 1);
+      const name = this.strings.get(this.readId(q)) ?? '?';
+      const t = this.s.buf[q + id];
+      const sz = valueSize(t, id);
+      if (sz === 0) this.fail(abs + (q - p) + id, 'a static field type (2, 4..11)', String(t));
+      need(id + 1 + sz);
+      statics.push({ name, type: t, value: readValue(v, q + id + 1, t, id) });
+      q += id + 1 + sz;
+    }
+    need(2);
+    const fieldCount = v.getUint16(q);
+    q += 2;
+    const fields: HprofField[] = [];
+    for (let i = 0; i < fieldCount; i++) {
+      need(id + 1);
+      const t = this.s.buf[q + id];
+      if (valueSize(t, id) === 0)
+        this.fail(abs + (q - p) + id, 'an instance field type (2, 4..11)', String(t));
+      fields.push({ name: this.strings.get(this.readId(q)) ?? '?', type: t });
+      q += id + 1;
+    }
+    const name = this.classNamesById.get(classId) ?? `class@0x${classId.toString(16)}`;
+    this.classes.set(classId, {
+      id: classId,
+      name,
+      superId,
+      loaderId,
+      rawInstanceSize,
+      fields,
+      statics,
+      node: -1,
+    });
+    const node = this.addNode(classId, K_CLASS, 0, abs, 0);
+    if (superId) this.edge(node, superId);
+    if (loaderId) this.edge(node, loaderId);
+    if (signersId) this.edge(node, signersId);
+    if (domainId) this.edge(node, domainId);
+    for (const r of cpRefs) if (r) this.edge(node, r);
+    for (const st of statics) if (st.type === T_OBJECT && st.value) this.edge(node, st.value);
+    return q - p;
+  }
+
+  /** The instance layout of a class, once it and all its superclasses are known. */
+  layoutOf(cls: HprofClass): ClassLayout | undefined {
+    if (cls.layout) return cls.layout;
+    const chain: HprofClass[] = [];
+    let c: HprofClass | undefined = cls;
+    while (c) {
+      chain.push(c);
+      if (!c.superId) break;
+      c = this.classes.get(c.superId);
+      if (!c) return undefined;
+      if (chain.length > 4096) return undefined;
+    }
+    const slots: ClassLayout['slots'] = [];
+    const refs: number[] = [];
+    let off = 0;
+    let referentOffset = -1;
+    const names = chain.map((k) => k.name);
+    for (const k of chain) {
+      for (const f of k.fields) {
+        slots.push({ name: f.name, type: f.type, offset: off, owner: k.name });
+        if (f.type === T_OBJECT) {
+          refs.push(off);
+          if (k.name === 'java.lang.ref.Reference' && f.name === 'referent') referentOffset = off;
+        }
+        off += valueSize(f.type, this.idSize);
+      }
+    }
+    let probe: ClassLayout['probe'];
+    if (
+      names.includes('java.io.InputStream') ||
+      names.includes('java.io.Reader') ||
+      names.includes('java.io.OutputStream') ||
+      names.includes('java.io.Writer') ||
+      names.includes('java.nio.channels.spi.AbstractInterruptibleChannel')
+    ) {
+      const closed = slots.find((f) => f.name === 'closed' && f.type === T_BOOLEAN);
+      const bufSlot = slots.find(
+        (f) => f.name === 'buf' && f.type === T_OBJECT && f.owner.startsWith('java.io.Buffered'),
+      );
+      if (closed) probe = { kind: 'closed', offset: closed.offset, type: T_BOOLEAN };
+      else if (bufSlot) probe = { kind: 'buf', offset: bufSlot.offset, type: T_OBJECT };
+    }
+    cls.layout = {
+      dataSize: off,
+      slots,
+      refOffsets: Int32Array.from(refs),
+      referentOffset,
+      probe,
+      chain: names,
+    };
+    return cls.layout;
+  }
+
+  private instanceRefs(node: number, layout: ClassLayout, buf: Uint8Array, start: number, n: number): void {
+    if (n !== layout.dataSize) this.layoutMismatch++;
+    const v = this.s.view;
+    const id = this.idSize;
+    const refs = layout.refOffsets;
+    for (let i = 0; i < refs.length; i++) {
+      const off = refs[i];
+      if (off + id > n) break;
+      const q = start + off;
+      const t = id === 4 ? v.getUint32(q) : v.getUint32(q) * 4294967296 + v.getUint32(q + 4);
+      if (t !== 0) this.edge(node, t, off === layout.referentOffset ? 1 : 0);
+    }
+    if (layout.probe && layout.probe.offset < n) {
+      const q = start + layout.probe.offset;
+      const open =
+        layout.probe.kind === 'closed'
+          ? buf[q] === 0
+          : (id === 4 ? v.getUint32(q) : v.getUint32(q) + v.getUint32(q + 4)) !== 0;
+      this.resources.set(node, open ? 1 : 0);
+    }
+  }
+
+  /** Instances met before their class: re-read them by offset now that every class is known. */
+  private async resolveDeferred(): Promise<void> {
+    if (!this.deferred.length) return;
+    const id = this.idSize;
+    const h = 1 + 2 * id + 8;
+    const ranges = this.deferred.map((node) => ({
+      offset: this.offset.data[node],
+      length: h + this.count.data[node],
+    }));
+    const bytes = await readRanges(this.source, this.s.gzip, ranges);
+    let missing = 0;
+    for (const node of this.deferred) {
+      const cls = this.classes.get(this.classOf.data[node]);
+      const layout = cls ? this.layoutOf(cls) : undefined;
+      const b = bytes.get(this.offset.data[node]);
+      if (!layout || !b || b.length < h) {
+        missing++;
+        continue;
+      }
+      // point the stream's view at this record for readId/instanceRefs
+      const saved = { buf: this.s.buf, view: this.s.view };
+      this.s.buf = b;
+      this.s.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      this.instanceRefs(node, layout, b, h, Math.min(this.count.data[node], b.length - h));
+      this.s.buf = saved.buf;
+      this.s.view = saved.view;
+    }
+    if (missing)
+      this.warnings.push(
+        `${missing} instances have a class that is not in the dump; their references are unknown.`,
+      );
+  }
+
+  private sizing(): HprofModel['sizing'] {
+    const id = this.idSize;
+    let objectClass: HprofClass | undefined;
+    for (const c of this.classes.values()) if (c.name === 'java.lang.Object') objectClass = c;
+    const newSize = !!objectClass && objectClass.rawInstanceSize > 0;
+    let oopSize = id;
+    let minInstanceSize: number;
+    if (id === 8) {
+      if (newSize && objectClass) {
+        const d = objectClass.rawInstanceSize - id;
+        oopSize = d === 4 || d === 8 ? d : d < 8 ? 4 : 8;
+      } else {
+        oopSize = this.guessOopSize();
+      }
+    }
+    if (newSize && objectClass) minInstanceSize = objectClass.rawInstanceSize;
+    else minInstanceSize = id + oopSize;
+    return {
+      idSize: id,
+      oopSize,
+      minInstanceSize,
+      newSize,
+      convention:
+        `VisualVM (jfluid heap) convention: instance = ${newSize ? 'the CLASS DUMP instance size' : `align8(${minInstanceSize}-byte header + fields, references ${oopSize} bytes)`}; ` +
+        `array = align8(${minInstanceSize + 4} + length × element size, references ${oopSize} bytes)` +
+        `; class objects = java.lang.Class instance size`,
+    };
+  }
+
+  private guessOopSize(): number {
+    const id = this.idSize;
+    const diff = (cls: string, a: string, b: string): number => {
+      for (const c of this.classes.values()) {
+        if (c.name !== cls) continue;
+        const x = c.statics.find((st) => st.name === a && st.type === T_LONG);
+        const y = c.statics.find((st) => st.name === b && st.type === T_LONG);
+        if (x && y) {
+          const d = y.value - x.value;
+          if (d === 4 || d === 8) return d;
+        }
+      }
+      return 0;
+    };
+    return (
+      diff('java.lang.Class$Atomic', 'annotationDataOffset', 'annotationTypeOffset') ||
+      diff('java.util.concurrent.FutureTask', 'runnerOffset', 'waitersOffset') ||
+      (this.sawCompressedOopsKey ? 4 : id)
+    );
+  }
+
+  async finish(): Promise<HprofModel> {
+    await this.resolveDeferred();
+    const sizing = this.sizing();
+    const nodeCount = this.ids.length;
+    const ids = this.ids.trimmed();
+    const kind = this.kind.trimmed();
+    const count = this.count.trimmed();
+    const classOf = this.classOf.trimmed();
+    const contentHash = this.hash.trimmed();
+    const contentOffset = this.offset.trimmed();
+
+    // types and shallow sizes
+    const types: string[] = [];
+    const typeIndex = new Map<string, number>();
+    const typeOf = (name: string): number => {
+      let t = typeIndex.get(name);
+      if (t === undefined) {
+        t = types.length;
+        types.push(name);
+        typeIndex.set(name, t);
+      }
+      return t;
+    };
+    typeOf('<GC roots>');
+    const classTypeCache = new Map<number, { type: number; size: number; elem: number }>();
+    const align = (x: number) => Math.ceil(x / 8) * 8;
+    const unaligned = new Map<number, number>();
+    const unalignedSize = (c: HprofClass): number => {
+      if (sizing.newSize) return c.rawInstanceSize;
+      const cached = unaligned.get(c.id);
+      if (cached !== undefined) return cached;
+      // like VisualVM: super's unaligned size (header when there is no super) + own fields;
+      // iterative over the super chain, never recursive
+      const chain: HprofClass[] = [];
+      let k: HprofClass | undefined = c;
+      while (k && !unaligned.has(k.id) && chain.length < 4096) {
+        chain.push(k);
+        k = k.superId ? this.classes.get(k.superId) : undefined;
+      }
+      let size = k ? (unaligned.get(k.id) ?? sizing.minInstanceSize) : sizing.minInstanceSize;
+      for (let i = chain.length - 1; i >= 0; i--) {
+        for (const f of chain[i].fields)
+          size += f.type === T_OBJECT ? sizing.oopSize : valueSize(f.type, this.idSize);
+        unaligned.set(chain[i].id, size);
+      }
+      return size;
+    };
+    let javaLangClassSize = align(sizing.minInstanceSize);
+    for (const c of this.classes.values()) {
+      if (c.name === 'java.lang.Class')
+        javaLangClassSize = sizing.newSize ? unalignedSize(c) : align(unalignedSize(c));
+    }
+    const classInfo = (classId: number, arrayElem: boolean) => {
+      let info = classTypeCache.get(classId);
+      if (info) return info;
+      const c = this.classes.get(classId);
+      const name = c?.name ?? this.classNamesById.get(classId) ?? `class@0x${classId.toString(16)}`;
+      const size =
+        !arrayElem && c
+          ? sizing.newSize
+            ? unalignedSize(c)
+            : align(unalignedSize(c))
+          : align(sizing.minInstanceSize);
+      info = { type: typeOf(name), size, elem: sizing.oopSize };
+      classTypeCache.set(classId, info);
+      return info;
+    };
+    const typeId = new Int32Array(nodeCount);
+    const shallow = new Float64Array(nodeCount);
+    const classTypeId = typeOf('java.lang.Class');
+    for (let i = 1; i < nodeCount; i++) {
+      switch (kind[i]) {
+        case K_INSTANCE: {
+          const info = classInfo(classOf[i], false);
+          typeId[i] = info.type;
+          shallow[i] = info.size;
+          break;
+        }
+        case K_OBJ_ARRAY: {
+          const info = classInfo(classOf[i], true);
+          typeId[i] = info.type;
+          shallow[i] = align(sizing.minInstanceSize + 4 + sizing.oopSize * count[i]);
+          break;
+        }
+        case K_PRIM_ARRAY: {
+          const t = classOf[i];
+          typeId[i] = typeOf(`${PRIMITIVE_NAMES[t] ?? '?'}[]`);
+          shallow[i] = align(sizing.minInstanceSize + 4 + valueSize(t, this.idSize) * count[i]);
+          break;
+        }
+        case K_CLASS: {
+          typeId[i] = classTypeId;
+          shallow[i] = javaLangClassSize;
+          const c = this.classes.get(ids[i]);
+          if (c) c.node = i;
+          break;
+        }
+      }
+    }
+
+    // id → node: sorted ids + permutation (no Map per object)
+    const order = sortedOrder(ids);
+    const sortedIds = new Float64Array(nodeCount);
+    for (let i = 0; i < nodeCount; i++) sortedIds[i] = ids[order[i]];
+    const find = (x: number): number => {
+      let lo = 0;
+      let hi = nodeCount - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const m = sortedIds[mid];
+        if (m < x) lo = mid + 1;
+        else if (m > x) hi = mid - 1;
+        else return order[mid];
+      }
+      return -1;
+    };
+
+    // roots
+    const rootCount = this.rootId.length;
+    const byKind: Record<string, number> = {};
+    const rootLabel = new Map<number, string>();
+    const isRoot = new Uint8Array(nodeCount);
+    const threads = this.threadInfos();
+    const threadBySerial = new Map(threads.map((t) => [t.serial, t]));
+    const rootTargets: number[] = [];
+    let unresolvedRoots = 0;
+    for (let r = 0; r < rootCount; r++) {
+      const k = this.rootKind.data[r];
+      const kname = ROOT_KIND_NAMES[k] ?? `root 0x${k.toString(16)}`;
+      byKind[kname] = (byKind[kname] ?? 0) + 1;
+      const node = find(this.rootId.data[r]);
+      if (node <= 0) {
+        unresolvedRoots++;
+        continue;
+      }
+      if (k === SUB.ROOT_UNREACHABLE) {
+        if (!rootLabel.has(node)) rootLabel.set(node, kname);
+        continue;
+      }
+      if (!isRoot[node]) rootTargets.push(node);
+      isRoot[node] = 1;
+      if (!rootLabel.has(node)) rootLabel.set(node, this.rootText(k, kname, r, threadBySerial));
+    }
+
+    // references: resolve ids to nodes, super-root edges first
+    const eCount = this.eFrom.length;
+    const from = new Uint32Array(eCount + rootTargets.length);
+    const to = new Uint32Array(eCount + rootTargets.length);
+    const weak = new Uint8Array(eCount + rootTargets.length);
+    let m = 0;
+    for (const t of rootTargets) {
+      from[m] = 0;
+      to[m++] = t;
+    }
+    let dangling = 0;
+    const eFrom = this.eFrom.data;
+    const eTo = this.eTo.data;
+    const eWeak = this.eWeak.data;
+    for (let e = 0; e < eCount; e++) {
+      const t = find(eTo[e]);
+      if (t <= 0) {
+        dangling++;
+        continue;
+      }
+      from[m] = eFrom[e];
+      to[m] = t;
+      weak[m++] = eWeak[e];
+    }
+    const csr = buildCsr(nodeCount, from, to, m, weak);
+    const graph: HeapGraph = {
+      nodeCount,
+      address: ids,
+      shallow,
+      typeId,
+      types,
+      firstEdge: csr.firstEdge,
+      edgeTarget: csr.edgeTarget,
+      edgeWeak: csr.edgeWeak,
+      isRoot,
+      rootLabel,
+      contentOffset,
+    };
+
+    if (dangling) {
+      this.warnings.push(`${dangling} references point at objects that are not in the dump (ignored).`);
+    }
+    if (unresolvedRoots)
+      this.warnings.push(`${unresolvedRoots} GC roots name objects that are not in the dump.`);
+    if (this.layoutMismatch) {
+      this.warnings.push(
+        `${this.layoutMismatch} instances have a data size that differs from their class's fields.`,
+      );
+    }
+    if (this.s.gzip) {
+      this.warnings.push(
+        'The dump is gzip-compressed: field values for the inspector are read by re-inflating it (slower).',
+      );
+    }
+    return {
+      graph,
+      version: this.version,
+      idSize: this.idSize,
+      timestampMs: this.timestampMs,
+      kind,
+      count,
+      contentHash,
+      classes: this.classes,
+      classOf,
+      roots: { byKind, total: rootCount, unresolved: unresolvedRoots },
+      threads,
+      resources: this.resources,
+      sizing,
+      truncated: this.truncated,
+      truncatedAt: this.truncatedAt,
+      warnings: this.warnings,
+      gzip: this.s.gzip,
+      source: this.source,
+      danglingRefs: dangling,
+    };
+  }
+
+  private frameText(frameId: number): string {
+    const f = this.frames.get(frameId);
+    if (!f) return `frame 0x${frameId.toString(16)}`;
+    const cls = this.classSerialToName.get(f.classSerial) ?? '?';
+    const where =
+      f.line > 0
+        ? `${f.sourceFile}:${f.line}`
+        : f.line === -2
+          ? 'compiled'
+          : f.line === -3
+            ? 'native'
+            : f.sourceFile || 'unknown';
+    return `${cls}.${f.method}(${where})`;
+  }
+
+  private threadInfos(): ThreadInfo[] {
+    const out: ThreadInfo[] = [];
+    for (const [serial, t] of this.threadsBySerial) {
+      const trace = this.traces.get(t.stackSerial);
+      out.push({
+        serial,
+        objectId: t.objectId,
+        stackSerial: t.stackSerial,
+        frames: trace ? trace.frames.map((f) => this.frameText(f)) : [],
+      });
+    }
+    return out.sort((a, b) => a.serial - b.serial);
+  }
+
+  private rootText(k: number, kname: string, r: number, threads: Map<number, ThreadInfo>): string {
+    const serial = this.rootThread.data[r];
+    const frame = this.rootFrame.data[r];
+    const t = serial ? threads.get(serial) : undefined;
+    if (k === SUB.ROOT_THREAD_OBJECT) return `Thread #${serial}`;
+    if (t && (k === SUB.ROOT_JAVA_FRAME || k === SUB.ROOT_JNI_LOCAL || k === SUB.ROOT_JNI_MONITOR)) {
+      const f = frame >= 0 && frame < t.frames.length ? ` › ${t.frames[frame]}` : '';
+      return `${kname} · thread #${serial}${f}`;
+    }
+    if (t) return `${kname} · thread #${serial}`;
+    return kname;
+  }
+}
+
+function readValue(v: DataView, q: number, t: number, id: number): number {
+  switch (t) {
+    case T_OBJECT:
+      return id === 4 ? v.getUint32(q) : v.getUint32(q) * 4294967296 + v.getUint32(q + 4);
+    case T_BOOLEAN:
+    case T_BYTE:
+      return v.getInt8(q);
+    case T_CHAR:
+      return v.getUint16(q);
+    case T_SHORT:
+      return v.getInt16(q);
+    case 6:
+      return v.getFloat32(q);
+    case 7:
+      return v.getFloat64(q);
+    case 10:
+      return v.getInt32(q);
+    case T_LONG:
+      return Number(v.getBigInt64(q));
+    default:
+      return 0;
+  }
+}
+
+/**
+ * Node indices ordered by id: identity when the dump is already in address order (HotSpot
+ * usually is), else an LSD radix sort over the 64-bit id bits (ids are non-negative doubles,
+ * whose bit patterns sort like the numbers).
+ */
+export function sortedOrder(ids: Float64Array): Uint32Array {
+  const n = ids.length;
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let sorted = true;
+  for (let i = 1; i < n; i++)
+    if (ids[i] < ids[i - 1]) {
+      sorted = false;
+      break;
+    }
+  if (sorted) return order;
+  const words = new Uint32Array(ids.buffer, ids.byteOffset, n * 2);
+  let tmp = new Uint32Array(n);
+  const countArr = new Uint32Array(65536);
+  // little-endian: word 2i is the low half, 2i+1 the high half
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass < 2 ? 0 : 1;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    countArr.fill(0);
+    for (let i = 0; i < n; i++) countArr[(words[2 * order[i] + word] >>> shift) & 0xffff]++;
+    if (countArr[(words[2 * order[0] + word] >>> shift) & 0xffff] === n) continue;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = countArr[d];
+      countArr[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const o = order[i];
+      tmp[countArr[(words[2 * o + word] >>> shift) & 0xffff]++] = o;
+    }
+    const sw = order;
+    order = tmp;
+    tmp = sw;
+  }
+  return order;
+}
