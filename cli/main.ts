@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ParseError, errorMessage } from '../workers/core/errors.ts';
+import { parseArgs } from 'node:util';
+import { errorMessage, ParseError } from '../workers/core/errors.ts';
 import { Engine } from '../workers/engine/engine.ts';
 import type { OpenOptions } from '../workers/engine/format-handler.ts';
 import { fileSource } from './node-source.ts';
@@ -44,7 +44,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       io.stderr(`pmwb: ${e.message}\n\n${HELP}`);
       return 2;
     }
@@ -89,7 +92,8 @@ async function inspect(args: string[], io: Io): Promise<number> {
 async function openForInspect(path: string) {
   try {
     const st = await stat(path);
-    if (st.isDirectory()) throw new UsageError(`${path} is a folder; inspect takes one file (report takes folders)`);
+    if (st.isDirectory())
+      throw new UsageError(`${path} is a folder; inspect takes one file (report takes folders)`);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new ParseError(path, {}, 'a readable file', errorMessage(e));
@@ -98,7 +102,9 @@ async function openForInspect(path: string) {
 }
 
 function humanSummary(r: Record<string, unknown>): string {
-  const lines = [`${r.file}: ${r.format}, ${r.bytes} bytes, parsed in ${r.parseMs} ms${r.truncated ? ' (TRUNCATED)' : ''}`];
+  const lines = [
+    `${r.file}: ${r.format}, ${r.bytes} bytes, parsed in ${r.parseMs} ms${r.truncated ? ' (TRUNCATED)' : ''}`,
+  ];
   for (const w of (r.warnings as string[]) ?? []) lines.push(`  warning: ${w}`);
   for (const key of ['heap', 'profile', 'goroutines', 'gc']) {
     const block = r[key] as Record<string, unknown> | undefined;

@@ -10,7 +10,11 @@ export class ParseError extends Error {
 
   constructor(file: string, where: { offset?: number; line?: number }, expected: string, found?: string) {
     const at =
-      where.line !== undefined ? `line ${where.line}` : where.offset !== undefined ? `byte ${where.offset}` : '';
+      where.line !== undefined
+        ? `line ${where.line}`
+        : where.offset !== undefined
+          ? `byte ${where.offset}`
+          : '';
     super(`${file}${at ? ` at ${at}` : ''}: expected ${expected}${found ? `, found ${found}` : ''}`);
     this.name = 'ParseError';
     this.file = file;

@@ -13,7 +13,11 @@ export interface Line {
  * Streams a text source line by line, decoding UTF-8 chunk by chunk so no string ever holds
  * the whole file.
  */
-export async function* lines(source: ByteSource, ctx: ParseContext = {}, phase = 'parse'): AsyncGenerator<Line> {
+export async function* lines(
+  source: ByteSource,
+  ctx: ParseContext = {},
+  phase = 'parse',
+): AsyncGenerator<Line> {
   const decoder = new TextDecoder('utf-8');
   let carry = '';
   let carryOffset = 0;

@@ -27,7 +27,10 @@ export async function detectFormat(source: ByteSource): Promise<FormatId | undef
  * It keeps each opened artifact's model so the UI can page through it.
  */
 export class Engine {
-  private readonly artifacts = new Map<string, { format: FormatId; opened: OpenedArtifact; result: InspectResult }>();
+  private readonly artifacts = new Map<
+    string,
+    { format: FormatId; opened: OpenedArtifact; result: InspectResult }
+  >();
   private nextId = 1;
 
   async open(source: ByteSource, ctx: ParseContext = {}, options: OpenOptions = {}): Promise<OpenedEntry> {

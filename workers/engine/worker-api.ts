@@ -1,4 +1,4 @@
-import { blobSource, type ByteSource, type Progress } from '../core/byte-source.ts';
+import { type ByteSource, blobSource, type Progress } from '../core/byte-source.ts';
 import { errorMessage, ParseError } from '../core/errors.ts';
 import type { InspectResult } from '../model/inspect.ts';
 import { Engine } from './engine.ts';

@@ -32,7 +32,8 @@ function sniffText(text: string): FormatId | undefined {
     if (/^heap profile: \d+: \d+ \[\d+: \d+\] @ heap/.test(line)) return 'pprof-text';
     if (/^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU/.test(line)) return 'jstat';
     if (/goroutine profile: total \d+/.test(line)) return 'goroutine-dump';
-    if (/(^|\s)goroutine \d+ (gp=0x[0-9a-f]+ m=\S+ (mp=0x[0-9a-f]+ )?)?\[[^\]]+\]:\s*$/.test(line)) goroutine++;
+    if (/(^|\s)goroutine \d+ (gp=0x[0-9a-f]+ m=\S+ (mp=0x[0-9a-f]+ )?)?\[[^\]]+\]:\s*$/.test(line))
+      goroutine++;
     if (/(^|\s)gc \d+ @\d+(\.\d+)?s \d+%: /.test(line)) gctrace++;
     if (/\[(gc|safepoint)[\w,\s]*\]/.test(line) && /^\[[^\]]+\]/.test(line.trim())) jvmUnified++;
     if (/\[(GC|Full GC)[ (]/.test(line) || /\[(PSYoungGen|ParNew|DefNew|G1|GC pause)/.test(line)) jdk8++;

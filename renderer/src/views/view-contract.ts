@@ -19,6 +19,11 @@ export interface ArtifactViewProps {
 }
 
 /** Typed helper over the engine's generic query channel. */
-export async function query<T>(engine: EngineRemote, id: string, name: string, ...args: unknown[]): Promise<T> {
+export async function query<T>(
+  engine: EngineRemote,
+  id: string,
+  name: string,
+  ...args: unknown[]
+): Promise<T> {
   return (await engine.query(id, name, ...args)) as T;
 }

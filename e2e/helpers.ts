@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+export const REPO = resolve(import.meta.dirname, '..');
+export const CORPUS = resolve(REPO, '..', 'shared', 'corpus');
+export const SAMPLES = resolve(REPO, 'samples');
+
+/** Opens files through the UI's file input and waits until every new row has finished reading. */
+export async function openFiles(
+  page: Page,
+  paths: string[],
+  opts: { waitDone?: boolean } = {},
+): Promise<void> {
+  const before = await page.getByTestId('artifact-row').count();
+  await page.getByTestId('file-input').setInputFiles(paths);
+  const rows = page.getByTestId('artifact-row');
+  await expect(rows).toHaveCount(before + paths.length);
+  if (opts.waitDone !== false) {
+    for (let i = before; i < before + paths.length; i++) {
+      await expect(rows.nth(i)).not.toHaveAttribute('data-status', 'reading', { timeout: 60_000 });
+    }
+  }
+}
+
+/** Selects the artifact row whose name contains `name` and waits for its view. */
+export async function selectArtifact(page: Page, name: string): Promise<void> {
+  await page.getByTestId('artifact-row').filter({ hasText: name }).locator('.artifact-main').click();
+  await expect(page.getByTestId('artifact-view')).toContainText(name);
+}

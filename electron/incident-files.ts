@@ -1,0 +1,64 @@
+import { mkdir, open, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExportFile, RecentIncident } from './ipc-contract.ts';
+
+/**
+ * Where the desktop app keeps incident workspaces: one `<id>.pmwb` per incident in the user-data
+ * folder, written atomically (temp file, fsync, rename) with the previous good copy kept as `.bak`.
+ */
+export class IncidentFiles {
+  constructor(private readonly dir: () => string) {}
+
+  async save(id: string, title: string, json: string): Promise<void> {
+    const dir = this.dir();
+    await mkdir(dir, { recursive: true });
+    await atomicWrite(join(dir, `${id}.pmwb`), json, true);
+    await atomicWrite(
+      join(dir, `${id}.meta.json`),
+      JSON.stringify({ id, title, savedAt: Date.now() }),
+      false,
+    );
+  }
+
+  async load(id: string): Promise<{ json: string; backupJson?: string } | undefined> {
+    const path = join(this.dir(), `${id}.pmwb`);
+    const json = await readFile(path, 'utf8').catch(() => undefined);
+    const backupJson = await readFile(`${path}.bak`, 'utf8').catch(() => undefined);
+    if (json === undefined && backupJson === undefined) return undefined;
+    return { json: json ?? '', ...(backupJson !== undefined ? { backupJson } : {}) };
+  }
+
+  async recent(): Promise<RecentIncident[]> {
+    const names = await readdir(this.dir()).catch(() => [] as string[]);
+    const out: RecentIncident[] = [];
+    for (const n of names.filter((n) => n.endsWith('.meta.json'))) {
+      try {
+        out.push(JSON.parse(await readFile(join(this.dir(), n), 'utf8')) as RecentIncident);
+      } catch {
+        // a damaged meta file only hides the entry from the recent list
+      }
+    }
+    return out.sort((a, b) => b.savedAt - a.savedAt).slice(0, 20);
+  }
+
+  async writeExport(dir: string, files: ExportFile[]): Promise<void> {
+    for (const f of files) await atomicWrite(join(dir, f.name), f.data, false);
+  }
+}
+
+/** Write to a temp file, fsync, keep the old file as .bak (optional), rename into place. */
+export async function atomicWrite(path: string, data: string | Uint8Array, backup: boolean): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  if (backup) {
+    const old = await readFile(path).catch(() => undefined);
+    if (old) await writeFile(`${path}.bak`, old);
+  }
+  await rename(tmp, path);
+}

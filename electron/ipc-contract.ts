@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/**
+ * Every channel between the renderer and the Electron main process, declared once. The preload
+ * implements `HostApi` over these channels; the main process validates every input with the
+ * schemas here before acting. The browser host implements the same `HostApi` without Electron.
+ */
+
+/** A file the user chose. `file` is present when the host has a readable File object (browser, drops). */
+export interface HostFile {
+  name: string;
+  size: number;
+  lastModified: number;
+  /** Absolute path (Electron only). */
+  path?: string;
+  file?: File;
+}
+
+export interface RecentIncident {
+  id: string;
+  title: string;
+  savedAt: number;
+}
+
+export type MenuCommand =
+  | 'open-files'
+  | 'open-folder'
+  | 'export-postmortem'
+  | 'toggle-presentation'
+  | 'toggle-language'
+  | 'open-sample';
+
+export interface ExportFile {
+  name: string;
+  data: string | Uint8Array;
+}
+
+export interface HostApi {
+  readonly kind: 'electron' | 'browser';
+  /** Shows the native (or browser) file picker. */
+  openFiles(): Promise<HostFile[]>;
+  /** Picks a folder; every regular file in it is returned. */
+  openFolder(): Promise<HostFile[]>;
+  /** Reads a byte range of a file the user chose (Electron: by path; the main process refuses other paths). */
+  readFile(path: string, offset: number, length: number): Promise<Uint8Array>;
+  /** Writes export files: into a folder the user picks (Electron) or as downloads (browser). */
+  exportFiles(suggestedName: string, files: ExportFile[]): Promise<boolean>;
+  /** Autosave storage for incident workspaces (atomic file writes in Electron, IndexedDB in the browser). */
+  saveIncident(id: string, title: string, json: string): Promise<void>;
+  loadIncident(id: string): Promise<{ json: string; backupJson?: string } | undefined>;
+  recentIncidents(): Promise<RecentIncident[]>;
+  /** Menu commands and files arriving from outside (second launch, OS open). Returns an unsubscribe. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  onOpenFiles(listener: (files: HostFile[]) => void): () => void;
+  /** Path of a dropped File (Electron `webUtils.getPathForFile`), undefined in the browser. */
+  pathForFile(file: File): string | undefined;
+  /** Grants access to dropped paths (files or folders) and lists their regular files. */
+  openDropped(paths: string[]): Promise<HostFile[]>;
+  setPresentation(on: boolean): Promise<void>;
+}
+
+export const CHANNELS = {
+  openFiles: 'pmwb:open-files',
+  openFolder: 'pmwb:open-folder',
+  readFile: 'pmwb:read-file',
+  exportFiles: 'pmwb:export-files',
+  saveIncident: 'pmwb:save-incident',
+  loadIncident: 'pmwb:load-incident',
+  recentIncidents: 'pmwb:recent-incidents',
+  allowDropped: 'pmwb:allow-dropped',
+  setPresentation: 'pmwb:set-presentation',
+  menuCommand: 'pmwb:menu-command',
+  openPaths: 'pmwb:open-paths',
+} as const;
+
+const incidentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const schemas = {
+  openFiles: z.tuple([]),
+  openFolder: z.tuple([]),
+  readFile: z.tuple([
+    z.string().min(1).max(4096),
+    z.number().int().nonnegative(),
+    z
+      .number()
+      .int()
+      .positive()
+      .max(64 * 1024 * 1024),
+  ]),
+  exportFiles: z.tuple([
+    z.string().min(1).max(255),
+    z
+      .array(
+        z.object({
+          name: z
+            .string()
+            .min(1)
+            .max(255)
+            .regex(/^[^/\\]+$/, 'a plain file name'),
+          data: z.union([z.string(), z.instanceof(Uint8Array)]),
+        }),
+      )
+      .max(100),
+  ]),
+  saveIncident: z.tuple([incidentId, z.string().max(500), z.string().max(256 * 1024 * 1024)]),
+  loadIncident: z.tuple([incidentId]),
+  recentIncidents: z.tuple([]),
+  allowDropped: z.tuple([z.array(z.string().min(1).max(4096)).max(10_000)]),
+  setPresentation: z.tuple([z.boolean()]),
+} as const;
+
+export type InvokeChannel = keyof typeof schemas;

@@ -1,0 +1,104 @@
+import { type DragEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostFile } from '../../electron/ipc-contract.ts';
+import { fromFile } from './host/browser-host.ts';
+import { host } from './host/host.ts';
+import { useCommands } from './shell/commands.ts';
+import { Welcome } from './shell/Welcome.tsx';
+import { Workspace } from './shell/Workspace.tsx';
+import { useStore } from './state/store.ts';
+
+async function droppedFiles(e: DragEvent): Promise<HostFile[]> {
+  const files = Array.from(e.dataTransfer.files);
+  if (host.kind === 'electron') {
+    // Folders are not readable as File objects; the main process expands them by path.
+    const paths = files.map((f) => host.pathForFile(f)).filter((p): p is string => !!p);
+    return host.openDropped(paths);
+  }
+  return files.map(fromFile);
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const screen = useStore((s) => s.screen);
+  const lang = useStore((s) => s.lang);
+  const presentation = useStore((s) => s.presentation);
+  const setScreen = useStore((s) => s.setScreen);
+  const toggleLang = useStore((s) => s.toggleLang);
+  const setPresentation = useStore((s) => s.setPresentation);
+  const commands = useCommands();
+  const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    const offMenu = host.onMenuCommand((c) => {
+      if (c === 'open-files') void commands.openFiles();
+      else if (c === 'open-folder') void commands.openFolder();
+      else if (c === 'open-sample') void commands.openSample();
+      else if (c === 'toggle-language') toggleLang();
+      else if (c === 'toggle-presentation') setPresentation(!useStore.getState().presentation);
+    });
+    const offOpen = host.onOpenFiles((files) => commands.open(files));
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (host.kind === 'electron') return; // the native menu owns the accelerators
+      if (mod && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        if (e.shiftKey) void commands.openFolder();
+        else input.current?.click();
+      } else if (mod && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        toggleLang();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      offMenu();
+      offOpen();
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [commands, toggleLang, setPresentation]);
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the whole window is a drop target; the buttons are the keyboard path
+    <div
+      className={`app${presentation ? ' presentation' : ''}${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={async (e) => {
+        e.preventDefault();
+        setDragging(false);
+        commands.open(await droppedFiles(e));
+      }}
+    >
+      <header className="topbar">
+        <button type="button" className="brand" onClick={() => setScreen('welcome')} aria-label={t('home')}>
+          {t('appName')}
+        </button>
+        <div className="topbar-actions">
+          <button type="button" onClick={() => input.current?.click()}>
+            {t('openFiles')}
+          </button>
+          <button type="button" onClick={toggleLang} data-testid="toggle-language" aria-label={t('language')}>
+            {lang === 'en' ? '简体中文' : 'English'}
+          </button>
+        </div>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          data-testid="file-input"
+          onChange={(e) => {
+            commands.open(Array.from(e.currentTarget.files ?? []).map(fromFile));
+            e.currentTarget.value = '';
+          }}
+        />
+      </header>
+      {screen === 'welcome' ? <Welcome /> : <Workspace />}
+    </div>
+  );
+}

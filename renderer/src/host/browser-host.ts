@@ -1,0 +1,104 @@
+import { openDB } from 'idb';
+import type { ExportFile, HostApi, HostFile, RecentIncident } from '../../../electron/ipc-contract.ts';
+
+const DB = 'pmwb';
+const STORE = 'incidents';
+
+function db() {
+  return openDB(DB, 1, {
+    upgrade(d) {
+      d.createObjectStore(STORE);
+    },
+  });
+}
+
+interface StoredIncident {
+  json: string;
+  backupJson?: string;
+  title: string;
+  savedAt: number;
+}
+
+function pick(directory: boolean): Promise<HostFile[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    if (directory) input.webkitdirectory = true;
+    input.onchange = () => resolve(Array.from(input.files ?? []).map(fromFile));
+    input.oncancel = () => resolve([]);
+    input.click();
+  });
+}
+
+export function fromFile(file: File): HostFile {
+  return {
+    name: file.webkitRelativePath || file.name,
+    size: file.size,
+    lastModified: file.lastModified,
+    file,
+  };
+}
+
+/** The same HostApi as the Electron preload, for plain Chromium (web build, e2e, teams without installs). */
+export const browserHost: HostApi = {
+  kind: 'browser',
+  openFiles: () => pick(false),
+  openFolder: () => pick(true),
+  async readFile() {
+    throw new Error('the browser build reads files only through File objects');
+  },
+  async exportFiles(_name: string, files: ExportFile[]) {
+    for (const f of files) {
+      const blob = new Blob([f.data as BlobPart], {
+        type: f.name.endsWith('.md') ? 'text/markdown' : 'application/octet-stream',
+      });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = f.name;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    }
+    return true;
+  },
+  async saveIncident(id, title, json) {
+    const d = await db();
+    const tx = d.transaction(STORE, 'readwrite');
+    const prev = (await tx.store.get(id)) as StoredIncident | undefined;
+    // One transaction: the new copy and the previous one as backup land together or not at all.
+    await tx.store.put(
+      { json, backupJson: prev?.json, title, savedAt: Date.now() } satisfies StoredIncident,
+      id,
+    );
+    await tx.done;
+  },
+  async loadIncident(id) {
+    const rec = (await (await db()).get(STORE, id)) as StoredIncident | undefined;
+    return rec ? { json: rec.json, ...(rec.backupJson ? { backupJson: rec.backupJson } : {}) } : undefined;
+  },
+  async recentIncidents(): Promise<RecentIncident[]> {
+    const d = await db();
+    const keys = await d.getAllKeys(STORE);
+    const out: RecentIncident[] = [];
+    for (const k of keys) {
+      const rec = (await d.get(STORE, k)) as StoredIncident;
+      out.push({ id: String(k), title: rec.title, savedAt: rec.savedAt });
+    }
+    return out.sort((a, b) => b.savedAt - a.savedAt);
+  },
+  onMenuCommand: () => () => {},
+  onOpenFiles: () => () => {},
+  pathForFile: () => undefined,
+  openDropped: async () => [],
+  async setPresentation(on) {
+    try {
+      if (on && !document.fullscreenElement) await document.documentElement.requestFullscreen();
+      if (!on && document.fullscreenElement) await document.exitFullscreen();
+    } catch {
+      // fullscreen may be refused (headless, iframe); presentation styling still applies
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecentIncident } from '../../../electron/ipc-contract.ts';
+import { host } from '../host/host.ts';
+import { useCommands } from './commands.ts';
+
+export function Welcome() {
+  const { t } = useTranslation();
+  const commands = useCommands();
+  const [recent, setRecent] = useState<RecentIncident[]>([]);
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    host.recentIncidents().then(setRecent, () => setRecent([]));
+  }, []);
+  return (
+    <main className="welcome" data-testid="welcome">
+      <h1>{t('appName')}</h1>
+      <p className="tagline">{t('tagline')}</p>
+      <div className="welcome-actions">
+        <button type="button" className="primary" onClick={commands.openFiles}>
+          {t('openFiles')} <kbd>Ctrl+O</kbd>
+        </button>
+        <button type="button" onClick={commands.openFolder}>
+          {t('openFolder')} <kbd>Ctrl+Shift+O</kbd>
+        </button>
+        <button
+          type="button"
+          data-testid="open-sample"
+          onClick={() => commands.openSample().catch((e: unknown) => setError(String(e)))}
+        >
+          {t('openSample')}
+        </button>
+      </div>
+      {error ? (
+        <p role="alert" className="artifact-error">
+          {error}
+        </p>
+      ) : null}
+      <p className="drop-hint">{t('dropHint')}</p>
+      <section className="recent">
+        <h2>{t('recent')}</h2>
+        {recent.length === 0 ? <p>{t('noRecent')}</p> : null}
+        <ul>
+          {recent.map((r) => (
+            <li key={r.id}>
+              <button type="button" onClick={() => commands.openIncident(r.id)}>
+                {r.title} <span className="muted">{new Date(r.savedAt).toLocaleString()}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}

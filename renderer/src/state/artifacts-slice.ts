@@ -1,0 +1,112 @@
+import type { StateCreator } from 'zustand';
+import type { HostFile } from '../../../electron/ipc-contract.ts';
+import type { Progress } from '../../../workers/core/byte-source.ts';
+import type { SourceSpec } from '../../../workers/engine/worker-api.ts';
+import type { InspectResult } from '../../../workers/model/inspect.ts';
+import { engine, openInWorker } from '../engine-client.ts';
+import { host } from '../host/host.ts';
+import type { Store } from './store.ts';
+
+export type ArtifactStatus = 'reading' | 'done' | 'error' | 'cancelled';
+
+export interface ArtifactEntry {
+  key: string;
+  name: string;
+  size: number;
+  lastModified: number;
+  path?: string;
+  status: ArtifactStatus;
+  progress?: Progress;
+  /** Engine id once open. */
+  id?: string;
+  result?: InspectResult;
+  error?: { message: string; offset?: number; line?: number };
+}
+
+export interface ArtifactsSlice {
+  artifacts: ArtifactEntry[];
+  selectedKey?: string;
+  /** Files of an opened folder that no reader recognised. */
+  skipped: string[];
+  addFiles(files: HostFile[]): void;
+  cancel(key: string): void;
+  remove(key: string): void;
+  select(key: string | undefined): void;
+}
+
+let counter = 0;
+const sources = new Map<string, HostFile>();
+
+function specFor(f: HostFile): SourceSpec {
+  if (f.file) return { kind: 'blob', blob: f.file, name: f.name, lastModified: f.lastModified };
+  if (f.path) {
+    const path = f.path;
+    return {
+      kind: 'remote',
+      name: f.name,
+      size: f.size,
+      lastModified: f.lastModified,
+      read: (offset, length) => host.readFile(path, offset, length),
+    };
+  }
+  throw new Error(`${f.name}: nothing to read`);
+}
+
+export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> = (set, get) => {
+  const patch = (key: string, p: Partial<ArtifactEntry>) =>
+    set((s) => ({ artifacts: s.artifacts.map((a) => (a.key === key ? { ...a, ...p } : a)) }));
+
+  const start = async (key: string, f: HostFile) => {
+    const outcome = await openInWorker(specFor(f), key, (progress) => patch(key, { progress }));
+    if (!get().artifacts.some((a) => a.key === key)) {
+      if (outcome.ok) void engine().close(outcome.id);
+      return;
+    }
+    if (outcome.ok) {
+      patch(key, { status: 'done', id: outcome.id, result: outcome.result });
+      if (!get().selectedKey) set({ selectedKey: key });
+    } else {
+      patch(key, {
+        status: outcome.cancelled ? 'cancelled' : 'error',
+        error: { message: outcome.message, offset: outcome.offset, line: outcome.line },
+      });
+    }
+  };
+
+  return {
+    artifacts: [],
+    skipped: [],
+    addFiles(files) {
+      const fresh: ArtifactEntry[] = files.map((f) => {
+        const key = `k${++counter}`;
+        sources.set(key, f);
+        return {
+          key,
+          name: f.name,
+          size: f.size,
+          lastModified: f.lastModified,
+          path: f.path,
+          status: 'reading',
+        };
+      });
+      set((s) => ({ artifacts: [...s.artifacts, ...fresh] }));
+      for (const a of fresh) void start(a.key, sources.get(a.key)!);
+    },
+    cancel(key) {
+      void engine().cancel(key);
+    },
+    remove(key) {
+      const a = get().artifacts.find((x) => x.key === key);
+      if (a?.status === 'reading') void engine().cancel(key);
+      if (a?.id) void engine().close(a.id);
+      sources.delete(key);
+      set((s) => ({
+        artifacts: s.artifacts.filter((x) => x.key !== key),
+        selectedKey: s.selectedKey === key ? undefined : s.selectedKey,
+      }));
+    },
+    select(key) {
+      set({ selectedKey: key });
+    },
+  };
+};

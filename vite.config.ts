@@ -1,0 +1,40 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The production CSP goes into the built HTML (the dev server needs inline scripts for
+ * React refresh, so it is applied on build only). Electron serves the same files.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function cspMeta(): Plugin {
+  return {
+    name: 'pmwb-csp',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  };
+}
+
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  publicDir: 'public',
+  plugins: [react(), cspMeta()],
+  worker: { format: 'es' },
+  build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 2000 },
+  server: { port: 5173, fs: { allow: ['..'] } },
+  preview: { port: 5173 },
+});
