@@ -1,2 +1,141 @@
-import { notBuilt } from '../../engine/not-built.ts';
-export const gclogHandlers = [notBuilt('go-gctrace'), notBuilt('jvm-gclog'), notBuilt('jstat')];
+import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
+import { ParseError } from '../../core/errors.ts';
+import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/format-handler.ts';
+import type { FormatId } from '../../model/inspect.ts';
+import {
+  analyse,
+  buildBlock,
+  downsample,
+  fitTrend,
+  type GcAnalysis,
+  project,
+  seriesPoints,
+} from './analysis.ts';
+import { parseGoGctrace } from './go-gctrace.ts';
+import { parseJstat } from './jstat.ts';
+import { parseJvmGcLog } from './jvm-gclog.ts';
+import type { GcEvent, ParsedGcLog } from './model.ts';
+
+type GcFormat = 'go-gctrace' | 'jvm-gclog' | 'jstat';
+
+const EXPECTED: Record<GcFormat, string> = {
+  'go-gctrace': 'a Go gctrace log (lines like "gc 1 @0.016s 2%: 0.05+1.2+0.01 ms clock, …")',
+  'jvm-gclog':
+    'a JVM GC log (unified logging "[0.202s][info][gc] GC(0) Pause Young …" or JDK 8 "[GC (Allocation Failure) …")',
+  jstat: 'jstat -gc output (a header "S0C S1C S0U S1U EC EU OC OU …" and rows of numbers)',
+};
+
+const PARSERS: Record<GcFormat, (s: ByteSource, c: ParseContext) => Promise<ParsedGcLog>> = {
+  'go-gctrace': parseGoGctrace,
+  'jvm-gclog': parseJvmGcLog,
+  jstat: parseJstat,
+};
+
+/** The model kept in the worker for paging, re-projection and comparison. */
+export interface GcModel {
+  parsed: ParsedGcLog;
+  analysis: GcAnalysis;
+}
+
+export async function openGcLog(
+  format: GcFormat,
+  source: ByteSource,
+  ctx: ParseContext,
+  options: OpenOptions,
+): Promise<OpenedArtifact> {
+  const parsed = await PARSERS[format](source, ctx);
+  if (parsed.events.length === 0) {
+    const first = parsed.unknownSamples[0];
+    throw new ParseError(
+      source.name,
+      first ? { line: first.line } : { offset: 0 },
+      EXPECTED[format],
+      first
+        ? `"${first.text.slice(0, 80)}" and no GC events in ${parsed.lines} lines`
+        : `no GC events in ${parsed.lines} lines`,
+    );
+  }
+  const warnings = [...parsed.warnings];
+  if (parsed.unknownLines > 0) {
+    const quoted = parsed.unknownSamples.map((s) => `line ${s.line}: "${s.text}"`).join('; ');
+    warnings.push(`${parsed.unknownLines} line(s) not recognised as GC output, e.g. ${quoted}`);
+  }
+  const analysis = analyse(
+    parsed,
+    options.limitBytes,
+    options.limitBytes !== undefined ? 'given' : undefined,
+  );
+  if (analysis.backToBackFull.length > 0) {
+    const b = analysis.backToBackFull[analysis.backToBackFull.length - 1];
+    warnings.push(
+      `back-to-back full GCs: ${analysis.backToBackFull.length} run(s), the last of ${b.count} collections`,
+    );
+  }
+  if (analysis.thrashing.length > 0) {
+    warnings.push(`GC thrashing: ${analysis.thrashing.length} stretch(es) with GC above 40% of the time`);
+  }
+  const gc = buildBlock(parsed, analysis);
+  const model: GcModel = { parsed, analysis };
+  const ev = parsed.events;
+  return {
+    truncated: parsed.truncated,
+    ...(parsed.truncatedAt !== undefined ? { truncatedAt: parsed.truncatedAt } : {}),
+    warnings,
+    ...(parsed.absolute && parsed.lastMs !== undefined ? { capturedAtMs: parsed.lastMs } : {}),
+    gc,
+    model,
+    queries: {
+      /** A page of the full event list (all fields), optionally only some kinds. */
+      events: (offset = 0, limit = 200, kinds?: string[]) => {
+        const list: readonly GcEvent[] = kinds?.length ? ev.filter((e) => kinds.includes(e.kind)) : ev;
+        const o = Math.max(0, Math.floor(offset));
+        const n = Math.max(0, Math.min(5000, Math.floor(limit)));
+        return { total: list.length, offset: o, rows: list.slice(o, o + n) };
+      },
+      /** Chart points between two times, downsampled to about `maxPoints` keeping maxima. */
+      series: (fromMs?: number, toMs?: number, maxPoints = 1500) => {
+        const idx = downsample(
+          ev,
+          Math.max(10, Math.min(20000, maxPoints)),
+          fromMs ?? -Infinity,
+          toMs ?? Infinity,
+        );
+        return { total: ev.length, points: seriesPoints(parsed, analysis.shares, idx) };
+      },
+      /** Re-projects against another limit, optionally fitting only a time window. */
+      project: (limitBytes?: number, fromMs?: number, toMs?: number) => {
+        const fit =
+          fromMs !== undefined || toMs !== undefined ? fitTrend(parsed, fromMs, toMs) : analysis.trend;
+        const useLimit =
+          limitBytes !== undefined && limitBytes > 0 ? limitBytes : analysis.projection.limitBytes;
+        const source =
+          limitBytes !== undefined && limitBytes > 0 ? 'entered' : analysis.projection.limitSource;
+        return project(parsed, useLimit, source, fit);
+      },
+      metrics: () => analysis.metrics,
+    },
+  };
+}
+
+function handler(format: GcFormat): FormatHandler {
+  return {
+    format: format as FormatId,
+    open: (source, ctx, options) => openGcLog(format, source, ctx, options),
+    compare(base, current) {
+      const b = base.model as GcModel;
+      const c = current.model as GcModel;
+      const pick = (m: GcModel) => ({
+        pauseP99Ms: m.analysis.metrics.pauses.p99Ms,
+        pauseMaxMs: m.analysis.metrics.pauses.maxMs,
+        throughputPercent: m.analysis.metrics.throughputPercent,
+        gcCpuPercent: m.analysis.metrics.gcCpuPercent,
+        allocationRateBytesPerSec: m.analysis.metrics.allocationRateBytesPerSec,
+        slopeBytesPerHour: m.analysis.trend?.slopeBytesPerHour,
+        maxLiveBytes: Math.max(0, ...m.parsed.events.map((e) => e.heapLiveBytes ?? 0)),
+      });
+      return { base: pick(b), current: pick(c) };
+    },
+  };
+}
+
+export const gclogHandlers: FormatHandler[] = [handler('go-gctrace'), handler('jvm-gclog'), handler('jstat')];

@@ -1,0 +1,115 @@
+import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { finishTruncation } from './go-gctrace.ts';
+import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
+import { type TextLinesState, textLines } from './text-lines.ts';
+
+const HEADER = /^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/;
+const NUMBER = /^-?\d+(?:[.,]\d+)?$|^-$/;
+
+/**
+ * Reads `jstat -gc [-t] [-h N] pid interval` output. The counters (YGC, YGCT, FGC, FGCT, CGC, CGCT)
+ * are cumulative, so each row is compared with the one before it: a rise in YGC is a young
+ * interval event whose pause is the rise in YGCT, and so on. Sizes are KB.
+ */
+export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise<ParsedGcLog> {
+  const p = emptyParsed('jstat');
+  const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
+  let cols: string[] | undefined;
+  let prev: Record<string, number> | undefined;
+  let row = 0;
+  let hasTimestamp = false;
+  let lastLine = { no: 0, offset: 0, recognised: true };
+  let anchor: number | undefined;
+  let allWrapped = true;
+  const rows: { rel: number; wrap?: number }[] = [];
+  for await (const l of textLines(source, ctx, state)) {
+    if ((l.no & 0x3fff) === 0) throwIfAborted(ctx.signal);
+    p.lines = l.no;
+    const u = unwrapLogLine(l.text);
+    const text = u.text.trim();
+    let recognised = true;
+    if (text === '') {
+      // blank
+    } else if (HEADER.test(text)) {
+      cols = text.split(/\s+/);
+      hasTimestamp = cols[0] === 'Timestamp';
+    } else if (cols) {
+      const fields = text.split(/\s+/);
+      if (fields.length === cols.length && fields.every((f) => NUMBER.test(f))) {
+        const r: Record<string, number> = {};
+        for (let i = 0; i < cols.length; i++)
+          r[cols[i]] = fields[i] === '-' ? 0 : Number(fields[i].replace(',', '.'));
+        const rel = hasTimestamp ? r.Timestamp * 1000 : row * 1000;
+        if (u.timeMs !== undefined) {
+          if (anchor === undefined && hasTimestamp) anchor = u.timeMs - rel;
+        } else allWrapped = false;
+        rows.push({ rel, wrap: u.timeMs });
+        if (prev) emitInterval(p, prev, r, rel, l.no);
+        else p.firstMs = rel;
+        p.lastMs = rel;
+        prev = r;
+        row++;
+      } else recognised = false;
+    } else recognised = false;
+    if (recognised) p.recognisedLines++;
+    else noteUnknown(p, l.no, text);
+    lastLine = { no: l.no, offset: l.offset, recognised };
+  }
+  if (!cols) p.warnings.push('no jstat -gc header line (S0C S1C S0U S1U EC EU OC OU …) found');
+  if (!hasTimestamp && row > 1) {
+    p.warnings.push('no Timestamp column (jstat without -t): rows are assumed to be 1 s apart');
+  }
+  // Absolute times: from the wrapper's timestamps (kubectl/RFC 3339) when every row has one.
+  if (anchor !== undefined) {
+    p.absolute = true;
+    p.processStartMs = Math.round(anchor);
+    for (const e of p.events) e.t += anchor;
+    if (p.firstMs !== undefined) p.firstMs += anchor;
+    if (p.lastMs !== undefined) p.lastMs += anchor;
+  } else if (allWrapped && rows.length > 0 && rows[0].wrap !== undefined) {
+    p.absolute = true;
+    const byRel = new Map(rows.map((r) => [r.rel, r.wrap as number]));
+    for (const e of p.events) e.t = byRel.get(e.t) ?? e.t;
+    p.firstMs = rows[0].wrap;
+    p.lastMs = rows[rows.length - 1].wrap;
+  }
+  finishTruncation(p, state, lastLine);
+  return p;
+}
+
+function emitInterval(
+  p: ParsedGcLog,
+  a: Record<string, number>,
+  b: Record<string, number>,
+  t: number,
+  line: number,
+) {
+  const used = (r: Record<string, number>) =>
+    ((r.S0U ?? 0) + (r.S1U ?? 0) + (r.EU ?? 0) + (r.OU ?? 0)) * 1024;
+  const cap = (r: Record<string, number>) => ((r.S0C ?? 0) + (r.S1C ?? 0) + (r.EC ?? 0) + (r.OC ?? 0)) * 1024;
+  const pairs: [string, string, GcEvent['kind']][] = [
+    ['YGC', 'YGCT', 'young'],
+    ['FGC', 'FGCT', 'full'],
+    ['CGC', 'CGCT', 'remark'],
+  ];
+  for (const [c, ct, kind] of pairs) {
+    if (b[c] === undefined || a[c] === undefined) continue;
+    const dn = b[c] - a[c];
+    if (dn <= 0) continue;
+    const ev: GcEvent = {
+      t,
+      kind,
+      name: `${c} +${dn}`,
+      pauseMs: Math.max(0, Math.round((b[ct] - a[ct]) * 1e6) / 1e3),
+      count: dn,
+      heapAfterBytes: used(b),
+      goalBytes: cap(b),
+      oldBeforeBytes: a.OU * 1024,
+      oldAfterBytes: b.OU * 1024,
+      line,
+    };
+    if (kind === 'full') ev.heapLiveBytes = b.OU * 1024;
+    p.events.push(ev);
+  }
+}
