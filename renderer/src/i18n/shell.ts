@@ -26,6 +26,10 @@ export const shellEn = {
   loadingView: 'Loading view…',
   warnings: 'Warnings',
   viewError: 'This view failed to render',
+  tabArtifacts: 'Artifacts',
+  tabTimeline: 'Timeline',
+  tabPostmortem: 'Postmortem',
+  tabChecklist: 'Defense checklist',
 } as const;
 
 export type ShellKey = keyof typeof shellEn;
@@ -57,4 +61,8 @@ export const shellZh: Record<ShellKey, string> = {
   loadingView: '正在加载视图…',
   warnings: '警告',
   viewError: '该视图渲染失败',
+  tabArtifacts: '证据文件',
+  tabTimeline: '时间线',
+  tabPostmortem: '复盘报告',
+  tabChecklist: '防御清单',
 };

@@ -4,9 +4,12 @@ import { i18next, type Lang } from '../i18n/index.ts';
 import type { Store } from './store.ts';
 
 export type Screen = 'welcome' | 'workspace';
+export type WorkspaceTab = 'artifacts' | 'timeline' | 'postmortem' | 'checklist';
 
 export interface UiSlice {
   screen: Screen;
+  tab: WorkspaceTab;
+  setTab(tab: WorkspaceTab): void;
   lang: Lang;
   presentation: boolean;
   setScreen(screen: Screen): void;
@@ -17,6 +20,8 @@ export interface UiSlice {
 
 export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) => ({
   screen: 'welcome',
+  tab: 'artifacts',
+  setTab: (tab) => set({ tab }),
   lang: 'en',
   presentation: false,
   setScreen: (screen) => set({ screen }),

@@ -1,0 +1,3 @@
+export default function ChecklistView() {
+  return <p className="empty">ChecklistView</p>;
+}

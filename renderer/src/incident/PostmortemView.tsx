@@ -1,0 +1,3 @@
+export default function PostmortemView() {
+  return <p className="empty">PostmortemView</p>;
+}

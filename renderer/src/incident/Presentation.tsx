@@ -1,0 +1,3 @@
+export default function Presentation() {
+  return <p className="empty">Presentation</p>;
+}

@@ -1,0 +1,3 @@
+export default function TimelineView() {
+  return <p className="empty">TimelineView</p>;
+}
