@@ -1,0 +1,728 @@
+import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
+import { type Line, lines } from '../../core/lines.ts';
+import { unwrapLogLine } from '../../core/log-prefix.ts';
+import type {
+  AncestorBlock,
+  Creator,
+  DumpKind,
+  Frame,
+  Goroutine,
+  GoroutineDump,
+  PanicInfo,
+  Stack,
+} from './model.ts';
+
+/**
+ * Streaming reader for every text shape Go writes goroutines in:
+ * - `debug=2` / `runtime.Stack(buf, true)` / panic, `fatal error` and SIGQUIT tracebacks, Go 1.17 →
+ *   current (Go 1.22+ `gp=… m=… mp=…` headers, `?` / `{…}` / `...` arguments, inlined `(...)` frames,
+ *   generics `F[...]`, `created by F[ in goroutine N]`, both elision lines, ancestor blocks,
+ *   `goroutine running on other thread; stack unavailable`, register dumps);
+ * - `debug=1` (`goroutine profile: total N`, `N @ pc…` groups, `# labels:`, `#\tpc\tfunc+off\tfile:line`);
+ * - all of the above wrapped in log prefixes (RFC 3339, kubectl, journald, Docker JSON-lines), CRLF.
+ * Never throws on content: stray lines are counted and quoted in warnings, cut files are marked truncated.
+ */
+
+/** Header: `goroutine 18 [chan receive, 5 minutes, locked to thread]:` or Go 1.22+ `goroutine 1 gp=0x… m=0 mp=0x… [running]:`. */
+const HEADER = /^goroutine (\d+)((?: [a-z]+=\S+)*) \[(.*)\]:\s*(.*)$/;
+const ANCESTOR = /^\[originating from goroutine (\d+)\]:\s*$/;
+const FILE_LINE = /^\s*(.+):(\d+)(?: \+0x([0-9a-fA-F]+))?(?: (?:fp|sp|pc)=.*)?\s*$/;
+const ELIDED = /^\s*\.\.\.(?:additional frames elided|(\d+) frames elided)\.\.\.\s*$/;
+const CREATED_BY = /^\s*created by (\S+)(?: in goroutine (\d+))?\s*$/;
+const UNAVAILABLE = /^\s*goroutine running on other thread; stack unavailable\s*$/;
+const MINUTES = /^(\d+) minutes?$/;
+const DEBUG1_TOTAL = /^goroutine profile: total (\d+)\s*$/;
+const DEBUG1_GROUP = /^(\d+) @((?: 0x[0-9a-fA-F]+)*)\s*$/;
+const DEBUG1_LABELS = /^# labels: (.*)$/;
+const DEBUG1_FRAME = /^#\t+0x[0-9a-fA-F]+\t+(\S+?)(?:\+0x[0-9a-fA-F]+)?\t+(.*):(\d+)\s*$/;
+const DEBUG1_FRAME_NOFUNC = /^#\t+0x[0-9a-fA-F]+\s*$/;
+const REGISTER = /^\s*[a-z][a-z0-9]{0,7}\s+0x[0-9a-fA-F]+\s*$/;
+const PC_LINE = /^PC=0x[0-9a-fA-F]+ m=\S+ sigcode=\S+/;
+
+/** Wait reasons and states the Go runtime prints (1.17 → current); anything else gets a warning. */
+export const KNOWN_STATES = new Set([
+  'idle',
+  'runnable',
+  'running',
+  'syscall',
+  'waiting',
+  'dead',
+  'copystack',
+  'preempted',
+  'GC assist marking',
+  'IO wait',
+  'chan receive (nil chan)',
+  'chan send (nil chan)',
+  'dumping heap',
+  'garbage collection',
+  'garbage collection scan',
+  'panicwait',
+  'select',
+  'select (no cases)',
+  'GC assist wait',
+  'GC sweep wait',
+  'GC scavenge wait',
+  'chan receive',
+  'chan send',
+  'finalizer wait',
+  'force gc (idle)',
+  'semacquire',
+  'sleep',
+  'sync.Cond.Wait',
+  'sync.Mutex.Lock',
+  'sync.RWMutex.RLock',
+  'sync.RWMutex.Lock',
+  'sync.WaitGroup.Wait',
+  'trace reader (blocked)',
+  'wait for GC cycle',
+  'GC worker (idle)',
+  'GC worker (active)',
+  'debug call',
+  'GC mark termination',
+  'stopping the world',
+  'flushing proc caches',
+  'trace goroutine status',
+  'trace proc status',
+  'page trace flush',
+  'coroutine',
+  'GC weak to strong wait',
+  'GOMAXPROCS updater (idle)',
+  'synctest.Run',
+  'synctest.Wait',
+  'chan receive (durable)',
+  'chan send (durable)',
+  'select (durable)',
+  'sync.WaitGroup.Wait (durable)',
+  'cleanup wait',
+  'unknown',
+]);
+
+const MAX_QUOTED = 3;
+const PREAMBLE_RANK: Record<string, number> = {
+  runtime: 0,
+  signal: 1,
+  SIGQUIT: 2,
+  'fatal error': 3,
+  panic: 3,
+};
+const MAX_PREAMBLE_LINES = 40;
+
+type Mode = 'outside' | 'body' | 'file' | 'creatorFile' | 'ancestor' | 'ancestorFile' | 'debug1';
+
+interface Pending {
+  id: number;
+  weight: number;
+  state: string;
+  waitMinutes: number;
+  locked: boolean;
+  line: number;
+  frames: Frame[];
+  args: string[];
+  elided: boolean;
+  elidedFrames?: number;
+  creator?: Creator;
+  parentId: number;
+  labels?: string;
+  headerExtra?: string;
+  stackUnavailable?: boolean;
+  partial?: boolean;
+  ancestors?: AncestorBlock[];
+}
+
+export interface ParseOptions {
+  /** Year for journald prefixes (which carry none). */
+  yearHint?: number;
+}
+
+export async function parseGoroutineDump(
+  source: ByteSource,
+  ctx: ParseContext = {},
+  options: ParseOptions = {},
+): Promise<GoroutineDump> {
+  const p = new DumpParser(source.name);
+  let endsWithNewline = true;
+  if (source.size > 0) {
+    const last = await source.read(source.size - 1, 1);
+    endsWithNewline = last[0] === 0x0a;
+  }
+  let prev: Line | undefined;
+  for await (const l of lines(source, ctx, 'parse')) {
+    if (prev) p.feed(prev, false, options.yearHint);
+    prev = l;
+  }
+  if (prev) p.feed(prev, !endsWithNewline, options.yearHint);
+  return p.finish(source);
+}
+
+/** Splits `pkg/path.(*T).Method[...]` into its package path (`pkg/path`). */
+export function packageOf(fn: string): string {
+  const slash = fn.lastIndexOf('/');
+  const dot = fn.indexOf('.', slash + 1);
+  return dot < 0 ? fn : fn.slice(0, dot);
+}
+
+class DumpParser {
+  private readonly goroutines: Goroutine[] = [];
+  private readonly stacks: Stack[] = [];
+  private readonly stackIndex = new Map<string, number>();
+  private readonly creators: Creator[] = [];
+  private readonly creatorIndex = new Map<string, number>();
+  private readonly states = new Map<string, string>();
+  private readonly warnings: string[] = [];
+  private readonly unknownStates = new Map<string, number>();
+  private readonly strayInStack: string[] = [];
+  private strayInStackCount = 0;
+  private readonly otherQuoted: string[] = [];
+  private otherLines = 0;
+  private registerLines = 0;
+  private mode: Mode = 'outside';
+  private cur: Pending | undefined;
+  private pendingFrame: { function: string; args: string; inlined: boolean } | undefined;
+  private pendingCreator: { function: string; parentId: number } | undefined;
+  private ancestor: AncestorBlock | undefined;
+  private kind: DumpKind = 'debug2';
+  private declaredTotal: number | undefined;
+  private panic: PanicInfo | undefined;
+  private panicOpen = false;
+  private preambleLines = 0;
+  private capturedAtMs: number | undefined;
+  private truncatedAt: number | undefined;
+  private truncatedReason: string | undefined;
+  private headers = 0;
+
+  constructor(private readonly file: string) {}
+
+  feed(l: Line, unterminated: boolean, yearHint: number | undefined): void {
+    const u = unwrapLogLine(l.text, yearHint);
+    const text = u.text;
+    if (unterminated) {
+      // The file stops without a newline: the last line may be cut anywhere. Keep it only when it is
+      // a complete header or blank; otherwise drop it and say so.
+      const header = HEADER.exec(text);
+      const midFrame = this.mode === 'file' || this.mode === 'creatorFile' || this.mode === 'ancestorFile';
+      if (!header && (text.trim() !== '' || midFrame)) {
+        this.markTruncated(l.offset, `line ${l.no} is cut off (no newline at end of file): "${clip(text)}"`);
+        if (this.cur) this.cur.partial = true;
+        return;
+      }
+    }
+    this.line(text, l, u.timeMs);
+  }
+
+  private line(text: string, l: Line, timeMs: number | undefined): void {
+    // Fast path: most lines are frames or file lines inside a goroutine.
+    if (this.mode === 'file' || this.mode === 'ancestorFile') {
+      const m = FILE_LINE.exec(text);
+      if (m && !text.startsWith('goroutine ')) {
+        this.addFrame(m[1], Number(m[2]), m[3]);
+        this.mode = this.mode === 'file' ? 'body' : 'ancestor';
+        return;
+      }
+      // A frame without its file line: keep the frame with an unknown location.
+      this.addFrame('?', 0, undefined);
+      this.mode = this.mode === 'file' ? 'body' : 'ancestor';
+      if (this.cur) this.cur.partial = true;
+      this.stray(l, text, 'a file:line after a frame');
+      if (text.trim() === '' || text.startsWith('goroutine ')) {
+        // fall through to normal handling below
+      } else return;
+    }
+    if (this.mode === 'creatorFile') {
+      const m = FILE_LINE.exec(text);
+      this.mode = 'body';
+      if (m && !text.startsWith('goroutine ')) {
+        this.setCreator(m[1], Number(m[2]));
+        return;
+      }
+      this.setCreator('?', 0);
+      this.stray(l, text, 'the file:line of a "created by" line');
+      if (!(text.trim() === '' || text.startsWith('goroutine '))) return;
+    }
+
+    if (text.startsWith('goroutine ')) {
+      const h = HEADER.exec(text);
+      if (h) {
+        this.header(h, l, timeMs);
+        return;
+      }
+      const t = DEBUG1_TOTAL.exec(text);
+      if (t) {
+        this.endGoroutine();
+        this.kind = 'debug1';
+        this.declaredTotal = Number(t[1]);
+        this.mode = 'outside';
+        if (timeMs !== undefined && this.capturedAtMs === undefined) this.capturedAtMs = timeMs;
+        return;
+      }
+    }
+
+    if (text.trim() === '') {
+      this.endGoroutine();
+      this.mode = 'outside';
+      this.panicOpen = false;
+      return;
+    }
+
+    switch (this.mode) {
+      case 'body':
+        this.bodyLine(text, l);
+        return;
+      case 'ancestor':
+        this.ancestorLine(text, l);
+        return;
+      case 'debug1':
+        this.debug1Line(text, l);
+        return;
+      default:
+        this.outsideLine(text, l, timeMs);
+    }
+  }
+
+  private header(h: RegExpExecArray, l: Line, timeMs: number | undefined): void {
+    this.endGoroutine();
+    this.headers++;
+    if (timeMs !== undefined && this.capturedAtMs === undefined) this.capturedAtMs = timeMs;
+    const parts = h[3].split(', ');
+    let state = parts[0];
+    const extras: string[] = [];
+    if (state.endsWith(' (scan)')) {
+      state = state.slice(0, -7);
+      extras.push('scan');
+    }
+    let waitMinutes = 0;
+    let locked = false;
+    for (let i = 1; i < parts.length; i++) {
+      const part = parts[i];
+      const mm = MINUTES.exec(part);
+      if (mm) waitMinutes = Number(mm[1]);
+      else if (part === 'locked to thread') locked = true;
+      else extras.push(part);
+    }
+    if (h[2]) extras.unshift(h[2].trim());
+    if (h[4]) extras.push(h[4]);
+    if (state === '') state = 'unknown';
+    const interned = this.states.get(state);
+    if (interned === undefined) {
+      this.states.set(state, state);
+      if (!KNOWN_STATES.has(state)) this.unknownStates.set(state, l.no);
+    } else state = interned;
+    this.cur = {
+      id: Number(h[1]),
+      weight: 1,
+      state,
+      waitMinutes,
+      locked,
+      line: l.no,
+      frames: [],
+      args: [],
+      elided: false,
+      parentId: -1,
+      ...(extras.length ? { headerExtra: extras.join(', ') } : {}),
+    };
+    if (this.panic && this.panic.goroutineId === undefined) this.panic.goroutineId = this.cur.id;
+    this.panicOpen = false;
+    this.mode = 'body';
+  }
+
+  private bodyLine(text: string, l: Line): void {
+    const cur = this.cur!;
+    const frame = frameLine(text);
+    if (frame) {
+      this.pendingFrame = frame;
+      this.mode = 'file';
+      return;
+    }
+    const c = CREATED_BY.exec(text);
+    if (c) {
+      this.pendingCreator = { function: c[1], parentId: c[2] !== undefined ? Number(c[2]) : -1 };
+      this.mode = 'creatorFile';
+      return;
+    }
+    const e = ELIDED.exec(text);
+    if (e) {
+      cur.elided = true;
+      if (e[1] !== undefined) cur.elidedFrames = Number(e[1]);
+      return;
+    }
+    if (UNAVAILABLE.test(text)) {
+      cur.stackUnavailable = true;
+      return;
+    }
+    const a = ANCESTOR.exec(text.trim());
+    if (a) {
+      this.ancestor = { id: Number(a[1]), frames: [] };
+      if (!cur.ancestors) cur.ancestors = [];
+      cur.ancestors.push(this.ancestor);
+      this.mode = 'ancestor';
+      return;
+    }
+    if (REGISTER.test(text)) {
+      this.registerLines++;
+      this.endGoroutine();
+      this.mode = 'outside';
+      return;
+    }
+    this.stray(l, text, 'a frame, "created by" or a blank line');
+  }
+
+  private ancestorLine(text: string, l: Line): void {
+    const frame = frameLine(text);
+    if (frame) {
+      this.pendingFrame = frame;
+      this.mode = 'ancestorFile';
+      return;
+    }
+    const a = ANCESTOR.exec(text.trim());
+    if (a && this.cur) {
+      this.ancestor = { id: Number(a[1]), frames: [] };
+      if (!this.cur.ancestors) this.cur.ancestors = [];
+      this.cur.ancestors.push(this.ancestor);
+      return;
+    }
+    if (ELIDED.test(text)) return;
+    // `created by` inside an ancestor block describes the ancestor; it does not change this goroutine.
+    if (CREATED_BY.test(text)) {
+      this.pendingFrame = { function: `created by ${CREATED_BY.exec(text)![1]}`, args: '', inlined: false };
+      this.mode = 'ancestorFile';
+      return;
+    }
+    this.stray(l, text, 'an ancestor frame');
+  }
+
+  private debug1Line(text: string, l: Line): void {
+    const cur = this.cur!;
+    if (text.charCodeAt(0) === 35 /* # */) {
+      const f = DEBUG1_FRAME.exec(text);
+      if (f) {
+        cur.frames.push({ function: f[1], file: f[2], line: Number(f[3]), inlined: false });
+        cur.args.push('');
+        return;
+      }
+      const lab = DEBUG1_LABELS.exec(text);
+      if (lab) {
+        cur.labels = lab[1];
+        return;
+      }
+      if (DEBUG1_FRAME_NOFUNC.test(text)) return;
+    }
+    const g = DEBUG1_GROUP.exec(text);
+    if (g) {
+      this.debug1Group(g, l);
+      return;
+    }
+    this.stray(l, text, 'a "#\\tpc\\tfunction\\tfile:line" frame');
+  }
+
+  private debug1Group(g: RegExpExecArray, l: Line): void {
+    this.endGoroutine();
+    this.headers++;
+    this.cur = {
+      id: -1,
+      weight: Number(g[1]),
+      state: 'unknown',
+      waitMinutes: 0,
+      locked: false,
+      line: l.no,
+      frames: [],
+      args: [],
+      elided: false,
+      parentId: -1,
+    };
+    this.mode = 'debug1';
+  }
+
+  private outsideLine(text: string, l: Line, timeMs: number | undefined): void {
+    if (this.kind === 'debug1' || this.declaredTotal !== undefined) {
+      const g = DEBUG1_GROUP.exec(text);
+      if (g) {
+        this.debug1Group(g, l);
+        return;
+      }
+    }
+    const trimmed = text.trimStart();
+    if (trimmed.startsWith('panic: ')) {
+      this.preamble('panic', text, trimmed.slice(7), timeMs);
+      return;
+    }
+    if (trimmed.startsWith('fatal error: ')) {
+      this.preamble('fatal error', text, trimmed.slice(13), timeMs);
+      return;
+    }
+    if (trimmed.startsWith('SIGQUIT: quit') || /^SIG[A-Z]+: /.test(trimmed)) {
+      this.preamble(trimmed.startsWith('SIGQUIT') ? 'SIGQUIT' : 'signal', text, trimmed, timeMs);
+      return;
+    }
+    if (trimmed.startsWith('[signal ')) {
+      this.preamble('signal', text, undefined, timeMs);
+      if (this.panic) this.panic.signal = trimmed.replace(/^\[|\]$/g, '');
+      return;
+    }
+    if (trimmed.startsWith('runtime: ')) {
+      this.preamble('runtime', text, trimmed.slice(9), timeMs);
+      return;
+    }
+    if (PC_LINE.test(trimmed) && this.panic) {
+      this.addPreambleText(text);
+      return;
+    }
+    if (REGISTER.test(text)) {
+      this.registerLines++;
+      return;
+    }
+    if (this.panicOpen && this.panic && this.preambleLines < MAX_PREAMBLE_LINES) {
+      // A multi-line panic value (`panic(fmt.Errorf("a\nb"))`) continues until the first blank line.
+      this.panic.message += `\n${text}`;
+      this.addPreambleText(text);
+      return;
+    }
+    this.otherLines++;
+    if (this.otherQuoted.length < MAX_QUOTED) this.otherQuoted.push(`line ${l.no}: "${clip(text)}"`);
+  }
+
+  private preamble(
+    kind: string,
+    text: string,
+    message: string | undefined,
+    timeMs: number | undefined,
+  ): void {
+    if (timeMs !== undefined && this.capturedAtMs === undefined) this.capturedAtMs = timeMs;
+    if (!this.panic) {
+      this.panic = { kind, message: message ?? '', text: [] };
+      this.kind = 'traceback';
+    } else if (message !== undefined) {
+      if (kind === this.panic.kind) this.panic.message += `\n${message}`;
+      else if (PREAMBLE_RANK[kind] > PREAMBLE_RANK[this.panic.kind]) {
+        this.panic.kind = kind;
+        this.panic.message = message;
+      }
+    }
+    this.addPreambleText(text);
+    this.panicOpen = kind === 'panic' || kind === 'fatal error';
+  }
+
+  private addPreambleText(text: string): void {
+    if (!this.panic || this.preambleLines >= MAX_PREAMBLE_LINES) return;
+    this.panic.text.push(text);
+    this.preambleLines++;
+  }
+
+  private addFrame(file: string, line: number, off: string | undefined): void {
+    const pf = this.pendingFrame;
+    this.pendingFrame = undefined;
+    if (!pf) return;
+    const frame: Frame = { function: pf.function, file, line, inlined: pf.inlined };
+    if (off !== undefined) frame.pcOffset = Number.parseInt(off, 16);
+    if (this.mode === 'ancestorFile') {
+      this.ancestor?.frames.push(frame);
+      return;
+    }
+    const cur = this.cur;
+    if (!cur) return;
+    cur.frames.push(frame);
+    cur.args.push(pf.args);
+  }
+
+  private setCreator(file: string, line: number): void {
+    const pc = this.pendingCreator;
+    this.pendingCreator = undefined;
+    if (!pc || !this.cur) return;
+    this.cur.creator = { function: pc.function, file, line };
+    this.cur.parentId = pc.parentId;
+  }
+
+  private stray(l: Line, text: string, expected: string): void {
+    this.strayInStackCount++;
+    if (this.strayInStack.length < MAX_QUOTED) {
+      this.strayInStack.push(`line ${l.no}: expected ${expected}, found "${clip(text)}"`);
+    }
+  }
+
+  private markTruncated(offset: number, reason: string): void {
+    if (this.truncatedAt === undefined) {
+      this.truncatedAt = offset;
+      this.truncatedReason = reason;
+    }
+  }
+
+  private endGoroutine(): void {
+    if (this.mode === 'file' || this.mode === 'ancestorFile') this.addFrame('?', 0, undefined);
+    if (this.mode === 'creatorFile') this.setCreator('?', 0);
+    const cur = this.cur;
+    this.cur = undefined;
+    this.ancestor = undefined;
+    if (!cur) return;
+    let key = '';
+    for (const f of cur.frames) key += `${f.function}\u0002${f.file}:${f.line}${f.inlined ? 'i' : ''}\n`;
+    if (cur.elided) key += `…${cur.elidedFrames ?? ''}`;
+    let stack = this.stackIndex.get(key);
+    if (stack === undefined) {
+      stack = this.stacks.length;
+      this.stacks.push({
+        frames: cur.frames,
+        elided: cur.elided,
+        ...(cur.elidedFrames !== undefined ? { elidedFrames: cur.elidedFrames } : {}),
+      });
+      this.stackIndex.set(key, stack);
+    }
+    let creator = -1;
+    if (cur.creator) {
+      const ck = `${cur.creator.function}\u0002${cur.creator.file}:${cur.creator.line}`;
+      const found = this.creatorIndex.get(ck);
+      if (found === undefined) {
+        creator = this.creators.length;
+        this.creators.push(cur.creator);
+        this.creatorIndex.set(ck, creator);
+      } else creator = found;
+    }
+    const g: Goroutine = {
+      id: cur.id,
+      weight: cur.weight,
+      state: cur.state,
+      waitMinutes: cur.waitMinutes,
+      locked: cur.locked,
+      stack,
+      args: cur.args.join('\u0001'),
+      creator,
+      parentId: cur.parentId,
+      line: cur.line,
+    };
+    if (cur.labels !== undefined) g.labels = cur.labels;
+    if (cur.headerExtra !== undefined) g.headerExtra = cur.headerExtra;
+    if (cur.stackUnavailable) g.stackUnavailable = true;
+    if (cur.partial) g.partial = true;
+    if (cur.ancestors) g.ancestors = cur.ancestors;
+    this.goroutines.push(g);
+  }
+
+  finish(source: ByteSource): GoroutineDump {
+    // A goroutine still open at end of file is complete only if it has a stack (or says it has none).
+    const open = this.cur;
+    const midFrame = this.mode === 'file' || this.mode === 'creatorFile' || this.mode === 'ancestorFile';
+    if (open && (midFrame || (open.frames.length === 0 && !open.stackUnavailable && open.id >= 0))) {
+      open.partial = true;
+      this.markTruncated(
+        source.size,
+        `goroutine ${open.id} (line ${open.line}) ends ${midFrame ? 'in the middle of a frame' : 'before its first frame'}`,
+      );
+    }
+    this.endGoroutine();
+    const warnings = this.warnings;
+    let total = 0;
+    for (const g of this.goroutines) total += g.weight;
+    if (this.declaredTotal !== undefined && this.declaredTotal !== total) {
+      warnings.push(
+        `the profile says "total ${this.declaredTotal}" but its groups add up to ${total} goroutines`,
+      );
+      if (total < this.declaredTotal)
+        this.markTruncated(source.size, 'the goroutine profile ends before its total');
+    }
+    if (this.truncatedAt !== undefined) warnings.unshift(`truncated: ${this.truncatedReason}`);
+    if (this.headers === 0) {
+      warnings.push(
+        'no goroutine found: expected headers like "goroutine 1 [running]:" or "goroutine profile: total N"',
+      );
+    }
+    if (this.unknownStates.size > 0) {
+      const list = [...this.unknownStates].slice(0, 5).map(([s, no]) => `"${s}" (line ${no})`);
+      warnings.push(`unknown goroutine state${this.unknownStates.size > 1 ? 's' : ''}: ${list.join(', ')}`);
+    }
+    if (this.strayInStackCount > 0) {
+      warnings.push(
+        `${this.strayInStackCount} unexpected line${this.strayInStackCount > 1 ? 's' : ''} inside goroutine stacks skipped (${this.strayInStack.join('; ')})`,
+      );
+    }
+    if (this.otherLines > 0) {
+      warnings.push(
+        `${this.otherLines} line${this.otherLines > 1 ? 's' : ''} outside the dump skipped (${this.otherQuoted.join('; ')})`,
+      );
+    }
+    const partial = this.goroutines.filter((g) => g.partial).length;
+    if (partial > 0 && this.truncatedAt === undefined) {
+      warnings.push(`${partial} goroutine${partial > 1 ? 's' : ''} with an incomplete stack`);
+    }
+    if (this.panic && this.panic.goroutineId !== undefined) {
+      const g = this.goroutines.find((x) => x.id === this.panic!.goroutineId);
+      if (g) this.panic.function = meaningfulFunction(this.stacks[g.stack].frames);
+    }
+    return {
+      file: this.file,
+      kind: this.kind,
+      goroutines: this.goroutines,
+      stacks: this.stacks,
+      creators: this.creators,
+      total,
+      ...(this.declaredTotal !== undefined ? { declaredTotal: this.declaredTotal } : {}),
+      ...(this.panic ? { panic: this.panic } : {}),
+      ...(this.capturedAtMs !== undefined ? { capturedAtMs: this.capturedAtMs } : {}),
+      ...(source.lastModified !== undefined ? { fileModifiedMs: source.lastModified } : {}),
+      truncated: this.truncatedAt !== undefined,
+      ...(this.truncatedAt !== undefined ? { truncatedAt: this.truncatedAt } : {}),
+      warnings,
+      otherLines: this.otherLines,
+      registerLines: this.registerLines,
+    };
+  }
+}
+
+/** `pkg.F[...](0xc000?, {…}, ...)` → function and argument text; undefined if the line is no frame. */
+export function frameLine(text: string): { function: string; args: string; inlined: boolean } | undefined {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  if (end < 3 || text.charCodeAt(end - 1) !== 41 /* ) */) return undefined;
+  let start = 0;
+  while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+  const open = text.lastIndexOf('(', end - 1);
+  if (open <= start) return undefined;
+  const fn = text.slice(start, open);
+  // `(*T).m` contains parentheses, so find the argument list as the last `(` whose prefix is a name.
+  if (/\s/.test(fn)) return undefined;
+  if (fn.startsWith('created') || fn === 'goroutine') return undefined;
+  const args = text.slice(open + 1, end - 1);
+  return { function: fn, args, inlined: args === '...' };
+}
+
+const RUNTIME_PREFIXES = ['runtime.', 'runtime/internal/', 'internal/runtime/', 'internal/poll.runtime_'];
+
+/** Runtime plumbing that tops almost every parked stack (`runtime.gopark`, `sync.runtime_Semacquire`…). */
+export function isRuntimeFrame(fn: string): boolean {
+  if (fn === 'panic' || fn === 'goexit') return true;
+  for (const p of RUNTIME_PREFIXES) if (fn.startsWith(p)) return true;
+  return /^(sync|internal\/sync|sync\/atomic)\.runtime_/.test(fn);
+}
+
+/**
+ * Standard library: the package path's first element has no dot, it is not `main`, and the file
+ * lives under a GOROOT-like `…/src/<dotless>/` directory (or a -trimpath `<dotless>/…` path).
+ */
+export function isStdlibFrame(f: Frame): boolean {
+  const fn = f.function;
+  if (isRuntimeFrame(fn)) return true;
+  const pkg = packageOf(fn);
+  const first = pkg.split('/')[0];
+  if (first.includes('.') || pkg === 'main' || first === 'main') return false;
+  if (f.file === '?' || f.file === '') return true;
+  const file = f.file.replace(/\\/g, '/');
+  const src = file.lastIndexOf('/src/');
+  let rel: string | undefined;
+  if (src >= 0) rel = file.slice(src + 5);
+  else if (!file.startsWith('/') && !/^[A-Za-z]:/.test(file)) rel = file; // -trimpath
+  if (rel === undefined) return false;
+  const seg = rel.split('/')[0];
+  return rel.includes('/') && !seg.includes('.');
+}
+
+/** The frame a human means by "where it is stuck": innermost user frame, else innermost non-runtime frame. */
+export function meaningfulIndex(frames: Frame[]): number {
+  for (let i = 0; i < frames.length; i++) if (!isStdlibFrame(frames[i])) return i;
+  for (let i = 0; i < frames.length; i++) if (!isRuntimeFrame(frames[i].function)) return i;
+  return frames.length > 0 ? 0 : -1;
+}
+
+export function meaningfulFunction(frames: Frame[]): string {
+  const i = meaningfulIndex(frames);
+  return i < 0 ? '' : frames[i].function;
+}
+
+function clip(s: string): string {
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
