@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { samplesPlugin } from './scripts/vite-samples-plugin.ts';
 
 /**
  * The production CSP goes into the built HTML (the dev server needs inline scripts for
@@ -32,7 +33,7 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   publicDir: 'public',
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), samplesPlugin(new URL('./samples', import.meta.url).pathname)],
   worker: { format: 'es' },
   build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 2000 },
   server: { port: 5173, fs: { allow: ['..'] } },

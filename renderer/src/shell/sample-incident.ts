@@ -1,7 +1,11 @@
 import type { HostFile } from '../../../electron/ipc-contract.ts';
 
 export interface SampleIndex {
-  incidents: { id: string; title: string; files: { path: string; name: string; kind: string }[] }[];
+  incidents: {
+    id: string;
+    title: string;
+    files: { path: string; name: string; kind: string; capturedAt?: string }[];
+  }[];
 }
 
 /** The bundled sample incidents ship with the app (copied into the build under `samples/`). */
@@ -20,7 +24,9 @@ export async function fetchSampleFiles(incidentId: string): Promise<HostFile[]> 
     const res = await fetch(`samples/${f.path}`);
     if (!res.ok) throw new Error(`${f.path}: HTTP ${res.status}`);
     const blob = await res.blob();
-    const file = new File([blob], f.name, { lastModified: Date.now() });
+    // The capture time stands in for the file's modification time, as it would on the machine that took it.
+    const lastModified = f.capturedAt ? Date.parse(f.capturedAt) : Date.now();
+    const file = new File([blob], f.name, { lastModified });
     out.push({ name: f.name, size: file.size, lastModified: file.lastModified, file });
   }
   return out;
