@@ -1,2 +1,135 @@
-import { notBuilt } from '../../engine/not-built.ts';
-export const hprofHandler = notBuilt('hprof');
+import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.ts';
+import { analyzeHeap, type HeapAnalysis, heapQueries, summarizeHeap } from '../../graph/index.ts';
+import {
+  classHistogram,
+  duplicateStrings,
+  javaNaming,
+  javaSuspects,
+  nameThreads,
+  pct,
+  unclosedResources,
+} from './analysis.ts';
+import { type HprofModel, K_CLASS, parseHprof } from './parser.ts';
+import { HprofValues } from './values.ts';
+
+/** What an opened HPROF artifact keeps in the worker (for queries and comparisons). */
+export interface HprofArtifactModel {
+  hprof: HprofModel;
+  analysis: HeapAnalysis;
+  histogram: Map<string, { count: number; shallowBytes: number }>;
+}
+
+export interface HprofCompareRow {
+  type: string;
+  baseCount: number;
+  count: number;
+  deltaCount: number;
+  baseBytes: number;
+  bytes: number;
+  deltaBytes: number;
+}
+
+export const hprofHandler: FormatHandler = {
+  format: 'hprof',
+  async open(source, ctx) {
+    const m = await parseHprof(source, ctx);
+    const values = new HprofValues(m);
+    await nameThreads(m, values);
+    const analysis = await analyzeHeap(m.graph, ctx);
+    const naming = javaNaming(m, values);
+    const heap = summarizeHeap(m.graph, analysis, { naming });
+    const suspects = await javaSuspects(m, analysis, naming, values);
+    // Java suspects first (described through static fields); keep the engine's group suspects
+    const seen = new Set(suspects.map((s) => (s as { id?: number }).id));
+    const rest = heap.suspects.filter((s) => {
+      const id = (s as { id?: number }).id;
+      if (id === undefined) return true;
+      return !seen.has(id) && m.kind[id] !== K_CLASS;
+    });
+    heap.suspects = [...suspects, ...rest];
+    const unclosed = await unclosedResources(m, analysis, values);
+    const dups = await duplicateStrings(m, analysis, values);
+    const threads = m.threads.map((t) => {
+      const node = m.nodeOf(t.objectId);
+      return {
+        serial: t.serial,
+        name: t.name ?? `#${t.serial}`,
+        id: node,
+        retainedBytes: node > 0 ? analysis.retained[node] : 0,
+        frames: t.frames.slice(0, 40),
+      };
+    });
+    heap.gcRootsByKind = m.roots.byKind;
+    heap.threads = threads;
+    heap.unclosedResources = unclosed;
+    heap.duplicateStrings = dups;
+    heap.shallowSizeConvention = m.sizing.convention;
+    heap.hprof = {
+      version: m.version,
+      idSize: m.idSize,
+      oopSize: m.sizing.oopSize,
+      classes: m.classes.size,
+      gzip: m.gzip,
+    };
+    const queries = {
+      ...heapQueries(m.graph, analysis, naming),
+      /** Decoded fields of an instance (or statics of a class), for the inspector. */
+      fields: async (id: number) => (await values.fields([id])).get(id) ?? [],
+      /** Contents of a java.lang.String instance. */
+      stringValue: async (id: number) => (await values.strings([id])).get(id),
+      threads: () => threads,
+      unclosedResources: () => unclosed,
+      duplicateStrings: () => dups,
+    };
+    const warnings = [...m.warnings];
+    if (unclosed.open > 0) {
+      const g = unclosed.groups[0];
+      warnings.push(`Unclosed resources: ${g.description}`);
+    }
+    const model: HprofArtifactModel = { hprof: m, analysis, histogram: classHistogram(m) };
+    return {
+      truncated: m.truncated,
+      ...(m.truncatedAt !== undefined ? { truncatedAt: m.truncatedAt } : {}),
+      warnings,
+      ...(m.timestampMs > 0 ? { capturedAtMs: m.timestampMs } : {}),
+      heap,
+      queries: queries as OpenedArtifact['queries'],
+      model,
+    };
+  },
+  compare(base, current) {
+    const b = (base.model as HprofArtifactModel | undefined)?.histogram;
+    const c = (current.model as HprofArtifactModel | undefined)?.histogram;
+    if (!b || !c) return { rows: [] };
+    return compareHistograms(b, c);
+  },
+};
+
+/** Compares two dumps by class (Java addresses move between dumps, so never by object). */
+export function compareHistograms(
+  base: Map<string, { count: number; shallowBytes: number }>,
+  current: Map<string, { count: number; shallowBytes: number }>,
+): { rows: HprofCompareRow[]; totalDeltaBytes: number; grown: number } {
+  const rows: HprofCompareRow[] = [];
+  const types = new Set([...base.keys(), ...current.keys()]);
+  let total = 0;
+  for (const type of types) {
+    const x = base.get(type) ?? { count: 0, shallowBytes: 0 };
+    const y = current.get(type) ?? { count: 0, shallowBytes: 0 };
+    const row = {
+      type,
+      baseCount: x.count,
+      count: y.count,
+      deltaCount: y.count - x.count,
+      baseBytes: x.shallowBytes,
+      bytes: y.shallowBytes,
+      deltaBytes: y.shallowBytes - x.shallowBytes,
+    };
+    total += row.deltaBytes;
+    if (row.deltaCount !== 0 || row.deltaBytes !== 0) rows.push(row);
+  }
+  rows.sort((p, q) => Math.abs(q.deltaBytes) - Math.abs(p.deltaBytes) || p.type.localeCompare(q.type));
+  return { rows, totalDeltaBytes: total, grown: rows.filter((r) => r.deltaCount > 0).length };
+}
+
+export { pct };

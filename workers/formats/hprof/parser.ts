@@ -105,6 +105,10 @@ export interface HprofModel {
   gzip: boolean;
   source: ByteSource;
   danglingRefs: number;
+  /** Node index of an object id (binary search over sorted ids), -1 when absent. */
+  nodeOf(id: number): number;
+  /** Root kind names per root object node (first root record wins). */
+  rootKindOf: Map<number, string>;
 }
 
 const TEXT = new TextDecoder('utf-8');
@@ -897,9 +901,11 @@ class Parser {
     const byKind: Record<string, number> = {};
     const rootLabel = new Map<number, string>();
     const isRoot = new Uint8Array(nodeCount);
+    const rootSeen = new Uint8Array(nodeCount);
     const threads = this.threadInfos();
     const threadBySerial = new Map(threads.map((t) => [t.serial, t]));
     const rootTargets: number[] = [];
+    const rootKindOf = new Map<number, string>();
     let unresolvedRoots = 0;
     for (let r = 0; r < rootCount; r++) {
       const k = this.rootKind.data[r];
@@ -914,9 +920,14 @@ class Parser {
         if (!rootLabel.has(node)) rootLabel.set(node, kname);
         continue;
       }
-      if (!isRoot[node]) rootTargets.push(node);
-      isRoot[node] = 1;
-      if (!rootLabel.has(node)) rootLabel.set(node, this.rootText(k, kname, r, threadBySerial));
+      // Java roots are real objects (MAT's convention): the super-root points straight at them
+      // and `isRoot` (pseudo-nodes only) stays 0; `rootSeen` avoids duplicate super-root edges
+      if (!rootSeen[node]) rootTargets.push(node);
+      rootSeen[node] = 1;
+      if (!rootLabel.has(node)) {
+        rootLabel.set(node, this.rootText(k, kname, r, threadBySerial));
+        rootKindOf.set(node, kname);
+      }
     }
 
     // references: resolve ids to nodes, super-root edges first
@@ -993,6 +1004,8 @@ class Parser {
       gzip: this.s.gzip,
       source: this.source,
       danglingRefs: dangling,
+      nodeOf: (x: number) => (x === 0 ? -1 : find(x)),
+      rootKindOf,
     };
   }
 

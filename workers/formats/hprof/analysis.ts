@@ -1,0 +1,363 @@
+import {
+  accumulationPoint,
+  type HeapAnalysis,
+  type HeapNaming,
+  shortestPathsToRoots,
+} from '../../graph/index.ts';
+import type { HeapSuspect } from '../../model/inspect.ts';
+import { type HprofModel, K_CLASS, K_INSTANCE, K_OBJ_ARRAY, K_PRIM_ARRAY } from './parser.ts';
+import { T_OBJECT } from './records.ts';
+import type { HprofValues } from './values.ts';
+
+export const pct = (part: number, whole: number): number =>
+  whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
+
+export function mb(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} B`;
+}
+
+/** `com.example.order.domain.OrderAggregate` → `OrderAggregate`. */
+export function shortName(cls: string): string {
+  const i = cls.lastIndexOf('.');
+  return i >= 0 ? cls.slice(i + 1) : cls;
+}
+
+const typeOf = (m: HprofModel, n: number) => m.graph.types[m.graph.typeId[n]] ?? '?';
+
+/** Names threads from their java.lang.Thread `name` field and relabels thread roots with them. */
+export async function nameThreads(m: HprofModel, values: HprofValues): Promise<void> {
+  const nodes = m.threads.map((t) => m.nodeOf(t.objectId)).filter((n) => n > 0);
+  const fields = await values.fields(nodes);
+  const nameNodes = new Map<number, number>();
+  for (const [node, fs] of fields) {
+    const ref = fs.find((f) => f.name === 'name')?.ref;
+    if (ref) nameNodes.set(node, ref);
+  }
+  const names = await values.strings([...nameNodes.values()]);
+  const bySerial = new Map<number, string>();
+  for (const t of m.threads) {
+    const node = m.nodeOf(t.objectId);
+    const sn = nameNodes.get(node);
+    const name = sn !== undefined ? names.get(sn) : undefined;
+    if (name !== undefined) {
+      t.name = name;
+      bySerial.set(t.serial, name);
+    }
+  }
+  for (const [node, label] of m.graph.rootLabel) {
+    const next = label.replace(/[Tt]hread #(\d+)/, (all, serial: string) => {
+      const name = bySerial.get(Number(serial));
+      return name !== undefined ? `${all[0]}hread "${name}"` : all;
+    });
+    if (next !== label) m.graph.rootLabel.set(node, next);
+  }
+}
+
+/** Java naming for the shared heap queries: class objects, thread names, root kinds. */
+export function javaNaming(m: HprofModel, values: HprofValues): HeapNaming {
+  const g = m.graph;
+  return {
+    label(node) {
+      if (node === 0) return 'GC roots';
+      if (m.kind[node] === K_CLASS) {
+        const c = m.classes.get(g.address[node]);
+        return `class ${c?.name ?? '?'}`;
+      }
+      return `${typeOf(m, node)} @ 0x${g.address[node].toString(16)}`;
+    },
+    rootKind(node) {
+      return m.rootKindOf.get(node) ?? 'root object';
+    },
+    async contents(node, offset, limit) {
+      const d = (await values.data([node], offset + limit)).get(node);
+      return d?.subarray(offset, offset + limit);
+    },
+    details(node) {
+      const d: Record<string, string> = {};
+      const root = g.rootLabel.get(node);
+      if (root) d.gcRoot = root;
+      const res = m.resources.get(node);
+      if (res !== undefined) d.resource = res ? 'open (not closed)' : 'closed';
+      if (m.kind[node] === K_CLASS) {
+        const c = m.classes.get(g.address[node]);
+        if (c) d.statics = String(c.statics.length);
+      }
+      return d;
+    },
+  };
+}
+
+/**
+ * The accumulation point as MAT finds it (follow the biggest dominator-tree child while it keeps
+ * 80 % of the size), stopping at the first object array on the way: the collection's backing array
+ * whose elements are what accumulates.
+ */
+function accumulationIn(m: HprofModel, a: HeapAnalysis, start: number): number {
+  const { domFirst, domChild, retained } = a;
+  let v = start;
+  for (let depth = 0; depth < 1_000_000; depth++) {
+    if (m.kind[v] === K_OBJ_ARRAY) return v;
+    let best = -1;
+    for (let c = domFirst[v]; c < domFirst[v + 1]; c++) {
+      const k = domChild[c];
+      if (best < 0 || retained[k] > retained[best]) best = k;
+    }
+    if (best < 0 || retained[best] < 0.8 * retained[v]) return accumulationPoint(a, start);
+    v = best;
+  }
+  return v;
+}
+
+/**
+ * MAT-like leak suspects in Java words: a biggest retainer held by a class's static field is
+ * described through that field and the class of the objects it accumulates.
+ */
+export async function javaSuspects(
+  m: HprofModel,
+  a: HeapAnalysis,
+  naming: HeapNaming,
+  values: HprofValues,
+  threshold = 0.1,
+): Promise<HeapSuspect[]> {
+  const g = m.graph;
+  const { retained, domFirst, domChild, idom } = a;
+  const base = a.reachableBytes;
+  const out: HeapSuspect[] = [];
+  const tops = Array.from(domChild.subarray(domFirst[0], domFirst[1])).sort(
+    (x, y) => retained[y] - retained[x],
+  );
+  for (const top of tops) {
+    if (base === 0 || retained[top] < threshold * base) break;
+    let holder = top;
+    let via = '';
+    if (m.kind[top] === K_CLASS) {
+      // descend to the object held by a static field of this class
+      const cls = m.classes.get(g.address[top]);
+      let best = -1;
+      let bestField = '';
+      for (const st of cls?.statics ?? []) {
+        if (st.type !== T_OBJECT || !st.value) continue;
+        const n = m.nodeOf(st.value);
+        if (n > 0 && idom[n] === top && (best < 0 || retained[n] > retained[best])) {
+          best = n;
+          bestField = st.name;
+        }
+      }
+      if (best > 0 && retained[best] >= threshold * base) {
+        holder = best;
+        via = `static field \`${shortName(cls?.name ?? '?')}.${bestField}\``;
+      }
+    } else {
+      const root = g.rootLabel.get(top);
+      if (root) via = root;
+    }
+    const point = accumulationIn(m, a, holder);
+    // what accumulates below the point: the dominated children grouped by class
+    const byType = new Map<number, { count: number; retained: number }>();
+    for (let c = domFirst[point]; c < domFirst[point + 1]; c++) {
+      const k = domChild[c];
+      const t = g.typeId[k];
+      const e = byType.get(t) ?? { count: 0, retained: 0 };
+      e.count++;
+      e.retained += retained[k];
+      byType.set(t, e);
+    }
+    let topType = -1;
+    for (const [t, e] of byType)
+      if (topType < 0 || e.retained > (byType.get(topType)?.retained ?? 0)) topType = t;
+    const acc = topType >= 0 ? byType.get(topType) : undefined;
+    const holderType = typeOf(m, holder);
+    const percent = pct(retained[holder], base);
+    const what = acc
+      ? `${acc.count.toLocaleString('en')} ${acc.count === 1 ? 'instance' : 'instances'} of \`${shortName(g.types[topType])}\``
+      : `One \`${shortName(holderType)}\``;
+    const heldBy = acc ? ` held by \`${shortName(holderType)}\`` : '';
+    const where = via ? (via.startsWith('static') ? ` in ${via}` : ` from GC root ${via}`) : '';
+    const description = `${what}${heldBy}${where} retain ${mb(retained[holder])} (${percent} %).`;
+    const path = (shortestPathsToRoots(g, a, holder, { max: 1 })[0] ?? [holder]).reverse();
+    out.push({
+      kind: 'object',
+      title: `${naming.label(holder)} retains ${mb(retained[holder])} (${percent} % of the reachable heap)`,
+      description,
+      retainedBytes: retained[holder],
+      percent,
+      path: path.map((p) => naming.label(p)),
+      accumulationPoint: naming.label(point),
+      id: holder,
+      accumulationId: point,
+      holderType,
+      ...(acc ? { accumulatedType: g.types[topType], accumulatedCount: acc.count } : {}),
+      ...(via.startsWith('static')
+        ? { staticField: via.slice('static field '.length).replace(/`/g, '') }
+        : {}),
+    } as HeapSuspect);
+    void values;
+  }
+  return out;
+}
+
+export interface UnclosedGroup {
+  /** Stream class, e.g. java.io.BufferedInputStream. */
+  type: string;
+  /** Class of the object that holds the stream (wrappers skipped), e.g. …OrderAggregate. */
+  owner: string;
+  /** Field of the owner that holds it, when readable. */
+  field?: string;
+  count: number;
+  retainedBytes: number;
+  sample: number;
+  description: string;
+}
+
+/** Streams, readers and channels that are still reachable and not closed, grouped by owner. */
+export async function unclosedResources(
+  m: HprofModel,
+  a: HeapAnalysis,
+  values: HprofValues,
+): Promise<{ open: number; closed: number; groups: UnclosedGroup[] }> {
+  const { revFirst, revSource, revWeak, reachable, retained } = a;
+  let open = 0;
+  let closed = 0;
+  const groups = new Map<string, UnclosedGroup & { ownerNode: number }>();
+  for (const [node, state] of m.resources) {
+    if (!reachable[node]) continue;
+    if (!state) {
+      closed++;
+      continue;
+    }
+    open++;
+    // walk up through wrapping streams to the first non-stream holder
+    let cur = node;
+    let owner = -1;
+    for (let hops = 0; hops < 8 && owner < 0; hops++) {
+      let next = -1;
+      for (let e = revFirst[cur]; e < revFirst[cur + 1]; e++) {
+        if (revWeak?.[e]) continue;
+        const s = revSource[e];
+        if (s === 0) continue;
+        next = s;
+        break;
+      }
+      if (next < 0) break;
+      if (m.resources.has(next) || /Stream|Reader|Channel/.test(typeOf(m, next))) cur = next;
+      else owner = next;
+    }
+    const ownerType =
+      owner > 0
+        ? m.kind[owner] === K_CLASS
+          ? `class ${m.classes.get(m.graph.address[owner])?.name}`
+          : typeOf(m, owner)
+        : 'GC root';
+    const type = typeOf(m, node);
+    const key = `${type}\u0000${ownerType}`;
+    let gr = groups.get(key);
+    if (!gr) {
+      gr = {
+        type,
+        owner: ownerType,
+        count: 0,
+        retainedBytes: 0,
+        sample: node,
+        ownerNode: owner,
+        description: '',
+      };
+      groups.set(key, gr);
+    }
+    gr.count++;
+    gr.retainedBytes += retained[node];
+  }
+  const list = [...groups.values()].sort((x, y) => y.count - x.count || y.retainedBytes - x.retainedBytes);
+  // name the holding field from one sample owner per group
+  const owners = list
+    .filter((g) => g.ownerNode > 0 && m.kind[g.ownerNode] === K_INSTANCE)
+    .map((g) => g.ownerNode);
+  const fields = await values.fields(owners);
+  for (const gr of list) {
+    const fs = fields.get(gr.ownerNode);
+    if (fs) {
+      // the field pointing at the stream or at the wrapper that leads to it
+      const f = fs.find(
+        (x) =>
+          x.ref !== undefined &&
+          (x.ref === gr.sample || m.resources.has(x.ref) || /Stream|Reader|Channel/.test(x.type)),
+      );
+      if (f) gr.field = f.name;
+    }
+    gr.description =
+      `${gr.count.toLocaleString('en')} \`${shortName(gr.type)}\` ${gr.count === 1 ? 'is' : 'are'} still open, held by ` +
+      `\`${shortName(gr.owner)}\`${gr.field ? `.${gr.field}` : ''}: nothing closed them (no try-with-resources / finally). ` +
+      `They retain ${mb(gr.retainedBytes)}.`;
+  }
+  return { open, closed, groups: list.map(({ ownerNode: _o, ...g }) => g) };
+}
+
+export interface DuplicateString {
+  value: string;
+  count: number;
+  wastedBytes: number;
+}
+
+/** java.lang.String instances with equal contents (hash of the backing array), top by waste. */
+export async function duplicateStrings(
+  m: HprofModel,
+  a: HeapAnalysis,
+  values: HprofValues,
+  limit = 20,
+): Promise<{ total: number; wastedBytes: number; top: DuplicateString[] }> {
+  const g = m.graph;
+  const stringType = g.types.indexOf('java.lang.String');
+  if (stringType < 0) return { total: 0, wastedBytes: 0, top: [] };
+  const groups = new Map<string, { count: number; bytes: number; sample: number }>();
+  for (let n = 1; n < g.nodeCount; n++) {
+    if (g.typeId[n] !== stringType || !a.reachable[n]) continue;
+    let arr = -1;
+    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
+      const t = g.edgeTarget[e];
+      if (m.kind[t] === K_PRIM_ARRAY) {
+        arr = t;
+        break;
+      }
+    }
+    if (arr < 0 || !m.contentHash[arr]) continue;
+    const key = `${m.contentHash[arr]}:${m.count[arr]}:${m.classOf[arr]}`;
+    const gr = groups.get(key);
+    if (gr) gr.count++;
+    else groups.set(key, { count: 1, bytes: g.shallow[n] + g.shallow[arr], sample: n });
+  }
+  let total = 0;
+  let wasted = 0;
+  const dups = [...groups.values()].filter((x) => x.count > 1);
+  for (const d of dups) {
+    total++;
+    wasted += (d.count - 1) * d.bytes;
+  }
+  dups.sort((x, y) => (y.count - 1) * y.bytes - (x.count - 1) * x.bytes);
+  const top = dups.slice(0, limit);
+  const text = await values.strings(top.map((d) => d.sample));
+  return {
+    total,
+    wastedBytes: wasted,
+    top: top.map((d) => ({
+      value: (text.get(d.sample) ?? '?').slice(0, 200),
+      count: d.count,
+      wastedBytes: (d.count - 1) * d.bytes,
+    })),
+  };
+}
+
+/** Full class histogram (count and shallow bytes per class), for comparing two dumps. */
+export function classHistogram(m: HprofModel): Map<string, { count: number; shallowBytes: number }> {
+  const g = m.graph;
+  const counts = new Float64Array(g.types.length);
+  const bytes = new Float64Array(g.types.length);
+  for (let n = 1; n < g.nodeCount; n++) {
+    counts[g.typeId[n]]++;
+    bytes[g.typeId[n]] += g.shallow[n];
+  }
+  const out = new Map<string, { count: number; shallowBytes: number }>();
+  for (let t = 0; t < g.types.length; t++)
+    if (counts[t]) out.set(g.types[t], { count: counts[t], shallowBytes: bytes[t] });
+  return out;
+}
