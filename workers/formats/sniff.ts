@@ -1,3 +1,4 @@
+import { unwrapLogLine } from '../core/log-prefix.ts';
 import type { FormatId } from '../model/inspect.ts';
 
 /** How many leading bytes `sniff` wants to see. */
@@ -16,6 +17,7 @@ export function sniff(head: Uint8Array): FormatId | undefined {
   if (/^go1\.\d+ heap dump\n/.test(ascii)) return 'go-heapdump';
   if (ascii.startsWith('JAVA PROFILE 1.0.')) return 'hprof';
   if (head[0] === 0x1f && head[1] === 0x8b) return 'pprof';
+  if (isLegacyCpuProfile(head)) return 'pprof';
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
   if (looksBinary(head)) return looksLikeProfileProto(head) ? 'pprof' : undefined;
   return sniffText(text);
@@ -28,7 +30,7 @@ function sniffText(text: string): FormatId | undefined {
   let jvmUnified = 0;
   let jdk8 = 0;
   for (const raw of sample) {
-    const line = raw.replace(/^\{"log":"/, '');
+    const line = unwrapLogLine(raw.replace(/\r$/, '')).text;
     if (/^heap profile: \d+: \d+ \[\d+: \d+\] @ heap/.test(line)) return 'pprof-text';
     if (/^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU/.test(line)) return 'jstat';
     if (/goroutine profile: total \d+/.test(line)) return 'goroutine-dump';
@@ -36,6 +38,7 @@ function sniffText(text: string): FormatId | undefined {
       goroutine++;
     if (/(^|\s)gc \d+ @\d+(\.\d+)?s \d+%: /.test(line)) gctrace++;
     if (/\[(gc|safepoint)[\w,\s]*\]/.test(line) && /^\[[^\]]+\]/.test(line.trim())) jvmUnified++;
+    if (/^(\d{4}-\d\d-\d\dT[\d:.+-]+: )?\d+[.,]\d+: \[/.test(line)) jdk8++;
     if (/\[(GC|Full GC)[ (]/.test(line) || /\[(PSYoungGen|ParNew|DefNew|G1|GC pause)/.test(line)) jdk8++;
   }
   if (goroutine > 0) return 'goroutine-dump';
@@ -43,6 +46,23 @@ function sniffText(text: string): FormatId | undefined {
   if (jvmUnified > 0) return 'jvm-gclog';
   if (jdk8 > 0) return 'jvm-gclog';
   return undefined;
+}
+
+/**
+ * The legacy binary CPU profile (gperftools, older Go and Java agents): a header of machine words
+ * `0, 3, 0|1, period, 0`, 32- or 64-bit, little- or big-endian.
+ */
+function isLegacyCpuProfile(head: Uint8Array): boolean {
+  if (head.length < 40) return false;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  for (const little of [true, false]) {
+    for (const wide of [false, true]) {
+      const word = (i: number) =>
+        wide ? Number(view.getBigUint64(i * 8, little)) : view.getUint32(i * 4, little);
+      if (word(0) === 0 && word(1) === 3 && word(2) <= 1 && word(3) > 0 && word(4) === 0) return true;
+    }
+  }
+  return false;
 }
 
 function latin1(b: Uint8Array): string {

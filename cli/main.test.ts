@@ -1,0 +1,67 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main.ts';
+
+const REPO = resolve(import.meta.dirname, '..');
+const CORPUS = resolve(REPO, '../shared/corpus');
+
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+describe('pmwb', () => {
+  it('prints help and exits 0 on --help, 2 with no command', async () => {
+    expect((await run(['--help'])).code).toBe(0);
+    expect((await run(['--help'])).stdout).toContain('pmwb inspect FILE');
+    expect((await run([])).code).toBe(2);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await run(['frobnicate'])).code).toBe(2);
+    expect((await run(['inspect'])).code).toBe(2);
+    expect((await run(['inspect', 'a', 'b'])).code).toBe(2);
+    expect((await run(['inspect', '--bogus', 'a'])).code).toBe(2);
+    expect((await run(['inspect', 'a', '--limit', 'lots'])).code).toBe(2);
+  });
+
+  it('exits 1 naming the file for a random binary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmwb-cli-'));
+    const junk = join(dir, 'random.bin');
+    writeFileSync(junk, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919 + 13) % 251)));
+    const r = await run(['inspect', junk, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(junk);
+    expect(r.stderr).toContain('byte 0');
+  });
+
+  it('exits 1 for a missing file', async () => {
+    const r = await run(['inspect', '/nonexistent/file.log']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('/nonexistent/file.log');
+  });
+
+  it('prints the pmwb.inspect/1 header as JSON', async () => {
+    const file = join(CORPUS, 'go-gctrace/go1.9-gcviewer.txt');
+    const r = await run(['inspect', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ schema: 'pmwb.inspect/1', file, format: 'go-gctrace', truncated: false });
+    expect(json.bytes).toBe(58515);
+    expect(typeof json.parseMs).toBe('number');
+    expect(Array.isArray(json.warnings)).toBe(true);
+  });
+
+  it('runs as `npx pmwb` from the repo root', () => {
+    const out = execFileSync('node', [join(REPO, 'bin/pmwb.mjs'), '--help'], { encoding: 'utf8' });
+    expect(out).toContain('Exit codes');
+    const bad = spawnSync('node', [join(REPO, 'bin/pmwb.mjs'), 'inspect'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+  });
+});

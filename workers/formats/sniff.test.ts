@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { bytesSource } from '../core/byte-source.ts';
+import { detectFormat } from '../engine/engine.ts';
+import { sniff } from './sniff.ts';
+
+const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus');
+const SAMPLES = resolve(import.meta.dirname, '../../samples');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).map((f) => join(dir, f));
+}
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe('sniff on the third-party corpus', () => {
+  const cases: [string, string][] = [
+    ...files(join(CORPUS, 'jvm-gc/unified')).map((f): [string, string] => [f, 'jvm-gclog']),
+    ...files(join(CORPUS, 'jvm-gc/jdk8')).map((f): [string, string] => [f, 'jvm-gclog']),
+    ...files(join(CORPUS, 'go-gctrace')).map((f): [string, string] => [f, 'go-gctrace']),
+    ...files(join(CORPUS, 'pprof')).map((f): [string, string] => [f, 'pprof']),
+    ...files(join(CORPUS, 'goroutines'))
+      .filter((f) => !f.endsWith('.go.txt'))
+      .map((f): [string, string] => [f, 'goroutine-dump']),
+  ];
+  it.each(cases)('%s is %s', async (file, format) => {
+    expect(await detectFormat(bytesSource(file, readFileSync(file)))).toBe(format);
+  });
+  it('does not take Go source code for a dump', () => {
+    expect(sniff(readFileSync(join(CORPUS, 'goroutines/goleak-http.go.txt')))).toBeUndefined();
+  });
+});
+
+describe('sniff on the samples', () => {
+  const manifest = (id: string) =>
+    JSON.parse(readFileSync(join(SAMPLES, id, 'manifest.json'), 'utf8')) as {
+      artifacts: { file: string; kind: string }[];
+    };
+  const expected: Record<string, string | undefined> = {
+    'go-heapdump': 'go-heapdump',
+    hprof: 'hprof',
+    pprof: 'pprof',
+    'pprof-text': 'pprof-text',
+    'goroutine-dump': 'goroutine-dump',
+    'crash-traceback': 'goroutine-dump',
+    'go-gctrace': 'go-gctrace',
+    'jvm-gclog': 'jvm-gclog',
+    jstat: 'jstat',
+  };
+  for (const id of ['go-leak', 'java-oom']) {
+    for (const a of manifest(id).artifacts.filter((x) => x.kind in expected)) {
+      // The legacy text heap profile (debug=1) is a pprof artifact in its own format.
+      const want = a.kind === 'pprof' && a.file.endsWith('.txt') ? 'pprof-text' : expected[a.kind];
+      it(`${id}/${a.file} is ${want}`, async () => {
+        const path = join(SAMPLES, id, a.file);
+        expect(await detectFormat(bytesSource(path, readFileSync(path)))).toBe(want);
+      });
+    }
+  }
+});
+
+describe('sniff edge cases', () => {
+  it('recognises headers regardless of the file name', () => {
+    expect(sniff(enc('go1.7 heap dump\n\x06'))).toBe('go-heapdump');
+    expect(sniff(enc('JAVA PROFILE 1.0.2\0'))).toBe('hprof');
+    expect(sniff(enc('heap profile: 1: 2 [3: 4] @ heap/1048576\n'))).toBe('pprof-text');
+    expect(
+      sniff(enc('Timestamp        S0C    S1C    S0U    S1U      EC       EU        OC         OU\n')),
+    ).toBe('jstat');
+    expect(sniff(enc('goroutine profile: total 3\n'))).toBe('goroutine-dump');
+  });
+  it('sees through log prefixes and Docker JSON', () => {
+    expect(sniff(enc('2024-05-01T12:00:00.123Z goroutine 1 [running]:\n'))).toBe('goroutine-dump');
+    expect(sniff(enc('{"log":"goroutine 7 [chan receive, 3 minutes]:\\n","stream":"stderr"}\n'))).toBe(
+      'goroutine-dump',
+    );
+    expect(
+      sniff(
+        enc(
+          '2024-05-01T12:00:00Z gc 3 @1.5s 2%: 0.1+1+0.1 ms clock, 0.1+0/1/0+0.1 ms cpu, 4->4->2 MB, 5 MB goal, 0 MB stacks, 0 MB globals, 8 P\n',
+        ),
+      ),
+    ).toBe('go-gctrace');
+    expect(sniff(enc('goroutine 12 gp=0xc000007a40 m=nil [select]:\n'))).toBe('goroutine-dump');
+  });
+  it('looks inside gzip', async () => {
+    const hprof = gzipSync(enc('JAVA PROFILE 1.0.2\0\0\0\0\x08'));
+    expect(await detectFormat(bytesSource('x.gz', hprof))).toBe('hprof');
+    const log = gzipSync(
+      enc('gc 1 @0.016s 19%: 0.05+36+0.01 ms clock, 0.2+36/4.9/39+0.06 ms cpu, 3->3->3 MB, 4 MB goal, 4 P\n'),
+    );
+    expect(await detectFormat(bytesSource('gc.log.gz', log))).toBe('go-gctrace');
+  });
+  it('rejects random bytes and plain prose', () => {
+    const noise = new Uint8Array(4096).map((_, i) => (i * 7919) % 251);
+    expect(sniff(noise)).toBeUndefined();
+    expect(sniff(enc('Dear team,\nthe service fell over again.\n'))).toBeUndefined();
+    expect(sniff(new Uint8Array(0))).toBeUndefined();
+  });
+});
