@@ -11,8 +11,12 @@ export interface SummarizeOptions {
   histogramN?: number;
   /** A suspect retains at least this fraction of the reachable heap (default 0.1, MAT uses 10 %). */
   suspectThreshold?: number;
-  /** Groupings (names in `naming.groupings`) also checked for group suspects; 'type' always is. */
+  /** Groupings (names in `naming.groupings`) also checked for group suspects. */
   suspectGroupings?: string[];
+  /** Check `graph.types` groups for suspects too (default true). */
+  typeSuspects?: boolean;
+  /** At most this many group suspects (default 5). */
+  maxGroupSuspects?: number;
 }
 
 /** Extra fields this module adds to the contract's HeapBlock (through its index signature). */
@@ -151,9 +155,9 @@ export function summarizeHeap(
       accumulationId: point,
     } as HeapSuspect);
   }
-  const groupSets: { name: string; of: Int32Array; names: string[] }[] = [
-    { name: 'type', of: graph.typeId, names: graph.types },
-  ];
+  const groupSets: { name: string; of: Int32Array; names: string[] }[] =
+    opts.typeSuspects === false ? [] : [{ name: 'type', of: graph.typeId, names: graph.types }];
+  const groupSuspects: HeapSuspect[] = [];
   for (const g of opts.suspectGroupings ?? []) {
     const grp = naming.groupings?.[g];
     if (grp) groupSets.push({ name: g, ...grp });
@@ -162,7 +166,7 @@ export function summarizeHeap(
     const r = gs.name === 'type' ? byType : retainedByGroup(graph, analysis, gs.of, gs.names.length);
     for (let t = 0; t < gs.names.length; t++) {
       if (r.count[t] < 2 || r.retained[t] < minBytes || base === 0) continue;
-      suspects.push({
+      groupSuspects.push({
         kind: `group:${gs.name}`,
         title: `${r.count[t].toLocaleString('en')} objects of ${gs.name} ${gs.names[t]} retain ${fmtBytes(r.retained[t])} (${pct(r.retained[t], base)} %)`,
         description:
@@ -175,7 +179,10 @@ export function summarizeHeap(
       } as HeapSuspect);
     }
   }
+  // single objects first (biggest first), then the biggest groups
   suspects.sort((a, b) => b.retainedBytes - a.retainedBytes);
+  groupSuspects.sort((a, b) => b.retainedBytes - a.retainedBytes);
+  suspects.push(...groupSuspects.slice(0, opts.maxGroupSuspects ?? 5));
 
   return {
     objects: analysis.objects,

@@ -1,2 +1,287 @@
-import { notBuilt } from '../../engine/not-built.ts';
-export const goHeapdumpHandler = notBuilt('go-heapdump');
+import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
+import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.ts';
+import { analyzeHeap, type HeapAnalysis } from '../../graph/dominators.ts';
+import { heapQueries } from '../../graph/queries.ts';
+import { summarizeHeap } from '../../graph/summary.ts';
+import { buildGoHeapGraph, type GoHeapModel, goNaming } from './graph.ts';
+import { type GoHeapDump, type MemStats, parseGoHeapDump } from './parser.ts';
+
+/** What the Go handler keeps in the worker for comparisons. */
+export interface GoHeapdumpModel {
+  kind: 'go-heapdump';
+  dump: GoHeapDump;
+  model: GoHeapModel;
+  analysis: HeapAnalysis;
+  label: (n: number) => string;
+}
+
+export interface MemStatsCheck {
+  memStats: MemStats;
+  dumpObjects: number;
+  dumpBytes: number;
+  reachableObjects: number;
+  reachableBytes: number;
+  notes: string[];
+}
+
+const fmtMiB = (n: number) => `${(n / 1048576).toFixed(2)} MiB`;
+
+/** Cross-checks MemStats with the objects in the dump and says why they may differ. */
+export function checkMemStats(
+  ms: MemStats,
+  a: { objects: number; totalBytes: number; reachableObjects: number; reachableBytes: number },
+): MemStatsCheck {
+  const notes: string[] = [];
+  if (ms.HeapObjects === a.objects && ms.HeapAlloc === a.totalBytes) {
+    notes.push('MemStats HeapObjects and HeapAlloc match the objects in the dump exactly.');
+  } else {
+    notes.push(
+      `MemStats counts ${ms.HeapObjects.toLocaleString('en')} objects / ${fmtMiB(ms.HeapAlloc)} (HeapAlloc); ` +
+        `the dump holds ${a.objects.toLocaleString('en')} objects / ${fmtMiB(a.totalBytes)}. ` +
+        'The dump lists every allocated slot of in-use spans at its size-class size, which includes ' +
+        'garbage not yet swept; MemStats is updated at sweep time.',
+    );
+  }
+  if (a.reachableObjects < a.objects) {
+    notes.push(
+      `${(a.objects - a.reachableObjects).toLocaleString('en')} objects (${fmtMiB(a.totalBytes - a.reachableBytes)}) ` +
+        'are unreachable from every root: garbage that died since the last GC (call runtime.GC() before ' +
+        'WriteHeapDump to leave them out). They are reported apart and not counted as retained.',
+    );
+  }
+  return {
+    memStats: ms,
+    dumpObjects: a.objects,
+    dumpBytes: a.totalBytes,
+    reachableObjects: a.reachableObjects,
+    reachableBytes: a.reachableBytes,
+    notes,
+  };
+}
+
+export async function openGoHeapdump(source: ByteSource, ctx: ParseContext): Promise<OpenedArtifact> {
+  const dump = await parseGoHeapDump(source, ctx);
+  ctx.onProgress?.({ phase: 'graph', done: 0, total: dump.objAddr.length });
+  const model = buildGoHeapGraph(dump);
+  ctx.onProgress?.({ phase: 'graph', done: dump.objAddr.length, total: dump.objAddr.length });
+  const analysis = await analyzeHeap(model.graph, ctx);
+  const naming = goNaming(model, source, analysis);
+  const warnings = [...dump.warnings];
+  if (model.danglingPointers > 0) {
+    warnings.push(
+      `${model.danglingPointers.toLocaleString('en')} pointers into the heap range point at no object in the dump` +
+        (dump.truncated ? ' (their targets are past the truncation point)' : ' (freed or unswept slots)'),
+    );
+  }
+  if (dump.otherRoots > 0)
+    warnings.push(`${dump.otherRoots} "other root" records (Go ≤ 1.4 runtimes) ignored`);
+  const block = summarizeHeap(model.graph, analysis, {
+    naming,
+    suspectGroupings: ['site', 'shape'],
+    typeSuspects: false,
+  });
+  const goroutines = Array.from(model.goroutineNode, ([node, goid]) => ({
+    node,
+    goid,
+    label: naming.label(node),
+    retainedBytes: analysis.retained[node],
+  }))
+    .sort((a, b) => b.retainedBytes - a.retainedBytes)
+    .slice(0, 50);
+  const memStats = dump.memStats ? checkMemStats(dump.memStats, analysis) : undefined;
+  if (!dump.memStats && !dump.truncated) warnings.push('the dump has no MemStats record');
+  const heap = {
+    ...block,
+    dumpVersion: dump.version,
+    buildVersion: dump.params?.buildVersion,
+    arch: dump.params?.arch,
+    goroutineCount: dump.goroutines.length,
+    userGoroutineCount: dump.goroutines.filter((g) => !g.system).length,
+    goroutines,
+    segments: dump.segments.map((s) => ({
+      kind: s.kind,
+      start: s.start,
+      size: s.size,
+      pointers: s.offsets.length,
+    })),
+    finalizers: dump.finalizers.length,
+    sampledObjects: dump.allocSamples.size,
+    ...(memStats ? { memStats } : {}),
+  };
+  const kept: GoHeapdumpModel = { kind: 'go-heapdump', dump, model, analysis, label: naming.label };
+  return {
+    truncated: dump.truncated,
+    ...(dump.truncatedAt !== undefined ? { truncatedAt: dump.truncatedAt } : {}),
+    warnings,
+    capturedAtMs: source.lastModified,
+    heap,
+    queries: heapQueries(model.graph, analysis, naming),
+    model: kept,
+  };
+}
+
+interface GroupDelta {
+  name: string;
+  baseCount: number;
+  count: number;
+  baseBytes: number;
+  bytes: number;
+  countDelta: number;
+  bytesDelta: number;
+}
+
+function groupTotals(
+  m: GoHeapdumpModel,
+  of: Int32Array,
+  names: string[],
+): Map<string, { count: number; bytes: number }> {
+  const out = new Map<string, { count: number; bytes: number }>();
+  const g = m.model.graph;
+  for (let n = 1; n <= m.model.objects; n++) {
+    if (!m.analysis.reachable[n]) continue;
+    const gi = of[n];
+    const name = gi >= 0 ? names[gi] : '(unnamed)';
+    const t = out.get(name) ?? { count: 0, bytes: 0 };
+    t.count++;
+    t.bytes += g.shallow[n];
+    out.set(name, t);
+  }
+  return out;
+}
+
+function deltas(
+  base: Map<string, { count: number; bytes: number }>,
+  cur: Map<string, { count: number; bytes: number }>,
+  limit = 50,
+): GroupDelta[] {
+  const names = new Set([...base.keys(), ...cur.keys()]);
+  const rows: GroupDelta[] = [];
+  for (const name of names) {
+    const b = base.get(name) ?? { count: 0, bytes: 0 };
+    const c = cur.get(name) ?? { count: 0, bytes: 0 };
+    if (b.count === c.count && b.bytes === c.bytes) continue;
+    rows.push({
+      name,
+      baseCount: b.count,
+      count: c.count,
+      baseBytes: b.bytes,
+      bytes: c.bytes,
+      countDelta: c.count - b.count,
+      bytesDelta: c.bytes - b.bytes,
+    });
+  }
+  rows.sort((x, y) => y.bytesDelta - x.bytesDelta);
+  return rows.slice(0, limit);
+}
+
+export interface GoHeapCompare {
+  kind: 'heap-compare';
+  baseObjects: number;
+  objects: number;
+  /** Reachable objects of the second dump at addresses (and sizes) not in the first. */
+  newObjects: number;
+  newBytes: number;
+  /** Reachable objects of the first dump no longer present. */
+  goneObjects: number;
+  goneBytes: number;
+  reachableBytesDelta: number;
+  byRoot: GroupDelta[];
+  bySite: GroupDelta[];
+  byShape: GroupDelta[];
+  /** Retained bytes per root label (goroutines, frames, globals), biggest growth first. */
+  rootRetained: GroupDelta[];
+  largestNew: { id: number; label: string; bytes: number; retainedBytes: number }[];
+}
+
+/** Compares two dumps of one process: Go does not move objects, so addresses match. */
+export function compareGoHeapdumps(base: GoHeapdumpModel, cur: GoHeapdumpModel): GoHeapCompare {
+  const bg = base.model.graph;
+  const cg = cur.model.graph;
+  let i = 1;
+  let newObjects = 0;
+  let newBytes = 0;
+  const newIds: number[] = [];
+  const bEnd = base.model.objects;
+  const seenBase = new Uint8Array(bEnd + 1);
+  for (let n = 1; n <= cur.model.objects; n++) {
+    const a = cg.address[n];
+    while (i <= bEnd && bg.address[i] < a) i++;
+    const same =
+      i <= bEnd && bg.address[i] === a && bg.shallow[i] === cg.shallow[n] && base.analysis.reachable[i];
+    if (same) seenBase[i] = 1;
+    if (!cur.analysis.reachable[n] || same) continue;
+    newObjects++;
+    newBytes += cg.shallow[n];
+    newIds.push(n);
+  }
+  let goneObjects = 0;
+  let goneBytes = 0;
+  for (let n = 1; n <= bEnd; n++) {
+    if (base.analysis.reachable[n] && !seenBase[n]) {
+      goneObjects++;
+      goneBytes += bg.shallow[n];
+    }
+  }
+  newIds.sort((x, y) => cur.analysis.retained[y] - cur.analysis.retained[x]);
+  const rootTotals = (m: GoHeapdumpModel) => {
+    const out = new Map<string, { count: number; bytes: number }>();
+    for (const [id, l] of m.model.graph.rootLabel) {
+      out.set(l, { count: 1, bytes: m.analysis.retained[id] });
+    }
+    return out;
+  };
+  const grouping = (m: GoHeapdumpModel, key: 'shape' | 'site') =>
+    key === 'shape'
+      ? groupTotals(m, m.model.shape, m.model.shapes)
+      : groupTotals(m, m.model.site, m.model.sites);
+  const rootOf = (m: GoHeapdumpModel) => {
+    // by the top dominator below the super-root
+    const g = m.model.graph;
+    const top = new Int32Array(g.nodeCount).fill(-1);
+    const out = new Map<string, { count: number; bytes: number }>();
+    for (let k = 1; k < m.analysis.order.length; k++) {
+      const v = m.analysis.order[k];
+      const d = m.analysis.idom[v];
+      top[v] = d === 0 ? v : top[d];
+      if (g.isRoot[v]) continue;
+      const name = g.isRoot[top[v]] ? m.label(top[v]) : 'held by several roots';
+      const t = out.get(name) ?? { count: 0, bytes: 0 };
+      t.count++;
+      t.bytes += g.shallow[v];
+      out.set(name, t);
+    }
+    return out;
+  };
+  return {
+    kind: 'heap-compare',
+    baseObjects: base.model.objects,
+    objects: cur.model.objects,
+    newObjects,
+    newBytes,
+    goneObjects,
+    goneBytes,
+    reachableBytesDelta: cur.analysis.reachableBytes - base.analysis.reachableBytes,
+    byRoot: deltas(rootOf(base), rootOf(cur)),
+    bySite: deltas(grouping(base, 'site'), grouping(cur, 'site')),
+    byShape: deltas(grouping(base, 'shape'), grouping(cur, 'shape')),
+    rootRetained: deltas(rootTotals(base), rootTotals(cur)),
+    largestNew: newIds.slice(0, 20).map((id) => ({
+      id,
+      label: cur.label(id),
+      bytes: cg.shallow[id],
+      retainedBytes: cur.analysis.retained[id],
+    })),
+  };
+}
+
+export const goHeapdumpHandler: FormatHandler = {
+  format: 'go-heapdump',
+  open: (source, ctx) => openGoHeapdump(source, ctx),
+  compare(base, current) {
+    const b = base.model as GoHeapdumpModel | undefined;
+    const c = current.model as GoHeapdumpModel | undefined;
+    if (b?.kind !== 'go-heapdump' || c?.kind !== 'go-heapdump')
+      throw new Error('both artifacts must be Go heap dumps');
+    return compareGoHeapdumps(b, c);
+  },
+};

@@ -1,0 +1,337 @@
+import type { ByteSource } from '../../core/byte-source.ts';
+import type { HeapAnalysis } from '../../graph/dominators.ts';
+import { EdgeList, type HeapGraph } from '../../graph/heap-graph.ts';
+import { type HeapGrouping, type HeapNaming, hex } from '../../graph/queries.ts';
+import type { GoHeapDump, MemProfBucket } from './parser.ts';
+
+export type GoRootKind =
+  | 'goroutine'
+  | 'stack frame'
+  | 'data'
+  | 'bss'
+  | 'finalizer'
+  | 'queued finalizer'
+  | 'other';
+
+/** The Go dump as a HeapGraph plus what naming needs. Objects are nodes 1..objects, by address. */
+export interface GoHeapModel {
+  graph: HeapGraph;
+  objects: number;
+  /** Per node (0 for non-objects): index into `shapes` / `sites` / `dynTypes`, -1 when none. */
+  shape: Int32Array;
+  site: Int32Array;
+  dynType: Int32Array;
+  shapes: string[];
+  sites: string[];
+  dynTypes: string[];
+  rootKind: Map<number, GoRootKind>;
+  /** Goroutine id per goroutine pseudo-node. */
+  goroutineNode: Map<number, number>;
+  /** Pointer values that pointed into the heap range but at no object. */
+  danglingPointers: number;
+}
+
+/** `function file:line` of the first non-runtime frame of an allocation stack. */
+export function siteName(b: MemProfBucket): string {
+  const f = b.frames.find((x) => !x.func.startsWith('runtime.')) ?? b.frames[0];
+  if (!f) return `bucket ${hex(b.id)}`;
+  const file = f.file.split('/').slice(-1)[0];
+  return `${f.func} ${file}:${f.line}`;
+}
+
+/** Index of the object containing `addr` among addresses sorted ascending, or -1. */
+export function findObject(addr: Float64Array, size: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = addr.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (addr[mid] <= v) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (best >= 0 && v < addr[best] + Math.max(size[best], 1)) return best;
+  return -1;
+}
+
+/** Builds the graph: objects by address, interior pointers resolved, roots as pseudo-nodes. */
+export function buildGoHeapGraph(dump: GoHeapDump): GoHeapModel {
+  const K = dump.objAddr.length;
+  // sort objects by address
+  const perm = new Uint32Array(K);
+  for (let i = 0; i < K; i++) perm[i] = i;
+  const fa = dump.objAddr;
+  perm.sort((a, b) => fa[a] - fa[b]);
+  const rank = new Uint32Array(K); // file index → sorted index
+  for (let r = 0; r < K; r++) rank[perm[r]] = r;
+  const sAddr = new Float64Array(K);
+  const sSize = new Float64Array(K);
+  for (let r = 0; r < K; r++) {
+    sAddr[r] = fa[perm[r]];
+    sSize[r] = dump.objSize[perm[r]];
+  }
+  const resolve = (v: number): number => {
+    const r = findObject(sAddr, sSize, v);
+    return r < 0 ? -1 : r + 1;
+  };
+
+  const edges = new EdgeList();
+  let dangling = 0;
+  for (let p = 0; p < dump.ptrSource.length; p++) {
+    const t = resolve(dump.ptrValue[p]);
+    if (t < 0) {
+      dangling++;
+      continue;
+    }
+    edges.push(rank[dump.ptrSource[p]] + 1, t);
+  }
+
+  // pseudo-nodes
+  const rootLabel = new Map<number, string>();
+  const rootKind = new Map<number, GoRootKind>();
+  const goroutineNode = new Map<number, number>();
+  let next = K + 1;
+  const addRoot = (kind: GoRootKind, label: string, parent = 0): number => {
+    const id = next++;
+    rootLabel.set(id, label);
+    rootKind.set(id, kind);
+    edges.push(parent, id);
+    return id;
+  };
+  for (const g of dump.goroutines) {
+    // every goroutine and frame is a root node, even one holding nothing (a leaked goroutine
+    // parked in runtime.chanrecv keeps its frames but few heap pointers)
+    let user = '';
+    for (let f = g.firstFrame; f < g.endFrame && !user; f++) {
+      const fn = dump.frames[f].funcName;
+      if (!fn.startsWith('runtime.')) user = fn;
+    }
+    const gl = `goroutine ${g.goid}${user ? ` › ${user}` : ''}${g.waitReason ? ` [${g.waitReason}]` : ''}`;
+    const gid = addRoot('goroutine', gl);
+    goroutineNode.set(gid, g.goid);
+    for (const v of g.pointers) {
+      const t = resolve(v);
+      if (t > 0) edges.push(gid, t);
+    }
+    for (let f = g.firstFrame; f < g.endFrame; f++) {
+      const fr = dump.frames[f];
+      const fid = addRoot('stack frame', `goroutine ${g.goid} › ${fr.funcName}`, gid);
+      for (let p = fr.firstPtr; p < fr.endPtr; p++) {
+        const t = resolve(dump.rootPtrValue[p]);
+        if (t > 0) edges.push(fid, t);
+      }
+    }
+  }
+  for (const seg of dump.segments) {
+    for (let i = 0; i < seg.offsets.length; i++) {
+      const t = resolve(seg.values[i]);
+      if (t < 0) continue;
+      const id = addRoot(seg.kind, `${seg.kind}+${hex(seg.offsets[i])} (${hex(seg.start + seg.offsets[i])})`);
+      edges.push(id, t);
+    }
+  }
+  // Registered finalizers keep what the object points to (not the object) and the func value;
+  // queued ones keep the object too.
+  const finObjects = new Map<number, number>();
+  for (const f of dump.finalizers) {
+    const obj = resolve(f.obj);
+    const fn = resolve(f.fn);
+    if (obj < 0 && fn < 0) continue;
+    const id = addRoot(
+      f.queued ? 'queued finalizer' : 'finalizer',
+      `${f.queued ? 'queued finalizer' : 'finalizer'} of ${hex(f.obj)}`,
+    );
+    if (fn > 0) edges.push(id, fn);
+    if (obj > 0 && f.queued) edges.push(id, obj);
+    else if (obj > 0) finObjects.set(obj, id);
+  }
+  if (finObjects.size) {
+    const n0 = edges.count;
+    for (let e = 0; e < n0; e++) {
+      const fid = finObjects.get(edges.from[e]);
+      if (fid !== undefined) edges.push(fid, edges.to[e]);
+    }
+  }
+
+  const nodeCount = next;
+  // names
+  const shape = new Int32Array(nodeCount).fill(-1);
+  const site = new Int32Array(nodeCount).fill(-1);
+  const dynType = new Int32Array(nodeCount).fill(-1);
+  const sites: string[] = [];
+  const siteIdx = new Map<string, number>();
+  const bucketSite = new Map<number, number>();
+  for (const [id, b] of dump.buckets) {
+    const name = siteName(b);
+    let s = siteIdx.get(name);
+    if (s === undefined) {
+      s = sites.length;
+      sites.push(name);
+      siteIdx.set(name, s);
+    }
+    bucketSite.set(id, s);
+  }
+  for (const [addr, bucket] of dump.allocSamples) {
+    const n = resolve(addr);
+    const s = bucketSite.get(bucket);
+    if (n > 0 && s !== undefined) site[n] = s;
+  }
+  const dynTypes: string[] = [];
+  const dynIdx = new Map<string, number>();
+  for (const [addr, name] of dump.ifaceTargets) {
+    const n = resolve(addr);
+    if (n < 0) continue;
+    let d = dynIdx.get(name);
+    if (d === undefined) {
+      d = dynTypes.length;
+      dynTypes.push(name);
+      dynIdx.set(name, d);
+    }
+    dynType[n] = d;
+  }
+
+  const address = new Float64Array(nodeCount);
+  const shallow = new Float64Array(nodeCount);
+  const contentOffset = new Float64Array(nodeCount).fill(-1);
+  const typeId = new Int32Array(nodeCount);
+  const isRoot = new Uint8Array(nodeCount);
+  // primary names: dynamic type, else allocation site, else shape
+  const types: string[] = [];
+  const typeIdx = new Map<string, number>();
+  const typeOf = (name: string) => {
+    let t = typeIdx.get(name);
+    if (t === undefined) {
+      t = types.length;
+      types.push(name);
+      typeIdx.set(name, t);
+    }
+    return t;
+  };
+  typeOf('GC roots');
+  for (let r = 0; r < K; r++) {
+    const n = r + 1;
+    const fi = perm[r];
+    address[n] = sAddr[r];
+    shallow[n] = sSize[r];
+    contentOffset[n] = dump.objContentOffset[fi];
+    shape[n] = dump.objShape[fi];
+    const name =
+      dynType[n] >= 0 ? dynTypes[dynType[n]] : site[n] >= 0 ? sites[site[n]] : dump.shapes[dump.objShape[fi]];
+    typeId[n] = typeOf(name);
+  }
+  for (const [id, kind] of rootKind) {
+    isRoot[id] = 1;
+    typeId[id] = typeOf(kind);
+  }
+
+  const csr = edgesToCsr(nodeCount, edges);
+  return {
+    graph: {
+      nodeCount,
+      address,
+      shallow,
+      typeId,
+      types,
+      firstEdge: csr.firstEdge,
+      edgeTarget: csr.edgeTarget,
+      isRoot,
+      rootLabel,
+      contentOffset,
+    },
+    objects: K,
+    shape,
+    site,
+    dynType,
+    shapes: dump.shapes,
+    sites,
+    dynTypes,
+    rootKind,
+    goroutineNode,
+    danglingPointers: dangling,
+  };
+}
+
+function edgesToCsr(nodeCount: number, edges: EdgeList): { firstEdge: Uint32Array; edgeTarget: Uint32Array } {
+  const firstEdge = new Uint32Array(nodeCount + 1);
+  for (let e = 0; e < edges.count; e++) firstEdge[edges.from[e] + 1]++;
+  for (let i = 0; i < nodeCount; i++) firstEdge[i + 1] += firstEdge[i];
+  const fill = firstEdge.slice(0, nodeCount);
+  const edgeTarget = new Uint32Array(edges.count);
+  for (let e = 0; e < edges.count; e++) edgeTarget[fill[edges.from[e]]++] = edges.to[e];
+  return { firstEdge, edgeTarget };
+}
+
+/** Group by the root that holds each object: its top dominator below the super-root. */
+export function rootGrouping(
+  model: GoHeapModel,
+  analysis: HeapAnalysis,
+  label: (n: number) => string,
+): HeapGrouping {
+  const { graph } = model;
+  const of = new Int32Array(graph.nodeCount).fill(-1);
+  const top = new Int32Array(graph.nodeCount).fill(-1);
+  const names: string[] = [];
+  const idx = new Map<number, number>();
+  for (let i = 1; i < analysis.order.length; i++) {
+    const v = analysis.order[i];
+    const d = analysis.idom[v];
+    top[v] = d === 0 ? v : top[d];
+    if (graph.isRoot[v]) continue;
+    const t = top[v];
+    let g = idx.get(t);
+    if (g === undefined) {
+      g = names.length;
+      names.push(graph.isRoot[t] ? label(t) : `${label(t)} (held by several roots)`);
+      idx.set(t, g);
+    }
+    of[v] = g;
+  }
+  return { of, names };
+}
+
+/** The naming a heap view uses for a Go dump. */
+export function goNaming(model: GoHeapModel, source: ByteSource, analysis: HeapAnalysis): HeapNaming {
+  const { graph } = model;
+  const label = (n: number): string => {
+    if (n === 0) return 'GC roots';
+    const r = graph.rootLabel.get(n);
+    if (r !== undefined) return r;
+    return `${graph.types[graph.typeId[n]]} @ ${hex(graph.address[n])}`;
+  };
+  const groupings: Record<string, HeapGrouping> = {
+    shape: { of: model.shape, names: model.shapes },
+    site: { of: model.site, names: model.sites },
+    dynamicType: { of: model.dynType, names: model.dynTypes },
+  };
+  groupings.root = rootGrouping(model, analysis, label);
+  return {
+    label,
+    rootKind: (n) => model.rootKind.get(n) ?? 'object',
+    groupings,
+    async contents(n, offset, limit) {
+      const off = graph.contentOffset?.[n] ?? -1;
+      if (off < 0 || n === 0 || graph.isRoot[n]) return undefined;
+      const size = graph.shallow[n];
+      const from = Math.max(0, Math.min(offset, size));
+      const len = Math.max(0, Math.min(limit, size - from));
+      return source.read(off + from, len);
+    },
+    details(n) {
+      const d: Record<string, string> = {};
+      if (n > 0 && n <= model.objects) {
+        d.address = hex(graph.address[n]);
+        d.size = `${graph.shallow[n]} bytes (size class)`;
+        d.shape = model.shapes[model.shape[n]] ?? '';
+        if (model.site[n] >= 0) d['allocation site'] = model.sites[model.site[n]];
+        if (model.dynType[n] >= 0) d['dynamic type'] = model.dynTypes[model.dynType[n]];
+        d['file offset'] = String(graph.contentOffset?.[n] ?? -1);
+      } else if (model.rootKind.has(n)) {
+        d['root kind'] = model.rootKind.get(n) ?? '';
+        const g = model.goroutineNode.get(n);
+        if (g !== undefined) d.goroutine = String(g);
+      }
+      return d;
+    },
+  };
+}
