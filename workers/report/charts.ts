@@ -1,0 +1,118 @@
+/**
+ * Charts as standalone SVG built by string concatenation (no DOM, no browser), so the CLI can
+ * write `heap-over-time.svg` and `goroutines.svg` next to the Markdown. Text is XML-escaped.
+ */
+import type { Lang } from '../incident/model.ts';
+import type { SeriesPoint, Timeline, TimelineEvent } from '../incident/timeline.ts';
+import { formatBytes, formatTime } from './format.ts';
+import { messages } from './i18n/index.ts';
+
+export function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const W = 960;
+const H = 360;
+const PAD = { l: 80, r: 20, t: 40, b: 50 };
+
+interface Line {
+  label: string;
+  color: string;
+  points: SeriesPoint[];
+}
+
+function lineChart(
+  title: string,
+  lines: Line[],
+  fmt: (v: number) => string,
+  tz: string,
+  events: TimelineEvent[] = [],
+): string | undefined {
+  const all = lines.flatMap((l) => l.points);
+  if (all.length < 1) return undefined;
+  let t0 = Math.min(...all.map((p) => p.t));
+  let t1 = Math.max(...all.map((p) => p.t));
+  if (t1 === t0) {
+    t0 -= 60_000;
+    t1 += 60_000;
+  }
+  const vMax = Math.max(1, ...all.map((p) => p.v)) * 1.05;
+  const x = (t: number) => PAD.l + ((t - t0) / (t1 - t0)) * (W - PAD.l - PAD.r);
+  const y = (v: number) => H - PAD.b - (v / vMax) * (H - PAD.t - PAD.b);
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+  );
+  parts.push(`<title>${xmlEscape(title)}</title>`);
+  parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  parts.push(`<text x="${PAD.l}" y="22" font-size="16" font-weight="bold">${xmlEscape(title)}</text>`);
+  for (let i = 0; i <= 4; i++) {
+    const v = (vMax * i) / 4;
+    const yy = y(v).toFixed(1);
+    parts.push(`<line x1="${PAD.l}" x2="${W - PAD.r}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`);
+    parts.push(
+      `<text x="${PAD.l - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle">${xmlEscape(fmt(v))}</text>`,
+    );
+  }
+  parts.push(`<text x="${PAD.l}" y="${H - 18}">${xmlEscape(formatTime(t0, tz))}</text>`);
+  parts.push(
+    `<text x="${W - PAD.r}" y="${H - 18}" text-anchor="end">${xmlEscape(formatTime(t1, tz))}</text>`,
+  );
+  for (const e of events) {
+    if (e.t < t0 || e.t > t1) continue;
+    const xx = x(e.t).toFixed(1);
+    const color = e.severity === 'critical' ? '#c0392b' : e.severity === 'warning' ? '#d68910' : '#7f8c8d';
+    parts.push(
+      `<line x1="${xx}" x2="${xx}" y1="${PAD.t}" y2="${H - PAD.b}" stroke="${color}" stroke-dasharray="4 3"><title>${xmlEscape(`${formatTime(e.t, tz)} ${e.label}`)}</title></line>`,
+    );
+  }
+  lines.forEach((l, i) => {
+    const d = l.points.map((p, j) => `${j ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ');
+    parts.push(`<path d="${d}" fill="none" stroke="${l.color}" stroke-width="2"/>`);
+    for (const p of l.points.length <= 40 ? l.points : [])
+      parts.push(`<circle cx="${x(p.t).toFixed(1)}" cy="${y(p.v).toFixed(1)}" r="3" fill="${l.color}"/>`);
+    parts.push(
+      `<text x="${W - PAD.r - 200}" y="${22 + i * 14}" fill="${l.color}">${xmlEscape(l.label)}</text>`,
+    );
+  });
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}
+
+/** Live heap and goal/capacity over time, with the key events as vertical markers. */
+export function heapChartSvg(tl: Timeline, lang: Lang, tz: string): string | undefined {
+  const m = messages(lang);
+  const live = tl.series.filter((s) => s.kind === 'live-heap');
+  const goal = tl.series.filter((s) => s.kind === 'heap-goal');
+  if (!live.length) return undefined;
+  const lines: Line[] = [
+    {
+      label: m.charts.live,
+      color: '#2471a3',
+      points: live.flatMap((s) => s.points).sort((a, b) => a.t - b.t),
+    },
+  ];
+  if (goal.length)
+    lines.push({
+      label: m.charts.goal,
+      color: '#999',
+      points: goal.flatMap((s) => s.points).sort((a, b) => a.t - b.t),
+    });
+  const events = tl.events.filter(
+    (e) => e.source === 'user' || ['crash', 'oom', 'heap-dump', 'goroutine-dump'].includes(e.kind),
+  );
+  return lineChart(m.charts.heap, lines, formatBytes, tz, events);
+}
+
+/** Goroutine totals at each dump. */
+export function goroutineChartSvg(tl: Timeline, lang: Lang, tz: string): string | undefined {
+  const m = messages(lang);
+  const g = tl.series.find((s) => s.kind === 'goroutines');
+  if (!g || g.points.length < 2) return undefined;
+  return lineChart(
+    m.charts.goroutines,
+    [{ label: m.charts.goroutines, color: '#1e8449', points: g.points }],
+    (v) => String(Math.round(v)),
+    tz,
+  );
+}

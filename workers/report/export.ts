@@ -1,0 +1,141 @@
+/**
+ * Export of the postmortem: GitHub-flavoured Markdown (optionally referencing chart image files
+ * written next to it) and the checklist as RFC 4180 CSV.
+ */
+import type { ChecklistRow, Incident, Postmortem } from '../incident/model.ts';
+import { isOverdue, rowAction } from './checklist.ts';
+import { messages } from './i18n/index.ts';
+import { escapeInline } from './markdown-escape.ts';
+
+export interface ChartRef {
+  /** File name relative to the .md (e.g. `heap-over-time.svg`). */
+  file: string;
+  alt: string;
+}
+
+export interface MarkdownOptions {
+  /** Charts to reference in the timeline section; omit for a self-contained document. */
+  charts?: ChartRef[];
+  incident?: Pick<Incident, 'severity' | 'service' | 'status'>;
+}
+
+/** Renders the postmortem as GitHub-flavoured Markdown. */
+export function postmortemMarkdown(pm: Postmortem, options: MarkdownOptions = {}): string {
+  const m = messages(pm.lang);
+  const out: string[] = [];
+  out.push(`# ${escapeInline(pm.title || m.sections.summary)}`);
+  const meta = [
+    `- **${m.meta.date}:** ${escapeInline(pm.date)}`,
+    `- **${m.meta.authors}:** ${escapeInline(pm.authors.join(', ') || m.unassigned)}`,
+    `- **${m.meta.status}:** ${m.postmortemStatus[pm.status]}`,
+  ];
+  if (options.incident) {
+    meta.push(`- **${m.meta.severity}:** ${escapeInline(m.severity[options.incident.severity])}`);
+    if (options.incident.service)
+      meta.push(`- **${m.meta.service}:** ${escapeInline(options.incident.service)}`);
+    meta.push(`- **${m.meta.incidentStatus}:** ${m.incidentStatus[options.incident.status]}`);
+  }
+  out.push(meta.join('\n'));
+  for (const s of pm.sections) {
+    out.push(`## ${m.sections[s.id]}`);
+    if (s.id === 'timeline' && options.charts?.length) {
+      out.push(options.charts.map((c) => `![${escapeInline(c.alt)}](${encodeURI(c.file)})`).join('\n\n'));
+    }
+    out.push(s.body.trim() || m.placeholder);
+  }
+  return `${out.join('\n\n')}\n`;
+}
+
+/** Quotes one CSV field per RFC 4180 (quotes when it has a comma, quote, CR or LF; doubles quotes). */
+export function csvField(v: string): string {
+  return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Rows → RFC 4180 CSV (CRLF line ends, header first). */
+export function toCsv(rows: string[][]): string {
+  return `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  let any = false;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && field === '') {
+      quoted = true;
+      any = true;
+      i++;
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+      any = true;
+      i++;
+    } else if (ch === '\r' || ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      any = false;
+      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    } else {
+      field += ch;
+      any = true;
+      i++;
+    }
+  }
+  if (any || field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The checklist as CSV rows (header + one row per action), values in the chosen language. */
+export function checklistRowsForCsv(
+  rows: ChecklistRow[],
+  lang: Postmortem['lang'],
+  nowMs: number,
+): string[][] {
+  const m = messages(lang);
+  const c = m.checklistColumns;
+  return [
+    ['id', c.category, c.action, c.owner, c.due, c.status, c.priority, c.link, c.notes, c.overdue],
+    ...rows.map((r) => [
+      r.id,
+      m.categories[r.category] ?? r.category,
+      rowAction(r, lang),
+      r.owner,
+      r.due ?? '',
+      m.checklistStatus[r.status],
+      r.priority,
+      r.link ?? '',
+      r.notes ?? '',
+      isOverdue(r, nowMs) ? m.yes : '',
+    ]),
+  ];
+}
+
+/** `checklist.csv` content. */
+export function checklistCsv(rows: ChecklistRow[], lang: Postmortem['lang'], nowMs: number): string {
+  return toCsv(checklistRowsForCsv(rows, lang, nowMs));
+}

@@ -1,0 +1,121 @@
+/** 简体中文消息目录（与 en.ts 键一一对应）。 */
+import type { Messages } from './en.ts';
+
+export const zhCN = {
+  lang: 'zh-CN',
+  sections: {
+    summary: '概要',
+    impact: '影响',
+    timeline: '时间线',
+    'root-cause': '根因与证据',
+    trigger: '触发因素',
+    detection: '发现过程',
+    resolution: '处置与恢复',
+    'code-defect': '代码缺陷',
+    'went-well': '做得好的地方',
+    'went-wrong': '做得不好的地方',
+    'got-lucky': '侥幸之处',
+    checklist: '防御清单',
+    validation: '修复验证',
+    'supporting-information': '附加信息',
+  },
+  meta: {
+    date: '日期',
+    authors: '作者',
+    status: '状态',
+    severity: '级别',
+    service: '服务',
+    incidentStatus: '事故状态',
+    window: '时间范围',
+  },
+  postmortemStatus: { draft: '草稿', 'in-review': '评审中', final: '定稿' },
+  incidentStatus: { investigating: '排查中', mitigated: '已缓解', resolved: '已解决', closed: '已关闭' },
+  severity: { 'Sev-1': 'Sev-1（最高）', 'Sev-2': 'Sev-2', 'Sev-3': 'Sev-3', 'Sev-4': 'Sev-4' },
+  checklistStatus: {
+    proposed: '建议',
+    committed: '已承诺',
+    'in-progress': '进行中',
+    done: '已完成',
+    'wont-do': '不做',
+  },
+  checklistColumns: {
+    category: '类别',
+    action: '措施',
+    owner: '负责人',
+    due: '截止日期（SLA）',
+    status: '状态',
+    priority: '优先级',
+    link: '证据 / 工单',
+    notes: '备注',
+    overdue: '已逾期',
+  },
+  categories: {
+    build: '构建',
+    runtime: '运行时配置',
+    'supply-chain': '供应链',
+    observability: '可观测性',
+    diagnostics: '诊断',
+    code: '代码',
+    testing: '测试 / CI',
+    alerting: '告警',
+    platform: '平台',
+    process: '流程',
+  },
+  timelineColumns: { time: '时间', event: '事件', source: '来源', evidence: '证据' },
+  artifactColumns: { file: '文件', format: '格式', size: '大小', sha256: 'SHA-256', anchor: '时间锚点' },
+  anchor: { evidence: '来自证据', user: '由团队设定', assumed: '推定（文件修改时间）' },
+  missing: '文件缺失',
+  unassigned: '未指派',
+  yes: '是',
+  evidence: '证据',
+  placeholder: '_待团队补充。_',
+  codeDefectHint: '粘贴有缺陷的代码及修复。',
+  noFindings: '尚未从工件中计算出任何发现。',
+  noStarred: '尚未标星任何事件；请在时间线上为关键事件标星。',
+  noChecklist: '暂无防御措施。',
+  summary: (n) => `${n.service} 发生了 ${n.severity} 级内存事故（${n.window}）。证据指向：${n.culprits}。`,
+  summaryNoFindings: (n) => `${n.service} 发生了 ${n.severity} 级事故，分析尚未确定原因。`,
+  impact: (n) =>
+    `在 ${n.window} 期间：时间线上记录了 ${n.ooms} 次内存耗尽和 ${n.restarts} 次重启。请补充对用户的影响（失败请求数、受影响客户）。`,
+  detection: (n) =>
+    [
+      n.detectable
+        ? `从 ${n.detectable} 起即可发现（第一条计算得出的发现）。`
+        : '没有计算出的发现能给出可发现的时刻。',
+      n.detected ? `实际发现于 ${n.detected}（时间线上的第一条告警）。` : '时间线上尚无告警事件。',
+      n.gap ? `间隔：${n.gap}。` : '',
+    ]
+      .filter(Boolean)
+      .join(''),
+  resolution: (n) => (n.events ? `缓解与恢复事件：${n.events}。` : '_请在时间线上补充缓解与恢复事件。_'),
+  triggerFromDeploy: (n) =>
+    `可能的触发因素：${n.at} 的 ${n.label}（第一条告警或严重事件之前的最后一次发布或配置变更）。`,
+  findings: {
+    heapGrowth: (n) =>
+      `存活堆在 ${n.from} 至 ${n.to} 之间从 ${n.start} 增长到 ${n.end}（${n.cycles} 次 GC），约每分钟 ${n.rate}。`,
+    projectedOom: (n) =>
+      `按此速度，堆将在 ${n.at} 达到 ${n.limit} 上限，即最后一次 GC 之后 ${n.minutes} 分钟。`,
+    oomReached: (n) => `存活堆在 ${n.at} 已达到 ${n.limit} 上限。`,
+    gcPause: (n) =>
+      `GC 停顿在 ${n.at} 超过 ${n.threshold}（${n.pause}）；共 ${n.over} 次超过阈值，最长 ${n.max}。`,
+    gcCpu: (n) => `GC CPU 占用在 ${n.at} 超过 ${n.threshold}（${n.percent}；整个日志为 ${n.overall}）。`,
+    goroutineGrowth: (n) =>
+      `\`${n.fn}\` 中的 goroutine（${n.state}，由 \`${n.createdBy}\` 创建）在 ${n.dumps} 次转储间增长为 ${n.counts}（+${n.growth}，每分钟 ${n.perMinute}），且从未结束。`,
+    topRetainer: (n) =>
+      `最大的持有者是 \`${n.subject}\`（${n.type}），保留 ${n.retained}（占可达堆的 ${n.percent}）；到 GC 根的路径：${n.path}。`,
+    leakSuspect: (n) =>
+      `泄漏嫌疑 \`${n.subject}\`：保留 ${n.retained}（${n.percent}）；${n.description} 路径：${n.path}。`,
+    unclosed: (n) =>
+      `${n.count} 个 \`${n.type}\` 实例仍可达（从未关闭）${n.holder ? `，每个 \`${n.holder}\` 持有一个` : ''}；共保留 ${n.retained}。`,
+    stackHeld: (n) => `\`${n.subject}\`（${n.retained}）被栈帧持有：${n.root}。`,
+    crash: (n) =>
+      `进程于 ${n.at} 崩溃：\`${n.message}\`${n.fn ? `，位于 \`${n.fn}\`` : ''}（回溯中有 ${n.goroutines} 个 goroutine）。`,
+    oom: (n) => `${n.at} 内存耗尽：${n.subject}。`,
+  },
+  charts: {
+    heap: '堆内存随时间变化',
+    goroutines: '各次转储的 goroutine 数',
+    live: '存活堆',
+    goal: '堆目标 / 容量',
+  },
+} satisfies Messages;

@@ -1,0 +1,411 @@
+/**
+ * The postmortem document: drafted from the incident's findings, timeline and checklist, edited by
+ * the team, regenerated without touching what they edited. Every generated statement carries its
+ * numbers and a reference to its evidence (`pmwb://artifact/<id>/<view>/<item>` links the UI opens).
+ */
+import type {
+  ChecklistRow,
+  EvidenceRef,
+  Finding,
+  Incident,
+  Lang,
+  Postmortem,
+  PostmortemSection,
+  SectionId,
+} from '../incident/model.ts';
+import { SECTION_IDS } from '../incident/model.ts';
+import type { Timeline, TimelineEvent } from '../incident/timeline.ts';
+import { incidentRuntimes, isOverdue, rowAction } from './checklist.ts';
+import { formatBytes, formatCount, formatMinutes, formatMs, formatPercent, formatTime } from './format.ts';
+import { type Messages, messages } from './i18n/index.ts';
+import { escapeInline, fencedBlock, gfmTable, mermaidLabel } from './markdown-escape.ts';
+
+export interface DraftInput {
+  incident: Incident;
+  findings: Finding[];
+  timeline: Timeline;
+  checklist: ChecklistRow[];
+  lang: Lang;
+  nowMs: number;
+  authors?: string[];
+}
+
+/** Link to an evidence item, as the UI understands it. */
+export function evidenceHref(ref: EvidenceRef): string {
+  const parts = [ref.artifactId, ref.view ?? '', ref.item ?? ''].map((p) => encodeURIComponent(p));
+  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  return `pmwb://artifact/${parts.join('/')}`;
+}
+
+function evidenceLinks(f: Finding, m: Messages): string {
+  const seen = new Set<string>();
+  const links: string[] = [];
+  for (const r of f.evidence) {
+    const key = `${r.artifactId}/${r.view}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    links.push(`[${escapeInline(r.file)}${r.view ? ` › ${escapeInline(r.view)}` : ''}](${evidenceHref(r)})`);
+  }
+  return links.length ? ` (${m.evidence}: ${links.join(', ')})` : '';
+}
+
+/** One finding as a sentence with its numbers (Markdown inline; code spans hold names). */
+export function findingSentence(f: Finding, m: Messages, tz: string): string {
+  const n = f.numbers;
+  const at = f.t !== undefined ? formatTime(f.t, tz) : '?';
+  const code = (s: string) => s.replace(/`/g, "'");
+  const t = m.findings;
+  switch (f.kind) {
+    case 'heap-growth':
+      return t.heapGrowth({
+        rate: formatBytes(n.bytesPerMinute),
+        from: at,
+        to: formatTime(f.tEnd ?? f.t ?? 0, tz),
+        start: formatBytes(n.startBytes),
+        end: formatBytes(n.endBytes),
+        cycles: n.cycles,
+      });
+    case 'projected-oom':
+      return n.minutesAfterLastCycle > 0
+        ? t.projectedOom({
+            at,
+            limit: formatBytes(n.limitBytes),
+            rate: formatBytes(n.bytesPerMinute),
+            minutes: (Math.round(n.minutesAfterLastCycle * 10) / 10).toString(),
+          })
+        : t.oomReached({ limit: formatBytes(n.limitBytes), at });
+    case 'gc-threshold':
+      return f.facts?.metric === 'cpu'
+        ? t.gcCpu({
+            at,
+            threshold: formatPercent(n.thresholdPercent),
+            percent: formatPercent(n.percent),
+            overall: formatPercent(n.overallPercent),
+          })
+        : t.gcPause({
+            at,
+            threshold: formatMs(n.thresholdMs),
+            pause: formatMs(n.pauseMs),
+            over: n.cyclesOver,
+            max: formatMs(n.maxPauseMs),
+          });
+    case 'goroutine-growth':
+      return t.goroutineGrowth({
+        fn: code(f.subject),
+        state: f.facts?.state ?? '',
+        counts: f.facts?.counts ?? '',
+        growth: n.growth,
+        dumps: n.dumps,
+        perMinute: String(n.perMinute),
+        createdBy: code(f.facts?.createdBy || '?'),
+      });
+    case 'top-retainer':
+      return t.topRetainer({
+        subject: code(f.subject),
+        type: escapeInline(f.facts?.type ?? ''),
+        retained: formatBytes(n.retainedBytes),
+        percent: formatPercent(n.percent),
+        path: escapeInline(f.facts?.path ?? ''),
+      });
+    case 'leak-suspect':
+      return t.leakSuspect({
+        subject: code(f.subject),
+        retained: formatBytes(n.retainedBytes),
+        percent: formatPercent(n.percent),
+        path: escapeInline(f.facts?.path ?? ''),
+        description: escapeInline(f.facts?.description ?? ''),
+      });
+    case 'unclosed-resource':
+      return t.unclosed({
+        type: code(f.subject),
+        count: formatCount(n.count),
+        holder: f.facts?.holder ? code(f.facts.holder) : undefined,
+        retained: formatBytes(n.retainedBytes),
+      });
+    case 'stack-held-memory':
+      return t.stackHeld({
+        subject: code(f.subject),
+        retained: formatBytes(n.retainedBytes),
+        root: escapeInline(f.facts?.root ?? ''),
+      });
+    case 'crash':
+      return t.crash({
+        message: code(f.subject),
+        at,
+        fn: f.facts?.function ? code(f.facts.function) : undefined,
+        goroutines: n.goroutines,
+      });
+    case 'oom':
+      return t.oom({ subject: escapeInline(f.subject), at });
+    default:
+      return escapeInline(`${f.kind}: ${f.subject}`);
+  }
+}
+
+const ROOT_CAUSE_ORDER: Finding['kind'][] = [
+  'top-retainer',
+  'leak-suspect',
+  'unclosed-resource',
+  'goroutine-growth',
+  'heap-growth',
+  'projected-oom',
+  'gc-threshold',
+  'stack-held-memory',
+  'crash',
+  'oom',
+];
+
+function orderedFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => ROOT_CAUSE_ORDER.indexOf(a.kind) - ROOT_CAUSE_ORDER.indexOf(b.kind));
+}
+
+/** The events shown in the postmortem's timeline: starred ones, else the key ones. */
+export function reviewEvents(timeline: Timeline): { events: TimelineEvent[]; starred: boolean } {
+  const starred = timeline.events.filter((e) => e.starred);
+  if (starred.length) return { events: starred, starred: true };
+  const key = timeline.events.filter(
+    (e) =>
+      e.source === 'user' ||
+      e.severity === 'critical' ||
+      ['heap-dump', 'goroutine-dump', 'profile', 'crash', 'oom'].includes(e.kind),
+  );
+  return { events: key, starred: false };
+}
+
+function timelineSection(input: DraftInput, m: Messages): string {
+  const tz = input.incident.timeZone;
+  const { events, starred } = reviewEvents(input.timeline);
+  const parts: string[] = [];
+  if (!starred) parts.push(`_${m.noStarred}_`);
+  if (events.length) {
+    parts.push(
+      gfmTable(
+        [
+          m.timelineColumns.time,
+          m.timelineColumns.event,
+          m.timelineColumns.source,
+          m.timelineColumns.evidence,
+        ],
+        events.map((e) => {
+          const art = input.incident.artifacts.find((a) => a.id === e.source);
+          return [
+            `${formatTime(e.t, tz)}${e.assumed ? ' *' : ''}`,
+            e.label,
+            art ? art.name : e.source,
+            e.ref ? evidenceHref(e.ref) : (e.link ?? ''),
+          ];
+        }),
+      ),
+    );
+    if (events.some((e) => e.assumed)) parts.push(`\\* ${escapeInline(m.anchor.assumed)}`);
+    const lines = [
+      '```mermaid',
+      'timeline',
+      `    title ${mermaidLabel(input.incident.title || m.sections.timeline)}`,
+    ];
+    for (const e of events)
+      lines.push(`    ${mermaidLabel(formatTime(e.t, tz).slice(0, 19))} : ${mermaidLabel(e.label)}`);
+    lines.push('```');
+    parts.push(lines.join('\n'));
+  }
+  return parts.join('\n\n');
+}
+
+function rootCauseSection(input: DraftInput, m: Messages): string {
+  if (!input.findings.length) return `_${m.noFindings}_`;
+  return orderedFindings(input.findings)
+    .map((f) => `- ${findingSentence(f, m, input.incident.timeZone)}${evidenceLinks(f, m)}`)
+    .join('\n');
+}
+
+/** The checklist as a GFM table (action text in the document's language). */
+export function checklistTable(rows: ChecklistRow[], m: Messages, nowMs: number): string {
+  if (!rows.length) return `_${m.noChecklist}_`;
+  const c = m.checklistColumns;
+  return gfmTable(
+    [c.category, c.action, c.owner, c.due, c.status, c.priority, c.link, c.notes, c.overdue],
+    rows.map((r) => [
+      m.categories[r.category] ?? r.category,
+      rowAction(r, m.lang),
+      r.owner || m.unassigned,
+      r.due ?? '',
+      m.checklistStatus[r.status],
+      r.priority,
+      r.link ?? '',
+      r.notes ?? '',
+      isOverdue(r, nowMs) ? m.yes : '',
+    ]),
+  );
+}
+
+function supportingSection(input: DraftInput, m: Messages): string {
+  const c = m.artifactColumns;
+  if (!input.incident.artifacts.length) return m.placeholder;
+  return gfmTable(
+    [c.file, c.format, c.size, c.sha256, c.anchor],
+    input.incident.artifacts.map((a) => [
+      `${a.name}${a.missing ? ` (${m.missing})` : ''}`,
+      a.format,
+      formatBytes(a.size),
+      a.sha256,
+      a.timeAnchor.assumed
+        ? m.anchor.assumed
+        : a.timeAnchor.source === 'user'
+          ? m.anchor.user
+          : m.anchor.evidence,
+    ]),
+  );
+}
+
+function windowText(input: DraftInput): string {
+  const tz = input.incident.timeZone;
+  const start = input.incident.startMs ?? input.timeline.range?.startMs;
+  const end = input.incident.endMs ?? input.timeline.range?.endMs;
+  if (start === undefined || end === undefined) return '?';
+  return `${formatTime(start, tz)} – ${formatTime(end, tz)}`;
+}
+
+function culprits(input: DraftInput): string {
+  const out: string[] = [];
+  const first = (k: Finding['kind']) => input.findings.find((f) => f.kind === k);
+  const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+  const top = first('top-retainer');
+  if (top) out.push(`${code(top.subject)} ${formatBytes(top.numbers.retainedBytes)}`);
+  const unclosed = first('unclosed-resource');
+  if (unclosed)
+    out.push(
+      `${formatCount(unclosed.numbers.count)} ${code(unclosed.subject)}${unclosed.facts?.holder ? ` / ${code(unclosed.facts.holder)}` : ''}`,
+    );
+  const gr = first('goroutine-growth');
+  if (gr) out.push(`${code(gr.subject)} +${gr.numbers.growth} goroutines`);
+  const hg = first('heap-growth');
+  if (hg) out.push(`+${formatBytes(hg.numbers.bytesPerMinute)}/min live heap`);
+  const crash = first('crash') ?? first('oom');
+  if (crash) out.push(code(crash.subject));
+  return out.join('; ');
+}
+
+/** Generates the body of every generated section (undefined: not generated). */
+export function generateSections(input: DraftInput): Record<SectionId, string> {
+  const m = messages(input.lang);
+  const tz = input.incident.timeZone;
+  const inc = input.incident;
+  const service = escapeInline(inc.service || inc.title || '?');
+  const sev = m.severity[inc.severity];
+  const win = windowText(input);
+  const c = culprits(input);
+  const timed = input.findings.filter(
+    (f) => f.t !== undefined && f.kind !== 'crash' && f.kind !== 'oom' && f.kind !== 'projected-oom',
+  );
+  const detectable = timed.length ? Math.min(...timed.map((f) => f.t!)) : undefined;
+  const alert = input.timeline.events.find((e) => e.kind === 'alert-fired');
+  const firstCritical = input.timeline.events.find(
+    (e) => e.severity === 'critical' || e.kind === 'alert-fired',
+  );
+  const triggerBefore = firstCritical?.t ?? input.timeline.range?.endMs ?? Number.POSITIVE_INFINITY;
+  const trigger = input.timeline.events
+    .filter((e) => (e.kind === 'deploy' || e.kind === 'config-change') && e.t <= triggerBefore)
+    .at(-1);
+  const resolution = input.timeline.events
+    .filter((e) => e.kind === 'mitigation' || e.kind === 'recovery' || e.kind === 'restart')
+    .map((e) => `${formatTime(e.t, tz)} ${escapeInline(e.label)}`)
+    .join('; ');
+  const runtimes = incidentRuntimes(inc);
+  return {
+    summary: c
+      ? m.summary({ service, severity: sev, culprits: c, window: win })
+      : m.summaryNoFindings({ service, severity: sev }),
+    impact: m.impact({
+      window: win,
+      restarts: input.timeline.events.filter((e) => e.kind === 'restart').length,
+      ooms: input.timeline.events.filter(
+        (e) => e.kind === 'oom-kill' || e.kind === 'oom' || e.kind === 'crash',
+      ).length,
+    }),
+    timeline: timelineSection(input, m),
+    'root-cause': rootCauseSection(input, m),
+    trigger: trigger
+      ? m.triggerFromDeploy({ label: escapeInline(trigger.label), at: formatTime(trigger.t, tz) })
+      : m.placeholder,
+    detection: m.detection({
+      detectable: detectable !== undefined ? formatTime(detectable, tz) : undefined,
+      detected: alert ? formatTime(alert.t, tz) : undefined,
+      gap: detectable !== undefined && alert ? formatMinutes(alert.t - detectable) : undefined,
+    }),
+    resolution: m.resolution({ events: resolution }),
+    'code-defect': `${m.codeDefectHint}\n\n${fencedBlock('// …', runtimes.has('jvm') && !runtimes.has('go') ? 'java' : 'go')}`,
+    'went-well': m.placeholder,
+    'went-wrong': m.placeholder,
+    'got-lucky': m.placeholder,
+    checklist: checklistTable(input.checklist, m, input.nowMs),
+    validation: m.placeholder,
+    'supporting-information': supportingSection(input, m),
+  };
+}
+
+/** A fresh draft of the postmortem. */
+export function draftPostmortem(input: DraftInput): Postmortem {
+  const gen = generateSections(input);
+  return {
+    lang: input.lang,
+    title: input.incident.title,
+    date: new Date(input.incident.startMs ?? input.timeline.range?.startMs ?? input.nowMs)
+      .toISOString()
+      .slice(0, 10),
+    authors: input.authors ?? [],
+    status: 'draft',
+    sections: SECTION_IDS.map((id) => ({ id, body: gen[id], generated: gen[id], edited: false })),
+    generatedAtMs: input.nowMs,
+  };
+}
+
+export type SectionChange = 'updated' | 'unchanged' | 'kept-edited' | 'added';
+
+/**
+ * Regenerates the postmortem: sections the user has not edited take the new generated text; edited
+ * sections are kept (their `generated` base is refreshed so the UI can offer the new draft).
+ * Returns the new document and, per section, what happened.
+ */
+export function regeneratePostmortem(
+  pm: Postmortem,
+  input: DraftInput,
+): { postmortem: Postmortem; changes: { id: SectionId; change: SectionChange }[] } {
+  const gen = generateSections(input);
+  const changes: { id: SectionId; change: SectionChange }[] = [];
+  const sections: PostmortemSection[] = SECTION_IDS.map((id) => {
+    const old = pm.sections.find((s) => s.id === id);
+    const next = gen[id];
+    if (!old) {
+      changes.push({ id, change: 'added' });
+      return { id, body: next, generated: next, edited: false };
+    }
+    if (old.edited) {
+      changes.push({ id, change: old.generated === next ? 'unchanged' : 'kept-edited' });
+      return { ...old, generated: next };
+    }
+    changes.push({ id, change: old.body === next ? 'unchanged' : 'updated' });
+    return { id, body: next, generated: next, edited: false };
+  });
+  return {
+    postmortem: { ...pm, lang: input.lang, sections, generatedAtMs: input.nowMs },
+    changes,
+  };
+}
+
+/** Sets a section's body from the editor; it counts as edited unless it equals the generated text. */
+export function editSection(pm: Postmortem, id: SectionId, body: string): Postmortem {
+  return {
+    ...pm,
+    sections: pm.sections.map((s) => (s.id === id ? { ...s, body, edited: body !== s.generated } : s)),
+  };
+}
+
+/** Drops the user's edit of a section and takes the generated text again. */
+export function revertSection(pm: Postmortem, id: SectionId): Postmortem {
+  return {
+    ...pm,
+    sections: pm.sections.map((s) =>
+      s.id === id && s.generated !== undefined ? { ...s, body: s.generated, edited: false } : s,
+    ),
+  };
+}

@@ -1,0 +1,224 @@
+import { remark } from 'remark';
+import remarkGfm from 'remark-gfm';
+import { describe, expect, it } from 'vitest';
+import { goIncident, javaIncident, T0 } from '../incident/test-fixtures.ts';
+import { assignOwner, dueFor, isOverdue } from './checklist.ts';
+import { checklistRowsForCsv, parseCsv, postmortemMarkdown, toCsv } from './export.ts';
+import { messages } from './i18n/index.ts';
+import { exportFiles, refreshIncident } from './index.ts';
+import { editSection } from './postmortem.ts';
+
+interface Node {
+  type: string;
+  value?: string;
+  depth?: number;
+  lang?: string;
+  children?: Node[];
+}
+
+/** Text of an mdast node; `<br>` html back to newlines (as the exporter wrote them). */
+function text(n: Node): string {
+  if (n.type === 'html') return n.value === '<br>' ? '\n' : (n.value ?? '');
+  if (n.type === 'text' || n.type === 'inlineCode') return n.value ?? '';
+  return (n.children ?? []).map(text).join('');
+}
+
+/** Parses exported Markdown back into title, sections and their tables / code blocks. */
+function parseBack(md: string) {
+  const tree = remark().use(remarkGfm).parse(md) as unknown as Node;
+  const out = {
+    title: '',
+    sections: [] as { heading: string; tables: string[][][]; code: { lang?: string; value: string }[] }[],
+  };
+  for (const n of tree.children ?? []) {
+    if (n.type === 'heading' && n.depth === 1) out.title = text(n);
+    else if (n.type === 'heading' && n.depth === 2)
+      out.sections.push({ heading: text(n), tables: [], code: [] });
+    else if (n.type === 'table')
+      out.sections.at(-1)!.tables.push((n.children ?? []).map((r) => (r.children ?? []).map(text)));
+    else if (n.type === 'code') out.sections.at(-1)!.code.push({ lang: n.lang, value: n.value ?? '' });
+  }
+  return out;
+}
+
+const NOW = T0 + 86_400_000;
+
+describe('postmortem (Go incident)', () => {
+  const r = refreshIncident(goIncident(), { nowMs: NOW, includeBaseline: false });
+  const pm = r.incident.postmortem!;
+  const body = (id: string) => pm.sections.find((s) => s.id === id)!.body;
+
+  it('names the culprits in the root-cause section with their numbers and evidence links', () => {
+    const rc = body('root-cause');
+    expect(rc).toContain('`main.orderCache`');
+    expect(rc).toContain('48.0 MiB retained (75 %');
+    expect(rc).toContain('`main.exportWorker`');
+    expect(rc).toContain('40 → 80 → 120');
+    expect(rc).toContain('+80');
+    expect(rc).toContain('6.0 MiB per minute');
+    expect(rc).toContain('order export queue overflow');
+    expect(rc).toContain('(pmwb://artifact/h3/heap/7)');
+    expect(body('summary')).toContain('`main.orderCache` 48.0 MiB');
+  });
+
+  it('suggests the matching defenses as proposed rows due by the Sev-2 SLA', () => {
+    const ids = r.incident.checklist.map((c) => c.libraryId);
+    for (const id of [
+      'goleak-ci',
+      'goroutine-alert',
+      'context-cancel',
+      'bounded-cache',
+      'heap-growth-alert',
+      'streaming-batching',
+      'gomemlimit',
+      'bounded-queue',
+    ]) {
+      expect(ids).toContain(id);
+    }
+    expect(ids).not.toContain('try-with-resources');
+    expect(r.incident.checklist.every((c) => c.status === 'proposed' && c.due === dueFor('Sev-2', NOW))).toBe(
+      true,
+    );
+    expect(dueFor('Sev-2', NOW)).toBe('2026-12-21');
+    const goleak = r.incident.checklist.find((c) => c.libraryId === 'goleak-ci')!;
+    expect(goleak.findingIds?.[0]).toMatch(/main\.exportWorker/);
+  });
+
+  it('detection compares when it was detectable with when it was detected', () => {
+    // first finding: heap growth from T0+10 s; alert at T0+10 min → 9.8 min
+    expect(body('detection')).toContain('9.8 min');
+    expect(body('trigger')).toContain('Deploy v2.3.1');
+  });
+
+  it('regenerates only the sections the user has not edited, and says what changed', () => {
+    const edited = { ...r.incident, postmortem: editSection(pm, 'summary', 'Our own summary.') };
+    edited.events = [
+      ...edited.events,
+      {
+        id: 'u3',
+        t: T0 + 10.5 * 60_000,
+        kind: 'restart',
+        label: 'Pod restarted',
+        severity: 'warning',
+        starred: true,
+        source: 'user',
+      },
+    ];
+    const again = refreshIncident(edited, { nowMs: NOW });
+    const change = Object.fromEntries(again.changes.map((c) => [c.id, c.change]));
+    expect(change.summary).toBe('unchanged');
+    expect(change.timeline).toBe('updated');
+    expect(change.resolution).toBe('updated');
+    expect(change['root-cause']).toBe('unchanged');
+    expect(again.incident.postmortem!.sections.find((s) => s.id === 'summary')!.body).toBe(
+      'Our own summary.',
+    );
+    const impact = refreshIncident({ ...edited, postmortem: editSection(pm, 'impact', 'x') }, { nowMs: NOW });
+    expect(impact.changes.find((c) => c.id === 'impact')!.change).toBe('kept-edited');
+  });
+
+  it('exports Markdown that parses back into the same sections, table rows and cells', () => {
+    const inc = r.incident;
+    // hostile cell content: pipes, backticks, HTML, newlines, ampersands, Markdown emphasis
+    inc.checklist = assignOwner(inc.checklist, [inc.checklist[0].id], 'ana|ops `<b>` & *team*');
+    inc.checklist[1] = {
+      ...inc.checklist[1],
+      notes: 'line one\nline two | <script>alert(1)</script>',
+      link: 'https://tickets.example/T-1?a=1&b=2',
+    };
+    const again = refreshIncident(inc, { nowMs: NOW });
+    const md = postmortemMarkdown(again.incident.postmortem!, { incident: again.incident });
+    expect(md).not.toContain('<script>');
+    expect(md).not.toContain('<b>');
+    const back = parseBack(md);
+    const m = messages('en');
+    expect(back.title).toBe('Order service OOM');
+    expect(back.sections.map((s) => s.heading)).toEqual(
+      again.incident.postmortem!.sections.map((s) => m.sections[s.id]),
+    );
+    const checklist = back.sections.find((s) => s.heading === m.sections.checklist)!.tables[0];
+    const csvRows = checklistRowsForCsv(again.incident.checklist, 'en', NOW);
+    // same rows and cells as the CSV (minus the id column and owner placeholder)
+    expect(checklist.length).toBe(csvRows.length);
+    expect(checklist[1][2]).toBe('ana|ops `<b>` & *team*');
+    expect(checklist[2][7]).toBe('line one\nline two | <script>alert(1)</script>');
+    expect(checklist[2][6]).toBe('https://tickets.example/T-1?a=1&b=2');
+    for (let i = 1; i < csvRows.length; i++) expect(checklist[i][1]).toBe(csvRows[i][2]);
+    const timeline = back.sections.find((s) => s.heading === m.sections.timeline)!;
+    expect(timeline.tables[0].slice(1).map((row) => row[1])).toEqual([
+      'Deploy v2.3.1 (export refactor)',
+      'Memory > 80% alert | pager',
+    ]);
+    expect(timeline.code[0].lang).toBe('mermaid');
+    expect(timeline.code[0].value).toMatch(/^timeline\n/);
+    expect(timeline.code[0].value).toContain('Memory › 80% alert | pager');
+    const support = back.sections.find((s) => s.heading === m.sections['supporting-information'])!.tables[0];
+    expect(support.slice(1).map((row) => row[3])).toEqual(goIncident().artifacts.map((a) => a.sha256));
+    const defect = back.sections.find((s) => s.heading === m.sections['code-defect'])!;
+    expect(defect.code[0].lang).toBe('go');
+  });
+
+  it('writes checklist.csv that parses back to the same rows', () => {
+    const rows = checklistRowsForCsv(r.incident.checklist, 'en', NOW);
+    rows[1][8] = 'quote " comma , newline\r\nend';
+    const csv = toCsv(rows);
+    expect(parseCsv(csv)).toEqual(rows);
+    const files = exportFiles(r, { charts: true, nowMs: NOW });
+    expect(files.map((f) => f.name)).toEqual([
+      'postmortem.md',
+      'heap-over-time.svg',
+      'goroutines.svg',
+      'checklist.csv',
+      'timeline.json',
+    ]);
+    expect(files[0].content).toContain('![Heap over time](heap-over-time.svg)');
+    expect(files[1].content).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(parseCsv(files[3].content).length).toBe(r.incident.checklist.length + 1);
+  });
+
+  it('switches the template and the checklist to Simplified Chinese', () => {
+    const zh = refreshIncident(r.incident, { nowMs: NOW, lang: 'zh-CN' });
+    const md = postmortemMarkdown(zh.incident.postmortem!, { incident: zh.incident });
+    const back = parseBack(md);
+    expect(back.sections.map((s) => s.heading)).toContain('根因与证据');
+    expect(back.sections.map((s) => s.heading)).toContain('防御清单');
+    expect(md).toContain('最大的持有者是 `main.orderCache`');
+    const table = back.sections.find((s) => s.heading === '防御清单')!.tables[0];
+    expect(table[0][1]).toBe('措施');
+    expect(
+      table.some((row) => row[1].includes('goleak.VerifyTestMain(m)') && row[1].includes('泄漏测试')),
+    ).toBe(true);
+    expect(table.every((row, i) => i === 0 || row[4] === '建议')).toBe(true);
+  });
+});
+
+describe('postmortem (Java incident)', () => {
+  const r = refreshIncident(javaIncident(), { nowMs: Date.UTC(2026, 10, 22) });
+  it('names OrderAggregate holding unclosed BufferedInputStream and suggests try-with-resources', () => {
+    const rc = r.incident.postmortem!.sections.find((s) => s.id === 'root-cause')!.body;
+    expect(rc).toContain('14,000 `java.io.BufferedInputStream`');
+    expect(rc).toContain('`com.example.order.domain.OrderAggregate`');
+    expect(rc).toContain('Out of memory');
+    const ids = r.incident.checklist.map((c) => c.libraryId);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'try-with-resources',
+        'resource-static-check',
+        'jvm-heapdump-on-oom',
+        'jvm-exit-on-oom',
+      ]),
+    );
+    expect(ids).not.toContain('goleak-ci');
+    expect(r.incident.checklist[0].due).toBe('2026-12-07'); // Sev-1: 15 days
+  });
+});
+
+describe('checklist', () => {
+  it('flags overdue rows that are not done', () => {
+    const now = Date.UTC(2026, 0, 10);
+    expect(isOverdue({ due: '2026-01-09', status: 'committed' }, now)).toBe(true);
+    expect(isOverdue({ due: '2026-01-10', status: 'committed' }, now)).toBe(false);
+    expect(isOverdue({ due: '2026-01-01', status: 'done' }, now)).toBe(false);
+    expect(isOverdue({ status: 'proposed' }, now)).toBe(false);
+  });
+});
