@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newIncident, parseIncident, serializeIncident } from '../workers/incident/model.ts';
+import {
+  backupPath,
+  closeSession,
+  createAutosaver,
+  loadBackup,
+  loadIncident,
+  openSession,
+  recoverIncident,
+  restoreBackup,
+  saveIncident,
+} from './incident-store.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pmwb-store-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs the autosave child, SIGKILLs it after `killAfter` reported saves; returns the last one reported. */
+function burstAndKill(path: string, killAfter: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'testdata', 'autosave-child.ts'), path],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let last = 0;
+    let buf = '';
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split('\n');
+      buf = lines.pop() ?? '';
+      for (const l of lines) {
+        const m = /^saved (\d+)$/.exec(l);
+        if (m) last = Number(m[1]);
+      }
+      if (last >= killAfter && !child.killed) child.kill('SIGKILL');
+    });
+    child.on('exit', (_code, signal) => {
+      if (signal === 'SIGKILL') resolve(last);
+      else reject(new Error(`child exited without being killed: ${err}`));
+    });
+  });
+}
+
+describe('incident store', () => {
+  it('survives SIGKILL in the middle of a burst of autosaves with every completed edit', async () => {
+    for (const killAfter of [4, 40]) {
+      const path = join(dir, `kill-${killAfter}.pmwb`);
+      const last = await burstAndKill(path, killAfter);
+      expect(last).toBeGreaterThanOrEqual(killAfter);
+      const r = await recoverIncident(path);
+      expect(r.load.ok).toBe(true);
+      if (!r.load.ok) return;
+      const n = Number(r.load.incident.title.replace('edit ', ''));
+      // Every save reported as complete is in the file; at most one more completed after the last report.
+      expect(n).toBeGreaterThanOrEqual(last);
+      expect(n).toBeLessThanOrEqual(last + 1);
+      expect(r.load.incident.events.at(-1)?.id).toBe(`e${n}`);
+      // The backup is the previous complete save.
+      const b = await loadBackup(path);
+      expect(b.ok && b.incident.title).toBe(`edit ${n - 1}`);
+      expect((await readdir(dir)).some((f) => f.includes('.tmp-'))).toBe(false);
+    }
+  });
+
+  it('keeps the previous good file as .bak and offers it when the file is damaged', async () => {
+    const path = join(dir, 'bak.pmwb');
+    await saveIncident(path, newIncident({ id: 'x', title: 'first', nowMs: 1 }));
+    await saveIncident(path, newIncident({ id: 'x', title: 'second', nowMs: 2 }));
+    expect(JSON.parse(await readFile(backupPath(path), 'utf8')).title).toBe('first');
+    const good = await readFile(path, 'utf8');
+    await writeFile(path, good.slice(0, 40));
+    const r = await loadIncident(path);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('corrupt');
+    expect(r.error.backupPath).toBe(backupPath(path));
+    // nothing was overwritten by loading
+    expect(await readFile(path, 'utf8')).toBe(good.slice(0, 40));
+    const restored = await restoreBackup(path, 123);
+    expect(restored.ok && restored.incident.title).toBe('first');
+    expect(await readFile(`${path}.damaged-123`, 'utf8')).toBe(good.slice(0, 40));
+    expect((await loadIncident(path)).ok).toBe(true);
+  });
+
+  it('reports a hand-edited field and a missing file as structured errors', async () => {
+    const path = join(dir, 'hand.pmwb');
+    const doc = JSON.parse(serializeIncident(newIncident({ id: 'h', nowMs: 1 })));
+    doc.severity = 'critical';
+    await writeFile(path, JSON.stringify(doc));
+    const r = await loadIncident(path);
+    expect(!r.ok && r.error.issues[0].field).toBe('severity');
+    expect(!r.ok && r.error.backupPath).toBeUndefined();
+    const missing = await loadIncident(join(dir, 'nope.pmwb'));
+    expect(!missing.ok && missing.error.code).toBe('io');
+  });
+
+  it('detects an unclean shutdown from the session marker', async () => {
+    const path = join(dir, 'session.pmwb');
+    await saveIncident(path, newIncident({ id: 's', nowMs: 1 }));
+    await openSession(path);
+    expect((await recoverIncident(path)).uncleanShutdown).toBe(true);
+    await closeSession(path);
+    expect((await recoverIncident(path)).uncleanShutdown).toBe(false);
+  });
+
+  it('autosaver coalesces a burst into the latest state and flushes', async () => {
+    const path = join(dir, 'auto.pmwb');
+    const saved: string[] = [];
+    const a = createAutosaver(path, { delayMs: 20, onSaved: (i) => saved.push(i.title) });
+    for (let i = 0; i < 10; i++) a.schedule(newIncident({ id: 'a', title: `t${i}`, nowMs: i }));
+    await a.flush();
+    expect(saved).toEqual(['t9']);
+    const r = parseIncident(await readFile(path, 'utf8'));
+    expect(r.ok && r.incident.title).toBe('t9');
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * Crash-safe storage of incident workspaces (`*.pmwb`) with plain Node `fs` (no Electron import,
+ * so the CLI and tests use it too).
+ *
+ * Save: write `<file>.tmp-<pid>-<n>` in the same folder, fsync it, keep the current file as
+ * `<file>.bak` (hard link, else copy — the current file is always a complete earlier save), rename
+ * the temp file over `<file>` and fsync the folder. A kill at any instant leaves `<file>` as either
+ * the previous or the new complete save, never a half-written one.
+ *
+ * Load: validates with the incident schema (migrating older versions) and returns a structured
+ * error naming the field and offering the backup; nothing is overwritten until the user chooses.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { copyFile, link, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import {
+  type Incident,
+  type IncidentLoadError,
+  parseIncident,
+  serializeIncident,
+} from '../workers/incident/model.ts';
+
+export const backupPath = (path: string) => `${path}.bak`;
+export const lockPath = (path: string) => `${path}.lock`;
+
+let tmpCounter = 0;
+
+async function fsyncDir(dir: string): Promise<void> {
+  let h: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    h = await open(dir, constants.O_RDONLY);
+    await h.sync();
+  } catch {
+    // Directories cannot be opened/fsynced on Windows; rename is still atomic there.
+  } finally {
+    await h?.close().catch(() => {});
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes `data` to `path` atomically (temp + fsync + rename + dir fsync), keeping the old file as `.bak` when `backup`. */
+export async function atomicWriteFile(path: string, data: string | Uint8Array, backup = true): Promise<void> {
+  const dir = dirname(path);
+  const tmp = join(
+    dir,
+    `.${basename(path)}.tmp-${process.pid}-${++tmpCounter}-${randomBytes(3).toString('hex')}`,
+  );
+  const h = await open(tmp, 'w', 0o644);
+  try {
+    await h.writeFile(data);
+    await h.sync();
+  } catch (e) {
+    await h.close().catch(() => {});
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  await h.close();
+  if (backup && (await exists(path))) {
+    const bakTmp = `${tmp}.bak`;
+    try {
+      await link(path, bakTmp);
+    } catch {
+      await copyFile(path, bakTmp);
+    }
+    await rename(bakTmp, backupPath(path));
+  }
+  await rename(tmp, path);
+  await fsyncDir(dir);
+}
+
+/** Saves an incident (stamping nothing: the caller sets `updatedMs`). */
+export async function saveIncident(path: string, incident: Incident): Promise<void> {
+  await atomicWriteFile(path, serializeIncident(incident), true);
+}
+
+export type LoadResult =
+  | { ok: true; incident: Incident; path: string; migratedFrom?: number; fromBackup?: boolean }
+  | { ok: false; error: IncidentLoadError };
+
+async function readAndParse(path: string): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      error: {
+        code: 'io',
+        message:
+          code === 'ENOENT'
+            ? `The incident file ${path} does not exist.`
+            : `Cannot read ${path} (${code ?? String(e)}).`,
+        issues: [],
+      },
+    };
+  }
+  const r = parseIncident(text);
+  if (!r.ok) return r;
+  return r.migratedFrom !== undefined
+    ? { ok: true, incident: r.incident, path, migratedFrom: r.migratedFrom }
+    : { ok: true, incident: r.incident, path };
+}
+
+/**
+ * Loads an incident. On failure the error says what is wrong (`code`, `issues` by field) and,
+ * when `<file>.bak` holds a valid incident, `backupPath` so the UI can offer it.
+ */
+export async function loadIncident(path: string): Promise<LoadResult> {
+  const r = await readAndParse(path);
+  if (r.ok) return r;
+  const bak = backupPath(path);
+  const b = await readAndParse(bak);
+  return b.ok ? { ok: false, error: { ...r.error, backupPath: bak } } : r;
+}
+
+/** Opens the backup instead (the user chose it); the damaged file is not touched. */
+export async function loadBackup(path: string): Promise<LoadResult> {
+  const r = await readAndParse(backupPath(path));
+  return r.ok ? { ...r, path, fromBackup: true } : r;
+}
+
+/**
+ * Replaces a damaged incident file by its backup: the damaged file is kept as
+ * `<file>.damaged-<time>` (nothing is lost), the backup is written atomically in its place.
+ */
+export async function restoreBackup(path: string, nowMs = Date.now()): Promise<LoadResult> {
+  const b = await loadBackup(path);
+  if (!b.ok) return b;
+  if (await exists(path)) await rename(path, `${path}.damaged-${nowMs}`);
+  await atomicWriteFile(path, await readFile(backupPath(path)), false);
+  return { ok: true, incident: b.incident, path, fromBackup: true };
+}
+
+export interface RecoverResult {
+  load: LoadResult;
+  /** The previous session did not close the file (crash or kill): the last autosave was restored. */
+  uncleanShutdown: boolean;
+  /** Temp files of interrupted saves that were removed (their edits never completed). */
+  discardedTemp: string[];
+}
+
+/**
+ * Opening after a possible crash: loads the last completed save, removes leftovers of
+ * interrupted saves, and says whether the previous session ended without closing.
+ */
+export async function recoverIncident(path: string): Promise<RecoverResult> {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.tmp-`;
+  const discardedTemp: string[] = [];
+  for (const n of await readdir(dir).catch(() => [] as string[])) {
+    if (n.startsWith(prefix)) {
+      await rm(join(dir, n), { force: true });
+      discardedTemp.push(n);
+    }
+  }
+  const uncleanShutdown = await exists(lockPath(path));
+  return { load: await loadIncident(path), uncleanShutdown, discardedTemp };
+}
+
+/** Marks an incident as open by this process (removed by `closeSession`); a leftover marks a crash. */
+export async function openSession(path: string): Promise<void> {
+  await writeFile(lockPath(path), `${process.pid}\n`);
+}
+
+export async function closeSession(path: string): Promise<void> {
+  await rm(lockPath(path), { force: true });
+}
+
+/**
+ * Debounced autosave: `schedule` after every change; the latest incident is written `delayMs`
+ * later. Saves never overlap; `flush` writes any pending change now (call it before quitting).
+ */
+export function createAutosaver(
+  path: string,
+  options: { delayMs?: number; onSaved?: (incident: Incident) => void; onError?: (e: unknown) => void } = {},
+) {
+  const delay = options.delayMs ?? 800;
+  let pending: Incident | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const run = (): Promise<void> => {
+    running = running.then(async () => {
+      const inc = pending;
+      pending = undefined;
+      if (!inc) return;
+      try {
+        await saveIncident(path, inc);
+        options.onSaved?.(inc);
+      } catch (e) {
+        options.onError?.(e);
+      }
+    });
+    return running;
+  };
+
+  return {
+    schedule(incident: Incident): void {
+      pending = incident;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        void run();
+      }, delay);
+    },
+    async flush(): Promise<void> {
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      await run();
+    },
+    dispose(): void {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      pending = undefined;
+    },
+  };
+}
