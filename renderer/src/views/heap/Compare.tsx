@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { formatCount } from '../../lib/format.ts';
+import type { EngineRemote, OpenArtifact } from '../view-contract.ts';
+import { Bytes } from './HeapView.tsx';
+
+interface Delta {
+  name: string;
+  baseCount: number;
+  count: number;
+  baseBytes: number;
+  bytes: number;
+  countDelta: number;
+  bytesDelta: number;
+}
+
+interface HeapCompareResult {
+  newObjects?: number;
+  newBytes?: number;
+  goneObjects?: number;
+  goneBytes?: number;
+  reachableBytesDelta?: number;
+  byRoot?: Delta[];
+  bySite?: Delta[];
+  byShape?: Delta[];
+  rootRetained?: Delta[];
+  [k: string]: unknown;
+}
+
+function DeltaTable({ title, rows }: { title: string; rows?: Delta[] }) {
+  if (!rows || rows.length === 0) return null;
+  return (
+    <section>
+      <h4>{title}</h4>
+      <table className="heap-table">
+        <thead>
+          <tr>
+            <th>Group</th>
+            <th className="heap-num">Objects (before → after)</th>
+            <th className="heap-num">Bytes (before → after)</th>
+            <th className="heap-num">Growth</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, 20).map((r) => (
+            <tr key={r.name}>
+              <td>{r.name}</td>
+              <td className="heap-num">
+                {formatCount(r.baseCount)} → {formatCount(r.count)}
+              </td>
+              <td className="heap-num">
+                <Bytes n={r.baseBytes} /> → <Bytes n={r.bytes} />
+              </td>
+              <td className="heap-num">
+                {r.bytesDelta >= 0 ? '+' : ''}
+                <Bytes n={r.bytesDelta} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Compares this dump with an older one of the same format. */
+export function Compare({
+  engine,
+  artifact,
+  others,
+}: {
+  engine: EngineRemote;
+  artifact: OpenArtifact;
+  others: OpenArtifact[];
+}) {
+  const candidates = others.filter((o) => o.result.format === artifact.result.format && o.id !== artifact.id);
+  const [base, setBase] = useState(candidates[0]?.id ?? '');
+  const [result, setResult] = useState<HeapCompareResult | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  if (candidates.length === 0) {
+    return (
+      <p>
+        Open another dump of the same process (older first) to compare: new objects, growth by root, site and
+        shape.
+      </p>
+    );
+  }
+  const run = async () => {
+    setError(undefined);
+    try {
+      setResult((await engine.compare(base, artifact.id)) as HeapCompareResult);
+    } catch (e) {
+      setError(String(e));
+    }
+  };
+  return (
+    <div className="heap-compare">
+      <div className="heap-toolbar">
+        <label>
+          Baseline{' '}
+          <select value={base} onChange={(e) => setBase(e.target.value)} aria-label="Baseline dump">
+            {candidates.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.result.file}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void run()}>
+          Compare
+        </button>
+      </div>
+      {error && <p className="heap-warning">{error}</p>}
+      {result && (
+        <>
+          {result.newObjects !== undefined && (
+            <p>
+              {formatCount(result.newObjects)} new reachable objects (<Bytes n={result.newBytes ?? 0} />
+              ), {formatCount(result.goneObjects ?? 0)} gone (<Bytes n={result.goneBytes ?? 0} />
+              ); reachable heap changed by <Bytes n={result.reachableBytesDelta ?? 0} />.
+            </p>
+          )}
+          <DeltaTable title="Growth by root" rows={result.byRoot} />
+          <DeltaTable title="Retained by root" rows={result.rootRetained} />
+          <DeltaTable title="Growth by allocation site" rows={result.bySite} />
+          <DeltaTable title="Growth by shape" rows={result.byShape} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import type { HeapHistogramRow, HeapNodeRow, HeapPage } from '../../../../workers/graph/queries.ts';
+import { formatCount } from '../../lib/format.ts';
+import { type EngineRemote, query } from '../view-contract.ts';
+import { Bytes } from './HeapView.tsx';
+
+type Sort = 'retained' | 'shallow' | 'count' | 'name';
+
+/** The histogram, grouped by type or by any grouping the format offers (root, site, shape…). */
+export function Groups({
+  engine,
+  id,
+  onInspect,
+}: {
+  engine: EngineRemote;
+  id: string;
+  onInspect: (id: number) => void;
+}) {
+  const [groupBy, setGroupBy] = useState('type');
+  const [sort, setSort] = useState<Sort>('retained');
+  const [page, setPage] = useState<(HeapPage<HeapHistogramRow> & { groupings: string[] }) | undefined>();
+  const [open, setOpen] = useState<{ group: number; rows: HeapNodeRow[] } | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    query<HeapPage<HeapHistogramRow> & { groupings: string[] }>(engine, id, 'histogram', {
+      groupBy,
+      sort,
+      limit: 300,
+    }).then((p) => live && setPage(p));
+    setOpen(undefined);
+    return () => {
+      live = false;
+    };
+  }, [engine, id, groupBy, sort]);
+
+  const show = async (group: number) => {
+    const p = await query<HeapPage<HeapNodeRow>>(engine, id, 'instances', groupBy, group, { limit: 50 });
+    setOpen({ group, rows: p.rows });
+  };
+
+  const th = (s: Sort, label: string, num = true) => (
+    <th className={num ? 'heap-num' : undefined} aria-sort={sort === s ? 'descending' : 'none'}>
+      <button type="button" className="heap-link" onClick={() => setSort(s)}>
+        {label}
+      </button>
+    </th>
+  );
+
+  return (
+    <div className="heap-groups">
+      <div className="heap-toolbar">
+        <label>
+          Group by{' '}
+          <select value={groupBy} onChange={(e) => setGroupBy(e.target.value)} aria-label="Group objects by">
+            {(page?.groupings ?? ['type']).map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </label>
+        {page && <span>{formatCount(page.total)} groups</span>}
+      </div>
+      <table className="heap-table">
+        <thead>
+          <tr>
+            {th('name', 'Group', false)}
+            {th('count', 'Objects')}
+            {th('shallow', 'Shallow')}
+            {th('retained', 'Retained')}
+          </tr>
+        </thead>
+        <tbody>
+          {page?.rows.map((r) => (
+            <tr key={r.group} data-testid="heap-group-row">
+              <td>
+                <button type="button" className="heap-link" onClick={() => void show(r.group)}>
+                  {r.type}
+                </button>
+                {open?.group === r.group && (
+                  <ul className="heap-refs">
+                    {open.rows.map((o) => (
+                      <li key={o.id}>
+                        <button type="button" className="heap-link" onClick={() => onInspect(o.id)}>
+                          {o.label}
+                        </button>{' '}
+                        <Bytes n={o.retainedBytes} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td className="heap-num">{formatCount(r.count)}</td>
+              <td className="heap-num">
+                <Bytes n={r.shallowBytes} />
+              </td>
+              <td className="heap-num">
+                <Bytes n={r.retainedBytes} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

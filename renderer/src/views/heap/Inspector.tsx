@@ -1,0 +1,168 @@
+import { useEffect, useState } from 'react';
+import type { HeapNodeDetails, HeapNodeRow } from '../../../../workers/graph/queries.ts';
+import { type EngineRemote, query } from '../view-contract.ts';
+import { Bytes } from './HeapView.tsx';
+
+interface Props {
+  engine: EngineRemote;
+  id: string;
+  node: number;
+  onInspect: (id: number) => void;
+  onClose: () => void;
+}
+
+function hexLines(bytes: Uint8Array, base: number): string[] {
+  const out: string[] = [];
+  for (let o = 0; o < bytes.length; o += 16) {
+    const row = bytes.subarray(o, o + 16);
+    const hex = Array.from(row, (b) => b.toString(16).padStart(2, '0')).join(' ');
+    const ascii = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+    out.push(`${(base + o).toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
+  }
+  return out;
+}
+
+/** One object: address, size, groups, contents (hex + ASCII), pointers, paths to GC roots. */
+export function Inspector({ engine, id, node, onInspect, onClose }: Props) {
+  const [details, setDetails] = useState<HeapNodeDetails | undefined>();
+  const [contents, setContents] = useState<Uint8Array | undefined>();
+  const [paths, setPaths] = useState<HeapNodeRow[][] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    setDetails(undefined);
+    setContents(undefined);
+    setPaths(undefined);
+    setError(undefined);
+    query<HeapNodeDetails>(engine, id, 'node', node)
+      .then(async (d) => {
+        if (!live) return;
+        setDetails(d);
+        if (d.hasContents) {
+          const c = await query<Uint8Array | undefined>(engine, id, 'contents', node, { limit: 1024 });
+          if (live) setContents(c);
+        }
+      })
+      .catch((e: unknown) => live && setError(String(e)));
+    return () => {
+      live = false;
+    };
+  }, [engine, id, node]);
+
+  const findPaths = async () => {
+    setPaths(await query<HeapNodeRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true }));
+  };
+
+  const link = (r: HeapNodeRow) => (
+    <button type="button" className="heap-link" onClick={() => onInspect(r.id)}>
+      {r.label}
+    </button>
+  );
+
+  return (
+    <aside className="heap-inspector" aria-label="Object inspector" data-testid="heap-inspector">
+      <div className="heap-inspector-head">
+        <h3>{details?.node.label ?? '…'}</h3>
+        <button type="button" onClick={onClose} aria-label="Close inspector">
+          ✕
+        </button>
+      </div>
+      {error && <p className="heap-warning">{error}</p>}
+      {details && (
+        <>
+          <dl className="heap-facts">
+            {details.node.address > 0 && (
+              <>
+                <dt>Address</dt>
+                <dd>0x{details.node.address.toString(16)}</dd>
+              </>
+            )}
+            <dt>Shallow</dt>
+            <dd>
+              <Bytes n={details.node.shallowBytes} />
+            </dd>
+            <dt>Retained</dt>
+            <dd>
+              <Bytes n={details.node.retainedBytes} />
+            </dd>
+            {!details.node.reachable && (
+              <>
+                <dt>Reachable</dt>
+                <dd>no — garbage since the last GC</dd>
+              </>
+            )}
+            {details.dominator && (
+              <>
+                <dt>Dominator</dt>
+                <dd>{link(details.dominator)}</dd>
+              </>
+            )}
+            {Object.entries(details.groups).map(([k, v]) => (
+              <div key={`g-${k}`}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+            {Object.entries(details.details).map(([k, v]) => (
+              <div key={`d-${k}`}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+          <button type="button" onClick={() => void findPaths()} data-testid="paths-to-roots">
+            Paths to GC roots
+          </button>
+          {paths && (
+            <div className="heap-paths" data-testid="heap-paths">
+              {paths.length === 0 && <p>No path: the object is unreachable.</p>}
+              {paths.map((p, i) => (
+                <ol
+                  key={p.map((r) => r.id).join('-')}
+                  className="heap-path-list"
+                  aria-label={`Path ${i + 1}`}
+                >
+                  {p.map((r) => (
+                    <li key={r.id}>{link(r)}</li>
+                  ))}
+                </ol>
+              ))}
+            </div>
+          )}
+          <h4>
+            Outgoing references ({details.outgoing.total}
+            {details.outgoing.total > details.outgoing.rows.length
+              ? `, first ${details.outgoing.rows.length}`
+              : ''}
+            )
+          </h4>
+          <ul className="heap-refs">
+            {details.outgoing.rows.map((r, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: an object may hold several pointers to one target
+              <li key={`o-${r.id}-${i}`}>
+                {link(r)} <Bytes n={r.retainedBytes} />
+              </li>
+            ))}
+          </ul>
+          <h4>Referenced by ({details.incoming.total})</h4>
+          <ul className="heap-refs">
+            {details.incoming.rows.map((r, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: one source may point here several times
+              <li key={`i-${r.id}-${i}`}>{link(r)}</li>
+            ))}
+          </ul>
+          {contents && (
+            <>
+              <h4>
+                Contents
+                {contents.length < details.node.shallowBytes ? ` (first ${contents.length} bytes)` : ''}
+              </h4>
+              <pre className="heap-hex">{hexLines(contents, 0).join('\n')}</pre>
+            </>
+          )}
+        </>
+      )}
+    </aside>
+  );
+}
