@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { openFiles, SAMPLES, selectArtifact } from './helpers.ts';
+
+const DUMP = join(SAMPLES, 'go-leak', 'artifacts', 'heapdump-3.bin');
+
+test.skip(!existsSync(DUMP), 'samples/go-leak/artifacts/heapdump-3.bin not generated');
+
+test('Go heap dump: expand the top retainer and open an object path to GC roots', async ({ page }) => {
+  await page.goto('/');
+  await openFiles(page, [DUMP]);
+  const row = page.getByTestId('artifact-row').first();
+  await expect(row).toHaveAttribute('data-format', 'go-heapdump');
+  await selectArtifact(page, 'heapdump-3.bin');
+  const view = page.getByTestId('artifact-view');
+  // overview: suspects in plain language, the bss root on top
+  await expect(view.getByTestId('heap-suspect').first()).toContainText('retains');
+
+  await view.getByTestId('heap-tab-tree').click();
+  const rows = view.getByTestId('dominator-row');
+  await expect(rows.first()).toContainText('bss+0x');
+  await rows.first().getByTestId('dominator-expand').click();
+  // the map header object under the global
+  await expect(rows.nth(1)).toContainText('@ 0xc');
+  await rows.nth(1).getByTestId('dominator-expand').click();
+  await expect(rows.nth(2)).toBeVisible();
+  await rows.nth(2).locator('.heap-tree-label').click();
+
+  const inspector = view.getByTestId('heap-inspector');
+  await expect(inspector).toContainText('Address');
+  await inspector.getByTestId('paths-to-roots').click();
+  const paths = inspector.getByTestId('heap-paths');
+  await expect(paths).toContainText('bss+0x');
+  await expect(inspector.locator('.heap-hex')).toBeVisible();
+});
