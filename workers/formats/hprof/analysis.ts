@@ -28,12 +28,19 @@ const typeOf = (m: HprofModel, n: number) => m.graph.types[m.graph.typeId[n]] ??
 
 /** Names threads from their java.lang.Thread `name` field and relabels thread roots with them. */
 export async function nameThreads(m: HprofModel, values: HprofValues): Promise<void> {
-  const nodes = m.threads.map((t) => m.nodeOf(t.objectId)).filter((n) => n > 0);
-  const fields = await values.fields(nodes);
+  const g = m.graph;
+  const stringType = g.types.indexOf('java.lang.String');
+  // java.lang.Thread's only String field is `name`: take it from the edges (no field read)
   const nameNodes = new Map<number, number>();
-  for (const [node, fs] of fields) {
-    const ref = fs.find((f) => f.name === 'name')?.ref;
-    if (ref) nameNodes.set(node, ref);
+  for (const t of m.threads) {
+    const node = m.nodeOf(t.objectId);
+    if (node <= 0) continue;
+    for (let e = g.firstEdge[node]; e < g.firstEdge[node + 1]; e++) {
+      if (g.typeId[g.edgeTarget[e]] === stringType) {
+        nameNodes.set(node, g.edgeTarget[e]);
+        break;
+      }
+    }
   }
   const names = await values.strings([...nameNodes.values()]);
   const bySerial = new Map<number, string>();

@@ -412,16 +412,6 @@ class Parser {
     const avail = limit - p;
     const abs = s.base + p;
     const tag = buf[p];
-    const needBytes = (n: number) => {
-      if (abs + n > segEnd) {
-        this.fail(
-          abs,
-          `a sub-record (tag 0x${tag.toString(16)}, ${n} bytes) within its HEAP DUMP SEGMENT`,
-          `a segment ending at byte ${segEnd}`,
-        );
-      }
-      if (n > avail) throw new NeedMore(p - s.pos + n);
-    };
     switch (tag) {
       case SUB.ROOT_UNKNOWN:
       case SUB.ROOT_STICKY_CLASS:
@@ -432,26 +422,26 @@ class Parser {
       case SUB.ROOT_REFERENCE_CLEANUP:
       case SUB.ROOT_VM_INTERNAL:
       case SUB.ROOT_UNREACHABLE:
-        needBytes(1 + id);
+        this.need(abs, 1 + id, avail, segEnd, tag, p);
         this.root(this.readId(p + 1), tag);
         return 1 + id;
       case SUB.ROOT_JNI_GLOBAL:
-        needBytes(1 + 2 * id);
+        this.need(abs, 1 + 2 * id, avail, segEnd, tag, p);
         this.root(this.readId(p + 1), tag);
         return 1 + 2 * id;
       case SUB.ROOT_JNI_LOCAL:
       case SUB.ROOT_JAVA_FRAME:
       case SUB.ROOT_JNI_MONITOR:
-        needBytes(1 + id + 8);
+        this.need(abs, 1 + id + 8, avail, segEnd, tag, p);
         this.root(this.readId(p + 1), tag, v.getUint32(p + 1 + id), v.getInt32(p + 5 + id));
         return 1 + id + 8;
       case SUB.ROOT_NATIVE_STACK:
       case SUB.ROOT_THREAD_BLOCK:
-        needBytes(1 + id + 4);
+        this.need(abs, 1 + id + 4, avail, segEnd, tag, p);
         this.root(this.readId(p + 1), tag, v.getUint32(p + 1 + id));
         return 1 + id + 4;
       case SUB.ROOT_THREAD_OBJECT: {
-        needBytes(1 + id + 8);
+        this.need(abs, 1 + id + 8, avail, segEnd, tag, p);
         const obj = this.readId(p + 1);
         const serial = v.getUint32(p + 1 + id);
         this.threadsBySerial.set(serial, { objectId: obj, stackSerial: v.getUint32(p + 5 + id) });
@@ -459,17 +449,17 @@ class Parser {
         return 1 + id + 8;
       }
       case SUB.HEAP_DUMP_INFO:
-        needBytes(1 + 4 + id);
+        this.need(abs, 1 + 4 + id, avail, segEnd, tag, p);
         return 1 + 4 + id;
       case SUB.CLASS_DUMP:
         return this.classDump(p, avail, abs, segEnd);
       case SUB.INSTANCE_DUMP: {
         const h = 1 + 2 * id + 8;
-        needBytes(h);
+        this.need(abs, h, avail, segEnd, tag, p);
         const objId = this.readId(p + 1);
         const classId = this.readId(p + 5 + id);
         const n = v.getUint32(p + 5 + 2 * id);
-        needBytes(h + n);
+        this.need(abs, h + n, avail, segEnd, tag, p);
         const node = this.addNode(objId, K_INSTANCE, n, abs, classId);
         const cls = this.classes.get(classId);
         const layout = cls ? this.layoutOf(cls) : undefined;
@@ -479,11 +469,11 @@ class Parser {
       }
       case SUB.OBJECT_ARRAY_DUMP: {
         const h = 1 + 2 * id + 8;
-        needBytes(h);
+        this.need(abs, h, avail, segEnd, tag, p);
         const objId = this.readId(p + 1);
         const n = v.getUint32(p + 5 + id);
         const classId = this.readId(p + 9 + id);
-        needBytes(h + n * id);
+        this.need(abs, h + n * id, avail, segEnd, tag, p);
         const node = this.addNode(objId, K_OBJ_ARRAY, n, abs, classId);
         let q = p + h;
         for (let i = 0; i < n; i++, q += id) {
@@ -495,7 +485,7 @@ class Parser {
       case SUB.PRIMITIVE_ARRAY_DUMP:
       case SUB.PRIMITIVE_ARRAY_NODATA: {
         const h = 1 + id + 9;
-        needBytes(h);
+        this.need(abs, h, avail, segEnd, tag, p);
         const objId = this.readId(p + 1);
         const n = v.getUint32(p + 5 + id);
         const type = buf[p + 9 + id];
@@ -532,6 +522,17 @@ class Parser {
           `0x${tag.toString(16)}`,
         );
     }
+  }
+
+  private need(abs: number, n: number, avail: number, segEnd: number, tag: number, p: number): void {
+    if (abs + n > segEnd) {
+      this.fail(
+        abs,
+        `a sub-record (tag 0x${tag.toString(16)}, ${n} bytes) within its HEAP DUMP SEGMENT`,
+        `a segment ending at byte ${segEnd}`,
+      );
+    }
+    if (n > avail) throw new NeedMore(p - this.s.pos + n);
   }
 
   private checkOopsKey(start: number, type: number): void {

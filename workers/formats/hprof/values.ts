@@ -31,27 +31,87 @@ export class HprofValues {
     return 0;
   }
 
-  /** Bytes of each node's record data (after the sub-record header); capped at `limit` bytes. */
-  async data(nodes: number[], limit = 1 << 20): Promise<Map<number, Uint8Array>> {
+  private readonly cache = new Map<number, Uint8Array>();
+  private warm?: Promise<void>;
+
+  private range(
+    node: number,
+    limit: number,
+  ): { offset: number; length: number; node: number; h: number; full: number } | undefined {
     const m = this.model;
-    const ranges: { offset: number; length: number; node: number; h: number }[] = [];
-    for (const node of nodes) {
-      const k = m.kind[node];
-      if (k !== K_INSTANCE && k !== K_OBJ_ARRAY && k !== K_PRIM_ARRAY) continue;
-      const off = m.graph.contentOffset?.[node] ?? -1;
-      if (off < 0) continue;
-      const h = this.headerSize(node);
-      let len = m.count[node];
-      if (k === K_OBJ_ARRAY) len *= m.idSize;
-      if (k === K_PRIM_ARRAY) len *= valueSize(m.classOf[node], m.idSize);
-      ranges.push({ offset: off, length: h + Math.min(len, limit), node, h });
+    const k = m.kind[node];
+    if (k !== K_INSTANCE && k !== K_OBJ_ARRAY && k !== K_PRIM_ARRAY) return undefined;
+    const off = m.graph.contentOffset?.[node] ?? -1;
+    if (off < 0) return undefined;
+    const h = this.headerSize(node);
+    let len = m.count[node];
+    if (k === K_OBJ_ARRAY) len *= m.idSize;
+    if (k === K_PRIM_ARRAY) len *= valueSize(m.classOf[node], m.idSize);
+    return { offset: off, length: h + Math.min(len, limit), node, h, full: len };
+  }
+
+  /**
+   * Gzip dumps cannot seek, so the first read re-inflates the dump once and keeps the records
+   * the analyses and the inspector usually want: every String with its backing array, thread
+   * objects and the holders of streams (bounded to 64 MB).
+   */
+  private prefetch(): Promise<void> {
+    const m = this.model;
+    const g = m.graph;
+    const stringType = g.types.indexOf('java.lang.String');
+    const want: number[] = [];
+    let bytes = 0;
+    const add = (n: number) => {
+      const r = this.range(n, MAX_STRING * 2);
+      if (!r || bytes + r.length > 64 << 20) return;
+      bytes += r.length;
+      want.push(n);
+    };
+    for (const t of m.threads) {
+      const n = m.nodeOf(t.objectId);
+      if (n > 0) add(n);
     }
-    const bytes = await readRanges(m.source, m.gzip, ranges);
-    const out = new Map<number, Uint8Array>();
+    for (let n = 1; n < g.nodeCount; n++) {
+      if (m.kind[n] !== K_INSTANCE) continue;
+      const isString = g.typeId[n] === stringType;
+      let holdsResource = false;
+      for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
+        const t = g.edgeTarget[e];
+        if (isString && m.kind[t] === K_PRIM_ARRAY) {
+          add(t);
+          break;
+        }
+        if (m.resources.has(t)) holdsResource = true;
+      }
+      if (isString || holdsResource) add(n);
+    }
+    return this.read(want, MAX_STRING * 2, this.cache).then(() => undefined);
+  }
+
+  private async read(nodes: number[], limit: number, out: Map<number, Uint8Array>): Promise<void> {
+    const ranges = nodes.map((n) => this.range(n, limit)).filter((r) => r !== undefined);
+    const bytes = await readRanges(this.model.source, this.model.gzip, ranges);
     for (const r of ranges) {
       const b = bytes.get(r.offset);
       if (b && b.length >= r.h) out.set(r.node, b.subarray(r.h));
     }
+  }
+
+  /** Bytes of each node's record data (after the sub-record header); capped at `limit` bytes. */
+  async data(nodes: number[], limit = 1 << 20): Promise<Map<number, Uint8Array>> {
+    const out = new Map<number, Uint8Array>();
+    if (this.model.gzip) {
+      this.warm ??= this.prefetch();
+      await this.warm;
+    }
+    const missing: number[] = [];
+    for (const n of nodes) {
+      const c = this.cache.get(n);
+      const r = this.range(n, limit);
+      if (c && r && c.length >= r.length - r.h) out.set(n, c.subarray(0, r.length - r.h));
+      else missing.push(n);
+    }
+    if (missing.length) await this.read(missing, limit, out);
     return out;
   }
 
@@ -129,28 +189,40 @@ export class HprofValues {
     }
   }
 
-  /** Contents of java.lang.String instances (JDK 9+ byte[] + coder, or JDK 8 char[]). */
+  /**
+   * Contents of java.lang.String instances (JDK 9+ byte[] + coder, or JDK 8 char[]). The backing
+   * array is found through the graph's edges, so the String and its array are read in one batch
+   * (one re-inflation for gzip dumps).
+   */
   async strings(nodes: number[]): Promise<Map<number, string>> {
     const m = this.model;
+    const g = m.graph;
     const out = new Map<number, string>();
-    const fields = await this.fields(nodes);
-    const want = new Map<number, { node: number; coder: number; offset: number; count: number }>();
-    for (const [node, fs] of fields) {
-      const value = fs.find((f) => f.name === 'value');
-      if (!value?.ref) {
-        if (value?.value === 'null') out.set(node, '');
-        continue;
+    const arrOf = new Map<number, number>();
+    for (const n of nodes) {
+      if (m.kind[n] !== K_INSTANCE) continue;
+      for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
+        const t = g.edgeTarget[e];
+        if (m.kind[t] === K_PRIM_ARRAY) {
+          arrOf.set(n, t);
+          break;
+        }
       }
-      const coder = Number(fs.find((f) => f.name === 'coder')?.value ?? 0);
-      const offset = Number(fs.find((f) => f.name === 'offset')?.value ?? 0);
-      const countField = fs.find((f) => f.name === 'count');
-      want.set(value.ref, { node, coder, offset, count: countField ? Number(countField.value) : -1 });
+      if (!arrOf.has(n)) out.set(n, '');
     }
-    const arrays = await this.data([...want.keys()], MAX_STRING * 2);
-    for (const [arr, w] of want) {
-      const b = arrays.get(arr);
-      if (!b) continue;
-      out.set(w.node, decodeJavaChars(b, m.classOf[arr], w.coder, w.offset, w.count));
+    const data = await this.data([...arrOf.keys(), ...arrOf.values()], MAX_STRING * 2);
+    for (const [n, arr] of arrOf) {
+      const inst = data.get(n);
+      const b = data.get(arr);
+      const cls = m.classes.get(m.classOf[n]);
+      if (!inst || !b || !cls?.layout) continue;
+      const v = new DataView(inst.buffer, inst.byteOffset, inst.byteLength);
+      const num = (name: string, dflt: number) => {
+        const slot = cls.layout?.slots.find((x) => x.name === name && x.type !== T_OBJECT);
+        if (!slot || slot.offset + valueSize(slot.type, m.idSize) > inst.length) return dflt;
+        return slot.type === T_BYTE ? v.getInt8(slot.offset) : v.getInt32(slot.offset);
+      };
+      out.set(n, decodeJavaChars(b, m.classOf[arr], num('coder', 0), num('offset', 0), num('count', -1)));
     }
     return out;
   }
