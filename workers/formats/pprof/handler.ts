@@ -1,2 +1,105 @@
-import { notBuilt } from '../../engine/not-built.ts';
-export const pprofHandlers = [notBuilt('pprof'), notBuilt('pprof-text')];
+import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
+import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.ts';
+import type { ProfileBlock } from '../../model/inspect.ts';
+import {
+  compareProfiles,
+  type Filters,
+  type FlameTree,
+  flame,
+  type TopBy,
+  top,
+  totals,
+  treeChildren,
+} from './analysis.ts';
+import { decodeProfile } from './decode.ts';
+import { parseLegacyHeap } from './legacy-text.ts';
+import type { PprofModel } from './model.ts';
+
+export type { CallTreeNode, DiffRow, FlameTree, ProfileDiff, TopRow, TopTable } from './analysis.ts';
+
+/** The summary block (the `profile` contract) plus extras the UI and timeline use. */
+export function profileBlock(model: PprofModel): ProfileBlock {
+  const topBy: ProfileBlock['top'] = {};
+  for (const st of model.sampleTypes) {
+    if (topBy[st.type]) continue;
+    topBy[st.type] = top(model, st.type).rows.map((r) => ({ function: r.name, flat: r.flat, cum: r.cum }));
+  }
+  return {
+    sampleTypes: model.sampleTypes.map((s) => ({ type: s.type, unit: s.unit })),
+    totals: totals(model),
+    top: topBy,
+    ...(model.timeNanos !== undefined ? { timeNanos: model.timeNanos } : {}),
+    ...(model.durationNanos !== undefined ? { durationNanos: model.durationNanos } : {}),
+    defaultSampleType: model.sampleTypes[model.defaultIndex].type,
+    samples: model.sampleCount,
+    functions: model.funcs.names.length,
+    ...(model.periodType ? { periodType: model.periodType, period: model.period } : {}),
+    ...(model.comments.length > 0 ? { comments: model.comments } : {}),
+    ...(model.dropFrames ? { dropFrames: model.dropFrames } : {}),
+    ...(model.memStats ? { memStats: model.memStats } : {}),
+  };
+}
+
+/** Queries the view calls through the worker. Trees are cached per (sample type, filters). */
+function queriesFor(model: PprofModel): OpenedArtifact['queries'] {
+  const cache = new Map<string, FlameTree>();
+  const cachedFlame = (sampleType?: string, focus?: string, ignore?: string): FlameTree => {
+    const key = `${sampleType ?? ''}\u0000${focus ?? ''}\u0000${ignore ?? ''}`;
+    let t = cache.get(key);
+    if (!t) {
+      t = flame(model, sampleType, { focus, ignore });
+      if (cache.size > 8) cache.delete(cache.keys().next().value as string);
+      cache.set(key, t);
+    }
+    return t;
+  };
+  return {
+    top: (sampleType?: string, by?: TopBy, focus?: string, ignore?: string) =>
+      top(model, sampleType, by ?? 'function', { focus, ignore } satisfies Filters),
+    flame: (sampleType?: string, focus?: string, ignore?: string) => cachedFlame(sampleType, focus, ignore),
+    callTree: (sampleType?: string, nodeId?: number, focus?: string, ignore?: string) =>
+      treeChildren(cachedFlame(sampleType, focus, ignore), nodeId ?? 0),
+  };
+}
+
+function opened(
+  model: PprofModel,
+  parsed: { truncated: boolean; truncatedAt?: number; warnings: string[] },
+): OpenedArtifact {
+  const timeMs = model.timeNanos !== undefined ? Math.round(model.timeNanos / 1e6) : undefined;
+  return {
+    truncated: parsed.truncated,
+    ...(parsed.truncatedAt !== undefined ? { truncatedAt: parsed.truncatedAt } : {}),
+    warnings: parsed.warnings,
+    ...(timeMs !== undefined && timeMs > 0 ? { capturedAtMs: timeMs } : {}),
+    profile: profileBlock(model),
+    queries: queriesFor(model),
+    model,
+  };
+}
+
+function modelOf(a: OpenedArtifact): PprofModel {
+  const m = a.model as PprofModel | undefined;
+  if (!m || !Array.isArray(m.sampleTypes)) throw new Error('not a pprof profile');
+  return m;
+}
+
+export const pprofHandler: FormatHandler = {
+  format: 'pprof',
+  async open(source: ByteSource, ctx: ParseContext) {
+    const decoded = await decodeProfile(source, ctx);
+    return opened(decoded.model, decoded);
+  },
+  compare: (base, current) => compareProfiles(modelOf(base), modelOf(current)),
+};
+
+export const pprofTextHandler: FormatHandler = {
+  format: 'pprof-text',
+  async open(source: ByteSource, ctx: ParseContext) {
+    const parsed = await parseLegacyHeap(source, ctx);
+    return opened(parsed.model, parsed);
+  },
+  compare: (base, current) => compareProfiles(modelOf(base), modelOf(current)),
+};
+
+export const pprofHandlers: FormatHandler[] = [pprofHandler, pprofTextHandler];

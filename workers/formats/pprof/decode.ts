@@ -1,0 +1,355 @@
+import { Profile } from 'pprof-format';
+import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { ParseError } from '../../core/errors.ts';
+import { gunzipChunks, isGzip } from '../../core/gzip.ts';
+import { parseLegacyCpu, sniffLegacyCpu } from './legacy-cpu.ts';
+import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
+import { pruneFrames } from './prune.ts';
+
+/** Largest decompressed profile we accept (a profile is read whole into memory). */
+export const MAX_PROFILE_BYTES = 1024 * 1024 * 1024;
+
+export interface DecodedProfile {
+  model: PprofModel;
+  truncated: boolean;
+  truncatedAt?: number;
+  warnings: string[];
+}
+
+type Numeric = number | bigint;
+
+/** int64 fields arrive as numbers, or as unsigned bigints once the varint is long. */
+function num(v: Numeric | undefined): number {
+  if (v === undefined) return 0;
+  return typeof v === 'bigint' ? Number(BigInt.asIntN(64, v)) : v;
+}
+
+/** Reads a profile's bytes: gunzipped while streaming when compressed. */
+async function readProfileBytes(
+  source: ByteSource,
+  ctx: ParseContext,
+): Promise<{ bytes: Uint8Array; gzipTruncated: boolean; compressed: boolean }> {
+  const head = await source.read(0, 2);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const push = (b: Uint8Array) => {
+    total += b.byteLength;
+    if (total > MAX_PROFILE_BYTES) {
+      throw new ParseError(
+        source.name,
+        { offset: 0 },
+        `a profile under ${MAX_PROFILE_BYTES} bytes decompressed`,
+      );
+    }
+    parts.push(b);
+  };
+  let gzipTruncated = false;
+  const compressed = isGzip(head);
+  if (compressed) {
+    const state = { truncated: false, compressedOffset: 0 };
+    try {
+      for await (const chunk of gunzipChunks(source, ctx, state)) push(chunk);
+    } catch (e) {
+      if (e instanceof ParseError || (e instanceof Error && e.name === 'CancelledError')) throw e;
+      throw new ParseError(
+        source.name,
+        { offset: state.compressedOffset },
+        'a valid gzip stream',
+        e instanceof Error ? e.message : String(e),
+      );
+    }
+    gzipTruncated = state.truncated;
+  } else {
+    let offset = 0;
+    while (offset < source.size) {
+      throwIfAborted(ctx.signal);
+      const b = await source.read(offset, 4 * 1024 * 1024);
+      if (b.byteLength === 0) break;
+      push(b);
+      offset += b.byteLength;
+      ctx.onProgress?.({ phase: 'read', done: offset, total: source.size });
+    }
+  }
+  const bytes = new Uint8Array(total);
+  let p = 0;
+  for (const part of parts) {
+    bytes.set(part, p);
+    p += part.byteLength;
+  }
+  return { bytes, gzipTruncated, compressed };
+}
+
+function readVarint(b: Uint8Array, p: number): { value: number; next: number } | undefined {
+  let value = 0;
+  let mul = 1;
+  for (let i = 0; i < 10 && p < b.length; i++, p++) {
+    value += (b[p] & 0x7f) * mul;
+    mul *= 128;
+    if ((b[p] & 0x80) === 0) return { value, next: p + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * Walks the top-level protobuf framing (keys, varints, lengths) without decoding the messages, so that
+ * a cut-off or non-protobuf file is reported with its byte offset instead of being silently misread.
+ * Returns the length of the well-formed prefix.
+ */
+function checkFraming(file: string, b: Uint8Array, offsetBase: string): { end: number; cutAt?: number } {
+  let p = 0;
+  while (p < b.length) {
+    const start = p;
+    const key = readVarint(b, p);
+    if (!key) return { end: start, cutAt: start };
+    const field = Math.floor(key.value / 8);
+    const wire = key.value % 8;
+    if (field < 1 || field > 15 || key.next - start !== 1) {
+      throw new ParseError(
+        file,
+        { offset: start },
+        `a profile.proto field (1-15)${offsetBase}`,
+        `field ${field}`,
+      );
+    }
+    p = key.next;
+    if (wire === 0) {
+      const v = readVarint(b, p);
+      if (!v) {
+        if (b.length - p < 10) return { end: start, cutAt: start };
+        throw new ParseError(file, { offset: p }, `a varint${offsetBase}`, 'an over-long varint');
+      }
+      p = v.next;
+    } else if (wire === 2) {
+      const len = readVarint(b, p);
+      if (!len) return { end: start, cutAt: start };
+      if (len.next + len.value > b.length) return { end: start, cutAt: start };
+      p = len.next + len.value;
+    } else {
+      throw new ParseError(
+        file,
+        { offset: start },
+        `a varint or length-delimited field${offsetBase}`,
+        `wire type ${wire} for field ${field}`,
+      );
+    }
+  }
+  return { end: p };
+}
+
+/** Decodes a profile.proto file (gzipped or raw) into the model, validating every reference. */
+export async function decodeProfile(source: ByteSource, ctx: ParseContext): Promise<DecodedProfile> {
+  const warnings: string[] = [];
+  const file = source.name;
+  const { bytes, gzipTruncated, compressed } = await readProfileBytes(source, ctx);
+  const where = compressed ? ' (offset in the decompressed data)' : '';
+  if (bytes.byteLength === 0) {
+    throw new ParseError(
+      file,
+      { offset: 0 },
+      'a profile.proto message',
+      gzipTruncated ? 'a gzip stream cut off before any data' : 'an empty profile',
+    );
+  }
+  throwIfAborted(ctx.signal);
+  ctx.onProgress?.({ phase: 'decode', done: 0, total: source.size });
+  if (sniffLegacyCpu(bytes)) {
+    const model = parseLegacyCpu(file, bytes, warnings);
+    return {
+      model,
+      truncated: gzipTruncated,
+      truncatedAt: gzipTruncated ? source.size : undefined,
+      warnings,
+    };
+  }
+  const framing = checkFraming(file, bytes, where);
+  let truncated = gzipTruncated;
+  let truncatedAt: number | undefined;
+  if (gzipTruncated) {
+    truncatedAt = source.size;
+    warnings.push(`The gzip stream ends early at byte ${source.size}: the profile is cut off.`);
+  }
+  if (framing.cutAt !== undefined) {
+    truncated = true;
+    if (truncatedAt === undefined) truncatedAt = framing.cutAt;
+    warnings.push(
+      `The profile.proto message is cut off at byte ${framing.cutAt}${where}; decoded the ${framing.end} bytes before it.`,
+    );
+  }
+  let profile: Profile;
+  try {
+    profile = Profile.decode(bytes.subarray(0, framing.end));
+  } catch (e) {
+    throw new ParseError(
+      file,
+      { offset: 0 },
+      'a profile.proto message',
+      `undecodable data (${e instanceof Error ? e.message : String(e)})${truncated ? ' in a truncated file' : ''}`,
+    );
+  }
+  throwIfAborted(ctx.signal);
+  try {
+    return { model: toModel(file, profile, warnings, ctx), truncated, truncatedAt, warnings };
+  } catch (e) {
+    if (e instanceof ParseError && truncated) {
+      throw new ParseError(file, { offset: truncatedAt ?? 0 }, `${e.expected} (the file is truncated)`);
+    }
+    throw e;
+  }
+}
+
+function toModel(file: string, p: Profile, warnings: string[], ctx: ParseContext): PprofModel {
+  const strings = p.stringTable?.strings ?? [];
+  const str = (idx: Numeric | undefined, what: string): string => {
+    const i = num(idx);
+    if (i === 0) return '';
+    if (i < 0 || i >= strings.length || !Number.isInteger(i)) {
+      throw new ParseError(
+        file,
+        { offset: 0 },
+        `a string-table index below ${strings.length} for ${what}`,
+        `index ${i}`,
+      );
+    }
+    return strings[i];
+  };
+  if (strings.length > 0 && strings[0] !== '') {
+    throw new ParseError(
+      file,
+      { offset: 0 },
+      'an empty first string-table entry (profile.proto)',
+      JSON.stringify(strings[0].slice(0, 40)),
+    );
+  }
+  if (p.sampleType.length === 0) {
+    throw new ParseError(
+      file,
+      { offset: 0 },
+      'a profile.proto message with at least one sample type',
+      'none',
+    );
+  }
+  const sampleTypes: SampleType[] = p.sampleType.map((vt) => ({
+    type: str(vt.type, 'a sample type'),
+    unit: str(vt.unit, 'a sample unit'),
+  }));
+  const nTypes = sampleTypes.length;
+
+  const functions = new Map<
+    number,
+    { name: string; systemName: string; filename: string; startLine: number }
+  >();
+  for (const f of p.function) {
+    functions.set(num(f.id), {
+      name: str(f.name, `function ${num(f.id)}`),
+      systemName: str(f.systemName, `function ${num(f.id)}`),
+      filename: str(f.filename, `function ${num(f.id)}`),
+      startLine: num(f.startLine),
+    });
+  }
+  const mappings = new Map<number, string>();
+  for (const m of p.mapping) mappings.set(num(m.id), str(m.filename, `mapping ${num(m.id)}`));
+
+  // drop_frames / keep_frames: like pprof, prune frames beneath uninteresting ones.
+  const dropFrames = str(p.dropFrames, 'drop_frames');
+  const keepFrames = str(p.keepFrames, 'keep_frames');
+
+  const locLines = new Map<number, { fn?: number; line: number }[]>();
+  const locMapping = new Map<number, string>();
+  const locIds: number[] = [];
+  for (const loc of p.location) {
+    const id = num(loc.id);
+    if (id === 0) throw new ParseError(file, { offset: 0 }, 'a non-zero location id', '0');
+    const mid = num(loc.mappingId);
+    locMapping.set(id, mappings.get(mid) ?? '');
+    const lines = loc.line.map((l) => {
+      const fid = num(l.functionId);
+      if (fid !== 0 && !functions.has(fid)) {
+        throw new ParseError(
+          file,
+          { offset: 0 },
+          `a known function id for location ${id}`,
+          `function ${fid}`,
+        );
+      }
+      return { fn: fid !== 0 ? fid : undefined, line: num(l.line) };
+    });
+    locLines.set(id, lines);
+    locIds.push(id);
+  }
+
+  const pruned = dropFrames
+    ? pruneFrames(locIds, locLines, (fid) => functions.get(fid)?.name ?? '', dropFrames, keepFrames, warnings)
+    : undefined;
+
+  const b = new ModelBuilder(nTypes);
+  // frames for each location, leaf first (Line[0] is the innermost inlined call)
+  const locFrames = new Map<number, number[]>();
+  const framesOf = (locId: number): number[] => {
+    let fr = locFrames.get(locId);
+    if (fr) return fr;
+    const lines = locLines.get(locId) ?? [];
+    const objfile = locMapping.get(locId) ?? '';
+    fr = [];
+    if (lines.length === 0) fr.push(b.addFrame(locId, '', '', 0, objfile, 0));
+    lines.forEach((l, li) => {
+      const f = l.fn !== undefined ? functions.get(l.fn) : undefined;
+      const inlined = li !== lines.length - 1;
+      if (f) fr!.push(b.addFrame(locId, f.name, f.filename, l.line, objfile, f.startLine, inlined));
+      else fr!.push(b.addFrame(locId, '', '', 0, objfile, 0, inlined));
+    });
+    locFrames.set(locId, fr);
+    return fr;
+  };
+
+  const frames: number[] = [];
+  const values = new Float64Array(nTypes);
+  for (let si = 0; si < p.sample.length; si++) {
+    if ((si & 0x3fff) === 0) throwIfAborted(ctx.signal);
+    const s = p.sample[si];
+    if (s.value.length !== nTypes) {
+      throw new ParseError(
+        file,
+        { offset: 0 },
+        `${nTypes} values per sample (one per sample type)`,
+        `${s.value.length} in sample ${si}`,
+      );
+    }
+    for (let t = 0; t < nTypes; t++) values[t] = num(s.value[t]);
+    frames.length = 0;
+    let locs = s.locationId.map(num);
+    for (const id of locs) {
+      if (!locLines.has(id)) {
+        throw new ParseError(file, { offset: 0 }, `a known location id in sample ${si}`, `location ${id}`);
+      }
+    }
+    if (pruned) locs = pruned(locs);
+    for (const id of locs) {
+      for (const f of framesOf(id)) frames.push(f);
+    }
+    b.addSample(frames, values);
+  }
+
+  let defaultIndex = nTypes - 1;
+  const dst = str(p.defaultSampleType, 'default_sample_type');
+  if (dst !== '') {
+    const i = sampleTypes.findIndex((st) => st.type === dst);
+    if (i >= 0) defaultIndex = i;
+  }
+  const periodType = p.periodType
+    ? { type: str(p.periodType.type, 'period_type'), unit: str(p.periodType.unit, 'period_type') }
+    : undefined;
+  const timeNanos = num(p.timeNanos);
+  const durationNanos = num(p.durationNanos);
+  return b.build({
+    file,
+    sampleTypes,
+    defaultIndex,
+    periodType,
+    period: num(p.period),
+    timeNanos: timeNanos !== 0 ? timeNanos : undefined,
+    durationNanos: durationNanos !== 0 ? durationNanos : undefined,
+    comments: p.comment.map((c) => str(c, 'a comment')),
+    dropFrames: dropFrames || undefined,
+    keepFrames: keepFrames || undefined,
+  });
+}

@@ -1,0 +1,277 @@
+import { type ByteSource, bytesSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { ParseError } from '../../core/errors.ts';
+import { gunzipChunks, isGzip } from '../../core/gzip.ts';
+import { lines } from '../../core/lines.ts';
+import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { MAX_PROFILE_BYTES } from './decode.ts';
+import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
+
+/**
+ * The legacy text heap profile (`/debug/pprof/heap?debug=1`, runtime/pprof's debug=1 writer):
+ *
+ *   heap profile: 4: 266528 [123: 11284472] @ heap/1048576
+ *   1: 262144 [1: 262144] @ 0x42a1c1 0x4a2b3c
+ *   #	0x42a1c0	main.leak+0x5c	/src/main.go:42
+ *
+ *   # runtime.MemStats
+ *   # Alloc = 1234
+ *
+ * Values are unsampled like pprof's legacy reader does (scaleHeapSample); frames come from the `#` lines
+ * (pprof itself only keeps the addresses), so functions carry their names without the binary.
+ */
+
+const HEADER = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
+const SAMPLE = /^(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *\] @([ x0-9a-f]*)$/;
+const FRAME = /^#\s+(0x[0-9a-f]+)(?:\s+(\S.*?)\+0x[0-9a-f]+\s+(.*?):(\d+))?\s*$/;
+const MEMSTAT = /^#\s*(\w+) = (.*)$/;
+
+function scaleHeapSample(count: number, size: number, rate: number): [number, number] {
+  if (count === 0 || size === 0) return [0, 0];
+  if (rate <= 1) return [count, size];
+  const avg = size / count;
+  const s = 1 / (1 - Math.exp(-avg / rate));
+  return [Math.trunc(count * s), Math.trunc(size * s)];
+}
+
+async function textSource(
+  source: ByteSource,
+  ctx: ParseContext,
+): Promise<{ src: ByteSource; truncated: boolean }> {
+  const head = await source.read(0, 2);
+  if (!isGzip(head)) return { src: source, truncated: false };
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const state = { truncated: false, compressedOffset: 0 };
+  try {
+    for await (const c of gunzipChunks(source, ctx, state)) {
+      total += c.byteLength;
+      if (total > MAX_PROFILE_BYTES) {
+        throw new ParseError(
+          source.name,
+          { offset: 0 },
+          `a profile under ${MAX_PROFILE_BYTES} bytes decompressed`,
+        );
+      }
+      parts.push(c);
+    }
+  } catch (e) {
+    if (e instanceof ParseError || (e instanceof Error && e.name === 'CancelledError')) throw e;
+    throw new ParseError(source.name, { offset: state.compressedOffset }, 'a valid gzip stream', String(e));
+  }
+  const bytes = new Uint8Array(total);
+  let p = 0;
+  for (const part of parts) {
+    bytes.set(part, p);
+    p += part.byteLength;
+  }
+  return { src: bytesSource(source.name, bytes), truncated: state.truncated };
+}
+
+export interface ParsedText {
+  model: PprofModel;
+  truncated: boolean;
+  truncatedAt?: number;
+  warnings: string[];
+}
+
+export async function parseLegacyHeap(source: ByteSource, ctx: ParseContext): Promise<ParsedText> {
+  const file = source.name;
+  const warnings: string[] = [];
+  const { src, truncated: gzipCut } = await textSource(source, ctx);
+  let sampleTypes: SampleType[] | undefined;
+  let b: ModelBuilder | undefined;
+  let sampling = '';
+  let period = 0;
+  let hasAlloc = false;
+  let pending:
+    | {
+        values: number[];
+        addrs: number[];
+        frames: { pc: number; name: string; file: string; line: number }[];
+      }
+    | undefined;
+  const frameIds = new Map<string, number>();
+  const memStats: Record<string, number | string> = {};
+  let inMemStats = false;
+  const unknown: string[] = [];
+  let unknownCount = 0;
+  let lastLineEnd = 0;
+
+  const flush = () => {
+    if (!pending || !b) return;
+    const syms = pending.frames;
+    let frames: number[];
+    if (syms.length > 0) {
+      frames = syms.map((f, k) => {
+        // consecutive symbol lines for one PC: all but the last are inlined calls
+        const inlined = k + 1 < syms.length && syms[k + 1].pc === f.pc;
+        const key = `${f.pc}\u0000${f.name}\u0000${f.file}\u0000${f.line}\u0000${inlined}`;
+        let id = frameIds.get(key);
+        if (id === undefined) {
+          id = b!.addFrame(f.pc, f.name, f.file, f.line, '', 0, inlined);
+          frameIds.set(key, id);
+        }
+        return id;
+      });
+    } else {
+      // no symbol lines: name frames by address like pprof does (addr-1: the call instruction)
+      frames = pending.addrs.map((a) => {
+        const pc = a > 0 ? a - 1 : a;
+        const key = `${pc}`;
+        let id = frameIds.get(key);
+        if (id === undefined) {
+          id = b!.addFrame(pc, `0x${pc.toString(16)}`, '', 0, '', 0);
+          frameIds.set(key, id);
+        }
+        return id;
+      });
+    }
+    b.addSample(frames, pending.values);
+    pending = undefined;
+  };
+
+  for await (const l of lines(src, ctx)) {
+    lastLineEnd = l.offset + l.text.length + 1;
+    const text = unwrapLogLine(l.text).text.trim();
+    if (!sampleTypes) {
+      if (text === '') continue;
+      const h = HEADER.exec(text);
+      if (!h) {
+        throw new ParseError(
+          file,
+          { line: l.no },
+          'a "heap profile: N: B [N: B] @ heap/R" header',
+          JSON.stringify(text.slice(0, 60)),
+        );
+      }
+      hasAlloc = (h[3] !== h[1] && h[3] !== '0') || (h[4] !== h[2] && h[4] !== '0');
+      const rate = h[6] ? Number(h[6]) : 0;
+      switch (h[5]) {
+        case 'heapz_v2':
+        case 'heap_v2':
+          sampling = 'v2';
+          period = rate;
+          break;
+        case 'heapprofile':
+          period = 1;
+          break;
+        case 'heap':
+          sampling = 'v2';
+          period = Math.trunc(rate / 2);
+          break;
+        default:
+          throw new ParseError(
+            file,
+            { line: l.no },
+            'a heap profile kind heap, heap_v2 or heapprofile',
+            h[5],
+          );
+      }
+      sampleTypes = hasAlloc
+        ? [
+            { type: 'alloc_objects', unit: 'count' },
+            { type: 'alloc_space', unit: 'bytes' },
+            { type: 'inuse_objects', unit: 'count' },
+            { type: 'inuse_space', unit: 'bytes' },
+          ]
+        : [
+            { type: 'objects', unit: 'count' },
+            { type: 'space', unit: 'bytes' },
+          ];
+      b = new ModelBuilder(sampleTypes.length);
+      continue;
+    }
+    if ((l.no & 0xfff) === 0) throwIfAborted(ctx.signal);
+    if (text === '') {
+      flush();
+      continue;
+    }
+    if (text === '# runtime.MemStats') {
+      flush();
+      inMemStats = true;
+      continue;
+    }
+    if (inMemStats) {
+      const m = MEMSTAT.exec(text);
+      if (m) {
+        const v = m[2].trim();
+        if (v.startsWith('[')) {
+          const nums = v.replace(/[[\]]/g, '').trim().split(/\s+/).filter(Boolean).map(Number);
+          if (m[1] === 'PauseNs' && nums.length > 0) memStats.PauseNsMax = Math.max(...nums);
+        } else memStats[m[1]] = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v) ? Number(v) : v;
+        continue;
+      }
+    }
+    const s = SAMPLE.exec(text);
+    if (s) {
+      flush();
+      const inCount = Number(s[1]);
+      const inSize = Number(s[2]);
+      const allocCount = Number(s[3]);
+      const allocSize = Number(s[4]);
+      const values: number[] = [];
+      const add = (count: number, size: number, label: string): boolean => {
+        if (count === 0 && size !== 0) {
+          unknownCount++;
+          if (unknown.length < 3)
+            unknown.push(`line ${l.no}: ${label} count was 0 but ${label} bytes was ${size}`);
+          return false;
+        }
+        const [c, z] =
+          count !== 0 && sampling === 'v2' ? scaleHeapSample(count, size, period) : [count, size];
+        values.push(c, z);
+        return true;
+      };
+      if (hasAlloc && !add(allocCount, allocSize, 'allocation')) continue;
+      if (!add(inCount, inSize, 'inuse')) continue;
+      const addrs = (s[5].match(/0x[0-9a-f]+/g) ?? []).map((x) => Number.parseInt(x.slice(2), 16));
+      pending = { values, addrs, frames: [] };
+      continue;
+    }
+    const f = FRAME.exec(text);
+    if (f && pending) {
+      const pc = Number.parseInt(f[1].slice(2), 16);
+      const name = f[2] ?? f[1];
+      const fileName = f[3] ?? '';
+      const line = f[4] ? Number(f[4]) : 0;
+      pending.frames.push({ pc, name, file: fileName, line });
+      continue;
+    }
+    if (text.startsWith('#')) continue; // other comments
+    unknownCount++;
+    if (unknown.length < 3) unknown.push(`line ${l.no}: ${JSON.stringify(text.slice(0, 80))}`);
+  }
+  flush();
+  if (!sampleTypes || !b) {
+    throw new ParseError(
+      file,
+      { offset: 0 },
+      'a "heap profile: N: B [N: B] @ heap/R" header',
+      'an empty file',
+    );
+  }
+  if (unknownCount > 0) {
+    warnings.push(`${unknownCount} line(s) not understood as a heap profile, e.g. ${unknown.join('; ')}.`);
+  }
+  let truncated = gzipCut;
+  let truncatedAt: number | undefined = gzipCut ? source.size : undefined;
+  if (!inMemStats) {
+    truncated = true;
+    truncatedAt ??= Math.min(lastLineEnd, src.size);
+    warnings.push(
+      `No "# runtime.MemStats" block at the end: the profile looks cut off at byte ${truncatedAt}; showing the ${b.sampleCount} samples before it.`,
+    );
+  } else if (gzipCut) {
+    warnings.push(`The gzip stream ends early at byte ${source.size}.`);
+  }
+  const model = b.build({
+    file,
+    sampleTypes,
+    defaultIndex: sampleTypes.length - 1,
+    periodType: { type: 'space', unit: 'bytes' },
+    period,
+    comments: [],
+    memStats: inMemStats ? memStats : undefined,
+  });
+  return { model, truncated, truncatedAt, warnings };
+}
