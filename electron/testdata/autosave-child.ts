@@ -2,7 +2,7 @@
  * Child process for incident-store.test.ts: performs a burst of autosaves of a growing incident
  * and reports each completed save on stdout ("saved N"), until the parent SIGKILLs it.
  */
-import { newIncident } from '../../workers/incident/model.ts';
+import { newIncident, type UserEvent } from '../../workers/incident/model.ts';
 import { saveIncident } from '../incident-store.ts';
 
 const path = process.argv[2];
