@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { SAMPLES } from './helpers.ts';
+
+interface Manifest {
+  artifacts: { file: string; kind: string; capturedAt?: string }[];
+}
+const manifest = JSON.parse(readFileSync(resolve(SAMPLES, 'go-leak', 'manifest.json'), 'utf8')) as Manifest;
+
+/** Opens the bundled sample incident and waits until every artifact is read and registered. */
+export async function openSample(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('open-sample').click();
+  const rows = page.getByTestId('artifact-row');
+  await expect(rows.first()).toBeVisible();
+  const n = await rows.count();
+  for (let i = 0; i < n; i++) {
+    await expect(rows.nth(i)).not.toHaveAttribute('data-status', 'reading', { timeout: 60_000 });
+  }
+  await page.getByTestId('tab-timeline').click();
+  await expect(page.getByTestId('timeline-view')).toBeVisible();
+  // Every goroutine dump of the sample appears on the timeline once it is hashed and registered.
+  const dumps = manifest.artifacts.filter((a) => a.kind === 'goroutine-dump').length;
+  await expect(
+    page.locator(
+      '[data-testid="timeline-event"][data-kind="goroutine-dump"], [data-testid="timeline-event"][data-kind="crash"]',
+    ),
+  ).toHaveCount(dumps + manifest.artifacts.filter((a) => a.kind === 'crash-traceback').length, {
+    timeout: 30_000,
+  });
+}
+
+test('sample incident: add an event, reload, it is restored', async ({ page }) => {
+  await openSample(page);
+  const form = page.getByTestId('add-event');
+  await page.getByTestId('tz-utc').click();
+  const at =
+    manifest.artifacts.find((a) => a.kind === 'goroutine-dump')?.capturedAt ?? '2026-01-01T00:00:00Z';
+  await form.getByTestId('event-time').fill(at.slice(0, 19));
+  await form.getByTestId('event-kind').selectOption('deploy');
+  await form.getByTestId('event-label').fill('Deploy v2.3.1 | with <b>pipes</b>');
+  await form.getByTestId('event-severity').selectOption('warning');
+  await form.getByTestId('event-submit').click();
+  const mine = page.locator('[data-testid="timeline-event"][data-source="user"]');
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText('Deploy v2.3.1 | with <b>pipes</b>');
+  await expect(mine).toContainText(at.slice(0, 10));
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+
+  await page.reload();
+  await expect(page.getByTestId('restored-banner')).toBeVisible();
+  await expect(page.getByTestId('restored-banner')).toContainText('Restored autosave from');
+  await expect(page.locator('[data-testid="timeline-event"][data-source="user"]')).toContainText(
+    'Deploy v2.3.1 | with <b>pipes</b>',
+  );
+  // The analysis summaries came back with the incident: the dumps are still on the timeline.
+  await expect(
+    page.locator('[data-testid="timeline-event"][data-kind="goroutine-dump"]').first(),
+  ).toBeVisible();
+});
+
+test('timeline: brush zoom and the state at a moment', async ({ page }) => {
+  await openSample(page);
+  const range = page.getByTestId('timeline-range');
+  const from0 = Number(await range.getAttribute('data-from'));
+  const to0 = Number(await range.getAttribute('data-to'));
+  expect(to0).toBeGreaterThan(from0);
+
+  // Drag the brush's left traveller to the middle.
+  const brush = page.getByTestId('timeline-brush');
+  const traveller = brush.locator('.recharts-brush-traveller').first();
+  const tb = await traveller.boundingBox();
+  const bb = await brush.boundingBox();
+  if (!tb || !bb) throw new Error('brush not laid out');
+  await page.mouse.move(tb.x + tb.width / 2, tb.y + tb.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(bb.x + bb.width / 2, tb.y + tb.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('reset-zoom')).toBeVisible();
+  const from1 = Number(await range.getAttribute('data-from'));
+  const to1 = Number(await range.getAttribute('data-to'));
+  expect(from1).toBeGreaterThan(from0);
+  expect(to1 - from1).toBeLessThan(to0 - from0);
+  await page.getByTestId('reset-zoom').click();
+  await expect(range).toHaveAttribute('data-from', String(from0));
+
+  // Click in the middle of the heap lane: the state panel shows the GC state there.
+  const lane = page.getByTestId('lane-heap').locator('.recharts-surface').first();
+  const lb = await lane.boundingBox();
+  if (!lb) throw new Error('heap lane not laid out');
+  await page.mouse.click(lb.x + lb.width * 0.6, lb.y + lb.height / 2);
+  const panel = page.getByTestId('state-panel');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('state-gc')).toContainText('live');
+  await expect(panel.getByTestId('state-heap')).toContainText('iB');
+  await expect(panel.getByTestId('state-goroutines')).not.toHaveText('—');
+  await expect(panel.getByTestId('state-dump-before')).not.toHaveText('—');
+});

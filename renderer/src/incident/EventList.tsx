@@ -1,0 +1,262 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  EVENT_SEVERITIES,
+  type EventSeverity,
+  USER_EVENT_KINDS,
+  type UserEventKind,
+} from '../../../workers/incident/model.ts';
+import type { Timeline, TimelineEvent } from '../../../workers/incident/timeline.ts';
+import { useStore } from '../state/store.ts';
+import { useTimeFormat } from './common.tsx';
+import { NS } from './strings.ts';
+
+/** `datetime-local` value of a moment, in UTC or the machine's zone. */
+export function toInputValue(ms: number, utc: boolean): string {
+  const shift = utc ? 0 : new Date(ms).getTimezoneOffset() * 60_000;
+  return new Date(ms - shift).toISOString().slice(0, 19);
+}
+
+/** Parses a `datetime-local` value (seconds optional) in UTC or the machine's zone. */
+export function fromInputValue(v: string, utc: boolean): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v)) return undefined;
+  const ms = Date.parse(utc ? `${v}Z` : v);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+const MAX_SHOWN = 400;
+
+interface Draft {
+  time: string;
+  kind: UserEventKind;
+  label: string;
+  severity: EventSeverity;
+}
+
+function EventForm({
+  initial,
+  onSubmit,
+  onCancel,
+  testId,
+  submitLabel,
+}: {
+  initial: Draft;
+  onSubmit: (d: { t: number; kind: UserEventKind; label: string; severity: EventSeverity }) => void;
+  onCancel?: () => void;
+  testId: string;
+  submitLabel: string;
+}) {
+  const { t } = useTranslation(NS);
+  const utc = useStore((s) => s.timeMode === 'utc');
+  const [d, setD] = useState<Draft>(initial);
+  const [error, setError] = useState<string>();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const ms = fromInputValue(d.time, utc);
+    if (ms === undefined) return setError(t('timeInvalid'));
+    if (!d.label.trim()) return setError(t('labelRequired'));
+    setError(undefined);
+    onSubmit({ t: ms, kind: d.kind, label: d.label.trim(), severity: d.severity });
+    if (!onCancel) setD({ ...d, label: '' });
+  };
+  return (
+    <form className="inc-event-form" data-testid={testId} onSubmit={submit}>
+      <label>
+        {t('time')} ({utc ? 'UTC' : t('local')})
+        <input
+          type="datetime-local"
+          step={1}
+          value={d.time}
+          onChange={(e) => setD({ ...d, time: e.currentTarget.value })}
+          data-testid="event-time"
+          required
+        />
+      </label>
+      <label>
+        {t('kind')}
+        <select
+          value={d.kind}
+          onChange={(e) => setD({ ...d, kind: e.currentTarget.value as UserEventKind })}
+          data-testid="event-kind"
+        >
+          {USER_EVENT_KINDS.map((k) => (
+            <option key={k}>{k}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('label')}
+        <input
+          value={d.label}
+          onChange={(e) => setD({ ...d, label: e.currentTarget.value })}
+          data-testid="event-label"
+        />
+      </label>
+      <label>
+        {t('eventSeverity')}
+        <select
+          value={d.severity}
+          onChange={(e) => setD({ ...d, severity: e.currentTarget.value as EventSeverity })}
+          data-testid="event-severity"
+        >
+          {EVENT_SEVERITIES.map((k) => (
+            <option key={k}>{k}</option>
+          ))}
+        </select>
+      </label>
+      <div className="inc-actions">
+        <button type="submit" className="primary" data-testid="event-submit">
+          {submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        ) : null}
+      </div>
+      {error ? (
+        <p role="alert" className="inc-error">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+/** The editable event list beside the chart: every source's events plus the team's own. */
+export function EventList({
+  timeline,
+  onSelect,
+  selected,
+}: {
+  timeline: Timeline;
+  onSelect: (t: number) => void;
+  selected?: number;
+}) {
+  const { t } = useTranslation(NS);
+  const { fmt } = useTimeFormat();
+  const utc = useStore((s) => s.timeMode === 'utc');
+  const incident = useStore((s) => s.incident);
+  const addEvent = useStore((s) => s.addEvent);
+  const updateEvent = useStore((s) => s.updateEvent);
+  const deleteEvent = useStore((s) => s.deleteEvent);
+  const toggleStar = useStore((s) => s.toggleStar);
+  const [editing, setEditing] = useState<string>();
+  const [filter, setFilter] = useState<'all' | 'starred' | 'user'>('all');
+  const events = timeline.events.filter((e) =>
+    filter === 'starred' ? e.starred : filter === 'user' ? e.source === 'user' : true,
+  );
+  const defaultTime = selected ?? timeline.range?.endMs ?? Date.now();
+  const artifactName = (e: TimelineEvent) =>
+    e.source === 'user'
+      ? t('userEvent')
+      : (incident?.artifacts.find((a) => a.id === e.source)?.name ?? e.source);
+  return (
+    <aside className="inc-events" aria-label={t('events')}>
+      <h3>{t('events')}</h3>
+      <details className="inc-add" open>
+        <summary>{t('addEvent')}</summary>
+        <EventForm
+          key={`${utc}-${Math.round(defaultTime / 1000)}`}
+          testId="add-event"
+          submitLabel={t('addEvent')}
+          initial={{ time: toInputValue(defaultTime, utc), kind: 'note', label: '', severity: 'info' }}
+          onSubmit={(d) => addEvent(d)}
+        />
+      </details>
+      <label className="inc-filter">
+        {t('filterEvents')}{' '}
+        <select value={filter} onChange={(e) => setFilter(e.currentTarget.value as typeof filter)}>
+          <option value="all">{t('allKinds')}</option>
+          <option value="starred">{t('onlyStarred')}</option>
+          <option value="user">{t('userEvent')}</option>
+        </select>
+      </label>
+      <ol className="inc-event-list" data-testid="event-list">
+        {events.slice(0, MAX_SHOWN).map((e) => {
+          const user = incident?.events.find((u) => u.id === e.id);
+          return (
+            <li
+              key={e.id}
+              className={`inc-event inc-sev-${e.severity}${e.starred ? ' starred' : ''}`}
+              data-testid="timeline-event"
+              data-kind={e.kind}
+              data-source={e.source === 'user' ? 'user' : 'artifact'}
+            >
+              {editing === e.id && user ? (
+                <EventForm
+                  testId="edit-event"
+                  submitLabel={t('save')}
+                  initial={{
+                    time: toInputValue(user.t, utc),
+                    kind: user.kind,
+                    label: user.label,
+                    severity: user.severity,
+                  }}
+                  onSubmit={(d) => {
+                    updateEvent(e.id, d);
+                    setEditing(undefined);
+                  }}
+                  onCancel={() => setEditing(undefined)}
+                />
+              ) : (
+                <>
+                  <button
+                    type="button"
+                    className="inc-star"
+                    aria-pressed={e.starred}
+                    aria-label={`${e.starred ? t('unstar') : t('star')}: ${e.label}`}
+                    onClick={() => toggleStar(e.id)}
+                    data-testid="event-star"
+                  >
+                    {e.starred ? '★' : '☆'}
+                  </button>
+                  <button
+                    type="button"
+                    className="inc-event-main"
+                    onClick={() => onSelect(e.t)}
+                    title={t('select')}
+                  >
+                    <span className="inc-event-time">
+                      {fmt(e.t)}
+                      {e.assumed ? <span title={t('assumed')}> *</span> : null}
+                    </span>
+                    <span className="badge">{e.kind}</span>
+                    <span className="inc-event-label" data-testid="event-text">
+                      {e.label}
+                    </span>
+                    <span className="muted"> · {artifactName(e)}</span>
+                  </button>
+                  {user ? (
+                    <span className="inc-actions">
+                      <button
+                        type="button"
+                        onClick={() => setEditing(e.id)}
+                        aria-label={`${t('edit')}: ${e.label}`}
+                      >
+                        {t('edit')}
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => deleteEvent(e.id)}
+                        aria-label={`${t('delete')}: ${e.label}`}
+                        data-testid="event-delete"
+                      >
+                        {t('delete')}
+                      </button>
+                    </span>
+                  ) : null}
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {events.length > MAX_SHOWN ? (
+        <p className="muted">
+          {MAX_SHOWN} / {events.length}
+        </p>
+      ) : null}
+    </aside>
+  );
+}

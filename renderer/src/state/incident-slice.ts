@@ -1,0 +1,233 @@
+import type { StateCreator } from 'zustand';
+import { setAnchor } from '../../../workers/incident/artifacts.ts';
+import { computeFindings } from '../../../workers/incident/findings.ts';
+import {
+  type ChecklistRow,
+  type Incident,
+  type IncidentArtifact,
+  type IncidentLoadError,
+  type Lang,
+  newIncident,
+  type Postmortem,
+  type SectionId,
+  type UserEvent,
+} from '../../../workers/incident/model.ts';
+import { buildTimeline } from '../../../workers/incident/timeline.ts';
+import { assignOwner, buildChecklist } from '../../../workers/report/checklist.ts';
+import {
+  type DraftInput,
+  draftPostmortem,
+  editSection,
+  regeneratePostmortem,
+  revertSection,
+  type SectionChange,
+} from '../../../workers/report/postmortem.ts';
+import type { Store } from './store.ts';
+
+/** An autosave that could not be opened: shown with its structured error; nothing is overwritten until the user chooses. */
+export interface IncidentLoadProblem {
+  id: string;
+  error: IncidentLoadError;
+  backupJson?: string;
+}
+
+export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+
+export type NewUserEvent = Omit<UserEvent, 'id' | 'source' | 'starred'> & { starred?: boolean };
+
+export interface IncidentSlice {
+  /** The current incident workspace (engine model, `workers/incident/model.ts`). */
+  incident?: Incident;
+  /** Set when the incident was restored from an autosave (shown as a banner until dismissed). */
+  restored?: { savedMs: number; migratedFrom?: number; fromBackup?: boolean };
+  loadProblem?: IncidentLoadProblem;
+  saveStatus: SaveStatus;
+  saveError?: string;
+  lastSavedMs?: number;
+  /** What the last "Regenerate" did, per section. */
+  regenChanges?: { id: SectionId; change: SectionChange }[];
+  /** How the incident views show times. */
+  timeMode: 'utc' | 'local';
+  setTimeMode(m: 'utc' | 'local'): void;
+
+  /** Replaces the incident (a new one, or one restored from storage) — does not count as an edit. */
+  loadIncident(incident: Incident, restored?: IncidentSlice['restored']): void;
+  /** The current incident, created on first use. */
+  ensureIncident(init?: { title?: string }): Incident;
+  /** Applies an edit; autosave follows. */
+  changeIncident(fn: (inc: Incident) => Incident): void;
+  setIncidentFields(
+    patch: Partial<
+      Pick<Incident, 'title' | 'service' | 'severity' | 'status' | 'timeZone' | 'startMs' | 'endMs'>
+    >,
+  ): void;
+  /** Adds (or replaces, same id) an analysed artifact; findings and suggestions are recomputed. */
+  registerArtifact(a: IncidentArtifact): void;
+  setArtifactAnchor(artifactId: string, atMs: number): void;
+  addEvent(e: NewUserEvent): string;
+  updateEvent(id: string, patch: Partial<Omit<UserEvent, 'id' | 'source'>>): void;
+  deleteEvent(id: string): void;
+  /** Stars / unstars an event: user events carry the flag, derived ones are listed in `starredDerived`. */
+  toggleStar(eventId: string): void;
+  updateChecklistRow(id: string, patch: Partial<Omit<ChecklistRow, 'id'>>): void;
+  addChecklistRow(row: Pick<ChecklistRow, 'category' | 'action'> & Partial<ChecklistRow>): void;
+  deleteChecklistRow(id: string): void;
+  bulkAssignOwner(ids: readonly string[], owner: string): void;
+  /** Drafts the postmortem when there is none yet. */
+  ensurePostmortem(lang: Lang): void;
+  editPostmortemSection(id: SectionId, body: string): void;
+  revertPostmortemSection(id: SectionId): void;
+  setPostmortemMeta(patch: Partial<Pick<Postmortem, 'title' | 'authors' | 'status' | 'date'>>): void;
+  /** Regenerates unedited generated sections (in `lang`), remembering what changed. */
+  regeneratePostmortem(lang: Lang): void;
+  dismissRestored(): void;
+  setLoadProblem(p: IncidentLoadProblem | undefined): void;
+  setSaveStatus(s: SaveStatus, error?: string): void;
+}
+
+let seq = 0;
+/** A short unique id for user-made things (events, checklist rows). */
+export function freshId(prefix: string, nowMs = Date.now()): string {
+  seq = (seq + 1) % 1_000_000;
+  return `${prefix}-${nowMs.toString(36)}-${seq.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+/** The engine's draft input for an incident (timeline + findings + checklist as they are now). */
+export function draftInput(incident: Incident, lang: Lang, nowMs = Date.now()): DraftInput {
+  const timeline = buildTimeline(incident, { findings: incident.findings });
+  return { incident, findings: incident.findings, timeline, checklist: incident.checklist, lang, nowMs };
+}
+
+/** Recomputes what is derived from the artifacts: findings, and checklist suggestions merged in. */
+export function withDerived(incident: Incident, lang: Lang, nowMs = Date.now()): Incident {
+  const findings = computeFindings(incident);
+  const withFindings = { ...incident, findings };
+  const checklist = buildChecklist(withFindings, findings, { lang, nowMs, includeBaseline: true });
+  return { ...withFindings, checklist };
+}
+
+export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (set, get) => {
+  const change = (fn: (inc: Incident) => Incident) => {
+    const cur = get().ensureIncident();
+    const next = fn(cur);
+    if (next === cur) return;
+    set({ incident: { ...next, updatedMs: Date.now() } });
+  };
+  const changePm = (fn: (pm: Postmortem) => Postmortem) =>
+    change((inc) => (inc.postmortem ? { ...inc, postmortem: fn(inc.postmortem) } : inc));
+
+  return {
+    saveStatus: 'idle',
+    timeMode: 'utc',
+    setTimeMode: (timeMode) => set({ timeMode }),
+    loadIncident(incident, restored) {
+      set({ incident, restored, regenChanges: undefined, loadProblem: undefined });
+    },
+    ensureIncident(init) {
+      const cur = get().incident;
+      if (cur) return cur;
+      const inc = newIncident({ title: init?.title ?? '' });
+      set({ incident: inc, restored: undefined });
+      return inc;
+    },
+    changeIncident: change,
+    setIncidentFields(patch) {
+      change((inc) => ({ ...inc, ...patch }));
+    },
+    registerArtifact(a) {
+      change((inc) => {
+        const others = inc.artifacts.filter((x) => x.id !== a.id);
+        return withDerived({ ...inc, artifacts: [...others, a] }, get().lang);
+      });
+    },
+    setArtifactAnchor(artifactId, atMs) {
+      change((inc) => withDerived(setAnchor(inc, artifactId, atMs), get().lang));
+    },
+    addEvent(e) {
+      const id = freshId('ev');
+      change((inc) => ({
+        ...inc,
+        events: [...inc.events, { ...e, id, source: 'user', starred: e.starred ?? false }],
+      }));
+      return id;
+    },
+    updateEvent(id, patch) {
+      change((inc) => ({ ...inc, events: inc.events.map((e) => (e.id === id ? { ...e, ...patch } : e)) }));
+    },
+    deleteEvent(id) {
+      change((inc) => ({ ...inc, events: inc.events.filter((e) => e.id !== id) }));
+    },
+    toggleStar(eventId) {
+      change((inc) => {
+        if (inc.events.some((e) => e.id === eventId)) {
+          return {
+            ...inc,
+            events: inc.events.map((e) => (e.id === eventId ? { ...e, starred: !e.starred } : e)),
+          };
+        }
+        const has = inc.starredDerived.includes(eventId);
+        return {
+          ...inc,
+          starredDerived: has
+            ? inc.starredDerived.filter((x) => x !== eventId)
+            : [...inc.starredDerived, eventId],
+        };
+      });
+    },
+    updateChecklistRow(id, patch) {
+      change((inc) => ({
+        ...inc,
+        checklist: inc.checklist.map((r) => (r.id === id ? { ...r, ...patch } : r)),
+      }));
+    },
+    addChecklistRow(row) {
+      change((inc) => ({
+        ...inc,
+        checklist: [
+          ...inc.checklist,
+          { owner: '', status: 'proposed', priority: 'P2', ...row, id: freshId('cl'), origin: 'user' },
+        ],
+      }));
+    },
+    deleteChecklistRow(id) {
+      change((inc) => ({ ...inc, checklist: inc.checklist.filter((r) => r.id !== id) }));
+    },
+    bulkAssignOwner(ids, owner) {
+      change((inc) => ({ ...inc, checklist: assignOwner(inc.checklist, ids, owner) }));
+    },
+    ensurePostmortem(lang) {
+      const inc = get().incident;
+      if (!inc || inc.postmortem) return;
+      change((i) => ({ ...i, postmortem: draftPostmortem(draftInput(i, lang)) }));
+    },
+    editPostmortemSection(id, body) {
+      changePm((pm) => editSection(pm, id, body));
+    },
+    revertPostmortemSection(id) {
+      changePm((pm) => revertSection(pm, id));
+    },
+    setPostmortemMeta(patch) {
+      changePm((pm) => ({ ...pm, ...patch }));
+    },
+    regeneratePostmortem(lang) {
+      const inc = get().incident;
+      if (!inc) return;
+      if (!inc.postmortem) {
+        get().ensurePostmortem(lang);
+        return;
+      }
+      const { postmortem, changes } = regeneratePostmortem(inc.postmortem, draftInput(inc, lang));
+      set({ regenChanges: changes });
+      change((i) => ({ ...i, postmortem }));
+    },
+    dismissRestored() {
+      set({ restored: undefined });
+    },
+    setLoadProblem(p) {
+      set({ loadProblem: p });
+    },
+    setSaveStatus(s, error) {
+      set({ saveStatus: s, saveError: error, ...(s === 'saved' ? { lastSavedMs: Date.now() } : {}) });
+    },
+  };
+};
