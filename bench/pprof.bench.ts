@@ -1,0 +1,169 @@
+/**
+ * pprof benchmark (issue 5): load + top for the sample heap profiles and for a generated profile with
+ * many distinct stacks (built with pprof-format's encoder), and — where `go` is on PATH — the same
+ * file through `go tool pprof -top -nodefraction=0`, reporting our time / Go's time.
+ * Target: no slower than `go tool pprof -top`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'fflate';
+import { Profile, StringTable } from 'pprof-format';
+import { bytesSource } from '../workers/core/byte-source.ts';
+import { flame, top } from '../workers/formats/pprof/analysis.ts';
+import { pprofHandler } from '../workers/formats/pprof/handler.ts';
+import type { PprofModel } from '../workers/formats/pprof/model.ts';
+
+type Report = (row: { name: string; value: number; unit: string; note?: string }) => void;
+
+const STACKS = Number(process.env.PPROF_BENCH_STACKS ?? 200_000);
+
+/** A heap-like profile: `stacks` distinct stacks, 4 sample types, ~2 000 functions, depth 8–40. */
+function generate(stacks: number): Uint8Array {
+  const st = new StringTable();
+  const nFuncs = 2000;
+  const functions = Array.from({ length: nFuncs }, (_, i) => ({
+    id: i + 1,
+    name: st.dedup(`example.com/svc/pkg${i % 37}.Func${i}`),
+    systemName: st.dedup(`example.com/svc/pkg${i % 37}.Func${i}`),
+    filename: st.dedup(`/src/svc/pkg${i % 37}/file${i % 11}.go`),
+  }));
+  const nLocs = 20_000;
+  const location = Array.from({ length: nLocs }, (_, i) => ({
+    id: i + 1,
+    mappingId: 1,
+    address: 0x400000 + i * 16,
+    line:
+      i % 9 === 0
+        ? [
+            { functionId: ((i * 7) % nFuncs) + 1, line: 10 + (i % 50) },
+            { functionId: ((i * 13) % nFuncs) + 1, line: 20 + (i % 30) },
+          ]
+        : [{ functionId: ((i * 7) % nFuncs) + 1, line: 10 + (i % 50) }],
+  }));
+  let seed = 12345;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const sample = Array.from({ length: stacks }, () => {
+    const depth = 8 + Math.floor(rnd() * 32);
+    const locationId = Array.from({ length: depth }, (_, d) =>
+      d > depth - 4 ? d + 1 : 1 + Math.floor(rnd() * nLocs),
+    );
+    const objs = 1 + Math.floor(rnd() * 50);
+    const bytes = objs * (16 + Math.floor(rnd() * 4096));
+    return { locationId, value: [objs * 3, bytes * 3, objs, bytes] };
+  });
+  const p = new Profile({
+    sampleType: [
+      { type: st.dedup('alloc_objects'), unit: st.dedup('count') },
+      { type: st.dedup('alloc_space'), unit: st.dedup('bytes') },
+      { type: st.dedup('inuse_objects'), unit: st.dedup('count') },
+      { type: st.dedup('inuse_space'), unit: st.dedup('bytes') },
+    ],
+    mapping: [
+      {
+        id: 1,
+        memoryStart: 0x400000,
+        memoryLimit: 0x1000000,
+        filename: st.dedup('/usr/bin/svc'),
+        hasFunctions: true,
+      },
+    ],
+    location,
+    function: functions,
+    sample,
+    stringTable: st,
+    timeNanos: Date.now() * 1e6,
+    periodType: { type: st.dedup('space'), unit: st.dedup('bytes') },
+    period: 524288,
+  });
+  return gzipSync(p.encode());
+}
+
+function rssSampler(): { stop: () => number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+function haveGo(): boolean {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function measure(report: Report, label: string, path: string, go: boolean): Promise<void> {
+  const bytes = new Uint8Array(readFileSync(path));
+  const rss = rssSampler();
+  const t0 = performance.now();
+  const opened = await pprofHandler.open(bytesSource(path, bytes), {}, {});
+  const t1 = performance.now();
+  const model = opened.model as PprofModel;
+  top(model, undefined, 'function');
+  const t2 = performance.now();
+  flame(model);
+  const t3 = performance.now();
+  const peak = rss.stop();
+  const ours = t2 - t0;
+  report({
+    name: `${label}: open (decode + summary block)`,
+    value: Math.round(t1 - t0),
+    unit: 'ms',
+    note: `${bytes.length} bytes, ${model.sampleCount} samples`,
+  });
+  report({ name: `${label}: top (default index)`, value: Math.round(t2 - t1), unit: 'ms' });
+  report({ name: `${label}: flame tree`, value: Math.round(t3 - t2), unit: 'ms' });
+  report({ name: `${label}: peak RSS`, value: Math.round(peak / 2 ** 20), unit: 'MB' });
+  if (go) {
+    const g0 = performance.now();
+    execFileSync('go', ['tool', 'pprof', '-top', '-nodefraction=0', path], {
+      stdio: 'ignore',
+      maxBuffer: 1 << 30,
+    });
+    const goMs = performance.now() - g0;
+    report({ name: `${label}: go tool pprof -top`, value: Math.round(goMs), unit: 'ms' });
+    report({
+      name: `${label}: ours / go tool pprof`,
+      value: Math.round((ours / goMs) * 100) / 100,
+      unit: 'ratio',
+      note: 'load + top; target ≤ 1',
+    });
+  }
+}
+
+export default async function bench(report: Report): Promise<void> {
+  const go = haveGo();
+  for (const f of ['heap-1.pb.gz', 'heap-3.pb.gz']) {
+    const path = join('samples/go-leak/artifacts', f);
+    if (existsSync(path)) await measure(report, f, path, go);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'pmwb-pprof-bench-'));
+  try {
+    const g0 = performance.now();
+    const big = generate(STACKS);
+    const path = join(dir, `generated-${STACKS}.pb.gz`);
+    writeFileSync(path, big);
+    report({
+      name: `generated ${STACKS} stacks: build`,
+      value: Math.round(performance.now() - g0),
+      unit: 'ms',
+      note: `${big.length} bytes gzipped`,
+    });
+    await measure(report, `generated ${STACKS} stacks`, path, go);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
