@@ -2,20 +2,24 @@ import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostFile } from '../../electron/ipc-contract.ts';
 import { fromFile } from './host/browser-host.ts';
+import { filesFromDrop } from './host/dropped-entries.ts';
 import { host } from './host/host.ts';
 import { useCommands } from './shell/commands.ts';
 import { Welcome } from './shell/Welcome.tsx';
 import { Workspace } from './shell/Workspace.tsx';
 import { useStore } from './state/store.ts';
 
-async function droppedFiles(e: DragEvent): Promise<HostFile[]> {
-  const files = Array.from(e.dataTransfer.files);
+async function droppedFiles(e: DragEvent): Promise<{ files: HostFile[]; fromFolder: boolean }> {
   if (host.kind === 'electron') {
     // Folders are not readable as File objects; the main process expands them by path.
-    const paths = files.map((f) => host.pathForFile(f)).filter((p): p is string => !!p);
-    return host.openDropped(paths);
+    const paths = Array.from(e.dataTransfer.files)
+      .map((f) => host.pathForFile(f))
+      .filter((p): p is string => !!p);
+    const files = await host.openDropped(paths);
+    return { files, fromFolder: files.length !== paths.length };
   }
-  return files.map(fromFile);
+  const { files, hadFolder } = await filesFromDrop(e.dataTransfer);
+  return { files: files.map(fromFile), fromFolder: hadFolder };
 }
 
 export function App() {
@@ -71,7 +75,8 @@ export function App() {
       onDrop={async (e) => {
         e.preventDefault();
         setDragging(false);
-        commands.open(await droppedFiles(e));
+        const { files, fromFolder } = await droppedFiles(e);
+        commands.open(files, { fromFolder });
       }}
     >
       <header className="topbar">

@@ -6,6 +6,13 @@ import type { FormatId, InspectResult } from '../model/inspect.ts';
 import type { OpenedArtifact, OpenOptions } from './format-handler.ts';
 import { handlerFor } from './registry.ts';
 
+/** No reader recognises the file; a folder scan lists such files as skipped. */
+export class UnknownFormatError extends ParseError {
+  constructor(file: string) {
+    super(file, { offset: 0 }, EXPECTED_FORMATS, 'an unknown format');
+  }
+}
+
 export interface OpenedEntry {
   id: string;
   result: InspectResult;
@@ -38,9 +45,7 @@ export class Engine {
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ phase: 'sniff', done: 0, total: source.size });
     const format = await detectFormat(source);
-    if (!format) {
-      throw new ParseError(source.name, { offset: 0 }, EXPECTED_FORMATS, 'an unknown format');
-    }
+    if (!format) throw new UnknownFormatError(source.name);
     const handler = handlerFor(format);
     if (!handler) throw new ParseError(source.name, { offset: 0 }, `a reader for ${format}`);
     const opened = await handler.open(source, ctx, options);

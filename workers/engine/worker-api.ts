@@ -1,7 +1,7 @@
 import { type ByteSource, blobSource, type Progress } from '../core/byte-source.ts';
 import { errorMessage, ParseError } from '../core/errors.ts';
 import type { InspectResult } from '../model/inspect.ts';
-import { Engine } from './engine.ts';
+import { Engine, UnknownFormatError } from './engine.ts';
 
 /** What the UI hands the worker to read: a File/Blob (browser, dropped files) or a remote reader (Electron by path). */
 export type SourceSpec =
@@ -16,7 +16,14 @@ export type SourceSpec =
 
 export type OpenOutcome =
   | { ok: true; id: string; result: InspectResult }
-  | { ok: false; cancelled: boolean; message: string; offset?: number; line?: number };
+  | {
+      ok: false;
+      cancelled: boolean;
+      unknownFormat: boolean;
+      message: string;
+      offset?: number;
+      line?: number;
+    };
 
 /**
  * The engine as the worker exposes it (comlink). Every value crossing is structured-clone friendly;
@@ -52,6 +59,7 @@ export class WorkerApi {
       return {
         ok: false,
         cancelled,
+        unknownFormat: e instanceof UnknownFormatError,
         message: cancelled ? 'Cancelled' : errorMessage(e),
         ...(e instanceof ParseError ? { offset: e.offset, line: e.line } : {}),
       };

@@ -28,7 +28,8 @@ export interface ArtifactsSlice {
   selectedKey?: string;
   /** Files of an opened folder that no reader recognised. */
   skipped: string[];
-  addFiles(files: HostFile[]): void;
+  /** Opens files; with `fromFolder`, files no reader recognises are listed as skipped instead of failing. */
+  addFiles(files: HostFile[], opts?: { fromFolder?: boolean }): void;
   cancel(key: string): void;
   remove(key: string): void;
   select(key: string | undefined): void;
@@ -56,7 +57,7 @@ export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> =
   const patch = (key: string, p: Partial<ArtifactEntry>) =>
     set((s) => ({ artifacts: s.artifacts.map((a) => (a.key === key ? { ...a, ...p } : a)) }));
 
-  const start = async (key: string, f: HostFile) => {
+  const start = async (key: string, f: HostFile, fromFolder: boolean) => {
     const outcome = await openInWorker(specFor(f), key, (progress) => patch(key, { progress }));
     if (!get().artifacts.some((a) => a.key === key)) {
       if (outcome.ok) void engine().close(outcome.id);
@@ -65,6 +66,9 @@ export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> =
     if (outcome.ok) {
       patch(key, { status: 'done', id: outcome.id, result: outcome.result });
       if (!get().selectedKey) set({ selectedKey: key });
+    } else if (fromFolder && outcome.unknownFormat) {
+      sources.delete(key);
+      set((s) => ({ artifacts: s.artifacts.filter((a) => a.key !== key), skipped: [...s.skipped, f.name] }));
     } else {
       patch(key, {
         status: outcome.cancelled ? 'cancelled' : 'error',
@@ -76,7 +80,7 @@ export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> =
   return {
     artifacts: [],
     skipped: [],
-    addFiles(files) {
+    addFiles(files, opts = {}) {
       const fresh: ArtifactEntry[] = files.map((f) => {
         const key = `k${++counter}`;
         sources.set(key, f);
@@ -90,7 +94,7 @@ export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> =
         };
       });
       set((s) => ({ artifacts: [...s.artifacts, ...fresh] }));
-      for (const a of fresh) void start(a.key, sources.get(a.key)!);
+      for (const a of fresh) void start(a.key, sources.get(a.key)!, opts.fromFolder === true);
     },
     cancel(key) {
       void engine().cancel(key);
