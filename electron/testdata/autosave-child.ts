@@ -9,22 +9,20 @@ const path = process.argv[2];
 const padding = 'x'.repeat(Number(process.argv[3] ?? '20000'));
 let incident = newIncident({ id: 'kill-test', title: 'edit 0', nowMs: 1 });
 for (let i = 1; i < 1_000_000; i++) {
+  const event: UserEvent = {
+    id: `e${i}`,
+    t: i,
+    kind: 'note',
+    label: `note ${i} ${padding}`,
+    severity: 'info',
+    starred: false,
+    source: 'user',
+  };
   incident = {
     ...incident,
     title: `edit ${i}`,
     updatedMs: i,
-    events: [
-      ...incident.events,
-      {
-        id: `e${i}`,
-        t: i,
-        kind: 'note',
-        label: `note ${i} ${padding}`,
-        severity: 'info',
-        starred: false,
-        source: 'user',
-      },
-    ].slice(-50),
+    events: [...incident.events, event].slice(-50),
   };
   await saveIncident(path, incident);
   process.stdout.write(`saved ${i}\n`);
