@@ -110,7 +110,7 @@ export async function* inflate(
     try {
       for await (const { offset, bytes } of chunks(source, ctx, 'decompress', 1024 * 1024)) {
         state.compressedOffset = offset + bytes.byteLength;
-        await writer.write(bytes);
+        await writer.write(bytes as Uint8Array<ArrayBuffer>);
       }
       await writer.close();
     } catch (e) {
