@@ -113,17 +113,21 @@ export function groupGoroutines(dump: GoroutineDump, similarity: Similarity = 'a
   const byKey = new Map<string, Group>();
   const stackKeys = new Map<number, string>();
   const stdlibOnly = new Map<number, boolean>();
+  const fnIndexes = new Map<number, number>();
+  const fnIndexOf = (stack: number) => {
+    let v = fnIndexes.get(stack);
+    if (v === undefined) {
+      v = meaningfulIndex(dump.stacks[stack].frames);
+      fnIndexes.set(stack, v);
+    }
+    return v;
+  };
   const gs = dump.goroutines;
   for (let i = 0; i < gs.length; i++) {
     const g = gs[i];
-    let sk = stackKeys.get(g.stack);
-    if (sk === undefined) {
-      sk = stackKey(dump, g.stack);
-      stackKeys.set(g.stack, sk);
-    }
-    let key = `${g.state}|${creatorKey(dump, g.creator)}|${sk}`;
+    let key = `${g.state}|${g.creator}|${g.stack}`;
     if (similarity !== 'anyValue') key += `|${argKey(g.args, similarity)}`;
-    if (similarity === 'exact') key += g.locked ? '|locked' : '';
+    if (similarity === 'exact' && g.locked) key += '|locked';
     if (g.labels !== undefined) key += `|${g.labels}`;
     let grp = byKey.get(key);
     if (!grp) {
@@ -137,8 +141,16 @@ export function groupGoroutines(dump: GoroutineDump, similarity: Similarity = 'a
         }
         stdlibOnly.set(g.stack, std);
       }
+      let sk = stackKeys.get(g.stack);
+      if (sk === undefined) {
+        sk = stackKey(dump, g.stack);
+        stackKeys.set(g.stack, sk);
+      }
+      // The public key names functions and lines (no ids, no addresses) so it matches across dumps.
+      let stable = `${g.state}|${creatorKey(dump, g.creator)}|${sk}`;
+      if (key.length > 0) stable += key.slice(`${g.state}|${g.creator}|${g.stack}`.length);
       grp = {
-        key,
+        key: stable,
         count: 0,
         members: [],
         state: g.state,
@@ -148,7 +160,7 @@ export function groupGoroutines(dump: GoroutineDump, similarity: Similarity = 'a
         creator: g.creator,
         locked: 0,
         stdlibOnly: std,
-        fnIndex: meaningfulIndex(dump.stacks[g.stack].frames),
+        fnIndex: fnIndexOf(g.stack),
         labels: [],
       };
       byKey.set(key, grp);
