@@ -119,6 +119,9 @@ export function nodeValues(
   const edges = withInline
     ? new Map<number, { inline: boolean; stamp: number; weight: number }>()
     : undefined;
+  // only nodes that are ever an inlined frame can get a label: track edges into those alone
+  const everInlined = new Uint8Array(n);
+  if (edges) for (let f = 0; f < frameInline.length; f++) if (frameInline[f]) everInlined[table[f]] = 1;
   for (let s = 0; s < model.sampleCount; s++) {
     if (mask && !mask[s]) continue;
     const w = values[s * nt + ti];
@@ -135,7 +138,7 @@ export function nodeValues(
         seen[node] = s;
         cum[node] += w;
       }
-      if (edges && parent >= 0 && parent !== node) {
+      if (edges && everInlined[node] && parent >= 0 && parent !== node) {
         const key = parent * n + node;
         const e = edges.get(key);
         const inl = frameInline[frame] === 1;
@@ -162,6 +165,7 @@ export function nodeValues(
       const dest = key % n;
       inline[dest] |= e.inline ? 1 : 2;
     }
+    for (let i = 0; i < n; i++) if (!everInlined[i]) inline[i] = 0;
   }
   return { flat, cum, total, inline };
 }
@@ -187,10 +191,11 @@ export function top(
   sampleType?: string,
   by: TopBy = 'function',
   filters: Filters = {},
+  inlineLabels = true,
 ): TopTable {
   const ti = sampleIndex(model, sampleType);
   const mask = sampleMask(model, filters);
-  const { flat, cum, total, inline } = nodeValues(model, ti, by, mask, true);
+  const { flat, cum, total, inline } = nodeValues(model, ti, by, mask, inlineLabels);
   const table = by === 'function' ? model.funcs : model.lines;
   const rows: (TopRow & { key: string })[] = [];
   for (let i = 0; i < flat.length; i++) {

@@ -284,8 +284,10 @@ function toModel(file: string, p: Profile, warnings: string[], ctx: ParseContext
   const b = new ModelBuilder(nTypes);
   // frames for each location, leaf first (Line[0] is the innermost inlined call)
   const locFrames = new Map<number, number[]>();
+  const dense: (number[] | undefined)[] = [];
+  const denseLimit = 4 * p.location.length + 16;
   const framesOf = (locId: number): number[] => {
-    let fr = locFrames.get(locId);
+    let fr = locId < denseLimit ? dense[locId] : locFrames.get(locId);
     if (fr) return fr;
     const lines = locLines.get(locId) ?? [];
     const objfile = locMapping.get(locId) ?? '';
@@ -297,7 +299,8 @@ function toModel(file: string, p: Profile, warnings: string[], ctx: ParseContext
       if (f) fr!.push(b.addFrame(locId, f.name, f.filename, l.line, objfile, f.startLine, inlined));
       else fr!.push(b.addFrame(locId, '', '', 0, objfile, 0, inlined));
     });
-    locFrames.set(locId, fr);
+    if (locId < denseLimit) dense[locId] = fr;
+    else locFrames.set(locId, fr);
     return fr;
   };
 

@@ -22,7 +22,11 @@ export function profileBlock(model: PprofModel): ProfileBlock {
   const topBy: ProfileBlock['top'] = {};
   for (const st of model.sampleTypes) {
     if (topBy[st.type]) continue;
-    topBy[st.type] = top(model, st.type).rows.map((r) => ({ function: r.name, flat: r.flat, cum: r.cum }));
+    topBy[st.type] = top(model, st.type, 'function', {}, false).rows.map((r) => ({
+      function: r.name,
+      flat: r.flat,
+      cum: r.cum,
+    }));
   }
   return {
     sampleTypes: model.sampleTypes.map((s) => ({ type: s.type, unit: s.unit })),
