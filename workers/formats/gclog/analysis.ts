@@ -207,6 +207,12 @@ export function computeMetrics(p: ParsedGcLog): GcMetrics {
   return m;
 }
 
+function basisValue(e: GcEvent, basis: TrendFit['basis']): number | undefined {
+  if (basis === 'live') return e.kind === 'go-cycle' ? e.heapLiveBytes : undefined;
+  if (basis === 'after-full') return e.heapLiveBytes;
+  return e.heapAfterBytes;
+}
+
 /** The heap figure a leak shows in, per event (undefined when the event does not carry it). */
 function trendPoints(
   p: ParsedGcLog,
@@ -284,14 +290,22 @@ export function project(
   if (!fit) return { ...base, reason: 'fewer than 3 heap points to fit' };
   if (!limitBytes || limitBytes <= 0)
     return { ...base, reason: 'no limit: enter one (GOMEMLIMIT, -Xmx or the container limit)' };
-  const pts = trendPoints(p, fit.fromMs, fit.toMs);
-  const lastY = pts.y[pts.y.length - 1];
+  // last fitted value and the first time it reached the limit, in one pass without copies
+  let lastY = 0;
+  let firstReach: number | undefined;
+  for (const e of p.events) {
+    if (e.t < fit.fromMs || e.t > fit.toMs) continue;
+    const y = basisValue(e, fit.basis);
+    if (y === undefined) continue;
+    lastY = y;
+    if (firstReach === undefined && y >= limitBytes) firstReach = e.t;
+  }
   const end = p.lastMs ?? fit.toMs;
   if (lastY >= limitBytes) {
     return {
       ...base,
       alreadyReached: true,
-      reachAtMs: pts.t[pts.y.findIndex((y) => y >= limitBytes)],
+      reachAtMs: firstReach,
       remainingMs: 0,
       confidence: 'high',
       reason: 'the heap already reached the limit',

@@ -1,14 +1,14 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
-import { type TextLinesState, textLines } from './text-lines.ts';
+import { lineBatches, type TextLinesState } from './text-lines.ts';
 
 const MB = 1024 * 1024;
 
 // gc 1 @0.016s 19%: 0.053+36+0.016 ms clock, 0.21+36/4.9/39+0.066 ms cpu, 3->3->3 MB, 4 MB goal,
 // 66 MB stacks, 0 MB globals, 4 P (forced)      — stacks/globals only from Go 1.18
-const GC_LINE =
-  /(?:^|\s)gc (\d+) @(\d+(?:\.\d+)?)s (\d+)%: ([\d.+]+) ms clock, ([\d.+/]+) ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, (?:(\d+) MB stacks, )?(?:(\d+) MB globals, )?(\d+) P( \(forced\))?/;
+const GC_STICKY =
+  /gc (\d+) @(\d+(?:\.\d+)?)s (\d+)%: ([\d.+]+) ms clock, ([\d.+/]+) ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, (?:(\d+) MB stacks, )?(?:(\d+) MB globals, )?(\d+) P( \(forced\))?/y;
 // Go 1.20: scav 0 KiB work, 8 KiB total, 92% util ; Go 1.23: scav 0 KiB work (bg), 0 KiB work (eager), 8 KiB now, 92% util
 const SCAV_120 = /(?:^|\s)scav (\d+) KiB work, (\d+) KiB total, (\d+)% util/;
 const SCAV_123 = /(?:^|\s)scav (\d+) KiB work \(bg\), (\d+) KiB work \(eager\), (\d+) KiB now, (\d+)% util/;
@@ -45,110 +45,120 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
   let lastRelT = 0;
   let lastLine = { no: 0, offset: 0, recognised: true, text: '' };
   let restarts = 0;
-  for await (const l of textLines(source, ctx, state)) {
-    if ((l.no & 0x3fff) === 0) throwIfAborted(ctx.signal);
-    p.lines = l.no;
-    const raw = l.text;
-    // cheap pre-filter: most lines of a big trace are gc lines; unwrap only when needed
-    const u = raw.startsWith('gc ') ? { text: raw, timeMs: undefined } : unwrapLogLine(raw);
-    const text = u.text;
-    let recognised = false;
-    const m = text.includes('gc ') ? GC_LINE.exec(text) : null;
-    if (m) {
-      recognised = true;
-      const n = Number(m[1]);
-      const relT = Number(m[2]) * 1000;
-      if (n <= lastN && (n === 1 || relT < lastRelT)) {
-        restarts++;
-        const prev = segments[segments.length - 1];
-        segments.push({ shift: prev.shift + lastRelT, firstEvent: p.events.length });
-        p.warnings.push(
-          `line ${l.no}: the process restarted (gc ${n} after gc ${lastN}); times continue from the previous run`,
-        );
+  for await (const batch of lineBatches(source, ctx, state)) {
+    throwIfAborted(ctx.signal);
+    for (const l of batch) {
+      p.lines = l.no;
+      const raw = l.text;
+      // Fast path: find "gc N @" and match from there (sticky); the prefix is parsed only while
+      // the current run still needs a wall-clock anchor.
+      const at = raw.startsWith('gc ') ? 0 : raw.indexOf(' gc ') + 1;
+      let m: RegExpExecArray | null = null;
+      if (at >= 0 && (at > 0 || raw.startsWith('gc '))) {
+        GC_STICKY.lastIndex = at;
+        m = GC_STICKY.exec(raw);
       }
-      lastN = n;
-      lastRelT = relT;
-      const seg = segments[segments.length - 1];
-      if (u.timeMs !== undefined && seg.anchor === undefined) seg.anchor = u.timeMs - relT;
-      const clock = m[4].split('+').map(Number);
-      const cpu = m[5].split(/[+/]/).map(Number);
-      // clock: sweep termination + concurrent mark + mark termination; STW = first + last
-      const pauseMs = clock.length >= 2 ? clock[0] + clock[clock.length - 1] : clock[0];
-      // cpu: d + e/f/g + h: assist, background, idle; GC CPU = all but idle
-      const cpuMs = cpu.length === 5 ? cpu[0] + cpu[1] + cpu[2] + cpu[4] : cpu.reduce((a, b) => a + b, 0);
-      const ev: GcEvent = {
-        t: relT,
-        kind: 'go-cycle',
-        name: `gc ${n}`,
-        id: n,
-        pauseMs: round3(pauseMs),
-        durationMs: round3(clock.reduce((a, b) => a + b, 0)),
-        heapBeforeBytes: Number(m[6]) * MB,
-        heapAfterBytes: Number(m[7]) * MB,
-        heapLiveBytes: Number(m[8]) * MB,
-        goalBytes: Number(m[9]) * MB,
-        cpuMs: round3(cpuMs),
-        cumulativeCpuPercent: Number(m[3]),
-        line: l.no,
-      };
-      if (m[13]) {
-        ev.forced = true;
-        ev.cause = 'forced';
-      }
-      p.events.push(ev);
-    } else if (text.includes('scav') || text.includes('scvg')) {
-      const t = lastRelT;
-      const s123 = SCAV_123.exec(text);
-      const s120 = s123 ? null : SCAV_120.exec(text);
-      const sOld = s123 || s120 ? null : SCVG_OLD.exec(text);
-      if (s123) {
-        p.scavenges.push({
-          t,
+      const text = raw;
+      let recognised = false;
+      if (m) {
+        recognised = true;
+        const n = Number(m[1]);
+        const relT = Number(m[2]) * 1000;
+        if (n <= lastN && (n === 1 || relT < lastRelT)) {
+          restarts++;
+          const prev = segments[segments.length - 1];
+          segments.push({ shift: prev.shift + lastRelT, firstEvent: p.events.length });
+          p.warnings.push(
+            `line ${l.no}: the process restarted (gc ${n} after gc ${lastN}); times continue from the previous run`,
+          );
+        }
+        lastN = n;
+        lastRelT = relT;
+        const seg = segments[segments.length - 1];
+        if (seg.anchor === undefined && at > 0) {
+          const timeMs = unwrapLogLine(raw).timeMs;
+          if (timeMs !== undefined) seg.anchor = timeMs - relT;
+        }
+        const clock = m[4].split('+').map(Number);
+        const cpu = m[5].split(/[+/]/).map(Number);
+        // clock: sweep termination + concurrent mark + mark termination; STW = first + last
+        const pauseMs = clock.length >= 2 ? clock[0] + clock[clock.length - 1] : clock[0];
+        // cpu: d + e/f/g + h: assist, background, idle; GC CPU = all but idle
+        const cpuMs = cpu.length === 5 ? cpu[0] + cpu[1] + cpu[2] + cpu[4] : cpu.reduce((a, b) => a + b, 0);
+        const ev: GcEvent = {
+          t: relT,
+          kind: 'go-cycle',
+          name: `gc ${n}`,
+          id: n,
+          pauseMs: round3(pauseMs),
+          durationMs: round3(clock.reduce((a, b) => a + b, 0)),
+          heapBeforeBytes: Number(m[6]) * MB,
+          heapAfterBytes: Number(m[7]) * MB,
+          heapLiveBytes: Number(m[8]) * MB,
+          goalBytes: Number(m[9]) * MB,
+          cpuMs: round3(cpuMs),
+          cumulativeCpuPercent: Number(m[3]),
           line: l.no,
-          releasedKiB: Number(s123[1]) + Number(s123[2]),
-          totalKiB: Number(s123[3]),
-          utilPercent: Number(s123[4]),
-        });
-        recognised = true;
-      } else if (s120) {
-        p.scavenges.push({
-          t,
-          line: l.no,
-          releasedKiB: Number(s120[1]),
-          totalKiB: Number(s120[2]),
-          utilPercent: Number(s120[3]),
-        });
-        recognised = true;
-      } else if (sOld) {
-        p.scavenges.push({
-          t,
-          line: l.no,
-          releasedKiB: Number(sOld[5]) * 1024,
-          totalKiB: Number(sOld[4]) * 1024,
-        });
-        recognised = true;
-      } else if (SCVG_OTHER.test(text)) recognised = true;
-    }
-    if (!recognised) {
-      if (OOM.test(text)) {
-        p.oomMarks.push({ t: lastRelT, line: l.no, text: text.slice(0, 200) });
-        recognised = true;
-      } else {
-        const g = /gomemlimit/i.test(text) ? GOMEMLIMIT.exec(text) : null;
-        if (g) {
-          const unit = (g[2] ?? 'b').toLowerCase();
-          const bytes = Number(g[1]) * (MEM_UNITS[unit] ?? 1);
-          if (bytes > 0 && Number.isFinite(bytes)) {
-            p.logLimitBytes = Math.round(bytes);
-            p.logLimitSource = `GOMEMLIMIT (line ${l.no})`;
-          }
+        };
+        if (m[13]) {
+          ev.forced = true;
+          ev.cause = 'forced';
+        }
+        p.events.push(ev);
+      } else if (text.includes('scav') || text.includes('scvg')) {
+        const t = lastRelT;
+        const s123 = SCAV_123.exec(text);
+        const s120 = s123 ? null : SCAV_120.exec(text);
+        const sOld = s123 || s120 ? null : SCVG_OLD.exec(text);
+        if (s123) {
+          p.scavenges.push({
+            t,
+            line: l.no,
+            releasedKiB: Number(s123[1]) + Number(s123[2]),
+            totalKiB: Number(s123[3]),
+            utilPercent: Number(s123[4]),
+          });
           recognised = true;
+        } else if (s120) {
+          p.scavenges.push({
+            t,
+            line: l.no,
+            releasedKiB: Number(s120[1]),
+            totalKiB: Number(s120[2]),
+            utilPercent: Number(s120[3]),
+          });
+          recognised = true;
+        } else if (sOld) {
+          p.scavenges.push({
+            t,
+            line: l.no,
+            releasedKiB: Number(sOld[5]) * 1024,
+            totalKiB: Number(sOld[4]) * 1024,
+          });
+          recognised = true;
+        } else if (SCVG_OTHER.test(text)) recognised = true;
+      }
+      if (!recognised) {
+        if (OOM.test(text)) {
+          p.oomMarks.push({ t: lastRelT, line: l.no, text: text.slice(0, 200) });
+          recognised = true;
+        } else {
+          const g = /gomemlimit/i.test(text) ? GOMEMLIMIT.exec(text) : null;
+          if (g) {
+            const unit = (g[2] ?? 'b').toLowerCase();
+            const bytes = Number(g[1]) * (MEM_UNITS[unit] ?? 1);
+            if (bytes > 0 && Number.isFinite(bytes)) {
+              p.logLimitBytes = Math.round(bytes);
+              p.logLimitSource = `GOMEMLIMIT (line ${l.no})`;
+            }
+            recognised = true;
+          }
         }
       }
+      if (recognised) p.recognisedLines++;
+      else if (text.trim() !== '') noteUnknown(p, l.no, text);
+      lastLine = { no: l.no, offset: l.offset, recognised, text };
     }
-    if (recognised) p.recognisedLines++;
-    else if (text.trim() !== '') noteUnknown(p, l.no, text);
-    lastLine = { no: l.no, offset: l.offset, recognised, text };
   }
   // Times: absolute when every run was anchored by a timestamp prefix.
   const anchored = segments.every((s) => s.anchor !== undefined);

@@ -2,7 +2,7 @@ import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/b
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { finishTruncation } from './go-gctrace.ts';
 import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
-import { type TextLinesState, textLines } from './text-lines.ts';
+import { lineBatches, type TextLinesState } from './text-lines.ts';
 
 const HEADER = /^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/;
 const NUMBER = /^-?\d+(?:[.,]\d+)?$|^-$/;
@@ -23,38 +23,40 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
   let anchor: number | undefined;
   let allWrapped = true;
   const rows: { rel: number; wrap?: number }[] = [];
-  for await (const l of textLines(source, ctx, state)) {
-    if ((l.no & 0x3fff) === 0) throwIfAborted(ctx.signal);
-    p.lines = l.no;
-    const u = unwrapLogLine(l.text);
-    const text = u.text.trim();
-    let recognised = true;
-    if (text === '') {
-      // blank
-    } else if (HEADER.test(text)) {
-      cols = text.split(/\s+/);
-      hasTimestamp = cols[0] === 'Timestamp';
-    } else if (cols) {
-      const fields = text.split(/\s+/);
-      if (fields.length === cols.length && fields.every((f) => NUMBER.test(f))) {
-        const r: Record<string, number> = {};
-        for (let i = 0; i < cols.length; i++)
-          r[cols[i]] = fields[i] === '-' ? 0 : Number(fields[i].replace(',', '.'));
-        const rel = hasTimestamp ? r.Timestamp * 1000 : row * 1000;
-        if (u.timeMs !== undefined) {
-          if (anchor === undefined && hasTimestamp) anchor = u.timeMs - rel;
-        } else allWrapped = false;
-        rows.push({ rel, wrap: u.timeMs });
-        if (prev) emitInterval(p, prev, r, rel, l.no);
-        else p.firstMs = rel;
-        p.lastMs = rel;
-        prev = r;
-        row++;
+  for await (const batch of lineBatches(source, ctx, state)) {
+    throwIfAborted(ctx.signal);
+    for (const l of batch) {
+      p.lines = l.no;
+      const u = unwrapLogLine(l.text);
+      const text = u.text.trim();
+      let recognised = true;
+      if (text === '') {
+        // blank
+      } else if (HEADER.test(text)) {
+        cols = text.split(/\s+/);
+        hasTimestamp = cols[0] === 'Timestamp';
+      } else if (cols) {
+        const fields = text.split(/\s+/);
+        if (fields.length === cols.length && fields.every((f) => NUMBER.test(f))) {
+          const r: Record<string, number> = {};
+          for (let i = 0; i < cols.length; i++)
+            r[cols[i]] = fields[i] === '-' ? 0 : Number(fields[i].replace(',', '.'));
+          const rel = hasTimestamp ? r.Timestamp * 1000 : row * 1000;
+          if (u.timeMs !== undefined) {
+            if (anchor === undefined && hasTimestamp) anchor = u.timeMs - rel;
+          } else allWrapped = false;
+          rows.push({ rel, wrap: u.timeMs });
+          if (prev) emitInterval(p, prev, r, rel, l.no);
+          else p.firstMs = rel;
+          p.lastMs = rel;
+          prev = r;
+          row++;
+        } else recognised = false;
       } else recognised = false;
-    } else recognised = false;
-    if (recognised) p.recognisedLines++;
-    else noteUnknown(p, l.no, text);
-    lastLine = { no: l.no, offset: l.offset, recognised };
+      if (recognised) p.recognisedLines++;
+      else noteUnknown(p, l.no, text);
+      lastLine = { no: l.no, offset: l.offset, recognised };
+    }
   }
   if (!cols) p.warnings.push('no jstat -gc header line (S0C S1C S0U S1U EC EU OC OU …) found');
   if (!hasTimestamp && row > 1) {

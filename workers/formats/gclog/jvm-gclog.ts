@@ -10,7 +10,7 @@ import {
   type ParsedGcLog,
   sizeBytes,
 } from './model.ts';
-import { type TextLinesState, textLines } from './text-lines.ts';
+import { lineBatches, type TextLinesState } from './text-lines.ts';
 
 const SIZE = '(\\d+(?:[.,]\\d+)?)([BKMGT])';
 const PARENS = String.raw`((?: \((?:[^()]|\([^()]*\))*\))*)`;
@@ -131,96 +131,98 @@ export async function parseJvmGcLog(source: ByteSource, ctx: ParseContext): Prom
     }
   };
 
-  for await (const l of textLines(source, ctx, state)) {
-    if ((l.no & 0x3fff) === 0) throwIfAborted(ctx.signal);
-    p.lines = l.no;
-    let text = l.text;
-    let wrapTime: number | undefined;
-    if (!text.startsWith('[') && !/^\d/.test(text) && text.length > 0) {
-      const u = unwrapLogLine(text);
-      text = u.text;
-      wrapTime = u.timeMs;
-    }
-    let recognised = true;
-    if (OOM.test(text)) p.oomMarks.push({ line: l.no, text: text.slice(0, 200), t: wrapTime });
-    if (UL_DECORATED.test(text)) {
-      flushPending();
-      detailTarget = undefined;
-      // ---- unified logging line ----
-      let pos = 0;
-      let relMs: number | undefined;
-      let absMs: number | undefined = wrapTime;
-      let tags = '';
-      while (text.charCodeAt(pos) === 91 /* [ */) {
-        const close = text.indexOf(']', pos);
-        if (close < 0) break;
-        const d = text.slice(pos + 1, close).trim();
-        pos = close + 1;
-        if (/^\d{4}-\d\d-\d\dT/.test(d)) absMs = parseRfc3339(d);
-        else if (/^\d+(?:[.,]\d+)?s$/.test(d)) relMs = num(d.slice(0, -1)) * 1000;
-        else if (/^\d+ms$/.test(d)) {
-          const v = Number(d.slice(0, -2));
-          if (v > 1e12) absMs = v;
-          else relMs = v;
-        } else if (/^\d+ns$/.test(d)) {
-          const v = Number(d.slice(0, -2)) / 1e6;
-          if (v > 1e12) absMs = v;
-          else relMs = v;
-        } else if (/^[a-z][a-z0-9_,\s]*$/.test(d) && !/^(info|debug|trace|warning|error|develop)$/.test(d))
-          tags = d;
+  for await (const batch of lineBatches(source, ctx, state)) {
+    throwIfAborted(ctx.signal);
+    for (const l of batch) {
+      p.lines = l.no;
+      let text = l.text;
+      let wrapTime: number | undefined;
+      if (!text.startsWith('[') && !/^\d/.test(text) && text.length > 0) {
+        const u = unwrapLogLine(text);
+        text = u.text;
+        wrapTime = u.timeMs;
       }
-      noteTime(relMs, absMs);
-      const msg = text.slice(pos).trim();
-      handleUnified(msg, tags, l.no, relMs, absMs);
-    } else {
-      // ---- JDK 8 (or a stray line) ----
-      const pre = J8_PREFIX.exec(text) as RegExpExecArray;
-      const body = text.slice(pre[0].length);
-      const absMs = pre[1] ? parseRfc3339(pre[1]) : wrapTime;
-      const relMs = pre[2] ? num(pre[2]) * 1000 : undefined;
-      const id = pre[3] !== undefined ? Number(pre[3]) : undefined;
-      if (pending) {
-        if (
-          J8_EVENT_START.test(body) &&
-          (pre[1] || pre[2]) &&
-          pending.depth > 0 &&
-          !body.startsWith('[GC (CMS')
-        ) {
-          // a new event while the previous one is still open: the old one was cut short
-          flushPending();
-        } else {
-          pending.text += ` ${text.trim()}`;
-          pending.depth += bracketDepth(text);
-          pending.lines++;
-          if (pending.depth <= 0 || pending.lines > 400) flushPending();
-          lastLine = { no: l.no, offset: l.offset, recognised: pending === undefined };
-          p.recognisedLines++;
-          continue;
+      let recognised = true;
+      if (OOM.test(text)) p.oomMarks.push({ line: l.no, text: text.slice(0, 200), t: wrapTime });
+      if (UL_DECORATED.test(text)) {
+        flushPending();
+        detailTarget = undefined;
+        // ---- unified logging line ----
+        let pos = 0;
+        let relMs: number | undefined;
+        let absMs: number | undefined = wrapTime;
+        let tags = '';
+        while (text.charCodeAt(pos) === 91 /* [ */) {
+          const close = text.indexOf(']', pos);
+          if (close < 0) break;
+          const d = text.slice(pos + 1, close).trim();
+          pos = close + 1;
+          if (/^\d{4}-\d\d-\d\dT/.test(d)) absMs = parseRfc3339(d);
+          else if (/^\d+(?:[.,]\d+)?s$/.test(d)) relMs = num(d.slice(0, -1)) * 1000;
+          else if (/^\d+ms$/.test(d)) {
+            const v = Number(d.slice(0, -2));
+            if (v > 1e12) absMs = v;
+            else relMs = v;
+          } else if (/^\d+ns$/.test(d)) {
+            const v = Number(d.slice(0, -2)) / 1e6;
+            if (v > 1e12) absMs = v;
+            else relMs = v;
+          } else if (/^[a-z][a-z0-9_,\s]*$/.test(d) && !/^(info|debug|trace|warning|error|develop)$/.test(d))
+            tags = d;
+        }
+        noteTime(relMs, absMs);
+        const msg = text.slice(pos).trim();
+        handleUnified(msg, tags, l.no, relMs, absMs);
+      } else {
+        // ---- JDK 8 (or a stray line) ----
+        const pre = J8_PREFIX.exec(text) as RegExpExecArray;
+        const body = text.slice(pre[0].length);
+        const absMs = pre[1] ? parseRfc3339(pre[1]) : wrapTime;
+        const relMs = pre[2] ? num(pre[2]) * 1000 : undefined;
+        const id = pre[3] !== undefined ? Number(pre[3]) : undefined;
+        if (pending) {
+          if (
+            J8_EVENT_START.test(body) &&
+            (pre[1] || pre[2]) &&
+            pending.depth > 0 &&
+            !body.startsWith('[GC (CMS')
+          ) {
+            // a new event while the previous one is still open: the old one was cut short
+            flushPending();
+          } else {
+            pending.text += ` ${text.trim()}`;
+            pending.depth += bracketDepth(text);
+            pending.lines++;
+            if (pending.depth <= 0 || pending.lines > 400) flushPending();
+            lastLine = { no: l.no, offset: l.offset, recognised: pending === undefined };
+            p.recognisedLines++;
+            continue;
+          }
+        }
+        if (J8_EVENT_START.test(body)) {
+          detailTarget = undefined;
+          noteTime(relMs, absMs);
+          pending = { text: body, line: l.no, relMs, absMs, id, depth: bracketDepth(body), lines: 1 };
+          if (pending.depth <= 0) flushPending();
+        } else if (detailTarget && /^\s+\[/.test(text)) {
+          applyJdk8Detail(detailTarget, text);
+        } else if (/^\s*\d+[.,]\d+: \[G1Ergonomics/.test(text) || (pre[0] !== '' && body.startsWith('['))) {
+          noteTime(relMs, absMs);
+        } else if (J8_HEADER.test(text) || J8_STAT.test(text) || text.trim() === '') {
+          const x = XMX.exec(text);
+          if (x) setLimit(sizeBytes(x[1], x[2] || 'B'), '-Xmx', 3);
+          const mh = MAXHEAP.exec(text);
+          if (mh) setLimit(sizeBytes(mh[1], mh[2] || 'B'), '-XX:MaxHeapSize', 3);
+          const si = SHEN_INIT.exec(text);
+          if (si) setLimit(sizeBytes(si[1], si[2]), 'Shenandoah max heap', 2);
+        } else if (!OOM.test(text)) {
+          recognised = false;
         }
       }
-      if (J8_EVENT_START.test(body)) {
-        detailTarget = undefined;
-        noteTime(relMs, absMs);
-        pending = { text: body, line: l.no, relMs, absMs, id, depth: bracketDepth(body), lines: 1 };
-        if (pending.depth <= 0) flushPending();
-      } else if (detailTarget && /^\s+\[/.test(text)) {
-        applyJdk8Detail(detailTarget, text);
-      } else if (/^\s*\d+[.,]\d+: \[G1Ergonomics/.test(text) || (pre[0] !== '' && body.startsWith('['))) {
-        noteTime(relMs, absMs);
-      } else if (J8_HEADER.test(text) || J8_STAT.test(text) || text.trim() === '') {
-        const x = XMX.exec(text);
-        if (x) setLimit(sizeBytes(x[1], x[2] || 'B'), '-Xmx', 3);
-        const mh = MAXHEAP.exec(text);
-        if (mh) setLimit(sizeBytes(mh[1], mh[2] || 'B'), '-XX:MaxHeapSize', 3);
-        const si = SHEN_INIT.exec(text);
-        if (si) setLimit(sizeBytes(si[1], si[2]), 'Shenandoah max heap', 2);
-      } else if (!OOM.test(text)) {
-        recognised = false;
-      }
+      if (recognised) p.recognisedLines++;
+      else noteUnknown(p, l.no, text);
+      lastLine = { no: l.no, offset: l.offset, recognised };
     }
-    if (recognised) p.recognisedLines++;
-    else noteUnknown(p, l.no, text);
-    lastLine = { no: l.no, offset: l.offset, recognised };
   }
   const openAtEnd = pending !== undefined;
   flushPending();

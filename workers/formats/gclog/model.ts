@@ -25,8 +25,8 @@ export interface GcEvent {
   /** ms since epoch when `absolute`, else ms since process (JVM) start. */
   t: number;
   kind: GcEventKind;
-  /** The log's own name for the event ("Pause Young (Normal)", "gc 12", "GC pause (young)"). */
-  name: string;
+  /** The log's own name for the event ("Pause Young (Normal)", "GC pause (young)"); Go cycles use `gc <id>`. */
+  name?: string;
   /** Stop-the-world time, ms (0 for concurrent events). */
   pauseMs: number;
   /** Wall-clock duration of a concurrent cycle, ms. */

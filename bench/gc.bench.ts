@@ -1,0 +1,163 @@
+/**
+ * GC log benchmark (issue 7): a generated Go gctrace of 1 000 000 lines (with RFC 3339 prefixes,
+ * a slow leak and occasional spikes), and the largest JVM GC log in the corpus and samples.
+ * Target: 1 M gctrace lines parsed and analysed in under 3 s.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { bytesSource } from '../workers/core/byte-source.ts';
+import { parseGoGctrace } from '../workers/formats/gclog/go-gctrace.ts';
+import { openGcLog } from '../workers/formats/gclog/handler.ts';
+
+type Report = (row: { name: string; value: number; unit: string; note?: string }) => void;
+
+const LINES = Number(process.env.GCTRACE_BENCH_N ?? 1_000_000);
+
+function generate(n: number): Uint8Array {
+  const enc = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let batch = '';
+  const start = Date.UTC(2024, 4, 1, 0, 0, 0);
+  for (let i = 1; i <= n; i++) {
+    const t = i * 0.25;
+    const live = 40 + Math.floor(i / 5000) + (i % 97);
+    const pause = i % 10007 === 0 ? 12.5 : 0.02 + (i % 13) / 100;
+    const ts = new Date(start + t * 1000 + 3).toISOString();
+    batch += `${ts} gc ${i} @${t.toFixed(3)}s ${1 + (i % 7)}%: ${pause.toFixed(3)}+${(1 + (i % 11)).toFixed(1)}+0.012 ms clock, 0.09+0.3/2.1/4.0+0.05 ms cpu, ${live * 2}->${live * 2 + 3}->${live} MB, ${live * 2 + 4} MB goal, 0 MB stacks, 0 MB globals, 8 P\n`;
+    if (i % 200 === 0) batch += `${ts} level=info msg="request served" status=200\n`;
+    if (batch.length > 1 << 20) {
+      const b = enc.encode(batch);
+      parts.push(b);
+      size += b.length;
+      batch = '';
+    }
+  }
+  const b = enc.encode(batch);
+  parts.push(b);
+  size += b.length;
+  const out = new Uint8Array(size);
+  let p = 0;
+  for (const part of parts) {
+    out.set(part, p);
+    p += part.length;
+  }
+  return out;
+}
+
+function rssSampler(): { stop: () => number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+function largestJvmLog(): string {
+  const dirs = [
+    '/work/shared/corpus/jvm-gc/unified',
+    '/work/shared/corpus/jvm-gc/jdk8',
+    'samples/java-oom/artifacts',
+  ];
+  let best = '';
+  let bestSize = -1;
+  for (const d of dirs) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(d);
+    } catch {
+      continue;
+    }
+    for (const f of names) {
+      if (d.endsWith('artifacts') && f !== 'gc.log') continue;
+      const s = statSync(join(d, f)).size;
+      if (s > bestSize) {
+        bestSize = s;
+        best = join(d, f);
+      }
+    }
+  }
+  return best;
+}
+
+export default async function bench(report: Report): Promise<void> {
+  let t = performance.now();
+  const bytes = generate(LINES);
+  report({
+    name: 'gctrace generate',
+    value: Math.round(performance.now() - t),
+    unit: 'ms',
+    note: `${LINES} gc lines, ${(bytes.length / 1e6).toFixed(1)} MB`,
+  });
+
+  let rss = rssSampler();
+  t = performance.now();
+  const parsed = await parseGoGctrace(bytesSource('bench-gctrace.log', bytes), {});
+  const parseMs = performance.now() - t;
+  report({
+    name: 'gctrace parse',
+    value: Math.round(parseMs),
+    unit: 'ms',
+    note: `${parsed.events.length} cycles; target < 3000 ms for open`,
+  });
+  report({ name: 'gctrace parse peak RSS', value: Math.round(rss.stop() / 1e6), unit: 'MB' });
+
+  rss = rssSampler();
+  t = performance.now();
+  const opened = await openGcLog(
+    'go-gctrace',
+    bytesSource('bench-gctrace.log', bytes),
+    {},
+    { limitBytes: 4 * 1024 ** 3 },
+  );
+  const openMs = performance.now() - t;
+  report({
+    name: 'gctrace open (parse + analysis + block)',
+    value: Math.round(openMs),
+    unit: 'ms',
+    note: `${opened.gc?.cycles} cycles, ${opened.gc?.events.length} block events; ${openMs < 3000 ? 'meets' : 'MISSES'} the 3 s target`,
+  });
+  report({ name: 'gctrace open peak RSS', value: Math.round(rss.stop() / 1e6), unit: 'MB' });
+
+  const q = opened.queries as Record<string, (...a: unknown[]) => unknown>;
+  t = performance.now();
+  q.series(undefined, undefined, 1500);
+  report({
+    name: 'gctrace series(1500 points)',
+    value: Math.round((performance.now() - t) * 10) / 10,
+    unit: 'ms',
+  });
+  t = performance.now();
+  q.project(2 * 1024 ** 3, undefined, undefined);
+  report({
+    name: 'gctrace project(limit)',
+    value: Math.round((performance.now() - t) * 10) / 10,
+    unit: 'ms',
+  });
+
+  const jvm = largestJvmLog();
+  if (jvm) {
+    const jb = readFileSync(jvm);
+    rss = rssSampler();
+    t = performance.now();
+    const o = await openGcLog('jvm-gclog', bytesSource(jvm, jb), {}, {});
+    report({
+      name: 'largest JVM log open',
+      value: Math.round((performance.now() - t) * 10) / 10,
+      unit: 'ms',
+      note: `${jvm.split('/').pop()} (${jb.length} bytes, ${o.gc?.pauses.count} pauses)`,
+    });
+    report({ name: 'largest JVM log peak RSS', value: Math.round(rss.stop() / 1e6), unit: 'MB' });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await bench((row) =>
+    console.log(`${row.name}: ${row.value} ${row.unit}${row.note ? ` (${row.note})` : ''}`),
+  );
+}
