@@ -294,7 +294,7 @@ export async function unclosedResources(
     }
     gr.description =
       `${gr.count.toLocaleString('en')} \`${shortName(gr.type)}\` ${gr.count === 1 ? 'is' : 'are'} still open, held by ` +
-      `\`${shortName(gr.owner)}\`${gr.field ? `.${gr.field}` : ''}: nothing closed them (no try-with-resources / finally). ` +
+      `\`${shortName(gr.owner)}${gr.field ? `.${gr.field}` : ''}\`: nothing closed them (no try-with-resources / finally). ` +
       `They retain ${mb(gr.retainedBytes)}.`;
   }
   return { open, closed, groups: list.map(({ ownerNode: _o, ...g }) => g) };
