@@ -9,7 +9,7 @@ interface Manifest {
 const manifest = JSON.parse(readFileSync(resolve(SAMPLES, 'go-leak', 'manifest.json'), 'utf8')) as Manifest;
 
 /** Opens the bundled sample incident and waits until every artifact is read and registered. */
-export async function openSample(page: Page): Promise<void> {
+async function openSample(page: Page): Promise<void> {
   await page.goto('/');
   await page.getByTestId('open-sample').click();
   const rows = page.getByTestId('artifact-row');

@@ -1,3 +1,191 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { POSTMORTEM_STATUSES, type PostmortemSection } from '../../../workers/incident/model.ts';
+import { messages } from '../../../workers/report/i18n/index.ts';
+import { useStore } from '../state/store.ts';
+import { IncidentBanner } from './common.tsx';
+import { Md } from './md.tsx';
+import { type ExportKind, exportPostmortem, markdownOf } from './report-actions.ts';
+import { NS } from './strings.ts';
+
+function SectionEditor({ section, title }: { section: PostmortemSection; title: string }) {
+  const { t } = useTranslation(NS);
+  const edit = useStore((s) => s.editPostmortemSection);
+  const revert = useStore((s) => s.revertPostmortemSection);
+  const generated = section.generated !== undefined;
+  const mark = section.edited ? t('pmEdited') : generated ? t('pmGenerated') : t('pmManual');
+  return (
+    <section className="pm-section" data-testid="pm-section" data-section={section.id}>
+      <header className="pm-section-head">
+        <h3 id={`pm-h-${section.id}`}>{title}</h3>
+        <span
+          className={`badge pm-mark ${section.edited ? 'pm-edited' : 'pm-generated'}`}
+          data-testid="pm-mark"
+          data-edited={section.edited ? 'true' : 'false'}
+        >
+          {mark}
+        </span>
+        {section.edited && generated ? (
+          <button type="button" onClick={() => revert(section.id)}>
+            {t('pmRevert')}
+          </button>
+        ) : null}
+      </header>
+      <div className="pm-edit-grid">
+        <label className="pm-editor">
+          <span className="muted">{t('pmEditor')}</span>
+          <textarea
+            value={section.body}
+            onChange={(e) => edit(section.id, e.currentTarget.value)}
+            aria-labelledby={`pm-h-${section.id}`}
+            data-testid={`pm-editor-${section.id}`}
+            rows={Math.min(18, Math.max(4, section.body.split('\n').length + 1))}
+            spellCheck
+          />
+        </label>
+        <div className="pm-preview" data-testid={`pm-preview-${section.id}`}>
+          <span className="muted">{t('pmPreview')}</span>
+          <Md text={section.body} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
 export default function PostmortemView() {
-  return <p className="empty">PostmortemView</p>;
+  const { t } = useTranslation(NS);
+  const lang = useStore((s) => s.lang);
+  const incident = useStore((s) => s.incident);
+  const pm = incident?.postmortem;
+  const ensure = useStore((s) => s.ensurePostmortem);
+  const regenerate = useStore((s) => s.regeneratePostmortem);
+  const setMeta = useStore((s) => s.setPostmortemMeta);
+  const changes = useStore((s) => s.regenChanges);
+  const setPresentation = useStore((s) => s.setPresentation);
+  const [notice, setNotice] = useState<string>();
+  const m = messages(lang);
+
+  useEffect(() => {
+    if (incident && !incident.postmortem) ensure(lang);
+  }, [incident, ensure, lang]);
+
+  if (!incident || !pm) {
+    return (
+      <section className="inc-view" data-testid="postmortem-view">
+        <IncidentBanner />
+        <p className="empty">{t('noIncident')}</p>
+      </section>
+    );
+  }
+  const doExport = async (kind: ExportKind) => {
+    const files = await exportPostmortem(kind, lang);
+    setNotice(t('pmExported', { files: files.join(', ') }));
+  };
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(markdownOf(pm));
+      setNotice(t('pmCopied'));
+    } catch (e) {
+      setNotice(t('pmCopyFailed', { error: String(e) }));
+    }
+  };
+  const changed = changes?.filter((c) => c.change !== 'unchanged') ?? [];
+  return (
+    <section className="inc-view pm-view" data-testid="postmortem-view" aria-label={t('pmTitle')}>
+      <IncidentBanner />
+      <div className="pm-toolbar">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setPresentation(true)}
+          data-testid="enter-presentation"
+        >
+          {t('pmPresent')}
+        </button>
+        <button type="button" onClick={() => regenerate(lang)} data-testid="regenerate">
+          {t('pmRegenerate')}
+        </button>
+        <button type="button" onClick={() => void doExport('folder')} data-testid="export-folder">
+          {t('pmExportFolder')}
+        </button>
+        <button type="button" onClick={() => void doExport('md')} data-testid="export-md">
+          {t('pmExportMd')}
+        </button>
+        <button type="button" onClick={() => void doExport('csv')} data-testid="export-csv">
+          {t('pmExportCsv')}
+        </button>
+        <button type="button" onClick={() => void copy()} data-testid="copy-markdown">
+          {t('pmCopy')}
+        </button>
+        {notice ? (
+          <span role="status" className="muted" data-testid="pm-notice">
+            {notice}
+          </span>
+        ) : null}
+      </div>
+      {changes ? (
+        <details className="pm-changes" open data-testid="pm-changes">
+          <summary>
+            {t('pmChanges')}: {changed.length}
+          </summary>
+          <ul>
+            {changes.map((c) => (
+              <li key={c.id} data-change={c.change}>
+                {m.sections[c.id as keyof typeof m.sections] ?? c.id}: {t(`pmChange_${c.change}`)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <header className="pm-meta">
+        <label>
+          {t('title')}{' '}
+          <input
+            value={pm.title}
+            onChange={(e) => setMeta({ title: e.currentTarget.value })}
+            size={50}
+            data-testid="pm-title"
+          />
+        </label>
+        <label>
+          {t('pmDate')}{' '}
+          <input type="date" value={pm.date} onChange={(e) => setMeta({ date: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t('pmAuthors')}{' '}
+          <input
+            value={pm.authors.join(', ')}
+            onChange={(e) =>
+              setMeta({
+                authors: e.currentTarget.value
+                  .split(',')
+                  .map((a) => a.trimStart())
+                  .filter((a, i, all) => a || i === all.length - 1),
+              })
+            }
+            size={30}
+          />
+        </label>
+        <label>
+          {t('pmStatus')}{' '}
+          <select
+            value={pm.status}
+            onChange={(e) =>
+              setMeta({ status: e.currentTarget.value as (typeof POSTMORTEM_STATUSES)[number] })
+            }
+          >
+            {POSTMORTEM_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {m.postmortemStatus[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <h2 data-testid="pm-heading">{pm.title || m.sections.summary}</h2>
+      {pm.sections.map((s) => (
+        <SectionEditor key={s.id} section={s} title={m.sections[s.id]} />
+      ))}
+    </section>
+  );
 }

@@ -122,6 +122,15 @@ export function installIncidentTracking(): void {
       s.regeneratePostmortem(s.lang);
     }
   });
+  // F5 enters the review-meeting mode (the Electron menu owns its own accelerator).
+  window.addEventListener('keydown', (e) => {
+    if (e.key !== 'F5' || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || host.kind === 'electron')
+      return;
+    const st = store.getState();
+    if (st.screen !== 'workspace' || !st.incident || st.presentation) return;
+    e.preventDefault();
+    st.setPresentation(true);
+  });
   window.addEventListener('pagehide', () => {
     if (timer) {
       clearTimeout(timer);

@@ -45,7 +45,7 @@ export interface IncidentSlice {
   saveError?: string;
   lastSavedMs?: number;
   /** What the last "Regenerate" did, per section. */
-  regenChanges?: { id: SectionId; change: SectionChange }[];
+  regenChanges?: { id: string; change: SectionChange }[];
   /** How the incident views show times. */
   timeMode: 'utc' | 'local';
   setTimeMode(m: 'utc' | 'local'): void;
@@ -80,6 +80,7 @@ export interface IncidentSlice {
   setPostmortemMeta(patch: Partial<Pick<Postmortem, 'title' | 'authors' | 'status' | 'date'>>): void;
   /** Regenerates unedited generated sections (in `lang`), remembering what changed. */
   regeneratePostmortem(lang: Lang): void;
+  setRegenChanges(changes: { id: string; change: SectionChange }[] | undefined): void;
   dismissRestored(): void;
   setLoadProblem(p: IncidentLoadProblem | undefined): void;
   setSaveStatus(s: SaveStatus, error?: string): void;
@@ -219,6 +220,9 @@ export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (
       const { postmortem, changes } = regeneratePostmortem(inc.postmortem, draftInput(inc, lang));
       set({ regenChanges: changes });
       change((i) => ({ ...i, postmortem }));
+    },
+    setRegenChanges(changes) {
+      set({ regenChanges: changes });
     },
     dismissRestored() {
       set({ restored: undefined });

@@ -1,0 +1,55 @@
+import type { Lang, Postmortem } from '../../../workers/incident/model.ts';
+import { postmortemMarkdown } from '../../../workers/report/export.ts';
+import { exportFiles, refreshIncident } from '../../../workers/report/index.ts';
+import { host } from '../host/host.ts';
+import { useStore } from '../state/store.ts';
+
+export type ExportKind = 'folder' | 'md' | 'csv';
+
+/**
+ * Refreshes the incident through the engine's report pipeline (findings, checklist suggestions,
+ * regenerate only unedited sections), keeps the result in the store, and returns the export files.
+ */
+export function refreshForExport(lang: Lang, charts: boolean) {
+  const s = useStore.getState();
+  const inc = s.incident;
+  if (!inc) return undefined;
+  const refreshed = refreshIncident(inc, { lang, includeBaseline: true });
+  s.changeIncident(() => refreshed.incident);
+  s.setRegenChanges(refreshed.changes);
+  return exportFiles(refreshed, { charts });
+}
+
+function baseName(title: string): string {
+  const b = title
+    .trim()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return b || 'postmortem';
+}
+
+/** Writes an export through the host (browser: downloads; Electron: a folder, atomic writes). */
+export async function exportPostmortem(kind: ExportKind, lang: Lang): Promise<string[]> {
+  const files = refreshForExport(lang, kind === 'folder');
+  const inc = useStore.getState().incident;
+  if (!files || !inc) return [];
+  const base = baseName(inc.title);
+  const chosen =
+    kind === 'folder'
+      ? files
+      : kind === 'md'
+        ? files.filter((f) => f.name === 'postmortem.md').map((f) => ({ ...f, name: `${base}.md` }))
+        : files.filter((f) => f.name === 'checklist.csv');
+  const ok = await host.exportFiles(
+    base,
+    chosen.map((f) => ({ name: f.name, data: f.content })),
+  );
+  return ok ? chosen.map((f) => f.name) : [];
+}
+
+/** The current postmortem as Markdown (self-contained). */
+export function markdownOf(pm: Postmortem): string {
+  const inc = useStore.getState().incident;
+  return postmortemMarkdown(pm, inc ? { incident: inc } : {});
+}
