@@ -128,7 +128,7 @@ describe.skipIf(!haveSample)('hprof on the Java OOM sample (samples/java-oom)', 
     const engine = new Engine();
     const { id, result } = await engine.open(bytesSource(dumpPath, readFileSync(dumpPath)));
     expect(result.format).toBe('hprof');
-    const suspect = result.heap?.suspects[0] as { id: number; accumulationId: number };
+    const suspect = result.heap?.suspects[0] as unknown as { id: number; accumulationId: number };
     const page = (await engine.query(id, 'children', suspect.accumulationId, { limit: 1 })) as {
       total: number;
       rows: { id: number; type: string }[];
