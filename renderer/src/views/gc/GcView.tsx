@@ -1,5 +1,542 @@
-import type { ArtifactViewProps } from '../view-contract.ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Brush,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type {
+  GcMetrics,
+  Projection,
+  SeriesPoint,
+  TrendFit,
+} from '../../../../workers/formats/gclog/analysis.ts';
+import type { GcBlock } from '../../../../workers/model/inspect.ts';
+import { formatBytes, formatCount, formatMs } from '../../lib/format.ts';
+import { type ArtifactViewProps, query } from '../view-contract.ts';
+import './gc.css';
 
-export default function GcView({ artifact }: ArtifactViewProps) {
-  return <pre className="summary-json">{JSON.stringify(artifact.result, null, 2)}</pre>;
+const MiB = 1024 * 1024;
+const MAX_POINTS = 1500;
+const SYNC = 'gc-charts';
+const MARGIN = { top: 8, right: 24, bottom: 4, left: 8 };
+const Y_WIDTH = 80;
+const KIND_COLOR: Record<string, string> = {
+  'go-cycle': '#5cb3ff',
+  young: '#5cb3ff',
+  mixed: '#c792ea',
+  full: '#ff6b6b',
+  remark: '#ffb454',
+  concurrent: '#7fd962',
+};
+
+interface Range {
+  from: number;
+  to: number;
+}
+
+interface Episode {
+  fromMs: number;
+  toMs: number;
+  count: number;
+  value: number;
+}
+
+function labelTime(label: unknown): number | undefined {
+  const l = (label as { activeLabel?: string | number } | null)?.activeLabel;
+  const n = typeof l === 'number' ? l : l !== undefined ? Number(l) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function durationText(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs < 1000) return `${Math.round(ms)} ms`;
+  if (abs < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (abs < 7_200_000) return `${(ms / 60_000).toFixed(1)} min`;
+  if (abs < 172_800_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  return `${(ms / 86_400_000).toFixed(1)} days`;
+}
+
+export default function GcView({ artifact, engine }: ArtifactViewProps) {
+  const gc = artifact.result.gc as GcBlock | undefined;
+  const absolute = gc?.absolute === true;
+  const metrics = gc?.metrics as GcMetrics | undefined;
+  const [points, setPoints] = useState<SeriesPoint[]>([]);
+  const [zoom, setZoom] = useState<Range>();
+  const [drag, setDrag] = useState<{ a: number; b?: number }>();
+  const [limitMiB, setLimitMiB] = useState<string>(() =>
+    typeof gc?.limitBytes === 'number' ? String(Math.round((gc.limitBytes as number) / MiB)) : '',
+  );
+  const [fitVisible, setFitVisible] = useState(false);
+  const [projection, setProjection] = useState<Projection | undefined>(
+    gc?.projection as Projection | undefined,
+  );
+  const [error, setError] = useState<string>();
+
+  const fmtTime = useCallback(
+    (t: number) => {
+      if (absolute) return new Date(t).toISOString().slice(11, 23);
+      return `${(t / 1000).toFixed(t < 10_000 ? 3 : 1)} s`;
+    },
+    [absolute],
+  );
+  const fmtWhen = useCallback(
+    (t: number) =>
+      absolute
+        ? new Date(t).toISOString().replace('T', ' ').slice(0, 23)
+        : `${(t / 1000).toFixed(3)} s after start`,
+    [absolute],
+  );
+
+  // chart points for the visible range (the worker downsamples keeping maxima)
+  useEffect(() => {
+    let live = true;
+    query<{ points: SeriesPoint[] }>(engine, artifact.id, 'series', zoom?.from, zoom?.to, MAX_POINTS)
+      .then((r) => live && setPoints(r.points))
+      .catch((e: unknown) => live && setError(String(e)));
+    return () => {
+      live = false;
+    };
+  }, [engine, artifact.id, zoom]);
+
+  // projection against the entered limit (MiB), optionally fitted over the visible range only
+  useEffect(() => {
+    let live = true;
+    const mib = Number(limitMiB);
+    const bytes =
+      limitMiB.trim() !== '' && Number.isFinite(mib) && mib > 0 ? Math.round(mib * MiB) : undefined;
+    const timer = setTimeout(() => {
+      query<Projection>(
+        engine,
+        artifact.id,
+        'project',
+        bytes,
+        fitVisible ? zoom?.from : undefined,
+        fitVisible ? zoom?.to : undefined,
+      )
+        .then((p) => live && setProjection(p))
+        .catch((e: unknown) => live && setError(String(e)));
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [engine, artifact.id, limitMiB, fitVisible, zoom]);
+
+  const start = gc?.startMs ?? 0;
+  const end = gc?.endMs ?? 0;
+  const span = Math.max(1, end - start);
+  const fit: TrendFit | undefined = projection?.fit;
+  const limit = projection?.limitBytes;
+
+  // the fitted line from the first fitted point to the limit (or the end of the log)
+  const projected = useMemo(() => {
+    if (!fit) return [];
+    const slope = fit.slopeBytesPerHour / 3_600_000;
+    const at = (t: number) => fit.interceptBytes + slope * (t - fit.fromMs);
+    const stop =
+      projection?.reachAtMs !== undefined ? Math.min(projection.reachAtMs, end + 3 * span) : fit.toMs;
+    return [
+      { t: fit.fromMs, proj: at(fit.fromMs) },
+      { t: stop, proj: at(stop) },
+    ];
+  }, [fit, projection?.reachAtMs, end, span]);
+
+  const domain: [number, number] = zoom
+    ? [zoom.from, zoom.to]
+    : [start, Math.max(end, projected.length ? projected[projected.length - 1].t : end)];
+
+  const heapRows = useMemo(
+    () =>
+      points.map((p) => ({
+        t: p.t,
+        before: p.before !== undefined ? p.before / MiB : undefined,
+        after: p.after !== undefined ? p.after / MiB : undefined,
+        live: p.live !== undefined ? p.live / MiB : undefined,
+        goal: p.goal !== undefined ? p.goal / MiB : undefined,
+      })),
+    [points],
+  );
+  const projRows = useMemo(() => projected.map((p) => ({ t: p.t, proj: p.proj / MiB })), [projected]);
+  const pauseRows = useMemo(
+    () => points.filter((p) => p.pauseMs > 0).map((p) => ({ t: p.t, pause: p.pauseMs, kind: p.kind })),
+    [points],
+  );
+  const cpuRows = useMemo(() => points.map((p) => ({ t: p.t, share: p.gcShare })), [points]);
+
+  const onDown = (e: unknown) => {
+    const t = labelTime(e);
+    if (t !== undefined) setDrag({ a: t });
+  };
+  const onMove = (e: unknown) => {
+    if (!drag) return;
+    const t = labelTime(e);
+    if (t !== undefined) setDrag({ a: drag.a, b: t });
+  };
+  const onUp = () => {
+    if (drag?.b !== undefined && drag.b !== drag.a)
+      setZoom({ from: Math.min(drag.a, drag.b), to: Math.max(drag.a, drag.b) });
+    setDrag(undefined);
+  };
+
+  if (!gc) return <p className="gc-empty">No GC data in this artifact.</p>;
+  const b2b = (gc.backToBackFull as Episode[] | undefined) ?? [];
+  const thrash = (gc.thrashing as Episode[] | undefined) ?? [];
+  const xAxis = (
+    <XAxis
+      dataKey="t"
+      type="number"
+      domain={domain}
+      allowDataOverflow
+      tickFormatter={fmtTime}
+      stroke="#9aa4b2"
+      fontSize={13}
+    />
+  );
+
+  return (
+    <div className="gc-view" data-testid="gc-view">
+      {error && (
+        <p className="gc-error" role="alert">
+          {error}
+        </p>
+      )}
+      <section className="gc-cards" aria-label="GC summary" data-testid="gc-summary">
+        <Card
+          title="Cycles"
+          value={formatCount(gc.cycles)}
+          sub={gc.collector ? String(gc.collector) : artifact.result.format}
+        />
+        <Card
+          title="Pauses"
+          value={`${formatCount(gc.pauses.count)} · ${formatMs(gc.pauses.totalMs)}`}
+          sub={`max ${formatMs(gc.pauses.maxMs)} · p50 ${formatMs(metrics?.pauses.p50Ms ?? 0)} · p95 ${formatMs(metrics?.pauses.p95Ms ?? 0)} · p99 ${formatMs(gc.pauses.p99Ms)}`}
+        />
+        <Card
+          title="Throughput"
+          value={`${(metrics?.throughputPercent ?? 0).toFixed(2)} %`}
+          sub={`GC CPU ${gc.gcCpuPercent.toFixed(1)} %${metrics?.gcCpuBasis === 'pause-time' ? ' (pause time)' : ' (runtime)'}`}
+          warn={(metrics?.throughputPercent ?? 100) < 95}
+        />
+        <Card
+          title="Allocation"
+          value={
+            metrics?.allocationRateBytesPerSec !== undefined
+              ? `${formatBytes(metrics.allocationRateBytesPerSec)}/s`
+              : '—'
+          }
+          sub={
+            metrics?.promotionRateBytesPerSec !== undefined
+              ? `promotion ${formatBytes(metrics.promotionRateBytesPerSec)}/s`
+              : 'promotion —'
+          }
+        />
+        <Card
+          title="Live heap trend"
+          value={
+            fit ? `${fit.slopeBytesPerHour >= 0 ? '+' : ''}${formatBytes(fit.slopeBytesPerHour)}/h` : '—'
+          }
+          sub={fit ? `R² ${fit.r2.toFixed(2)} · ${fit.n} points · ${fit.basis}` : 'not enough points'}
+          warn={fit?.rising === true}
+          testId="gc-trend"
+        />
+        <Card
+          title="Max live / goal"
+          value={formatBytes(gc.maxLiveBytes)}
+          sub={`goal/capacity ${formatBytes(gc.maxGoalBytes)}`}
+        />
+      </section>
+
+      <section className="gc-projection" aria-label="Projected time to the limit" data-testid="gc-projection">
+        <label className="gc-limit">
+          Limit (MiB)
+          <input
+            type="number"
+            min={1}
+            step={1}
+            inputMode="numeric"
+            value={limitMiB}
+            onChange={(e) => setLimitMiB(e.target.value)}
+            data-testid="gc-limit-input"
+            aria-label="Memory limit in MiB for the projection"
+          />
+        </label>
+        <label className="gc-fit-visible">
+          <input type="checkbox" checked={fitVisible} onChange={(e) => setFitVisible(e.target.checked)} />
+          fit the visible range only
+        </label>
+        <p className="gc-projection-text" data-testid="gc-projection-reach" aria-live="polite">
+          {projectionText(projection, fmtWhen, limit)}
+        </p>
+        {projection?.reason && <p className="gc-projection-reason">{projection.reason}</p>}
+        {(b2b.length > 0 || thrash.length > 0) && (
+          <ul className="gc-alerts" data-testid="gc-alerts">
+            {b2b.map((e) => (
+              <li key={`b${e.fromMs}`} className="gc-alert">
+                Back-to-back full GCs: {e.count} from {fmtTime(e.fromMs)} to {fmtTime(e.toMs)} reclaimed{' '}
+                {e.value} %
+              </li>
+            ))}
+            {thrash.map((e) => (
+              <li key={`t${e.fromMs}`} className="gc-alert">
+                GC thrashing: {e.count} intervals at {e.value} % GC from {fmtTime(e.fromMs)} to{' '}
+                {fmtTime(e.toMs)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <div className="gc-zoombar">
+        <span data-testid="gc-zoom-range">
+          {zoom
+            ? `Zoomed: ${fmtTime(zoom.from)} – ${fmtTime(zoom.to)}`
+            : `Whole log: ${fmtTime(start)} – ${fmtTime(end)}`}
+        </span>
+        <span className="gc-hint">Drag across a chart to zoom.</span>
+        <button type="button" onClick={() => setZoom(undefined)} disabled={!zoom} data-testid="gc-zoom-reset">
+          Reset zoom
+        </button>
+        {gc.eventsDownsampled === true && (
+          <span className="gc-hint">Large log: drawn downsampled, maxima kept.</span>
+        )}
+      </div>
+
+      <figure className="gc-chart" data-testid="gc-heap-chart">
+        <figcaption>Heap (MiB)</figcaption>
+        <ResponsiveContainer width="100%" height={300}>
+          <ComposedChart
+            data={heapRows}
+            syncId={SYNC}
+            margin={MARGIN}
+            onMouseDown={onDown}
+            onMouseMove={onMove}
+            onMouseUp={onUp}
+          >
+            <CartesianGrid stroke="#2a3240" />
+            {xAxis}
+            <YAxis
+              width={Y_WIDTH}
+              stroke="#9aa4b2"
+              fontSize={13}
+              tickFormatter={(v: number) => v.toFixed(0)}
+            />
+            <Tooltip
+              labelFormatter={(v) => fmtTime(Number(v))}
+              formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} MiB` : String(v))}
+              contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
+            />
+            <Legend />
+            <Line
+              dataKey="before"
+              name="before GC"
+              stroke="#6b7686"
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+            <Line
+              dataKey="after"
+              name="after GC"
+              stroke="#5cb3ff"
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+            <Line
+              dataKey="live"
+              name="live"
+              stroke="#7fd962"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+            <Line
+              dataKey="goal"
+              name="goal / capacity"
+              stroke="#ffb454"
+              strokeDasharray="4 3"
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+            <Line
+              data={projRows}
+              dataKey="proj"
+              name="projected"
+              stroke="#ff6b6b"
+              strokeDasharray="8 4"
+              dot={false}
+              isAnimationActive={false}
+            />
+            {limit !== undefined && (
+              <ReferenceLine
+                y={limit / MiB}
+                stroke="#ff6b6b"
+                label={{ value: `limit ${formatBytes(limit)}`, fill: '#ff6b6b', position: 'insideTopLeft' }}
+              />
+            )}
+            {drag?.b !== undefined && (
+              <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
+            )}
+            {heapRows.length > 2 && (
+              <Brush
+                dataKey="t"
+                height={22}
+                stroke="#5cb3ff"
+                fill="#151a22"
+                tickFormatter={fmtTime}
+                onChange={(r: { startIndex?: number; endIndex?: number }) => {
+                  if (r.startIndex === undefined || r.endIndex === undefined) return;
+                  const a = heapRows[r.startIndex]?.t;
+                  const b = heapRows[r.endIndex]?.t;
+                  if (a !== undefined && b !== undefined && b > a) setZoom({ from: a, to: b });
+                }}
+              />
+            )}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </figure>
+
+      <figure className="gc-chart" data-testid="gc-pause-chart">
+        <figcaption>Pauses (ms)</figcaption>
+        <ResponsiveContainer width="100%" height={200}>
+          <ComposedChart
+            data={pauseRows}
+            syncId={SYNC}
+            margin={MARGIN}
+            onMouseDown={onDown}
+            onMouseMove={onMove}
+            onMouseUp={onUp}
+          >
+            <CartesianGrid stroke="#2a3240" />
+            {xAxis}
+            <YAxis dataKey="pause" width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
+            <Tooltip
+              labelFormatter={(v) => fmtTime(Number(v))}
+              formatter={(v) => (typeof v === 'number' ? formatMs(v) : String(v))}
+              contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
+            />
+            {Object.keys(KIND_COLOR).map((k) => {
+              const rows = pauseRows.filter((r) => r.kind === k);
+              return rows.length ? (
+                <Scatter
+                  key={k}
+                  data={rows}
+                  dataKey="pause"
+                  name={k}
+                  fill={KIND_COLOR[k]}
+                  isAnimationActive={false}
+                />
+              ) : null;
+            })}
+            {drag?.b !== undefined && (
+              <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
+            )}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </figure>
+
+      <figure className="gc-chart" data-testid="gc-cpu-chart">
+        <figcaption>
+          GC share of time per interval (%) — throughput {(metrics?.throughputPercent ?? 0).toFixed(2)} %
+        </figcaption>
+        <ResponsiveContainer width="100%" height={180}>
+          <ComposedChart
+            data={cpuRows}
+            syncId={SYNC}
+            margin={MARGIN}
+            onMouseDown={onDown}
+            onMouseMove={onMove}
+            onMouseUp={onUp}
+          >
+            <CartesianGrid stroke="#2a3240" />
+            {xAxis}
+            <YAxis width={Y_WIDTH} domain={[0, 100]} stroke="#9aa4b2" fontSize={13} />
+            <Tooltip
+              labelFormatter={(v) => fmtTime(Number(v))}
+              formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))}
+              contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
+            />
+            <ReferenceLine
+              y={40}
+              stroke="#ffb454"
+              strokeDasharray="4 3"
+              label={{ value: 'thrashing', fill: '#ffb454', position: 'insideTopRight' }}
+            />
+            <Line
+              dataKey="share"
+              name="GC %"
+              stroke="#c792ea"
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+            {drag?.b !== undefined && (
+              <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
+            )}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </figure>
+
+      {artifact.result.warnings.length > 0 && (
+        <details className="gc-warnings">
+          <summary>{artifact.result.warnings.length} note(s) from reading the log</summary>
+          <ul>
+            {artifact.result.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function projectionText(
+  p: Projection | undefined,
+  fmtWhen: (t: number) => string,
+  limit: number | undefined,
+): string {
+  if (!p) return 'Projection: computing…';
+  if (p.alreadyReached)
+    return `The heap already reached the limit ${formatBytes(limit ?? 0)}${p.reachAtMs !== undefined ? ` at ${fmtWhen(p.reachAtMs)}` : ''}.`;
+  if (p.reachAtMs === undefined) return `No projection: ${p.reason}.`;
+  const range =
+    p.reachEarliestMs !== undefined
+      ? ` (between ${fmtWhen(p.reachEarliestMs)} and ${p.reachLatestMs !== undefined ? fmtWhen(p.reachLatestMs) : 'never'})`
+      : '';
+  const left = p.remainingMs !== undefined ? `, ${durationText(p.remainingMs)} after the log ends` : '';
+  return `Reaches ${formatBytes(limit ?? 0)} at ${fmtWhen(p.reachAtMs)}${left}${range} · confidence ${p.confidence}`;
+}
+
+function Card({
+  title,
+  value,
+  sub,
+  warn,
+  testId,
+}: {
+  title: string;
+  value: string;
+  sub?: string;
+  warn?: boolean;
+  testId?: string;
+}) {
+  return (
+    <div className={`gc-card${warn ? ' gc-card-warn' : ''}`} data-testid={testId}>
+      <div className="gc-card-title">{title}</div>
+      <div className="gc-card-value">{value}</div>
+      {sub && <div className="gc-card-sub">{sub}</div>}
+    </div>
+  );
 }
