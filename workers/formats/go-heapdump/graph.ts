@@ -2,6 +2,7 @@ import type { ByteSource } from '../../core/byte-source.ts';
 import type { HeapAnalysis } from '../../graph/dominators.ts';
 import { EdgeList, type HeapGraph } from '../../graph/heap-graph.ts';
 import { type HeapGrouping, type HeapNaming, hex } from '../../graph/queries.ts';
+import { type ElfSymbols, symbolAt } from '../elf/elf-symbols.ts';
 import type { GoHeapDump, MemProfBucket } from './parser.ts';
 
 export type GoRootKind =
@@ -56,7 +57,7 @@ export function findObject(addr: Float64Array, size: Float64Array, v: number): n
 }
 
 /** Builds the graph: objects by address, interior pointers resolved, roots as pseudo-nodes. */
-export function buildGoHeapGraph(dump: GoHeapDump): GoHeapModel {
+export function buildGoHeapGraph(dump: GoHeapDump, symbols?: ElfSymbols): GoHeapModel {
   const K = dump.objAddr.length;
   // sort objects by address
   const perm = new Uint32Array(K);
@@ -127,7 +128,11 @@ export function buildGoHeapGraph(dump: GoHeapDump): GoHeapModel {
     for (let i = 0; i < seg.offsets.length; i++) {
       const t = resolve(seg.values[i]);
       if (t < 0) continue;
-      const id = addRoot(seg.kind, `${seg.kind}+${hex(seg.offsets[i])} (${hex(seg.start + seg.offsets[i])})`);
+      const addr = seg.start + seg.offsets[i];
+      const sym = symbols ? symbolAt(symbols, addr) : undefined;
+      const where = `${seg.kind}+${hex(seg.offsets[i])} (${hex(addr)})`;
+      const label = sym ? `${sym.name}${sym.offset ? `+${hex(sym.offset)}` : ''} [${where}]` : where;
+      const id = addRoot(seg.kind, label);
       edges.push(id, t);
     }
   }

@@ -153,7 +153,8 @@ describe('Go heap dump: synthetic', () => {
   });
 });
 
-describe.skipIf(!haveSample)('Go heap dump: samples/go-leak', () => {
+describe('Go heap dump: samples/go-leak', () => {
+  expect(haveSample, 'samples/go-leak artifacts are committed').toBe(true);
   const manifest = haveSample ? JSON.parse(readFileSync(`${ART}manifest.json`, 'utf8')) : undefined;
   const facts = manifest?.facts;
 
@@ -188,6 +189,17 @@ describe.skipIf(!haveSample)('Go heap dump: samples/go-leak', () => {
     // goroutine count from the manifest (runtime.NumGoroutine leaves system goroutines out)
     expect(h.userGoroutineCount).toBe(facts.phases[2].totalGoroutines);
     expect(h.goroutineCount).toBeGreaterThan(h.userGoroutineCount as number);
+  });
+
+  it('names the cache global from the service binary', async () => {
+    const bin = manifest.artifacts.find((a: { kind: string }) => a.kind === 'go-binary').file;
+    const opened = await goHeapdumpHandler.open(
+      bytesSource('heapdump-3.bin', readFileSync(`${ART}artifacts/heapdump-3.bin`)),
+      {},
+      { binary: bytesSource('go-leak', readFileSync(`${ART}${bin}`)) },
+    );
+    expect(opened.heap!.top[0].label.startsWith(`${facts.globalVariable} [bss+0x`)).toBe(true);
+    expect(opened.warnings.some((w) => w.includes('stripped'))).toBe(false);
   });
 
   it('retained sizes equal the naive reference for the top retainers', async () => {

@@ -1,8 +1,9 @@
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
-import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.ts';
+import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/format-handler.ts';
 import { analyzeHeap, type HeapAnalysis } from '../../graph/dominators.ts';
 import { heapQueries } from '../../graph/queries.ts';
 import { summarizeHeap } from '../../graph/summary.ts';
+import { type ElfSymbols, readElfSymbols } from '../elf/elf-symbols.ts';
 import { buildGoHeapGraph, type GoHeapModel, goNaming } from './graph.ts';
 import { type GoHeapDump, type MemStats, parseGoHeapDump } from './parser.ts';
 
@@ -59,14 +60,28 @@ export function checkMemStats(
   };
 }
 
-export async function openGoHeapdump(source: ByteSource, ctx: ParseContext): Promise<OpenedArtifact> {
+export async function openGoHeapdump(
+  source: ByteSource,
+  ctx: ParseContext,
+  options: OpenOptions = {},
+): Promise<OpenedArtifact> {
   const dump = await parseGoHeapDump(source, ctx);
+  const symbolWarnings: string[] = [];
+  let symbols: ElfSymbols | undefined;
+  if (options.binary) {
+    symbols = await readElfSymbols(options.binary);
+    if (symbols.stripped) {
+      symbolWarnings.push(
+        `${options.binary.name} is stripped (no .symtab): globals keep their data/bss offsets`,
+      );
+    }
+  }
   ctx.onProgress?.({ phase: 'graph', done: 0, total: dump.objAddr.length });
-  const model = buildGoHeapGraph(dump);
+  const model = buildGoHeapGraph(dump, symbols);
   ctx.onProgress?.({ phase: 'graph', done: dump.objAddr.length, total: dump.objAddr.length });
   const analysis = await analyzeHeap(model.graph, ctx);
   const naming = goNaming(model, source, analysis);
-  const warnings = [...dump.warnings];
+  const warnings = [...dump.warnings, ...symbolWarnings];
   if (model.danglingPointers > 0) {
     warnings.push(
       `${model.danglingPointers.toLocaleString('en')} pointers into the heap range point at no object in the dump` +
@@ -276,7 +291,7 @@ export function compareGoHeapdumps(base: GoHeapdumpModel, cur: GoHeapdumpModel):
 
 export const goHeapdumpHandler: FormatHandler = {
   format: 'go-heapdump',
-  open: (source, ctx) => openGoHeapdump(source, ctx),
+  open: (source, ctx, options) => openGoHeapdump(source, ctx, options),
   compare(base, current) {
     const b = base.model as GoHeapdumpModel | undefined;
     const c = current.model as GoHeapdumpModel | undefined;
