@@ -1,5 +1,449 @@
-import type { ArtifactViewProps } from '../view-contract.ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type {
+  CallTreeNode,
+  FlameTree,
+  ProfileDiff,
+  TopBy,
+  TopTable,
+} from '../../../../workers/formats/pprof/analysis.ts';
+import { formatTop, scaledLabel } from '../../../../workers/formats/pprof/units.ts';
+import { type ArtifactViewProps, type EngineRemote, query } from '../view-contract.ts';
+import { FlameGraph } from './FlameGraph.tsx';
+import './pprof.css';
 
-export default function PprofView({ artifact }: ArtifactViewProps) {
-  return <pre className="summary-json">{JSON.stringify(artifact.result, null, 2)}</pre>;
+type Tab = 'top' | 'flame' | 'tree' | 'diff';
+const MAX_ROWS = 2000;
+
+export default function PprofView({ artifact, engine, others }: ArtifactViewProps) {
+  const block = artifact.result.profile;
+  const sampleTypes = block?.sampleTypes ?? [];
+  const [sampleType, setSampleType] = useState<string>(
+    (block?.defaultSampleType as string | undefined) ?? '',
+  );
+  const [tab, setTab] = useState<Tab>('top');
+  const [by, setBy] = useState<TopBy>('function');
+  const [focusInput, setFocusInput] = useState('');
+  const [ignoreInput, setIgnoreInput] = useState('');
+  const [filters, setFilters] = useState<{ focus?: string; ignore?: string }>({});
+  const [search, setSearch] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const unit = sampleTypes.find((s) => s.type === sampleType)?.unit ?? '';
+
+  if (!block) return <p>No profile in this artifact.</p>;
+
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'top', label: 'Top' },
+    { id: 'flame', label: 'Flame graph' },
+    { id: 'tree', label: 'Call tree' },
+    { id: 'diff', label: 'Diff' },
+  ];
+  return (
+    <div className="pprof-view">
+      <div className="pprof-meta">
+        {artifact.result.format === 'pprof-text' ? 'Legacy text heap profile' : 'pprof profile'} ·{' '}
+        {String(block.samples ?? '')} samples · {String(block.functions ?? '')} functions
+        {artifact.result.capturedAtMs
+          ? ` · captured ${new Date(artifact.result.capturedAtMs).toISOString()}`
+          : ''}
+      </div>
+      <form
+        className="pprof-controls"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters({ focus: focusInput || undefined, ignore: ignoreInput || undefined });
+        }}
+      >
+        <label>
+          Sample type
+          <select
+            data-testid="pprof-sample-type"
+            value={sampleType}
+            onChange={(e) => setSampleType(e.target.value)}
+            aria-label="Sample type"
+          >
+            {sampleTypes.map((s) => (
+              <option key={s.type} value={s.type}>
+                {s.type} ({s.unit})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Focus
+          <input
+            type="text"
+            value={focusInput}
+            onChange={(e) => setFocusInput(e.target.value)}
+            placeholder="regex"
+            aria-label="Focus regex"
+            data-testid="pprof-focus"
+          />
+        </label>
+        <label>
+          Ignore
+          <input
+            type="text"
+            value={ignoreInput}
+            onChange={(e) => setIgnoreInput(e.target.value)}
+            placeholder="regex"
+            aria-label="Ignore regex"
+            data-testid="pprof-ignore"
+          />
+        </label>
+        <button type="submit">Apply filters</button>
+        <label>
+          Search
+          <input
+            type="text"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="highlight frames"
+            aria-label="Search frames"
+            data-testid="pprof-search"
+          />
+        </label>
+      </form>
+      <div className="pprof-tabs" role="tablist">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            data-testid={`pprof-tab-${t.id}`}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {error && <p className="pprof-error">{error}</p>}
+      {tab === 'top' && (
+        <TopView
+          engine={engine}
+          id={artifact.id}
+          sampleType={sampleType}
+          unit={unit}
+          by={by}
+          setBy={setBy}
+          filters={filters}
+          onError={setError}
+        />
+      )}
+      {tab === 'flame' && (
+        <FlameView
+          engine={engine}
+          id={artifact.id}
+          sampleType={sampleType}
+          filters={filters}
+          search={search}
+          onError={setError}
+        />
+      )}
+      {tab === 'tree' && (
+        <CallTree
+          engine={engine}
+          id={artifact.id}
+          sampleType={sampleType}
+          filters={filters}
+          unit={unit}
+          onError={setError}
+        />
+      )}
+      {tab === 'diff' && (
+        <DiffView
+          engine={engine}
+          artifact={artifact}
+          others={others}
+          sampleType={sampleType}
+          search={search}
+          onError={setError}
+        />
+      )}
+    </div>
+  );
+}
+
+interface Common {
+  engine: EngineRemote;
+  id: string;
+  sampleType: string;
+  filters: { focus?: string; ignore?: string };
+  onError: (e: string | undefined) => void;
+}
+
+function TopView({
+  engine,
+  id,
+  sampleType,
+  by,
+  setBy,
+  filters,
+  onError,
+}: Common & { unit: string; by: TopBy; setBy: (b: TopBy) => void }) {
+  const [table, setTable] = useState<TopTable | undefined>();
+  useEffect(() => {
+    let live = true;
+    query<TopTable>(engine, id, 'top', sampleType, by, filters.focus, filters.ignore)
+      .then((t) => {
+        if (live) {
+          setTable(t);
+          onError(undefined);
+        }
+      })
+      .catch((e: unknown) => live && onError(String(e instanceof Error ? e.message : e)));
+    return () => {
+      live = false;
+    };
+  }, [engine, id, sampleType, by, filters, onError]);
+  const rows = useMemo(
+    () => (table ? formatTop(table.rows.slice(0, MAX_ROWS), table.total, table.unit) : []),
+    [table],
+  );
+  if (!table) return <p>Loading…</p>;
+  return (
+    <div>
+      <div className="pprof-controls">
+        <span>
+          Total {scaledLabel(table.total, table.unit, 'auto')} · {table.rows.length} rows
+          {table.rows.length > MAX_ROWS ? ` (first ${MAX_ROWS} shown)` : ''}
+        </span>
+        <label>
+          <input
+            type="radio"
+            name="pprof-by"
+            checked={by === 'function'}
+            onChange={() => setBy('function')}
+          />{' '}
+          by function
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="pprof-by"
+            checked={by === 'fileline'}
+            onChange={() => setBy('fileline')}
+            data-testid="pprof-by-fileline"
+          />{' '}
+          by file:line
+        </label>
+      </div>
+      <table className="pprof-table" data-testid="pprof-top">
+        <thead>
+          <tr>
+            <th>flat</th>
+            <th>flat%</th>
+            <th>sum%</th>
+            <th>cum</th>
+            <th>cum%</th>
+            <th>{by === 'function' ? 'function' : 'function file:line'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={r.name} data-testid="pprof-top-row">
+              <td>{r.flat}</td>
+              <td>{r.flatPct}</td>
+              <td>{r.sumPct}</td>
+              <td>{r.cum}</td>
+              <td>{r.cumPct}</td>
+              <td>
+                {r.name}
+                {table.rows[i].inline && <span className="pprof-inline"> ({table.rows[i].inline})</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function FlameView({ engine, id, sampleType, filters, search, onError }: Common & { search: string }) {
+  const [tree, setTree] = useState<FlameTree | undefined>();
+  useEffect(() => {
+    let live = true;
+    query<FlameTree>(engine, id, 'flame', sampleType, filters.focus, filters.ignore)
+      .then((t) => live && setTree(t))
+      .catch((e: unknown) => live && onError(String(e instanceof Error ? e.message : e)));
+    return () => {
+      live = false;
+    };
+  }, [engine, id, sampleType, filters, onError]);
+  if (!tree) return <p>Loading…</p>;
+  return <FlameGraph tree={tree} search={search} />;
+}
+
+function CallTree({ engine, id, sampleType, filters, unit, onError }: Common & { unit: string }) {
+  const load = useCallback(
+    (node: number) =>
+      query<CallTreeNode[]>(engine, id, 'callTree', sampleType, node, filters.focus, filters.ignore),
+    [engine, id, sampleType, filters],
+  );
+  const [roots, setRoots] = useState<CallTreeNode[] | undefined>();
+  const [total, setTotal] = useState(0);
+  useEffect(() => {
+    let live = true;
+    Promise.all([load(0), query<FlameTree>(engine, id, 'flame', sampleType, filters.focus, filters.ignore)])
+      .then(([r, t]) => {
+        if (!live) return;
+        setRoots(r);
+        setTotal(t.value[0]);
+      })
+      .catch((e: unknown) => live && onError(String(e instanceof Error ? e.message : e)));
+    return () => {
+      live = false;
+    };
+  }, [load, engine, id, sampleType, filters, onError]);
+  if (!roots) return <p>Loading…</p>;
+  return (
+    <ul className="pprof-tree" data-testid="pprof-call-tree" aria-label="Call tree">
+      {roots.map((n) => (
+        <TreeNode key={n.id} node={n} load={load} unit={unit} total={total} />
+      ))}
+    </ul>
+  );
+}
+
+function TreeNode({
+  node,
+  load,
+  unit,
+  total,
+}: {
+  node: CallTreeNode;
+  load: (id: number) => Promise<CallTreeNode[]>;
+  unit: string;
+  total: number;
+}) {
+  const [kids, setKids] = useState<CallTreeNode[] | undefined>();
+  const [open, setOpen] = useState(false);
+  const toggle = async () => {
+    if (!open && !kids) setKids(await load(node.id));
+    setOpen(!open);
+  };
+  return (
+    <li>
+      <div className="pprof-tree-row" data-testid="pprof-tree-row">
+        {node.children > 0 ? (
+          <button
+            type="button"
+            onClick={toggle}
+            aria-expanded={open}
+            aria-label={`${open ? 'Collapse' : 'Expand'} ${node.name}`}
+          >
+            {open ? '▾' : '▸'}
+          </button>
+        ) : (
+          <span style={{ minWidth: '1.8rem' }} />
+        )}
+        <span>{scaledLabel(node.total, unit, 'auto')}</span>
+        <span className="pprof-meta">{total ? `${((100 * node.total) / total).toFixed(2)}%` : ''}</span>
+        <span className="pprof-meta">self {scaledLabel(node.self, unit, 'auto')}</span>
+        <span>{node.name}</span>
+      </div>
+      {open && kids && (
+        <ul className="pprof-tree">
+          {kids.map((k) => (
+            <TreeNode key={k.id} node={k} load={load} unit={unit} total={total} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function DiffView({
+  engine,
+  artifact,
+  others,
+  sampleType,
+  search,
+  onError,
+}: {
+  engine: EngineRemote;
+  artifact: ArtifactViewProps['artifact'];
+  others: ArtifactViewProps['others'];
+  sampleType: string;
+  search: string;
+  onError: (e: string | undefined) => void;
+}) {
+  const candidates = others.filter((o) => o.id !== artifact.id && o.result.format === artifact.result.format);
+  const [baseId, setBaseId] = useState<string>(candidates[0]?.id ?? '');
+  const [diff, setDiff] = useState<ProfileDiff | undefined>();
+  useEffect(() => {
+    if (!baseId) return;
+    let live = true;
+    (engine.compare(baseId, artifact.id) as Promise<unknown>)
+      .then((d) => {
+        if (live) {
+          setDiff(d as ProfileDiff);
+          onError(undefined);
+        }
+      })
+      .catch((e: unknown) => live && onError(String(e instanceof Error ? e.message : e)));
+    return () => {
+      live = false;
+    };
+  }, [engine, baseId, artifact.id, onError]);
+  if (candidates.length === 0) {
+    return <p>Open another profile of the same kind (e.g. an earlier heap profile) to compare against.</p>;
+  }
+  const st = diff && (diff.functions[sampleType] ? sampleType : diff.defaultSampleType);
+  const unit = diff?.sampleTypes.find((s) => s.type === st)?.unit ?? '';
+  const fmt = (v: number) => `${v > 0 ? '+' : ''}${scaledLabel(v, unit, 'auto')}`;
+  return (
+    <div data-testid="pprof-diff">
+      <label className="pprof-controls">
+        Base profile
+        <select
+          value={baseId}
+          onChange={(e) => setBaseId(e.target.value)}
+          data-testid="pprof-diff-base"
+          aria-label="Base profile"
+        >
+          {candidates.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.result.file}
+            </option>
+          ))}
+        </select>
+      </label>
+      {diff && st && (
+        <>
+          <p>
+            {st}: {scaledLabel(diff.totals[st].base, unit, 'auto')} →{' '}
+            {scaledLabel(diff.totals[st].current, unit, 'auto')} ({fmt(diff.totals[st].delta)})
+          </p>
+          <FlameGraph tree={diff.flame[st]} search={search} diff />
+          <table className="pprof-table" data-testid="pprof-diff-table">
+            <thead>
+              <tr>
+                <th>flat Δ</th>
+                <th>cum Δ</th>
+                <th>flat base → now</th>
+                <th>function</th>
+              </tr>
+            </thead>
+            <tbody>
+              {diff.functions[st].slice(0, 500).map((r) => (
+                <tr key={r.function} data-testid="pprof-diff-row">
+                  <td className={r.flatDelta > 0 ? 'pprof-grow' : r.flatDelta < 0 ? 'pprof-shrink' : ''}>
+                    {fmt(r.flatDelta)}
+                  </td>
+                  <td className={r.cumDelta > 0 ? 'pprof-grow' : r.cumDelta < 0 ? 'pprof-shrink' : ''}>
+                    {fmt(r.cumDelta)}
+                  </td>
+                  <td>
+                    {scaledLabel(r.flatBase, unit, 'auto')} → {scaledLabel(r.flat, unit, 'auto')}
+                  </td>
+                  <td>{r.function}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
 }
