@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+
+/** Opens the bundled sample incident and waits until its artifacts are read and the checklist is built. */
+async function openSample(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('open-sample').click();
+  const rows = page.getByTestId('artifact-row');
+  await expect(rows.first()).toBeVisible();
+  const n = await rows.count();
+  for (let i = 0; i < n; i++) {
+    await expect(rows.nth(i)).not.toHaveAttribute('data-status', 'reading', { timeout: 60_000 });
+  }
+  await page.getByTestId('tab-checklist').click();
+  // Suggestions from the sample's findings (e.g. the leaked goroutine group) are marked as such.
+  await expect(page.locator('[data-testid="checklist-row"][data-origin="finding"]').first()).toBeVisible({
+    timeout: 30_000,
+  });
+}
+
+test('checklist: edit owner and SLA, export, find them in the files', async ({ page }) => {
+  await openSample(page);
+  const row = page.locator('[data-testid="checklist-row"][data-origin="finding"]').first();
+  const action = (await row.getByTestId('checklist-action').textContent()) ?? '';
+  await row.getByTestId('checklist-owner').fill('Zhang Wei | SRE');
+  await row.getByTestId('checklist-sla').fill('2020-01-15');
+  // A due date in the past on an open action is flagged.
+  await expect(row).toHaveAttribute('data-overdue', 'true');
+  await expect(row.getByTestId('checklist-overdue')).toBeVisible();
+
+  await page.getByTestId('tab-postmortem').click();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(csv.suggestedFilename()).toBe('checklist.csv');
+  const csvText = readFileSync((await csv.path()) as string, 'utf8');
+  const line = csvText.split('\r\n').find((l) => l.includes('Zhang Wei | SRE'));
+  expect(line).toBeDefined();
+  expect(line).toContain('2020-01-15');
+  expect(line).toContain(action.slice(0, 20));
+
+  const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-md').click()]);
+  expect(md.suggestedFilename()).toMatch(/\.md$/);
+  const mdText = readFileSync((await md.path()) as string, 'utf8');
+  // The pipe in the owner is escaped inside the GFM table cell.
+  expect(mdText).toContain('Zhang Wei \\| SRE');
+  expect(mdText).toContain('2020-01-15');
+  expect(mdText).toMatch(/^## Root cause/m);
+});
+
+test('postmortem: presentation at 1920×1080 stepped with the keyboard', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openSample(page);
+  await page.getByTestId('tab-postmortem').click();
+  await expect(page.getByTestId('pm-section').first()).toBeVisible();
+  await page.getByTestId('enter-presentation').click();
+  const pres = page.getByTestId('presentation');
+  await expect(pres).toBeVisible();
+  await expect(page.getByTestId('presentation-clock')).toBeVisible();
+  const fontPx = await page
+    .getByTestId('presentation-slide')
+    .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+  expect(fontPx).toBeGreaterThanOrEqual(28);
+  const steps = ['summary', 'timeline', 'root-cause', 'checklist'];
+  for (const [i, step] of steps.entries()) {
+    await expect(pres).toHaveAttribute('data-step', step);
+    await page.screenshot({ path: testInfo.outputPath(`presentation-${i + 1}-${step}.png`) });
+    if (i < steps.length - 1) await page.keyboard.press('ArrowRight');
+  }
+  // The checklist is still editable in the meeting.
+  const owner = pres.getByTestId('checklist-owner').first();
+  await owner.fill('Li Na');
+  await expect(owner).toHaveValue('Li Na');
+  // Arrow keys edit text while an input has focus; they step again once it is left.
+  await owner.blur();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(pres).toHaveAttribute('data-step', 'timeline');
+  await page.keyboard.press('Escape');
+  await expect(pres).toBeHidden();
+  await expect(page.getByTestId('postmortem-view')).toBeVisible();
+});
+
+test('postmortem: 简体中文 template and checklist', async ({ page }) => {
+  await openSample(page);
+  await page.getByTestId('tab-postmortem').click();
+  await expect(page.locator('[data-section="root-cause"] h3')).toHaveText('Root cause and evidence');
+  await page.getByTestId('toggle-language').click();
+  await expect(page.locator('[data-section="root-cause"] h3')).toHaveText(/根因/);
+  await expect(page.getByTestId('pm-editor-summary')).toHaveValue(/[\u4e00-\u9fff]/);
+  await page.getByTestId('tab-checklist').click();
+  const first = page.getByTestId('checklist-row').first();
+  await expect(first.getByTestId('checklist-action')).toHaveText(/[\u4e00-\u9fff]/);
+  await expect(page.getByTestId('checklist-table').locator('th').nth(2)).toHaveText(/[\u4e00-\u9fff]/);
+});
