@@ -271,6 +271,23 @@ describe('hprof parser on built dumps', () => {
     expect(s.get(b.nodeOf(0x8010))).toBe('worker-1');
   });
 
+  it('gives the same graph whatever the chunking (records split across reads)', async () => {
+    const raw = buildDump();
+    const a = await parseHprof(bytesSource('t.hprof', raw));
+    for (const step of [1, 7, 64]) {
+      const tiny = {
+        name: 'tiny.hprof',
+        size: raw.length,
+        read: async (offset: number, length: number) =>
+          raw.subarray(offset, Math.min(raw.length, offset + Math.min(length, step))),
+      };
+      const b = await parseHprof(tiny);
+      expect(b.graph.nodeCount).toBe(a.graph.nodeCount);
+      expect(Array.from(b.graph.address)).toEqual(Array.from(a.graph.address));
+      expect(Array.from(b.graph.edgeTarget)).toEqual(Array.from(a.graph.edgeTarget));
+    }
+  });
+
   it('rejects a bad identifier size and a sub-record past its segment, naming the offset', async () => {
     const raw = buildDump();
     const bad = raw.slice();

@@ -500,11 +500,14 @@ class Parser {
             `a segment ending at byte ${segEnd}`,
           );
         }
-        const node = this.addNode(objId, K_PRIM_ARRAY, n, abs, type);
         if (data > 0 && h + data > avail) {
-          if (data > BIG_SKIP) return -(h + data);
+          if (data > BIG_SKIP) {
+            this.addNode(objId, K_PRIM_ARRAY, n, abs, type);
+            return -(h + data);
+          }
           throw new NeedMore(p - s.pos + h + data);
         }
+        const node = this.addNode(objId, K_PRIM_ARRAY, n, abs, type);
         if (data > 0 && data <= HASH_LIMIT && (type === T_BYTE || type === T_CHAR)) {
           const start = p + h;
           let x = 0x811c9dc5;

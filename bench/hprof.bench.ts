@@ -1,0 +1,182 @@
+/**
+ * HPROF benchmark (issue 10): end to end (parse → graph → dominators → retained → Java analyses)
+ * on the Java sample (.hprof.gz as shipped, and decompressed) and on a large dump made by the
+ * sample's own program with a bigger heap (HPROF_BENCH_XMX, default 1g → a ~1 GB dump, cached in
+ * os.tmpdir()), plus VisualVM's heap library (Debian `visualvm`) on the same dumps as a ratio.
+ * Targets: ≥ 2× faster than the peer end to end; peak memory under 40 B/object + 8 B/reference.
+ * HPROF_BENCH_LARGE=0 skips the large dump; HPROF_BENCH_PEER=0 skips the peer.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'fflate';
+import { fileSource } from '../cli/node-source.ts';
+import { type HprofArtifactModel, hprofHandler } from '../workers/formats/hprof/handler.ts';
+
+type Report = (row: { name: string; value: number; unit: string; note?: string }) => void;
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const SAMPLE = join(ROOT, 'samples/java-oom/artifacts/heap.hprof.gz');
+const PEER_JAR = '/usr/share/visualvm/visualvm/modules/org-graalvm-visualvm-lib-jfluid-heap.jar';
+const WORK = join(tmpdir(), 'pmwb-hprof-bench');
+const XMX = process.env.HPROF_BENCH_XMX ?? '1g';
+
+async function ours(report: Report, label: string, path: string, uncompressedBytes: number): Promise<number> {
+  global.gc?.();
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const phases: Record<string, number> = {};
+  let lastPhase = '';
+  let lastAt = performance.now();
+  const t0 = performance.now();
+  const opened = await hprofHandler.open(
+    await fileSource(path),
+    {
+      onProgress: (p) => {
+        if (p.phase !== lastPhase) {
+          const now = performance.now();
+          if (lastPhase) phases[lastPhase] = (phases[lastPhase] ?? 0) + now - lastAt;
+          lastPhase = p.phase;
+          lastAt = now;
+        }
+      },
+    },
+    {},
+  );
+  const ms = performance.now() - t0;
+  if (lastPhase) phases[lastPhase] = (phases[lastPhase] ?? 0) + performance.now() - lastAt;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const m = (opened.model as HprofArtifactModel).hprof;
+  const objects = m.graph.nodeCount - 1;
+  const refs = m.graph.edgeTarget.length;
+  const budget = objects * 40 + refs * 8;
+  report({
+    name: `${label} end to end`,
+    value: Math.round((uncompressedBytes / 1048576 / (ms / 1000)) * 10) / 10,
+    unit: 'MB/s',
+    note: `${(uncompressedBytes / 1048576).toFixed(0)} MiB dump, ${Math.round(ms)} ms, ${objects.toLocaleString('en')} objects, ${refs.toLocaleString('en')} refs; phases ${Object.entries(
+      phases,
+    )
+      .map(([k, v]) => `${k} ${Math.round(v)} ms`)
+      .join(', ')}`,
+  });
+  report({
+    name: `${label} peak RSS`,
+    value: Math.round(peak / 1048576),
+    unit: 'MiB',
+    note: `growth ${Math.round((peak - base) / 1048576)} MiB = ${((peak - base) / Math.max(1, objects)).toFixed(0)} B/object; budget 40 B/object + 8 B/ref = ${Math.round(budget / 1048576)} MiB`,
+  });
+  return ms;
+}
+
+function peer(report: Report, label: string, path: string, oursMs: number): void {
+  if (process.env.HPROF_BENCH_PEER === '0' || !existsSync(PEER_JAR)) {
+    report({
+      name: `${label} VisualVM peer`,
+      value: 0,
+      unit: 'ms',
+      note: 'skipped: apt-get install -y visualvm',
+    });
+    return;
+  }
+  rmSync(`${path}.hwcache`, { recursive: true, force: true });
+  const t0 = performance.now();
+  const r = spawnSync(join(ROOT, 'bench/peer-visualvm/run.sh'), [path], {
+    encoding: 'utf8',
+    env: { ...process.env, PEER_JAVA_OPTS: '-Xmx4g' },
+    maxBuffer: 1 << 24,
+  });
+  const wall = performance.now() - t0;
+  rmSync(`${path}.hwcache`, { recursive: true, force: true });
+  if (r.status !== 0) {
+    report({
+      name: `${label} VisualVM peer`,
+      value: 0,
+      unit: 'ms',
+      note: `failed: ${(r.stderr ?? '').slice(0, 200)}`,
+    });
+    return;
+  }
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as {
+    totalMs: number;
+    retainedSize: number;
+  };
+  report({
+    name: `${label} VisualVM peer`,
+    value: Math.round(wall),
+    unit: 'ms',
+    note: `wall incl. JVM start; library open+retained ${out.totalMs} ms; retained(pending) ${out.retainedSize}`,
+  });
+  report({
+    name: `${label} speed-up vs VisualVM`,
+    value: Math.round((wall / oursMs) * 100) / 100,
+    unit: '×',
+    note: 'peer wall time / our end-to-end time (target ≥ 2)',
+  });
+}
+
+/** A large dump from the sample's own program with a bigger heap, made once and cached. */
+function largeDump(): string | undefined {
+  const out = join(WORK, `order-export-${XMX}.hprof`);
+  if (existsSync(out)) return out;
+  try {
+    execFileSync('javac', ['-version'], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  mkdirSync(join(WORK, 'classes'), { recursive: true });
+  const src: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.java')) src.push(p);
+    }
+  };
+  walk(join(ROOT, 'samples/java-oom/src'));
+  execFileSync('javac', ['-d', join(WORK, 'classes'), ...src]);
+  spawnSync(
+    'java',
+    [
+      `-Xmx${XMX}`,
+      '-XX:+HeapDumpOnOutOfMemoryError',
+      `-XX:HeapDumpPath=${out}`,
+      '-cp',
+      join(WORK, 'classes'),
+      'com.example.order.OrderExportService',
+      '500',
+      '0',
+      '100000000',
+    ],
+    { stdio: 'ignore', timeout: 15 * 60_000 },
+  );
+  return existsSync(out) ? out : undefined;
+}
+
+export default async function bench(report: Report): Promise<void> {
+  mkdirSync(WORK, { recursive: true });
+  if (existsSync(SAMPLE)) {
+    const raw = gunzipSync(readFileSync(SAMPLE));
+    const plain = join(WORK, 'sample.hprof');
+    writeFileSync(plain, raw);
+    await ours(report, 'java sample .hprof.gz', SAMPLE, raw.length);
+    const ms = await ours(report, 'java sample .hprof', plain, raw.length);
+    peer(report, 'java sample .hprof', plain, ms);
+  } else {
+    report({ name: 'java sample', value: 0, unit: 'MB/s', note: 'skipped: run npm run samples' });
+  }
+  if (process.env.HPROF_BENCH_LARGE === '0') return;
+  const large = largeDump();
+  if (!large) {
+    report({ name: 'large hprof', value: 0, unit: 'MB/s', note: 'skipped: no JDK to generate it' });
+    return;
+  }
+  const size = statSync(large).size;
+  const ms = await ours(report, `large hprof (-Xmx${XMX})`, large, size);
+  peer(report, `large hprof (-Xmx${XMX})`, large, ms);
+}
