@@ -124,7 +124,7 @@ export default function Presentation() {
             {!starred ? <p className="pres-note">{t('prNoStarred')}</p> : null}
             <div className="pres-two">
               <ol className="pres-events">
-                {events.slice(0, 12).map((e) => (
+                {events.slice(0, 8).map((e) => (
                   <li key={e.id} className={`inc-sev-${e.severity}`}>
                     <time>{fmt(e.t).slice(11)}</time> {e.label}
                   </li>
