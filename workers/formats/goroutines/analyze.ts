@@ -280,6 +280,7 @@ export function groupDetail(dump: GoroutineDump, g: Group): GroupDetail {
     }
   }
   const first = dump.goroutines[g.members[0]];
+  ids.sort((a, b) => a - b);
   return {
     ...row,
     frames: st.frames.map((f, i) => ({
@@ -551,12 +552,15 @@ export function summarize(dump: GoroutineDump, groups: Group[], suspects: Suspec
   let partial = 0;
   for (const g of dump.goroutines) {
     byState[g.state] = (byState[g.state] ?? 0) + g.weight;
-    const cat = waitCategory(g.state);
-    byWaitReason[cat] = (byWaitReason[cat] ?? 0) + g.weight;
     const m = g.waitMinutes;
     waitHistogram[m < 1 ? '<1m' : m < 10 ? '1-9m' : m < 60 ? '10-59m' : '≥60m'] += g.weight;
     if (g.locked) locked += g.weight;
     if (g.partial) partial += g.weight;
+  }
+  // By kind of wait, from state and stack (Go ≤1.19 prints a mutex wait as plain `semacquire`).
+  for (const g of groups) {
+    const cat = groupCategory(dump, g);
+    byWaitReason[cat] = (byWaitReason[cat] ?? 0) + g.count;
   }
   const summaries: GoroutineGroupSummary[] = groups.slice(0, BLOCK_GROUPS).map((g) => {
     const row = groupRow(dump, g);
