@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { create } from 'zustand';
+import { parseIncident, serializeIncident } from '../../../workers/incident/model.ts';
+import { goIncident } from '../../../workers/incident/test-fixtures.ts';
+import { buildTimeline } from '../../../workers/incident/timeline.ts';
+import { createIncidentSlice, type IncidentSlice } from './incident-slice.ts';
+import type { Store } from './store.ts';
+
+/** The incident slice alone, with the one field of the UI slice it reads (`lang`). */
+function store() {
+  return create<Store>()((...a) => ({ ...createIncidentSlice(...a), lang: 'en' }) as unknown as Store);
+}
+
+function withArtifacts(s: ReturnType<typeof store>): IncidentSlice {
+  const fixture = goIncident();
+  s.getState().ensureIncident({ title: 'order service' });
+  for (const a of fixture.artifacts) s.getState().registerArtifact(a);
+  return s.getState();
+}
+
+describe('incident slice', () => {
+  it('registers artifacts and derives findings and checklist suggestions from the engine', () => {
+    const s = store();
+    const st = withArtifacts(s);
+    const inc = st.incident!;
+    expect(inc.artifacts).toHaveLength(goIncident().artifacts.length);
+    const kinds = new Set(inc.findings.map((f) => f.kind));
+    expect(kinds.has('heap-growth')).toBe(true);
+    expect(kinds.has('goroutine-growth')).toBe(true);
+    const suggested = inc.checklist.filter((r) => r.origin === 'finding');
+    expect(suggested.map((r) => r.libraryId)).toContain('goleak-ci');
+    expect(suggested.every((r) => r.status === 'proposed' && r.owner === '')).toBe(true);
+    // Registering the same artifact again replaces it instead of duplicating rows.
+    st.registerArtifact(inc.artifacts[0]);
+    expect(s.getState().incident!.artifacts).toHaveLength(inc.artifacts.length);
+    expect(s.getState().incident!.checklist).toHaveLength(inc.checklist.length);
+  });
+
+  it('adds, edits, stars and deletes user events; stars derived events by id', () => {
+    const s = store();
+    withArtifacts(s);
+    const id = s
+      .getState()
+      .addEvent({ t: 1_700_000_000_000, kind: 'deploy', label: 'v2', severity: 'warning' });
+    s.getState().updateEvent(id, { label: 'v2.1' });
+    s.getState().toggleStar(id);
+    let inc = s.getState().incident!;
+    expect(inc.events).toEqual([
+      expect.objectContaining({ id, label: 'v2.1', starred: true, source: 'user', kind: 'deploy' }),
+    ]);
+    const derived = buildTimeline(inc).events.find((e) => e.source !== 'user')!;
+    s.getState().toggleStar(derived.id);
+    inc = s.getState().incident!;
+    expect(inc.starredDerived).toEqual([derived.id]);
+    expect(buildTimeline(inc).events.find((e) => e.id === derived.id)?.starred).toBe(true);
+    s.getState().deleteEvent(id);
+    expect(s.getState().incident!.events).toHaveLength(0);
+  });
+
+  it('keeps edited postmortem sections on regenerate and survives a save/load round trip', () => {
+    const s = store();
+    withArtifacts(s);
+    s.getState().ensurePostmortem('en');
+    s.getState().editPostmortemSection('went-well', 'The alert fired early.');
+    const row = s.getState().incident!.checklist[0];
+    s.getState().bulkAssignOwner([row.id], 'Li Na');
+    s.getState().regeneratePostmortem('zh-CN');
+    const pm = s.getState().incident!.postmortem!;
+    expect(pm.lang).toBe('zh-CN');
+    expect(pm.sections.find((x) => x.id === 'went-well')).toMatchObject({
+      body: 'The alert fired early.',
+      edited: true,
+    });
+    const checklistSection = pm.sections.find((x) => x.id === 'checklist')!;
+    expect(checklistSection.body).toContain('Li Na');
+    expect(s.getState().regenChanges?.find((c) => c.id === 'checklist')?.change).toBe('updated');
+    const back = parseIncident(serializeIncident(s.getState().incident!));
+    expect(back.ok).toBe(true);
+    if (back.ok) expect(back.incident).toEqual(s.getState().incident);
+  });
+});
