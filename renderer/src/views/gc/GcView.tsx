@@ -1,3 +1,4 @@
+import type React from 'react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Brush,
@@ -48,12 +49,6 @@ interface Episode {
   toMs: number;
   count: number;
   value: number;
-}
-
-function labelTime(label: unknown): number | undefined {
-  const l = (label as { activeLabel?: string | number } | null)?.activeLabel;
-  const n = typeof l === 'number' ? l : l !== undefined ? Number(l) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
 }
 
 function durationText(ms: number): string {
@@ -172,19 +167,28 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
   );
   const cpuRows = useMemo(() => points.map((p) => ({ t: p.t, share: p.gcShare })), [points]);
 
-  const onDown = (e: unknown) => {
-    const t = labelTime(e);
-    if (t !== undefined) setDrag({ a: t });
+  // Drag-to-zoom from the pointer's x over the plot area (works over empty parts of the axis too).
+  const timeAt = (e: React.MouseEvent<HTMLElement>): number => {
+    const r = e.currentTarget.getBoundingClientRect();
+    const left = MARGIN.left + Y_WIDTH;
+    const width = Math.max(1, r.width - left - MARGIN.right);
+    const f = Math.min(1, Math.max(0, (e.clientX - r.left - left) / width));
+    return domain[0] + f * (domain[1] - domain[0]);
   };
-  const onMove = (e: unknown) => {
-    if (!drag) return;
-    const t = labelTime(e);
-    if (t !== undefined) setDrag({ a: drag.a, b: t });
-  };
-  const onUp = () => {
-    if (drag?.b !== undefined && drag.b !== drag.a)
-      setZoom({ from: Math.min(drag.a, drag.b), to: Math.max(drag.a, drag.b) });
-    setDrag(undefined);
+  const dragHandlers = {
+    onMouseDown: (e: React.MouseEvent<HTMLElement>) => {
+      if (e.button === 0) setDrag({ a: timeAt(e) });
+    },
+    onMouseMove: (e: React.MouseEvent<HTMLElement>) => {
+      if (drag) setDrag({ a: drag.a, b: timeAt(e) });
+    },
+    onMouseUp: () => {
+      if (drag?.b !== undefined && Math.abs(drag.b - drag.a) > (domain[1] - domain[0]) / 500) {
+        setZoom({ from: Math.min(drag.a, drag.b), to: Math.max(drag.a, drag.b) });
+      }
+      setDrag(undefined);
+    },
+    onMouseLeave: () => setDrag(undefined),
   };
 
   if (!gc) return <p className="gc-empty">No GC data in this artifact.</p>;
@@ -312,180 +316,165 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
 
       <figure className="gc-chart" data-testid="gc-heap-chart">
         <figcaption>Heap (MiB)</figcaption>
-        <ResponsiveContainer width="100%" height={300}>
-          <ComposedChart
-            data={heapRows}
-            syncId={SYNC}
-            margin={MARGIN}
-            onMouseDown={onDown}
-            onMouseMove={onMove}
-            onMouseUp={onUp}
-          >
-            <CartesianGrid stroke="#2a3240" />
-            {xAxis}
-            <YAxis
-              width={Y_WIDTH}
-              stroke="#9aa4b2"
-              fontSize={13}
-              tickFormatter={(v: number) => v.toFixed(0)}
-            />
-            <Tooltip
-              labelFormatter={(v) => fmtTime(Number(v))}
-              formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} MiB` : String(v))}
-              contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
-            />
-            <Legend />
-            <Line
-              dataKey="before"
-              name="before GC"
-              stroke="#6b7686"
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
-            <Line
-              dataKey="after"
-              name="after GC"
-              stroke="#5cb3ff"
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
-            <Line
-              dataKey="live"
-              name="live"
-              stroke="#7fd962"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
-            <Line
-              dataKey="goal"
-              name="goal / capacity"
-              stroke="#ffb454"
-              strokeDasharray="4 3"
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
-            <Line
-              data={projRows}
-              dataKey="proj"
-              name="projected"
-              stroke="#ff6b6b"
-              strokeDasharray="8 4"
-              dot={false}
-              isAnimationActive={false}
-            />
-            {limit !== undefined && (
-              <ReferenceLine
-                y={limit / MiB}
-                stroke="#ff6b6b"
-                label={{ value: `limit ${formatBytes(limit)}`, fill: '#ff6b6b', position: 'insideTopLeft' }}
+        <div className="gc-plot" {...dragHandlers}>
+          <ResponsiveContainer width="100%" height={300}>
+            <ComposedChart data={heapRows} syncId={SYNC} margin={MARGIN}>
+              <CartesianGrid stroke="#2a3240" />
+              {xAxis}
+              <YAxis
+                width={Y_WIDTH}
+                stroke="#9aa4b2"
+                fontSize={13}
+                tickFormatter={(v: number) => v.toFixed(0)}
               />
-            )}
-            {drag?.b !== undefined && (
-              <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
-            )}
-            {heapRows.length > 2 && (
-              <Brush
-                dataKey="t"
-                height={22}
+              <Tooltip
+                labelFormatter={(v) => fmtTime(Number(v))}
+                formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} MiB` : String(v))}
+                contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
+              />
+              <Legend />
+              <Line
+                dataKey="before"
+                name="before GC"
+                stroke="#6b7686"
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+              <Line
+                dataKey="after"
+                name="after GC"
                 stroke="#5cb3ff"
-                fill="#151a22"
-                tickFormatter={fmtTime}
-                onChange={(r: { startIndex?: number; endIndex?: number }) => {
-                  if (r.startIndex === undefined || r.endIndex === undefined) return;
-                  const a = heapRows[r.startIndex]?.t;
-                  const b = heapRows[r.endIndex]?.t;
-                  if (a !== undefined && b !== undefined && b > a) setZoom({ from: a, to: b });
-                }}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
               />
-            )}
-          </ComposedChart>
-        </ResponsiveContainer>
+              <Line
+                dataKey="live"
+                name="live"
+                stroke="#7fd962"
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+              <Line
+                dataKey="goal"
+                name="goal / capacity"
+                stroke="#ffb454"
+                strokeDasharray="4 3"
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+              <Line
+                data={projRows}
+                dataKey="proj"
+                name="projected"
+                stroke="#ff6b6b"
+                strokeDasharray="8 4"
+                dot={false}
+                isAnimationActive={false}
+              />
+              {limit !== undefined && (
+                <ReferenceLine
+                  y={limit / MiB}
+                  stroke="#ff6b6b"
+                  label={{ value: `limit ${formatBytes(limit)}`, fill: '#ff6b6b', position: 'insideTopLeft' }}
+                />
+              )}
+              {drag?.b !== undefined && (
+                <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
+              )}
+              {heapRows.length > 2 && (
+                <Brush
+                  dataKey="t"
+                  height={22}
+                  stroke="#5cb3ff"
+                  fill="#151a22"
+                  tickFormatter={fmtTime}
+                  onChange={(r: { startIndex?: number; endIndex?: number }) => {
+                    if (r.startIndex === undefined || r.endIndex === undefined) return;
+                    const a = heapRows[r.startIndex]?.t;
+                    const b = heapRows[r.endIndex]?.t;
+                    if (a !== undefined && b !== undefined && b > a) setZoom({ from: a, to: b });
+                  }}
+                />
+              )}
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
       </figure>
 
       <figure className="gc-chart" data-testid="gc-pause-chart">
         <figcaption>Pauses (ms)</figcaption>
-        <ResponsiveContainer width="100%" height={200}>
-          <ComposedChart
-            data={pauseRows}
-            syncId={SYNC}
-            margin={MARGIN}
-            onMouseDown={onDown}
-            onMouseMove={onMove}
-            onMouseUp={onUp}
-          >
-            <CartesianGrid stroke="#2a3240" />
-            {xAxis}
-            <YAxis dataKey="pause" width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
-            <Tooltip
-              labelFormatter={(v) => fmtTime(Number(v))}
-              formatter={(v) => (typeof v === 'number' ? formatMs(v) : String(v))}
-              contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
-            />
-            {Object.keys(KIND_COLOR).map((k) => {
-              const rows = pauseRows.filter((r) => r.kind === k);
-              return rows.length ? (
-                <Scatter
-                  key={k}
-                  data={rows}
-                  dataKey="pause"
-                  name={k}
-                  fill={KIND_COLOR[k]}
-                  isAnimationActive={false}
-                />
-              ) : null;
-            })}
-            {drag?.b !== undefined && (
-              <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
-            )}
-          </ComposedChart>
-        </ResponsiveContainer>
+        <div className="gc-plot" {...dragHandlers}>
+          <ResponsiveContainer width="100%" height={200}>
+            <ComposedChart data={pauseRows} syncId={SYNC} margin={MARGIN}>
+              <CartesianGrid stroke="#2a3240" />
+              {xAxis}
+              <YAxis dataKey="pause" width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
+              <Tooltip
+                labelFormatter={(v) => fmtTime(Number(v))}
+                formatter={(v) => (typeof v === 'number' ? formatMs(v) : String(v))}
+                contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
+              />
+              {Object.keys(KIND_COLOR).map((k) => {
+                const rows = pauseRows.filter((r) => r.kind === k);
+                return rows.length ? (
+                  <Scatter
+                    key={k}
+                    data={rows}
+                    dataKey="pause"
+                    name={k}
+                    fill={KIND_COLOR[k]}
+                    isAnimationActive={false}
+                  />
+                ) : null;
+              })}
+              {drag?.b !== undefined && (
+                <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
+              )}
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
       </figure>
 
       <figure className="gc-chart" data-testid="gc-cpu-chart">
         <figcaption>
           GC share of time per interval (%) — throughput {(metrics?.throughputPercent ?? 0).toFixed(2)} %
         </figcaption>
-        <ResponsiveContainer width="100%" height={180}>
-          <ComposedChart
-            data={cpuRows}
-            syncId={SYNC}
-            margin={MARGIN}
-            onMouseDown={onDown}
-            onMouseMove={onMove}
-            onMouseUp={onUp}
-          >
-            <CartesianGrid stroke="#2a3240" />
-            {xAxis}
-            <YAxis width={Y_WIDTH} domain={[0, 100]} stroke="#9aa4b2" fontSize={13} />
-            <Tooltip
-              labelFormatter={(v) => fmtTime(Number(v))}
-              formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))}
-              contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
-            />
-            <ReferenceLine
-              y={40}
-              stroke="#ffb454"
-              strokeDasharray="4 3"
-              label={{ value: 'thrashing', fill: '#ffb454', position: 'insideTopRight' }}
-            />
-            <Line
-              dataKey="share"
-              name="GC %"
-              stroke="#c792ea"
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
-            {drag?.b !== undefined && (
-              <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
-            )}
-          </ComposedChart>
-        </ResponsiveContainer>
+        <div className="gc-plot" {...dragHandlers}>
+          <ResponsiveContainer width="100%" height={180}>
+            <ComposedChart data={cpuRows} syncId={SYNC} margin={MARGIN}>
+              <CartesianGrid stroke="#2a3240" />
+              {xAxis}
+              <YAxis width={Y_WIDTH} domain={[0, 100]} stroke="#9aa4b2" fontSize={13} />
+              <Tooltip
+                labelFormatter={(v) => fmtTime(Number(v))}
+                formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))}
+                contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
+              />
+              <ReferenceLine
+                y={40}
+                stroke="#ffb454"
+                strokeDasharray="4 3"
+                label={{ value: 'thrashing', fill: '#ffb454', position: 'insideTopRight' }}
+              />
+              <Line
+                dataKey="share"
+                name="GC %"
+                stroke="#c792ea"
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+              {drag?.b !== undefined && (
+                <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
+              )}
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
       </figure>
 
       {artifact.result.warnings.length > 0 && (
