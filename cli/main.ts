@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ByteSource } from '../workers/core/byte-source.ts';
 import { errorMessage, ParseError } from '../workers/core/errors.ts';
 import { Engine } from '../workers/engine/engine.ts';
 import type { OpenOptions } from '../workers/engine/format-handler.ts';
@@ -77,12 +78,21 @@ async function inspect(args: string[], io: Io): Promise<number> {
     options.limitBytes = limit;
   }
   const engine = new Engine();
-  const source = await openForInspect(file);
-  const { id, result } = await engine.open(source, {}, options);
-  let output: Record<string, unknown> = { ...result };
-  if (values.base) {
-    const base = await engine.open(await openForInspect(values.base), {}, options);
-    output = { ...output, base: values.base, comparison: engine.compare(base.id, id) };
+  const sources: ByteSource[] = options.binary ? [options.binary] : [];
+  let output: Record<string, unknown>;
+  try {
+    const source = await openForInspect(file);
+    sources.push(source);
+    const { id, result } = await engine.open(source, {}, options);
+    output = { ...result };
+    if (values.base) {
+      const baseSource = await openForInspect(values.base);
+      sources.push(baseSource);
+      const base = await engine.open(baseSource, {}, options);
+      output = { ...output, base: values.base, comparison: engine.compare(base.id, id) };
+    }
+  } finally {
+    await Promise.all(sources.map((s) => s.close?.()));
   }
   if (values.json) io.stdout(`${JSON.stringify(output, null, 2)}\n`);
   else io.stdout(humanSummary(output));

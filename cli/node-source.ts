@@ -26,6 +26,7 @@ export async function fileSource(path: string, displayName = path): Promise<Byte
       }
       return got === n ? buf : buf.subarray(0, got);
     },
+    close: () => handle.close(),
   };
 }
 

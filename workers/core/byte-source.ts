@@ -10,6 +10,8 @@ export interface ByteSource {
   readonly lastModified?: number;
   /** Reads up to `length` bytes at `offset`; shorter only at end of file. */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Releases the underlying handle; models that read contents on demand need it open until then. */
+  close?(): Promise<void>;
 }
 
 /** A ByteSource over bytes already in memory (tests, small inputs, decompressed data). */

@@ -2,7 +2,7 @@ import { type ByteSource, type ParseContext, throwIfAborted } from '../core/byte
 import { ParseError } from '../core/errors.ts';
 import { gunzipHead, isGzip } from '../core/gzip.ts';
 import { EXPECTED_FORMATS, SNIFF_BYTES, sniff } from '../formats/sniff.ts';
-import type { FormatId, InspectResult } from '../model/inspect.ts';
+import { FORMAT_KIND, type FormatId, type InspectResult } from '../model/inspect.ts';
 import type { OpenedArtifact, OpenOptions } from './format-handler.ts';
 import { handlerFor } from './registry.ts';
 
@@ -84,7 +84,12 @@ export class Engine {
     const base = this.artifacts.get(baseId);
     const cur = this.artifacts.get(id);
     if (!base || !cur) throw new Error('both artifacts must be open');
-    if (base.format !== cur.format) {
+    // A heap dump compares only with its own format (Go by address, Java by class); profiles and
+    // GC logs of one kind compare across their formats.
+    const comparable =
+      cur.format === base.format ||
+      (FORMAT_KIND[cur.format] !== 'heap' && FORMAT_KIND[cur.format] === FORMAT_KIND[base.format]);
+    if (!comparable) {
       throw new Error(`cannot compare ${base.format} with ${cur.format}`);
     }
     const handler = handlerFor(cur.format);

@@ -24,6 +24,20 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   jstat: 'jstat -gc output',
 };
 
+/** What a format is evidence of; formats of one kind compare with each other and share a view. */
+export type ArtifactKind = 'heap' | 'profile' | 'goroutines' | 'gc';
+
+export const FORMAT_KIND: Record<FormatId, ArtifactKind> = {
+  'go-heapdump': 'heap',
+  hprof: 'heap',
+  pprof: 'profile',
+  'pprof-text': 'profile',
+  'goroutine-dump': 'goroutines',
+  'go-gctrace': 'gc',
+  'jvm-gclog': 'gc',
+  jstat: 'gc',
+};
+
 export interface InspectHeader {
   schema: 'pmwb.inspect/1';
   file: string;
