@@ -97,3 +97,58 @@ test('timeline: brush zoom and the state at a moment', async ({ page }) => {
   await expect(panel.getByTestId('state-goroutines')).not.toHaveText('—');
   await expect(panel.getByTestId('state-dump-before')).not.toHaveText('—');
 });
+
+test('a damaged autosave shows the structured error and offers the backup', async ({ page }) => {
+  await openSample(page);
+  const form = page.getByTestId('add-event');
+  for (const label of ['first edit', 'second edit']) {
+    await form.getByTestId('event-label').fill(label);
+    await form.getByTestId('event-submit').click();
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  }
+  // Damage the stored copy (the previous save stays as its backup).
+  const id = await page.evaluate(() => localStorage.getItem('pmwb.currentIncident'));
+  expect(id).toBeTruthy();
+  await page.evaluate(
+    (key) =>
+      new Promise<void>((done, fail) => {
+        const open = indexedDB.open('pmwb');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('incidents', 'readwrite');
+          const store = tx.objectStore('incidents');
+          const get = store.get(key as string);
+          get.onsuccess = () => {
+            store.put({ ...get.result, json: '{"schema":"pmwb.incident", broken' }, key as string);
+          };
+          tx.oncomplete = () => done();
+          tx.onerror = () => fail(tx.error);
+        };
+      }),
+    id,
+  );
+  await page.reload();
+  const error = page.getByTestId('incident-load-error');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText('damaged');
+  // Nothing is overwritten while the user decides.
+  const stored = await page.evaluate(
+    (key) =>
+      new Promise<string>((done) => {
+        const open = indexedDB.open('pmwb');
+        open.onsuccess = () => {
+          const get = open.result
+            .transaction('incidents')
+            .objectStore('incidents')
+            .get(key as string);
+          get.onsuccess = () => done(get.result.json as string);
+        };
+      }),
+    id,
+  );
+  expect(stored).toContain('broken');
+  await page.getByTestId('use-backup').click();
+  await expect(page.getByTestId('restored-banner')).toBeVisible();
+  const mine = page.locator('[data-testid="timeline-event"][data-source="user"]');
+  await expect(mine).toContainText('first edit');
+});
