@@ -386,7 +386,7 @@ export interface Suspect {
 }
 
 const LEAK_WEIGHT: Record<string, number> = {
-  'never wakes': 3,
+  'never wakes': 8,
   channel: 1,
   select: 0.8,
   mutex: 1,

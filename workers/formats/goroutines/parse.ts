@@ -143,6 +143,8 @@ interface TrieNode {
 export interface ParseOptions {
   /** Year for journald prefixes (which carry none). */
   yearHint?: number;
+  /** Read size (tests use tiny chunks to cross every boundary). */
+  chunkSize?: number;
 }
 
 export async function parseGoroutineDump(
@@ -152,7 +154,12 @@ export async function parseGoroutineDump(
 ): Promise<GoroutineDump> {
   const p = new DumpParser(source.name);
   const reader = new LineReader();
-  await reader.run(source, ctx, (text, unterminated) => p.feed(text, reader, unterminated, options.yearHint));
+  await reader.run(
+    source,
+    ctx,
+    (text, unterminated) => p.feed(text, reader, unterminated, options.yearHint),
+    options.chunkSize,
+  );
   return p.finish(source);
 }
 
@@ -177,11 +184,16 @@ class LineReader implements LineRef {
     return this.textStart + utf8Length(this.text, this.lineStart);
   }
 
-  async run(source: ByteSource, ctx: ParseContext, onLine: (text: string, unterminated: boolean) => void) {
+  async run(
+    source: ByteSource,
+    ctx: ParseContext,
+    onLine: (text: string, unterminated: boolean) => void,
+    chunkSize?: number,
+  ) {
     const decoder = new TextDecoder('utf-8');
     let carry = '';
     let carryStart = 0;
-    for await (const { offset, bytes } of chunks(source, ctx, 'parse')) {
+    for await (const { offset, bytes } of chunks(source, ctx, 'parse', chunkSize)) {
       const text = carry + decoder.decode(bytes, { stream: true });
       this.text = text;
       this.textStart = carryStart;
