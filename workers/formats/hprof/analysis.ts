@@ -68,11 +68,13 @@ export function javaNaming(m: HprofModel, values: HprofValues): HeapNaming {
   return {
     label(node) {
       if (node === 0) return 'GC roots';
-      if (m.kind[node] === K_CLASS) {
-        const c = m.classes.get(g.address[node]);
-        return `class ${c?.name ?? '?'}`;
-      }
-      return `${typeOf(m, node)} @ 0x${g.address[node].toString(16)}`;
+      let base: string;
+      if (m.kind[node] === K_CLASS) base = `class ${m.classes.get(g.address[node])?.name ?? '?'}`;
+      else base = `${typeOf(m, node)} @ 0x${g.address[node].toString(16)}`;
+      // GC root objects say which root they are (thread objects by their thread name)
+      const kind = m.rootKindOf.get(node);
+      if (!kind) return base;
+      return `${base} · ${kind === 'Thread' ? (g.rootLabel.get(node) ?? kind) : kind}`;
     },
     rootKind(node) {
       return m.rootKindOf.get(node) ?? 'root object';

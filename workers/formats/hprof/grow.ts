@@ -37,4 +37,17 @@ export class Grow<T extends Typed> {
   trimmed(): T {
     return this.data.slice(0, this.length) as T;
   }
+
+  /** The filled part as a right-sized array; the growable buffer is let go (peak memory). */
+  take(): T {
+    const out = this.data.length === this.length ? this.data : (this.data.slice(0, this.length) as T);
+    this.data = new this.ctor(0);
+    return out;
+  }
+
+  /** Lets the buffer go. */
+  release(): void {
+    this.data = new this.ctor(0);
+    this.length = 0;
+  }
 }

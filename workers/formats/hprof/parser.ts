@@ -787,12 +787,12 @@ class Parser {
     await this.resolveDeferred();
     const sizing = this.sizing();
     const nodeCount = this.ids.length;
-    const ids = this.ids.trimmed();
-    const kind = this.kind.trimmed();
-    const count = this.count.trimmed();
-    const classOf = this.classOf.trimmed();
-    const contentHash = this.hash.trimmed();
-    const contentOffset = this.offset.trimmed();
+    const ids = this.ids.take();
+    const kind = this.kind.take();
+    const count = this.count.take();
+    const classOf = this.classOf.take();
+    const contentHash = this.hash.take();
+    const contentOffset = this.offset.take();
 
     // types and shallow sizes
     const types: string[] = [];
@@ -958,6 +958,9 @@ class Parser {
       to[m] = t;
       weak[m++] = eWeak[e];
     }
+    this.eFrom.release();
+    this.eTo.release();
+    this.eWeak.release();
     const csr = buildCsr(nodeCount, from, to, m, weak);
     const graph: HeapGraph = {
       nodeCount,
