@@ -344,6 +344,20 @@ describe('hprof parser on built dumps', () => {
   });
 });
 
+describe('hprof compare', () => {
+  it('compares two dumps by class histogram, not by object', async () => {
+    const base = await hprofHandler.open(bytesSource('a.hprof', buildDump()), {}, {});
+    const cur = await hprofHandler.open(bytesSource('b.hprof', buildDump({ android: true })), {}, {});
+    const diff = hprofHandler.compare?.(base, cur) as {
+      rows: { type: string; deltaCount: number; deltaBytes: number }[];
+    };
+    // the Android variant adds one int[0] (NODATA array): 16-byte header + 4 length = 24 bytes aligned
+    expect(diff.rows).toEqual([
+      { type: 'int[]', baseCount: 0, count: 1, deltaCount: 1, baseBytes: 0, bytes: 24, deltaBytes: 24 },
+    ]);
+  });
+});
+
 describe('hprof helpers', () => {
   it('names classes like Java', () => {
     expect(javaClassName('java/lang/String')).toBe('java.lang.String');

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { bytesSource } from '../../core/byte-source.ts';
 import { Engine } from '../../engine/engine.ts';
@@ -123,6 +124,18 @@ describe.skipIf(!haveSample)('hprof on the Java OOM sample (samples/java-oom)', 
     const main = threads.find((t) => t.name === 'main');
     expect(main?.frames.some((f) => f.startsWith('com.example.order.OrderExportService.main('))).toBe(true);
   });
+
+  it('a dump cut short (the OOM killed the writer) opens with what was read', async () => {
+    const raw = gunzipSync(readFileSync(dumpPath));
+    const cut = Math.floor(raw.length * 0.6);
+    const part = await hprofHandler.open(bytesSource('cut.hprof', raw.subarray(0, cut)), {}, {});
+    expect(part.truncated).toBe(true);
+    expect(part.truncatedAt).toBeLessThanOrEqual(cut);
+    expect(part.truncatedAt).toBeGreaterThan(cut - 70_000);
+    const n = part.heap?.histogram.find((h) => h.type === facts.leakingClass)?.count ?? 0;
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(Number(facts.orderAggregateCount));
+  }, 120_000);
 
   it('through the engine: sniffed as hprof, paths to roots reach the static field without weak refs', async () => {
     const engine = new Engine();
