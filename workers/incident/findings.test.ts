@@ -49,7 +49,7 @@ describe('findings (Go incident)', () => {
     expect(top.facts?.cacheLike).toBe('yes');
     expect(top.facts?.path).toBe('data/bss → main.orderCache');
     const [stack] = byKind('stack-held-memory');
-    expect(stack.numbers.retainedBytes).toBe(2 * MiB);
+    expect(stack.numbers.retainedBytes).toBe(4 * MiB);
   });
 
   it('reports the crash with its panic message', () => {

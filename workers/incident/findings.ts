@@ -127,6 +127,7 @@ export function computeFindings(
           },
           evidence: [ref(a, 'gc', 'live-heap')],
         });
+        const proj = (gc.projection ?? {}) as { limitBytes?: unknown; reachAtMs?: unknown };
         const limit =
           options.limitBytes ??
           numberField(gc, [
@@ -135,8 +136,12 @@ export function computeFindings(
             'memLimitBytes',
             'maxHeapBytes',
             'heapCapacityBytes',
-          ]);
-        const projected = numberField(gc, ['projectedOomMs']);
+          ]) ??
+          num(proj.limitBytes);
+        const projected =
+          options.limitBytes === undefined
+            ? (num(proj.reachAtMs) ?? numberField(gc, ['projectedOomMs']))
+            : undefined;
         if (limit && growth.endBytes < limit) {
           const at =
             projected !== undefined
@@ -217,7 +222,40 @@ export function computeFindings(
           facts: { metric: 'cpu' },
         });
       }
+      // Back-to-back full collections (the parser's detection): the collector is thrashing.
+      const storms = [gc.backToBackFull, gc.thrashing]
+        .flatMap((x) => (Array.isArray(x) ? (x as { fromMs?: unknown; count?: unknown }[]) : []))
+        .filter((x) => typeof x.fromMs === 'number');
+      if (storms.length) {
+        const first = Math.min(...storms.map((x) => x.fromMs as number));
+        out.push({
+          id: `${a.id}:gc-storm`,
+          kind: 'gc-threshold',
+          severity: 'critical',
+          t: gcTime(a, first),
+          subject: 'back-to-back full GC',
+          numbers: { runs: storms.length, collections: storms.reduce((n, x) => n + (num(x.count) ?? 0), 0) },
+          evidence: [ref(a, 'gc', 'full')],
+          facts: { metric: 'full-gc' },
+        });
+      }
+      const ooms = Array.isArray(gc.oom)
+        ? (gc.oom as { t?: unknown; atMs?: unknown; message?: unknown }[])
+        : [];
+      if (ooms.length) {
+        const at = num(ooms[0].atMs) ?? num(ooms[0].t);
+        out.push({
+          id: `${a.id}:oom`,
+          kind: 'oom',
+          severity: 'critical',
+          ...(at !== undefined ? { t: gcTime(a, at) } : {}),
+          subject: str(ooms[0].message) ?? 'OutOfMemoryError',
+          numbers: { count: ooms.length },
+          evidence: [ref(a, 'gc', 'oom')],
+        });
+      }
       for (const [k, e] of gc.events.entries()) {
+        if (ooms.length) break;
         if (/oom|outofmemory|out of memory/i.test(`${e.kind} ${e.cause ?? ''}`)) {
           out.push({
             id: `${a.id}:oom:${k}`,
@@ -274,59 +312,107 @@ function gcCpuCrossing(evs: GcEventSummary[], thr: number): { index: number; per
   return undefined;
 }
 
+interface SuspectLike {
+  kind: string;
+  title: string;
+  description: string;
+  retainedBytes: number;
+  percent: number;
+  path: string[];
+  accumulationPoint?: string;
+  staticField?: unknown;
+  holderType?: unknown;
+  accumulatedType?: unknown;
+  accumulatedCount?: unknown;
+  id?: unknown;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const isGroupSuspect = (s: SuspectLike) => s.kind.startsWith('group') || s.path.length === 0;
+const isStackRoot = (root: string) => /stack|goroutine|frame|thread|local/i.test(root);
+
 function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
   const out: Finding[] = [];
   const t = snapshotTime(a);
   const total = heap.reachableBytes || heap.totalBytes || 1;
-  const top = heap.top[0];
-  if (top) {
-    const suspect = heap.suspects.find(
-      (s) => s.path.some((p) => p.includes(top.label)) || s.title.includes(top.label),
-    );
-    const path = suspect?.path.length ? suspect.path : [top.root, top.label].filter(Boolean);
+  const pct = (b: number) => Math.round((b / total) * 1000) / 10;
+  const suspects = heap.suspects as SuspectLike[];
+  // The primary culprit: the biggest single-object suspect (it names holder, field and what accumulates)
+  // unless it is held by a stack frame; else the largest dominator child of the root.
+  const primary = suspects
+    .filter((s) => !isGroupSuspect(s) && !isStackRoot(s.path[0] ?? ''))
+    .sort((x, y) => y.retainedBytes - x.retainedBytes)[0];
+  const top = heap.top.find((e) => !isStackRoot(e.root)) ?? heap.top[0];
+  if (primary || top) {
+    const retained = primary?.retainedBytes ?? top!.retainedBytes;
+    const staticField = str(primary?.staticField);
+    const subject =
+      staticField ??
+      (top && primary?.path[0] === top.root ? top.label : undefined) ??
+      top?.label ??
+      primary!.title;
+    const path = primary?.path.length
+      ? primary.path
+      : [top!.root, top!.label].filter((x, i, arr) => x && arr.indexOf(x) === i);
+    const accumulatedType = str(primary?.accumulatedType);
+    const accumulatedCount = num(primary?.accumulatedCount);
+    const accumulation = primary?.accumulationPoint;
+    const text = `${subject} ${top?.type ?? ''} ${str(primary?.holderType) ?? ''} ${accumulation ?? ''} ${primary?.description ?? ''}`;
+    const cacheLike = CACHE_LIKE.test(text);
     out.push({
       id: `${a.id}:top-retainer`,
       kind: 'top-retainer',
-      severity: top.retainedBytes / total > 0.3 ? 'critical' : 'warning',
+      severity: retained / total > 0.3 ? 'critical' : 'warning',
       t,
-      subject: top.label || top.type,
+      subject,
       numbers: {
-        retainedBytes: top.retainedBytes,
-        shallowBytes: top.shallowBytes,
-        percent: Math.round((top.retainedBytes / total) * 1000) / 10,
+        retainedBytes: retained,
+        percent: primary?.percent ?? pct(retained),
         reachableBytes: heap.reachableBytes,
-        nodeId: top.id,
+        ...(accumulatedCount !== undefined ? { accumulatedCount } : {}),
+        ...(top ? { nodeId: top.id } : {}),
       },
-      evidence: [ref(a, 'heap', String(top.id))],
+      evidence: [ref(a, 'heap', String(num(primary?.id) ?? top?.id ?? subject))],
       facts: {
-        type: top.type,
-        root: top.root,
+        type: str(primary?.holderType) ?? (top && top.label === subject ? top.type : '') ?? '',
+        root: path[0] ?? '',
         path: path.join(' → '),
-        cacheLike: CACHE_LIKE.test(`${top.type} ${top.label}`) ? 'yes' : 'no',
+        cacheLike: cacheLike ? 'yes' : 'no',
+        ...(accumulatedType ? { accumulatedType } : {}),
+        ...(accumulation && accumulation !== subject && !/ @ 0x/.test(accumulation) ? { accumulation } : {}),
+        ...(accumulation && / @ 0x/.test(accumulation) && !/^(obj|java\.lang\.Object\[\])/.test(accumulation)
+          ? { accumulation: accumulation.replace(/ @ 0x[0-9a-f]+$/, '') }
+          : {}),
+        ...(staticField ? { staticField } : {}),
       },
     });
   }
-  heap.suspects.forEach((s, i) => {
-    out.push({
-      id: `${a.id}:suspect:${i}`,
-      kind: 'leak-suspect',
-      severity: s.percent >= 30 ? 'critical' : 'warning',
-      t,
-      subject: s.title,
-      numbers: { retainedBytes: s.retainedBytes, percent: s.percent },
-      evidence: [ref(a, 'heap', s.accumulationPoint ?? s.title)],
-      facts: {
-        kind: s.kind,
-        description: s.description,
-        path: s.path.join(' → '),
-        ...(s.accumulationPoint ? { accumulationPoint: s.accumulationPoint } : {}),
-        cacheLike: CACHE_LIKE.test(`${s.title} ${s.accumulationPoint ?? ''} ${s.kind}`) ? 'yes' : 'no',
-      },
+  // Further single-object suspects (at most three), not the primary and not stack-held.
+  suspects
+    .filter((s) => s !== primary && !isGroupSuspect(s) && !isStackRoot(s.path[0] ?? ''))
+    .slice(0, 3)
+    .forEach((s, i) => {
+      out.push({
+        id: `${a.id}:suspect:${i}`,
+        kind: 'leak-suspect',
+        severity: s.percent >= 30 ? 'critical' : 'warning',
+        t,
+        subject: s.title,
+        numbers: { retainedBytes: s.retainedBytes, percent: s.percent },
+        evidence: [ref(a, 'heap', String(num(s.id) ?? s.title))],
+        facts: {
+          kind: s.kind,
+          description: s.description,
+          path: s.path.join(' → '),
+          ...(s.accumulationPoint ? { accumulationPoint: s.accumulationPoint } : {}),
+          cacheLike: CACHE_LIKE.test(`${s.title} ${s.accumulationPoint ?? ''}`) ? 'yes' : 'no',
+        },
+      });
     });
-  });
   // Stack-rooted large objects (a frame keeping a big slice alive).
   for (const e of heap.top) {
-    if (/stack|goroutine|frame|thread|local/i.test(e.root) && e.retainedBytes >= 1 << 20) {
+    if (isStackRoot(e.root) && e.retainedBytes >= 1 << 20 && e.retainedBytes >= total * 0.05) {
       out.push({
         id: `${a.id}:stack:${e.id}`,
         kind: 'stack-held-memory',
@@ -339,76 +425,140 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
       });
     }
   }
-  // Unclosed resources: many instances of stream/socket types still reachable.
-  const holders = heap.histogram.filter(
-    (h) => !RESOURCE_TYPE.test(h.type) && !/^(java|javax|jdk|sun)\./.test(h.type),
-  );
-  for (const h of heap.histogram) {
-    if (!RESOURCE_TYPE.test(h.type) || h.count < 100) continue;
-    const holder = holders
-      .filter((x) => Math.abs(x.count - h.count) <= Math.max(1, h.count * 0.02))
-      .sort((x, y) => y.retainedBytes - x.retainedBytes)[0];
+  // Unclosed resources: the parser's own analysis when it has one, else many reachable stream/socket objects.
+  const ur = heap.unclosedResources as
+    | { groups?: { type: string; owner?: string; field?: string; count: number; retainedBytes: number }[] }
+    | undefined;
+  if (ur?.groups) {
+    for (const g of ur.groups) {
+      if (g.count < 10) continue;
+      out.push({
+        id: `${a.id}:unclosed:${g.type}:${g.owner ?? ''}`,
+        kind: 'unclosed-resource',
+        severity: 'critical',
+        t,
+        subject: g.type,
+        numbers: { count: g.count, retainedBytes: g.retainedBytes },
+        evidence: [ref(a, 'heap', g.type)],
+        facts: {
+          ...(g.owner ? { holder: g.owner.replace(/^class /, '') } : {}),
+          ...(g.field ? { field: g.field } : {}),
+        },
+      });
+    }
+  } else {
+    const holders = heap.histogram.filter(
+      (h) => !RESOURCE_TYPE.test(h.type) && !/^(java|javax|jdk|sun)\./.test(h.type),
+    );
+    for (const h of heap.histogram) {
+      if (!RESOURCE_TYPE.test(h.type) || h.count < 100) continue;
+      const holder = holders
+        .filter((x) => Math.abs(x.count - h.count) <= Math.max(1, h.count * 0.02))
+        .sort((x, y) => y.retainedBytes - x.retainedBytes)[0];
+      out.push({
+        id: `${a.id}:unclosed:${h.type}`,
+        kind: 'unclosed-resource',
+        severity: 'critical',
+        t,
+        subject: h.type,
+        numbers: { count: h.count, retainedBytes: h.retainedBytes },
+        evidence: [ref(a, 'heap', h.type)],
+        ...(holder ? { facts: { holder: holder.type } } : {}),
+      });
+    }
+  }
+  // An HPROF written at OutOfMemoryError: a thread is inside OutOfMemoryError.<init>.
+  const threads = heap.threads as { name?: string; frames?: string[] }[] | undefined;
+  for (const th of Array.isArray(threads) ? threads : []) {
+    const frames = Array.isArray(th.frames) ? th.frames : [];
+    const i = frames.findIndex(
+      (f) => typeof f === 'string' && f.startsWith('java.lang.OutOfMemoryError.<init>'),
+    );
+    if (i < 0) continue;
+    const at = frames[i + 1] ?? '';
     out.push({
-      id: `${a.id}:unclosed:${h.type}`,
-      kind: 'unclosed-resource',
+      id: `${a.id}:oom`,
+      kind: 'oom',
       severity: 'critical',
       t,
-      subject: h.type,
-      numbers: {
-        count: h.count,
-        shallowBytes: h.shallowBytes,
-        retainedBytes: h.retainedBytes,
-        ...(holder ? { holderCount: holder.count, holderRetainedBytes: holder.retainedBytes } : {}),
-      },
-      evidence: [ref(a, 'heap', h.type)],
-      ...(holder ? { facts: { holder: holder.type } } : {}),
+      subject: 'java.lang.OutOfMemoryError',
+      numbers: { reachableBytes: heap.reachableBytes },
+      evidence: [ref(a, 'heap', `thread ${th.name ?? ''}`)],
+      facts: { thread: th.name ?? '', frame: at },
     });
+    break;
   }
   return out;
 }
 
-/** Goroutine groups that grew between dumps (matched by function, state and creator). */
+/**
+ * Goroutine groups that grew between dumps. Dumps are compared within one kind (debug=1 and
+ * debug=2 of the same moment are two views of one state); a group is matched by its function and
+ * creator (and state where the kind records it). When several kinds show the same growth, the most
+ * detailed one (with states and creators) is kept.
+ */
 export function goroutineGrowth(incident: Incident, minGrowth = 10): Finding[] {
-  const dumps = incident.artifacts
-    .filter((a) => a.summary.goroutines && !crashMessage(a.summary))
-    .map((a) => ({ a, t: snapshotTime(a) }))
-    .sort((x, y) => x.t - y.t);
-  if (dumps.length < 2) return [];
-  const counts = dumps.map((d) => {
-    const m = new Map<string, number>();
-    for (const g of d.a.summary.goroutines!.groups) m.set(groupKey(g), (m.get(groupKey(g)) ?? 0) + g.count);
-    return m;
-  });
-  const keys = new Set(counts.flatMap((m) => [...m.keys()]));
-  const out: Finding[] = [];
-  for (const k of keys) {
-    const series = counts.map((m) => m.get(k) ?? 0);
-    const first = series[0];
-    const last = series[series.length - 1];
-    const monotonic = series.every((v, i) => i === 0 || v >= series[i - 1]);
-    if (last - first < minGrowth || !monotonic) continue;
-    const lastDump = dumps[dumps.length - 1];
-    const g = lastDump.a.summary.goroutines!.groups.find((x) => groupKey(x) === k)!;
-    const minutes = (lastDump.t - dumps[0].t) / 60_000;
-    out.push({
-      id: `goroutines:${k}`,
-      kind: 'goroutine-growth',
-      severity: last - first >= 50 ? 'critical' : 'warning',
-      t: dumps[0].t,
-      tEnd: lastDump.t,
-      subject: g.function,
-      numbers: {
-        first,
-        last,
-        growth: last - first,
-        dumps: dumps.length,
-        perMinute: minutes > 0 ? Math.round(((last - first) / minutes) * 10) / 10 : 0,
-        waitMinutesMax: g.waitMinutesMax,
-        totalLast: lastDump.a.summary.goroutines!.total,
-      },
-      evidence: dumps.map((d) => ref(d.a, 'goroutines', g.function)),
-      facts: { state: g.state, createdBy: g.createdBy, counts: series.join(' → ') },
-    });
+  const byKind = new Map<string, { a: IncidentArtifact; t: number }[]>();
+  for (const a of incident.artifacts) {
+    if (!a.summary.goroutines || crashMessage(a.summary)) continue;
+    const kind = str(a.summary.goroutines.dumpKind) ?? 'dump';
+    const list = byKind.get(kind) ?? [];
+    list.push({ a, t: snapshotTime(a) });
+    byKind.set(kind, list);
   }
-  return out.sort((x, y) => y.numbers.growth - x.numbers.growth);
+  const all: Finding[] = [];
+  for (const dumpsUnsorted of byKind.values()) {
+    const dumps = dumpsUnsorted.sort((x, y) => x.t - y.t || x.a.name.localeCompare(y.a.name));
+    if (dumps.length < 2) continue;
+    const counts = dumps.map((d) => {
+      const m = new Map<string, number>();
+      for (const g of d.a.summary.goroutines!.groups) m.set(groupKey(g), (m.get(groupKey(g)) ?? 0) + g.count);
+      return m;
+    });
+    const keys = new Set(counts.flatMap((m) => [...m.keys()]));
+    for (const k of keys) {
+      const series = counts.map((m) => m.get(k) ?? 0);
+      const first = series[0];
+      const last = series[series.length - 1];
+      const monotonic = series.every((v, i) => i === 0 || v >= series[i - 1]);
+      if (last - first < minGrowth || !monotonic) continue;
+      const lastDump = dumps[dumps.length - 1];
+      const g = lastDump.a.summary.goroutines!.groups.find((x) => groupKey(x) === k)!;
+      const minutes = (lastDump.t - dumps[0].t) / 60_000;
+      all.push({
+        id: `goroutines:${k}`,
+        kind: 'goroutine-growth',
+        severity: last - first >= 50 ? 'critical' : 'warning',
+        t: dumps[0].t,
+        tEnd: lastDump.t,
+        subject: g.function,
+        numbers: {
+          first,
+          last,
+          growth: last - first,
+          dumps: dumps.length,
+          perMinute: minutes > 0 ? Math.round(((last - first) / minutes) * 10) / 10 : 0,
+          waitMinutesMax: g.waitMinutesMax,
+          totalLast: lastDump.a.summary.goroutines!.total,
+        },
+        evidence: dumps.map((d) => ref(d.a, 'goroutines', g.function)),
+        facts: { state: g.state, createdBy: g.createdBy, counts: series.join(' → ') },
+      });
+    }
+  }
+  // One finding per function: prefer the view that knows state and creator, then more dumps.
+  const detail = (f: Finding) =>
+    (f.facts?.state && f.facts.state !== 'unknown' ? 2 : 0) + (f.facts?.createdBy ? 1 : 0);
+  const best = new Map<string, Finding>();
+  for (const f of all) {
+    const prev = best.get(f.subject);
+    if (
+      !prev ||
+      detail(f) > detail(prev) ||
+      (detail(f) === detail(prev) && f.numbers.dumps > prev.numbers.dumps)
+    ) {
+      best.set(f.subject, f);
+    }
+  }
+  return [...best.values()].sort((x, y) => y.numbers.growth - x.numbers.growth);
 }

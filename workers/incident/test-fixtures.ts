@@ -100,10 +100,10 @@ export function heapDump(capturedAtMs: number): InspectResult {
         },
         {
           id: 9,
-          label: '[]byte (2 MiB)',
+          label: '[]byte (4 MiB)',
           type: '[]byte',
-          shallowBytes: 2 * MiB,
-          retainedBytes: 2 * MiB,
+          shallowBytes: 4 * MiB,
+          retainedBytes: 4 * MiB,
           root: 'goroutine 17 stack frame main.stackHolder',
         },
       ],

@@ -93,9 +93,13 @@ export function crashMessage(result: InspectResult): string | undefined {
 }
 
 function memStatsOf(result: InspectResult): Record<string, number> | undefined {
-  const cand = (result.profile?.memStats ??
+  let cand = (result.profile?.memStats ??
+    result.heap?.memStats ??
     (result as unknown as Record<string, unknown>).memStats) as unknown;
   if (!cand || typeof cand !== 'object') return undefined;
+  // The Go heap-dump block nests the runtime's MemStats one level down.
+  const inner = (cand as Record<string, unknown>).memStats;
+  if (inner && typeof inner === 'object') cand = inner;
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(cand as Record<string, unknown>)) if (typeof v === 'number') out[k] = v;
   return Object.keys(out).length ? out : undefined;

@@ -25,7 +25,10 @@ export function escapeInline(text: string): string {
     last = m.index + m[0].length;
   }
   out += escapeChars(text.slice(last));
-  return out.replace(/^(\s*)([-+=]|\d+\.)(\s|$)/, '$1\\$2$3');
+  // A leading list or heading marker would change the block type outside tables.
+  return out.replace(/^(\s*)(?:([-+=])|(\d+)\.)(?=\s|$)/, (_m, sp: string, mark?: string, digits?: string) =>
+    mark ? `${sp}\\${mark}` : `${sp}${digits}\\.`,
+  );
 }
 
 function escapeChars(text: string): string {

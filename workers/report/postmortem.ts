@@ -71,10 +71,14 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
             at,
             limit: formatBytes(n.limitBytes),
             rate: formatBytes(n.bytesPerMinute),
-            minutes: (Math.round(n.minutesAfterLastCycle * 10) / 10).toString(),
+            after:
+              n.minutesAfterLastCycle >= 1
+                ? formatMinutes(n.minutesAfterLastCycle * 60_000)
+                : `${Math.max(1, Math.round(n.minutesAfterLastCycle * 60))} s`,
           })
         : t.oomReached({ limit: formatBytes(n.limitBytes), at });
     case 'gc-threshold':
+      if (f.facts?.metric === 'full-gc') return t.gcStorm({ at, runs: n.runs, collections: n.collections });
       return f.facts?.metric === 'cpu'
         ? t.gcCpu({
             at,
@@ -106,6 +110,12 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
         retained: formatBytes(n.retainedBytes),
         percent: formatPercent(n.percent),
         path: escapeInline(f.facts?.path ?? ''),
+        ...(f.facts?.accumulatedType
+          ? {
+              holds: `${n.accumulatedCount !== undefined ? `${formatCount(n.accumulatedCount)} ` : ''}\`${code(f.facts.accumulatedType)}\``,
+            }
+          : {}),
+        ...(f.facts?.accumulation ? { accumulates: code(f.facts.accumulation) } : {}),
       });
     case 'leak-suspect':
       return t.leakSuspect({
@@ -124,9 +134,9 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
       });
     case 'stack-held-memory':
       return t.stackHeld({
-        subject: code(f.subject),
+        subject: escapeInline(f.facts?.type && f.facts.type !== 'goroutine' ? f.facts.type : 'object'),
         retained: formatBytes(n.retainedBytes),
-        root: escapeInline(f.facts?.root ?? ''),
+        root: escapeInline(f.facts?.root ?? f.subject),
       });
     case 'crash':
       return t.crash({
@@ -136,7 +146,11 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
         goroutines: n.goroutines,
       });
     case 'oom':
-      return t.oom({ subject: escapeInline(f.subject), at });
+      return t.oom({
+        subject: escapeInline(f.subject),
+        at,
+        ...(f.facts?.frame ? { where: code(f.facts.frame) } : {}),
+      });
     default:
       return escapeInline(`${f.kind}: ${f.subject}`);
   }
@@ -270,7 +284,14 @@ function culprits(input: DraftInput): string {
   const first = (k: Finding['kind']) => input.findings.find((f) => f.kind === k);
   const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
   const top = first('top-retainer');
-  if (top) out.push(`${code(top.subject)} ${formatBytes(top.numbers.retainedBytes)}`);
+  if (top) {
+    const holds = top.facts?.accumulatedType
+      ? ` (${top.numbers.accumulatedCount !== undefined ? `${formatCount(top.numbers.accumulatedCount)} ` : ''}${code(top.facts.accumulatedType)})`
+      : top.facts?.accumulation
+        ? ` (${code(top.facts.accumulation)})`
+        : '';
+    out.push(`${code(top.subject)} ${formatBytes(top.numbers.retainedBytes)}${holds}`);
+  }
   const unclosed = first('unclosed-resource');
   if (unclosed)
     out.push(

@@ -20,7 +20,7 @@ export interface FindingText {
     end: string;
     cycles: number;
   }): string;
-  projectedOom(n: { at: string; limit: string; rate: string; minutes: string }): string;
+  projectedOom(n: { at: string; limit: string; rate: string; after: string }): string;
   oomReached(n: { limit: string; at: string }): string;
   gcPause(n: { at: string; threshold: string; pause: string; over: number; max: string }): string;
   gcCpu(n: { at: string; threshold: string; percent: string; overall: string }): string;
@@ -33,7 +33,16 @@ export interface FindingText {
     perMinute: string;
     createdBy: string;
   }): string;
-  topRetainer(n: { subject: string; type: string; retained: string; percent: string; path: string }): string;
+  topRetainer(n: {
+    subject: string;
+    type: string;
+    retained: string;
+    percent: string;
+    path: string;
+    holds?: string;
+    accumulates?: string;
+  }): string;
+  gcStorm(n: { at: string; runs: number; collections: number }): string;
   leakSuspect(n: {
     subject: string;
     retained: string;
@@ -44,7 +53,7 @@ export interface FindingText {
   unclosed(n: { type: string; count: string; holder?: string; retained: string }): string;
   stackHeld(n: { subject: string; retained: string; root: string }): string;
   crash(n: { message: string; at: string; fn?: string; goroutines: number }): string;
-  oom(n: { subject: string; at: string }): string;
+  oom(n: { subject: string; at: string; where?: string }): string;
 }
 
 export interface Messages {
@@ -206,7 +215,7 @@ export const en: Messages = {
     heapGrowth: (n) =>
       `Live heap grew from ${n.start} to ${n.end} between ${n.from} and ${n.to} (${n.cycles} GC cycles), about ${n.rate} per minute.`,
     projectedOom: (n) =>
-      `At that rate the heap reaches the ${n.limit} limit at ${n.at}, ${n.minutes} min after the last GC cycle.`,
+      `At that rate the heap reaches the ${n.limit} limit at ${n.at}, ${n.after} after the last GC cycle.`,
     oomReached: (n) => `The live heap reached the ${n.limit} limit at ${n.at}.`,
     gcPause: (n) =>
       `GC pauses crossed ${n.threshold} at ${n.at} (${n.pause}); ${n.over} cycle(s) over the threshold, longest ${n.max}.`,
@@ -214,15 +223,18 @@ export const en: Messages = {
     goroutineGrowth: (n) =>
       `Goroutines in \`${n.fn}\` (${n.state}, created by \`${n.createdBy}\`) grew ${n.counts} over ${n.dumps} dumps (+${n.growth}, ${n.perMinute} per minute) and never finished.`,
     topRetainer: (n) =>
-      `The largest retainer is \`${n.subject}\` (${n.type}) with ${n.retained} retained (${n.percent} of the reachable heap); path from the GC root: ${n.path}.`,
+      `The largest retainer is \`${n.subject}\`${n.type ? ` (${n.type})` : ''} with ${n.retained} retained (${n.percent} of the reachable heap)${n.holds ? `, holding ${n.holds}` : ''}${n.accumulates ? `; the memory accumulates in \`${n.accumulates}\`` : ''}; path from the GC root: ${n.path}.`,
+    gcStorm: (n) =>
+      `Full collections ran back to back from ${n.at} (${n.runs} run(s), ${n.collections} collections): the heap no longer fitted.`,
     leakSuspect: (n) =>
       `Leak suspect \`${n.subject}\`: ${n.retained} retained (${n.percent}); ${n.description} Path: ${n.path}.`,
     unclosed: (n) =>
       `${n.count} \`${n.type}\` instances are still reachable (never closed)${n.holder ? `, one per \`${n.holder}\`` : ''}; they retain ${n.retained}.`,
-    stackHeld: (n) => `\`${n.subject}\` (${n.retained}) is kept alive by a stack frame: ${n.root}.`,
+    stackHeld: (n) =>
+      `${n.retained} (${n.subject}) is kept alive by a goroutine or thread stack frame: ${n.root}.`,
     crash: (n) =>
       `The process crashed at ${n.at}: \`${n.message}\`${n.fn ? ` in \`${n.fn}\`` : ''} (${n.goroutines} goroutines in the traceback).`,
-    oom: (n) => `Out of memory at ${n.at}: ${n.subject}.`,
+    oom: (n) => `Out of memory at ${n.at}: ${n.subject}${n.where ? `, thrown in \`${n.where}\`` : ''}.`,
   },
   charts: {
     heap: 'Heap over time',

@@ -93,8 +93,7 @@ export const zhCN = {
   findings: {
     heapGrowth: (n) =>
       `存活堆在 ${n.from} 至 ${n.to} 之间从 ${n.start} 增长到 ${n.end}（${n.cycles} 次 GC），约每分钟 ${n.rate}。`,
-    projectedOom: (n) =>
-      `按此速度，堆将在 ${n.at} 达到 ${n.limit} 上限，即最后一次 GC 之后 ${n.minutes} 分钟。`,
+    projectedOom: (n) => `按此速度，堆将在 ${n.at} 达到 ${n.limit} 上限，即最后一次 GC 之后 ${n.after}。`,
     oomReached: (n) => `存活堆在 ${n.at} 已达到 ${n.limit} 上限。`,
     gcPause: (n) =>
       `GC 停顿在 ${n.at} 超过 ${n.threshold}（${n.pause}）；共 ${n.over} 次超过阈值，最长 ${n.max}。`,
@@ -102,15 +101,16 @@ export const zhCN = {
     goroutineGrowth: (n) =>
       `\`${n.fn}\` 中的 goroutine（${n.state}，由 \`${n.createdBy}\` 创建）在 ${n.dumps} 次转储间增长为 ${n.counts}（+${n.growth}，每分钟 ${n.perMinute}），且从未结束。`,
     topRetainer: (n) =>
-      `最大的持有者是 \`${n.subject}\`（${n.type}），保留 ${n.retained}（占可达堆的 ${n.percent}）；到 GC 根的路径：${n.path}。`,
+      `最大的持有者是 \`${n.subject}\`${n.type ? `（${n.type}）` : ''}，保留 ${n.retained}（占可达堆的 ${n.percent}）${n.holds ? `，持有 ${n.holds}` : ''}${n.accumulates ? `；内存累积于 \`${n.accumulates}\`` : ''}；到 GC 根的路径：${n.path}。`,
+    gcStorm: (n) => `自 ${n.at} 起 Full GC 接连发生（${n.runs} 轮，共 ${n.collections} 次）：堆已容纳不下。`,
     leakSuspect: (n) =>
       `泄漏嫌疑 \`${n.subject}\`：保留 ${n.retained}（${n.percent}）；${n.description} 路径：${n.path}。`,
     unclosed: (n) =>
       `${n.count} 个 \`${n.type}\` 实例仍可达（从未关闭）${n.holder ? `，每个 \`${n.holder}\` 持有一个` : ''}；共保留 ${n.retained}。`,
-    stackHeld: (n) => `\`${n.subject}\`（${n.retained}）被栈帧持有：${n.root}。`,
+    stackHeld: (n) => `${n.retained}（${n.subject}）被 goroutine 或线程的栈帧持有：${n.root}。`,
     crash: (n) =>
       `进程于 ${n.at} 崩溃：\`${n.message}\`${n.fn ? `，位于 \`${n.fn}\`` : ''}（回溯中有 ${n.goroutines} 个 goroutine）。`,
-    oom: (n) => `${n.at} 内存耗尽：${n.subject}。`,
+    oom: (n) => `${n.at} 内存耗尽：${n.subject}${n.where ? `，抛出于 \`${n.where}\`` : ''}。`,
   },
   charts: {
     heap: '堆内存随时间变化',
