@@ -245,7 +245,6 @@ export function packageOf(fn: string): string {
 class DumpParser {
   private readonly goroutines: Goroutine[] = [];
   private readonly stacks: Stack[] = [];
-  private readonly stackIndex = new Map<string, number>();
   private readonly creators: Creator[] = [];
   private readonly root: TrieNode = { children: [] };
   private readonly creatorIndex = new Map<string, number>();
@@ -391,6 +390,7 @@ class DumpParser {
     if (state === '') state = 'unknown';
     const interned = this.states.get(state);
     if (interned === undefined) {
+      state = own(state);
       this.states.set(state, state);
       if (!KNOWN_STATES.has(state)) this.unknownStates.set(state, l.no);
     } else state = interned;
@@ -614,7 +614,7 @@ class DumpParser {
     const pc = this.pendingCreator;
     this.pendingCreator = undefined;
     if (!pc || !this.cur) return;
-    this.cur.creator = { function: pc.function, file, line };
+    this.cur.creator = { function: own(pc.function), file: own(file), line };
     this.cur.parentId = pc.parentId;
   }
 
@@ -652,7 +652,7 @@ class DumpParser {
       }
     }
     if (!child) {
-      const frame: Frame = { function: fn, file, line, inlined };
+      const frame: Frame = { function: own(fn), file: own(file), line, inlined };
       if (off !== undefined) frame.pcOffset = Number.parseInt(off, 16);
       child = { frame, parent: node, children: [] };
       node.children.push(child);
@@ -717,13 +717,13 @@ class DumpParser {
       waitMinutes: cur.waitMinutes,
       locked: cur.locked,
       stack,
-      args: cur.args,
+      args: own(cur.args),
       creator,
       parentId: cur.parentId,
       line: cur.line,
     };
-    if (cur.labels !== undefined) g.labels = cur.labels;
-    if (cur.headerExtra !== undefined) g.headerExtra = cur.headerExtra;
+    if (cur.labels !== undefined) g.labels = own(cur.labels);
+    if (cur.headerExtra !== undefined) g.headerExtra = own(cur.headerExtra);
     if (cur.stackUnavailable) g.stackUnavailable = true;
     if (cur.partial) g.partial = true;
     if (cur.ancestors) g.ancestors = cur.ancestors;
@@ -857,6 +857,19 @@ export function meaningfulIndex(frames: Frame[]): number {
 export function meaningfulFunction(frames: Frame[]): string {
   const i = meaningfulIndex(frames);
   return i < 0 ? '' : frames[i].function;
+}
+
+/**
+ * A copy of `s` that does not keep alive the multi-megabyte decoded chunk it was sliced from
+ * (V8 substrings and concatenations reference their parents; flattening a fresh concatenation
+ * copies the characters). Without this, every goroutine's argument text pins its whole chunk and a
+ * 150 MB dump keeps ~300 MB of UTF-16 alive.
+ */
+export function own(s: string): string {
+  if (s.length < 13) return s; // V8 copies short substrings anyway
+  const t = `\u0001${s}`;
+  t.charCodeAt(1);
+  return t.slice(1);
 }
 
 function clip(s: string): string {
