@@ -144,7 +144,7 @@ export async function* inflate(
 }
 
 async function* rawChunks(source: ByteSource, ctx: ParseContext): AsyncGenerator<Uint8Array> {
-  for await (const { bytes } of chunks(source, ctx, 'parse', 4 * 1024 * 1024)) yield bytes;
+  for await (const { bytes } of chunks(source, ctx, 'parse', 1024 * 1024)) yield bytes;
 }
 
 /**
