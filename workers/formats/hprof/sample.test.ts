@@ -27,12 +27,12 @@ const haveSample = !!artifact && existsSync(dumpPath);
 const peer = JSON.parse(
   readFileSync(join(dirname(new URL(import.meta.url).pathname), 'testdata/visualvm-retained.json'), 'utf8'),
 ) as {
+  dumpSha256: string;
   holder: string;
   holderClass: string;
   retainedSize: number;
   classes: Record<string, { count: number; instanceSize: number }>;
 };
-const PEER_DUMP_SHA256 = '5fe35c1f560cfbd191f9135514754d1718564365f2690a8f28b99a6052dbe5f4';
 
 describe.skipIf(!haveSample)('hprof on the Java OOM sample (samples/java-oom)', () => {
   const facts = manifest?.facts ?? {};
@@ -81,8 +81,8 @@ describe.skipIf(!haveSample)('hprof on the Java OOM sample (samples/java-oom)', 
     expect(s.description).toContain(`held by \`ArrayList\` in static field \`${shortField}\``);
     expect(
       artifact?.uncompressedSha256,
-      'visualvm-retained.json was captured on another dump: re-run the command in testdata/README.md',
-    ).toBe(PEER_DUMP_SHA256);
+      'visualvm-retained.json was captured on another dump: re-run bench/peer-visualvm/capture-sample.sh',
+    ).toBe(peer.dumpSha256);
     expect(peer.holder).toBe(field);
     expect(Math.abs(s.retainedBytes - peer.retainedSize) / peer.retainedSize).toBeLessThan(0.01);
     // shallow sizes follow VisualVM's convention
