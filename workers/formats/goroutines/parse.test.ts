@@ -83,6 +83,8 @@ goroutine 7 gp=0xc000007c00 m=3 mp=0xc000080008 [running, locked to thread]:
 created by main.start in goroutine 1
 	/app/main.go:20 +0x1f
 
+-----
+
 rax    0xca
 rbx    0x0
 rip    0x4744c1

@@ -36,6 +36,8 @@ const DEBUG1_LABELS = /^# labels: (.*)$/;
 const DEBUG1_FRAME = /^#\t+0x[0-9a-fA-F]+\t+(\S+?)(?:\+0x[0-9a-fA-F]+)?\t+(.*):(\d+)\s*$/;
 const DEBUG1_FRAME_NOFUNC = /^#\t+0x[0-9a-fA-F]+\s*$/;
 const REGISTER = /^\s*[a-z][a-z0-9]{0,7}\s+0x[0-9a-fA-F]+\s*$/;
+/** `-----` between per-thread sections of GOTRACEBACK=crash output. */
+const SEPARATOR = /^-{3,}\s*$/;
 const PC_LINE = /^PC=0x[0-9a-fA-F]+ m=\S+ sigcode=\S+/;
 
 /** Wait reasons and states the Go runtime prints (1.17 → current); anything else gets a warning. */
@@ -343,7 +345,7 @@ class DumpParser {
       }
     }
 
-    if (text.trim() === '') {
+    if (text.trim() === '' || SEPARATOR.test(text)) {
       this.endGoroutine();
       this.mode = 'outside';
       this.panicOpen = false;
@@ -790,7 +792,7 @@ class DumpParser {
       ...(this.declaredTotal !== undefined ? { declaredTotal: this.declaredTotal } : {}),
       ...(this.panic ? { panic: this.panic } : {}),
       ...(this.capturedAtMs !== undefined ? { capturedAtMs: this.capturedAtMs } : {}),
-      ...(source.lastModified !== undefined ? { fileModifiedMs: source.lastModified } : {}),
+      ...(source.lastModified !== undefined ? { fileModifiedMs: Math.round(source.lastModified) } : {}),
       truncated: this.truncatedAt !== undefined,
       ...(this.truncatedAt !== undefined ? { truncatedAt: this.truncatedAt } : {}),
       warnings,

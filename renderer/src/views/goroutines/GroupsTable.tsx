@@ -85,7 +85,8 @@ export function GroupsTable({
     if (k === sort) setDescending(!descending);
     else {
       setSort(k);
-      setDescending(true);
+      // Numbers start biggest first, names A→Z.
+      setDescending(k === 'count' || k === 'wait');
     }
   };
 
