@@ -6,11 +6,11 @@
 // a panic so that a GOTRACEBACK=all crash traceback can be captured.
 //
 // Everything here is deliberate and counted, so the artifacts have facts that
-// are known by construction (see facts.json written next to the artifacts).
+// are known by construction (service-facts.json, written next to the artifacts).
 //
 // Modes (see samples/generate.sh for how they are run):
 //
-//	go-leak -mode=supervise -out DIR -memlimit 256MiB -- (runs the service as a
+//	go-leak -mode=supervise -out DIR -memlimit BYTES  (runs the service as a
 //	        child with GOMEMLIMIT and GODEBUG=gctrace=1, stamping its stderr)
 //	go-leak -mode=service -out DIR      (the leaking service itself)
 //	go-leak -mode=crash                 (smaller state, then panics)
@@ -36,16 +36,22 @@ import (
 // Sizes and counts known by construction. Orders are multiplied by -scale;
 // goroutine counts are not (they describe the incident, not the load).
 const (
-	payloadBytes        = 16 << 10 // Order.Payload, one allocation per order
+	payloadBytes        = 12 << 10 // Order.Payload, one allocation per order
 	lineItemsPerOrder   = 8        // each LineItem also allocates its SKU string
-	historyEvents       = 72       // OrderEvent linked list, each with a Note string
+	historyEvents       = 76       // OrderEvent linked list, each with a Note string
 	ordersPerPhase      = 100      // times -scale
 	exportsPerPhase     = 40       // leaked export workers added per phase
 	convoyPerPhase      = 6        // goroutines added to the mutex convoy per phase
-	stackHeldSliceBytes = 2 << 20  // slice kept alive by main.stackHolder's frame
+	stackHeldSliceBytes = 1 << 20  // slice kept alive by main.stackHolder's frame
 	phases              = 3
 	garbagePerPhase     = 96 << 20 // short-lived garbage per phase (GC churn)
 	phaseDuration       = 1500 * time.Millisecond
+
+	// Live heap objects per cached order: Order, Customer, Customer.Name,
+	// Customer.Email, the Items backing array, Payload, and per line item /
+	// history event the struct plus its string (all strings >= 16 bytes, so
+	// the tiny allocator never merges them).
+	heapObjectsPerOrder = 6 + 2*lineItemsPerOrder + 2*historyEvents
 
 	crashOrders      = 40
 	crashQueueCap    = 12 // the export queue overflows on export crashQueueCap+1
@@ -238,9 +244,12 @@ func renderInvoice(o *Order) int {
 
 var sink int
 
+var churnSink int
+
+// churn is report generation that builds and drops temporary buffers.
+//
 //go:noinline
-func churn(total int) {
-	// Report generation that builds and drops temporary buffers.
+func churn(total int) (sum int) {
 	const chunk = 256 << 10
 	for done := 0; done < total; done += chunk {
 		tmp := make([]byte, chunk)
@@ -249,11 +258,12 @@ func churn(total int) {
 		for i := 0; i < 64; i++ {
 			sb.WriteString("row,")
 		}
-		sink += len(tmp) + sb.Len()
+		sum += len(tmp) + sb.Len()
 		if done%(8<<20) == 0 {
 			time.Sleep(2 * time.Millisecond)
 		}
 	}
+	return sum
 }
 
 // ---------------------------------------------------------------------------
@@ -374,6 +384,7 @@ type serviceFacts struct {
 	BytesPerOrderPayload  int          `json:"bytesPerOrderPayload"`
 	LineItemsPerOrder     int          `json:"lineItemsPerOrder"`
 	HistoryEventsPerOrder int          `json:"historyEventsPerOrder"`
+	HeapObjectsPerOrder   int          `json:"heapObjectsPerOrder"`
 	StackHeldSliceBytes   int          `json:"stackHeldSliceBytes"`
 	Phases                []phaseFacts `json:"phases"`
 	HeapDump              struct {
@@ -438,6 +449,7 @@ func runService(dir string, scale int) {
 		BytesPerOrderPayload:  payloadBytes,
 		LineItemsPerOrder:     lineItemsPerOrder,
 		HistoryEventsPerOrder: historyEvents,
+		HeapObjectsPerOrder:   heapObjectsPerOrder,
 		StackHeldSliceBytes:   stackHeldSliceBytes,
 		GlobalVariable:        "main.orderCache",
 		Functions: map[string]string{
@@ -462,7 +474,7 @@ func runService(dir string, scale int) {
 		log.Printf("level=info msg=\"phase start\" phase=%d", k)
 		startConvoy(convoyPerPhase, st)
 		done := make(chan struct{})
-		go func() { churn(garbagePerPhase); close(done) }()
+		go func() { churnSink += churn(garbagePerPhase); close(done) }()
 		runRequests(ordersPerPhase*scale, exportsPerPhase, phaseDuration, st)
 		<-done
 		if err := waitSettled(st); err != nil {
@@ -543,8 +555,30 @@ func runCrash() {
 	startExport(orderCache[int64(crashQueueCap*3+1)]) // one too many: panics
 }
 
+// setMemProfileRate lowers the heap-profile sampling interval so that samples
+// carry allocation stacks for most objects. Each P's next sampling point was
+// drawn at start-up from the default 512 KiB rate and is only redrawn after
+// it is reached, so every P first burns through a few MiB of small garbage;
+// after that, an allocation as large as stackHolder's slice is always sampled.
+var warmSinks [64][]byte
+
+func setMemProfileRate(rate int) {
+	runtime.MemProfileRate = rate
+	var wg sync.WaitGroup
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			for n := 0; n < 16<<20; n += 64 {
+				warmSinks[i%len(warmSinks)] = make([]byte, 64)
+			}
+		}(i)
+	}
+	wg.Wait()
+}
+
 func main() {
-	runtime.MemProfileRate = 4096 // small, so heap samples carry stacks
+	setMemProfileRate(4096) // small, so heap samples carry stacks
 	mode := flag.String("mode", "service", "supervise | service | crash")
 	out := flag.String("out", ".", "artifact output directory")
 	scale := flag.Int("scale", 1, "multiply the number of orders")
