@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_VERSION, incidentSchema, newIncident, parseIncident, serializeIncident } from './model.ts';
 import { goIncident } from './test-fixtures.ts';
@@ -66,5 +67,39 @@ describe('incident file', () => {
     const r = parseIncident('{"schema":"pmwb.inspect/1"}');
     expect(!r.ok && r.error.code).toBe('not-incident');
     expect(!parseIncident('[1,2]').ok).toBe(true);
+  });
+});
+
+describe('incident file: damaged input never throws', () => {
+  const text = serializeIncident(goIncident());
+  it('random cuts and byte flips give a structured result, never an exception', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(text.length),
+        fc.array(fc.tuple(fc.nat(text.length - 1), fc.integer({ min: 32, max: 126 })), { maxLength: 4 }),
+        (cut, flips) => {
+          const chars = text.slice(0, cut).split('');
+          for (const [i, c] of flips) if (i < chars.length) chars[i] = String.fromCharCode(c);
+          const r = parseIncident(chars.join(''));
+          if (!r.ok) {
+            expect(['corrupt', 'not-incident', 'invalid', 'newer-version']).toContain(r.error.code);
+            expect(r.error.message.length).toBeGreaterThan(10);
+          } else {
+            expect(r.incident.schema).toBe('pmwb.incident');
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('arbitrary JSON values are rejected with a message', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const r = parseIncident(JSON.stringify(v) ?? 'null');
+        expect(r.ok).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

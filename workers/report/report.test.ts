@@ -222,3 +222,82 @@ describe('checklist', () => {
     expect(isOverdue({ status: 'proposed' }, now)).toBe(false);
   });
 });
+
+describe('sparse evidence', () => {
+  it('drafts a postmortem for an empty incident and for blocks with nothing in them', async () => {
+    const { newIncident } = await import('../incident/model.ts');
+    const { makeArtifact } = await import('../incident/artifacts.ts');
+    const empty = refreshIncident(newIncident({ title: 'Empty', nowMs: NOW }), { nowMs: NOW });
+    expect(empty.findings).toEqual([]);
+    const md = postmortemMarkdown(empty.incident.postmortem!);
+    expect(md).toContain('No findings were computed');
+    const header = { schema: 'pmwb.inspect/1' as const, parseMs: 0, truncated: true, warnings: [] };
+    const inc = newIncident({
+      nowMs: NOW,
+      artifacts: [
+        makeArtifact({
+          id: 'g',
+          path: 'g.log',
+          sha256: 'a'.repeat(64),
+          result: {
+            ...header,
+            file: 'g.log',
+            format: 'go-gctrace',
+            bytes: 0,
+            gc: {
+              cycles: 0,
+              startMs: 0,
+              endMs: 0,
+              maxLiveBytes: 0,
+              maxGoalBytes: 0,
+              pauses: { count: 0, totalMs: 0, maxMs: 0, p99Ms: 0 },
+              gcCpuPercent: 0,
+              events: [],
+            },
+          },
+        }),
+        makeArtifact({
+          id: 'h',
+          path: 'h.bin',
+          sha256: 'b'.repeat(64),
+          result: {
+            ...header,
+            file: 'h.bin',
+            format: 'go-heapdump',
+            bytes: 10,
+            heap: {
+              objects: 0,
+              edges: 0,
+              totalBytes: 0,
+              reachableBytes: 0,
+              gcRoots: 0,
+              top: [],
+              histogram: [],
+              suspects: [],
+            },
+          },
+        }),
+        makeArtifact({
+          id: 'd',
+          path: 'd.txt',
+          sha256: 'c'.repeat(64),
+          result: {
+            ...header,
+            file: 'd.txt',
+            format: 'goroutine-dump',
+            bytes: 10,
+            goroutines: { total: 0, byState: {}, groups: [] },
+          },
+        }),
+      ],
+    });
+    const r = refreshIncident(inc, { nowMs: NOW });
+    expect(r.findings).toEqual([]);
+    expect(r.timeline.events.map((e) => e.kind)).toEqual(['goroutine-dump', 'heap-dump']);
+    expect(exportFiles(r, { charts: true, nowMs: NOW }).map((f) => f.name)).toEqual([
+      'postmortem.md',
+      'checklist.csv',
+      'timeline.json',
+    ]);
+  });
+});
