@@ -30,7 +30,7 @@ describe('application menu', () => {
     ] as const) {
       const item = byLabel(re);
       expect(item?.accelerator, String(re)).toBeTruthy();
-      (item?.click as () => void)();
+      (item!.click as () => void)();
       expect(sent.at(-1)).toBe(command);
     }
     expect(all.some((i) => i.role === 'quit' && i.accelerator)).toBe(true);

@@ -32,14 +32,18 @@ function sha256(p) {
   const buf = Buffer.allocUnsafe(8 << 20);
   const fd = openSync(p, 'r');
   try {
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n <= 0) break;
+      h.update(buf.subarray(0, n));
+    }
   } finally {
     closeSync(fd);
   }
   return h.digest('hex');
 }
 
-function describe(file, kind, capturedAt, runtimeVersion, extra = {}) {
+function describeArtifact(file, kind, capturedAt, runtimeVersion, extra = {}) {
   const p = join(artifactsDir, file);
   if (!capturedAt) throw new Error(`no capturedAt for ${file}`);
   return {
@@ -70,8 +74,7 @@ function goroutineStats(text) {
     total++;
     byState[m[1]] = (byState[m[1]] ?? 0) + 1;
   }
-  const count = (fn) =>
-    text.split(/\n\n/).filter((g) => g.includes(`\n${fn}(`)).length;
+  const count = (fn) => text.split(/\n\n/).filter((g) => g.includes(`\n${fn}(`)).length;
   return { total, byState, count };
 }
 
@@ -95,7 +98,9 @@ function goManifest() {
     const st = goroutineStats(d2);
     const d1Total = Number(/^goroutine profile: total (\d+)$/m.exec(d1)?.[1]);
     if (st.count('main.exportWorker') !== ph.leakedExportWorkers)
-      throw new Error(`phase ${ph.phase}: ${st.count('main.exportWorker')} exportWorker stacks, expected ${ph.leakedExportWorkers}`);
+      throw new Error(
+        `phase ${ph.phase}: ${st.count('main.exportWorker')} exportWorker stacks, expected ${ph.leakedExportWorkers}`,
+      );
     if (st.count('main.convoyWaiter') !== ph.convoyWaiters)
       throw new Error(`phase ${ph.phase}: convoyWaiter count mismatch`);
     if (d1Total !== st.total)
@@ -115,7 +120,8 @@ function goManifest() {
 
   const crashText = readFileSync(join(artifactsDir, 'crash.txt'), 'utf8');
   const crashStats = goroutineStats(crashText);
-  if (!crashText.startsWith(`${crash.message}\n`)) throw new Error('crash.txt does not start with the panic message');
+  if (!crashText.startsWith(`${crash.message}\n`))
+    throw new Error('crash.txt does not start with the panic message');
   if (crashStats.count('main.exportWorker') !== crash.leakedExportWorkers)
     throw new Error('crash: exportWorker count mismatch');
 
@@ -128,42 +134,72 @@ function goManifest() {
 
   const fullDump = statSync(join(artifactsDir, 'heapdump-3.bin')).size;
   for (const f of files) {
-    let m;
     if (f === 'go-leak') {
-      artifacts.push(describe(f, 'go-binary', need('built-at'), runtime, {
-        note: 'the service binary that wrote every artifact here (ELF with its symbol table; DWARF stripped with -ldflags=-w; built with -trimpath); maps heap-dump data/bss addresses to globals such as main.orderCache',
-      }));
+      artifacts.push(
+        describeArtifact(f, 'go-binary', need('built-at'), runtime, {
+          note: 'the service binary that wrote every artifact here (ELF with its symbol table; DWARF stripped with -ldflags=-w; built with -trimpath); maps heap-dump data/bss addresses to globals such as main.orderCache',
+        }),
+      );
     } else if (f === 'gctrace.log') {
-      artifacts.push(describe(f, 'go-gctrace', lastStamp, runtime, {
-        startsAt: firstStamp,
-        endsAt: lastStamp,
-        processStart: svc.processStart,
-        gcCycles: gcLines.length,
-        forcedCycles: forced,
-        linePrefix: 'RFC 3339 UTC timestamp with milliseconds, then a space (added by the supervising parent as each stderr line arrived)',
-        note: 'stderr of the service: gctrace=1 lines mixed with logfmt application log lines',
-      }));
-    } else if ((m = /^goroutines-(\d)\.debug([12])\.txt$/.exec(f))) {
+      artifacts.push(
+        describeArtifact(f, 'go-gctrace', lastStamp, runtime, {
+          startsAt: firstStamp,
+          endsAt: lastStamp,
+          processStart: svc.processStart,
+          gcCycles: gcLines.length,
+          forcedCycles: forced,
+          linePrefix:
+            'RFC 3339 UTC timestamp with milliseconds, then a space (added by the supervising parent as each stderr line arrived)',
+          note: 'stderr of the service: gctrace=1 lines mixed with logfmt application log lines',
+        }),
+      );
+    } else if (/^goroutines-(\d)\.debug([12])\.txt$/.test(f)) {
+      const m = /^goroutines-(\d)\.debug([12])\.txt$/.exec(f);
       const ph = svc.phases.find((p) => p.phase === Number(m[1]));
-      artifacts.push(describe(f, 'goroutine-dump', ph.files[f], runtime, { format: `debug=${m[2]}`, phase: ph.phase }));
-    } else if ((m = /^heap-(\d)\.pb\.gz$/.exec(f))) {
+      artifacts.push(
+        describeArtifact(f, 'goroutine-dump', ph.files[f], runtime, {
+          format: `debug=${m[2]}`,
+          phase: ph.phase,
+        }),
+      );
+    } else if (/^heap-(\d)\.pb\.gz$/.test(f)) {
+      const m = /^heap-(\d)\.pb\.gz$/.exec(f);
       const ph = svc.phases.find((p) => p.phase === Number(m[1]));
-      artifacts.push(describe(f, 'pprof', ph.files[f], runtime, { format: 'profile.proto (gzip)', profile: 'heap', phase: ph.phase }));
-    } else if ((m = /^heap-(\d)\.debug1\.txt$/.exec(f))) {
+      artifacts.push(
+        describeArtifact(f, 'pprof', ph.files[f], runtime, {
+          format: 'profile.proto (gzip)',
+          profile: 'heap',
+          phase: ph.phase,
+        }),
+      );
+    } else if (/^heap-(\d)\.debug1\.txt$/.test(f)) {
+      const m = /^heap-(\d)\.debug1\.txt$/.exec(f);
       const ph = svc.phases.find((p) => p.phase === Number(m[1]));
-      artifacts.push(describe(f, 'pprof', ph.files[f], runtime, { format: 'legacy text (debug=1)', profile: 'heap', phase: ph.phase }));
+      artifacts.push(
+        describeArtifact(f, 'pprof', ph.files[f], runtime, {
+          format: 'legacy text (debug=1)',
+          profile: 'heap',
+          phase: ph.phase,
+        }),
+      );
     } else if (f === 'heapdump-3.bin') {
-      artifacts.push(describe(f, 'go-heapdump', svc.heapDump.capturedAt, runtime, { phase: 3, truncated: false }));
+      artifacts.push(
+        describeArtifact(f, 'go-heapdump', svc.heapDump.capturedAt, runtime, { phase: 3, truncated: false }),
+      );
     } else if (f === 'heapdump-3.truncated.bin') {
-      artifacts.push(describe(f, 'go-heapdump', svc.heapDump.capturedAt, runtime, {
-        phase: 3,
-        truncated: true,
-        truncatedFrom: 'artifacts/heapdump-3.bin',
-        originalBytes: fullDump,
-        note: 'first 60% of the bytes of heapdump-3.bin (head -c), as a full disk or a kill mid-write leaves a dump',
-      }));
+      artifacts.push(
+        describeArtifact(f, 'go-heapdump', svc.heapDump.capturedAt, runtime, {
+          phase: 3,
+          truncated: true,
+          truncatedFrom: 'artifacts/heapdump-3.bin',
+          originalBytes: fullDump,
+          note: 'first 60% of the bytes of heapdump-3.bin (head -c), as a full disk or a kill mid-write leaves a dump',
+        }),
+      );
     } else if (f === 'crash.txt') {
-      artifacts.push(describe(f, 'crash-traceback', crash.capturedAt, runtime, { gotraceback: 'all' }));
+      artifacts.push(
+        describeArtifact(f, 'crash-traceback', crash.capturedAt, runtime, { gotraceback: 'all' }),
+      );
     } else {
       throw new Error(`unexpected artifact ${f}`);
     }
@@ -224,8 +260,11 @@ function javaManifest() {
   const agg = C['com.example.order.domain.OrderAggregate'];
   const bis = C['java.io.BufferedInputStream'];
   if (agg !== oom.orderAggregateCount)
-    throw new Error(`hprof has ${agg} OrderAggregate instances, the program reported pending.size()=${oom.orderAggregateCount}`);
-  if (counts.heldBy.pointingAtTarget !== agg) throw new Error('not every OrderAggregate.attachment is a BufferedInputStream');
+    throw new Error(
+      `hprof has ${agg} OrderAggregate instances, the program reported pending.size()=${oom.orderAggregateCount}`,
+    );
+  if (counts.heldBy.pointingAtTarget !== agg)
+    throw new Error('not every OrderAggregate.attachment is a BufferedInputStream');
 
   const gclog = readFileSync(join(artifactsDir, 'gc.log'), 'utf8');
   const decoTime = /^\[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})([+-]\d\d)(\d\d)\]/gm;
@@ -237,10 +276,20 @@ function javaManifest() {
   const jstatRows = jstat.split('\n').filter((l) => /^\s*\d/.test(l)).length;
 
   const tdText = readFileSync(join(artifactsDir, 'threaddump.txt'), 'utf8');
-  const threadState = (name) => new RegExp(`^"${name}"[^\\n]*\\n\\s+java.lang.Thread.State: (\\S+)`, 'm').exec(tdText)?.[1];
+  const threadState = (name) =>
+    new RegExp(`^"${name}"[^\\n]*\\n\\s+java.lang.Thread.State: (\\S+)`, 'm').exec(tdText)?.[1];
   const threads = {};
-  for (const name of ['main', 'ledger-flush', 'ledger-writer-1', 'ledger-writer-2', 'export-retry-scheduler',
-    'order-export-worker-1', 'order-export-worker-2', 'order-export-worker-3', 'order-export-worker-4']) {
+  for (const name of [
+    'main',
+    'ledger-flush',
+    'ledger-writer-1',
+    'ledger-writer-2',
+    'export-retry-scheduler',
+    'order-export-worker-1',
+    'order-export-worker-2',
+    'order-export-worker-3',
+    'order-export-worker-4',
+  ]) {
     threads[name] = threadState(name) ?? null;
   }
 
@@ -249,28 +298,40 @@ function javaManifest() {
   for (const f of files) {
     if (f === 'heap.hprof.gz' || f === 'heap.hprof') {
       const gz = f.endsWith('.gz');
-      artifacts.push(describe(f, 'hprof', hprofAt, runtime, {
-        ...(gz ? { compression: 'gzip', uncompressedBytes: Number(rawBytes), uncompressedSha256: rawSha } : {}),
-        format: counts.format,
-        idSize: counts.idSize,
-        note: 'written by the JVM itself at the first OutOfMemoryError (-XX:+HeapDumpOnOutOfMemoryError); no GC runs before such a dump',
-      }));
+      artifacts.push(
+        describeArtifact(f, 'hprof', hprofAt, runtime, {
+          ...(gz
+            ? { compression: 'gzip', uncompressedBytes: Number(rawBytes), uncompressedSha256: rawSha }
+            : {}),
+          format: counts.format,
+          idSize: counts.idSize,
+          note: 'written by the JVM itself at the first OutOfMemoryError (-XX:+HeapDumpOnOutOfMemoryError); no GC runs before such a dump',
+        }),
+      );
     } else if (f === 'gc.log') {
-      artifacts.push(describe(f, 'jvm-gclog', times.at(-1), runtime, {
-        startsAt: times[0],
-        endsAt: times.at(-1),
-        decorations: 'time,uptime,level,tags',
-        collector: 'G1',
-        pauseEvents: pauses.length,
-        fullGcPauses: fullGcs,
-      }));
+      artifacts.push(
+        describeArtifact(f, 'jvm-gclog', times.at(-1), runtime, {
+          startsAt: times[0],
+          endsAt: times.at(-1),
+          decorations: 'time,uptime,level,tags',
+          collector: 'G1',
+          pauseEvents: pauses.length,
+          fullGcPauses: fullGcs,
+        }),
+      );
     } else if (f === 'jstat.txt') {
-      artifacts.push(describe(f, 'jstat', need('jstat-end'), runtime, {
-        command: 'jstat -gc -t <pid> 200ms',
-        rows: jstatRows,
-      }));
+      artifacts.push(
+        describeArtifact(f, 'jstat', need('jstat-end'), runtime, {
+          command: 'jstat -gc -t <pid> 200ms',
+          rows: jstatRows,
+        }),
+      );
     } else if (f === 'threaddump.txt') {
-      artifacts.push(describe(f, 'thread-dump', need('threaddump-at'), runtime, { command: 'jcmd <pid> Thread.print' }));
+      artifacts.push(
+        describeArtifact(f, 'thread-dump', need('threaddump-at'), runtime, {
+          command: 'jcmd <pid> Thread.print',
+        }),
+      );
     } else {
       throw new Error(`unexpected artifact ${f}`);
     }
@@ -278,7 +339,8 @@ function javaManifest() {
 
   writeManifest({
     incident: 'java-oom',
-    title: 'Java order export: OrderAggregate and unclosed BufferedInputStream pile up in a static list until OutOfMemoryError',
+    title:
+      'Java order export: OrderAggregate and unclosed BufferedInputStream pile up in a static list until OutOfMemoryError',
     generatedBy: 'bash samples/generate.sh',
     scale: Number(need('scale')),
     artifacts,
@@ -302,7 +364,8 @@ function javaManifest() {
       byteArrayInputStreamCount: C['java.io.ByteArrayInputStream'],
       lineItemCount: C['com.example.order.domain.OrderAggregate$LineItem'],
       lineItemsHeldByPendingOrders: agg * 3,
-      lineItemCountNote: 'lineItemCount is every LineItem instance in the dump; any beyond 3 per pending order belong to the order being built when the OutOfMemoryError was thrown (still referenced from the main thread\'s frames, since no GC precedes the dump)',
+      lineItemCountNote:
+        "lineItemCount is every LineItem instance in the dump; any beyond 3 per pending order belong to the order being built when the OutOfMemoryError was thrown (still referenced from the main thread's frames, since no GC precedes the dump)",
       lineItemsPerOrder: 3,
       documentBytesPerOrder: 6144,
       bufferedInputStreamBufferBytes: 8192,
@@ -315,7 +378,12 @@ function javaManifest() {
         bytes: Math.min(2 ** 31 - 9, Math.max(2 ** 20, Math.floor(oom.maxMemoryBytes / 32))),
         note: 'a byte[] of maxMemory/32, still referenced when the dump was written; nulled in the catch block afterwards',
       },
-      threadDump: { capturedAt: need('threaddump-at'), threadStates: threads, monitorHeldBy: 'ledger-flush', blockedOnMonitor: ['ledger-writer-1', 'ledger-writer-2'] },
+      threadDump: {
+        capturedAt: need('threaddump-at'),
+        threadStates: threads,
+        monitorHeldBy: 'ledger-flush',
+        blockedOnMonitor: ['ledger-writer-1', 'ledger-writer-2'],
+      },
     },
   });
 }
