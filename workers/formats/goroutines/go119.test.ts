@@ -78,7 +78,7 @@ describe('real Go 1.19 dumps', () => {
   it('sigquit: SIGQUIT preamble, fp/sp/pc frames, runtime goroutines, the register dump', async () => {
     const text = read('go1.19-sigquit.txt');
     const d = await open('go1.19-sigquit.txt');
-    expect(d.panic).toMatchObject({ kind: 'SIGQUIT', goroutineId: 0 });
+    expect(d.panic).toMatchObject({ kind: 'SIGQUIT', message: 'quit', goroutineId: 0 });
     expect(d.panic!.text).toEqual(['SIGQUIT: quit', text.split('\n')[1]]);
     expect(d.registerLines).toBe(text.split('\n').filter((l) => /^[a-z0-9]+\s+0x[0-9a-f]+$/.test(l)).length);
     const g0 = d.goroutines.find((g) => g.id === 0)!;
@@ -91,6 +91,8 @@ describe('real Go 1.19 dumps', () => {
     const groups = groupGoroutines(d);
     const gc = groups.find((g) => g.state === 'force gc (idle)')!;
     expect(gc.stdlibOnly).toBe(true);
+    // A runtime-only stack is named by its worker, not by runtime.gopark.
+    expect(d.stacks[gc.stack].frames[gc.fnIndex].function).toBe('runtime.forcegchelper');
     const user = groups.find((g) => g.state === 'chan receive')!;
     expect(user.stdlibOnly).toBe(false);
     expect(user.count).toBe(4);

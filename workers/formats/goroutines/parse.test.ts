@@ -96,7 +96,7 @@ describe('header and frame variants', () => {
     const d = await parse(GO122_SIGQUIT);
     expect(d.total).toBe(countHeaders(GO122_SIGQUIT));
     expect(d.kind).toBe('traceback');
-    expect(d.panic).toMatchObject({ kind: 'SIGQUIT', goroutineId: 0 });
+    expect(d.panic).toMatchObject({ kind: 'SIGQUIT', message: 'quit', goroutineId: 0 });
     expect(d.panic!.text).toContain('PC=0x4744c1 m=0 sigcode=0');
     const g1 = d.goroutines.find((g) => g.id === 1)!;
     expect(g1).toMatchObject({ state: 'chan receive (nil chan)', waitMinutes: 3 });

@@ -99,13 +99,12 @@ export const KNOWN_STATES = new Set([
 ]);
 
 const MAX_QUOTED = 3;
-const PREAMBLE_RANK: Record<string, number> = {
-  runtime: 0,
-  signal: 1,
-  SIGQUIT: 2,
-  'fatal error': 3,
-  panic: 3,
-};
+/** Which preamble names the crash when several appear: panic/fatal error over a signal over `runtime:` notes. */
+function preambleRank(kind: string): number {
+  if (kind === 'panic' || kind === 'fatal error') return 3;
+  if (kind.startsWith('SIG')) return 2;
+  return kind === 'signal' ? 1 : 0;
+}
 const MAX_PREAMBLE_LINES = 40;
 
 type Mode = 'outside' | 'body' | 'file' | 'creatorFile' | 'ancestor' | 'ancestorFile' | 'debug1';
@@ -539,8 +538,9 @@ class DumpParser {
       this.preamble('fatal error', text, trimmed.slice(13), timeMs);
       return;
     }
-    if (trimmed.startsWith('SIGQUIT: quit') || /^SIG[A-Z]+: /.test(trimmed)) {
-      this.preamble(trimmed.startsWith('SIGQUIT') ? 'SIGQUIT' : 'signal', text, trimmed, timeMs);
+    const sig = /^(SIG[A-Z0-9]+): (.*)$/.exec(trimmed);
+    if (sig) {
+      this.preamble(sig[1], text, sig[2], timeMs);
       return;
     }
     if (trimmed.startsWith('[signal ')) {
@@ -582,7 +582,7 @@ class DumpParser {
       this.kind = 'traceback';
     } else if (message !== undefined) {
       if (kind === this.panic.kind) this.panic.message += `\n${message}`;
-      else if (PREAMBLE_RANK[kind] > PREAMBLE_RANK[this.panic.kind]) {
+      else if (preambleRank(kind) > preambleRank(this.panic.kind)) {
         this.panic.kind = kind;
         this.panic.message = message;
       }
@@ -853,8 +853,14 @@ export function isStdlibFrame(f: Frame): boolean {
 export function meaningfulIndex(frames: Frame[]): number {
   for (let i = 0; i < frames.length; i++) if (!isStdlibFrame(frames[i])) return i;
   for (let i = 0; i < frames.length; i++) if (!isRuntimeFrame(frames[i].function)) return i;
+  // All runtime (GC workers, finalizers, idle Ms): the first frame that is not parking machinery,
+  // e.g. `runtime.forcegchelper` rather than `runtime.gopark`.
+  for (let i = 0; i < frames.length; i++) if (!PARKING.test(frames[i].function)) return i;
   return frames.length > 0 ? 0 : -1;
 }
+
+const PARKING =
+  /^runtime\.(gopark|goparkunlock|park_m|mcall|mPark|futex|futexsleep|notesleep|notetsleepg|stoplockedm|stopm|schedule|findRunnable|semacquire1?|chanrecv[12]?|chansend1?|selectgo|block|netpollblock|usleep|timeSleep|goexit|goexit1)$/;
 
 export function meaningfulFunction(frames: Frame[]): string {
   const i = meaningfulIndex(frames);

@@ -40,7 +40,22 @@ export function useSeries(
     let live = true;
     Promise.all(dumps.map((d) => query<Record<string, number>>(engine, d.id, 'countsByKey')))
       .then((counts) => {
-        if (live) setSeries({ dumps, counts });
+        if (!live) return;
+        // Only dumps that look like the same program: the same kind family (debug=1 keys differ)
+        // and at least one group in common with this dump.
+        const self = dumps.indexOf(artifact);
+        const mine = new Set(Object.keys(counts[self]));
+        const debug1 = (a: OpenArtifact) =>
+          (a.result.goroutines as GoroutinesBlock | undefined)?.dumpKind === 'debug1';
+        const keep = dumps
+          .map((d, i) => ({ d, c: counts[i], i }))
+          .filter(
+            ({ d, c, i }) =>
+              i === self || (debug1(d) === debug1(artifact) && Object.keys(c).some((k) => mine.has(k))),
+          );
+        setSeries(
+          keep.length > 1 ? { dumps: keep.map((x) => x.d), counts: keep.map((x) => x.c) } : undefined,
+        );
       })
       .catch(() => {
         if (live) setSeries(undefined);
