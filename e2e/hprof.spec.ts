@@ -19,7 +19,9 @@ test('Java HPROF: read the leak suspects and open the path to roots of an OrderA
 
   // the suspects report, in plain language, names the static collection and what it holds
   const suspect = view.getByTestId('heap-suspect').first();
-  await expect(suspect).toContainText('instances of `OrderAggregate` held by `ArrayList`');
+  await expect(suspect).toContainText('instances of `OrderAggregate` held by `ArrayList`', {
+    timeout: 60_000,
+  });
   await expect(suspect).toContainText('static field `OrderExportService.pending`');
 
   // dominator tree: class → ArrayList (pending) → Object[] (elementData) → OrderAggregate
