@@ -222,8 +222,12 @@ function trendPoints(
   const ev = p.events.filter((e) => e.t >= fromMs && e.t <= toMs);
   const go = ev.filter((e) => e.kind === 'go-cycle' && e.heapLiveBytes !== undefined);
   if (go.length) return { basis: 'live', t: go.map((e) => e.t), y: go.map((e) => e.heapLiveBytes as number) };
+  // Heap after full GCs is the cleanest leak signal, but only when full GCs run through the log;
+  // when they cluster at the end (the OOM spiral) the heap after every GC carries the trend.
   const full = ev.filter((e) => e.heapLiveBytes !== undefined);
-  if (full.length >= 3)
+  const spanAll = ev.length > 1 ? ev[ev.length - 1].t - ev[0].t : 0;
+  const spanFull = full.length > 1 ? full[full.length - 1].t - full[0].t : 0;
+  if (full.length >= 3 && spanFull >= 0.5 * spanAll)
     return { basis: 'after-full', t: full.map((e) => e.t), y: full.map((e) => e.heapLiveBytes as number) };
   const after = ev.filter((e) => e.heapAfterBytes !== undefined);
   return { basis: 'after-gc', t: after.map((e) => e.t), y: after.map((e) => e.heapAfterBytes as number) };

@@ -296,8 +296,9 @@ describe('samples (facts from the manifests)', () => {
     expect(gc.cycles).toBe(art.gcCycles);
     expect((o.model as GcModel).parsed.events.filter((e) => e.forced).length).toBe(art.forcedCycles);
     expect(gc.absolute).toBe(true);
+    // the manifest has the spawn time; the runtime starts (and lines cross a pipe) a little later
     expect(Math.abs((gc.processStartMs as number) - Date.parse(manifest.facts.processStart))).toBeLessThan(
-      10,
+      250,
     );
     const trend = gc.trend as TrendFit;
     expect(trend.basis).toBe('live');

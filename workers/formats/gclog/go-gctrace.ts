@@ -4,6 +4,8 @@ import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './mode
 import { lineBatches, type TextLinesState } from './text-lines.ts';
 
 const MB = 1024 * 1024;
+/** Prefixed lines per run used to anchor @S to the wall clock. */
+const ANCHOR_SAMPLES = 1000;
 
 // gc 1 @0.016s 19%: 0.053+36+0.016 ms clock, 0.21+36/4.9/39+0.066 ms cpu, 3->3->3 MB, 4 MB goal,
 // 66 MB stacks, 0 MB globals, 4 P (forced)      — stacks/globals only from Go 1.18
@@ -40,7 +42,9 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
   const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
   // Per process (a log may span restarts): the anchor (absolute start) and the relative offset
   // that keeps an un-anchored series continuous.
-  const segments: { anchor?: number; shift: number; firstEvent: number }[] = [{ shift: 0, firstEvent: 0 }];
+  const segments: { anchor?: number; samples: number; shift: number; firstEvent: number }[] = [
+    { samples: 0, shift: 0, firstEvent: 0 },
+  ];
   let lastN = -1;
   let lastRelT = 0;
   let lastNo = 0;
@@ -69,7 +73,7 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
         if (n <= lastN && (n === 1 || relT < lastRelT)) {
           restarts++;
           const prev = segments[segments.length - 1];
-          segments.push({ shift: prev.shift + lastRelT, firstEvent: p.events.length });
+          segments.push({ samples: 0, shift: prev.shift + lastRelT, firstEvent: p.events.length });
           p.warnings.push(
             `line ${l.no}: the process restarted (gc ${n} after gc ${lastN}); times continue from the previous run`,
           );
@@ -77,9 +81,14 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
         lastN = n;
         lastRelT = relT;
         const seg = segments[segments.length - 1];
-        if (seg.anchor === undefined && at > 0) {
+        // A prefix is stamped when the line arrives, after the cycle began at @S: the smallest
+        // (prefix − @S) over the first lines is the best estimate of the process start.
+        if (at > 0 && seg.samples < ANCHOR_SAMPLES) {
           const timeMs = unwrapLogLine(raw).timeMs;
-          if (timeMs !== undefined) seg.anchor = timeMs - relT;
+          if (timeMs !== undefined) {
+            seg.samples++;
+            seg.anchor = seg.anchor === undefined ? timeMs - relT : Math.min(seg.anchor, timeMs - relT);
+          }
         }
         const clock = terms(m[4]);
         const cpu = terms(m[5]);

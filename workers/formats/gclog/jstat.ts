@@ -23,6 +23,7 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
   let anchor: number | undefined;
   let allWrapped = true;
   const rows: { rel: number; wrap?: number }[] = [];
+  const lastOfKind: Partial<Record<GcEvent['kind'], GcEvent>> = {};
   for await (const batch of lineBatches(source, ctx, state)) {
     throwIfAborted(ctx.signal);
     for (const l of batch) {
@@ -46,7 +47,7 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
             if (anchor === undefined && hasTimestamp) anchor = u.timeMs - rel;
           } else allWrapped = false;
           rows.push({ rel, wrap: u.timeMs });
-          if (prev) emitInterval(p, prev, r, rel, l.no);
+          if (prev) emitInterval(p, lastOfKind, prev, r, rel, l.no);
           else p.firstMs = rel;
           p.lastMs = rel;
           prev = r;
@@ -82,6 +83,7 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
 
 function emitInterval(
   p: ParsedGcLog,
+  last: Partial<Record<GcEvent['kind'], GcEvent>>,
   a: Record<string, number>,
   b: Record<string, number>,
   t: number,
@@ -98,12 +100,20 @@ function emitInterval(
   for (const [c, ct, kind] of pairs) {
     if (b[c] === undefined || a[c] === undefined) continue;
     const dn = b[c] - a[c];
-    if (dn <= 0) continue;
+    const dt = Math.max(0, Math.round((b[ct] - a[ct]) * 1e6) / 1e3);
+    if (dn <= 0) {
+      // the count rises when a collection starts, its time when it ends: late time belongs to it
+      if (dt > 0) {
+        const prev = last[kind];
+        if (prev) prev.pauseMs = Math.round((prev.pauseMs + dt) * 1000) / 1000;
+      }
+      continue;
+    }
     const ev: GcEvent = {
       t,
       kind,
       name: `${c} +${dn}`,
-      pauseMs: Math.max(0, Math.round((b[ct] - a[ct]) * 1e6) / 1e3),
+      pauseMs: dt,
       count: dn,
       heapAfterBytes: used(b),
       goalBytes: cap(b),
@@ -113,5 +123,6 @@ function emitInterval(
     };
     if (kind === 'full') ev.heapLiveBytes = b.OU * 1024;
     p.events.push(ev);
+    last[kind] = ev;
   }
 }

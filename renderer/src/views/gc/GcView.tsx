@@ -504,7 +504,12 @@ function projectionText(
     p.reachEarliestMs !== undefined
       ? ` (between ${fmtWhen(p.reachEarliestMs)} and ${p.reachLatestMs !== undefined ? fmtWhen(p.reachLatestMs) : 'never'})`
       : '';
-  const left = p.remainingMs !== undefined ? `, ${durationText(p.remainingMs)} after the log ends` : '';
+  const left =
+    p.remainingMs === undefined
+      ? ''
+      : p.remainingMs >= 0
+        ? `, ${durationText(p.remainingMs)} after the log ends`
+        : `, ${durationText(-p.remainingMs)} before the log ends`;
   return `Reaches ${formatBytes(limit ?? 0)} at ${fmtWhen(p.reachAtMs)}${left}${range} · confidence ${p.confidence}`;
 }
 
