@@ -58,7 +58,7 @@ const J8_GEN_LABEL =
   /(?:PSYoungGen|ParOldGen|PSOldGen|ParNew|DefNew|Tenured|CMS|Metaspace|PSPermGen|Perm|CMS Perm|class space|Survivors|Eden):\s*$/;
 const J8_STAT = /^\s*[A-Z][\w ()<>:,.=-]*?\s+\d+ us\b/;
 const J8_HEADER =
-  /^(?:OpenJDK|Java HotSpot|Memory: |CommandLine flags: |Heap$|\{Heap|Regions: |Humongous object|Max TLAB|GC threads|Heuristics |Shenandoah |Pacer |Initialize |Reference processing|Soft Max|Trigger: |Free: |Adaptive CSet|Collectable Garbage|Cancelling GC|Failed to|All times|all workers|Allocation pacing|Under allocation|Pacing delays|Degenerated|Full GCs|Good progress|Bad progress|Concurrent GCs|Pause Degenerated|\s)/;
+  /^(?:OpenJDK|Java HotSpot|Memory: |CommandLine flags: |Heap$|\{Heap|Regions: |Humongous object|Max TLAB|GC threads|Heuristics |Shenandoah |Pacer |Initialize |Reference processing|Soft Max|Trigger: |Free: |Adaptive CSet|Collectable Garbage|Cancelling GC|Failed to|All times|all workers|Allocation pacing|Under allocation|Pacing delays|Degenerated|Full GCs|Good progress|Bad progress|Concurrent GCs|Pause Degenerated|, \[Metaspace|Status: |Reserved region|Heap Regions|Region state|\s)/;
 
 const XMX = /-Xmx(\d+)([kKmMgGtT]?)\b/;
 const MAXHEAP = /-XX:MaxHeapSize=(\d+)([kKmMgG]?)\b/;
