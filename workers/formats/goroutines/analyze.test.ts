@@ -93,7 +93,7 @@ main.main()
     expect(filterGroups(d, groups, { sort: 'count', descending: false }).map((r) => r.count)).toEqual([1, 2]);
     const tree = createdByTree(d, groups);
     expect(tree).toHaveLength(1);
-    expect(tree[0]).toMatchObject({ creator: 'main.spawn', location: '/src/app/main.go:17', count: 3 });
+    expect(tree[0]).toMatchObject({ creator: 'main.spawn', locations: ['/src/app/main.go:17'], count: 3 });
     expect(tree[0].children.map((c) => c.count)).toEqual([2, 1]);
   });
 });

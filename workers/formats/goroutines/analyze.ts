@@ -490,7 +490,9 @@ function base(
 export interface CreatedByNode {
   /** Creator function (`(no creator)` for goroutine 1 and runtime goroutines). */
   creator: string;
+  /** First `go` statement location seen; `locations` has them all. */
   location: string;
+  locations: string[];
   count: number;
   /** Functions of the parent goroutines (`created by … in goroutine N`, Go 1.21+). */
   parents: { id: number; function: string }[];
@@ -506,12 +508,12 @@ export function createdByTree(dump: GoroutineDump, groups: Group[]): CreatedByNo
     const cr = g.creator >= 0 ? dump.creators[g.creator] : undefined;
     const name = cr?.function ?? '(no creator)';
     const loc = cr ? `${cr.file}:${cr.line}` : '';
-    const k = `${name} ${loc}`;
-    let node = nodes.get(k);
+    let node = nodes.get(name);
     if (!node) {
-      node = { creator: name, location: loc, count: 0, parents: [], children: [] };
-      nodes.set(k, node);
+      node = { creator: name, location: loc, locations: [], count: 0, parents: [], children: [] };
+      nodes.set(name, node);
     }
+    if (loc && !node.locations.includes(loc)) node.locations.push(loc);
     node.count += g.count;
     const row = groupRow(dump, g);
     node.children.push({

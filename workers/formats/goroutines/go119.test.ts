@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bytesSource } from '../../core/byte-source.ts';
-import { findSuspects, groupCategory, groupGoroutines } from './analyze.ts';
+import { createdByTree, findSuspects, groupCategory, groupGoroutines } from './analyze.ts';
 import { parseGoroutineDump } from './parse.ts';
 
 /** Real output of Go 1.19.8 made by testdata/grgo.go.txt (see testdata/README.md). */
@@ -93,6 +93,12 @@ describe('real Go 1.19 dumps', () => {
     expect(gc.stdlibOnly).toBe(true);
     // A runtime-only stack is named by its worker, not by runtime.gopark.
     expect(d.stacks[gc.stack].frames[gc.fnIndex].function).toBe('runtime.forcegchelper');
+    // Goroutines started from three `go` statements in main.main: one creator node, three locations.
+    const byMain = createdByTree(d, groups).find((n) => n.creator === 'main.main')!;
+    expect(byMain.locations).toHaveLength(3);
+    expect(byMain.count).toBe(
+      d.goroutines.filter((g) => g.creator >= 0 && d.creators[g.creator].function === 'main.main').length,
+    );
     const user = groups.find((g) => g.state === 'chan receive')!;
     expect(user.stdlibOnly).toBe(false);
     expect(user.count).toBe(4);

@@ -106,11 +106,11 @@ function CreatedBy({
   return (
     <ul className="goroutines-tree" aria-label="Goroutines by creator">
       {nodes.slice(0, 200).map((n) => (
-        <li key={`${n.creator} ${n.location}`}>
+        <li key={n.creator}>
           <details open={n.count >= nodes[0].count / 4}>
             <summary>
               <span className="goroutines-num">{formatCount(n.count)}</span> started by{' '}
-              <code>{n.creator}</code> <span className="goroutines-loc">{n.location}</span>
+              <code>{n.creator}</code> <span className="goroutines-loc">{n.locations.join(', ')}</span>
               {n.parents.length
                 ? ` — from ${n.parents.map((p) => `goroutine ${p.id} (${p.function})`).join(', ')}`
                 : ''}
