@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { bytesSource } from '../../core/byte-source.ts';
+import { bytesSource, CancelledError } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { analyzeHeap, shortestPathsToRoots } from '../../graph/index.ts';
 import { hprofHandler } from './handler.ts';
@@ -286,6 +286,18 @@ describe('hprof parser on built dumps', () => {
       expect(Array.from(b.graph.address)).toEqual(Array.from(a.graph.address));
       expect(Array.from(b.graph.edgeTarget)).toEqual(Array.from(a.graph.edgeTarget));
     }
+  });
+
+  it('stops with CancelledError when cancelled, and reports progress in bytes', async () => {
+    const raw = buildDump();
+    const seen: number[] = [];
+    await parseHprof(bytesSource('t.hprof', raw), { onProgress: (p) => seen.push(p.done) });
+    expect(seen[seen.length - 1]).toBe(raw.length);
+    const ac = new AbortController();
+    ac.abort();
+    await expect(parseHprof(bytesSource('t.hprof', raw), { signal: ac.signal })).rejects.toBeInstanceOf(
+      CancelledError,
+    );
   });
 
   it('rejects a bad identifier size and a sub-record past its segment, naming the offset', async () => {

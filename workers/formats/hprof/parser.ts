@@ -988,7 +988,7 @@ class Parser {
     }
     if (this.s.gzip) {
       this.warnings.push(
-        'The dump is gzip-compressed: field values for the inspector are read by re-inflating it (slower).',
+        'The dump is gzip-compressed: values for the inspector come from one extra decompression pass (strings, threads, stream holders kept), other reads re-inflate it.',
       );
     }
     return {
