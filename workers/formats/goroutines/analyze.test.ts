@@ -172,3 +172,45 @@ describe('line reading', () => {
     );
   });
 });
+
+describe('handler contract', () => {
+  it('the block matches pmwb.inspect/1 and everything crossing the worker boundary is structured-clone friendly', async () => {
+    const { openGoroutineDump, compareGoroutineDumps } = await import('./handler.ts');
+    const text = readFileSync('/work/shared/corpus/goroutines/goleak-http.txt');
+    const o = await openGoroutineDump(bytesSource('goleak-http.txt', text));
+    const b = o.goroutines!;
+    expect(structuredClone(b)).toEqual(b);
+    expect(b.total).toBe(5);
+    expect(b.byState).toEqual({ running: 1, 'IO wait': 2, select: 2 });
+    const readLoop = b.groups.find((g) => g.function === 'net/http.(*persistConn).readLoop')!;
+    expect(readLoop).toMatchObject({
+      count: 1,
+      state: 'select',
+      waitMinutesMax: 0,
+      createdBy: 'net/http.(*Transport).dialConn',
+      frames: [
+        {
+          function: 'net/http.(*persistConn).readLoop',
+          file: '/usr/lib/go/src/net/http/transport.go',
+          line: 2238,
+        },
+      ],
+      stdlibOnly: true,
+    });
+    const q = o.queries as Record<string, (...a: unknown[]) => unknown>;
+    const page = q.groups({}) as { rows: { key: string }[] };
+    for (const r of [
+      page,
+      q.group(page.rows[0].key),
+      q.suspects(),
+      q.createdByTree(),
+      q.countsByKey(),
+      q.states(),
+    ]) {
+      expect(structuredClone(r)).toEqual(r);
+    }
+    const cmp = compareGoroutineDumps([o, o]);
+    expect(structuredClone(cmp)).toEqual(cmp);
+    expect(cmp.summary).toEqual({ new: 0, grown: 0, shrunk: 0, gone: 0, same: 5 });
+  });
+});
