@@ -1,56 +1,98 @@
-import { type ByteSource, chunks, type ParseContext } from './byte-source.ts';
+import { type ByteSource, CancelledError, chunks, type ParseContext } from './byte-source.ts';
+import { gunzipChunks, isGzip } from './gzip.ts';
 
 export interface Line {
   /** 1-based line number. */
   no: number;
-  /** Byte offset of the line's first byte. */
+  /** Byte offset of the line's first byte (in the decompressed text for gzip). */
   offset: number;
   /** The text without its line terminator (CR of CRLF removed). */
   text: string;
 }
 
+export interface TextLinesState {
+  /** True when the last line had no terminator (file cut mid-line). */
+  endedWithoutNewline: boolean;
+  /** Set when a gzip stream ended early or was corrupt. */
+  gzipTruncated: boolean;
+  /** Bytes of log text read (decompressed size for gzip). */
+  bytes: number;
+}
+
 /**
- * Streams a text source line by line, decoding UTF-8 chunk by chunk so no string ever holds
- * the whole file.
+ * Lines of a text artifact, plain or gzip-compressed (rotated logs are often `.gz`), handed out one
+ * chunk's worth at a time: 1-based numbers, byte offsets, CR of CRLF removed, never the whole file
+ * in one string. A batch per chunk rather than an `await` per line: at a million lines, one await
+ * per line alone costs seconds.
  */
-export async function* lines(
+export async function* lineBatches(
   source: ByteSource,
-  ctx: ParseContext = {},
-  phase = 'parse',
-): AsyncGenerator<Line> {
+  ctx: ParseContext,
+  state: TextLinesState,
+): AsyncGenerator<Line[]> {
+  const head = await source.read(0, 2);
+  const gz = { truncated: false, compressedOffset: 0 };
+  const input: AsyncIterator<Uint8Array> = isGzip(head) ? gunzipChunks(source, ctx, gz) : plain(source, ctx);
   const decoder = new TextDecoder('utf-8');
   let carry = '';
-  let carryOffset = 0;
+  let carryBytes = 0; // UTF-8 length of `carry`
   let no = 0;
-  let byteOffset = 0;
-  for await (const { bytes } of chunks(source, ctx, phase)) {
-    const text = carry + decoder.decode(bytes, { stream: true });
+  let offset = 0; // byte offset of the next line's first byte
+  for (;;) {
+    let step: IteratorResult<Uint8Array>;
+    try {
+      step = await input.next();
+    } catch (e) {
+      if (e instanceof CancelledError) throw e;
+      // corrupt deflate data: keep what inflated, report it as truncated
+      gz.truncated = true;
+      break;
+    }
+    if (step.done) break;
+    const piece = decoder.decode(step.value, { stream: true });
+    const text = carry + piece;
+    // ASCII fast path: character index = byte index when the decoded text is as long as its bytes
+    const ascii = piece.length === step.value.byteLength;
+    const batch: Line[] = [];
     let start = 0;
-    let lineOffset = carryOffset;
     for (;;) {
       const nl = text.indexOf('\n', start);
       if (nl < 0) break;
-      const raw = text.slice(start, nl);
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       no++;
-      yield { no, offset: lineOffset, text: raw.endsWith('\r') ? raw.slice(0, -1) : raw };
-      lineOffset += utf8Length(raw) + 1;
+      batch.push({ no, offset, text: text.slice(start, end) });
+      offset += ascii && start >= carry.length ? nl + 1 - start : utf8Length(text, start, nl + 1);
       start = nl + 1;
     }
     carry = text.slice(start);
-    carryOffset = lineOffset;
-    byteOffset += bytes.byteLength;
+    carryBytes = ascii ? carry.length : utf8Length(carry, 0, carry.length);
+    if (batch.length) yield batch;
   }
   carry += decoder.decode();
+  state.gzipTruncated = gz.truncated;
   if (carry.length > 0) {
     no++;
-    yield { no, offset: carryOffset, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry };
+    state.endedWithoutNewline = true;
+    yield [{ no, offset, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry }];
+    offset += utf8Length(carry, 0, carry.length);
   }
-  void byteOffset;
+  void carryBytes;
+  state.bytes = offset;
 }
 
-function utf8Length(s: string): number {
+/** Line by line, for small inputs where batching does not matter. */
+export async function* lines(source: ByteSource, ctx: ParseContext = {}): AsyncGenerator<Line> {
+  const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
+  for await (const batch of lineBatches(source, ctx, state)) yield* batch;
+}
+
+async function* plain(source: ByteSource, ctx: ParseContext): AsyncGenerator<Uint8Array> {
+  for await (const { bytes } of chunks(source, ctx, 'parse')) yield bytes;
+}
+
+export function utf8Length(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;

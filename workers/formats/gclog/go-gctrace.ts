@@ -1,7 +1,7 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
-import { lineBatches, type TextLinesState } from './text-lines.ts';
 
 const MB = 1024 * 1024;
 /** Prefixed lines per run used to anchor @S to the wall clock. */

@@ -1,8 +1,8 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { finishTruncation } from './go-gctrace.ts';
 import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
-import { lineBatches, type TextLinesState } from './text-lines.ts';
 
 const HEADER = /^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/;
 const NUMBER = /^-?\d+(?:[.,]\d+)?$|^-$/;

@@ -1,4 +1,5 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { parseRfc3339, unwrapLogLine } from '../../core/log-prefix.ts';
 import { finishTruncation } from './go-gctrace.ts';
 import {
@@ -10,7 +11,6 @@ import {
   type ParsedGcLog,
   sizeBytes,
 } from './model.ts';
-import { lineBatches, type TextLinesState } from './text-lines.ts';
 
 const SIZE = '(\\d+(?:[.,]\\d+)?)([BKMGT])';
 const PARENS = String.raw`((?: \((?:[^()]|\([^()]*\))*\))*)`;
