@@ -29,10 +29,13 @@ export async function* lineBatches(
   source: ByteSource,
   ctx: ParseContext,
   state: TextLinesState,
+  chunkSize?: number,
 ): AsyncGenerator<Line[]> {
   const head = await source.read(0, 2);
   const gz = { truncated: false, compressedOffset: 0 };
-  const input: AsyncIterator<Uint8Array> = isGzip(head) ? gunzipChunks(source, ctx, gz) : plain(source, ctx);
+  const input: AsyncIterator<Uint8Array> = isGzip(head)
+    ? gunzipChunks(source, ctx, gz)
+    : plain(source, ctx, chunkSize);
   const decoder = new TextDecoder('utf-8');
   let carry = '';
   let carryBytes = 0; // UTF-8 length of `carry`
@@ -86,8 +89,8 @@ export async function* lines(source: ByteSource, ctx: ParseContext = {}): AsyncG
   for await (const batch of lineBatches(source, ctx, state)) yield* batch;
 }
 
-async function* plain(source: ByteSource, ctx: ParseContext): AsyncGenerator<Uint8Array> {
-  for await (const { bytes } of chunks(source, ctx, 'parse')) yield bytes;
+async function* plain(source: ByteSource, ctx: ParseContext, chunkSize?: number): AsyncGenerator<Uint8Array> {
+  for await (const { bytes } of chunks(source, ctx, 'parse', chunkSize)) yield bytes;
 }
 
 export function utf8Length(s: string, from: number, to: number): number {

@@ -1,4 +1,5 @@
-import { type ByteSource, chunks, type ParseContext } from '../../core/byte-source.ts';
+import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
+import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import type {
   AncestorBlock,
@@ -154,87 +155,15 @@ export async function parseGoroutineDump(
   options: ParseOptions = {},
 ): Promise<GoroutineDump> {
   const p = new DumpParser(source.name);
-  const reader = new LineReader();
-  await reader.run(
-    source,
-    ctx,
-    (text, unterminated) => p.feed(text, reader, unterminated, options.yearHint),
-    options.chunkSize,
-  );
+  const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
+  for await (const batch of lineBatches(source, ctx, state, options.chunkSize)) {
+    for (const line of batch) p.feed(line.text, line, state.endedWithoutNewline, options.yearHint);
+  }
   return p.finish(source);
 }
 
-/** The current line's number and (computed only when asked) byte offset. */
-interface LineRef {
-  readonly no: number;
-  readonly offset: number;
-}
-
-/**
- * A synchronous line splitter over decoded chunks. It does the job of core `lines()` with two
- * differences that matter at 150 MB: no promise per line (a callback per line, a promise per chunk),
- * and byte offsets computed only when a message needs one (UTF-8 length of the line's prefix).
- */
-class LineReader implements LineRef {
-  no = 0;
-  private text = '';
-  private textStart = 0;
-  private lineStart = 0;
-
-  get offset(): number {
-    return this.textStart + utf8Length(this.text, this.lineStart);
-  }
-
-  async run(
-    source: ByteSource,
-    ctx: ParseContext,
-    onLine: (text: string, unterminated: boolean) => void,
-    chunkSize?: number,
-  ) {
-    const decoder = new TextDecoder('utf-8');
-    let carry = '';
-    let carryStart = 0;
-    for await (const { offset, bytes } of chunks(source, ctx, 'parse', chunkSize)) {
-      const text = carry + decoder.decode(bytes, { stream: true });
-      this.text = text;
-      this.textStart = carryStart;
-      let start = 0;
-      for (;;) {
-        const nl = text.indexOf('\n', start);
-        if (nl < 0) break;
-        this.no++;
-        this.lineStart = start;
-        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        onLine(text.slice(start, end), false);
-        start = nl + 1;
-      }
-      carry = text.slice(start);
-      if (start > 0) carryStart = offset + bytes.lastIndexOf(10) + 1;
-    }
-    carry += decoder.decode();
-    if (carry.length > 0) {
-      this.no++;
-      this.text = carry;
-      this.textStart = carryStart;
-      this.lineStart = 0;
-      onLine(carry.endsWith('\r') ? carry.slice(0, -1) : carry, true);
-    }
-  }
-}
-
-function utf8Length(s: string, end: number): number {
-  let n = 0;
-  for (let i = 0; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+/** The current line's number and byte offset. */
+type LineRef = Pick<Line, 'no' | 'offset'>;
 
 /** Splits `pkg/path.(*T).Method[...]` into its package path (`pkg/path`). */
 export function packageOf(fn: string): string {
