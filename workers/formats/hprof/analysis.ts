@@ -318,7 +318,7 @@ export async function duplicateStrings(
   const g = m.graph;
   const stringType = g.types.indexOf('java.lang.String');
   if (stringType < 0) return { total: 0, wastedBytes: 0, top: [] };
-  const groups = new Map<string, { count: number; bytes: number; sample: number }>();
+  const groups = new Map<number, { count: number; bytes: number; sample: number }>();
   for (let n = 1; n < g.nodeCount; n++) {
     if (g.typeId[n] !== stringType || !a.reachable[n]) continue;
     let arr = -1;
@@ -330,7 +330,8 @@ export async function duplicateStrings(
       }
     }
     if (arr < 0 || !m.contentHash[arr]) continue;
-    const key = `${m.contentHash[arr]}:${m.count[arr]}:${m.classOf[arr]}`;
+    // contents hash × length as one number key (no string per String object)
+    const key = m.contentHash[arr] * 1048576 + Math.min(m.count[arr], 1048575);
     const gr = groups.get(key);
     if (gr) gr.count++;
     else groups.set(key, { count: 1, bytes: g.shallow[n] + g.shallow[arr], sample: n });

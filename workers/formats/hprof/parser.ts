@@ -113,7 +113,8 @@ export interface HprofModel {
 
 const TEXT = new TextDecoder('utf-8');
 const COMPRESSED_OOPS_KEY = 'java.vm.compressedOopsMode';
-const HASH_LIMIT = 64 * 1024;
+/** byte[]/char[] up to this size are hashed for duplicate strings (longer ones are not strings that matter). */
+const HASH_LIMIT = 2048;
 const BIG_SKIP = 1 << 20;
 
 class NeedMore {

@@ -1,4 +1,4 @@
-import { type ByteSource, chunks, type ParseContext } from '../../core/byte-source.ts';
+import { type ByteSource, chunks, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { gunzipChunks, isGzip } from '../../core/gzip.ts';
 
 /**
@@ -143,8 +143,23 @@ export async function* inflate(
   if (writeError && (writeError as Error).name === 'CancelledError') throw writeError;
 }
 
+/** Reads a plain file in 1 MiB chunks, the next read already in flight while one is parsed. */
 async function* rawChunks(source: ByteSource, ctx: ParseContext): AsyncGenerator<Uint8Array> {
-  for await (const { bytes } of chunks(source, ctx, 'parse', 1024 * 1024)) yield bytes;
+  const CHUNK = 1024 * 1024;
+  let offset = 0;
+  let next = source.size > 0 ? source.read(0, CHUNK) : undefined;
+  next?.catch(() => undefined);
+  while (next) {
+    throwIfAborted(ctx.signal);
+    const bytes = await next;
+    if (bytes.byteLength === 0) break;
+    offset += bytes.byteLength;
+    next = offset < source.size ? source.read(offset, CHUNK) : undefined;
+    // a read still in flight when the parser stops early must not become an unhandled rejection
+    next?.catch(() => undefined);
+    ctx.onProgress?.({ phase: 'parse', done: offset, total: source.size });
+    yield bytes;
+  }
 }
 
 /**
