@@ -227,7 +227,7 @@ export function computeFindings(
         .flatMap((x) => (Array.isArray(x) ? (x as { fromMs?: unknown; count?: unknown }[]) : []))
         .filter((x) => typeof x.fromMs === 'number');
       if (storms.length) {
-        const first = Math.min(...storms.map((x) => x.fromMs as number));
+        const first = storms.reduce((m, x) => Math.min(m, x.fromMs as number), Number.POSITIVE_INFINITY);
         out.push({
           id: `${a.id}:gc-storm`,
           kind: 'gc-threshold',

@@ -414,8 +414,12 @@ export function stateAt(timeline: Timeline, t: number): StateAt {
   if (best) {
     const src = best.s.sources[0];
     const at = best.t;
-    const find = (kind: TimelineSeries['kind']) =>
-      timeline.series.find((s) => s.kind === kind && s.sources[0] === src)?.points.find((p) => p.t === at)?.v;
+    const find = (kind: TimelineSeries['kind']) => {
+      const pts = timeline.series.find((s) => s.kind === kind && s.sources[0] === src)?.points;
+      if (!pts) return undefined;
+      const i = lastAtOrBefore(pts, at);
+      return i >= 0 && pts[i].t === at ? pts[i].v : undefined;
+    };
     out.nearestGc = { t: at, source: src };
     const live = find('live-heap');
     const goal = find('heap-goal');

@@ -28,15 +28,22 @@ function lineChart(
   tz: string,
   events: TimelineEvent[] = [],
 ): string | undefined {
-  const all = lines.flatMap((l) => l.points);
-  if (all.length < 1) return undefined;
-  let t0 = Math.min(...all.map((p) => p.t));
-  let t1 = Math.max(...all.map((p) => p.t));
+  let t0 = Number.POSITIVE_INFINITY;
+  let t1 = Number.NEGATIVE_INFINITY;
+  let vMax = 1;
+  for (const l of lines) {
+    for (const p of l.points) {
+      if (p.t < t0) t0 = p.t;
+      if (p.t > t1) t1 = p.t;
+      if (p.v > vMax) vMax = p.v;
+    }
+  }
+  if (!Number.isFinite(t0)) return undefined;
   if (t1 === t0) {
     t0 -= 60_000;
     t1 += 60_000;
   }
-  const vMax = Math.max(1, ...all.map((p) => p.v)) * 1.05;
+  vMax *= 1.05;
   const x = (t: number) => PAD.l + ((t - t0) / (t1 - t0)) * (W - PAD.l - PAD.r);
   const y = (v: number) => H - PAD.b - (v / vMax) * (H - PAD.t - PAD.b);
   const parts: string[] = [];
@@ -67,7 +74,8 @@ function lineChart(
     );
   }
   lines.forEach((l, i) => {
-    const d = l.points.map((p, j) => `${j ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ');
+    const pts = downsample(l.points, t0, t1, W - PAD.l - PAD.r);
+    const d = pts.map((p, j) => `${j ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ');
     parts.push(`<path d="${d}" fill="none" stroke="${l.color}" stroke-width="2"/>`);
     for (const p of l.points.length <= 40 ? l.points : [])
       parts.push(`<circle cx="${x(p.t).toFixed(1)}" cy="${y(p.v).toFixed(1)}" r="3" fill="${l.color}"/>`);
@@ -77,6 +85,34 @@ function lineChart(
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
+}
+
+/** At most two points (min and max) per pixel column, in time order, so a 1M-cycle log draws fast. */
+export function downsample(points: SeriesPoint[], t0: number, t1: number, width: number): SeriesPoint[] {
+  if (points.length <= width * 2) return points;
+  const out: SeriesPoint[] = [];
+  let col = -1;
+  let lo: SeriesPoint | undefined;
+  let hi: SeriesPoint | undefined;
+  const flush = () => {
+    if (!lo || !hi) return;
+    if (lo === hi) out.push(lo);
+    else out.push(...(lo.t <= hi.t ? [lo, hi] : [hi, lo]));
+  };
+  for (const p of points) {
+    const c = Math.floor(((p.t - t0) / (t1 - t0 || 1)) * width);
+    if (c !== col) {
+      flush();
+      col = c;
+      lo = p;
+      hi = p;
+    } else {
+      if (p.v < lo!.v) lo = p;
+      if (p.v > hi!.v) hi = p;
+    }
+  }
+  flush();
+  return out;
 }
 
 /** Live heap and goal/capacity over time, with the key events as vertical markers. */

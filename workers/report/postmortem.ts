@@ -318,7 +318,9 @@ export function generateSections(input: DraftInput): Record<SectionId, string> {
   const timed = input.findings.filter(
     (f) => f.t !== undefined && f.kind !== 'crash' && f.kind !== 'oom' && f.kind !== 'projected-oom',
   );
-  const detectable = timed.length ? Math.min(...timed.map((f) => f.t!)) : undefined;
+  const detectable = timed.length
+    ? timed.reduce((m, f) => Math.min(m, f.t!), Number.POSITIVE_INFINITY)
+    : undefined;
   const alert = input.timeline.events.find((e) => e.kind === 'alert-fired');
   const firstCritical = input.timeline.events.find(
     (e) => e.severity === 'critical' || e.kind === 'alert-fired',
