@@ -36,8 +36,7 @@ export function sampleIndex(samplesDir: string): SampleIndexEntry[] {
     };
     const files = (m.artifacts ?? [])
       .filter(
-        (a) =>
-          !LEFT_OUT.has(a.kind) && !a.file.includes('truncated') && existsSync(join(samplesDir, id, a.file)),
+        (a) => !LEFT_OUT.has(a.kind) && !REDUNDANT.test(a.file) && existsSync(join(samplesDir, id, a.file)),
       )
       .map((a) => ({
         path: `${id}/${a.file}`,
