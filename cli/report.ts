@@ -153,7 +153,9 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     if (r.migratedFrom !== undefined)
       io.stderr(`pmwb report: ${args.incident} was version ${r.migratedFrom}; migrated in memory\n`);
   } else {
-    const name = basename(resolve(args.inputs[0]));
+    // A folder called "artifacts" is named after its parent (samples/go-leak/artifacts → go-leak).
+    const first = resolve(args.inputs[0]);
+    const name = basename(first) === 'artifacts' ? basename(resolve(first, '..')) : basename(first);
     incident = newIncident({ title: `Incident report: ${name}`, service: name });
   }
 

@@ -341,9 +341,11 @@ export function generateSections(input: DraftInput): Record<SectionId, string> {
     impact: m.impact({
       window: win,
       restarts: input.timeline.events.filter((e) => e.kind === 'restart').length,
-      ooms: input.timeline.events.filter(
-        (e) => e.kind === 'oom-kill' || e.kind === 'oom' || e.kind === 'crash',
-      ).length,
+      ooms: Math.max(
+        input.timeline.events.filter((e) => e.kind === 'oom-kill' || e.kind === 'oom').length,
+        input.findings.filter((f) => f.kind === 'oom').length,
+      ),
+      crashes: input.timeline.events.filter((e) => e.kind === 'crash').length,
     }),
     timeline: timelineSection(input, m),
     'root-cause': rootCauseSection(input, m),

@@ -98,7 +98,7 @@ export interface Messages {
   noChecklist: string;
   summary(n: { service: string; severity: string; culprits: string; window: string }): string;
   summaryNoFindings(n: { service: string; severity: string }): string;
-  impact(n: { window: string; restarts: number; ooms: number }): string;
+  impact(n: { window: string; restarts: number; ooms: number; crashes: number }): string;
   detection(n: { detectable?: string; detected?: string; gap?: string }): string;
   resolution(n: { events: string }): string;
   triggerFromDeploy(n: { label: string; at: string }): string;
@@ -192,7 +192,7 @@ export const en: Messages = {
   summaryNoFindings: (n) =>
     `${n.service} had a ${n.severity} incident. The analysis has not identified a cause yet.`,
   impact: (n) =>
-    `During ${n.window}: ${n.ooms} out-of-memory event(s) and ${n.restarts} restart(s) recorded on the timeline. Add user-facing impact (requests failed, customers affected).`,
+    `During ${n.window}: ${n.ooms} out-of-memory event(s), ${n.crashes} crash(es) and ${n.restarts} restart(s) recorded on the timeline. Add user-facing impact (requests failed, customers affected).`,
   detection: (n) =>
     [
       n.detectable

@@ -76,7 +76,7 @@ export const zhCN = {
   summary: (n) => `${n.service} 发生了 ${n.severity} 级内存事故（${n.window}）。证据指向：${n.culprits}。`,
   summaryNoFindings: (n) => `${n.service} 发生了 ${n.severity} 级事故，分析尚未确定原因。`,
   impact: (n) =>
-    `在 ${n.window} 期间：时间线上记录了 ${n.ooms} 次内存耗尽和 ${n.restarts} 次重启。请补充对用户的影响（失败请求数、受影响客户）。`,
+    `在 ${n.window} 期间：时间线上记录了 ${n.ooms} 次内存耗尽、${n.crashes} 次崩溃和 ${n.restarts} 次重启。请补充对用户的影响（失败请求数、受影响客户）。`,
   detection: (n) =>
     [
       n.detectable
