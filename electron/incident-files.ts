@@ -1,10 +1,11 @@
 import { mkdir, open, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { atomicWriteFile } from './incident-store.ts';
 import type { ExportFile, RecentIncident } from './ipc-contract.ts';
 
 /**
  * Where the desktop app keeps incident workspaces: one `<id>.pmwb` per incident in the user-data
- * folder, written atomically (temp file, fsync, rename) with the previous good copy kept as `.bak`.
+ * folder, written atomically (see incident-store.ts) with the previous good copy kept as `.bak`.
  */
 export class IncidentFiles {
   constructor(private readonly dir: () => string) {}
@@ -12,7 +13,7 @@ export class IncidentFiles {
   async save(id: string, title: string, json: string): Promise<void> {
     const dir = this.dir();
     await mkdir(dir, { recursive: true });
-    await atomicWrite(join(dir, `${id}.pmwb`), json, true);
+    await atomicWriteFile(join(dir, `${id}.pmwb`), json, true);
     await atomicWrite(
       join(dir, `${id}.meta.json`),
       JSON.stringify({ id, title, savedAt: Date.now() }),
@@ -42,23 +43,6 @@ export class IncidentFiles {
   }
 
   async writeExport(dir: string, files: ExportFile[]): Promise<void> {
-    for (const f of files) await atomicWrite(join(dir, f.name), f.data, false);
+    for (const f of files) await atomicWriteFile(join(dir, f.name), f.data, false);
   }
-}
-
-/** Write to a temp file, fsync, keep the old file as .bak (optional), rename into place. */
-export async function atomicWrite(path: string, data: string | Uint8Array, backup: boolean): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  if (backup) {
-    const old = await readFile(path).catch(() => undefined);
-    if (old) await writeFile(`${path}.bak`, old);
-  }
-  await rename(tmp, path);
 }
