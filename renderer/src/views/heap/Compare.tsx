@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import type { EngineRemote, OpenArtifact } from '../view-contract.ts';
 import { Bytes } from './HeapView.tsx';
+import { type ClassDelta, classDeltas } from './java.ts';
 
 interface Delta {
   name: string;
@@ -62,6 +63,73 @@ function DeltaTable({ title, rows }: { title: string; rows?: Delta[] }) {
   );
 }
 
+const signed = (n: number) => (n > 0 ? `+${formatCount(n)}` : formatCount(n));
+
+/** Class histogram delta (Java: objects move between dumps, so dumps compare by class). */
+function ClassDeltaTable({
+  rows,
+  totalDeltaBytes,
+  grown,
+}: {
+  rows: ClassDelta[];
+  totalDeltaBytes: number;
+  grown: number;
+}) {
+  const [limit, setLimit] = useState(50);
+  return (
+    <section data-testid="heap-class-delta">
+      <p>
+        Shallow size of all objects changed by{' '}
+        <strong>
+          {totalDeltaBytes >= 0 ? '+' : ''}
+          <Bytes n={totalDeltaBytes} />
+        </strong>
+        ; {formatCount(rows.length)} classes changed, {formatCount(grown)} of them have more instances.
+      </p>
+      {rows.length === 0 ? (
+        <p>No class changed its instance count or size.</p>
+      ) : (
+        <table className="heap-table">
+          <thead>
+            <tr>
+              <th>Class</th>
+              <th className="heap-num">Instances (before → after)</th>
+              <th className="heap-num">Δ instances</th>
+              <th className="heap-num">Shallow (before → after)</th>
+              <th className="heap-num">Δ shallow</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, limit).map((r) => (
+              <tr key={r.type} data-testid="heap-class-delta-row">
+                <td>
+                  <code>{r.type}</code>
+                </td>
+                <td className="heap-num">
+                  {formatCount(r.baseCount)} → {formatCount(r.count)}
+                </td>
+                <td className="heap-num">{signed(r.deltaCount)}</td>
+                <td className="heap-num">
+                  <Bytes n={r.baseBytes} /> → <Bytes n={r.bytes} />
+                </td>
+                <td className="heap-num">
+                  {r.deltaBytes >= 0 ? '+' : ''}
+                  <Bytes n={r.deltaBytes} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {rows.length > limit && (
+        <button type="button" onClick={() => setLimit(limit + 200)}>
+          Show more ({formatCount(rows.length - limit)} left)
+        </button>
+      )}
+    </section>
+  );
+}
+
 /** Compares this dump with an older one of the same format. */
 export function Compare({
   engine,
@@ -75,21 +143,26 @@ export function Compare({
   const candidates = others.filter((o) => o.result.format === artifact.result.format && o.id !== artifact.id);
   const [base, setBase] = useState(candidates[0]?.id ?? '');
   const [result, setResult] = useState<HeapCompareResult | undefined>();
+  const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | undefined>();
   if (candidates.length === 0) {
     return (
       <p>
-        Open another dump of the same process (older first) to compare: new objects, growth by root, site and
-        shape.
+        {artifact.result.format === 'hprof'
+          ? 'Open another HPROF dump of the same JVM (older first) to compare instance counts and sizes by class.'
+          : 'Open another dump of the same process (older first) to compare: new objects, growth by root, site and shape.'}
       </p>
     );
   }
   const run = async () => {
     setError(undefined);
+    setRunning(true);
     try {
       setResult((await engine.compare(base, artifact.id)) as HeapCompareResult);
     } catch (e) {
       setError(String(e));
+    } finally {
+      setRunning(false);
     }
   };
   return (
@@ -105,8 +178,8 @@ export function Compare({
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => void run()}>
-          Compare
+        <button type="button" onClick={() => void run()} disabled={running} data-testid="heap-compare-run">
+          {running ? 'Comparing…' : 'Compare'}
         </button>
       </div>
       {error && <p className="heap-warning">{error}</p>}
@@ -123,6 +196,10 @@ export function Compare({
           <DeltaTable title="Retained by root" rows={result.rootRetained} />
           <DeltaTable title="Growth by allocation site" rows={result.bySite} />
           <DeltaTable title="Growth by shape" rows={result.byShape} />
+          {(() => {
+            const classes = classDeltas(result);
+            return classes ? <ClassDeltaTable {...classes} /> : null;
+          })()}
         </>
       )}
     </div>

@@ -6,6 +6,8 @@ import { Compare } from './Compare.tsx';
 import { DominatorTree } from './DominatorTree.tsx';
 import { Groups } from './Groups.tsx';
 import { Inspector } from './Inspector.tsx';
+import { Duplicates, Prose, Roots, Threads, Unclosed } from './JavaTabs.tsx';
+import { type JavaExtras, javaExtras, type Suspect } from './java.ts';
 import './heap.css';
 
 /** Bytes for humans, the exact value on hover. */
@@ -13,14 +15,117 @@ export function Bytes({ n }: { n: number }) {
   return <span title={`${formatCount(n)} bytes`}>{formatBytes(n)}</span>;
 }
 
-type Tab = 'overview' | 'tree' | 'groups' | 'compare';
+type Tab = 'overview' | 'tree' | 'groups' | 'threads' | 'unclosed' | 'strings' | 'roots' | 'compare';
+
+/** What the inspector shows: a node, and whether to look up its paths to GC roots right away. */
+interface Inspecting {
+  node: number;
+  paths: boolean;
+  /** Bumped on every request so asking again for the same node re-runs it. */
+  seq: number;
+}
 
 interface MemStatsBlock {
   memStats: Record<string, number>;
   notes: string[];
 }
 
-function Overview({ heap, onInspect }: { heap: HeapBlock; onInspect: (id: number) => void }) {
+function SuspectItem({
+  s,
+  total,
+  onInspect,
+}: {
+  s: Suspect;
+  total: number;
+  onInspect: (id: number, paths?: boolean) => void;
+}) {
+  const percent = Number.isFinite(s.percent)
+    ? `${s.percent.toFixed(1)} %`
+    : formatPercent(s.retainedBytes, total);
+  return (
+    <li data-testid="heap-suspect">
+      <strong>{s.title}</strong>
+      <p>
+        <Prose text={s.description} />
+      </p>
+      <dl className="heap-facts heap-suspect-facts">
+        <dt>Retained</dt>
+        <dd>
+          <Bytes n={s.retainedBytes} /> — {percent} of the reachable heap
+        </dd>
+        {s.staticField && (
+          <>
+            <dt>Held in</dt>
+            <dd>
+              static field <code>{s.staticField}</code>
+            </dd>
+          </>
+        )}
+        {s.path.length > 0 && (
+          <>
+            <dt>Path from GC root</dt>
+            <dd>
+              <ol className="heap-path heap-suspect-path" aria-label="Path from GC root">
+                {s.path.map((p, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a path is a fixed sequence
+                  <li key={i}>{p}</li>
+                ))}
+              </ol>
+            </dd>
+          </>
+        )}
+        {s.accumulationPoint && (
+          <>
+            <dt>Accumulation point</dt>
+            <dd data-testid="heap-accumulation">
+              {s.accumulationId !== undefined ? (
+                <button
+                  type="button"
+                  className="heap-link"
+                  onClick={() => onInspect(s.accumulationId as number)}
+                >
+                  {s.accumulationPoint}
+                </button>
+              ) : (
+                s.accumulationPoint
+              )}
+              {s.accumulatedType && s.accumulatedCount !== undefined && (
+                <>
+                  {' '}
+                  — holds {formatCount(s.accumulatedCount)} × <code>{s.accumulatedType}</code>
+                </>
+              )}
+            </dd>
+          </>
+        )}
+      </dl>
+      {s.id !== undefined && (
+        <div className="heap-actions">
+          <button
+            type="button"
+            onClick={() => onInspect(s.id as number, true)}
+            data-testid="heap-suspect-paths"
+          >
+            Open path to GC roots
+          </button>
+          <button type="button" onClick={() => onInspect(s.id as number)}>
+            Inspect the holder
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function Overview({
+  heap,
+  java,
+  onInspect,
+}: {
+  heap: HeapBlock;
+  java: JavaExtras;
+  onInspect: (id: number, paths?: boolean) => void;
+}) {
   const unreachableObjects = (heap.unreachableObjects as number | undefined) ?? 0;
   const unreachableBytes = heap.totalBytes - heap.reachableBytes;
   const rootsByKind = (heap.rootsByKind as Record<string, number> | undefined) ?? {};
@@ -52,7 +157,29 @@ function Overview({ heap, onInspect }: { heap: HeapBlock; onInspect: (id: number
         </dd>
         <dt>References</dt>
         <dd>{formatCount(heap.edges)}</dd>
+        {java.hprof && (
+          <>
+            <dt>HPROF</dt>
+            <dd>
+              version {java.hprof.version ?? '?'}, {java.hprof.idSize ?? '?'}-byte ids
+              {java.hprof.classes !== undefined ? `, ${formatCount(java.hprof.classes)} classes` : ''}
+              {java.hprof.gzip ? ', gzip-compressed' : ''}
+            </dd>
+          </>
+        )}
+        {java.unclosed && java.unclosed.open > 0 && (
+          <>
+            <dt>Unclosed resources</dt>
+            <dd>{formatCount(java.unclosed.open)} still open (see the Unclosed resources tab)</dd>
+          </>
+        )}
       </dl>
+      {java.convention && (
+        <p className="heap-note" data-testid="heap-size-convention">
+          <strong>Shallow sizes</strong> follow the {java.convention}. Other tools (MAT, JProfiler) count
+          headers differently, so their numbers may differ by a few bytes per object.
+        </p>
+      )}
 
       <section aria-labelledby="heap-suspects-h">
         <h3 id="heap-suspects-h">Leak suspects</h3>
@@ -60,13 +187,13 @@ function Overview({ heap, onInspect }: { heap: HeapBlock; onInspect: (id: number
           <p>No single object or group retains more than 10 % of the reachable heap.</p>
         ) : (
           <ol className="heap-suspects">
-            {heap.suspects.map((s) => (
-              <li key={`${s.kind}-${s.title}`} data-testid="heap-suspect">
-                <strong>{s.title}</strong>
-                <p>{s.description}</p>
-                {s.path.length > 0 && <p className="heap-path">Path from root: {s.path.join(' → ')}</p>}
-                {s.accumulationPoint && <p>Accumulation point: {s.accumulationPoint}</p>}
-              </li>
+            {(heap.suspects as Suspect[]).map((s) => (
+              <SuspectItem
+                key={`${s.kind}-${s.title}`}
+                s={s}
+                total={heap.reachableBytes}
+                onInspect={onInspect}
+              />
             ))}
           </ol>
         )}
@@ -165,15 +292,22 @@ function Overview({ heap, onInspect }: { heap: HeapBlock; onInspect: (id: number
 export default function HeapView({ artifact, engine, others }: ArtifactViewProps) {
   const heap = artifact.result.heap;
   const [tab, setTab] = useState<Tab>('overview');
-  const [inspect, setInspect] = useState<number | undefined>();
+  const [inspect, setInspect] = useState<Inspecting | undefined>();
   if (!heap) return <p>This artifact has no heap block.</p>;
-  const open = (id: number) => setInspect(id);
+  const java = javaExtras(heap);
+  const isJava = java.hprof !== undefined || artifact.result.format === 'hprof';
+  const open = (node: number, paths = false) =>
+    setInspect((cur) => ({ node, paths, seq: (cur?.seq ?? 0) + 1 }));
   const tabs: [Tab, string][] = [
     ['overview', 'Overview'],
     ['tree', 'Dominator tree'],
     ['groups', 'Groups'],
-    ['compare', 'Compare'],
   ];
+  if (java.threads && java.threads.length > 0) tabs.push(['threads', 'Threads']);
+  if (java.unclosed) tabs.push(['unclosed', 'Unclosed resources']);
+  if (java.duplicates) tabs.push(['strings', 'Duplicate strings']);
+  if (java.rootsByKind) tabs.push(['roots', 'GC roots']);
+  tabs.push(['compare', 'Compare']);
   return (
     <div className="heap-view">
       {artifact.result.truncated && (
@@ -199,19 +333,39 @@ export default function HeapView({ artifact, engine, others }: ArtifactViewProps
       </div>
       <div className="heap-body">
         <div className="heap-main" role="tabpanel">
-          {tab === 'overview' && <Overview heap={heap} onInspect={open} />}
+          {tab === 'overview' && <Overview heap={heap} java={java} onInspect={open} />}
           {tab === 'tree' && (
             <DominatorTree engine={engine} id={artifact.id} total={heap.reachableBytes} onInspect={open} />
           )}
           {tab === 'groups' && <Groups engine={engine} id={artifact.id} onInspect={open} />}
+          {tab === 'threads' && java.threads && <Threads threads={java.threads} onInspect={open} />}
+          {tab === 'unclosed' && java.unclosed && (
+            <Unclosed unclosed={java.unclosed} total={heap.reachableBytes} onInspect={open} />
+          )}
+          {tab === 'strings' && java.duplicates && (
+            <Duplicates duplicates={java.duplicates} total={heap.reachableBytes} />
+          )}
+          {tab === 'roots' && java.rootsByKind && (
+            <Roots
+              engine={engine}
+              id={artifact.id}
+              byKind={java.rootsByKind}
+              objectsByKind={heap.rootsByKind as Record<string, number> | undefined}
+              total={heap.reachableBytes}
+              onInspect={open}
+            />
+          )}
           {tab === 'compare' && <Compare engine={engine} artifact={artifact} others={others} />}
         </div>
         {inspect !== undefined && (
           <Inspector
+            key={inspect.paths ? `paths-${inspect.seq}` : 'inspector'}
             engine={engine}
             id={artifact.id}
-            node={inspect}
-            onInspect={open}
+            node={inspect.node}
+            java={isJava}
+            autoPaths={inspect.paths}
+            onInspect={(n) => open(n)}
             onClose={() => setInspect(undefined)}
           />
         )}

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HeapNodeDetails, HeapNodeRow } from '../../../../workers/graph/queries.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
+import { Fields } from './Fields.tsx';
 import { Bytes } from './HeapView.tsx';
 
 interface Props {
@@ -9,6 +10,10 @@ interface Props {
   node: number;
   onInspect: (id: number) => void;
   onClose: () => void;
+  /** The format decodes Java fields (`fields` / `stringValue` queries). */
+  java?: boolean;
+  /** Look up the paths to GC roots as soon as the object is shown (and move focus here). */
+  autoPaths?: boolean;
 }
 
 function hexLines(bytes: Uint8Array, base: number): string[] {
@@ -23,11 +28,12 @@ function hexLines(bytes: Uint8Array, base: number): string[] {
 }
 
 /** One object: address, size, groups, contents (hex + ASCII), pointers, paths to GC roots. */
-export function Inspector({ engine, id, node, onInspect, onClose }: Props) {
+export function Inspector({ engine, id, node, onInspect, onClose, java, autoPaths }: Props) {
   const [details, setDetails] = useState<HeapNodeDetails | undefined>();
   const [contents, setContents] = useState<Uint8Array | undefined>();
   const [paths, setPaths] = useState<HeapNodeRow[][] | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const headRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -35,6 +41,12 @@ export function Inspector({ engine, id, node, onInspect, onClose }: Props) {
     setContents(undefined);
     setPaths(undefined);
     setError(undefined);
+    if (autoPaths) {
+      headRef.current?.focus();
+      query<HeapNodeRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true })
+        .then((p) => live && setPaths(p))
+        .catch((e: unknown) => live && setError(String(e)));
+    }
     query<HeapNodeDetails>(engine, id, 'node', node)
       .then(async (d) => {
         if (!live) return;
@@ -48,7 +60,7 @@ export function Inspector({ engine, id, node, onInspect, onClose }: Props) {
     return () => {
       live = false;
     };
-  }, [engine, id, node]);
+  }, [engine, id, node, autoPaths]);
 
   const findPaths = async () => {
     setPaths(await query<HeapNodeRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true }));
@@ -63,7 +75,9 @@ export function Inspector({ engine, id, node, onInspect, onClose }: Props) {
   return (
     <aside className="heap-inspector" aria-label="Object inspector" data-testid="heap-inspector">
       <div className="heap-inspector-head">
-        <h3>{details?.node.label ?? '…'}</h3>
+        <h3 ref={headRef} tabIndex={-1}>
+          {details?.node.label ?? '…'}
+        </h3>
         <button type="button" onClick={onClose} aria-label="Close inspector">
           ✕
         </button>
@@ -129,6 +143,9 @@ export function Inspector({ engine, id, node, onInspect, onClose }: Props) {
                 </ol>
               ))}
             </div>
+          )}
+          {java && details.node.id > 0 && (
+            <Fields engine={engine} id={id} node={node} type={details.node.type} onInspect={onInspect} />
           )}
           <h4>
             Outgoing references ({details.outgoing.total}
