@@ -14,7 +14,7 @@ export class IncidentFiles {
     const dir = this.dir();
     await mkdir(dir, { recursive: true });
     await atomicWriteFile(join(dir, `${id}.pmwb`), json, true);
-    await atomicWrite(
+    await atomicWriteFile(
       join(dir, `${id}.meta.json`),
       JSON.stringify({ id, title, savedAt: Date.now() }),
       false,
