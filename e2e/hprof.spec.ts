@@ -1,15 +1,24 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openFiles, SAMPLES, selectArtifact } from './helpers.ts';
 
 const DUMP = join(SAMPLES, 'java-oom', 'artifacts', 'heap.hprof.gz');
+const MANIFEST = join(SAMPLES, 'java-oom', 'manifest.json');
 
 test.skip(!existsSync(DUMP), 'samples/java-oom/artifacts/heap.hprof.gz not generated');
 
-test('Java HPROF: read the leak suspects and open the path to roots of an OrderAggregate', async ({
+const facts = () =>
+  (JSON.parse(readFileSync(MANIFEST, 'utf8')) as { facts: Record<string, unknown> }).facts as {
+    staticField: string;
+    orderAggregateCount: number;
+    bufferedInputStreamsHeldByOrderAggregates: number;
+  };
+
+test('Java HPROF: suspects report, unclosed streams, path to roots and fields of an OrderAggregate', async ({
   page,
 }) => {
+  const f = facts();
   await page.goto('/');
   await openFiles(page, [DUMP]);
   const row = page.getByTestId('artifact-row').first();
@@ -17,12 +26,91 @@ test('Java HPROF: read the leak suspects and open the path to roots of an OrderA
   await selectArtifact(page, 'heap.hprof.gz');
   const view = page.getByTestId('artifact-view');
 
-  // the suspects report, in plain language, names the static collection and what it holds
+  // the suspects report, in plain language: the static collection, what it holds, how much
   const suspect = view.getByTestId('heap-suspect').first();
-  await expect(suspect).toContainText('instances of `OrderAggregate` held by `ArrayList`', {
-    timeout: 60_000,
-  });
-  await expect(suspect).toContainText('static field `OrderExportService.pending`');
+  await expect(suspect).toContainText(
+    `${f.orderAggregateCount.toLocaleString('en-US')} instances of OrderAggregate held by ArrayList`,
+    {
+      timeout: 60_000,
+    },
+  );
+  await expect(suspect).toContainText('static field OrderExportService.pending');
+  await expect(suspect).toContainText(/MiB — \d+\.\d % of the reachable heap/);
+  await expect(suspect.getByLabel('Path from GC root')).toContainText(
+    'class com.example.order.OrderExportService',
+  );
+  await expect(suspect.getByTestId('heap-accumulation')).toContainText('java.lang.Object[]');
+  await expect(suspect.getByTestId('heap-accumulation')).toContainText(
+    `${f.orderAggregateCount.toLocaleString('en-US')} × com.example.order.domain.OrderAggregate`,
+  );
+  await expect(view.getByTestId('heap-size-convention')).toContainText('VisualVM');
+
+  // "Open path to GC roots" from the report
+  await suspect.getByTestId('heap-suspect-paths').click();
+  const inspector = view.getByTestId('heap-inspector');
+  await expect(inspector).toContainText('java.util.ArrayList');
+  await expect(inspector.getByTestId('heap-paths')).toContainText(
+    'class com.example.order.OrderExportService',
+  );
+
+  // Unclosed resources: the BufferedInputStreams held by OrderAggregate.attachment
+  await view.getByTestId('heap-tab-unclosed').click();
+  const unclosed = view.getByTestId('heap-unclosed-row').first();
+  await expect(unclosed).toContainText('BufferedInputStream');
+  await expect(unclosed).toContainText('OrderAggregate.attachment');
+  await expect(unclosed).toContainText(f.bufferedInputStreamsHeldByOrderAggregates.toLocaleString('en-US'));
+
+  // inspect one stream, go up to the OrderAggregate that holds it
+  await unclosed.getByRole('button', { name: /Inspect one/ }).click();
+  await expect(inspector.locator('h3')).toContainText('java.io.BufferedInputStream');
+  await inspector
+    .locator('.heap-refs')
+    .last()
+    .getByRole('button', { name: /com\.example\.order\.domain\.OrderAggregate/ })
+    .first()
+    .click();
+  await expect(inspector.locator('h3')).toContainText('com.example.order.domain.OrderAggregate');
+
+  // its fields: the attachment stream and a customer id read as a String
+  const fields = inspector.getByTestId('heap-fields');
+  await expect(fields.getByTestId('heap-field-row').filter({ hasText: 'attachment' })).toContainText(
+    'java.io.BufferedInputStream',
+  );
+  await expect(fields.getByTestId('heap-field-row').filter({ hasText: 'customerId' })).toContainText(
+    /"CUST-\d+"/,
+  );
+
+  // and its path to the GC roots goes through the static list
+  await inspector.getByTestId('paths-to-roots').click();
+  const paths = inspector.getByTestId('heap-paths');
+  await expect(paths).toContainText('java.util.ArrayList');
+  await expect(paths).toContainText('class com.example.order.OrderExportService');
+
+  // a reference field navigates: the attachment opens the stream
+  await fields.getByTestId('heap-field-row').filter({ hasText: 'attachment' }).getByRole('button').click();
+  await expect(inspector.locator('h3')).toContainText('java.io.BufferedInputStream');
+
+  // Threads: main, with the export service on its stack
+  await view.getByTestId('heap-tab-threads').click();
+  const main = view
+    .getByTestId('heap-thread-row')
+    .filter({ has: page.getByRole('button', { name: 'Inspect thread main' }) });
+  await main.locator('summary').click();
+  await expect(main).toContainText('com.example.order.OrderExportService.exportOrder');
+
+  // Duplicate strings and GC roots by kind
+  await view.getByTestId('heap-tab-strings').click();
+  await expect(view.getByTestId('heap-dup-row').first()).toBeVisible();
+  await view.getByTestId('heap-tab-roots').click();
+  await expect(view.getByTestId('heap-rootkind-row').filter({ hasText: 'System class' })).toBeVisible();
+});
+
+test('Java HPROF: dominator tree from the static list down to an OrderAggregate', async ({ page }) => {
+  await page.goto('/');
+  await openFiles(page, [DUMP]);
+  await selectArtifact(page, 'heap.hprof.gz');
+  const view = page.getByTestId('artifact-view');
+  await expect(view.getByTestId('heap-suspect').first()).toBeVisible({ timeout: 60_000 });
 
   // dominator tree: class → ArrayList (pending) → Object[] (elementData) → OrderAggregate
   await view.getByTestId('heap-tab-tree').click();
@@ -39,8 +127,20 @@ test('Java HPROF: read the leak suspects and open the path to roots of an OrderA
 
   const inspector = view.getByTestId('heap-inspector');
   await expect(inspector).toContainText('OrderAggregate');
-  await inspector.getByTestId('paths-to-roots').click();
-  const paths = inspector.getByTestId('heap-paths');
-  await expect(paths).toContainText('class com.example.order.OrderExportService');
-  await expect(paths).toContainText('java.util.ArrayList');
+  await expect(inspector.getByTestId('heap-field-row').filter({ hasText: 'orderId' })).toContainText('long');
+});
+
+test('Java HPROF: compare view renders the class histogram delta', async ({ page }) => {
+  await page.goto('/');
+  // the same dump twice: every class is unchanged, and the view says so
+  await openFiles(page, [DUMP]);
+  await openFiles(page, [DUMP]);
+  await page.getByTestId('artifact-row').nth(1).locator('.artifact-main').click();
+  const view = page.getByTestId('artifact-view');
+  await expect(view.getByTestId('heap-suspect').first()).toBeVisible({ timeout: 60_000 });
+  await view.getByTestId('heap-tab-compare').click();
+  await view.getByTestId('heap-compare-run').click();
+  const delta = view.getByTestId('heap-class-delta');
+  await expect(delta).toContainText('0 classes changed');
+  await expect(delta).toContainText('No class changed its instance count or size.');
 });
