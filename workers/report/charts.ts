@@ -73,16 +73,26 @@ function lineChart(
       `<line x1="${xx}" x2="${xx}" y1="${PAD.t}" y2="${H - PAD.b}" stroke="${color}" stroke-dasharray="4 3"><title>${xmlEscape(`${formatTime(e.t, tz)} ${e.label}`)}</title></line>`,
     );
   }
-  lines.forEach((l, i) => {
+  // Legend in one row under the title; long legends wrap to a second row.
+  let lx = PAD.l + 220;
+  let ly = 20;
+  for (const l of lines) {
+    const w = l.label.length * 6.5 + 24;
+    if (lx + w > W - PAD.r) {
+      lx = PAD.l + 220;
+      ly += 14;
+    }
+    parts.push(`<rect x="${lx}" y="${ly - 8}" width="12" height="3" fill="${l.color}"/>`);
+    parts.push(`<text x="${lx + 16}" y="${ly}" fill="#333">${xmlEscape(l.label)}</text>`);
+    lx += w;
+  }
+  for (const l of lines) {
     const pts = downsample(l.points, t0, t1, W - PAD.l - PAD.r);
     const d = pts.map((p, j) => `${j ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ');
     parts.push(`<path d="${d}" fill="none" stroke="${l.color}" stroke-width="2"/>`);
     for (const p of l.points.length <= 40 ? l.points : [])
       parts.push(`<circle cx="${x(p.t).toFixed(1)}" cy="${y(p.v).toFixed(1)}" r="3" fill="${l.color}"/>`);
-    parts.push(
-      `<text x="${W - PAD.r - 200}" y="${22 + i * 14}" fill="${l.color}">${xmlEscape(l.label)}</text>`,
-    );
-  });
+  }
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }
@@ -121,19 +131,26 @@ export function heapChartSvg(tl: Timeline, lang: Lang, tz: string): string | und
   const live = tl.series.filter((s) => s.kind === 'live-heap');
   const goal = tl.series.filter((s) => s.kind === 'heap-goal');
   if (!live.length) return undefined;
-  const lines: Line[] = [
-    {
-      label: m.charts.live,
-      color: '#2471a3',
-      points: live.flatMap((s) => s.points).sort((a, b) => a.t - b.t),
-    },
-  ];
-  if (goal.length)
+  // One line per GC log (two logs of one process, e.g. gc.log and jstat, would zig-zag if merged).
+  const LIVE = ['#2471a3', '#884ea0', '#117a65', '#b9770e'];
+  const GOAL = ['#a6acaf', '#c39bd3', '#a2d9ce', '#f8c471'];
+  const name = (s: { label: string }) => /\(([^)]*)\)$/.exec(s.label)?.[1] ?? '';
+  const many = live.length > 1;
+  const lines: Line[] = [];
+  live.forEach((s, i) => {
     lines.push({
-      label: m.charts.goal,
-      color: '#999',
-      points: goal.flatMap((s) => s.points).sort((a, b) => a.t - b.t),
+      label: many ? `${m.charts.live} (${name(s)})` : m.charts.live,
+      color: LIVE[i % LIVE.length],
+      points: s.points,
     });
+  });
+  goal.forEach((s, i) => {
+    lines.push({
+      label: many ? `${m.charts.goal} (${name(s)})` : m.charts.goal,
+      color: GOAL[i % GOAL.length],
+      points: s.points,
+    });
+  });
   const events = tl.events.filter(
     (e) => e.source === 'user' || ['crash', 'oom', 'heap-dump', 'goroutine-dump'].includes(e.kind),
   );
