@@ -118,42 +118,68 @@ export interface MemProfBucket {
   frees: number;
 }
 
-/** Growable typed array of numbers. */
-export class F64List {
-  a: Float64Array;
+const CHUNK_BITS = 16;
+const CHUNK_LEN = 1 << CHUNK_BITS;
+
+/**
+ * Growable list of numbers in fixed 64 Ki-entry chunks: growing never copies, and `take()`
+ * builds the exact-size array once, dropping the chunks as it goes, so the list never holds
+ * twice its data (a doubling array does, and its final trim copies it all again).
+ */
+class ChunkedList<A extends Float64Array | Uint32Array | Int32Array> {
+  private chunks: A[] = [];
+  private cur: A;
+  private at = 0;
   n = 0;
-  constructor(cap = 1024) {
-    this.a = new Float64Array(cap);
+  constructor(private readonly make: (len: number) => A) {
+    this.cur = make(CHUNK_LEN);
+    this.chunks.push(this.cur);
   }
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
+    if (this.at === CHUNK_LEN) {
+      this.cur = this.make(CHUNK_LEN);
+      this.chunks.push(this.cur);
+      this.at = 0;
     }
-    this.a[this.n++] = v;
+    this.cur[this.at++] = v;
+    this.n++;
   }
-  view(): Float64Array {
-    return this.a.subarray(0, this.n);
+  /** The values as one exact-size array; the list is empty afterwards. */
+  take(): A {
+    const out = this.make(this.n);
+    let o = 0;
+    for (let c = 0; c < this.chunks.length; c++) {
+      const len = Math.min(CHUNK_LEN, this.n - o);
+      if (len > 0) out.set(this.chunks[c].subarray(0, len), o);
+      o += len;
+      this.chunks[c] = this.make(0);
+    }
+    this.chunks = [];
+    this.cur = this.make(0);
+    this.at = CHUNK_LEN;
+    this.n = 0;
+    return out;
   }
 }
 
-export class U32List {
-  a: Uint32Array;
-  n = 0;
-  constructor(cap = 1024) {
-    this.a = new Uint32Array(cap);
+/** Growable Float64 list (chunked). */
+export class F64List extends ChunkedList<Float64Array> {
+  constructor() {
+    super((len) => new Float64Array(len));
   }
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Uint32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
+}
+
+/** Growable Uint32 list (chunked). */
+export class U32List extends ChunkedList<Uint32Array> {
+  constructor() {
+    super((len) => new Uint32Array(len));
   }
-  view(): Uint32Array {
-    return this.a.subarray(0, this.n);
+}
+
+/** Growable Int32 list (chunked). */
+export class I32List extends ChunkedList<Int32Array> {
+  constructor() {
+    super((len) => new Int32Array(len));
   }
 }
 
@@ -272,13 +298,13 @@ export async function parseGoHeapDump(source: ByteSource, ctx: ParseContext = {}
     bytesRead: 0,
   };
 
-  const objAddr = new F64List(1 << 14);
-  const objSize = new F64List(1 << 14);
-  const objOff = new F64List(1 << 14);
-  const objShape = new U32List(1 << 14);
-  const ptrSource = new U32List(1 << 16);
-  const ptrValue = new F64List(1 << 16);
-  const rootPtr = new F64List(1 << 10);
+  const objAddr = new F64List();
+  const objSize = new F64List();
+  const objOff = new F64List();
+  const objShape = new I32List();
+  const ptrSource = new U32List();
+  const ptrValue = new F64List();
+  const rootPtr = new F64List();
   const shapeIds = new Map<number, number>();
   let heapStart = 0;
   let heapEnd = Number.MAX_SAFE_INTEGER;
@@ -288,7 +314,7 @@ export async function parseGoHeapDump(source: ByteSource, ctx: ParseContext = {}
   const maxLength = () => Math.max(1 << 30, heapEnd - heapStart);
 
   // The window: buf holds file bytes [bufStart, bufStart + buf.length).
-  let buf = new Uint8Array(0);
+  let buf: Uint8Array = new Uint8Array(0);
   let bufStart = headerText.length;
   let pos = 0; // index into buf
   let eofSeen = false;
@@ -590,6 +616,7 @@ export async function parseGoHeapDump(source: ByteSource, ctx: ParseContext = {}
   };
 
   const chunk = DEFAULT_CHUNK;
+  let win = new Uint8Array(0);
   let recordStart = 0;
   try {
     for (;;) {
@@ -602,13 +629,26 @@ export async function parseGoHeapDump(source: ByteSource, ctx: ParseContext = {}
         readFrom < fileSize
           ? await source.read(readFrom, Math.min(want, fileSize - readFrom))
           : new Uint8Array(0);
-      const tail = buf.subarray(pos);
-      if (more.length === 0 && tail.length === 0) break;
-      const next = new Uint8Array(tail.length + more.length);
-      next.set(tail);
-      next.set(more, tail.length);
+      const tailLen = buf.length - pos;
+      if (more.length === 0 && tailLen === 0) break;
+      if (tailLen === 0) {
+        buf = more; // nothing straddles: no copy
+      } else {
+        // one window reused across refills (a fresh buffer per chunk only feeds the allocator)
+        const need = tailLen + more.length;
+        if (win.length < need) {
+          const w = new Uint8Array(Math.max(need, chunk + (chunk >> 2)));
+          w.set(buf.subarray(pos));
+          win = w;
+        } else if (buf.buffer === win.buffer) {
+          win.copyWithin(0, pos, pos + tailLen);
+        } else {
+          win.set(buf.subarray(pos));
+        }
+        win.set(more, tailLen);
+        buf = win.subarray(0, need);
+      }
       bufStart += pos;
-      buf = next;
       pos = 0;
       const atEnd = bufStart + buf.length >= fileSize;
       ctx.onProgress?.({ phase: 'parse', done: bufStart + buf.length, total: fileSize });
@@ -662,12 +702,13 @@ export async function parseGoHeapDump(source: ByteSource, ctx: ParseContext = {}
   if (!dump.params)
     dump.warnings.push('the dump has no params record: pointer size 8, little-endian assumed');
 
-  dump.objAddr = objAddr.view().slice();
-  dump.objSize = objSize.view().slice();
-  dump.objContentOffset = objOff.view().slice();
-  dump.objShape = new Int32Array(objShape.view());
-  dump.ptrSource = ptrSource.view().slice();
-  dump.ptrValue = ptrValue.view().slice();
-  dump.rootPtrValue = rootPtr.view().slice();
+  // one exact-size array at a time, each list's chunks dropped as it is copied
+  dump.objAddr = objAddr.take();
+  dump.objSize = objSize.take();
+  dump.objContentOffset = objOff.take();
+  dump.objShape = objShape.take();
+  dump.ptrSource = ptrSource.take();
+  dump.ptrValue = ptrValue.take();
+  dump.rootPtrValue = rootPtr.take();
   return dump;
 }
