@@ -58,13 +58,17 @@ export function buildCsr(
 
 /** A growable pair of Uint32 arrays for collecting edges while parsing. */
 export class EdgeList {
-  from = new Uint32Array(1 << 16);
-  to = new Uint32Array(1 << 16);
+  from: Uint32Array;
+  to: Uint32Array;
   weak?: Uint8Array;
   count = 0;
 
-  constructor(trackWeak = false) {
-    if (trackWeak) this.weak = new Uint8Array(1 << 16);
+  /** `capacity`: the expected number of edges when known (no regrowth up to it). */
+  constructor(trackWeak = false, capacity = 1 << 16) {
+    const cap = Math.max(16, capacity);
+    this.from = new Uint32Array(cap);
+    this.to = new Uint32Array(cap);
+    if (trackWeak) this.weak = new Uint8Array(cap);
   }
 
   push(from: number, to: number, weak = 0): void {

@@ -56,36 +56,137 @@ export function findObject(addr: Float64Array, size: Float64Array, v: number): n
   return -1;
 }
 
-/** Builds the graph: objects by address, interior pointers resolved, roots as pseudo-nodes. */
-export function buildGoHeapGraph(dump: GoHeapDump, symbols?: ElfSymbols): GoHeapModel {
-  const K = dump.objAddr.length;
-  // sort objects by address
-  const perm = new Uint32Array(K);
-  for (let i = 0; i < K; i++) perm[i] = i;
-  const fa = dump.objAddr;
-  perm.sort((a, b) => fa[a] - fa[b]);
-  const rank = new Uint32Array(K); // file index → sorted index
-  for (let r = 0; r < K; r++) rank[perm[r]] = r;
-  const sAddr = new Float64Array(K);
-  const sSize = new Float64Array(K);
-  for (let r = 0; r < K; r++) {
-    sAddr[r] = fa[perm[r]];
-    sSize[r] = dump.objSize[perm[r]];
+/**
+ * Finds the object containing an address among objects sorted by address: a coarse table of
+ * the first object per address bucket narrows each binary search to a few objects (a pointer
+ * per object is resolved, so a full 23-step search over 5 M objects was the graph's hot spot).
+ */
+export class ObjectIndex {
+  private readonly shift: number;
+  private readonly base: number;
+  private readonly first: Uint32Array;
+  constructor(
+    private readonly addr: Float64Array,
+    private readonly size: Float64Array,
+  ) {
+    const K = addr.length;
+    this.base = K ? addr[0] : 0;
+    const span = K ? addr[K - 1] - this.base + 1 : 1;
+    // about one bucket per 2 objects, buckets at least 64 bytes
+    let shift = 6;
+    while (span / 2 ** shift > Math.max(1, K / 2)) shift++;
+    this.shift = shift;
+    const buckets = Math.floor(span / 2 ** shift) + 2;
+    this.first = new Uint32Array(buckets);
+    let r = 0;
+    for (let b = 0; b < buckets; b++) {
+      const bStart = this.base + b * 2 ** shift;
+      while (r < K && addr[r] < bStart) r++;
+      this.first[b] = r;
+    }
   }
+  /** Sorted index of the object containing `v`, or -1. */
+  find(v: number): number {
+    const { addr, size } = this;
+    const K = addr.length;
+    if (K === 0 || v < this.base) return -1;
+    const b = Math.floor((v - this.base) / 2 ** this.shift);
+    // objects starting at or before v: those with index < first[b + 1] (clamped)
+    let hi = b + 1 < this.first.length ? this.first[b + 1] - 1 : K - 1;
+    let lo = b < this.first.length ? this.first[b] : K;
+    // the containing object may start in an earlier bucket
+    if (lo > 0) lo--;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (addr[mid] <= v) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (best >= 0 && v < addr[best] + Math.max(size[best], 1)) return best;
+    return -1;
+  }
+}
+
+/** Options of {@link buildGoHeapGraph}. */
+export interface BuildGoHeapGraphOptions {
+  /**
+   * Drop the dump's per-object and per-pointer arrays as soon as the graph holds what they
+   * carried (the handler does: they would double the memory of a large dump).
+   */
+  release?: boolean;
+}
+
+/** Builds the graph: objects by address, interior pointers resolved, roots as pseudo-nodes. */
+export function buildGoHeapGraph(
+  dump: GoHeapDump,
+  symbols?: ElfSymbols,
+  options: BuildGoHeapGraphOptions = {},
+): GoHeapModel {
+  const K = dump.objAddr.length;
+  let maxRoots = dump.goroutines.length + dump.frames.length + 2 * dump.finalizers.length;
+  for (const seg of dump.segments) maxRoots += seg.values.length;
+  const cap = K + 1 + maxRoots;
+  // sort objects by address (a Go dump lists them span by span: usually sorted already)
+  const fa = dump.objAddr;
+  let sorted = true;
+  for (let i = 1; i < K && sorted; i++) if (fa[i] < fa[i - 1]) sorted = false;
+  let perm: Uint32Array | undefined;
+  let rank: Uint32Array | undefined; // file index → sorted index
+  if (!sorted) {
+    perm = new Uint32Array(K);
+    for (let i = 0; i < K; i++) perm[i] = i;
+    perm.sort((a, b) => fa[a] - fa[b]);
+    rank = new Uint32Array(K);
+    for (let r = 0; r < K; r++) rank[perm[r]] = r;
+  }
+  // node n = sorted index + 1; the node arrays double as the sorted arrays for lookups
+  const addressAll = new Float64Array(cap);
+  const shallowAll = new Float64Array(cap);
+  const contentAll = new Float64Array(cap).fill(-1);
+  const shapeAll = new Int32Array(cap).fill(-1);
+  for (let r = 0; r < K; r++) {
+    const fi = perm ? perm[r] : r;
+    addressAll[r + 1] = fa[fi];
+    shallowAll[r + 1] = dump.objSize[fi];
+    contentAll[r + 1] = dump.objContentOffset[fi];
+    shapeAll[r + 1] = dump.objShape[fi];
+  }
+  perm = undefined;
+  if (options.release) {
+    dump.objAddr = new Float64Array(0);
+    dump.objSize = new Float64Array(0);
+    dump.objContentOffset = new Float64Array(0);
+    dump.objShape = new Int32Array(0);
+  }
+  const sAddr = addressAll.subarray(1, K + 1);
+  const sSize = shallowAll.subarray(1, K + 1);
+  const index = new ObjectIndex(sAddr, sSize);
   const resolve = (v: number): number => {
-    const r = findObject(sAddr, sSize, v);
+    const r = index.find(v);
     return r < 0 ? -1 : r + 1;
   };
 
-  const edges = new EdgeList();
+  const edges = new EdgeList(false, dump.ptrSource.length + maxRoots + dump.rootPtrValue.length + 64);
   let dangling = 0;
-  for (let p = 0; p < dump.ptrSource.length; p++) {
-    const t = resolve(dump.ptrValue[p]);
-    if (t < 0) {
-      dangling++;
-      continue;
+  {
+    const { ptrSource, ptrValue } = dump;
+    const P = ptrSource.length;
+    for (let p = 0; p < P; p++) {
+      const t = index.find(ptrValue[p]);
+      if (t < 0) {
+        dangling++;
+        continue;
+      }
+      const src = ptrSource[p];
+      edges.push((rank ? rank[src] : src) + 1, t + 1);
     }
-    edges.push(rank[dump.ptrSource[p]] + 1, t);
+  }
+  rank = undefined;
+  if (options.release) {
+    dump.ptrSource = new Uint32Array(0);
+    dump.ptrValue = new Float64Array(0);
   }
 
   // pseudo-nodes
@@ -161,7 +262,7 @@ export function buildGoHeapGraph(dump: GoHeapDump, symbols?: ElfSymbols): GoHeap
 
   const nodeCount = next;
   // names
-  const shape = new Int32Array(nodeCount).fill(-1);
+  const shape = shapeAll.subarray(0, nodeCount);
   const site = new Int32Array(nodeCount).fill(-1);
   const dynType = new Int32Array(nodeCount).fill(-1);
   const sites: string[] = [];
@@ -196,9 +297,9 @@ export function buildGoHeapGraph(dump: GoHeapDump, symbols?: ElfSymbols): GoHeap
     dynType[n] = d;
   }
 
-  const address = new Float64Array(nodeCount);
-  const shallow = new Float64Array(nodeCount);
-  const contentOffset = new Float64Array(nodeCount).fill(-1);
+  const address = addressAll.subarray(0, nodeCount);
+  const shallow = shallowAll.subarray(0, nodeCount);
+  const contentOffset = contentAll.subarray(0, nodeCount);
   const typeId = new Int32Array(nodeCount);
   const isRoot = new Uint8Array(nodeCount);
   // primary names: dynamic type, else allocation site, else shape
@@ -214,16 +315,26 @@ export function buildGoHeapGraph(dump: GoHeapDump, symbols?: ElfSymbols): GoHeap
     return t;
   };
   typeOf('GC roots');
-  for (let r = 0; r < K; r++) {
-    const n = r + 1;
-    const fi = perm[r];
-    address[n] = sAddr[r];
-    shallow[n] = sSize[r];
-    contentOffset[n] = dump.objContentOffset[fi];
-    shape[n] = dump.objShape[fi];
-    const name =
-      dynType[n] >= 0 ? dynTypes[dynType[n]] : site[n] >= 0 ? sites[site[n]] : dump.shapes[dump.objShape[fi]];
-    typeId[n] = typeOf(name);
+  // type id per dynamic type / site / shape, looked up once per name rather than per object
+  const dynTypeId = new Int32Array(dynTypes.length).fill(-1);
+  const siteTypeId = new Int32Array(sites.length).fill(-1);
+  const shapeTypeId = new Int32Array(dump.shapes.length).fill(-1);
+  for (let n = 1; n <= K; n++) {
+    const d = dynType[n];
+    const st = site[n];
+    let t: number;
+    if (d >= 0) {
+      t = dynTypeId[d];
+      if (t < 0) t = dynTypeId[d] = typeOf(dynTypes[d]);
+    } else if (st >= 0) {
+      t = siteTypeId[st];
+      if (t < 0) t = siteTypeId[st] = typeOf(sites[st]);
+    } else {
+      const sh = shapeAll[n];
+      t = shapeTypeId[sh];
+      if (t < 0) t = shapeTypeId[sh] = typeOf(dump.shapes[sh]);
+    }
+    typeId[n] = t;
   }
   for (const [id, kind] of rootKind) {
     isRoot[id] = 1;

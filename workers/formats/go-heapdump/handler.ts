@@ -76,9 +76,11 @@ export async function openGoHeapdump(
       );
     }
   }
-  ctx.onProgress?.({ phase: 'graph', done: 0, total: dump.objAddr.length });
-  const model = buildGoHeapGraph(dump, symbols);
-  ctx.onProgress?.({ phase: 'graph', done: dump.objAddr.length, total: dump.objAddr.length });
+  const objectCount = dump.objAddr.length;
+  ctx.onProgress?.({ phase: 'graph', done: 0, total: objectCount });
+  // the graph takes over the dump's per-object arrays (peak memory ≤ the dump's size)
+  const model = buildGoHeapGraph(dump, symbols, { release: true });
+  ctx.onProgress?.({ phase: 'graph', done: objectCount, total: objectCount });
   const analysis = await analyzeHeap(model.graph, ctx);
   const naming = goNaming(model, source, analysis);
   const warnings = [...dump.warnings, ...symbolWarnings];
