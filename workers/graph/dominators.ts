@@ -134,8 +134,9 @@ export async function analyzeHeap(
     }
   }
 
-  // 2. Semidominators, in DFS numbers, from the last vertex up.
-  const semi = new Int32Array(n);
+  // 2. Semidominators, in DFS numbers, from the last vertex up. The DFS cursors are done
+  // with: their buffer holds the semidominators (one working array fewer at the peak).
+  const semi = new Int32Array(cursor.buffer, 0, n);
   const label = new Int32Array(n);
   const ancestor = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
@@ -196,7 +197,7 @@ export async function analyzeHeap(
   const idom = new Int32Array(N).fill(-1);
   const retained = new Float64Array(N);
   const reachable = new Uint8Array(N);
-  const order = vertex.slice(0, n);
+  const order = vertex.subarray(0, n);
   for (let w = 0; w < n; w++) {
     const node = vertex[w];
     reachable[node] = 1;
@@ -207,7 +208,9 @@ export async function analyzeHeap(
   const domFirst = new Uint32Array(N + 1);
   for (let w = 1; w < n; w++) domFirst[idom[vertex[w]] + 1]++;
   for (let i = 0; i < N; i++) domFirst[i + 1] += domFirst[i];
-  const fill = domFirst.slice(0, N);
+  // dfn is done with: its buffer holds the fill cursors
+  const fill = new Uint32Array(dfn.buffer, 0, N);
+  fill.set(domFirst.subarray(0, N));
   const domChild = new Uint32Array(Math.max(0, n - 1));
   for (let w = 1; w < n; w++) {
     const node = vertex[w];
