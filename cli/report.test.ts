@@ -210,6 +210,39 @@ describe.skipIf(!haveGo)('pmwb report on the Go sample incident', () => {
     }
   });
 
+  it('takes title, severity (SLA), authors and time zone from the command line', async () => {
+    const dir = join(tmp, 'go-flags');
+    const files = ['goroutines-1.debug2.txt', 'goroutines-3.debug2.txt'].map((f) => join(GO, 'artifacts', f));
+    const r = await run([
+      ...files,
+      '--title',
+      'Orders | OOM',
+      '--severity',
+      'Sev-1',
+      '--author',
+      'Ana',
+      '--author',
+      'Bo',
+      '--tz',
+      'Asia/Shanghai',
+      '--out',
+      dir,
+    ]);
+    expect(r.code).toBe(0);
+    const o = await outputs(dir);
+    expect(o.md.startsWith('# Orders \\| OOM\n')).toBe(true);
+    expect(o.md).toContain('**Authors:** Ana, Bo');
+    expect(o.md).toContain('**Severity:** Sev-1');
+    expect(section(o.md, 'Timeline')).toContain('Asia/Shanghai');
+    const created = o.incident.createdMs;
+    // due = the day the report ran + 15 days (Sev-1); the run took well under a minute
+    const dues = [0, 60_000].map((d) => new Date(created + d + 15 * 86_400_000).toISOString().slice(0, 10));
+    expect(o.incident.checklist.length).toBeGreaterThan(0);
+    expect(o.incident.checklist.every((c) => dues.includes(c.due ?? ''))).toBe(true);
+    expect((await run([...files, '--severity', 'Sev-9', '--out', dir])).code).toBe(2);
+    expect((await run([...files, '--tz', 'Mars/Olympus', '--out', dir])).code).toBe(2);
+  });
+
   it('reuses an incident: the team’s events and checklist edits come back, the file is not changed', async () => {
     const inc = structuredClone(out.incident);
     inc.events.push({

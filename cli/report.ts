@@ -1,6 +1,7 @@
 /**
  * `pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN]
- *  [--self-contained] [--library] [--limit BYTES] --out DIR`
+ *  [--self-contained] [--library] [--limit BYTES] [--title T] [--service S] [--severity Sev-1..4]
+ *  [--author NAME]… [--tz ZONE] --out DIR`
  *
  * Opens every file with the engine (folders: every file sniffed, unknown ones listed as skipped; an
  * ELF service binary in the inputs names Go heap-dump globals), builds the incident, timeline,
@@ -23,6 +24,8 @@ import {
   LANGS,
   type Lang,
   newIncident,
+  SEVERITIES,
+  type Severity,
   serializeIncident,
 } from '../workers/incident/model.ts';
 import { sha256Source } from '../workers/incident/sha256.ts';
@@ -34,7 +37,7 @@ import { fileSource } from './node-source.ts';
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN] [--self-contained] [--library] [--limit BYTES] --out DIR\n';
+  'usage: pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN] [--self-contained] [--library] [--limit BYTES] [--title T] [--service S] [--severity Sev-1..4] [--author NAME]… [--tz ZONE] --out DIR\n';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -47,6 +50,11 @@ interface Args {
   selfContained: boolean;
   library: boolean;
   limitBytes?: number;
+  title?: string;
+  service?: string;
+  severity?: Severity;
+  authors: string[];
+  timeZone?: string;
 }
 
 function parse(argv: string[]): Args {
@@ -68,6 +76,11 @@ function parse(argv: string[]): Args {
         'self-contained': { type: 'boolean' },
         library: { type: 'boolean' },
         limit: { type: 'string' },
+        title: { type: 'string' },
+        service: { type: 'string' },
+        severity: { type: 'string' },
+        author: { type: 'string', multiple: true },
+        tz: { type: 'string' },
       },
     });
   } catch (e) {
@@ -97,8 +110,25 @@ function parse(argv: string[]): Args {
     if (!Number.isFinite(limitBytes) || limitBytes <= 0)
       throw new UsageError(`--limit expects a byte count, got "${v.limit}"`);
   }
+  const severity = v.severity as Severity | undefined;
+  if (severity !== undefined && !SEVERITIES.includes(severity)) {
+    throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}, not "${severity}"`);
+  }
+  const tz = typeof v.tz === 'string' ? v.tz : undefined;
+  if (tz !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+    } catch {
+      throw new UsageError(`--tz expects an IANA time zone such as UTC or Asia/Shanghai, not "${tz}"`);
+    }
+  }
   return {
     inputs: parsed.positionals,
+    ...(typeof v.title === 'string' ? { title: v.title } : {}),
+    ...(typeof v.service === 'string' ? { service: v.service } : {}),
+    ...(severity ? { severity } : {}),
+    authors: (v.author as string[] | undefined) ?? [],
+    ...(tz ? { timeZone: tz } : {}),
     out: v.out,
     ...(typeof v.incident === 'string' ? { incident: v.incident } : {}),
     anchors,
@@ -158,6 +188,17 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     const name = basename(first) === 'artifacts' ? basename(resolve(first, '..')) : basename(first);
     incident = newIncident({ title: `Incident report: ${name}`, service: name });
   }
+  incident = {
+    ...incident,
+    ...(args.title !== undefined ? { title: args.title } : {}),
+    ...(args.service !== undefined ? { service: args.service } : {}),
+    ...(args.severity ? { severity: args.severity } : {}),
+    ...(args.timeZone ? { timeZone: args.timeZone } : {}),
+  };
+  if (incident.postmortem && args.title !== undefined)
+    incident.postmortem = { ...incident.postmortem, title: args.title };
+  if (incident.postmortem && args.authors.length)
+    incident.postmortem = { ...incident.postmortem, authors: args.authors };
 
   const engine = new Engine();
   const skipped: { path: string; reason: string }[] = [];
@@ -241,6 +282,7 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
 
   const refreshed = refreshIncident(incident, {
     lang: args.lang,
+    ...(args.authors.length ? { authors: args.authors } : {}),
     includeBaseline: args.library,
     ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}),
   });
