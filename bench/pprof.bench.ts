@@ -20,7 +20,7 @@ type Report = (row: { name: string; value: number; unit: string; note?: string }
 const STACKS = Number(process.env.PPROF_BENCH_STACKS ?? 200_000);
 
 /** A heap-like profile: `stacks` distinct stacks, 4 sample types, ~2 000 functions, depth 8–40. */
-function generate(stacks: number): Uint8Array {
+export function generate(stacks: number): Uint8Array {
   const st = new StringTable();
   const nFuncs = 2000;
   const functions = Array.from({ length: nFuncs }, (_, i) => ({
@@ -42,10 +42,14 @@ function generate(stacks: number): Uint8Array {
           ]
         : [{ functionId: ((i * 7) % nFuncs) + 1, line: 10 + (i % 50) }],
   }));
+  // mulberry32: a full-period 32-bit generator (an LCG in doubles loses its low bits and cycles after
+  // ~16k draws, which made the "distinct" stacks repeat)
   let seed = 12345;
   const rnd = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const sample = Array.from({ length: stacks }, () => {
     const depth = 8 + Math.floor(rnd() * 32);

@@ -97,6 +97,87 @@ function goLess(a: string, b: string): number {
 }
 
 /**
+ * (caller, callee) node pairs → edge slot, open addressing over typed arrays (a Map of objects keyed by
+ * `parent * n + node` cost seconds and most of the GC time on 200k-stack profiles).
+ */
+const EDGE_SKETCH = 1 << 18;
+
+function edgeBucket(a: number, b: number): number {
+  return ((Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 14) & (EDGE_SKETCH - 1);
+}
+
+class EdgeTable {
+  from: Int32Array;
+  to: Int32Array;
+  weight: Float64Array;
+  stamp: Int32Array;
+  /** 1 while every sample that crossed the edge crossed it as an inlined call. */
+  inline: Uint8Array;
+  size = 0;
+  private slots: Int32Array;
+  private mask: number;
+
+  constructor(capacity = 1024) {
+    this.from = new Int32Array(capacity);
+    this.to = new Int32Array(capacity);
+    this.weight = new Float64Array(capacity);
+    this.stamp = new Int32Array(capacity);
+    this.inline = new Uint8Array(capacity);
+    this.slots = new Int32Array(capacity * 2).fill(-1);
+    this.mask = capacity * 2 - 1;
+  }
+
+  private static hash(a: number, b: number): number {
+    return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
+  }
+
+  /** The edge's index, or -1 when absent (then `add` it). */
+  find(a: number, b: number): number {
+    let h = EdgeTable.hash(a, b) & this.mask;
+    for (;;) {
+      const e = this.slots[h];
+      if (e < 0) return -1;
+      if (this.from[e] === a && this.to[e] === b) return e;
+      h = (h + 1) & this.mask;
+    }
+  }
+
+  add(a: number, b: number, weight: number, stamp: number, inline: boolean): void {
+    if (this.size === this.from.length) this.grow();
+    const e = this.size++;
+    this.from[e] = a;
+    this.to[e] = b;
+    this.weight[e] = weight;
+    this.stamp[e] = stamp;
+    this.inline[e] = inline ? 1 : 0;
+    this.place(e);
+  }
+
+  private place(e: number): void {
+    let h = EdgeTable.hash(this.from[e], this.to[e]) & this.mask;
+    while (this.slots[h] >= 0) h = (h + 1) & this.mask;
+    this.slots[h] = e;
+  }
+
+  private grow(): void {
+    const cap = this.from.length * 2;
+    const copy = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.from = copy(this.from, (n) => new Int32Array(n));
+    this.to = copy(this.to, (n) => new Int32Array(n));
+    this.weight = copy(this.weight, (n) => new Float64Array(n));
+    this.stamp = copy(this.stamp, (n) => new Int32Array(n));
+    this.inline = copy(this.inline, (n) => new Uint8Array(n));
+    this.slots = new Int32Array(cap * 2).fill(-1);
+    this.mask = cap * 2 - 1;
+    for (let e = 0; e < this.size; e++) this.place(e);
+  }
+}
+
+/**
  * Flat and cum per node, with pprof's semantics: flat goes to the leaf frame, cum to every node on the
  * stack once per sample (recursion counted once), samples whose value is 0 skipped.
  */
@@ -115,13 +196,23 @@ export function nodeValues(
   const nt = model.sampleTypes.length;
   let total = 0;
   const { sampleStart, sampleFrames, values, frameInline } = model;
-  // edges caller→callee: bit 1 = has an inline edge, bit 2 = has a non-inline edge (pprof's In edges)
-  const edges = withInline
-    ? new Map<number, { inline: boolean; stamp: number; weight: number }>()
-    : undefined;
-  // only nodes that are ever an inlined frame can get a label: track edges into those alone
+  // edges caller→callee (pprof's In edges), needed only for the "(inline)" labels; only nodes that are
+  // ever an inlined frame can get a label, so only edges into those are tracked
+  const edges = withInline ? new EdgeTable() : undefined;
   const everInlined = new Uint8Array(n);
   if (edges) for (let f = 0; f < frameInline.length; f++) if (frameInline[f]) everInlined[table[f]] = 1;
+  // pprof drops edges lighter than -edgefraction (0.001) of the flat sum before labelling; the flat sum
+  // is the sum of the kept samples' values
+  let flatSum = 0;
+  for (let s = 0; s < model.sampleCount; s++) {
+    if (mask && !mask[s]) continue;
+    if (sampleStart[s + 1] > sampleStart[s]) flatSum += values[s * nt + ti];
+  }
+  const cutoff = Math.abs(Math.trunc(flatSum * 0.001));
+  // Random stacks have millions of distinct edges, almost all far below the cutoff. A sketch bounds each
+  // edge's |weight| from above (sum of |w| over every crossing of every edge hashed to the bucket), so
+  // only edges in buckets that reach the cutoff need the exact, per-sample deduplicated table.
+  const sketch = edges ? new Float64Array(EDGE_SKETCH) : undefined;
   for (let s = 0; s < model.sampleCount; s++) {
     if (mask && !mask[s]) continue;
     const w = values[s * nt + ti];
@@ -131,43 +222,97 @@ export function nodeValues(
     const end = sampleStart[s + 1];
     if (end === start) continue;
     let parent = -1;
+    const aw = Math.abs(w);
     for (let k = end - 1; k >= start; k--) {
-      const frame = sampleFrames[k];
-      const node = table[frame];
+      const node = table[sampleFrames[k]];
       if (seen[node] !== s) {
         seen[node] = s;
         cum[node] += w;
       }
-      if (edges && everInlined[node] && parent >= 0 && parent !== node) {
-        const key = parent * n + node;
-        const e = edges.get(key);
-        const inl = frameInline[frame] === 1;
-        if (!e) edges.set(key, { inline: inl, stamp: s, weight: w });
-        else if (e.stamp !== s) {
-          e.stamp = s;
-          e.weight += w;
-          if (!inl) e.inline = false;
-        }
+      if (sketch && everInlined[node] === 1 && parent >= 0 && parent !== node) {
+        sketch[edgeBucket(parent, node)] += aw;
       }
       parent = node;
     }
     flat[table[sampleFrames[start]]] += w;
   }
   let inline: Uint8Array | undefined;
-  if (edges) {
-    inline = new Uint8Array(n);
-    // pprof drops edges lighter than -edgefraction (0.001) of the flat sum before labelling
-    let flatSum = 0;
-    for (let i = 0; i < n; i++) flatSum += flat[i];
-    const cutoff = Math.abs(Math.trunc(flatSum * 0.001));
-    for (const [key, e] of edges) {
-      if (Math.abs(e.weight) < cutoff) continue;
-      const dest = key % n;
-      inline[dest] |= e.inline ? 1 : 2;
+  if (edges && sketch) {
+    for (let s = 0; s < model.sampleCount; s++) {
+      if (mask && !mask[s]) continue;
+      const w = values[s * nt + ti];
+      if (w === 0) continue;
+      let parent = -1;
+      for (let k = sampleStart[s + 1] - 1; k >= sampleStart[s]; k--) {
+        const frame = sampleFrames[k];
+        const node = table[frame];
+        if (
+          everInlined[node] === 1 &&
+          parent >= 0 &&
+          parent !== node &&
+          sketch[edgeBucket(parent, node)] >= cutoff
+        ) {
+          const e = edges.find(parent, node);
+          const inl = frameInline[frame] === 1;
+          if (e < 0) edges.add(parent, node, w, s, inl);
+          else if (edges.stamp[e] !== s) {
+            edges.stamp[e] = s;
+            edges.weight[e] += w;
+            if (!inl) edges.inline[e] = 0;
+          }
+        }
+        parent = node;
+      }
     }
-    for (let i = 0; i < n; i++) if (!everInlined[i]) inline[i] = 0;
+    inline = new Uint8Array(n);
+    for (let e = 0; e < edges.size; e++) {
+      if (Math.abs(edges.weight[e]) < cutoff) continue;
+      inline[edges.to[e]] |= edges.inline[e] === 1 ? 1 : 2;
+    }
   }
   return { flat, cum, total, inline };
+}
+
+/**
+ * Flat and cum per node for every sample type in one pass over the samples: `flat[node * nt + t]`.
+ * Adding a zero value changes nothing, so this equals `nodeValues` per type.
+ */
+export function nodeValuesAll(
+  model: PprofModel,
+  by: TopBy,
+): { flat: Float64Array; cum: Float64Array; totals: Float64Array } {
+  const table = by === 'function' ? model.frameFunc : model.frameLine;
+  const n = by === 'function' ? model.funcs.names.length : model.lines.names.length;
+  const nt = model.sampleTypes.length;
+  const flat = new Float64Array(n * nt);
+  const cum = new Float64Array(n * nt);
+  const totals = new Float64Array(nt);
+  const seen = new Int32Array(n).fill(-1);
+  const { sampleStart, sampleFrames, values } = model;
+  for (let s = 0; s < model.sampleCount; s++) {
+    const vo = s * nt;
+    let any = false;
+    for (let t = 0; t < nt; t++) {
+      const w = values[vo + t];
+      if (w !== 0) {
+        any = true;
+        totals[t] += Math.abs(w);
+      }
+    }
+    const start = sampleStart[s];
+    const end = sampleStart[s + 1];
+    if (!any || end === start) continue;
+    for (let k = end - 1; k >= start; k--) {
+      const node = table[sampleFrames[k]];
+      if (seen[node] === s) continue;
+      seen[node] = s;
+      const o = node * nt;
+      for (let t = 0; t < nt; t++) cum[o + t] += values[vo + t];
+    }
+    const o = table[sampleFrames[start]] * nt;
+    for (let t = 0; t < nt; t++) flat[o + t] += values[vo + t];
+  }
+  return { flat, cum, totals };
 }
 
 /** Sorts rows like pprof's FlatNameOrder: |flat| desc, name, |cum| desc, then the node key. */
@@ -185,6 +330,30 @@ export function sortTop<T extends { name: string; flat: number; cum: number; key
   });
 }
 
+function topRows(
+  names: string[],
+  keys: string[],
+  flat: ArrayLike<number>,
+  cum: ArrayLike<number>,
+  n: number,
+  stride: number,
+  offset: number,
+  inline?: Uint8Array,
+): TopRow[] {
+  const rows: (TopRow & { key: string })[] = [];
+  for (let i = 0; i < n; i++) {
+    const fl = flat[i * stride + offset];
+    const cu = cum[i * stride + offset];
+    if (fl === 0 && cu === 0) continue;
+    const row: TopRow & { key: string } = { name: names[i], flat: fl, cum: cu, key: keys[i] };
+    const inl = inline?.[i] ?? 0;
+    if (inl & 1) row.inline = inl & 2 ? 'partial-inline' : 'inline';
+    rows.push(row);
+  }
+  sortTop(rows);
+  return rows.map(({ key: _key, ...r }) => r);
+}
+
 /** `go tool pprof -top -nodefraction=0 [-lines] -sample_index=<type>` as data. */
 export function top(
   model: PprofModel,
@@ -197,26 +366,25 @@ export function top(
   const mask = sampleMask(model, filters);
   const { flat, cum, total, inline } = nodeValues(model, ti, by, mask, inlineLabels);
   const table = by === 'function' ? model.funcs : model.lines;
-  const rows: (TopRow & { key: string })[] = [];
-  for (let i = 0; i < flat.length; i++) {
-    if (flat[i] === 0 && cum[i] === 0) continue;
-    const row: TopRow & { key: string } = {
-      name: table.names[i],
-      flat: flat[i],
-      cum: cum[i],
-      key: table.keys[i],
-    };
-    const inl = inline?.[i] ?? 0;
-    if (inl & 1) row.inline = inl & 2 ? 'partial-inline' : 'inline';
-    rows.push(row);
-  }
-  sortTop(rows);
   return {
     sampleType: model.sampleTypes[ti].type,
     unit: model.sampleTypes[ti].unit,
     total,
-    rows: rows.map(({ key: _key, ...r }) => r),
+    rows: topRows(table.names, table.keys, flat, cum, flat.length, 1, 0, inline),
   };
+}
+
+/** The unfiltered function top of every sample type (without inline labels), in one pass. */
+export function topAll(model: PprofModel): TopTable[] {
+  const { flat, cum, totals } = nodeValuesAll(model, 'function');
+  const nt = model.sampleTypes.length;
+  const n = model.funcs.names.length;
+  return model.sampleTypes.map((st, t) => ({
+    sampleType: st.type,
+    unit: st.unit,
+    total: totals[t],
+    rows: topRows(model.funcs.names, model.funcs.keys, flat, cum, n, nt, t),
+  }));
 }
 
 /** Sum of |value| per sample type over all samples (pprof's total). */

@@ -286,10 +286,13 @@ function toModel(file: string, p: Profile, warnings: string[], ctx: ParseContext
   const locFrames = new Map<number, number[]>();
   const dense: (number[] | undefined)[] = [];
   const denseLimit = 4 * p.location.length + 16;
-  const framesOf = (locId: number): number[] => {
-    let fr = locId < denseLimit ? dense[locId] : locFrames.get(locId);
+  const framesOf = (locId: number, si: number): number[] => {
+    let fr = locId >= 0 && locId < denseLimit ? dense[locId] : locFrames.get(locId);
     if (fr) return fr;
-    const lines = locLines.get(locId) ?? [];
+    const lines = locLines.get(locId);
+    if (!lines) {
+      throw new ParseError(file, { offset: 0 }, `a known location id in sample ${si}`, `location ${locId}`);
+    }
     const objfile = locMapping.get(locId) ?? '';
     fr = [];
     if (lines.length === 0) fr.push(b.addFrame(locId, '', '', 0, objfile, 0));
@@ -299,10 +302,22 @@ function toModel(file: string, p: Profile, warnings: string[], ctx: ParseContext
       if (f) fr!.push(b.addFrame(locId, f.name, f.filename, l.line, objfile, f.startLine, inlined));
       else fr!.push(b.addFrame(locId, '', '', 0, objfile, 0, inlined));
     });
-    if (locId < denseLimit) dense[locId] = fr;
+    if (locId >= 0 && locId < denseLimit) dense[locId] = fr;
     else locFrames.set(locId, fr);
     return fr;
   };
+
+  // pprof merges samples with the same stack and labels before reporting; that changes a number only
+  // when values of both signs meet (the total is a sum of |value| per sample), so merge only then
+  let merged: Map<string, number> | undefined;
+  scan: for (const s of p.sample) {
+    for (const v of s.value) {
+      if (num(v) < 0) {
+        merged = new Map();
+        break scan;
+      }
+    }
+  }
 
   const frames: number[] = [];
   const values = new Float64Array(nTypes);
@@ -317,19 +332,38 @@ function toModel(file: string, p: Profile, warnings: string[], ctx: ParseContext
         `${s.value.length} in sample ${si}`,
       );
     }
-    for (let t = 0; t < nTypes; t++) values[t] = num(s.value[t]);
+    for (let t = 0; t < nTypes; t++) {
+      const v = s.value[t];
+      values[t] = typeof v === 'number' ? v : num(v);
+    }
     frames.length = 0;
-    let locs = s.locationId.map(num);
-    for (const id of locs) {
-      if (!locLines.has(id)) {
-        throw new ParseError(file, { offset: 0 }, `a known location id in sample ${si}`, `location ${id}`);
+    const ids = s.locationId;
+    if (pruned) {
+      const locs = ids.map(num);
+      for (const id of locs) {
+        if (!locLines.has(id)) {
+          throw new ParseError(file, { offset: 0 }, `a known location id in sample ${si}`, `location ${id}`);
+        }
+      }
+      for (const id of pruned(locs)) {
+        for (const f of framesOf(id, si)) frames.push(f);
+      }
+    } else {
+      for (let j = 0; j < ids.length; j++) {
+        const v = ids[j];
+        const fr = framesOf(typeof v === 'number' ? v : num(v), si);
+        for (let k = 0; k < fr.length; k++) frames.push(fr[k]);
       }
     }
-    if (pruned) locs = pruned(locs);
-    for (const id of locs) {
-      for (const f of framesOf(id)) frames.push(f);
-    }
-    b.addSample(frames, values);
+    if (merged) {
+      const key = `${ids.map(num).join(',')}|${JSON.stringify(s.label, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
+      const prev = merged.get(key);
+      if (prev !== undefined) {
+        b.addToSample(prev, values);
+        continue;
+      }
+      merged.set(key, b.addSample(frames, values));
+    } else b.addSample(frames, values);
   }
 
   let defaultIndex = nTypes - 1;

@@ -8,6 +8,7 @@ import {
   flame,
   type TopBy,
   top,
+  topAll,
   totals,
   treeChildren,
 } from './analysis.ts';
@@ -20,14 +21,11 @@ export type { CallTreeNode, DiffRow, FlameTree, ProfileDiff, TopRow, TopTable } 
 /** The summary block (the `profile` contract) plus extras the UI and timeline use. */
 export function profileBlock(model: PprofModel): ProfileBlock {
   const topBy: ProfileBlock['top'] = {};
-  for (const st of model.sampleTypes) {
-    if (topBy[st.type]) continue;
-    topBy[st.type] = top(model, st.type, 'function', {}, false).rows.map((r) => ({
-      function: r.name,
-      flat: r.flat,
-      cum: r.cum,
-    }));
-  }
+  const tables = topAll(model);
+  model.sampleTypes.forEach((st, t) => {
+    if (topBy[st.type]) return;
+    topBy[st.type] = tables[t].rows.map((r) => ({ function: r.name, flat: r.flat, cum: r.cum }));
+  });
   return {
     sampleTypes: model.sampleTypes.map((s) => ({ type: s.type, unit: s.unit })),
     totals: totals(model),

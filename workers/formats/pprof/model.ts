@@ -71,11 +71,15 @@ export class ModelBuilder {
   private frameLoc: number[] = [];
   private frameInline: number[] = [];
   private frameText: string[][] = [];
-  private sampleStart: number[] = [0];
-  private sampleFrames: number[] = [];
-  private values: number[] = [];
+  private sampleStart = new Uint32Array(1024);
+  private sampleFrames = new Uint32Array(4096);
+  private values: Float64Array;
+  private nSamples = 0;
+  private nFrames = 0;
 
-  constructor(readonly nTypes: number) {}
+  constructor(readonly nTypes: number) {
+    this.values = new Float64Array(1024 * Math.max(1, nTypes));
+  }
 
   /**
    * Adds a frame. `name` is the function name ('' when unknown), `file` and `line` its source
@@ -113,15 +117,40 @@ export class ModelBuilder {
     return this.frameFunc.length - 1;
   }
 
-  /** Adds a sample whose frames (leaf first) are `frames`. */
-  addSample(frames: ArrayLike<number>, values: ArrayLike<number>): void {
-    for (let i = 0; i < frames.length; i++) this.sampleFrames.push(frames[i]);
-    this.sampleStart.push(this.sampleFrames.length);
-    for (let t = 0; t < this.nTypes; t++) this.values.push(values[t] ?? 0);
+  /** Adds a sample whose frames (leaf first) are `frames`; returns its index. */
+  addSample(frames: ArrayLike<number>, values: ArrayLike<number>): number {
+    const nf = this.nFrames + frames.length;
+    if (nf > this.sampleFrames.length) {
+      const grown = new Uint32Array(Math.max(nf, this.sampleFrames.length * 2));
+      grown.set(this.sampleFrames.subarray(0, this.nFrames));
+      this.sampleFrames = grown;
+    }
+    const sf = this.sampleFrames;
+    for (let i = 0, p = this.nFrames; i < frames.length; i++, p++) sf[p] = frames[i];
+    this.nFrames = nf;
+    const si = this.nSamples++;
+    if (this.nSamples + 1 > this.sampleStart.length) {
+      const grown = new Uint32Array(this.sampleStart.length * 2);
+      grown.set(this.sampleStart);
+      this.sampleStart = grown;
+      const v = new Float64Array(grown.length * Math.max(1, this.nTypes));
+      v.set(this.values);
+      this.values = v;
+    }
+    this.sampleStart[this.nSamples] = nf;
+    const vo = si * this.nTypes;
+    for (let t = 0; t < this.nTypes; t++) this.values[vo + t] = values[t] ?? 0;
+    return si;
+  }
+
+  /** Adds `values` to sample `si` (pprof merges samples with the same stack and labels). */
+  addToSample(si: number, values: ArrayLike<number>): void {
+    const vo = si * this.nTypes;
+    for (let t = 0; t < this.nTypes; t++) this.values[vo + t] += values[t] ?? 0;
   }
 
   get sampleCount(): number {
-    return this.sampleStart.length - 1;
+    return this.nSamples;
   }
 
   build(
@@ -149,9 +178,9 @@ export class ModelBuilder {
       frameLoc: Int32Array.from(this.frameLoc),
       frameInline: Uint8Array.from(this.frameInline),
       frameText: this.frameText,
-      sampleStart: Uint32Array.from(this.sampleStart),
-      sampleFrames: Uint32Array.from(this.sampleFrames),
-      values: Float64Array.from(this.values),
+      sampleStart: this.sampleStart.slice(0, this.nSamples + 1),
+      sampleFrames: this.sampleFrames.slice(0, this.nFrames),
+      values: this.values.slice(0, this.nSamples * this.nTypes),
       sampleCount: this.sampleCount,
     };
   }

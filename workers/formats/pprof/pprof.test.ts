@@ -242,6 +242,62 @@ describe.runIf(haveSamples)('go-leak sample heap profiles', () => {
   });
 });
 
+describe('synthetic profile with inlining, recursion and negative values (testdata/capture.mts)', () => {
+  const dir = 'workers/formats/pprof/testdata';
+  const cases: [string, string, 'function' | 'fileline'][] = [
+    ['mixed.objects.top.txt', 'objects', 'function'],
+    ['mixed.space.top.txt', 'space', 'function'],
+    ['mixed.delay.top.txt', 'delay', 'function'],
+    ['mixed.space.lines.top.txt', 'space', 'fileline'],
+  ];
+  for (const [txt, idx, by] of cases) {
+    it(`-sample_index=${idx}${by === 'fileline' ? ' -lines' : ''} equals go tool pprof -top`, async () => {
+      const a = await open(`${dir}/mixed.pb.gz`);
+      const t = q<TopTable>(a, 'top', idx, by);
+      expect(t.rows.length).toBeGreaterThan(100);
+      expectSameAsPprof(t, readFileSync(`${dir}/${txt}`, 'utf8'));
+      if (by === 'function') {
+        expect(a.profile!.top[idx]).toEqual(
+          t.rows.map((r) => ({ function: r.name, flat: r.flat, cum: r.cum })),
+        );
+        expect(a.profile!.totals[idx]).toBe(t.total);
+      }
+    });
+  }
+
+  it("flame graph: root = total, a function's cum = its outermost nodes, children inside parents", async () => {
+    const a = await open(`${dir}/mixed.pb.gz`);
+    for (const idx of ['space', 'delay']) {
+      const t = q<TopTable>(a, 'top', idx, 'function');
+      const f = q<FlameTree>(a, 'flame', idx);
+      const flatSum = t.rows.reduce((s, r) => s + r.flat, 0);
+      expect(f.value[0]).toBe(flatSum);
+      const cum = new Map<string, number>();
+      const onStack = new Map<string, number>();
+      const path: number[] = [];
+      for (let i = 1; i < f.name.length; i++) {
+        while (path.length > 0 && f.end[path[path.length - 1]] <= i) {
+          const nm = f.names[f.name[path.pop()!]];
+          onStack.set(nm, onStack.get(nm)! - 1);
+        }
+        expect(f.parent[i]).toBe(path.length > 0 ? path[path.length - 1] : 0);
+        expect(f.depth[i]).toBe(path.length + 1);
+        const nm = f.names[f.name[i]];
+        if (!onStack.get(nm)) cum.set(nm, (cum.get(nm) ?? 0) + f.value[i]);
+        onStack.set(nm, (onStack.get(nm) ?? 0) + 1);
+        path.push(i);
+        const p = f.parent[i];
+        expect(f.start[i]).toBeGreaterThanOrEqual(f.start[p]);
+        // widths are |value|: with mixed signs children can be wider than their parent
+        if (idx === 'space') {
+          expect(f.start[i] + f.width[i]).toBeLessThanOrEqual(f.start[p] + f.width[p] + 1e-6);
+        }
+      }
+      for (const r of t.rows) expect(cum.get(r.name) ?? 0).toBe(r.cum);
+    }
+  });
+});
+
 describe('bad input gives a ParseError naming the file', () => {
   const mk = (data: ProfileInput) => new Profile(data).encode();
 
