@@ -29,6 +29,7 @@ import {
   serializeIncident,
 } from '../workers/incident/model.ts';
 import { sha256Source } from '../workers/incident/sha256.ts';
+import { messages } from '../workers/report/i18n/index.ts';
 import { exportFiles, refreshIncident } from '../workers/report/index.ts';
 import type { Io } from './main.ts';
 import { listFiles } from './main.ts';
@@ -186,7 +187,7 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     // A folder called "artifacts" is named after its parent (samples/go-leak/artifacts → go-leak).
     const first = resolve(args.inputs[0]);
     const name = basename(first) === 'artifacts' ? basename(resolve(first, '..')) : basename(first);
-    incident = newIncident({ title: `Incident report: ${name}`, service: name });
+    incident = newIncident({ title: messages(args.lang).defaultTitle(name), service: name });
   }
   incident = {
     ...incident,

@@ -25,15 +25,15 @@ export function postmortemMarkdown(pm: Postmortem, options: MarkdownOptions = {}
   const out: string[] = [];
   out.push(`# ${escapeInline(pm.title || m.sections.summary)}`);
   const meta = [
-    `- **${m.meta.date}:** ${escapeInline(pm.date)}`,
-    `- **${m.meta.authors}:** ${escapeInline(pm.authors.join(', ') || m.unassigned)}`,
-    `- **${m.meta.status}:** ${m.postmortemStatus[pm.status]}`,
+    `- **${m.meta.date}${m.colon}** ${escapeInline(pm.date)}`,
+    `- **${m.meta.authors}${m.colon}** ${escapeInline(pm.authors.join(', ') || m.unassigned)}`,
+    `- **${m.meta.status}${m.colon}** ${m.postmortemStatus[pm.status]}`,
   ];
   if (options.incident) {
-    meta.push(`- **${m.meta.severity}:** ${escapeInline(m.severity[options.incident.severity])}`);
+    meta.push(`- **${m.meta.severity}${m.colon}** ${escapeInline(m.severity[options.incident.severity])}`);
     if (options.incident.service)
-      meta.push(`- **${m.meta.service}:** ${escapeInline(options.incident.service)}`);
-    meta.push(`- **${m.meta.incidentStatus}:** ${m.incidentStatus[options.incident.status]}`);
+      meta.push(`- **${m.meta.service}${m.colon}** ${escapeInline(options.incident.service)}`);
+    meta.push(`- **${m.meta.incidentStatus}${m.colon}** ${m.incidentStatus[options.incident.status]}`);
   }
   out.push(meta.join('\n'));
   for (const s of pm.sections) {

@@ -16,7 +16,7 @@ import type {
 import { SECTION_IDS } from '../incident/model.ts';
 import type { Timeline, TimelineEvent } from '../incident/timeline.ts';
 import { incidentRuntimes, isOverdue, rowAction } from './checklist.ts';
-import { formatBytes, formatCount, formatMinutes, formatMs, formatPercent, formatTime } from './format.ts';
+import { formatBytes, formatCount, formatMs, formatPercent, formatTime } from './format.ts';
 import { type Messages, messages } from './i18n/index.ts';
 import { escapeInline, fencedBlock, gfmTable, mermaidLabel } from './markdown-escape.ts';
 
@@ -46,7 +46,7 @@ function evidenceLinks(f: Finding, m: Messages): string {
     seen.add(key);
     links.push(`[${escapeInline(r.file)}${r.view ? ` › ${escapeInline(r.view)}` : ''}](${evidenceHref(r)})`);
   }
-  return links.length ? ` (${m.evidence}: ${links.join(', ')})` : '';
+  return links.length ? m.evidenceList(links.join(', ')) : '';
 }
 
 /** One finding as a sentence with its numbers (Markdown inline; code spans hold names). */
@@ -73,8 +73,8 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
             rate: formatBytes(n.bytesPerMinute),
             after:
               n.minutesAfterLastCycle >= 1
-                ? formatMinutes(n.minutesAfterLastCycle * 60_000)
-                : `${Math.max(1, Math.round(n.minutesAfterLastCycle * 60))} s`,
+                ? m.minutes(String(Math.round(n.minutesAfterLastCycle * 10) / 10))
+                : m.seconds(String(Math.max(1, Math.round(n.minutesAfterLastCycle * 60)))),
           })
         : t.oomReached({ limit: formatBytes(n.limitBytes), at });
     case 'gc-threshold':
@@ -134,7 +134,7 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
       });
     case 'stack-held-memory':
       return t.stackHeld({
-        subject: escapeInline(f.facts?.type && f.facts.type !== 'goroutine' ? f.facts.type : 'object'),
+        subject: escapeInline(f.facts?.type && f.facts.type !== 'goroutine' ? f.facts.type : m.anObject),
         retained: formatBytes(n.retainedBytes),
         root: escapeInline(f.facts?.root ?? f.subject),
       });
@@ -279,7 +279,7 @@ function windowText(input: DraftInput): string {
   return `${formatTime(start, tz)} – ${formatTime(end, tz)}`;
 }
 
-function culprits(input: DraftInput): string {
+function culprits(input: DraftInput, m: Messages): string {
   const out: string[] = [];
   const first = (k: Finding['kind']) => input.findings.find((f) => f.kind === k);
   const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
@@ -298,12 +298,12 @@ function culprits(input: DraftInput): string {
       `${formatCount(unclosed.numbers.count)} ${code(unclosed.subject)}${unclosed.facts?.holder ? ` / ${code(unclosed.facts.holder)}` : ''}`,
     );
   const gr = first('goroutine-growth');
-  if (gr) out.push(`${code(gr.subject)} +${gr.numbers.growth} goroutines`);
+  if (gr) out.push(m.culprits.goroutines(code(gr.subject), gr.numbers.growth));
   const hg = first('heap-growth');
-  if (hg) out.push(`+${formatBytes(hg.numbers.bytesPerMinute)}/min live heap`);
+  if (hg) out.push(m.culprits.heapRate(formatBytes(hg.numbers.bytesPerMinute)));
   const crash = first('crash') ?? first('oom');
   if (crash) out.push(code(crash.subject));
-  return out.join('; ');
+  return out.join(m.culprits.sep);
 }
 
 /** Generates the body of every generated section (undefined: not generated). */
@@ -314,7 +314,7 @@ export function generateSections(input: DraftInput): Record<SectionId, string> {
   const service = escapeInline(inc.service || inc.title || '?');
   const sev = m.severity[inc.severity];
   const win = windowText(input);
-  const c = culprits(input);
+  const c = culprits(input, m);
   const timed = input.findings.filter(
     (f) => f.t !== undefined && f.kind !== 'crash' && f.kind !== 'oom' && f.kind !== 'projected-oom',
   );
@@ -355,7 +355,10 @@ export function generateSections(input: DraftInput): Record<SectionId, string> {
     detection: m.detection({
       detectable: detectable !== undefined ? formatTime(detectable, tz) : undefined,
       detected: alert ? formatTime(alert.t, tz) : undefined,
-      gap: detectable !== undefined && alert ? formatMinutes(alert.t - detectable) : undefined,
+      gap:
+        detectable !== undefined && alert
+          ? m.minutes(String(Math.round(((alert.t - detectable) / 60_000) * 10) / 10))
+          : undefined,
     }),
     resolution: m.resolution({ events: resolution }),
     'code-defect': `${m.codeDefectHint}\n\n${fencedBlock('// …', runtimes.has('jvm') && !runtimes.has('go') ? 'java' : 'go')}`,

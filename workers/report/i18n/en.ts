@@ -91,6 +91,17 @@ export interface Messages {
   unassigned: string;
   yes: string;
   evidence: string;
+  /** Punctuation after a bold label in the header list. */
+  colon: string;
+  /** Evidence links after a statement. */
+  evidenceList(links: string): string;
+  minutes(n: string): string;
+  seconds(n: string): string;
+  /** Used when an object has no better name. */
+  anObject: string;
+  culprits: { goroutines(fn: string, growth: number): string; heapRate(rate: string): string; sep: string };
+  /** Title of an incident the CLI creates from a folder. */
+  defaultTitle(name: string): string;
   placeholder: string;
   codeDefectHint: string;
   noFindings: string;
@@ -182,6 +193,17 @@ export const en: Messages = {
   unassigned: 'unassigned',
   yes: 'yes',
   evidence: 'evidence',
+  colon: ':',
+  evidenceList: (links) => ` (evidence: ${links})`,
+  minutes: (n) => `${n} min`,
+  seconds: (n) => `${n} s`,
+  anObject: 'object',
+  culprits: {
+    goroutines: (fn, growth) => `${fn} +${growth} goroutines`,
+    heapRate: (rate) => `live heap +${rate}/min`,
+    sep: '; ',
+  },
+  defaultTitle: (name) => `Incident report: ${name}`,
   placeholder: '_To be written by the team._',
   codeDefectHint: 'Paste the defective code and the fix.',
   noFindings: 'No findings were computed from the artifacts yet.',
