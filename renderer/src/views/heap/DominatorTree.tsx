@@ -160,7 +160,13 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
             };
             if (line.kind === 'more') {
               return (
-                <div key={`more-${line.parent}-${line.loaded}`} style={style} className="heap-tree-row">
+                <div
+                  key={`more-${line.parent}-${line.loaded}`}
+                  ref={virtual.measureElement}
+                  data-index={item.index}
+                  style={style}
+                  className="heap-tree-row"
+                >
                   <button type="button" className="heap-link" onClick={() => void more(item.index)}>
                     Show more ({line.total - line.loaded} left)
                   </button>
@@ -171,6 +177,8 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
             return (
               <div
                 key={`${line.parent}-${r.id}`}
+                ref={virtual.measureElement}
+                data-index={item.index}
                 style={style}
                 className="heap-tree-row"
                 role="treeitem"

@@ -131,6 +131,12 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
           {paths && (
             <div className="heap-paths" data-testid="heap-paths">
               {paths.length === 0 && <p>No path: the object is unreachable.</p>}
+              {paths.length > 0 && (
+                <p className="heap-note">
+                  Shortest {paths.length === 1 ? 'path' : `${paths.length} paths`} through strong references,
+                  from this object up to a GC root (the last line).
+                </p>
+              )}
               {paths.map((p, i) => (
                 <ol
                   key={p.map((r) => r.id).join('-')}

@@ -59,7 +59,7 @@ export function Threads({ threads, onInspect }: { threads: JavaThread[]; onInspe
         <tbody>
           {sorted.map((t) => (
             <tr key={t.serial} data-testid="heap-thread-row">
-              <td>
+              <td className="heap-nowrap">
                 {t.id > 0 ? (
                   <button
                     type="button"
@@ -123,6 +123,11 @@ export function Unclosed({
         {formatCount(unclosed.closed)} reachable ones were closed. An open stream that is still reachable
         holds its buffer (and often a file descriptor) until someone closes it.
       </p>
+      {unclosed.groups[0]?.description && (
+        <p className="heap-callout" data-testid="heap-unclosed-top">
+          <Prose text={unclosed.groups[0].description} />
+        </p>
+      )}
       {unclosed.groups.length > 0 && (
         <table className="heap-table">
           <thead>
@@ -148,16 +153,11 @@ export function Unclosed({
                       .<code>{g.field}</code>
                     </>
                   ) : null}
-                  {g.description && (
-                    <p className="heap-note">
-                      <Prose text={g.description} />
-                    </p>
-                  )}
                 </td>
                 <td className="heap-num">
                   <Bytes n={g.retainedBytes} /> <small>{formatPercent(g.retainedBytes, total)}</small>
                 </td>
-                <td>
+                <td className="heap-nowrap">
                   {g.sample > 0 && (
                     <button
                       type="button"
