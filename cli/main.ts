@@ -20,8 +20,17 @@ Usage:
       --base OLDER   compare with an older artifact of the same format (adds "comparison")
       --binary BIN   Go heap dumps: the service binary, to name globals
       --limit BYTES  GC logs: memory limit for the time-to-OOM projection
-  pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339] [--lang en|zh-CN] --out DIR
-      Analyse every file, build the incident timeline, and write postmortem.md and checklist.csv to DIR.
+  pmwb report FILE|FOLDER… --out DIR [options]
+      Analyse every file (folders are scanned; unknown files are listed as skipped), build the
+      incident timeline and findings, and write postmortem.md, checklist.csv, timeline.json,
+      chart SVGs and incident.pmwb to DIR.
+      --incident FILE.pmwb   start from a saved incident (its events, edits and checklist; never modified)
+      --anchor FILE=RFC3339  when a file without timestamps was captured (repeatable)
+      --lang en|zh-CN        language of the postmortem and checklist (default en)
+      --self-contained       one .md with no chart files
+      --library              add the baseline defense library to the checklist, not only suggestions
+      --limit BYTES          memory limit for the time-to-OOM projection
+      --title T  --service S  --severity Sev-1..4  --author NAME (repeatable)  --tz ZONE
   pmwb --help
 
 Exit codes: 0 ok, 1 analysis error (the message names the file and offset), 2 usage error.
