@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openFiles, SAMPLES, selectArtifact } from './helpers.ts';
@@ -130,17 +132,68 @@ test('Java HPROF: dominator tree from the static list down to an OrderAggregate'
   await expect(inspector.getByTestId('heap-field-row').filter({ hasText: 'orderId' })).toContainText('long');
 });
 
-test('Java HPROF: compare view renders the class histogram delta', async ({ page }) => {
-  await page.goto('/');
-  // the same dump twice: every class is unchanged, and the view says so
-  await openFiles(page, [DUMP]);
-  await openFiles(page, [DUMP]);
-  await page.getByTestId('artifact-row').nth(1).locator('.artifact-main').click();
-  const view = page.getByTestId('artifact-view');
-  await expect(view.getByTestId('heap-suspect').first()).toBeVisible({ timeout: 60_000 });
-  await view.getByTestId('heap-tab-compare').click();
-  await view.getByTestId('heap-compare-run').click();
-  const delta = view.getByTestId('heap-class-delta');
-  await expect(delta).toContainText('0 classes changed');
-  await expect(delta).toContainText('No class changed its instance count or size.');
+// Two real dumps of one tiny JVM, made by the test: FIRST, then SECOND `HeapPair$Item` objects kept
+// in a static list (each with its own 64-byte payload). Needs `java` (JDK 11+) on PATH.
+const FIRST = 1000;
+const SECOND = 3500;
+const HEAP_PAIR = `import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+public class HeapPair {
+  static final class Item {
+    final long id;
+    final byte[] payload;
+    Item(long id) { this.id = id; this.payload = new byte[64]; }
+  }
+  static final List<Item> KEPT = new ArrayList<>();
+  public static void main(String[] a) throws Exception {
+    HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    int first = Integer.parseInt(a[2]), second = Integer.parseInt(a[3]);
+    for (int i = 0; i < first; i++) KEPT.add(new Item(i));
+    bean.dumpHeap(a[0], true);
+    for (int i = first; i < second; i++) KEPT.add(new Item(i));
+    bean.dumpHeap(a[1], true);
+  }
+}
+`;
+const hasJava = spawnSync('java', ['-version']).status === 0;
+
+test('Java HPROF: compare two dumps of one JVM by class', async ({ page }) => {
+  test.skip(!hasJava, 'no java on PATH to make the dump pair');
+  const dir = mkdtempSync(join(tmpdir(), 'pmwb-hprof-pair-'));
+  try {
+    writeFileSync(join(dir, 'HeapPair.java'), HEAP_PAIR);
+    const before = join(dir, 'pair-before.hprof');
+    const after = join(dir, 'pair-after.hprof');
+    const run = spawnSync(
+      'java',
+      ['-Xmx64m', 'HeapPair.java', before, after, String(FIRST), String(SECOND)],
+      { cwd: dir, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.status, run.stderr).toBe(0);
+
+    await page.goto('/');
+    await openFiles(page, [before]);
+    await openFiles(page, [after]);
+    await selectArtifact(page, 'pair-after.hprof');
+    const view = page.getByTestId('artifact-view');
+    await expect(view.getByTestId('heap-tab-compare')).toBeVisible({ timeout: 60_000 });
+    await view.getByTestId('heap-tab-compare').click();
+    await expect(view.getByLabel('Baseline dump')).toHaveValue(/.+/);
+    await expect(view.getByLabel('Baseline dump').locator('option:checked')).toHaveText('pair-before.hprof');
+    await view.getByTestId('heap-compare-run').click();
+
+    const delta = view.getByTestId('heap-class-delta');
+    const items = delta.getByTestId('heap-class-delta-row').filter({ hasText: 'HeapPair$Item' });
+    const n = (x: number) => x.toLocaleString('en-US');
+    await expect(items).toContainText(`${n(FIRST)} → ${n(SECOND)}`);
+    await expect(items).toContainText(`+${n(SECOND - FIRST)}`);
+    // every new Item brought its own payload array
+    const arrays = delta.getByTestId('heap-class-delta-row').filter({ hasText: /^byte\[\]/ });
+    await expect(arrays).toContainText(`+${n(SECOND - FIRST)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
