@@ -427,26 +427,70 @@ export interface FlameTree {
   maxDepth: number;
 }
 
-interface RawTree {
-  nameOf: number[];
-  parentOf: number[];
-  value: number[];
-  self: number[];
-  base: number[];
-  baseSelf: number[];
-  children: Map<number, number>[];
-}
+/** A call tree under construction: node arrays grow by doubling, children found by (parent, name) hash. */
+class RawTree {
+  size = 1;
+  nameOf = new Int32Array(1024).fill(-1);
+  parentOf = new Int32Array(1024).fill(-1);
+  value = new Float64Array(1024);
+  self = new Float64Array(1024);
+  base: Float64Array | undefined;
+  baseSelf: Float64Array | undefined;
+  private slots = new Int32Array(2048);
+  private mask = 2047;
 
-function newRawTree(): RawTree {
-  return {
-    nameOf: [-1],
-    parentOf: [-1],
-    value: [0],
-    self: [0],
-    base: [0],
-    baseSelf: [0],
-    children: [new Map()],
-  };
+  constructor(diff: boolean) {
+    if (diff) {
+      this.base = new Float64Array(1024);
+      this.baseSelf = new Float64Array(1024);
+    }
+  }
+
+  private static hash(parent: number, name: number): number {
+    return (Math.imul(parent, 0x9e3779b1) ^ Math.imul(name + 1, 0x85ebca6b)) >>> 0;
+  }
+
+  /** The child of `parent` named `name`, created when missing. Slot values are node + 1 (0 = empty). */
+  child(parent: number, name: number): number {
+    let h = RawTree.hash(parent, name) & this.mask;
+    for (;;) {
+      const c = this.slots[h] - 1;
+      if (c < 0) break;
+      if (this.parentOf[c] === parent && this.nameOf[c] === name) return c;
+      h = (h + 1) & this.mask;
+    }
+    if (this.size === this.nameOf.length) {
+      this.grow();
+      return this.child(parent, name);
+    }
+    const c = this.size++;
+    this.nameOf[c] = name;
+    this.parentOf[c] = parent;
+    this.slots[h] = c + 1;
+    return c;
+  }
+
+  private grow(): void {
+    const cap = this.nameOf.length * 2;
+    const g = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.nameOf = g(this.nameOf, (n) => new Int32Array(n));
+    this.parentOf = g(this.parentOf, (n) => new Int32Array(n));
+    this.value = g(this.value, (n) => new Float64Array(n));
+    this.self = g(this.self, (n) => new Float64Array(n));
+    if (this.base) this.base = g(this.base, (n) => new Float64Array(n));
+    if (this.baseSelf) this.baseSelf = g(this.baseSelf, (n) => new Float64Array(n));
+    this.slots = new Int32Array(cap * 2);
+    this.mask = cap * 2 - 1;
+    for (let c = 1; c < this.size; c++) {
+      let h = RawTree.hash(this.parentOf[c], this.nameOf[c]) & this.mask;
+      while (this.slots[h] !== 0) h = (h + 1) & this.mask;
+      this.slots[h] = c + 1;
+    }
+  }
 }
 
 /** Adds every sample of `model` for sample type `ti` into the tree, function names mapped by `nameMap`. */
@@ -466,29 +510,15 @@ function addToTree(
     const w = values[s * nt + ti];
     if (w === 0) continue;
     total += Math.abs(w);
+    const val = asBase ? tree.base! : tree.value;
+    val[0] += w;
     let node = 0;
-    if (asBase) tree.base[0] += w;
-    else tree.value[0] += w;
     for (let k = sampleStart[s + 1] - 1; k >= sampleStart[s]; k--) {
-      const nm = nameMap[frameFunc[sampleFrames[k]]];
-      let child = tree.children[node].get(nm);
-      if (child === undefined) {
-        child = tree.nameOf.length;
-        tree.nameOf.push(nm);
-        tree.parentOf.push(node);
-        tree.value.push(0);
-        tree.self.push(0);
-        tree.base.push(0);
-        tree.baseSelf.push(0);
-        tree.children.push(new Map());
-        tree.children[node].set(nm, child);
-      }
-      node = child;
-      if (asBase) tree.base[node] += w;
-      else tree.value[node] += w;
+      node = tree.child(node, nameMap[frameFunc[sampleFrames[k]]]);
+      // the arrays may have been replaced by a growth
+      (asBase ? tree.base! : tree.value)[node] += w;
     }
-    if (asBase) tree.baseSelf[node] += w;
-    else tree.self[node] += w;
+    (asBase ? tree.baseSelf! : tree.self)[node] += w;
   }
   return total;
 }
@@ -501,8 +531,40 @@ function layout(
   total: number,
   diff: { baseTotal: number } | undefined,
 ): FlameTree {
-  const n = tree.nameOf.length;
-  const widthOf = (i: number) => Math.abs(tree.value[i]) + (diff ? Math.abs(tree.base[i]) : 0);
+  const n = tree.size;
+  const rawWidth = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    rawWidth[i] = Math.abs(tree.value[i]) + (diff && tree.base ? Math.abs(tree.base[i]) : 0);
+  }
+  // names ranked in Go's byte order once, so sibling sorting compares integers
+  const order = Int32Array.from(names, (_, i) => i).sort((a, b) => goLess(names[a], names[b]));
+  const rank = new Int32Array(names.length);
+  for (let r = 0, prev = -1; r < order.length; r++) {
+    if (prev < 0 || names[order[r]] !== names[prev]) rank[order[r]] = r;
+    else rank[order[r]] = rank[prev];
+    prev = order[r];
+  }
+  // children in CSR, in creation order, then sorted widest first, by name, by creation
+  const childStart = new Int32Array(n + 1);
+  for (let c = 1; c < n; c++) childStart[tree.parentOf[c] + 1]++;
+  for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
+  const kids = new Int32Array(Math.max(0, n - 1));
+  const fill = childStart.slice(0, n);
+  for (let c = 1; c < n; c++) kids[fill[tree.parentOf[c]]++] = c;
+  const nameOf = tree.nameOf;
+  const cmp = (a: number, b: number): number =>
+    rawWidth[b] - rawWidth[a] || rank[nameOf[a]] - rank[nameOf[b]] || a - b;
+  for (let i = 0; i < n; i++) {
+    const lo = childStart[i];
+    const hi = childStart[i + 1];
+    if (hi - lo === 2) {
+      if (cmp(kids[lo], kids[lo + 1]) > 0) {
+        const t = kids[lo];
+        kids[lo] = kids[lo + 1];
+        kids[lo + 1] = t;
+      }
+    } else if (hi - lo > 2) kids.subarray(lo, hi).sort(cmp);
+  }
   const name = new Int32Array(n);
   const parent = new Int32Array(n);
   const depth = new Int32Array(n);
@@ -514,37 +576,50 @@ function layout(
   const baseSelf = diff ? new Float64Array(n) : undefined;
   const end = new Int32Array(n);
   let maxDepth = 0;
-  // iterative pre-order DFS: stack of [raw node, new parent index, depth, left edge]
-  const stack: [number, number, number, number][] = [[0, -1, 0, 0]];
-  const newIndex = new Int32Array(n);
+  // iterative pre-order DFS over raw nodes; the new parent index, depth and left edge travel with them
+  const stackRaw = new Int32Array(n);
+  const stackPar = new Int32Array(n);
+  const stackDepth = new Int32Array(n);
+  const stackX = new Float64Array(n);
+  let sp: number;
+  stackRaw[0] = 0;
+  stackPar[0] = -1;
+  stackDepth[0] = 0;
+  stackX[0] = 0;
+  sp = 1;
   let next = 0;
-  while (stack.length > 0) {
-    const [raw, par, d, x] = stack.pop()!;
+  while (sp > 0) {
+    sp--;
+    const raw = stackRaw[sp];
+    const d = stackDepth[sp];
+    const x = stackX[sp];
     const i = next++;
-    newIndex[raw] = i;
-    name[i] = tree.nameOf[raw];
-    parent[i] = par;
+    name[i] = nameOf[raw];
+    parent[i] = stackPar[sp];
     depth[i] = d;
     start[i] = x;
-    width[i] = widthOf(raw);
+    width[i] = rawWidth[raw];
     value[i] = tree.value[raw];
     self[i] = tree.self[raw];
-    if (base && baseSelf) {
+    if (base && baseSelf && tree.base && tree.baseSelf) {
       base[i] = tree.base[raw];
       baseSelf[i] = tree.baseSelf[raw];
     }
     if (d > maxDepth) maxDepth = d;
-    const kids = [...tree.children[raw].values()].sort((a, b) => {
-      const dw = widthOf(b) - widthOf(a);
-      return dw !== 0 ? dw : goCompare(names[tree.nameOf[a]], names[tree.nameOf[b]]);
-    });
+    const lo = childStart[raw];
+    const hi = childStart[raw + 1];
+    // push in reverse so the widest child is visited first; left edges accumulate in sorted order
     let cx = x;
-    const frames: [number, number, number, number][] = [];
-    for (const k of kids) {
-      frames.push([k, i, d + 1, cx]);
-      cx += widthOf(k);
+    for (let j = lo; j < hi; j++) {
+      const k = kids[j];
+      const slot = sp + (hi - 1 - j);
+      stackRaw[slot] = k;
+      stackPar[slot] = i;
+      stackDepth[slot] = d + 1;
+      stackX[slot] = cx;
+      cx += rawWidth[k];
     }
-    for (let j = frames.length - 1; j >= 0; j--) stack.push(frames[j]);
+    sp += hi - lo;
   }
   // end[i]: one past the last descendant, computed from parents in reverse pre-order
   for (let i = 0; i < n; i++) end[i] = i + 1;
@@ -569,15 +644,11 @@ function layout(
   };
 }
 
-function goCompare(a: string | undefined, b: string | undefined): number {
-  return goLess(a ?? '', b ?? '');
-}
-
 /** The flame graph of one sample type (function granularity, inlined frames as their own nodes). */
 export function flame(model: PprofModel, sampleType?: string, filters: Filters = {}): FlameTree {
   const ti = sampleIndex(model, sampleType);
   const mask = sampleMask(model, filters);
-  const tree = newRawTree();
+  const tree = new RawTree(false);
   const ident = Int32Array.from(model.funcs.names, (_, i) => i);
   const total = addToTree(tree, model, ti, mask, ident, false);
   const st = model.sampleTypes[ti];
@@ -608,7 +679,7 @@ export function diffFlame(
     }
     return id;
   });
-  const tree = newRawTree();
+  const tree = new RawTree(true);
   const total = addToTree(tree, current, ti, sampleMask(current, filters), curMap, false);
   const baseTotal = addToTree(tree, base, bi, sampleMask(base, filters), baseMap, true);
   const st = current.sampleTypes[ti];
