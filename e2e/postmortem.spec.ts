@@ -44,6 +44,21 @@ test('checklist: edit owner and SLA, export, find them in the files', async ({ p
   expect(mdText).toContain('Zhang Wei \\| SRE');
   expect(mdText).toContain('2020-01-15');
   expect(mdText).toMatch(/^## Root cause/m);
+
+  // The folder export writes the charts as PNG next to the Markdown that references them.
+  const downloads: { name: string; path: string }[] = [];
+  page.on('download', async (d) =>
+    downloads.push({ name: d.suggestedFilename(), path: (await d.path()) as string }),
+  );
+  await page.getByTestId('export-folder').click();
+  await expect
+    .poll(() => downloads.map((d) => d.name).sort(), { timeout: 20_000 })
+    .toEqual(expect.arrayContaining(['postmortem.md', 'heap-over-time.png', 'checklist.csv']));
+  await expect.poll(() => downloads.find((d) => d.name === 'heap-over-time.png')?.path).toBeTruthy();
+  const png = readFileSync(downloads.find((d) => d.name === 'heap-over-time.png')!.path);
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const folderMd = readFileSync(downloads.find((d) => d.name === 'postmortem.md')!.path, 'utf8');
+  expect(folderMd).toContain('](heap-over-time.png)');
 });
 
 test('postmortem: presentation at 1920×1080 stepped with the keyboard', async ({ page }, testInfo) => {

@@ -4,6 +4,7 @@ import type { HostFile } from '../../electron/ipc-contract.ts';
 import { fromFile } from './host/browser-host.ts';
 import { filesFromDrop } from './host/dropped-entries.ts';
 import { host } from './host/host.ts';
+import { exportPostmortem } from './incident/report-actions.ts';
 import { useCommands } from './shell/commands.ts';
 import { Welcome } from './shell/Welcome.tsx';
 import { Workspace } from './shell/Workspace.tsx';
@@ -28,6 +29,7 @@ export function App() {
   const lang = useStore((s) => s.lang);
   const presentation = useStore((s) => s.presentation);
   const setScreen = useStore((s) => s.setScreen);
+  const setTab = useStore((s) => s.setTab);
   const toggleLang = useStore((s) => s.toggleLang);
   const setPresentation = useStore((s) => s.setPresentation);
   const commands = useCommands();
@@ -40,7 +42,10 @@ export function App() {
       else if (c === 'open-folder') void commands.openFolder();
       else if (c === 'open-sample') void commands.openSample();
       else if (c === 'toggle-language') toggleLang();
-      else if (c === 'toggle-presentation') setPresentation(!useStore.getState().presentation);
+      else if (c === 'export-postmortem') {
+        setTab('postmortem');
+        void exportPostmortem('folder', useStore.getState().lang);
+      } else if (c === 'toggle-presentation') setPresentation(!useStore.getState().presentation);
     });
     const offOpen = host.onOpenFiles((files) => commands.open(files));
     const onKey = (e: KeyboardEvent) => {
@@ -61,7 +66,7 @@ export function App() {
       offOpen();
       window.removeEventListener('keydown', onKey);
     };
-  }, [commands, toggleLang, setPresentation]);
+  }, [commands, toggleLang, setPresentation, setTab]);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the whole window is a drop target; the buttons are the keyboard path

@@ -64,16 +64,25 @@ export function refreshIncident(incident: Incident, options: RefreshOptions = {}
 export interface ExportFile {
   name: string;
   content: string;
+  /** The content is SVG markup that the host should rasterize to PNG under `name`. */
+  rasterize?: boolean;
 }
 
 /**
  * The files of an export folder: `postmortem.md`, `checklist.csv`, `timeline.json` and, when
- * `charts` is true, SVG charts referenced from the Markdown.
+ * `charts` is true, charts referenced from the Markdown: SVG files, or, with `chartFormat: 'png'`,
+ * PNG names whose SVG content a host with a canvas rasterizes (`rasterize`).
  */
 export function exportFiles(
   refreshed: Refreshed,
-  options: { charts?: boolean; nowMs?: number } = {},
+  options: { charts?: boolean; chartFormat?: 'svg' | 'png'; nowMs?: number } = {},
 ): ExportFile[] {
+  const ext = options.chartFormat ?? 'svg';
+  const chartFile = (base: string, content: string): ExportFile => ({
+    name: `${base}.${ext}`,
+    content,
+    ...(ext === 'png' ? { rasterize: true } : {}),
+  });
   const { incident, timeline } = refreshed;
   const pm = incident.postmortem;
   if (!pm) throw new Error('incident has no postmortem; call refreshIncident first');
@@ -83,17 +92,17 @@ export function exportFiles(
   if (options.charts) {
     const heap = heapChartSvg(timeline, pm.lang, incident.timeZone);
     if (heap) {
-      files.push({ name: 'heap-over-time.svg', content: heap });
+      files.push(chartFile('heap-over-time', heap));
       charts.push({
-        file: 'heap-over-time.svg',
+        file: `heap-over-time.${ext}`,
         alt: pm.lang === 'zh-CN' ? '堆内存随时间变化' : 'Heap over time',
       });
     }
     const gr = goroutineChartSvg(timeline, pm.lang, incident.timeZone);
     if (gr) {
-      files.push({ name: 'goroutines.svg', content: gr });
+      files.push(chartFile('goroutines', gr));
       charts.push({
-        file: 'goroutines.svg',
+        file: `goroutines.${ext}`,
         alt: pm.lang === 'zh-CN' ? '各次转储的 goroutine 数' : 'Goroutines at each dump',
       });
     }

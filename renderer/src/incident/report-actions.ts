@@ -3,6 +3,7 @@ import { postmortemMarkdown } from '../../../workers/report/export.ts';
 import { exportFiles, refreshIncident } from '../../../workers/report/index.ts';
 import { host } from '../host/host.ts';
 import { useStore } from '../state/store.ts';
+import { svgToPng } from './svg-to-png.ts';
 
 export type ExportKind = 'folder' | 'md' | 'csv';
 
@@ -10,14 +11,14 @@ export type ExportKind = 'folder' | 'md' | 'csv';
  * Refreshes the incident through the engine's report pipeline (findings, checklist suggestions,
  * regenerate only unedited sections), keeps the result in the store, and returns the export files.
  */
-export function refreshForExport(lang: Lang, charts: boolean) {
+export function refreshForExport(lang: Lang, charts: boolean, chartFormat: 'svg' | 'png' = 'svg') {
   const s = useStore.getState();
   const inc = s.incident;
   if (!inc) return undefined;
   const refreshed = refreshIncident(inc, { lang, includeBaseline: true });
   s.changeIncident(() => refreshed.incident);
   s.setRegenChanges(refreshed.changes);
-  return exportFiles(refreshed, { charts });
+  return exportFiles(refreshed, { charts, chartFormat });
 }
 
 function baseName(title: string): string {
@@ -31,7 +32,8 @@ function baseName(title: string): string {
 
 /** Writes an export through the host (browser: downloads; Electron: a folder, atomic writes). */
 export async function exportPostmortem(kind: ExportKind, lang: Lang): Promise<string[]> {
-  const files = refreshForExport(lang, kind === 'folder');
+  // Charts go next to the Markdown as PNG: every Markdown renderer shows PNG, not all show SVG.
+  const files = refreshForExport(lang, kind === 'folder', 'png');
   const inc = useStore.getState().incident;
   if (!files || !inc) return [];
   const base = baseName(inc.title);
@@ -41,10 +43,10 @@ export async function exportPostmortem(kind: ExportKind, lang: Lang): Promise<st
       : kind === 'md'
         ? files.filter((f) => f.name === 'postmortem.md').map((f) => ({ ...f, name: `${base}.md` }))
         : files.filter((f) => f.name === 'checklist.csv');
-  const ok = await host.exportFiles(
-    base,
-    chosen.map((f) => ({ name: f.name, data: f.content })),
+  const out = await Promise.all(
+    chosen.map(async (f) => ({ name: f.name, data: f.rasterize ? await svgToPng(f.content) : f.content })),
   );
+  const ok = await host.exportFiles(base, out);
   return ok ? chosen.map((f) => f.name) : [];
 }
 

@@ -5,16 +5,6 @@ import { openIncident, sampleOpened } from '../incident/incident-hooks.ts';
 import { useStore } from '../state/store.ts';
 import { fetchSampleFiles } from './sample-incident.ts';
 
-/** Hooks for features that react to commands (the incident workspace registers here). */
-export const commandHooks: {
-  openIncident?: (id: string) => Promise<void> | void;
-  sampleOpened?: (incidentId: string) => void;
-} = {};
-commandHooks.openIncident = async (id) => {
-  await openIncident(id);
-};
-commandHooks.sampleOpened = (id) => void sampleOpened(id);
-
 /** The app's commands, shared by buttons, keyboard shortcuts and the Electron menu. */
 export function useCommands() {
   const addFiles = useStore((s) => s.addFiles);
@@ -31,10 +21,10 @@ export function useCommands() {
       openFolder: async () => open(await host.openFolder(), { fromFolder: true }),
       openSample: async (id = 'go-leak') => {
         open(await fetchSampleFiles(id));
-        commandHooks.sampleOpened?.(id);
+        void sampleOpened(id);
       },
       openIncident: async (id: string) => {
-        await commandHooks.openIncident?.(id);
+        await openIncident(id);
         setScreen('workspace');
       },
     };
