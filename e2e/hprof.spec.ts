@@ -130,6 +130,20 @@ test('Java HPROF: dominator tree from the static list down to an OrderAggregate'
   const inspector = view.getByTestId('heap-inspector');
   await expect(inspector).toContainText('OrderAggregate');
   await expect(inspector.getByTestId('heap-field-row').filter({ hasText: 'orderId' })).toContainText('long');
+
+  // a group suspect opens its group in the Groups tab with the largest objects listed
+  await view.getByTestId('heap-tab-overview').click();
+  await view
+    .getByTestId('heap-suspect')
+    .filter({ hasText: 'objects of type com.example.order.domain.OrderAggregate' })
+    .getByRole('button', { name: "Show the group's largest objects" })
+    .click();
+  const group = view
+    .getByTestId('heap-group-row')
+    .filter({ hasText: 'com.example.order.domain.OrderAggregate' });
+  await expect(group.locator('.heap-refs li').first()).toContainText(
+    'com.example.order.domain.OrderAggregate @ 0x',
+  );
 });
 
 // Two real dumps of one tiny JVM, made by the test: FIRST, then SECOND `HeapPair$Item` objects kept

@@ -72,7 +72,12 @@ export function Fields({
           </pre>
         </>
       )}
-      <h4>Fields ({fields.length})</h4>
+      <h4>
+        {fields.length > 0 && fields.every((f) => f.owner?.startsWith('static '))
+          ? 'Static fields'
+          : 'Fields'}{' '}
+        ({fields.length})
+      </h4>
       {fields.length === 0 && <p className="heap-muted">No fields (an array or an empty object).</p>}
       {fields.length > 0 && (
         <table className="heap-table heap-fields-table">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HeapHistogramRow, HeapNodeRow, HeapPage } from '../../../../workers/graph/queries.ts';
 import { formatCount } from '../../lib/format.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
@@ -11,12 +11,17 @@ export function Groups({
   engine,
   id,
   onInspect,
+  focus,
 }: {
   engine: EngineRemote;
   id: string;
   onInspect: (id: number) => void;
+  /** Open this group on arrival (from a group suspect in the overview). */
+  focus?: { groupBy: string; name: string };
 }) {
-  const [groupBy, setGroupBy] = useState('type');
+  const [groupBy, setGroupBy] = useState(focus?.groupBy ?? 'type');
+  // consumed by the first page that contains it
+  const focused = useRef(focus?.name);
   const [sort, setSort] = useState<Sort>('retained');
   const [page, setPage] = useState<(HeapPage<HeapHistogramRow> & { groupings: string[] }) | undefined>();
   const [open, setOpen] = useState<{ group: number; rows: HeapNodeRow[] } | undefined>();
@@ -27,7 +32,16 @@ export function Groups({
       groupBy,
       sort,
       limit: 300,
-    }).then((p) => live && setPage(p));
+    }).then((p) => {
+      if (!live) return;
+      setPage(p);
+      const hit = p.rows.find((r) => r.type === focused.current);
+      focused.current = undefined;
+      if (hit)
+        query<HeapPage<HeapNodeRow>>(engine, id, 'instances', groupBy, hit.group, { limit: 50 }).then(
+          (rows) => live && setOpen({ group: hit.group, rows: rows.rows }),
+        );
+    });
     setOpen(undefined);
     return () => {
       live = false;

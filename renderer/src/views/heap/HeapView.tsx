@@ -34,10 +34,12 @@ function SuspectItem({
   s,
   total,
   onInspect,
+  onGroup,
 }: {
   s: Suspect;
   total: number;
   onInspect: (id: number, paths?: boolean) => void;
+  onGroup: (groupBy: string, name: string) => void;
 }) {
   const percent = Number.isFinite(s.percent)
     ? `${s.percent.toFixed(1)} %`
@@ -113,6 +115,13 @@ function SuspectItem({
           </button>
         </div>
       )}
+      {s.id === undefined && s.group !== undefined && s.kind.startsWith('group:') && (
+        <div className="heap-actions">
+          <button type="button" onClick={() => onGroup(s.kind.slice('group:'.length), s.group as string)}>
+            Show the group's largest objects
+          </button>
+        </div>
+      )}
     </li>
   );
 }
@@ -121,10 +130,12 @@ function Overview({
   heap,
   java,
   onInspect,
+  onGroup,
 }: {
   heap: HeapBlock;
   java: JavaExtras;
   onInspect: (id: number, paths?: boolean) => void;
+  onGroup: (groupBy: string, name: string) => void;
 }) {
   const unreachableObjects = (heap.unreachableObjects as number | undefined) ?? 0;
   const unreachableBytes = heap.totalBytes - heap.reachableBytes;
@@ -193,6 +204,7 @@ function Overview({
                 s={s}
                 total={heap.reachableBytes}
                 onInspect={onInspect}
+                onGroup={onGroup}
               />
             ))}
           </ol>
@@ -293,6 +305,7 @@ export default function HeapView({ artifact, engine, others }: ArtifactViewProps
   const heap = artifact.result.heap;
   const [tab, setTab] = useState<Tab>('overview');
   const [inspect, setInspect] = useState<Inspecting | undefined>();
+  const [groupFocus, setGroupFocus] = useState<{ groupBy: string; name: string } | undefined>();
   if (!heap) return <p>This artifact has no heap block.</p>;
   const java = javaExtras(heap);
   const isJava = java.hprof !== undefined || artifact.result.format === 'hprof';
@@ -324,7 +337,10 @@ export default function HeapView({ artifact, engine, others }: ArtifactViewProps
             role="tab"
             aria-selected={tab === t}
             className={tab === t ? 'heap-tab heap-tab-on' : 'heap-tab'}
-            onClick={() => setTab(t)}
+            onClick={() => {
+              setTab(t);
+              if (t === 'groups') setGroupFocus(undefined);
+            }}
             data-testid={`heap-tab-${t}`}
           >
             {label}
@@ -333,11 +349,29 @@ export default function HeapView({ artifact, engine, others }: ArtifactViewProps
       </div>
       <div className="heap-body">
         <div className="heap-main" role="tabpanel">
-          {tab === 'overview' && <Overview heap={heap} java={java} onInspect={open} />}
+          {tab === 'overview' && (
+            <Overview
+              heap={heap}
+              java={java}
+              onInspect={open}
+              onGroup={(groupBy, name) => {
+                setGroupFocus({ groupBy, name });
+                setTab('groups');
+              }}
+            />
+          )}
           {tab === 'tree' && (
             <DominatorTree engine={engine} id={artifact.id} total={heap.reachableBytes} onInspect={open} />
           )}
-          {tab === 'groups' && <Groups engine={engine} id={artifact.id} onInspect={open} />}
+          {tab === 'groups' && (
+            <Groups
+              key={groupFocus ? `${groupFocus.groupBy}:${groupFocus.name}` : 'groups'}
+              engine={engine}
+              id={artifact.id}
+              onInspect={open}
+              focus={groupFocus}
+            />
+          )}
           {tab === 'threads' && java.threads && <Threads threads={java.threads} onInspect={open} />}
           {tab === 'unclosed' && java.unclosed && (
             <Unclosed unclosed={java.unclosed} total={heap.reachableBytes} onInspect={open} />
