@@ -1,4 +1,4 @@
-import { Profile } from 'pprof-format';
+import { Profile, Sample } from 'pprof-format';
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { gunzipChunks, isGzip } from '../../core/gzip.ts';
@@ -95,7 +95,18 @@ function readVarint(b: Uint8Array, p: number): { value: number; next: number } |
  * a cut-off or non-protobuf file is reported with its byte offset instead of being silently misread.
  * Returns the length of the well-formed prefix.
  */
-function checkFraming(file: string, b: Uint8Array, offsetBase: string): { end: number; cutAt?: number } {
+/** Byte ranges of the top-level `sample` fields (field 2): message i is bytes[start[i], end[i]). */
+interface SampleSpans {
+  start: number[];
+  end: number[];
+}
+
+function checkFraming(
+  file: string,
+  b: Uint8Array,
+  offsetBase: string,
+  samples: SampleSpans,
+): { end: number; cutAt?: number } {
   let p = 0;
   while (p < b.length) {
     const start = p;
@@ -124,6 +135,10 @@ function checkFraming(file: string, b: Uint8Array, offsetBase: string): { end: n
       if (!len) return { end: start, cutAt: start };
       if (len.next + len.value > b.length) return { end: start, cutAt: start };
       p = len.next + len.value;
+      if (field === 2) {
+        samples.start.push(len.next);
+        samples.end.push(p);
+      }
     } else {
       throw new ParseError(
         file,
@@ -161,7 +176,8 @@ export async function decodeProfile(source: ByteSource, ctx: ParseContext): Prom
       warnings,
     };
   }
-  const framing = checkFraming(file, bytes, where);
+  const spans: SampleSpans = { start: [], end: [] };
+  const framing = checkFraming(file, bytes, where, spans);
   let truncated = gzipTruncated;
   let truncatedAt: number | undefined;
   if (gzipTruncated) {
@@ -177,7 +193,7 @@ export async function decodeProfile(source: ByteSource, ctx: ParseContext): Prom
   }
   let profile: Profile;
   try {
-    profile = Profile.decode(bytes.subarray(0, framing.end));
+    profile = Profile.decode(withoutSamples(bytes, framing.end, spans));
   } catch (e) {
     throw new ParseError(
       file,
@@ -188,7 +204,8 @@ export async function decodeProfile(source: ByteSource, ctx: ParseContext): Prom
   }
   throwIfAborted(ctx.signal);
   try {
-    return { model: toModel(file, profile, warnings, ctx), truncated, truncatedAt, warnings };
+    const model = toModel(file, profile, { bytes, spans, where }, warnings, ctx);
+    return { model, truncated, truncatedAt, warnings };
   } catch (e) {
     if (e instanceof ParseError && truncated) {
       throw new ParseError(file, { offset: truncatedAt ?? 0 }, `${e.expected} (the file is truncated)`);
@@ -197,7 +214,45 @@ export async function decodeProfile(source: ByteSource, ctx: ParseContext): Prom
   }
 }
 
-function toModel(file: string, p: Profile, warnings: string[], ctx: ParseContext): PprofModel {
+/**
+ * The message without its `sample` fields: pprof-format decodes the (small) rest in one go, while the
+ * samples are decoded one message at a time straight into the model, so that 200k Sample objects never
+ * live at once (their garbage collection cost more than the decoding).
+ */
+function withoutSamples(bytes: Uint8Array, end: number, spans: SampleSpans): Uint8Array {
+  if (spans.start.length === 0) return bytes.subarray(0, end);
+  const n = spans.start.length;
+  // each sample field is its 1-byte key, its length varint, then the message
+  let removed = 0;
+  const fieldStart = (i: number) => {
+    let k = spans.start[i] - 2;
+    while (k >= 0 && bytes[k] & 0x80) k--;
+    return k;
+  };
+  const starts = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    starts[i] = fieldStart(i);
+    removed += spans.end[i] - starts[i];
+  }
+  const out = new Uint8Array(end - removed);
+  let o = 0;
+  let from = 0;
+  for (let i = 0; i < n; i++) {
+    out.set(bytes.subarray(from, starts[i]), o);
+    o += starts[i] - from;
+    from = spans.end[i];
+  }
+  out.set(bytes.subarray(from, end), o);
+  return out;
+}
+
+function toModel(
+  file: string,
+  p: Profile,
+  raw: { bytes: Uint8Array; spans: SampleSpans; where: string },
+  warnings: string[],
+  ctx: ParseContext,
+): PprofModel {
   const strings = p.stringTable?.strings ?? [];
   const str = (idx: Numeric | undefined, what: string): string => {
     const i = num(idx);
@@ -309,32 +364,53 @@ function toModel(file: string, p: Profile, warnings: string[], ctx: ParseContext
 
   // pprof merges samples with the same stack and labels before reporting; that changes a number only
   // when values of both signs meet (the total is a sum of |value| per sample), so merge only then
+  const sampleKey = (s: Sample) =>
+    `${s.locationId.map(num).join(',')}|${JSON.stringify(s.label, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
   let merged: Map<string, number> | undefined;
-  scan: for (const s of p.sample) {
-    for (const v of s.value) {
-      if (num(v) < 0) {
-        merged = new Map();
-        break scan;
-      }
-    }
-  }
 
+  const { bytes, spans, where } = raw;
+  const decodeSample = (si: number): Sample => {
+    try {
+      return Sample.decode(bytes.subarray(spans.start[si], spans.end[si]));
+    } catch (e) {
+      throw new ParseError(
+        file,
+        { offset: spans.start[si] },
+        `a profile.proto Sample message${where}`,
+        `undecodable data (${e instanceof Error ? e.message : String(e)})`,
+      );
+    }
+  };
   const frames: number[] = [];
   const values = new Float64Array(nTypes);
-  for (let si = 0; si < p.sample.length; si++) {
-    if ((si & 0x3fff) === 0) throwIfAborted(ctx.signal);
-    const s = p.sample[si];
+  const nSamples = spans.start.length;
+  for (let si = 0; si < nSamples; si++) {
+    if ((si & 0x3fff) === 0) {
+      throwIfAborted(ctx.signal);
+      ctx.onProgress?.({ phase: 'samples', done: si, total: nSamples });
+    }
+    const s = decodeSample(si);
     if (s.value.length !== nTypes) {
       throw new ParseError(
         file,
-        { offset: 0 },
-        `${nTypes} values per sample (one per sample type)`,
+        { offset: spans.start[si] },
+        `${nTypes} values per sample (one per sample type)${where}`,
         `${s.value.length} in sample ${si}`,
       );
     }
+    let negative = false;
     for (let t = 0; t < nTypes; t++) {
       const v = s.value[t];
       values[t] = typeof v === 'number' ? v : num(v);
+      if (values[t] < 0) negative = true;
+    }
+    if (negative && !merged) {
+      // first negative value: key the samples so far (none were merged yet: sample j is model sample j)
+      merged = new Map();
+      for (let j = 0; j < si; j++) {
+        const k = sampleKey(decodeSample(j));
+        if (!merged.has(k)) merged.set(k, j);
+      }
     }
     frames.length = 0;
     const ids = s.locationId;
@@ -356,7 +432,7 @@ function toModel(file: string, p: Profile, warnings: string[], ctx: ParseContext
       }
     }
     if (merged) {
-      const key = `${ids.map(num).join(',')}|${JSON.stringify(s.label, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
+      const key = sampleKey(s);
       const prev = merged.get(key);
       if (prev !== undefined) {
         b.addToSample(prev, values);
