@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openFiles, SAMPLES, selectArtifact } from './helpers.ts';
 
 const DUMP = join(SAMPLES, 'go-leak', 'artifacts', 'heapdump-3.bin');
-
-test.skip(!existsSync(DUMP), 'samples/go-leak/artifacts/heapdump-3.bin not generated');
 
 test('Go heap dump: expand the top retainer and open an object path to GC roots', async ({ page }) => {
   await page.goto('/');
@@ -33,4 +30,17 @@ test('Go heap dump: expand the top retainer and open an object path to GC roots'
   const paths = inspector.getByTestId('heap-paths');
   await expect(paths).toContainText('bss+0x');
   await expect(inspector.locator('.heap-hex')).toBeVisible();
+});
+
+test('Go heap dump opened with the service binary names the global that holds the cache', async ({
+  page,
+}) => {
+  await page.goto('/');
+  // The binary comes in the same batch as the dump, as when a whole incident folder is opened.
+  await openFiles(page, [join(SAMPLES, 'go-leak', 'artifacts', 'go-leak'), DUMP]);
+  await expect(page.getByTestId('artifact-row').first()).toHaveAttribute('data-format', 'binary');
+  await selectArtifact(page, 'heapdump-3.bin');
+  const view = page.getByTestId('artifact-view');
+  await view.getByTestId('heap-tab-tree').click();
+  await expect(view.getByTestId('dominator-row').first()).toContainText('main.orderCache');
 });

@@ -17,11 +17,14 @@ export function engine(): EngineRemote {
   return remote;
 }
 
+const proxied = (spec: SourceSpec): SourceSpec =>
+  spec.kind === 'remote' ? { ...spec, read: proxy(spec.read) } : spec;
+
 export function openInWorker(
   spec: SourceSpec,
   token: string,
   onProgress: (p: Progress) => void,
+  binary?: SourceSpec,
 ): Promise<OpenOutcome> {
-  const s: SourceSpec = spec.kind === 'remote' ? { ...spec, read: proxy(spec.read) } : spec;
-  return engine().open(s, token, proxy(onProgress));
+  return engine().open(proxied(spec), token, proxy(onProgress), binary ? proxied(binary) : undefined);
 }

@@ -14,6 +14,12 @@ export type SourceSpec =
       read: (offset: number, length: number) => Promise<Uint8Array>;
     };
 
+function sourceOf(spec: SourceSpec): ByteSource {
+  return spec.kind === 'blob'
+    ? blobSource(spec.blob, spec.name, spec.lastModified)
+    : { name: spec.name, size: spec.size, lastModified: spec.lastModified, read: spec.read };
+}
+
 export type OpenOutcome =
   | { ok: true; id: string; result: InspectResult }
   | {
@@ -33,26 +39,36 @@ export class WorkerApi {
   private readonly engine = new Engine();
   private readonly inFlight = new Map<string, AbortController>();
 
-  async open(spec: SourceSpec, token: string, onProgress?: (p: Progress) => void): Promise<OpenOutcome> {
+  /**
+   * Opens an artifact. `binary` is the service executable when the user provided one: Go heap
+   * dumps use its symbol table to name globals.
+   */
+  async open(
+    spec: SourceSpec,
+    token: string,
+    onProgress?: (p: Progress) => void,
+    binary?: SourceSpec,
+  ): Promise<OpenOutcome> {
     const controller = new AbortController();
     this.inFlight.set(token, controller);
-    const source: ByteSource =
-      spec.kind === 'blob'
-        ? blobSource(spec.blob, spec.name, spec.lastModified)
-        : { name: spec.name, size: spec.size, lastModified: spec.lastModified, read: spec.read };
+    const source = sourceOf(spec);
     let last = 0;
     try {
-      const { id, result } = await this.engine.open(source, {
-        signal: controller.signal,
-        onProgress: (p) => {
-          // Throttle: progress crosses a thread boundary; ~20 updates a second is plenty.
-          const now = Date.now();
-          if (now - last > 50 || p.phase === 'done') {
-            last = now;
-            onProgress?.(p);
-          }
+      const { id, result } = await this.engine.open(
+        source,
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            // Throttle: progress crosses a thread boundary; ~20 updates a second is plenty.
+            const now = Date.now();
+            if (now - last > 50 || p.phase === 'done') {
+              last = now;
+              onProgress?.(p);
+            }
+          },
         },
-      });
+        binary ? { binary: sourceOf(binary) } : {},
+      );
       return { ok: true, id, result };
     } catch (e) {
       const cancelled = controller.signal.aborted;

@@ -26,6 +26,9 @@ export const shellEn = {
   loadingView: 'Loading view…',
   warnings: 'Warnings',
   viewError: 'This view failed to render',
+  serviceBinary: 'Service binary (symbols)',
+  serviceBinaryHelp:
+    'The service executable is not evidence by itself: Go heap dumps opened after it use its symbol table to name global variables (main.orderCache instead of bss+0xe0).',
   tabArtifacts: 'Artifacts',
   tabTimeline: 'Timeline',
   tabPostmortem: 'Postmortem',
@@ -61,6 +64,9 @@ export const shellZh: Record<ShellKey, string> = {
   loadingView: '正在加载视图…',
   warnings: '警告',
   viewError: '该视图渲染失败',
+  serviceBinary: '服务二进制（符号表）',
+  serviceBinaryHelp:
+    '服务的可执行文件本身不是证据：之后打开的 Go 堆转储会用它的符号表给全局变量命名（例如 main.orderCache，而不是 bss+0xe0）。',
   tabArtifacts: '证据文件',
   tabTimeline: '时间线',
   tabPostmortem: '复盘报告',

@@ -30,13 +30,20 @@ export function ArtifactRow({ a }: { a: ArtifactEntry }) {
   const select = useStore((s) => s.select);
   const cancel = useStore((s) => s.cancel);
   const remove = useStore((s) => s.remove);
-  const format = a.result ? FORMAT_LABELS[a.result.format] : a.status === 'error' ? t('failed') : '';
+  const format =
+    a.role === 'binary'
+      ? t('serviceBinary')
+      : a.result
+        ? FORMAT_LABELS[a.result.format]
+        : a.status === 'error'
+          ? t('failed')
+          : '';
   return (
     <li
       className={`artifact-row status-${a.status}${selected ? ' selected' : ''}`}
       data-testid="artifact-row"
       data-status={a.status}
-      data-format={a.result?.format ?? ''}
+      data-format={a.result?.format ?? (a.role === 'binary' ? 'binary' : '')}
     >
       <button type="button" className="artifact-main" onClick={() => select(a.key)} aria-pressed={selected}>
         <span className="artifact-name" title={a.path ?? a.name}>

@@ -30,6 +30,14 @@ export function ArtifactPanel() {
   const artifacts = useStore((s) => s.artifacts);
   const selected = useStore((s) => s.artifacts.find((a) => a.key === s.selectedKey));
   if (!selected) return <p className="empty">{t('selectArtifact')}</p>;
+  if (selected.role === 'binary') {
+    return (
+      <section className="artifact-view" data-testid="artifact-view">
+        <h2>{selected.name}</h2>
+        <p>{t('serviceBinaryHelp')}</p>
+      </section>
+    );
+  }
   if (selected.status === 'error') {
     return (
       <section className="artifact-view" data-testid="artifact-view">

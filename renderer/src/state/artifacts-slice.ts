@@ -21,6 +21,8 @@ export interface ArtifactEntry {
   id?: string;
   result?: InspectResult;
   error?: { message: string; offset?: number; line?: number };
+  /** Set for a service executable: not evidence itself, it names globals in Go heap dumps. */
+  role?: 'binary';
 }
 
 export interface ArtifactsSlice {
@@ -28,8 +30,11 @@ export interface ArtifactsSlice {
   selectedKey?: string;
   /** Files of an opened folder that no reader recognised. */
   skipped: string[];
-  /** Opens files; with `fromFolder`, files no reader recognises are listed as skipped instead of failing. */
-  addFiles(files: HostFile[], opts?: { fromFolder?: boolean }): void;
+  /**
+   * Opens files; with `fromFolder`, files no reader recognises are listed as skipped instead of failing.
+   * Returns the new rows' keys, in the order of `files`.
+   */
+  addFiles(files: HostFile[], opts?: { fromFolder?: boolean }): string[];
   cancel(key: string): void;
   remove(key: string): void;
   select(key: string | undefined): void;
@@ -37,6 +42,22 @@ export interface ArtifactsSlice {
 
 let counter = 0;
 const sources = new Map<string, HostFile>();
+const binaries: HostFile[] = [];
+
+/** ELF executables (the service binary) are recognised by their magic, like every other input. */
+async function isExecutable(f: HostFile): Promise<boolean> {
+  const head = f.file
+    ? new Uint8Array(await f.file.slice(0, 4).arrayBuffer())
+    : f.path
+      ? await host.readFile(f.path, 0, 4).catch(() => new Uint8Array(0))
+      : new Uint8Array(0);
+  return head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46;
+}
+
+/** The file behind an artifact row (to hash it again, or re-read it); undefined once the row is removed. */
+export function artifactSource(key: string): HostFile | undefined {
+  return sources.get(key);
+}
 
 function specFor(f: HostFile): SourceSpec {
   if (f.file) return { kind: 'blob', blob: f.file, name: f.name, lastModified: f.lastModified };
@@ -58,7 +79,13 @@ export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> =
     set((s) => ({ artifacts: s.artifacts.map((a) => (a.key === key ? { ...a, ...p } : a)) }));
 
   const start = async (key: string, f: HostFile, fromFolder: boolean) => {
-    const outcome = await openInWorker(specFor(f), key, (progress) => patch(key, { progress }));
+    const binary = binaries.at(-1);
+    const outcome = await openInWorker(
+      specFor(f),
+      key,
+      (progress) => patch(key, { progress }),
+      binary ? specFor(binary) : undefined,
+    );
     if (!get().artifacts.some((a) => a.key === key)) {
       if (outcome.ok) void engine().close(outcome.id);
       return;
@@ -94,7 +121,19 @@ export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> =
         };
       });
       set((s) => ({ artifacts: [...s.artifacts, ...fresh] }));
-      for (const a of fresh) void start(a.key, sources.get(a.key)!, opts.fromFolder === true);
+      // Executables in the batch are set aside first, so the heap dumps beside them get their symbols.
+      void (async () => {
+        const isBinary = await Promise.all(fresh.map((a) => isExecutable(sources.get(a.key)!)));
+        fresh.forEach((a, i) => {
+          if (!isBinary[i]) return;
+          binaries.push(sources.get(a.key)!);
+          patch(a.key, { status: 'done', role: 'binary' });
+        });
+        fresh.forEach((a, i) => {
+          if (!isBinary[i]) void start(a.key, sources.get(a.key)!, opts.fromFolder === true);
+        });
+      })();
+      return fresh.map((a) => a.key);
     },
     cancel(key) {
       void engine().cancel(key);
@@ -103,6 +142,8 @@ export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> =
       const a = get().artifacts.find((x) => x.key === key);
       if (a?.status === 'reading') void engine().cancel(key);
       if (a?.id) void engine().close(a.id);
+      const source = sources.get(key);
+      if (a?.role === 'binary' && source) binaries.splice(binaries.indexOf(source), 1);
       sources.delete(key);
       set((s) => ({
         artifacts: s.artifacts.filter((x) => x.key !== key),
