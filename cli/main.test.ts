@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +63,48 @@ describe('pmwb', () => {
     expect(out).toContain('Exit codes');
     const bad = spawnSync('node', [join(REPO, 'bin/pmwb.mjs'), 'inspect'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
+  });
+});
+
+describe('pmwb inspect on every corpus and sample file', () => {
+  const corpus: [string, string][] = [
+    ['go-gctrace', 'go-gctrace'],
+    ['jvm-gc/unified', 'jvm-gclog'],
+    ['jvm-gc/jdk8', 'jvm-gclog'],
+    ['pprof', 'pprof'],
+    ['goroutines', 'goroutine-dump'],
+  ].flatMap(([dir, format]) =>
+    readdirSync(join(CORPUS, dir))
+      .filter((f) => !f.endsWith('.go.txt'))
+      .map((f): [string, string] => [join(CORPUS, dir, f), format]),
+  );
+  const kindToFormat: Record<string, string> = {
+    'go-heapdump': 'go-heapdump',
+    hprof: 'hprof',
+    'goroutine-dump': 'goroutine-dump',
+    'crash-traceback': 'goroutine-dump',
+    'go-gctrace': 'go-gctrace',
+    'jvm-gclog': 'jvm-gclog',
+    jstat: 'jstat',
+    pprof: 'pprof',
+  };
+  const samples = ['go-leak', 'java-oom'].flatMap((id) => {
+    const dir = join(REPO, 'samples', id);
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      artifacts: { file: string; kind: string }[];
+    };
+    return m.artifacts
+      .filter((a) => a.kind in kindToFormat)
+      .map((a): [string, string] => [
+        join(dir, a.file),
+        a.kind === 'pprof' && a.file.endsWith('.txt') ? 'pprof-text' : kindToFormat[a.kind],
+      ]);
+  });
+  it.each([...corpus, ...samples])('%s → %s', async (file, format) => {
+    const r = await run(['inspect', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { schema: string; format: string; file: string };
+    expect(json).toMatchObject({ schema: 'pmwb.inspect/1', format, file });
   });
 });
