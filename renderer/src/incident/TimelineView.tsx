@@ -12,14 +12,16 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { type Finding, INCIDENT_STATUSES, SEVERITIES } from '../../../workers/incident/model.ts';
+import type { Finding } from '../../../workers/incident/model.ts';
 import { stateAt, type Timeline, type TimelineEvent } from '../../../workers/incident/timeline.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence } from '../../../workers/report/postmortem.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
 import { useStore } from '../state/store.ts';
-import { IncidentBanner, TimeModeToggle, useTimeFormat, useTimeline } from './common.tsx';
+import { AnchorsPanel } from './AnchorsPanel.tsx';
+import { IncidentBanner, useTimeFormat, useTimeline } from './common.tsx';
 import { EventList } from './EventList.tsx';
+import { IncidentFileActions, IncidentHeader } from './IncidentHeader.tsx';
 import { Md } from './md.tsx';
 import { NS } from './strings.ts';
 
@@ -53,9 +55,8 @@ function laneRows(timeline: Timeline, kinds: string[], key: (kind: string) => st
 }
 
 export default function TimelineView() {
-  const { t, i18n } = useTranslation(NS);
+  const { t } = useTranslation(NS);
   const incident = useStore((s) => s.incident);
-  const setFields = useStore((s) => s.setIncidentFields);
   const timeline = useTimeline();
   const { fmt, short, tz } = useTimeFormat();
   const [zoom, setZoom] = useState<{ from: number; to: number }>();
@@ -88,6 +89,7 @@ export default function TimelineView() {
       <section className="inc-view" data-testid="timeline-view">
         <IncidentBanner />
         <p className="empty">{t('noIncident')}</p>
+        <IncidentFileActions />
       </section>
     );
   }
@@ -116,49 +118,10 @@ export default function TimelineView() {
     const ms = clickedTime(e);
     if (ms !== undefined) setSelected(ms);
   };
-  const m = messages(i18n.language === 'zh-CN' ? 'zh-CN' : 'en');
-
   return (
     <section className="inc-view inc-timeline" data-testid="timeline-view" aria-label={t('laneEvents')}>
       <IncidentBanner />
-      <header className="inc-header">
-        <label>
-          {t('title')}{' '}
-          <input
-            value={incident.title}
-            onChange={(e) => setFields({ title: e.currentTarget.value })}
-            data-testid="incident-title"
-            size={48}
-          />
-        </label>
-        <label>
-          {t('severity')}{' '}
-          <select
-            value={incident.severity}
-            onChange={(e) => setFields({ severity: e.currentTarget.value as (typeof SEVERITIES)[number] })}
-          >
-            {SEVERITIES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('status')}{' '}
-          <select
-            value={incident.status}
-            onChange={(e) =>
-              setFields({ status: e.currentTarget.value as (typeof INCIDENT_STATUSES)[number] })
-            }
-          >
-            {INCIDENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {m.incidentStatus[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <TimeModeToggle />
-      </header>
+      <IncidentHeader />
       <div className="inc-timeline-body">
         <div className="inc-chart-col">
           {range ? (
@@ -301,6 +264,7 @@ export default function TimelineView() {
             <p className="empty">{t('noData')}</p>
           )}
           {state ? <StatePanel state={state} /> : null}
+          <AnchorsPanel />
           <FindingsList findings={incident.findings} tz={tz} onSelect={setSelected} />
         </div>
         <EventList timeline={timeline} onSelect={setSelected} selected={selected} />

@@ -11,16 +11,22 @@ import {
   parseIncident,
   serializeIncident,
 } from '../../../workers/incident/model.ts';
+import type { InspectResult } from '../../../workers/model/inspect.ts';
 import { host } from '../host/host.ts';
 import { loadSampleIndex } from '../shell/sample-incident.ts';
+import { artifactSource } from '../state/artifacts-slice.ts';
 import { useStore } from '../state/store.ts';
 import { hashHostFile } from './hash-client.ts';
 
 export const CURRENT_INCIDENT_KEY = 'pmwb.currentIncident';
 export const AUTOSAVE_DELAY_MS = 500;
 
-const filesByKey = new Map<string, HostFile>();
 const handled = new Set<string>();
+/**
+ * Rows opened to stand in for an incident artifact (Locate…, Reopen): the hash already computed, and
+ * with `replaces` the artifact whose place a different file takes (the user kept it).
+ */
+const expected = new Map<string, { sha256: string; replaces?: string }>();
 /** Capture times the bundled sample's manifest gives, by file name (applied when the evidence has none). */
 const pendingAnchors = new Map<string, number>();
 /** The incident object last loaded from storage: not an edit, so not saved back. */
@@ -60,12 +66,23 @@ function scheduleSave() {
   timer = setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS);
 }
 
+/**
+ * The summary keeps when it was made (`analyzedAtMs`, an extra key the incident schema carries along),
+ * so an incident reopened without its files can say how old each summary is.
+ */
+function withAnalyzedAt(result: InspectResult, atMs: number): InspectResult {
+  const out: InspectResult & { analyzedAtMs: number } = { ...result, analyzedAtMs: atMs };
+  return out;
+}
+
 async function register(key: string) {
   const s = useStore.getState();
   const entry = s.artifacts.find((a) => a.key === key);
-  const file = filesByKey.get(key);
+  const file = artifactSource(key);
   if (!entry?.result || !file) return;
-  const sha256 = await hashHostFile(file);
+  const exp = expected.get(key);
+  expected.delete(key);
+  const sha256 = exp?.sha256 ?? (await hashHostFile(file));
   if (!sha256) return;
   const id = `a-${sha256.slice(0, 16)}`;
   let artifact = makeArtifact({
@@ -73,7 +90,7 @@ async function register(key: string) {
     path: file.path ?? file.name,
     name: file.name,
     sha256,
-    result: entry.result,
+    result: withAnalyzedAt(entry.result, Date.now()),
     lastModifiedMs: file.lastModified,
   });
   const at = pendingAnchors.get(file.name);
@@ -84,8 +101,23 @@ async function register(key: string) {
     };
   }
   const st = useStore.getState();
+  // The row may have been removed while hashing.
+  if (!st.artifacts.some((a) => a.key === key)) return;
   st.ensureIncident();
-  st.registerArtifact(artifact);
+  st.registerArtifact(artifact, exp?.replaces ? { replaces: exp.replaces } : undefined);
+  st.linkArtifact(exp?.replaces ?? id, key);
+}
+
+/**
+ * Opens `file` as the stand-in for incident artifact `artifactId` (its SHA-256 already computed):
+ * a new artifact row, linked at once so the incident's not-loaded row gives way to it.
+ */
+export function openFor(artifactId: string, file: HostFile, sha256: string, replace: boolean): string {
+  const st = useStore.getState();
+  const [key] = st.addFiles([file]);
+  expected.set(key, { sha256, ...(replace ? { replaces: artifactId } : {}) });
+  st.linkArtifact(artifactId, key);
+  return key;
 }
 
 /** Installs the store subscriptions (once). */
@@ -93,21 +125,9 @@ export function installIncidentTracking(): void {
   if (installed) return;
   installed = true;
   const store = useStore;
-  // Remember the File behind each new artifact row: hashing needs the bytes, the store keeps only metadata.
-  const addFiles = store.getState().addFiles;
-  store.setState({
-    addFiles(files: HostFile[]) {
-      const before = store.getState().artifacts.length;
-      addFiles(files);
-      const fresh = store.getState().artifacts.slice(before);
-      fresh.forEach((a, i) => {
-        if (files[i]) filesByKey.set(a.key, files[i]);
-      });
-      if (files.length) store.getState().ensureIncident();
-    },
-  });
   store.subscribe((s, prev) => {
     if (s.artifacts !== prev.artifacts) {
+      if (s.artifacts.length > prev.artifacts.length && !s.incident) s.ensureIncident();
       for (const a of s.artifacts) {
         if (a.status === 'done' && a.result && !handled.has(a.key)) {
           handled.add(a.key);

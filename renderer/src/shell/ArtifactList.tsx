@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { FORMAT_LABELS } from '../../../workers/model/inspect.ts';
+import { IncidentOnlyRows } from '../incident/IncidentArtifacts.tsx';
 import { formatBytes } from '../lib/format.ts';
 import type { ArtifactEntry } from '../state/artifacts-slice.ts';
 import { useStore } from '../state/store.ts';
@@ -89,6 +90,7 @@ export function ArtifactList() {
           <ArtifactRow key={a.key} a={a} />
         ))}
       </ul>
+      <IncidentOnlyRows />
       {skipped.length ? (
         <details className="skipped">
           <summary>

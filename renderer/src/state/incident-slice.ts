@@ -61,8 +61,18 @@ export interface IncidentSlice {
       Pick<Incident, 'title' | 'service' | 'severity' | 'status' | 'timeZone' | 'startMs' | 'endMs'>
     >,
   ): void;
-  /** Adds (or replaces, same id) an analysed artifact; findings and suggestions are recomputed. */
-  registerArtifact(a: IncidentArtifact): void;
+  /**
+   * Adds (or replaces, same id) an analysed artifact; findings and suggestions are recomputed.
+   * Re-registering the same file keeps the anchor the incident already has for it. With `replaces`,
+   * the artifact takes the place (id, and an anchor somebody set) of another one — a located file
+   * whose bytes differ from the one analysed before, kept by the user.
+   */
+  registerArtifact(a: IncidentArtifact, opts?: { replaces?: string }): void;
+  /** Session only (never saved): which artifact row (`ArtifactEntry.key`) holds each incident artifact's file. */
+  linked: Record<string, string>;
+  linkArtifact(artifactId: string, key: string): void;
+  /** An incident read from a `.pmwb` file the user imported: becomes current and is autosaved. */
+  importIncident(incident: Incident): void;
   setArtifactAnchor(artifactId: string, atMs: number): void;
   addEvent(e: NewUserEvent): string;
   updateEvent(id: string, patch: Partial<Omit<UserEvent, 'id' | 'source'>>): void;
@@ -135,11 +145,40 @@ export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (
     setIncidentFields(patch) {
       change((inc) => ({ ...inc, ...patch }));
     },
-    registerArtifact(a) {
+    registerArtifact(a, opts) {
       change((inc) => {
-        const others = inc.artifacts.filter((x) => x.id !== a.id);
-        return withDerived({ ...inc, artifacts: [...others, a] }, get().lang);
+        const replaced = opts?.replaces ? inc.artifacts.find((x) => x.id === opts.replaces) : undefined;
+        const same = inc.artifacts.find((x) => x.id === a.id);
+        let next = a;
+        if (replaced) {
+          // Another file in the old one's place: its evidence times win; an anchor somebody chose stays.
+          const keep = !replaced.timeAnchor.assumed && replaced.timeAnchor.source !== 'evidence';
+          next = { ...a, id: replaced.id, ...(keep ? { timeAnchor: replaced.timeAnchor } : {}) };
+        } else if (same) {
+          // The same bytes again: whatever anchor the incident holds for them still applies.
+          next = { ...a, timeAnchor: same.timeAnchor };
+        }
+        const artifacts: IncidentArtifact[] = [];
+        let placed = false;
+        for (const x of inc.artifacts) {
+          if (x.id === next.id) {
+            if (!placed) artifacts.push(next);
+            placed = true;
+          } else if (!(replaced && x.id === a.id)) {
+            // (with `replaces`, an entry of the new bytes under their own id merges into the replaced one)
+            artifacts.push(x);
+          }
+        }
+        if (!placed) artifacts.push(next);
+        return withDerived({ ...inc, artifacts }, get().lang);
       });
+    },
+    linked: {},
+    linkArtifact(artifactId, key) {
+      set((s) => ({ linked: { ...s.linked, [artifactId]: key } }));
+    },
+    importIncident(incident) {
+      set({ incident, restored: undefined, regenChanges: undefined, loadProblem: undefined });
     },
     setArtifactAnchor(artifactId, atMs) {
       change((inc) => withDerived(setAnchor(inc, artifactId, atMs), get().lang));
