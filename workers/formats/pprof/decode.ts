@@ -1,10 +1,11 @@
-import { Profile, Sample } from 'pprof-format';
+import { Profile } from 'pprof-format';
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { gunzipChunks, isGzip } from '../../core/gzip.ts';
 import { parseLegacyCpu, sniffLegacyCpu } from './legacy-cpu.ts';
 import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
 import { pruneFrames } from './prune.ts';
+import { decodeSample as decodeWireSample, SampleWireError, type WireSample } from './sample-wire.ts';
 
 /** Largest decompressed profile we accept (a profile is read whole into memory). */
 export const MAX_PROFILE_BYTES = 1024 * 1024 * 1024;
@@ -364,23 +365,26 @@ function toModel(
 
   // pprof merges samples with the same stack and labels before reporting; that changes a number only
   // when values of both signs meet (the total is a sum of |value| per sample), so merge only then
-  const sampleKey = (s: Sample) =>
-    `${s.locationId.map(num).join(',')}|${JSON.stringify(s.label, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
+  const sampleKey = (s: WireSample) =>
+    `${s.locationId.join(',')}|${JSON.stringify(s.label, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
   let merged: Map<string, number> | undefined;
 
   const { bytes, spans, where } = raw;
-  const decodeSample = (si: number): Sample => {
+  const decodeSample = (si: number, into: WireSample): WireSample => {
     try {
-      return Sample.decode(bytes.subarray(spans.start[si], spans.end[si]));
+      decodeWireSample(bytes, spans.start[si], spans.end[si], into);
+      return into;
     } catch (e) {
+      if (!(e instanceof SampleWireError) && !(e instanceof RangeError)) throw e;
       throw new ParseError(
         file,
-        { offset: spans.start[si] },
+        { offset: e instanceof SampleWireError ? e.at : spans.start[si] },
         `a profile.proto Sample message${where}`,
-        `undecodable data (${e instanceof Error ? e.message : String(e)})`,
+        `undecodable data in sample ${si} (${e.message})`,
       );
     }
   };
+  const cur: WireSample = { locationId: [], value: [], label: [] };
   const frames: number[] = [];
   const values = new Float64Array(nTypes);
   const nSamples = spans.start.length;
@@ -389,7 +393,7 @@ function toModel(
       throwIfAborted(ctx.signal);
       ctx.onProgress?.({ phase: 'samples', done: si, total: nSamples });
     }
-    const s = decodeSample(si);
+    const s = decodeSample(si, cur);
     if (s.value.length !== nTypes) {
       throw new ParseError(
         file,
@@ -400,22 +404,22 @@ function toModel(
     }
     let negative = false;
     for (let t = 0; t < nTypes; t++) {
-      const v = s.value[t];
-      values[t] = typeof v === 'number' ? v : num(v);
+      values[t] = s.value[t];
       if (values[t] < 0) negative = true;
     }
     if (negative && !merged) {
       // first negative value: key the samples so far (none were merged yet: sample j is model sample j)
       merged = new Map();
+      const prev: WireSample = { locationId: [], value: [], label: [] };
       for (let j = 0; j < si; j++) {
-        const k = sampleKey(decodeSample(j));
+        const k = sampleKey(decodeSample(j, prev));
         if (!merged.has(k)) merged.set(k, j);
       }
     }
     frames.length = 0;
     const ids = s.locationId;
     if (pruned) {
-      const locs = ids.map(num);
+      const locs = ids.slice();
       for (const id of locs) {
         if (!locLines.has(id)) {
           throw new ParseError(file, { offset: 0 }, `a known location id in sample ${si}`, `location ${id}`);
@@ -426,8 +430,7 @@ function toModel(
       }
     } else {
       for (let j = 0; j < ids.length; j++) {
-        const v = ids[j];
-        const fr = framesOf(typeof v === 'number' ? v : num(v), si);
+        const fr = framesOf(ids[j], si);
         for (let k = 0; k < fr.length; k++) frames.push(fr[k]);
       }
     }

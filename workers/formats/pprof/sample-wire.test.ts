@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { gunzipSync } from 'fflate';
+import { Label, Sample } from 'pprof-format';
+import { describe, expect, it } from 'vitest';
+import { decodeSample, SampleWireError, type WireSample } from './sample-wire.ts';
+
+/** pprof-format's reading, with int64s as the model stores them (BigInt.asIntN(64) → number). */
+function reference(bytes: Uint8Array): { locationId: number[]; value: number[]; label: unknown[] } {
+  const s = Sample.decode(bytes);
+  const n = (v: number | bigint) => (typeof v === 'bigint' ? Number(BigInt.asIntN(64, v)) : v);
+  return { locationId: s.locationId.map(n), value: s.value.map(n), label: s.label.map((l) => ({ ...l })) };
+}
+
+function ours(bytes: Uint8Array): { locationId: number[]; value: number[]; label: unknown[] } {
+  const s: WireSample = { locationId: [], value: [], label: [] };
+  decodeSample(bytes, 0, bytes.length, s);
+  return { ...s, label: s.label.map((l) => ({ ...l })) };
+}
+
+/** The top-level `sample` fields (field 2) of a profile.proto message. */
+function sampleMessages(profile: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let p = 0;
+  const varint = () => {
+    let v = 0;
+    let m = 1;
+    for (;;) {
+      const b = profile[p++];
+      v += (b & 0x7f) * m;
+      m *= 128;
+      if (!(b & 0x80)) return v;
+    }
+  };
+  while (p < profile.length) {
+    const key = varint();
+    if (key % 8 === 0) varint();
+    else {
+      const len = varint();
+      if (key >>> 3 === 2) out.push(profile.subarray(p, p + len));
+      p += len;
+    }
+  }
+  return out;
+}
+
+describe('Sample wire decoding equals pprof-format', () => {
+  it('every sample of the testdata profile (negative values, deep stacks)', () => {
+    const msgs = sampleMessages(gunzipSync(readFileSync('workers/formats/pprof/testdata/mixed.pb.gz')));
+    expect(msgs.length).toBe(5000);
+    let negatives = 0;
+    for (const m of msgs) {
+      const r = reference(m);
+      expect(ours(m)).toEqual(r);
+      negatives += r.value.filter((v) => v < 0).length;
+    }
+    expect(negatives).toBeGreaterThan(500);
+  });
+
+  it('random samples: ints up to ±2^63, labels, unpacked fields', () => {
+    const int64 = fc.oneof(
+      fc.integer({ min: 0, max: 2 ** 28 }),
+      fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+      fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 2 ** 40 }), { maxLength: 40 }),
+        fc.array(int64, { maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(50), fc.nat(50), int64), { maxLength: 3 }),
+        (ids, vals, labels) => {
+          const bytes = new Sample({
+            locationId: ids,
+            value: vals,
+            label: labels.map(([key, str, num]) => new Label({ key, str, num })),
+          }).encode();
+          expect(ours(bytes)).toEqual(reference(bytes));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // the same fields unpacked (wire type 0), which proto3 readers must accept
+    const unpacked = new Uint8Array([0x08, 0x05, 0x08, 0x96, 0x01, 0x10, 0x07]);
+    expect(ours(unpacked)).toEqual({ locationId: [5, 150], value: [7], label: [] });
+  });
+
+  it('cut or garbled messages throw SampleWireError with a position, never loop', () => {
+    const bytes = new Sample({ locationId: [1, 300, 70000], value: [-5, 2 ** 40] }).encode();
+    for (let cut = 1; cut < bytes.length; cut++) {
+      try {
+        ours(bytes.subarray(0, cut));
+      } catch (e) {
+        expect(e).toBeInstanceOf(SampleWireError);
+        expect((e as SampleWireError).at).toBeLessThanOrEqual(cut);
+      }
+    }
+    expect(() => ours(new Uint8Array([0x0d, 1, 2, 3, 4]))).toThrow(/wire type 5/);
+    expect(() =>
+      ours(new Uint8Array([0x10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])),
+    ).toThrow(/at most 10 bytes/);
+  });
+});
