@@ -1,4 +1,11 @@
-/** Growable typed arrays for collecting per-object and per-reference data while streaming. */
+/**
+ * Growable typed arrays for collecting per-object and per-reference data while streaming.
+ *
+ * One buffer that doubles. The spare capacity is never written, and a large typed array's
+ * untouched pages are not resident, so it costs address space, not memory; `take()` hands out
+ * a view of the filled part instead of copying it (a right-sized copy briefly doubled the
+ * memory of every per-object array at the end of the parse).
+ */
 
 type TypedCtor<T> = { new (n: number): T };
 type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
@@ -18,6 +25,11 @@ export class Grow<T extends Typed> {
     this.data[this.length++] = v;
   }
 
+  /** Value at index `i` (< length). */
+  get(i: number): number {
+    return this.data[i];
+  }
+
   /** Makes room for index `i` (filling with zeros) and sets it. */
   set(i: number, v: number): void {
     if (i >= this.data.length) this.grow(i + 1);
@@ -33,14 +45,14 @@ export class Grow<T extends Typed> {
     this.data = next;
   }
 
-  /** The filled part, trimmed to a right-sized array. */
+  /** The filled part as a new right-sized array (the list is kept). */
   trimmed(): T {
     return this.data.slice(0, this.length) as T;
   }
 
-  /** The filled part as a right-sized array; the growable buffer is let go (peak memory). */
+  /** The filled part (a view, no copy); the list lets its buffer go. */
   take(): T {
-    const out = this.data.length === this.length ? this.data : (this.data.slice(0, this.length) as T);
+    const out = this.data.subarray(0, this.length) as T;
     this.data = new this.ctor(0);
     return out;
   }

@@ -1,6 +1,6 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
-import { buildCsr, type HeapGraph } from '../../graph/heap-graph.ts';
+import type { HeapGraph } from '../../graph/heap-graph.ts';
 import { Grow } from './grow.ts';
 import {
   javaClassName,
@@ -513,7 +513,7 @@ class Parser {
           const start = p + h;
           let x = 0x811c9dc5;
           for (let i = start; i < start + data; i++) x = Math.imul(x ^ buf[i], 0x01000193);
-          this.hash.data[node] = x >>> 0 || 1;
+          this.hash.set(node, x >>> 0 || 1);
           if (!this.sawCompressedOopsKey && n === COMPRESSED_OOPS_KEY.length) this.checkOopsKey(start, type);
         }
         return h + data;
@@ -707,15 +707,15 @@ class Parser {
     const id = this.idSize;
     const h = 1 + 2 * id + 8;
     const ranges = this.deferred.map((node) => ({
-      offset: this.offset.data[node],
-      length: h + this.count.data[node],
+      offset: this.offset.get(node),
+      length: h + this.count.get(node),
     }));
     const bytes = await readRanges(this.source, this.s.gzip, ranges);
     let missing = 0;
     for (const node of this.deferred) {
-      const cls = this.classes.get(this.classOf.data[node]);
+      const cls = this.classes.get(this.classOf.get(node));
       const layout = cls ? this.layoutOf(cls) : undefined;
-      const b = bytes.get(this.offset.data[node]);
+      const b = bytes.get(this.offset.get(node));
       if (!layout || !b || b.length < h) {
         missing++;
         continue;
@@ -724,7 +724,7 @@ class Parser {
       const saved = { buf: this.s.buf, view: this.s.view };
       this.s.buf = b;
       this.s.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      this.instanceRefs(node, layout, b, h, Math.min(this.count.data[node], b.length - h));
+      this.instanceRefs(node, layout, b, h, Math.min(this.count.get(node), b.length - h));
       this.s.buf = saved.buf;
       this.s.view = saved.view;
     }
@@ -884,10 +884,17 @@ class Parser {
       }
     }
 
-    // id → node: sorted ids + permutation (no Map per object)
-    const order = sortedOrder(ids);
-    const sortedIds = new Float64Array(nodeCount);
-    for (let i = 0; i < nodeCount; i++) sortedIds[i] = ids[order[i]];
+    // id → node: sorted ids + permutation (no Map per object); when the dump lists objects in
+    // id order already, the ids themselves are searched and no permutation is kept
+    let idsSorted = true;
+    for (let i = 1; i < nodeCount && idsSorted; i++) if (ids[i] < ids[i - 1]) idsSorted = false;
+    const order = idsSorted ? undefined : sortedOrder(ids);
+    // sorted ids speed up resolving every reference; afterwards nodeOf searches through `order`
+    let sortedIds = ids;
+    if (order) {
+      sortedIds = new Float64Array(nodeCount);
+      for (let i = 0; i < nodeCount; i++) sortedIds[i] = ids[order[i]];
+    }
     const find = (x: number): number => {
       let lo = 0;
       let hi = nodeCount - 1;
@@ -896,13 +903,15 @@ class Parser {
         const m = sortedIds[mid];
         if (m < x) lo = mid + 1;
         else if (m > x) hi = mid - 1;
-        else return order[mid];
+        else return order ? order[mid] : mid;
       }
       return -1;
     };
 
     // roots
     const rootCount = this.rootId.length;
+    const rootIds = this.rootId.take();
+    const rootKinds = this.rootKind.take();
     const byKind: Record<string, number> = {};
     const rootLabel = new Map<number, string>();
     const isRoot = new Uint8Array(nodeCount);
@@ -913,10 +922,10 @@ class Parser {
     const rootKindOf = new Map<number, string>();
     let unresolvedRoots = 0;
     for (let r = 0; r < rootCount; r++) {
-      const k = this.rootKind.data[r];
+      const k = rootKinds[r];
       const kname = ROOT_KIND_NAMES[k] ?? `root 0x${k.toString(16)}`;
       byKind[kname] = (byKind[kname] ?? 0) + 1;
-      const node = find(this.rootId.data[r]);
+      const node = find(rootIds[r]);
       if (node <= 0) {
         unresolvedRoots++;
         continue;
@@ -937,32 +946,43 @@ class Parser {
 
     // references: resolve ids to nodes, super-root edges first
     const eCount = this.eFrom.length;
-    const from = new Uint32Array(eCount + rootTargets.length);
-    const to = new Uint32Array(eCount + rootTargets.length);
-    const weak = new Uint8Array(eCount + rootTargets.length);
-    let m = 0;
-    for (const t of rootTargets) {
-      from[m] = 0;
-      to[m++] = t;
-    }
-    let dangling = 0;
+    // CSR straight from the collected references, no resolved edge list in between: pass 1
+    // resolves each target id in place (the id list becomes a node list, -1 when dangling) and
+    // counts out-degrees; pass 2 places the edges, super-root edges first (as buildCsr would).
     const eFrom = this.eFrom.data;
     const eTo = this.eTo.data;
     const eWeak = this.eWeak.data;
+    const firstEdge = new Uint32Array(nodeCount + 1);
+    let dangling = 0;
+    firstEdge[1] = rootTargets.length;
     for (let e = 0; e < eCount; e++) {
       const t = find(eTo[e]);
       if (t <= 0) {
         dangling++;
+        eTo[e] = -1;
         continue;
       }
-      from[m] = eFrom[e];
-      to[m] = t;
-      weak[m++] = eWeak[e];
+      eTo[e] = t;
+      firstEdge[eFrom[e] + 1]++;
+    }
+    sortedIds = new Float64Array(0);
+    for (let i = 0; i < nodeCount; i++) firstEdge[i + 1] += firstEdge[i];
+    const m = firstEdge[nodeCount];
+    const fill = firstEdge.slice(0, nodeCount);
+    const edgeTarget = new Uint32Array(m);
+    const edgeWeak = new Uint8Array(m);
+    for (const t of rootTargets) edgeTarget[fill[0]++] = t;
+    for (let e = 0; e < eCount; e++) {
+      const t = eTo[e];
+      if (t < 0) continue;
+      const slot = fill[eFrom[e]]++;
+      edgeTarget[slot] = t;
+      edgeWeak[slot] = eWeak[e];
     }
     this.eFrom.release();
     this.eTo.release();
     this.eWeak.release();
-    const csr = buildCsr(nodeCount, from, to, m, weak);
+    const csr = { firstEdge, edgeTarget, edgeWeak };
     const graph: HeapGraph = {
       nodeCount,
       address: ids,
@@ -1012,7 +1032,7 @@ class Parser {
       gzip: this.s.gzip,
       source: this.source,
       danglingRefs: dangling,
-      nodeOf: (x: number) => (x === 0 ? -1 : find(x)),
+      nodeOf: nodeFinder(ids, order),
       rootKindOf,
     };
   }
@@ -1047,8 +1067,8 @@ class Parser {
   }
 
   private rootText(k: number, kname: string, r: number, threads: Map<number, ThreadInfo>): string {
-    const serial = this.rootThread.data[r];
-    const frame = this.rootFrame.data[r];
+    const serial = this.rootThread.get(r);
+    const frame = this.rootFrame.get(r);
     const t = serial ? threads.get(serial) : undefined;
     if (k === SUB.ROOT_THREAD_OBJECT) return `Thread #${serial}`;
     if (t && (k === SUB.ROOT_JAVA_FRAME || k === SUB.ROOT_JNI_LOCAL || k === SUB.ROOT_JNI_MONITOR)) {
@@ -1089,6 +1109,25 @@ function readValue(v: DataView, q: number, t: number, id: number): number {
  * usually is), else an LSD radix sort over the 64-bit id bits (ids are non-negative doubles,
  * whose bit patterns sort like the numbers).
  */
+/** id → node through the id-sorted permutation (no copy of the ids kept). */
+function nodeFinder(ids: Float64Array, order: Uint32Array | undefined): (x: number) => number {
+  const n = ids.length;
+  return (x: number): number => {
+    if (x === 0) return -1;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = order ? order[mid] : mid;
+      const m = ids[at];
+      if (m < x) lo = mid + 1;
+      else if (m > x) hi = mid - 1;
+      else return at;
+    }
+    return -1;
+  };
+}
+
 export function sortedOrder(ids: Float64Array): Uint32Array {
   const n = ids.length;
   let order = new Uint32Array(n);
