@@ -92,48 +92,85 @@ export function retainedByGroup(
   of: Int32Array,
   groupCount: number,
 ): { count: Float64Array; shallow: Float64Array; retained: Float64Array } {
-  const count = new Float64Array(groupCount);
-  const shallow = new Float64Array(groupCount);
-  const retained = new Float64Array(groupCount);
+  return retainedByGroups(graph, analysis, [{ of, groupCount }])[0];
+}
+
+/**
+ * {@link retainedByGroup} for several groupings in one walk over the dominator tree (the walk,
+ * not the per-group sums, is what costs on millions of objects). The walk's stack grows with
+ * the tree's depth instead of being sized for a chain of every node.
+ */
+export function retainedByGroups(
+  graph: HeapGraph,
+  analysis: HeapAnalysis,
+  groupings: { of: Int32Array; groupCount: number }[],
+): { count: Float64Array; shallow: Float64Array; retained: Float64Array }[] {
+  const out = groupings.map((g) => ({
+    count: new Float64Array(g.groupCount),
+    shallow: new Float64Array(g.groupCount),
+    retained: new Float64Array(g.groupCount),
+  }));
   const N = graph.nodeCount;
-  for (let i = 1; i < N; i++) {
-    if (graph.isRoot[i]) continue;
-    const g = of[i];
-    if (g < 0) continue;
-    count[g]++;
-    shallow[g] += graph.shallow[i];
+  const { isRoot } = graph;
+  const G = groupings.length;
+  for (let k = 0; k < G; k++) {
+    const of = groupings[k].of;
+    const { count, shallow } = out[k];
+    for (let i = 1; i < N; i++) {
+      if (isRoot[i]) continue;
+      const g = of[i];
+      if (g < 0) continue;
+      count[g]++;
+      shallow[g] += graph.shallow[i];
+    }
   }
-  const onPath = new Int32Array(groupCount);
+  const ofs = groupings.map((g) => g.of);
+  const onPaths = groupings.map((g) => new Int32Array(g.groupCount));
+  const sums = out.map((o) => o.retained);
   const { domFirst, domChild, retained: ret } = analysis;
-  const stack = new Uint32Array(analysis.order.length + 1);
-  const cur = new Uint32Array(analysis.order.length + 1);
-  let sp = 0;
+  let stack = new Uint32Array(1 << 12);
+  let cur = new Uint32Array(1 << 12);
   stack[0] = 0;
   cur[0] = domFirst[0];
-  sp = 1;
+  let sp = 1;
   while (sp > 0) {
     const v = stack[sp - 1];
     const c = cur[sp - 1];
     if (c < domFirst[v + 1]) {
       cur[sp - 1] = c + 1;
       const child = domChild[c];
-      const g = graph.isRoot[child] ? -1 : of[child];
-      if (g >= 0) {
-        if (onPath[g] === 0) retained[g] += ret[child];
-        onPath[g]++;
+      if (!isRoot[child]) {
+        for (let k = 0; k < G; k++) {
+          const g = ofs[k][child];
+          if (g >= 0) {
+            const onPath = onPaths[k];
+            if (onPath[g] === 0) sums[k][g] += ret[child];
+            onPath[g]++;
+          }
+        }
+      }
+      if (sp === stack.length) {
+        const s2 = new Uint32Array(stack.length * 2);
+        s2.set(stack);
+        stack = s2;
+        const c2 = new Uint32Array(cur.length * 2);
+        c2.set(cur);
+        cur = c2;
       }
       stack[sp] = child;
       cur[sp] = domFirst[child];
       sp++;
     } else {
       sp--;
-      if (v !== 0 && !graph.isRoot[v]) {
-        const g = of[v];
-        if (g >= 0) onPath[g]--;
+      if (v !== 0 && !isRoot[v]) {
+        for (let k = 0; k < G; k++) {
+          const g = ofs[k][v];
+          if (g >= 0) onPaths[k][g]--;
+        }
       }
     }
   }
-  return { count, shallow, retained };
+  return out;
 }
 
 /**
@@ -392,6 +429,8 @@ function searchNodes(
   return out;
 }
 
+const SPARSE_VISITED = 1 << 16;
+
 /**
  * BFS over reverse edges from `id` until `max` distinct GC roots (successors of the
  * super-root) are found. Each path is [id, …, root]. A node that is itself a root gives [id].
@@ -405,12 +444,29 @@ export function shortestPathsToRoots(
   const max = opts.max ?? 5;
   const { revFirst, revSource, revWeak } = analysis;
   if (id === 0) return [[0]];
-  const prev = new Int32Array(graph.nodeCount).fill(-2);
-  const queue = new Uint32Array(graph.nodeCount);
+  // Most searches reach a root after a few hundred nodes: visited nodes start in a Map and the
+  // queue small; only a search that visits many nodes pays for arrays of the graph's size
+  // (summaries call this once per top entry: 8 bytes per node each time was the old cost).
+  let prevMap: Map<number, number> | undefined = new Map<number, number>();
+  let prevArr: Int32Array | undefined;
+  const prevOf = (p: number): number => (prevArr ? prevArr[p] : (prevMap?.get(p) ?? -2));
+  const setPrev = (p: number, v: number): void => {
+    if (prevArr) {
+      prevArr[p] = v;
+      return;
+    }
+    prevMap?.set(p, v);
+    if (prevMap && prevMap.size > SPARSE_VISITED) {
+      prevArr = new Int32Array(graph.nodeCount).fill(-2);
+      for (const [k, x] of prevMap) prevArr[k] = x;
+      prevMap = undefined;
+    }
+  };
+  let queue = new Uint32Array(1024);
   let head = 0;
   let tail = 0;
   queue[tail++] = id;
-  prev[id] = -1;
+  setPrev(id, -1);
   const paths: number[][] = [];
   while (head < tail && paths.length < max) {
     const x = queue[head++];
@@ -423,15 +479,20 @@ export function shortestPathsToRoots(
         isGcRoot = true;
         continue;
       }
-      if (prev[p] === -2) {
-        prev[p] = x;
+      if (prevOf(p) === -2) {
+        setPrev(p, x);
+        if (tail === queue.length) {
+          const q = new Uint32Array(Math.min(graph.nodeCount, queue.length * 2));
+          q.set(queue);
+          queue = q;
+        }
         queue[tail++] = p;
       }
     }
     if (isGcRoot) {
-      // prev[] points one step back toward id: [x, …, id], reversed to [id, …, x]
+      // prev points one step back toward id: [x, …, id], reversed to [id, …, x]
       const rev: number[] = [];
-      for (let y = x; y !== -1; y = prev[y]) rev.push(y);
+      for (let y = x; y !== -1; y = prevOf(y)) rev.push(y);
       paths.push(rev.reverse());
     }
   }

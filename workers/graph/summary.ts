@@ -1,7 +1,7 @@
 import type { HeapBlock, HeapHistogramEntry, HeapSuspect, HeapTopEntry } from '../model/inspect.ts';
 import type { HeapAnalysis } from './dominators.ts';
 import type { HeapGraph } from './heap-graph.ts';
-import { defaultNaming, type HeapNaming, retainedByGroup, shortestPathsToRoots } from './queries.ts';
+import { defaultNaming, type HeapNaming, retainedByGroups, shortestPathsToRoots } from './queries.ts';
 
 export interface SummarizeOptions {
   naming?: HeapNaming;
@@ -99,7 +99,17 @@ export function summarizeHeap(
     root: rootLabelOf(id),
   }));
 
-  const byType = retainedByGroup(graph, analysis, graph.typeId, graph.types.length);
+  const groupSets: { name: string; of: Int32Array; names: string[] }[] =
+    opts.typeSuspects === false ? [] : [{ name: 'type', of: graph.typeId, names: graph.types }];
+  for (const g of opts.suspectGroupings ?? []) {
+    const grp = naming.groupings?.[g];
+    if (grp && g !== 'type') groupSets.push({ name: g, ...grp });
+  }
+  // the histogram's types and every suspect grouping in one walk of the dominator tree
+  const [byType, ...byGroup] = retainedByGroups(graph, analysis, [
+    { of: graph.typeId, groupCount: graph.types.length },
+    ...groupSets.filter((gs) => gs.name !== 'type').map((gs) => ({ of: gs.of, groupCount: gs.names.length })),
+  ]);
   const histAll: HeapHistogramEntry[] = [];
   for (let t = 0; t < graph.types.length; t++) {
     if (byType.count[t] === 0) continue;
@@ -155,15 +165,10 @@ export function summarizeHeap(
       accumulationId: point,
     } as HeapSuspect);
   }
-  const groupSets: { name: string; of: Int32Array; names: string[] }[] =
-    opts.typeSuspects === false ? [] : [{ name: 'type', of: graph.typeId, names: graph.types }];
   const groupSuspects: HeapSuspect[] = [];
-  for (const g of opts.suspectGroupings ?? []) {
-    const grp = naming.groupings?.[g];
-    if (grp) groupSets.push({ name: g, ...grp });
-  }
+  let nextGroup = 0;
   for (const gs of groupSets) {
-    const r = gs.name === 'type' ? byType : retainedByGroup(graph, analysis, gs.of, gs.names.length);
+    const r = gs.name === 'type' ? byType : byGroup[nextGroup++];
     for (let t = 0; t < gs.names.length; t++) {
       if (r.count[t] < 2 || r.retained[t] < minBytes || base === 0) continue;
       groupSuspects.push({
