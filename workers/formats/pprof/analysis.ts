@@ -427,7 +427,7 @@ export interface FlameTree {
   maxDepth: number;
 }
 
-/** A call tree under construction: node arrays that grow by doubling. */
+/** A call tree under construction: node arrays grow by doubling, children found by (parent, name) hash. */
 class RawTree {
   size = 1;
   nameOf = new Int32Array(1024).fill(-1);
@@ -436,6 +436,8 @@ class RawTree {
   self = new Float64Array(1024);
   base: Float64Array | undefined;
   baseSelf: Float64Array | undefined;
+  private slots = new Int32Array(2048);
+  private mask = 2047;
 
   constructor(diff: boolean) {
     if (diff) {
@@ -444,11 +446,27 @@ class RawTree {
     }
   }
 
-  add(parent: number, name: number): number {
-    if (this.size === this.nameOf.length) this.grow();
+  private static hash(parent: number, name: number): number {
+    return (Math.imul(parent, 0x9e3779b1) ^ Math.imul(name + 1, 0x85ebca6b)) >>> 0;
+  }
+
+  /** The child of `parent` named `name`, created when missing. Slot values are node + 1 (0 = empty). */
+  child(parent: number, name: number): number {
+    let h = RawTree.hash(parent, name) & this.mask;
+    for (;;) {
+      const c = this.slots[h] - 1;
+      if (c < 0) break;
+      if (this.parentOf[c] === parent && this.nameOf[c] === name) return c;
+      h = (h + 1) & this.mask;
+    }
+    if (this.size === this.nameOf.length) {
+      this.grow();
+      return this.child(parent, name);
+    }
     const c = this.size++;
     this.nameOf[c] = name;
     this.parentOf[c] = parent;
+    this.slots[h] = c + 1;
     return c;
   }
 
@@ -465,107 +483,44 @@ class RawTree {
     this.self = g(this.self, (n) => new Float64Array(n));
     if (this.base) this.base = g(this.base, (n) => new Float64Array(n));
     if (this.baseSelf) this.baseSelf = g(this.baseSelf, (n) => new Float64Array(n));
-  }
-}
-
-interface TreeInput {
-  model: PprofModel;
-  ti: number;
-  mask: Uint8Array | undefined;
-  /** Function node → tree name id. */
-  nameMap: Int32Array;
-  asBase: boolean;
-}
-
-/**
- * Adds every sample of each input into the tree, one depth level at a time: the (parent, name) → child
- * table then only holds one level's nodes and stays in cache, where one table for millions of nodes
- * missed it on every frame. Siblings are still created in the order of the first sample reaching them
- * (inputs in order), as a sample-by-sample build would. Returns each input's total (sum of |value|).
- */
-function buildTree(tree: RawTree, inputs: TreeInput[]): number[] {
-  const totals: number[] = [];
-  const active: { s: Int32Array; node: Int32Array; n: number; w: Float64Array }[] = [];
-  let maxActive = 0;
-  for (const inp of inputs) {
-    const { model, ti, mask } = inp;
-    const nt = model.sampleTypes.length;
-    const s = new Int32Array(model.sampleCount);
-    const w = new Float64Array(model.sampleCount);
-    let n = 0;
-    let total = 0;
-    let rootSum = 0;
-    for (let i = 0; i < model.sampleCount; i++) {
-      if (mask && !mask[i]) continue;
-      const v = model.values[i * nt + ti];
-      if (v === 0) continue;
-      total += Math.abs(v);
-      rootSum += v;
-      s[n] = i;
-      w[n] = v;
-      n++;
+    this.slots = new Int32Array(cap * 2);
+    this.mask = cap * 2 - 1;
+    for (let c = 1; c < this.size; c++) {
+      let h = RawTree.hash(this.parentOf[c], this.nameOf[c]) & this.mask;
+      while (this.slots[h] !== 0) h = (h + 1) & this.mask;
+      this.slots[h] = c + 1;
     }
-    if (inp.asBase) tree.base![0] += rootSum;
-    else tree.value[0] += rootSum;
-    totals.push(total);
-    active.push({ s, node: new Int32Array(n), n, w });
-    maxActive += n;
   }
-  let cap = 16;
-  while (cap < maxActive * 2) cap *= 2;
-  // slots of [parent, name, child + 1]; child + 1 = 0 marks an empty slot
-  const table = new Int32Array(cap * 3);
-  for (let d = 0; ; d++) {
-    let level = 0;
-    for (const a of active) level += a.n;
-    if (level === 0) break;
-    let lcap = 16;
-    while (lcap < level * 2) lcap *= 2;
-    const lmask = lcap - 1;
-    table.fill(0, 0, lcap * 3);
-    inputs.forEach((inp, ii) => {
-      const a = active[ii];
-      const { sampleStart, sampleFrames, frameFunc } = inp.model;
-      const nameMap = inp.nameMap;
-      let out = 0;
-      for (let j = 0; j < a.n; j++) {
-        const s = a.s[j];
-        const node = a.node[j];
-        const w = a.w[j];
-        const k = sampleStart[s + 1] - 1 - d;
-        if (k < sampleStart[s]) {
-          (inp.asBase ? tree.baseSelf! : tree.self)[node] += w;
-          continue;
-        }
-        const nm = nameMap[frameFunc[sampleFrames[k]]];
-        let h = ((Math.imul(node, 0x9e3779b1) ^ Math.imul(nm + 1, 0x85ebca6b)) >>> 0) & lmask;
-        let child = -1;
-        for (;;) {
-          const o = h * 3;
-          const c = table[o + 2] - 1;
-          if (c < 0) {
-            child = tree.add(node, nm);
-            table[o] = node;
-            table[o + 1] = nm;
-            table[o + 2] = child + 1;
-            break;
-          }
-          if (table[o] === node && table[o + 1] === nm) {
-            child = c;
-            break;
-          }
-          h = (h + 1) & lmask;
-        }
-        (inp.asBase ? tree.base! : tree.value)[child] += w;
-        a.s[out] = s;
-        a.node[out] = child;
-        a.w[out] = w;
-        out++;
-      }
-      a.n = out;
-    });
+}
+
+/** Adds every sample of `model` for sample type `ti` into the tree, function names mapped by `nameMap`. */
+function addToTree(
+  tree: RawTree,
+  model: PprofModel,
+  ti: number,
+  mask: Uint8Array | undefined,
+  nameMap: Int32Array,
+  asBase: boolean,
+): number {
+  const nt = model.sampleTypes.length;
+  const { sampleStart, sampleFrames, values, frameFunc } = model;
+  let total = 0;
+  for (let s = 0; s < model.sampleCount; s++) {
+    if (mask && !mask[s]) continue;
+    const w = values[s * nt + ti];
+    if (w === 0) continue;
+    total += Math.abs(w);
+    const val = asBase ? tree.base! : tree.value;
+    val[0] += w;
+    let node = 0;
+    for (let k = sampleStart[s + 1] - 1; k >= sampleStart[s]; k--) {
+      node = tree.child(node, nameMap[frameFunc[sampleFrames[k]]]);
+      // the arrays may have been replaced by a growth
+      (asBase ? tree.base! : tree.value)[node] += w;
+    }
+    (asBase ? tree.baseSelf! : tree.self)[node] += w;
   }
-  return totals;
+  return total;
 }
 
 function layout(
@@ -695,7 +650,7 @@ export function flame(model: PprofModel, sampleType?: string, filters: Filters =
   const mask = sampleMask(model, filters);
   const tree = new RawTree(false);
   const ident = Int32Array.from(model.funcs.names, (_, i) => i);
-  const [total] = buildTree(tree, [{ model, ti, mask, nameMap: ident, asBase: false }]);
+  const total = addToTree(tree, model, ti, mask, ident, false);
   const st = model.sampleTypes[ti];
   return layout(tree, model.funcs.names, st.type, st.unit, total, undefined);
 }
@@ -725,10 +680,8 @@ export function diffFlame(
     return id;
   });
   const tree = new RawTree(true);
-  const [total, baseTotal] = buildTree(tree, [
-    { model: current, ti, mask: sampleMask(current, filters), nameMap: curMap, asBase: false },
-    { model: base, ti: bi, mask: sampleMask(base, filters), nameMap: baseMap, asBase: true },
-  ]);
+  const total = addToTree(tree, current, ti, sampleMask(current, filters), curMap, false);
+  const baseTotal = addToTree(tree, base, bi, sampleMask(base, filters), baseMap, true);
   const st = current.sampleTypes[ti];
   return layout(tree, names, st.type, st.unit, total, { baseTotal });
 }
