@@ -94,3 +94,47 @@ export class EdgeList {
     }
   }
 }
+
+/**
+ * The permutation that sorts non-negative doubles (addresses, object ids) ascending: an LSD radix
+ * sort on their IEEE bit patterns, 16 bits a pass, skipping passes where every key has the
+ * same digit. Linear time; a comparator sort of 5 M keys took 1.6 s. Returns the identity when
+ * the keys are already sorted.
+ */
+export function sortedOrder(ids: Float64Array): Uint32Array {
+  const n = ids.length;
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let sorted = true;
+  for (let i = 1; i < n; i++)
+    if (ids[i] < ids[i - 1]) {
+      sorted = false;
+      break;
+    }
+  if (sorted) return order;
+  const words = new Uint32Array(ids.buffer, ids.byteOffset, n * 2);
+  let tmp = new Uint32Array(n);
+  const countArr = new Uint32Array(65536);
+  // little-endian: word 2i is the low half, 2i+1 the high half
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass < 2 ? 0 : 1;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    countArr.fill(0);
+    for (let i = 0; i < n; i++) countArr[(words[2 * order[i] + word] >>> shift) & 0xffff]++;
+    if (countArr[(words[2 * order[0] + word] >>> shift) & 0xffff] === n) continue;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = countArr[d];
+      countArr[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const o = order[i];
+      tmp[countArr[(words[2 * o + word] >>> shift) & 0xffff]++] = o;
+    }
+    const sw = order;
+    order = tmp;
+    tmp = sw;
+  }
+  return order;
+}

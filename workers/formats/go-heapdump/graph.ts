@@ -1,6 +1,6 @@
 import type { ByteSource } from '../../core/byte-source.ts';
 import type { HeapAnalysis } from '../../graph/dominators.ts';
-import { EdgeList, type HeapGraph } from '../../graph/heap-graph.ts';
+import { EdgeList, type HeapGraph, sortedOrder } from '../../graph/heap-graph.ts';
 import { type HeapGrouping, type HeapNaming, hex } from '../../graph/queries.ts';
 import { type ElfSymbols, symbolAt } from '../elf/elf-symbols.ts';
 import type { GoHeapDump, MemProfBucket } from './parser.ts';
@@ -135,9 +135,7 @@ export function buildGoHeapGraph(
   let perm: Uint32Array | undefined;
   let rank: Uint32Array | undefined; // file index → sorted index
   if (!sorted) {
-    perm = new Uint32Array(K);
-    for (let i = 0; i < K; i++) perm[i] = i;
-    perm.sort((a, b) => fa[a] - fa[b]);
+    perm = sortedOrder(fa);
     rank = new Uint32Array(K);
     for (let r = 0; r < K; r++) rank[perm[r]] = r;
   }

@@ -1,7 +1,11 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import type { HeapGraph } from '../../graph/heap-graph.ts';
+import { sortedOrder } from '../../graph/heap-graph.ts';
 import { Grow } from './grow.ts';
+
+export { sortedOrder };
+
 import {
   javaClassName,
   PRIMITIVE_NAMES,
@@ -1126,42 +1130,4 @@ function nodeFinder(ids: Float64Array, order: Uint32Array | undefined): (x: numb
     }
     return -1;
   };
-}
-
-export function sortedOrder(ids: Float64Array): Uint32Array {
-  const n = ids.length;
-  let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let sorted = true;
-  for (let i = 1; i < n; i++)
-    if (ids[i] < ids[i - 1]) {
-      sorted = false;
-      break;
-    }
-  if (sorted) return order;
-  const words = new Uint32Array(ids.buffer, ids.byteOffset, n * 2);
-  let tmp = new Uint32Array(n);
-  const countArr = new Uint32Array(65536);
-  // little-endian: word 2i is the low half, 2i+1 the high half
-  for (let pass = 0; pass < 4; pass++) {
-    const word = pass < 2 ? 0 : 1;
-    const shift = pass % 2 === 0 ? 0 : 16;
-    countArr.fill(0);
-    for (let i = 0; i < n; i++) countArr[(words[2 * order[i] + word] >>> shift) & 0xffff]++;
-    if (countArr[(words[2 * order[0] + word] >>> shift) & 0xffff] === n) continue;
-    let sum = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = countArr[d];
-      countArr[d] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const o = order[i];
-      tmp[countArr[(words[2 * o + word] >>> shift) & 0xffff]++] = o;
-    }
-    const sw = order;
-    order = tmp;
-    tmp = sw;
-  }
-  return order;
 }
