@@ -12,7 +12,7 @@ import { FORMAT_LABELS } from '../../../workers/model/inspect.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
 import { NS } from './strings.ts';
-import { fromZonedInput, toZonedInput } from './zoned-time.ts';
+import { fromZonedInput, toInputValue } from './zoned-time.ts';
 
 export type AnchorTarget = 'captured-at' | 'process-start' | 'fixed';
 
@@ -45,7 +45,7 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
   const target = anchorTarget(a);
   const at = anchorMoment(a);
   const [zone, setZone] = useState(zones[0]);
-  const [value, setValue] = useState(() => (at !== undefined ? toZonedInput(at, zones[0]) : ''));
+  const [value, setValue] = useState(() => (at !== undefined ? toInputValue(at, zones[0]) : ''));
   const [error, setError] = useState<string>();
   const kind = anchorKind(a);
   const src = a.timeAnchor.source;
@@ -63,7 +63,7 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
     // Keep the same instant, shown on the other zone's clock.
     const ms = fromZonedInput(value, zone);
     setZone(z);
-    if (ms !== undefined) setValue(toZonedInput(ms, z));
+    if (ms !== undefined) setValue(toInputValue(ms, z));
   };
   return (
     <li

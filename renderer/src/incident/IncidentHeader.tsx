@@ -19,7 +19,7 @@ import { useStore } from '../state/store.ts';
 import { TimeModeToggle } from './common.tsx';
 import { exportIncidentFile, type ImportOutcome, importIncidentFile } from './incident-file.ts';
 import { NS } from './strings.ts';
-import { COMMON_ZONES, fromZonedInput, isValidTimeZone, toZonedInput } from './zoned-time.ts';
+import { COMMON_ZONES, fromZonedInput, isValidTimeZone, toInputValue } from './zoned-time.ts';
 
 /** A `datetime-local` in the incident's zone; commits on blur / Enter (typing half a date changes nothing). */
 function ZonedTimeField({
@@ -36,7 +36,7 @@ function ZonedTimeField({
   testId: string;
 }) {
   const { t } = useTranslation(NS);
-  const shown = ms !== undefined ? toZonedInput(ms, tz) : '';
+  const shown = ms !== undefined ? toInputValue(ms, tz, false) : '';
   const [draft, setDraft] = useState<string>();
   const [error, setError] = useState<string>();
   const commit = () => {
@@ -62,7 +62,7 @@ function ZonedTimeField({
       <input
         type="datetime-local"
         step={1}
-        value={draft ?? shown.slice(0, 19)}
+        value={draft ?? shown}
         onChange={(e) => setDraft(e.currentTarget.value)}
         onBlur={commit}
         onKeyDown={(e: KeyboardEvent) => {

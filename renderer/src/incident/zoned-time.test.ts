@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatZoned, fromZonedInput, isValidTimeZone, toZonedInput, zoneOffsetMs } from './zoned-time.ts';
+import {
+  formatZoned,
+  fromZonedInput,
+  isValidTimeZone,
+  normalizeLocal,
+  toInputValue,
+  toZonedInput,
+  zoneOffsetMs,
+} from './zoned-time.ts';
 
 describe('zoned wall-clock times', () => {
   const at = Date.parse('2026-11-27T22:40:10.735Z');
@@ -42,6 +50,15 @@ describe('zoned wall-clock times', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('gives input values in the form the browser reports them', () => {
+    expect(normalizeLocal('2026-11-27T22:40:00.000')).toBe('2026-11-27T22:40');
+    expect(normalizeLocal('2026-11-27T22:40:05.000')).toBe('2026-11-27T22:40:05');
+    expect(normalizeLocal('2026-11-27T22:40:05.120')).toBe('2026-11-27T22:40:05.120');
+    expect(toInputValue(at, 'Asia/Shanghai')).toBe('2026-11-28T06:40:10.735');
+    expect(toInputValue(at, 'Asia/Shanghai', false)).toBe('2026-11-28T06:40:10');
+    expect(toInputValue(Date.parse('2026-11-27T22:40:00Z'), 'UTC')).toBe('2026-11-27T22:40');
   });
 
   it('knows which zone names are real', () => {

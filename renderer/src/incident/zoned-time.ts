@@ -50,6 +50,20 @@ export function toZonedInput(ms: number, tz: string): string {
   return new Date(ms + zoneOffsetMs(ms, tz)).toISOString().slice(0, 23);
 }
 
+/**
+ * The form a `datetime-local` input reports its value in (HTML's normalized local date and time:
+ * no `.000`, no `:00` seconds), so a controlled input and its DOM value agree.
+ */
+export function normalizeLocal(v: string): string {
+  return v.replace(/\.0{1,3}$/, '').replace(/(T\d{2}:\d{2}):00$/, '$1');
+}
+
+/** `toZonedInput` in the normalized form, optionally without milliseconds. */
+export function toInputValue(ms: number, tz: string, withMs = true): string {
+  const v = toZonedInput(ms, tz);
+  return normalizeLocal(withMs ? v : v.slice(0, 19));
+}
+
 const INPUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
 /**

@@ -1,0 +1,277 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { SAMPLES } from './helpers.ts';
+
+interface Manifest {
+  title: string;
+  artifacts: {
+    file: string;
+    kind: string;
+    capturedAt?: string;
+    sha256: string;
+    bytes: number;
+    phase?: number;
+    format?: string;
+  }[];
+  facts: {
+    functions: Record<string, string>;
+    phases: { phase: number; leakedExportWorkers: number; totalGoroutines: number }[];
+  };
+}
+const manifest = JSON.parse(readFileSync(resolve(SAMPLES, 'go-leak', 'manifest.json'), 'utf8')) as Manifest;
+// The bundled sample carries the debug=2 goroutine dumps (full stacks).
+const dumps = manifest.artifacts.filter((a) => a.kind === 'goroutine-dump' && a.format === 'debug=2');
+const firstDump = dumps.find((a) => a.phase === 1) ?? dumps[0];
+const firstDumpName = firstDump.file.split('/').pop()!;
+const firstDumpPath = resolve(SAMPLES, 'go-leak', firstDump.file);
+const firstPhase = manifest.facts.phases.find((p) => p.phase === (firstDump.phase ?? 1))!;
+
+/** Opens the bundled sample incident and waits until every artifact is read and registered. */
+async function openSample(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('open-sample').click();
+  const rows = page.getByTestId('artifact-row');
+  await expect(rows.first()).toBeVisible();
+  const n = await rows.count();
+  for (let i = 0; i < n; i++) {
+    await expect(rows.nth(i)).not.toHaveAttribute('data-status', 'reading', { timeout: 60_000 });
+  }
+  await page.getByTestId('tab-timeline').click();
+  await expect(page.getByTestId('timeline-view')).toBeVisible();
+  await expect(page.locator('[data-testid="timeline-event"][data-kind="goroutine-dump"]')).toHaveCount(
+    dumps.length,
+    { timeout: 30_000 },
+  );
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+}
+
+/** The event row of the first goroutine dump (its label names the file). */
+function dumpEvent(page: Page) {
+  return page
+    .locator('[data-testid="timeline-event"][data-kind="goroutine-dump"]')
+    .filter({ hasText: firstDumpName });
+}
+
+test('reopened incident: artifacts listed as not loaded with their summaries; Locate… brings the view back', async ({
+  page,
+}) => {
+  await openSample(page);
+  const analysed = await page.locator('[data-testid="artifact-row"]:not([data-format="binary"])').count();
+  await page.reload();
+  await expect(page.getByTestId('restored-banner')).toBeVisible();
+
+  // Nothing is loaded in this session: every incident artifact is listed with its summary.
+  const listed = page.getByTestId('incident-artifact');
+  await expect(page.getByTestId('artifact-row')).toHaveCount(0);
+  expect(await listed.count()).toBeGreaterThanOrEqual(dumps.length);
+  expect(await listed.count()).toBeLessThanOrEqual(analysed);
+  const row = listed.filter({ hasText: firstDumpName });
+  await expect(row).toHaveAttribute('data-state', 'not-loaded');
+  await expect(row.getByTestId('not-loaded-note')).toContainText('not loaded — summary from 20');
+  await expect(row).toContainText('Goroutine dump');
+  // The key numbers come from the saved summary: the goroutine total of that dump (manifest fact).
+  await expect(row.getByTestId('artifact-summary')).toContainText(`${firstPhase.totalGoroutines} goroutines`);
+  await expect(row.getByTestId('artifact-summary')).toContainText(/\d+ groups/);
+  const notLoadedBefore = await listed.count();
+
+  // Locate… opens the picker; the chosen file is hashed and matches the saved SHA-256.
+  const chooser = page.waitForEvent('filechooser');
+  await row.getByTestId('locate-artifact').click();
+  await (await chooser).setFiles(firstDumpPath);
+  const loaded = page.getByTestId('artifact-row').filter({ hasText: firstDumpName });
+  await expect(loaded).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(listed.filter({ hasText: firstDumpName })).toHaveCount(0);
+  await page.getByTestId('tab-artifacts').click();
+  await loaded.locator('.artifact-main').click();
+  const view = page.getByTestId('artifact-view');
+  await expect(view).toContainText(firstDumpName);
+  // The interactive goroutine view works again: the leak suspect with the manifest's count.
+  const suspect = view.getByTestId('goroutine-suspect').first();
+  await expect(suspect).toContainText(manifest.facts.functions.leakedWorker);
+  await expect(suspect).toContainText(`${firstPhase.leakedExportWorkers} goroutines`);
+  // Same bytes, same incident artifact: one fewer not-loaded row, none added.
+  await expect(listed).toHaveCount(notLoadedBefore - 1);
+});
+
+test('locating a different file says so; rejecting keeps the saved artifact', async ({ page }) => {
+  await openSample(page);
+  await page.reload();
+  const row = page.getByTestId('incident-artifact').filter({ hasText: firstDumpName });
+  await expect(row).toBeVisible();
+  // A file with other bytes than the one analysed.
+  const dir = mkdtempSync(join(tmpdir(), 'pmwb-locate-'));
+  const other = join(dir, firstDumpName);
+  const bytes = readFileSync(firstDumpPath);
+  writeFileSync(other, Buffer.concat([bytes, Buffer.from('\n')]));
+  const otherSha = createHash('sha256').update(readFileSync(other)).digest('hex');
+  const chooser = page.waitForEvent('filechooser');
+  await row.getByTestId('locate-artifact').click();
+  await (await chooser).setFiles(other);
+  const differs = row.getByTestId('hash-differs');
+  await expect(differs).toBeVisible();
+  await expect(differs).toContainText(otherSha.slice(0, 12));
+  await expect(differs).toContainText(firstDump.sha256.slice(0, 12));
+  await row.getByTestId('reject-different').click();
+  await expect(differs).toHaveCount(0);
+  await expect(page.getByTestId('artifact-row')).toHaveCount(0);
+  await expect(row).toHaveAttribute('data-state', 'not-loaded');
+});
+
+test('changing an anchor moves that artifact’s event on the timeline', async ({ page }) => {
+  await openSample(page);
+  await page.getByTestId('tz-utc').click();
+  const ev = dumpEvent(page);
+  await expect(ev).toHaveCount(1);
+  const before = (await ev.locator('.inc-event-time').textContent()) ?? '';
+  expect(before).toContain(firstDump.capturedAt!.slice(0, 10));
+
+  const anchor = page.getByTestId('anchor-row').filter({ hasText: firstDumpName });
+  await expect(anchor.getByTestId('anchor-state')).toContainText('captured at');
+  await expect(anchor.getByTestId('anchor-zone')).toHaveValue('UTC');
+  await anchor.getByTestId('anchor-input').fill('2026-11-27T21:00:05');
+  await anchor.getByTestId('anchor-set').click();
+  await expect(ev.locator('.inc-event-time')).toContainText('21:00:05');
+  await expect(ev.locator('.inc-event-time')).not.toHaveText(before);
+  await expect(
+    page.getByTestId('anchor-row').filter({ hasText: firstDumpName }).getByTestId('anchor-state'),
+  ).toContainText('set by you');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+
+  // In the incident's own zone: Asia/Shanghai is UTC+8, so 06:30 there is 22:30 UTC the day before.
+  await page.getByTestId('incident-timezone').fill('Asia/Shanghai');
+  const row2 = page.getByTestId('anchor-row').filter({ hasText: firstDumpName });
+  await expect(row2.getByTestId('anchor-zone')).toHaveValue('Asia/Shanghai');
+  await expect(row2.getByTestId('anchor-input')).toHaveValue('2026-11-28T05:00:05');
+  await row2.getByTestId('anchor-input').fill('2026-11-28T06:30');
+  await row2.getByTestId('anchor-set').click();
+  await expect(ev.locator('.inc-event-time')).toContainText('2026-11-27 22:30:00');
+
+  // The moved anchor survives a reload.
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await page.reload();
+  await expect(dumpEvent(page).locator('.inc-event-time')).toContainText('22:30:00');
+});
+
+test('incident header: title, service, severity, status, start/end and zone are autosaved', async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByTestId('incident-title').fill('Order service OOM — review');
+  await page.getByTestId('incident-service').fill('orders-api');
+  await page.getByTestId('incident-severity').selectOption('Sev-1');
+  await page.getByTestId('incident-status').selectOption('mitigated');
+  await page.getByTestId('incident-timezone').fill('Mars/Olympus');
+  await expect(page.getByTestId('timezone-error')).toBeVisible();
+  await page.getByTestId('incident-timezone').fill('Europe/Berlin');
+  await expect(page.getByTestId('timezone-error')).toHaveCount(0);
+  await page.getByTestId('incident-start').fill('2026-11-27T23:40');
+  await page.getByTestId('incident-start').press('Enter');
+  await page.getByTestId('incident-end').fill('2026-11-28T00:10');
+  await page.getByTestId('incident-end').press('Enter');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await page.reload();
+  await expect(page.getByTestId('incident-title')).toHaveValue('Order service OOM — review');
+  await expect(page.getByTestId('incident-service')).toHaveValue('orders-api');
+  await expect(page.getByTestId('incident-severity')).toHaveValue('Sev-1');
+  await expect(page.getByTestId('incident-status')).toHaveValue('mitigated');
+  await expect(page.getByTestId('incident-timezone')).toHaveValue('Europe/Berlin');
+  await expect(page.getByTestId('incident-start')).toHaveValue('2026-11-27T23:40');
+  await expect(page.getByTestId('incident-end')).toHaveValue('2026-11-28T00:10');
+  // Stored as instants: 23:40 in Berlin (UTC+1 in November) is 22:40 UTC.
+  const id = await page.evaluate(() => localStorage.getItem('pmwb.currentIncident'));
+  const json = await page.evaluate(
+    (key) =>
+      new Promise<string>((done) => {
+        const open = indexedDB.open('pmwb');
+        open.onsuccess = () => {
+          const get = open.result
+            .transaction('incidents')
+            .objectStore('incidents')
+            .get(key as string);
+          get.onsuccess = () => done(get.result.json as string);
+        };
+      }),
+    id,
+  );
+  const saved = JSON.parse(json) as { startMs: number; endMs: number; severity: string };
+  expect(saved.startMs).toBe(Date.parse('2026-11-27T22:40:00Z'));
+  expect(saved.endMs).toBe(Date.parse('2026-11-27T23:10:00Z'));
+  expect(saved.severity).toBe('Sev-1');
+});
+
+test('export the incident file, import it in a fresh context; a corrupt or newer file changes nothing', async ({
+  page,
+  browser,
+}) => {
+  await openSample(page);
+  await page.getByTestId('incident-title').fill('Leak review / export test');
+  const form = page.getByTestId('add-event');
+  await form.getByTestId('event-label').fill('Exported event');
+  await form.getByTestId('event-submit').click();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-incident').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('Leak review export test.pmwb');
+  const dir = mkdtempSync(join(tmpdir(), 'pmwb-export-'));
+  const file = join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as {
+    schema: string;
+    title: string;
+    artifacts: { sha256: string }[];
+    events: { label: string }[];
+  };
+  expect(doc.schema).toBe('pmwb.incident');
+  expect(doc.title).toBe('Leak review / export test');
+  expect(doc.events.map((e) => e.label)).toContain('Exported event');
+  expect(doc.artifacts.map((a) => a.sha256)).toContain(firstDump.sha256);
+  const eventCount = await page.getByTestId('timeline-event').count();
+
+  // A fresh context (no IndexedDB, no localStorage): import needs a workspace, so open one file first.
+  const ctx = await browser.newContext();
+  const fresh = await ctx.newPage();
+  await fresh.goto('/');
+  await fresh.getByTestId('file-input').setInputFiles(firstDumpPath);
+  await expect(fresh.getByTestId('artifact-row')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await fresh.getByTestId('tab-timeline').click();
+
+  // Corrupt, newer-version and invalid files: the structured error, and the workspace stays as it was.
+  const titleBefore = await fresh.getByTestId('incident-title').inputValue();
+  const bad = join(dir, 'corrupt.pmwb');
+  writeFileSync(bad, readFileSync(file, 'utf8').slice(0, 200));
+  await fresh.getByTestId('import-incident').setInputFiles(bad);
+  await expect(fresh.getByTestId('import-error')).toHaveAttribute('data-code', 'corrupt');
+  await expect(fresh.getByTestId('import-error')).toContainText('damaged');
+  await expect(fresh.getByTestId('incident-title')).toHaveValue(titleBefore);
+  const newer = join(dir, 'newer.pmwb');
+  writeFileSync(newer, JSON.stringify({ ...doc, version: 99 }));
+  await fresh.getByTestId('import-incident').setInputFiles(newer);
+  await expect(fresh.getByTestId('import-error')).toHaveAttribute('data-code', 'newer-version');
+  await expect(fresh.getByTestId('import-error')).toContainText('newer');
+  const invalid = join(dir, 'invalid.pmwb');
+  writeFileSync(invalid, JSON.stringify({ ...doc, severity: 'Sev-9' }));
+  await fresh.getByTestId('import-incident').setInputFiles(invalid);
+  await expect(fresh.getByTestId('import-error')).toHaveAttribute('data-code', 'invalid');
+  await expect(fresh.getByTestId('import-error')).toContainText('severity');
+  await expect(fresh.getByTestId('incident-title')).toHaveValue(titleBefore);
+
+  await fresh.getByTestId('import-incident').setInputFiles(file);
+  await expect(fresh.getByTestId('import-error')).toHaveCount(0);
+  await expect(fresh.getByTestId('incident-title')).toHaveValue('Leak review / export test');
+  await expect(fresh.locator('[data-testid="timeline-event"][data-source="user"]')).toContainText(
+    'Exported event',
+  );
+  await expect(fresh.getByTestId('timeline-event')).toHaveCount(eventCount);
+  // The imported incident's other artifacts are listed as not loaded; the one open here is linked.
+  await expect(fresh.getByTestId('incident-artifact').filter({ hasText: firstDumpName })).toHaveCount(0);
+  expect(await fresh.getByTestId('incident-artifact').count()).toBeGreaterThan(0);
+  // And it is autosaved: a reload brings it back.
+  await expect(fresh.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await fresh.reload();
+  await expect(fresh.getByTestId('incident-title')).toHaveValue('Leak review / export test');
+  await ctx.close();
+});
