@@ -265,6 +265,44 @@ describe('synthetic profile with inlining, recursion and negative values (testda
     });
   }
 
+  it('cut gzip: the trailer missing keeps every sample (truncated); cut mid-profile names the truncation', async () => {
+    const full = new Uint8Array(readFileSync(`${dir}/mixed.pb.gz`));
+    const whole = await open(`${dir}/mixed.pb.gz`);
+    // without the 8-byte CRC/size trailer the native gunzip rejects the stream; the fallback keeps it all
+    const noTrailer = await pprofHandler.open(
+      bytesSource('cut.pb.gz', full.subarray(0, full.length - 8)),
+      {},
+      {},
+    );
+    expect(noTrailer.truncated).toBe(true);
+    expect(noTrailer.warnings.join(' ')).toMatch(/gzip stream ends early/);
+    expect(noTrailer.profile!.totals).toEqual(whole.profile!.totals);
+    // profile.proto puts the string table last: a profile cut in its samples cannot be named
+    const e = await pprofHandler
+      .open(bytesSource('cut70.pb.gz', full.subarray(0, Math.floor(full.length * 0.7))), {}, {})
+      .catch((x) => x);
+    expect(e).toBeInstanceOf(ParseError);
+    expect(e.message).toMatch(/cut70\.pb\.gz.*the file is truncated/);
+    // trailing junk after a complete gzip member: the same profile
+    const junk = new Uint8Array(full.length + 3);
+    junk.set(full);
+    junk.set([1, 2, 3], full.length);
+    const j = await pprofHandler.open(bytesSource('junk.pb.gz', junk), {}, {}).catch((x) => x);
+    if (j instanceof Error) expect(j).toBeInstanceOf(ParseError);
+    else expect(j.profile!.totals).toEqual(whole.profile!.totals);
+  });
+
+  it('cancellation stops the read with CancelledError', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const bytes = new Uint8Array(readFileSync(`${dir}/mixed.pb.gz`));
+    const e = await pprofHandler
+      .open(bytesSource('x.pb.gz', bytes), { signal: ac.signal }, {})
+      .catch((x) => x);
+    expect(e).toBeInstanceOf(Error);
+    expect(e.name).toBe('CancelledError');
+  });
+
   it("flame graph: root = total, a function's cum = its outermost nodes, children inside parents", async () => {
     const a = await open(`${dir}/mixed.pb.gz`);
     for (const idx of ['space', 'delay']) {
