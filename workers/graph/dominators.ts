@@ -194,7 +194,8 @@ export async function analyzeHeap(
 
   // 4. Retained sizes bottom-up in reverse preorder; dominator-tree children CSR.
   ctx.onProgress?.({ phase: 'retained', done: 0, total: n });
-  const idom = new Int32Array(N).fill(-1);
+  // parent and the compression stack are done with: their buffers hold idom and domChild
+  const idom = parent.fill(-1);
   const retained = new Float64Array(N);
   const reachable = new Uint8Array(N);
   const order = vertex.subarray(0, n);
@@ -211,7 +212,7 @@ export async function analyzeHeap(
   // dfn is done with: its buffer holds the fill cursors
   const fill = new Uint32Array(dfn.buffer, 0, N);
   fill.set(domFirst.subarray(0, N));
-  const domChild = new Uint32Array(Math.max(0, n - 1));
+  const domChild = new Uint32Array(stack.buffer, 0, Math.max(0, n - 1));
   for (let w = 1; w < n; w++) {
     const node = vertex[w];
     domChild[fill[idom[node]]++] = node;
