@@ -383,24 +383,29 @@ export function rootGrouping(
   label: (n: number) => string,
 ): HeapGrouping {
   const { graph } = model;
+  // One node-sized array: of[v] ≥ 0 is v's group; ≤ -2 encodes v's top dominator t as -(t + 2)
+  // while no object below t has been met (groups are made at their first object, in preorder,
+  // as before); pseudo-nodes go back to -1 at the end.
   const of = new Int32Array(graph.nodeCount).fill(-1);
-  const top = new Int32Array(graph.nodeCount).fill(-1);
   const names: string[] = [];
   const idx = new Map<number, number>();
   for (let i = 1; i < analysis.order.length; i++) {
     const v = analysis.order[i];
     const d = analysis.idom[v];
-    top[v] = d === 0 ? v : top[d];
-    if (graph.isRoot[v]) continue;
-    const t = top[v];
-    let g = idx.get(t);
-    if (g === undefined) {
-      g = names.length;
-      names.push(graph.isRoot[t] ? label(t) : `${label(t)} (held by several roots)`);
-      idx.set(t, g);
+    let x = d === 0 ? -(v + 2) : of[d];
+    if (x <= -2 && !graph.isRoot[v]) {
+      const t = -x - 2;
+      let g = idx.get(t);
+      if (g === undefined) {
+        g = names.length;
+        names.push(graph.isRoot[t] ? label(t) : `${label(t)} (held by several roots)`);
+        idx.set(t, g);
+      }
+      x = g;
     }
-    of[v] = g;
+    of[v] = x;
   }
+  for (const id of model.rootKind.keys()) of[id] = -1;
   return { of, names };
 }
 
