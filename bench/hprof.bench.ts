@@ -4,7 +4,13 @@
  * sample's own program with a bigger heap (HPROF_BENCH_XMX, default 1g → a ~1 GB dump, cached in
  * os.tmpdir()), plus VisualVM's heap library (Debian `visualvm`) on the same dumps as a ratio.
  * Targets: ≥ 2× faster than the peer end to end; peak memory under 40 B/object + 8 B/reference.
- * HPROF_BENCH_LARGE=0 skips the large dump; HPROF_BENCH_PEER=0 skips the peer.
+ * The large dump is mostly big byte arrays (few objects); a dump with MANY small objects
+ * (HPROF_BENCH_MANY nodes of a linked list + HashMap, default 2,000,000 → ~5.5 M objects,
+ * ~250 MiB, made once by a small program written to os.tmpdir()) measures bytes per object.
+ * The peer is slow on it (VisualVM computes retained sizes per object): it is cut off after
+ * HPROF_BENCH_PEER_TIMEOUT_MS (default 20 min) and the ratio is then a lower bound.
+ * HPROF_BENCH_LARGE=0 skips the large dump, HPROF_BENCH_MANY=0 the many-objects dump;
+ * HPROF_BENCH_PEER=0 skips the peer.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -74,7 +80,14 @@ async function ours(report: Report, label: string, path: string, uncompressedByt
   return ms;
 }
 
-function peer(report: Report, label: string, path: string, oursMs: number): void {
+function peer(
+  report: Report,
+  label: string,
+  path: string,
+  oursMs: number,
+  args: string[] = [],
+  timeoutMs = Number(process.env.HPROF_BENCH_PEER_TIMEOUT_MS ?? 20 * 60_000),
+): void {
   if (process.env.HPROF_BENCH_PEER === '0' || !existsSync(PEER_JAR)) {
     report({
       name: `${label} VisualVM peer`,
@@ -86,13 +99,30 @@ function peer(report: Report, label: string, path: string, oursMs: number): void
   }
   rmSync(`${path}.hwcache`, { recursive: true, force: true });
   const t0 = performance.now();
-  const r = spawnSync(join(ROOT, 'bench/peer-visualvm/run.sh'), [path], {
+  const r = spawnSync(join(ROOT, 'bench/peer-visualvm/run.sh'), [path, ...args], {
     encoding: 'utf8',
     env: { ...process.env, PEER_JAVA_OPTS: '-Xmx4g' },
     maxBuffer: 1 << 24,
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
   });
   const wall = performance.now() - t0;
   rmSync(`${path}.hwcache`, { recursive: true, force: true });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    report({
+      name: `${label} VisualVM peer`,
+      value: Math.round(wall),
+      unit: 'ms',
+      note: `did not finish: stopped after ${Math.round(timeoutMs / 1000)} s`,
+    });
+    report({
+      name: `${label} speed-up vs VisualVM`,
+      value: Math.round((wall / oursMs) * 100) / 100,
+      unit: '×',
+      note: 'lower bound: the peer was stopped before it finished',
+    });
+    return;
+  }
   if (r.status !== 0) {
     report({
       name: `${label} VisualVM peer`,
@@ -158,6 +188,51 @@ function largeDump(): string | undefined {
   return existsSync(out) ? out : undefined;
 }
 
+/** The many-small-objects program: a linked list of nodes, some with small arrays and strings. */
+const MANY_SRC = `import java.lang.management.ManagementFactory;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.util.*;
+public class Many {
+  static final class Node { long id; Node next; Object payload; String name; Node(long i, Node n) { id = i; next = n; } }
+  static final List<Object> keep = new ArrayList<>();
+  public static void main(String[] a) throws Exception {
+    int n = Integer.parseInt(a[0]);
+    HashMap<Integer, Node> map = new HashMap<>();
+    Node prev = null;
+    for (int i = 0; i < n; i++) {
+      Node x = new Node(i, prev);
+      if (i % 3 == 0) x.payload = new int[i % 7];
+      if (i % 5 == 0) x.name = "n" + i;
+      if (i % 2 == 0) map.put(i, x);
+      prev = (i % 1000 == 0) ? null : x;
+      if (i % 1000 == 999) keep.add(x);
+    }
+    keep.add(map);
+    ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(a[1], true);
+  }
+}
+`;
+
+/** A dump of many small objects, made once and cached. */
+function manyDump(nodes: number): string | undefined {
+  const out = join(WORK, `many-${nodes}.hprof`);
+  if (existsSync(out)) return out;
+  try {
+    execFileSync('javac', ['-version'], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  const dir = join(WORK, 'many');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'Many.java'), MANY_SRC);
+  execFileSync('javac', ['-d', dir, join(dir, 'Many.java')]);
+  spawnSync('java', ['-Xmx3g', '-cp', dir, 'Many', String(nodes), out], {
+    stdio: 'ignore',
+    timeout: 10 * 60_000,
+  });
+  return existsSync(out) ? out : undefined;
+}
+
 export default async function bench(report: Report): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   if (existsSync(SAMPLE)) {
@@ -169,6 +244,21 @@ export default async function bench(report: Report): Promise<void> {
     peer(report, 'java sample .hprof', plain, ms);
   } else {
     report({ name: 'java sample', value: 0, unit: 'MB/s', note: 'skipped: run npm run samples' });
+  }
+  const manyNodes = Number(process.env.HPROF_BENCH_MANY ?? 2_000_000);
+  if (manyNodes > 0) {
+    const many = manyDump(manyNodes);
+    if (many) {
+      const ms = await ours(
+        report,
+        `many small objects (${manyNodes} list nodes)`,
+        many,
+        statSync(many).size,
+      );
+      peer(report, `many small objects (${manyNodes} list nodes)`, many, ms, ['Many', 'keep']);
+    } else {
+      report({ name: 'many small objects', value: 0, unit: 'MB/s', note: 'skipped: no JDK to generate it' });
+    }
   }
   if (process.env.HPROF_BENCH_LARGE === '0') return;
   const large = largeDump();
