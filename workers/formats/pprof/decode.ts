@@ -443,7 +443,9 @@ function toModel(
   // pprof merges samples with the same stack and labels before reporting; that changes a number only
   // when values of both signs meet (the total is a sum of |value| per sample), so merge only then
   const sampleKey = (s: WireSample) =>
-    `${s.locationId.join(',')}|${JSON.stringify(s.label, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
+    s.label.length === 0
+      ? s.locationId.join(',')
+      : `${s.locationId.join(',')}|${JSON.stringify(s.label, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
   let merged: Map<string, number> | undefined;
 
   const { bytes, spans, where } = raw;
