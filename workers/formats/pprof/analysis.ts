@@ -198,7 +198,7 @@ export function nodeValues(
   const { sampleStart, sampleFrames, values, frameInline } = model;
   // edges caller→callee (pprof's In edges), needed only for the "(inline)" labels; only nodes that are
   // ever an inlined frame can get a label, so only edges into those are tracked
-  const edges = withInline ? new EdgeTable() : undefined;
+  const edges = withInline && frameInline.includes(1) ? new EdgeTable() : undefined;
   const everInlined = new Uint8Array(n);
   if (edges) for (let f = 0; f < frameInline.length; f++) if (frameInline[f]) everInlined[table[f]] = 1;
   // pprof drops edges lighter than -edgefraction (0.001) of the flat sum before labelling; the flat sum
