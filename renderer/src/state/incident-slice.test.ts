@@ -78,4 +78,52 @@ describe('incident slice', () => {
     expect(back.ok).toBe(true);
     if (back.ok) expect(back.incident).toEqual(s.getState().incident);
   });
+
+  it('keeps a chosen anchor when the same file is registered again, and when a different file takes its place', () => {
+    const s = store();
+    withArtifacts(s);
+    const dump = s.getState().incident!.artifacts.find((a) => a.summary.goroutines)!;
+    const at = Date.parse('2026-11-27T21:00:05Z');
+    s.getState().setArtifactAnchor(dump.id, at);
+    const moved = buildTimeline(s.getState().incident!).events.find(
+      (e) => e.source === dump.id && e.kind === 'goroutine-dump',
+    );
+    expect(moved?.t).toBe(at);
+    // Located again (same bytes): the anchor the team set stays.
+    s.getState().registerArtifact({ ...dump, timeAnchor: { ...dump.timeAnchor, capturedAtMs: 1 } });
+    const same = s.getState().incident!.artifacts.find((a) => a.id === dump.id)!;
+    expect(same.timeAnchor).toMatchObject({ source: 'user', capturedAtMs: at, assumed: false });
+    // A different file kept in its place: its hash and summary, the old id and the user's anchor.
+    const n = s.getState().incident!.artifacts.length;
+    const otherSha = 'f'.repeat(64);
+    const other = {
+      ...dump,
+      id: `a-${otherSha.slice(0, 16)}`,
+      sha256: otherSha,
+      summary: { ...dump.summary, bytes: dump.summary.bytes + 1 },
+    };
+    s.getState().registerArtifact(other, { replaces: dump.id });
+    const inc = s.getState().incident!;
+    expect(inc.artifacts).toHaveLength(n);
+    const replaced = inc.artifacts.find((a) => a.id === dump.id)!;
+    expect(replaced.sha256).toBe(otherSha);
+    expect(replaced.summary.bytes).toBe(dump.summary.bytes + 1);
+    expect(replaced.timeAnchor.capturedAtMs).toBe(at);
+    expect(inc.artifacts.some((a) => a.id === other.id)).toBe(false);
+  });
+
+  it('links artifacts to session rows and imports an incident as an edit', () => {
+    const s = store();
+    withArtifacts(s);
+    const before = s.getState().incident!;
+    s.getState().linkArtifact(before.artifacts[0].id, 'k7');
+    expect(s.getState().linked).toEqual({ [before.artifacts[0].id]: 'k7' });
+    const parsed = parseIncident(serializeIncident({ ...goIncident(), title: 'imported' }));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    s.getState().importIncident(parsed.incident);
+    expect(s.getState().incident?.title).toBe('imported');
+    expect(s.getState().incident?.artifacts).toHaveLength(goIncident().artifacts.length);
+    expect(s.getState().restored).toBeUndefined();
+  });
 });
