@@ -467,11 +467,9 @@ function toModel(
   const frames: number[] = [];
   const values = new Float64Array(nTypes);
   const nSamples = spans.start.length;
-  for (let si = 0; si < nSamples; si++) {
-    if ((si & 0x3fff) === 0) {
-      throwIfAborted(ctx.signal);
-      ctx.onProgress?.({ phase: 'samples', done: si, total: nSamples });
-    }
+  // one sample per call: a small function is optimized after a few hundred samples, where the loop
+  // inside a long function waited for on-stack replacement
+  const addOne = (si: number): void => {
     const s = decodeSample(si, cur);
     if (s.value.length !== nTypes) {
       throw new ParseError(
@@ -518,10 +516,17 @@ function toModel(
       const prev = merged.get(key);
       if (prev !== undefined) {
         b.addToSample(prev, values);
-        continue;
+        return;
       }
       merged.set(key, b.addSample(frames, values));
     } else b.addSample(frames, values);
+  };
+  for (let si = 0; si < nSamples; si++) {
+    if ((si & 0x3fff) === 0) {
+      throwIfAborted(ctx.signal);
+      ctx.onProgress?.({ phase: 'samples', done: si, total: nSamples });
+    }
+    addOne(si);
   }
 
   let defaultIndex = nTypes - 1;
