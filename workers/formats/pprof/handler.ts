@@ -7,6 +7,7 @@ import {
   type FlameTree,
   flame,
   type TopBy,
+  type TopTable,
   top,
   topAll,
   totals,
@@ -55,9 +56,20 @@ function queriesFor(model: PprofModel): OpenedArtifact['queries'] {
     }
     return t;
   };
+  // the view asks again for the same table when switching tabs or sample types back and forth
+  const topCache = new Map<string, TopTable>();
+  const cachedTop = (sampleType?: string, by?: TopBy, focus?: string, ignore?: string): TopTable => {
+    const key = `${sampleType ?? ''}\u0000${by ?? 'function'}\u0000${focus ?? ''}\u0000${ignore ?? ''}`;
+    let t = topCache.get(key);
+    if (!t) {
+      t = top(model, sampleType, by ?? 'function', { focus, ignore } satisfies Filters);
+      if (topCache.size > 16) topCache.delete(topCache.keys().next().value as string);
+      topCache.set(key, t);
+    }
+    return t;
+  };
   return {
-    top: (sampleType?: string, by?: TopBy, focus?: string, ignore?: string) =>
-      top(model, sampleType, by ?? 'function', { focus, ignore } satisfies Filters),
+    top: cachedTop,
     flame: (sampleType?: string, focus?: string, ignore?: string) => cachedFlame(sampleType, focus, ignore),
     callTree: (sampleType?: string, nodeId?: number, focus?: string, ignore?: string) =>
       treeChildren(cachedFlame(sampleType, focus, ignore), nodeId ?? 0),
