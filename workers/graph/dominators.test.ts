@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCsr, type HeapGraph } from './heap-graph.ts';
-import { analyzeHeap, heapQueries, summarizeHeap } from './index.ts';
+import { analyzeHeap, heapQueries, largestChildren, retainedByGroup, summarizeHeap } from './index.ts';
 
 /** A graph from an edge list; node 0 is the super-root. */
 function makeGraph(n: number, edges: [number, number][], sizes?: number[], weak?: number[]): HeapGraph {
@@ -130,6 +130,41 @@ describe('analyzeHeap', () => {
         expect(a.unreachableBytes).toBe(unreachableBytes);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('largestChildren equals sorting every dominator-tree child; retainedByGroup matches MAT per group', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbGraph, fc.nat(6), async ({ n, edges }, k) => {
+        // sizes with many ties
+        const g = makeGraph(
+          n,
+          edges,
+          Array.from({ length: n }, (_, i) => 8 * (i % 4)),
+        );
+        const a = await analyzeHeap(g);
+        for (let v = 0; v < n; v++) {
+          const all = Array.from(a.domChild.subarray(a.domFirst[v], a.domFirst[v + 1])).sort(
+            (x, y) => a.retained[y] - a.retained[x] || x - y,
+          );
+          expect(largestChildren(a, v, k)).toEqual(all.slice(0, k));
+        }
+        // per group: sum of retained over members with no member among their strict dominators
+        const r = retainedByGroup(g, a, g.typeId, g.types.length);
+        const want = new Float64Array(g.types.length);
+        for (let v = 1; v < n; v++) {
+          if (!a.reachable[v]) continue;
+          let d = a.idom[v];
+          let covered = false;
+          while (d > 0) {
+            if (g.typeId[d] === g.typeId[v]) covered = true;
+            d = a.idom[d];
+          }
+          if (!covered) want[g.typeId[v]] += a.retained[v];
+        }
+        expect(Array.from(r.retained)).toEqual(Array.from(want));
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -63,4 +63,10 @@ export {
   retainedByGroup,
   shortestPathsToRoots,
 } from './queries.ts';
-export { accumulationPoint, type HeapBlockExtras, type SummarizeOptions, summarizeHeap } from './summary.ts';
+export {
+  accumulationPoint,
+  type HeapBlockExtras,
+  largestChildren,
+  type SummarizeOptions,
+  summarizeHeap,
+} from './summary.ts';

@@ -59,6 +59,30 @@ export function accumulationPoint(analysis: HeapAnalysis, start: number, keep = 
   }
 }
 
+/**
+ * The `k` dominator-tree children of `node` with the largest retained sizes, largest first (ties:
+ * lower id first), in one pass without sorting all the children.
+ */
+export function largestChildren(analysis: HeapAnalysis, node: number, k: number): number[] {
+  const { retained, domFirst, domChild } = analysis;
+  const best: number[] = [];
+  if (k <= 0) return best;
+  // a before b in the result
+  const before = (a: number, b: number) =>
+    retained[a] > retained[b] || (retained[a] === retained[b] && a < b);
+  for (let c = domFirst[node]; c < domFirst[node + 1]; c++) {
+    const id = domChild[c];
+    if (best.length === k && !before(id, best[k - 1])) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    while (i > 0 && before(id, best[i - 1])) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = id;
+  }
+  return best;
+}
+
 /** Builds the contract's `heap` block (workers/model/inspect.ts) from a graph and its analysis. */
 export function summarizeHeap(
   graph: HeapGraph,
@@ -88,8 +112,15 @@ export function summarizeHeap(
     return naming.label(path[path.length - 1]);
   };
 
-  const topIds = Array.from(domChild.subarray(domFirst[0], domFirst[1]));
-  topIds.sort((a, b) => retained[b] - retained[a] || a - b);
+  // the biggest children of the super-root: every one that can be a suspect (at most
+  // 1/threshold of them retain ≥ threshold of the heap) and the top N, without sorting them all
+  // (a Java heap can have a million)
+  const topIds =
+    threshold > 0
+      ? largestChildren(analysis, 0, Math.max(topN, Math.floor(1 / threshold) + 1))
+      : Array.from(domChild.subarray(domFirst[0], domFirst[1])).sort(
+          (a, b) => retained[b] - retained[a] || a - b,
+        );
   const top: HeapTopEntry[] = topIds.slice(0, topN).map((id) => ({
     id,
     label: naming.label(id),

@@ -1,7 +1,9 @@
+import { sortedOrder } from '../../graph/heap-graph.ts';
 import {
   accumulationPoint,
   type HeapAnalysis,
   type HeapNaming,
+  largestChildren,
   shortestPathsToRoots,
 } from '../../graph/index.ts';
 import type { HeapSuspect } from '../../model/inspect.ts';
@@ -134,9 +136,11 @@ export async function javaSuspects(
   const { retained, domFirst, domChild, idom } = a;
   const base = a.reachableBytes;
   const out: HeapSuspect[] = [];
-  const tops = Array.from(domChild.subarray(domFirst[0], domFirst[1])).sort(
-    (x, y) => retained[y] - retained[x],
-  );
+  // every child of the super-root over the threshold is among the 1/threshold + 1 biggest
+  const tops =
+    threshold > 0
+      ? largestChildren(a, 0, Math.floor(1 / threshold) + 1)
+      : Array.from(domChild.subarray(domFirst[0], domFirst[1])).sort((x, y) => retained[y] - retained[x]);
   for (const top of tops) {
     if (base === 0 || retained[top] < threshold * base) break;
     let holder = top;
@@ -318,7 +322,12 @@ export async function duplicateStrings(
   const g = m.graph;
   const stringType = g.types.indexOf('java.lang.String');
   if (stringType < 0) return { total: 0, wastedBytes: 0, top: [] };
-  const groups = new Map<number, { count: number; bytes: number; sample: number }>();
+  // One key per reachable String (content hash × length, no string per object) in a typed
+  // array, sorted: equal keys form runs. A Map entry with an object per distinct string cost
+  // ~100 bytes each on heaps of mostly unique strings.
+  let keys = new Float64Array(1024);
+  let nodes = new Uint32Array(1024);
+  let k = 0;
   for (let n = 1; n < g.nodeCount; n++) {
     if (g.typeId[n] !== stringType || !a.reachable[n]) continue;
     let arr = -1;
@@ -330,19 +339,44 @@ export async function duplicateStrings(
       }
     }
     if (arr < 0 || !m.contentHash[arr]) continue;
-    // contents hash × length as one number key (no string per String object)
-    const key = m.contentHash[arr] * 1048576 + Math.min(m.count[arr], 1048575);
-    const gr = groups.get(key);
-    if (gr) gr.count++;
-    else groups.set(key, { count: 1, bytes: g.shallow[n] + g.shallow[arr], sample: n });
+    if (k === keys.length) {
+      const k2 = new Float64Array(k * 2);
+      k2.set(keys);
+      keys = k2;
+      const n2 = new Uint32Array(k * 2);
+      n2.set(nodes);
+      nodes = n2;
+    }
+    keys[k] = m.contentHash[arr] * 1048576 + Math.min(m.count[arr], 1048575);
+    nodes[k++] = n;
+  }
+  const order = sortedOrder(keys.subarray(0, k));
+  const arrayOf = (n: number): number => {
+    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++)
+      if (m.kind[g.edgeTarget[e]] === K_PRIM_ARRAY) return g.edgeTarget[e];
+    return -1;
+  };
+  const dups: { count: number; bytes: number; sample: number }[] = [];
+  for (let i = 0; i < k; ) {
+    let j = i + 1;
+    while (j < k && keys[order[j]] === keys[order[i]]) j++;
+    if (j - i > 1) {
+      // the first in file order is the sample, as before
+      let first = order[i];
+      for (let x = i + 1; x < j; x++) if (order[x] < first) first = order[x];
+      const sample = nodes[first];
+      dups.push({ count: j - i, bytes: g.shallow[sample] + g.shallow[arrayOf(sample)], sample });
+    }
+    i = j;
   }
   let total = 0;
   let wasted = 0;
-  const dups = [...groups.values()].filter((x) => x.count > 1);
   for (const d of dups) {
     total++;
     wasted += (d.count - 1) * d.bytes;
   }
+  // by first occurrence, then by waste (a stable sort: ties stay in file order, as before)
+  dups.sort((x, y) => x.sample - y.sample);
   dups.sort((x, y) => (y.count - 1) * y.bytes - (x.count - 1) * x.bytes);
   const top = dups.slice(0, limit);
   const text = await values.strings(top.map((d) => d.sample));
