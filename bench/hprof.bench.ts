@@ -8,7 +8,7 @@
  * (HPROF_BENCH_MANY nodes of a linked list + HashMap, default 2,000,000 → ~5.5 M objects,
  * ~250 MiB, made once by a small program written to os.tmpdir()) measures bytes per object.
  * The peer is slow on it (VisualVM computes retained sizes per object): it is cut off after
- * HPROF_BENCH_PEER_TIMEOUT_MS (default 20 min) and the ratio is then a lower bound.
+ * HPROF_BENCH_PEER_TIMEOUT_MS (default 5 min; it needed 18.5 min on this machine) and the ratio is then a lower bound.
  * HPROF_BENCH_LARGE=0 skips the large dump, HPROF_BENCH_MANY=0 the many-objects dump;
  * HPROF_BENCH_PEER=0 skips the peer.
  */
@@ -109,7 +109,7 @@ function peer(
   path: string,
   oursMs: number,
   args: string[] = [],
-  timeoutMs = Number(process.env.HPROF_BENCH_PEER_TIMEOUT_MS ?? 20 * 60_000),
+  timeoutMs = Number(process.env.HPROF_BENCH_PEER_TIMEOUT_MS ?? 5 * 60_000),
 ): void {
   if (process.env.HPROF_BENCH_PEER === '0' || !existsSync(PEER_JAR)) {
     report({
