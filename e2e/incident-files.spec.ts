@@ -48,6 +48,28 @@ async function openSample(page: Page): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
 }
 
+/** The autosaved JSON of the current incident (browser host: IndexedDB). */
+async function storedJson(page: Page): Promise<string> {
+  const id = await page.evaluate(() => localStorage.getItem('pmwb.currentIncident'));
+  expect(id).toBeTruthy();
+  return page.evaluate(
+    (key) =>
+      new Promise<string>((done, fail) => {
+        const open = indexedDB.open('pmwb');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const get = open.result
+            .transaction('incidents')
+            .objectStore('incidents')
+            .get(key as string);
+          get.onsuccess = () => done(get.result.json as string);
+          get.onerror = () => fail(get.error);
+        };
+      }),
+    id,
+  );
+}
+
 /** The event row of the first goroutine dump (its label names the file). */
 function dumpEvent(page: Page) {
   return page
@@ -118,6 +140,21 @@ test('locating a different file says so; rejecting keeps the saved artifact', as
   await expect(differs).toHaveCount(0);
   await expect(page.getByTestId('artifact-row')).toHaveCount(0);
   await expect(row).toHaveAttribute('data-state', 'not-loaded');
+
+  // Located again and kept: the file takes that artifact's place (its hash and summary), nothing is added.
+  const notLoaded = await page.getByTestId('incident-artifact').count();
+  const again = page.waitForEvent('filechooser');
+  await row.getByTestId('locate-artifact').click();
+  await (await again).setFiles(other);
+  await row.getByTestId('keep-different').click();
+  const loaded = page.getByTestId('artifact-row').filter({ hasText: firstDumpName });
+  await expect(loaded).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('incident-artifact')).toHaveCount(notLoaded - 1);
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  const saved = JSON.parse(await storedJson(page)) as { artifacts: { sha256: string; name: string }[] };
+  expect(saved.artifacts.map((a) => a.sha256)).toContain(otherSha);
+  expect(saved.artifacts.map((a) => a.sha256)).not.toContain(firstDump.sha256);
+  expect(saved.artifacts).toHaveLength(notLoaded);
 });
 
 test('changing an anchor moves that artifact’s event on the timeline', async ({ page }) => {
@@ -181,21 +218,7 @@ test('incident header: title, service, severity, status, start/end and zone are 
   await expect(page.getByTestId('incident-start')).toHaveValue('2026-11-27T23:40');
   await expect(page.getByTestId('incident-end')).toHaveValue('2026-11-28T00:10');
   // Stored as instants: 23:40 in Berlin (UTC+1 in November) is 22:40 UTC.
-  const id = await page.evaluate(() => localStorage.getItem('pmwb.currentIncident'));
-  const json = await page.evaluate(
-    (key) =>
-      new Promise<string>((done) => {
-        const open = indexedDB.open('pmwb');
-        open.onsuccess = () => {
-          const get = open.result
-            .transaction('incidents')
-            .objectStore('incidents')
-            .get(key as string);
-          get.onsuccess = () => done(get.result.json as string);
-        };
-      }),
-    id,
-  );
+  const json = await storedJson(page);
   const saved = JSON.parse(json) as { startMs: number; endMs: number; severity: string };
   expect(saved.startMs).toBe(Date.parse('2026-11-27T22:40:00Z'));
   expect(saved.endMs).toBe(Date.parse('2026-11-27T23:10:00Z'));

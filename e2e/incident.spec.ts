@@ -88,25 +88,33 @@ test('timeline: brush zoom and the state at a moment', async ({ page }) => {
   await page.getByTestId('reset-zoom').click();
   await expect(range).toHaveAttribute('data-from', String(from0));
 
-  // Click the heap lane half a second after the second goroutine dump (placed on the lane's time
-  // axis: findings such as a projected OOM may stretch it well past the last GC cycle).
-  const second = manifest.artifacts.filter(
-    (a) => a.kind === 'goroutine-dump' && a.format === 'debug=2' && a.capturedAt,
-  )[1];
-  const target = Date.parse(second?.capturedAt ?? '') + 500;
-  expect(Number.isFinite(target)).toBe(true);
+  // Click the heap lane: the state panel shows the GC state at the moment clicked.
   const grid = page.getByTestId('lane-heap').locator('.recharts-cartesian-grid').first();
   const gb = await grid.boundingBox();
   if (!gb) throw new Error('heap lane not laid out');
-  const x = gb.x + ((target - from0) / (to0 - from0)) * gb.width;
-  await page.mouse.click(x, gb.y + gb.height / 2);
+  const dumps = manifest.artifacts.filter(
+    (a) => a.kind === 'goroutine-dump' && a.format === 'debug=2' && a.capturedAt,
+  );
+  const target = Date.parse(dumps[1]?.capturedAt ?? '') + 500;
+  expect(Number.isFinite(target)).toBe(true);
+  await page.mouse.click(gb.x + ((target - from0) / (to0 - from0)) * gb.width, gb.y + gb.height / 2);
   const panel = page.getByTestId('state-panel');
   await expect(panel).toBeVisible();
   await expect(panel.getByTestId('state-gc')).toContainText('live');
   await expect(panel.getByTestId('state-heap')).toContainText('iB');
   await expect(panel.getByTestId('state-goroutines')).not.toHaveText('—');
+
+  // Selecting the second dump's moment from the event list: the dumps around it are named.
+  const second = dumps[1].file.split('/').pop()!;
+  await page
+    .locator('[data-testid="timeline-event"][data-kind="goroutine-dump"]')
+    .filter({ hasText: second })
+    .locator('.inc-event-main')
+    .click();
+  await expect(panel).toContainText(new Date(Date.parse(dumps[1].capturedAt!)).toISOString().slice(11, 19));
   await expect(panel.getByTestId('state-dump-before')).not.toHaveText('—');
   await expect(panel.getByTestId('state-dump-after')).not.toHaveText('—');
+  await expect(panel.getByTestId('state-goroutines')).not.toHaveText('—');
 });
 
 test('a damaged autosave shows the structured error and offers the backup', async ({ page }) => {

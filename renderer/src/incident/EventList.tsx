@@ -10,18 +10,11 @@ import type { Timeline, TimelineEvent } from '../../../workers/incident/timeline
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
 import { NS } from './strings.ts';
+import { fromZonedInput, toInputValue } from './zoned-time.ts';
 
-/** `datetime-local` value of a moment, in UTC or the machine's zone. */
-export function toInputValue(ms: number, utc: boolean): string {
-  const shift = utc ? 0 : new Date(ms).getTimezoneOffset() * 60_000;
-  return new Date(ms - shift).toISOString().slice(0, 19);
-}
-
-/** Parses a `datetime-local` value (seconds optional) in UTC or the machine's zone. */
-export function fromInputValue(v: string, utc: boolean): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v)) return undefined;
-  const ms = Date.parse(utc ? `${v}Z` : v);
-  return Number.isFinite(ms) ? ms : undefined;
+/** `datetime-local` value of a moment (whole seconds) on the wall clock of `tz`. */
+function inputValue(ms: number, tz: string): string {
+  return toInputValue(ms, tz, false);
 }
 
 const MAX_SHOWN = 400;
@@ -47,12 +40,12 @@ function EventForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation(NS);
-  const utc = useStore((s) => s.timeMode === 'utc');
+  const { tz } = useTimeFormat();
   const [d, setD] = useState<Draft>(initial);
   const [error, setError] = useState<string>();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const ms = fromInputValue(d.time, utc);
+    const ms = fromZonedInput(d.time, tz);
     if (ms === undefined) return setError(t('timeInvalid'));
     if (!d.label.trim()) return setError(t('labelRequired'));
     setError(undefined);
@@ -62,7 +55,7 @@ function EventForm({
   return (
     <form className="inc-event-form" data-testid={testId} onSubmit={submit}>
       <label>
-        {t('time')} ({utc ? 'UTC' : t('local')})
+        {t('time')} ({tz})
         <input
           type="datetime-local"
           step={1}
@@ -134,8 +127,7 @@ export function EventList({
   selected?: number;
 }) {
   const { t } = useTranslation(NS);
-  const { fmt } = useTimeFormat();
-  const utc = useStore((s) => s.timeMode === 'utc');
+  const { fmt, tz } = useTimeFormat();
   const incident = useStore((s) => s.incident);
   const addEvent = useStore((s) => s.addEvent);
   const updateEvent = useStore((s) => s.updateEvent);
@@ -157,10 +149,10 @@ export function EventList({
       <details className="inc-add" open>
         <summary>{t('addEvent')}</summary>
         <EventForm
-          key={`${utc}-${Math.round(defaultTime / 1000)}`}
+          key={`${tz}-${Math.round(defaultTime / 1000)}`}
           testId="add-event"
           submitLabel={t('addEvent')}
-          initial={{ time: toInputValue(defaultTime, utc), kind: 'note', label: '', severity: 'info' }}
+          initial={{ time: inputValue(defaultTime, tz), kind: 'note', label: '', severity: 'info' }}
           onSubmit={(d) => addEvent(d)}
         />
       </details>
@@ -188,7 +180,7 @@ export function EventList({
                   testId="edit-event"
                   submitLabel={t('save')}
                   initial={{
-                    time: toInputValue(user.t, utc),
+                    time: inputValue(user.t, tz),
                     kind: user.kind,
                     label: user.label,
                     severity: user.severity,

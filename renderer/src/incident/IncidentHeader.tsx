@@ -238,7 +238,7 @@ export function IncidentHeader() {
   const tz = incident.timeZone;
   return (
     <header className="inc-header" data-testid="incident-header">
-      <label>
+      <label className="inc-title-field">
         {t('title')}{' '}
         <input
           value={incident.title}

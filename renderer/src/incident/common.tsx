@@ -24,28 +24,40 @@ export function localTimeZone(): string {
   }
 }
 
-/** Formats absolute times in the chosen mode (UTC or the machine's zone). */
+/** Formats absolute times in the chosen mode (UTC, the incident's zone, or the machine's zone). */
 export function useTimeFormat(): { tz: string; fmt: (ms: number) => string; short: (ms: number) => string } {
   const mode = useStore((s) => s.timeMode);
+  const incidentZone = useStore((s) => s.incident?.timeZone ?? 'UTC');
   return useMemo(() => {
-    const tz = mode === 'utc' ? 'UTC' : localTimeZone();
+    const tz = mode === 'utc' ? 'UTC' : mode === 'incident' ? incidentZone : localTimeZone();
     return {
       tz,
       fmt: (ms: number) => formatTime(ms, tz),
       short: (ms: number) => formatTime(ms, tz).slice(11, 19),
     };
-  }, [mode]);
+  }, [mode, incidentZone]);
 }
 
 export function TimeModeToggle() {
   const { t } = useTranslation(NS);
   const mode = useStore((s) => s.timeMode);
   const setMode = useStore((s) => s.setTimeMode);
+  const incidentZone = useStore((s) => s.incident?.timeZone ?? 'UTC');
   return (
     <fieldset className="inc-tz" aria-label={t('timeZoneToggle')}>
       <button type="button" aria-pressed={mode === 'utc'} onClick={() => setMode('utc')} data-testid="tz-utc">
         {t('utc')}
       </button>
+      {incidentZone !== 'UTC' ? (
+        <button
+          type="button"
+          aria-pressed={mode === 'incident'}
+          onClick={() => setMode('incident')}
+          data-testid="tz-incident"
+        >
+          {t('incidentZone')} ({incidentZone})
+        </button>
+      ) : null}
       <button
         type="button"
         aria-pressed={mode === 'local'}

@@ -46,9 +46,9 @@ export interface IncidentSlice {
   lastSavedMs?: number;
   /** What the last "Regenerate" did, per section. */
   regenChanges?: { id: string; change: SectionChange }[];
-  /** How the incident views show times. */
-  timeMode: 'utc' | 'local';
-  setTimeMode(m: 'utc' | 'local'): void;
+  /** How the incident views show times: UTC, the incident's own time zone, or the machine's. */
+  timeMode: 'utc' | 'incident' | 'local';
+  setTimeMode(m: 'utc' | 'incident' | 'local'): void;
 
   /** Replaces the incident (a new one, or one restored from storage) — does not count as an edit. */
   loadIncident(incident: Incident, restored?: IncidentSlice['restored']): void;
