@@ -297,6 +297,25 @@ test('export the incident file, import it in a fresh context; a corrupt or newer
   await fresh.reload();
   await expect(fresh.getByTestId('incident-title')).toHaveValue('Leak review / export test');
   await ctx.close();
+
+  // From the welcome screen: a .pmwb opened like any file is imported as the incident.
+  const ctx2 = await browser.newContext();
+  const welcome = await ctx2.newPage();
+  await welcome.goto('/');
+  await expect(welcome.getByTestId('welcome')).toBeVisible();
+  await welcome.getByTestId('file-input').setInputFiles(bad);
+  const badRow = welcome.getByTestId('artifact-row');
+  await expect(badRow.getByTestId('artifact-error')).toContainText('damaged');
+  await welcome.getByTestId('file-input').setInputFiles(file);
+  await expect(welcome.getByTestId('timeline-view')).toBeVisible();
+  await expect(welcome.getByTestId('incident-title')).toHaveValue('Leak review / export test');
+  await expect(welcome.locator('[data-testid="timeline-event"][data-source="user"]')).toContainText(
+    'Exported event',
+  );
+  // Its row went away; the damaged file's row still says why it was not imported.
+  await expect(welcome.getByTestId('artifact-row')).toHaveCount(1);
+  await expect(welcome.getByTestId('incident-artifact')).toHaveCount(doc.artifacts.length);
+  await ctx2.close();
 });
 
 /**

@@ -19,22 +19,30 @@ import { openFor } from './incident-hooks.ts';
 import { NS } from './strings.ts';
 import './incident.css';
 
+type T = (key: string, vars?: Record<string, string | number>) => string;
+
 /** The few numbers that say what an artifact holds, from its summary alone. */
-export function keyNumbers(r: InspectResult): string[] {
+export function keyNumbers(r: InspectResult, t: T): string[] {
   const out: string[] = [];
   if (r.heap) {
-    out.push(`${formatCount(r.heap.objects)} objects`, `${formatBytes(r.heap.totalBytes)} heap`);
+    out.push(
+      t('knObjects', { n: formatCount(r.heap.objects) }),
+      t('knHeap', { bytes: formatBytes(r.heap.totalBytes) }),
+    );
     const top = r.heap.top[0];
-    if (top) out.push(`top ${top.label || top.type}: ${formatBytes(top.retainedBytes)} retained`);
+    if (top) out.push(t('knTop', { what: top.label || top.type, bytes: formatBytes(top.retainedBytes) }));
   }
   if (r.goroutines) {
-    out.push(`${formatCount(r.goroutines.total)} goroutines`, `${r.goroutines.groups.length} groups`);
+    out.push(
+      t('knGoroutines', { n: formatCount(r.goroutines.total) }),
+      t('knGroups', { n: r.goroutines.groups.length }),
+    );
   }
   if (r.gc) {
     out.push(
-      `${formatCount(r.gc.cycles)} GC cycles`,
-      `max live ${formatBytes(r.gc.maxLiveBytes)}`,
-      `max pause ${r.gc.pauses.maxMs.toFixed(1)} ms`,
+      t('knCycles', { n: formatCount(r.gc.cycles) }),
+      t('knMaxLive', { bytes: formatBytes(r.gc.maxLiveBytes) }),
+      t('knMaxPause', { ms: r.gc.pauses.maxMs.toFixed(1) }),
     );
   }
   if (r.profile) {
@@ -43,7 +51,7 @@ export function keyNumbers(r: InspectResult): string[] {
       if (v !== undefined) out.push(`${st.type} ${st.unit === 'bytes' ? formatBytes(v) : formatCount(v)}`);
     }
   }
-  if (r.truncated) out.push('truncated');
+  if (r.truncated) out.push(t('knTruncated'));
   return out;
 }
 
@@ -143,7 +151,7 @@ function NotLoadedRow({ a, incident }: { a: IncidentArtifact; incident: Incident
         {t('notLoaded', { date: fmt(analyzedAt(a, incident)) })}
       </p>
       <ul className="inc-key-numbers" data-testid="artifact-summary" aria-label={t('summaryNumbers')}>
-        {keyNumbers(a.summary).map((n) => (
+        {keyNumbers(a.summary, t).map((n) => (
           <li key={n}>{n}</li>
         ))}
       </ul>

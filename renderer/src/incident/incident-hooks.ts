@@ -17,6 +17,7 @@ import { loadSampleIndex } from '../shell/sample-incident.ts';
 import { artifactSource } from '../state/artifacts-slice.ts';
 import { useStore } from '../state/store.ts';
 import { hashHostFile } from './hash-client.ts';
+import { importIncidentFile } from './incident-file.ts';
 
 export const CURRENT_INCIDENT_KEY = 'pmwb.currentIncident';
 export const AUTOSAVE_DELAY_MS = 500;
@@ -120,6 +121,34 @@ export function openFor(artifactId: string, file: HostFile, sha256: string, repl
   return key;
 }
 
+const pmwbRows = new Set<string>();
+
+/**
+ * A `.pmwb` opened like any artifact (Open files…, a drop — also from the welcome screen): no reader
+ * knows it, so it is imported as an incident instead. Its row goes away when the import succeeds and
+ * shows the structured error when it does not (nothing else changes then).
+ */
+async function importFromRow(key: string): Promise<void> {
+  const f = artifactSource(key);
+  if (!f) return;
+  const outcome = await importIncidentFile(f);
+  const st = useStore.getState();
+  if (outcome.ok) {
+    st.remove(key);
+    st.setScreen('workspace');
+    st.setTab('timeline');
+    return;
+  }
+  const issues = outcome.error.issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+  useStore.setState((s) => ({
+    artifacts: s.artifacts.map((a) =>
+      a.key === key
+        ? { ...a, error: { message: `${outcome.error.message}${issues ? ` (${issues})` : ''}` } }
+        : a,
+    ),
+  }));
+}
+
 /** Installs the store subscriptions (once). */
 export function installIncidentTracking(): void {
   if (installed) return;
@@ -132,6 +161,9 @@ export function installIncidentTracking(): void {
         if (a.status === 'done' && a.result && !handled.has(a.key)) {
           handled.add(a.key);
           void register(a.key);
+        } else if (a.status === 'error' && /\.pmwb$/i.test(a.name) && !pmwbRows.has(a.key)) {
+          pmwbRows.add(a.key);
+          void importFromRow(a.key);
         }
       }
     }
