@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
@@ -450,4 +450,31 @@ test('desktop host: a file still at its path is reopened by path; a gone one is 
   };
   expect(doc.artifacts.find((a) => a.sha256 === second.sha256)?.path).toBe(moved);
   expect(doc.artifacts).toHaveLength(2);
+});
+
+test('a dump without a time in it is placed at its file date, marked assumed, until someone sets it', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByTestId('file-input').setInputFiles(firstDumpPath);
+  await expect(page.getByTestId('artifact-row')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await page.getByTestId('tab-timeline').click();
+  const anchor = page.getByTestId('anchor-row').filter({ hasText: firstDumpName });
+  await expect(anchor).toHaveAttribute('data-kind', 'assumed');
+  await expect(anchor.getByTestId('anchor-assumed')).toHaveText('assumed');
+  await expect(anchor.getByTestId('anchor-state')).toContainText('file modification time');
+  const ev = dumpEvent(page);
+  await expect(ev.locator('.inc-event-time')).toContainText('*');
+  // The file date Playwright gave the upload is the file's own modification time.
+  const { mtimeMs } = statSync(firstDumpPath);
+  await expect(anchor.getByTestId('anchor-state')).toContainText(
+    new Date(Math.floor(mtimeMs)).toISOString().slice(0, 16).replace('T', ' '),
+  );
+
+  await anchor.getByTestId('anchor-input').fill('2026-11-27T22:40:10.734');
+  await anchor.getByTestId('anchor-set').click();
+  const set = page.getByTestId('anchor-row').filter({ hasText: firstDumpName });
+  await expect(set).toHaveAttribute('data-kind', 'absolute');
+  await expect(set.getByTestId('anchor-assumed')).toHaveCount(0);
+  await expect(ev.locator('.inc-event-time')).toHaveText('2026-11-27 22:40:10 UTC');
 });
