@@ -97,7 +97,9 @@ export async function analyzeHeap(
   const vertex = new Uint32Array(N);
   const parent = new Int32Array(N);
   const stack = new Uint32Array(N);
-  const cursor = new Uint32Array(N);
+  // cursor's buffer is sized for the retained sizes (8 bytes a node) that end up in it: the
+  // half not written before then is not resident
+  const cursor = new Uint32Array(new ArrayBuffer(N * 8), 0, N);
   let n = 0;
   if (N > 0) {
     dfn[0] = 0;
@@ -138,7 +140,8 @@ export async function analyzeHeap(
   // with: their buffer holds the semidominators (one working array fewer at the peak).
   const semi = new Int32Array(cursor.buffer, 0, n);
   const label = new Int32Array(n);
-  const ancestor = new Int32Array(n).fill(-1);
+  // sized for the dominator-tree offsets (N + 1) that end up in its buffer
+  const ancestor = new Int32Array(N + 1).fill(-1);
   for (let i = 0; i < n; i++) {
     semi[i] = i;
     label[i] = i;
@@ -196,7 +199,8 @@ export async function analyzeHeap(
   ctx.onProgress?.({ phase: 'retained', done: 0, total: n });
   // parent and the compression stack are done with: their buffers hold idom and domChild
   const idom = parent.fill(-1);
-  const retained = new Float64Array(N);
+  // the semidominators (in cursor's buffer) are done with
+  const retained = new Float64Array(cursor.buffer, 0, N).fill(0);
   const reachable = new Uint8Array(N);
   const order = vertex.subarray(0, n);
   for (let w = 0; w < n; w++) {
@@ -206,7 +210,7 @@ export async function analyzeHeap(
     if (w > 0) idom[node] = vertex[idomD[w]];
   }
   for (let w = n - 1; w > 0; w--) retained[vertex[idomD[w]]] += retained[vertex[w]];
-  const domFirst = new Uint32Array(N + 1);
+  const domFirst = new Uint32Array(ancestor.buffer, 0, N + 1).fill(0);
   for (let w = 1; w < n; w++) domFirst[idom[vertex[w]] + 1]++;
   for (let i = 0; i < N; i++) domFirst[i + 1] += domFirst[i];
   // dfn is done with: its buffer holds the fill cursors
