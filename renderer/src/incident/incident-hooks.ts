@@ -105,8 +105,9 @@ async function register(key: string) {
   // The row may have been removed while hashing.
   if (!st.artifacts.some((a) => a.key === key)) return;
   st.ensureIncident();
-  st.registerArtifact(artifact, exp?.replaces ? { replaces: exp.replaces } : undefined);
+  // Linked first, so the list never shows it as "not loaded" in between.
   st.linkArtifact(exp?.replaces ?? id, key);
+  st.registerArtifact(artifact, exp?.replaces ? { replaces: exp.replaces } : undefined);
 }
 
 /**
