@@ -1,6 +1,6 @@
 import { proxy, wrap } from 'comlink';
 import type { Progress } from '../../workers/core/byte-source.ts';
-import type { OpenOutcome, SourceSpec, WorkerApi } from '../../workers/engine/worker-api.ts';
+import type { OpenOutcome, ReadFn, SourceSpec, WorkerApi } from '../../workers/engine/worker-api.ts';
 import type { EngineRemote } from './views/view-contract.ts';
 
 let remote: EngineRemote | undefined;
@@ -17,14 +17,25 @@ export function engine(): EngineRemote {
   return remote;
 }
 
-const proxied = (spec: SourceSpec): SourceSpec =>
-  spec.kind === 'remote' ? { ...spec, read: proxy(spec.read) } : spec;
+/** A source as the renderer knows it: a remote file carries the host function that reads it. */
+export type LocalSource =
+  | Exclude<SourceSpec, { kind: 'remote' }>
+  | (Extract<SourceSpec, { kind: 'remote' }> & { read: ReadFn });
+
+/** Splits a source into what is cloned and the reader proxied beside it. */
+export function splitSource(source: LocalSource): [SourceSpec, ReadFn | undefined] {
+  if (source.kind === 'blob') return [source, undefined];
+  const { read, ...spec } = source;
+  return [spec, proxy(read)];
+}
 
 export function openInWorker(
-  spec: SourceSpec,
+  source: LocalSource,
   token: string,
   onProgress: (p: Progress) => void,
-  binary?: SourceSpec,
+  binary?: LocalSource,
 ): Promise<OpenOutcome> {
-  return engine().open(proxied(spec), token, proxy(onProgress), binary ? proxied(binary) : undefined);
+  const [spec, read] = splitSource(source);
+  const [binSpec, binRead] = binary ? splitSource(binary) : [undefined, undefined];
+  return engine().open(spec, token, proxy(onProgress), read, binSpec, binRead);
 }

@@ -3,21 +3,21 @@ import { errorMessage, ParseError } from '../core/errors.ts';
 import type { InspectResult } from '../model/inspect.ts';
 import { Engine, UnknownFormatError } from './engine.ts';
 
-/** What the UI hands the worker to read: a File/Blob (browser, dropped files) or a remote reader (Electron by path). */
+/**
+ * What the UI hands the worker to read: a File/Blob (browser, dropped files), or a file the host
+ * reads by path (Electron). A remote file's reader travels as its own argument of `open`: comlink
+ * proxies only top-level arguments, not functions nested in an object.
+ */
 export type SourceSpec =
   | { kind: 'blob'; blob: Blob; name: string; lastModified?: number }
-  | {
-      kind: 'remote';
-      name: string;
-      size: number;
-      lastModified?: number;
-      read: (offset: number, length: number) => Promise<Uint8Array>;
-    };
+  | { kind: 'remote'; name: string; size: number; lastModified?: number };
 
-function sourceOf(spec: SourceSpec): ByteSource {
-  return spec.kind === 'blob'
-    ? blobSource(spec.blob, spec.name, spec.lastModified)
-    : { name: spec.name, size: spec.size, lastModified: spec.lastModified, read: spec.read };
+export type ReadFn = (offset: number, length: number) => Promise<Uint8Array>;
+
+function sourceOf(spec: SourceSpec, read: ReadFn | undefined): ByteSource {
+  if (spec.kind === 'blob') return blobSource(spec.blob, spec.name, spec.lastModified);
+  if (!read) throw new Error(`${spec.name}: no reader for a file opened by path`);
+  return { name: spec.name, size: spec.size, lastModified: spec.lastModified, read: (o, n) => read(o, n) };
 }
 
 export type OpenOutcome =
@@ -47,15 +47,16 @@ export class WorkerApi {
     spec: SourceSpec,
     token: string,
     onProgress?: (p: Progress) => void,
+    read?: ReadFn,
     binary?: SourceSpec,
+    binaryRead?: ReadFn,
   ): Promise<OpenOutcome> {
     const controller = new AbortController();
     this.inFlight.set(token, controller);
-    const source = sourceOf(spec);
     let last = 0;
     try {
       const { id, result } = await this.engine.open(
-        source,
+        sourceOf(spec, read),
         {
           signal: controller.signal,
           onProgress: (p) => {
@@ -67,7 +68,7 @@ export class WorkerApi {
             }
           },
         },
-        binary ? { binary: sourceOf(binary) } : {},
+        binary ? { binary: sourceOf(binary, binaryRead) } : {},
       );
       return { ok: true, id, result };
     } catch (e) {

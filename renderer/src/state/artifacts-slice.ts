@@ -1,9 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { HostFile } from '../../../electron/ipc-contract.ts';
 import type { Progress } from '../../../workers/core/byte-source.ts';
-import type { SourceSpec } from '../../../workers/engine/worker-api.ts';
 import type { InspectResult } from '../../../workers/model/inspect.ts';
-import { engine, openInWorker } from '../engine-client.ts';
+import { engine, type LocalSource, openInWorker } from '../engine-client.ts';
 import { host } from '../host/host.ts';
 import type { Store } from './store.ts';
 
@@ -59,7 +58,7 @@ export function artifactSource(key: string): HostFile | undefined {
   return sources.get(key);
 }
 
-function specFor(f: HostFile): SourceSpec {
+function specFor(f: HostFile): LocalSource {
   if (f.file) return { kind: 'blob', blob: f.file, name: f.name, lastModified: f.lastModified };
   if (f.path) {
     const path = f.path;
