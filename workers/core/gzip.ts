@@ -41,8 +41,9 @@ function gzipHeaderExtra(h: Uint8Array): number {
 }
 
 /**
- * Streams the decompressed bytes of a gzip source. A stream cut short yields what inflated and
- * then reports `truncated` through the returned state rather than throwing.
+ * Streams the decompressed bytes of a gzip source. A stream cut short or corrupt yields everything
+ * that inflated and sets `state.truncated` (and where, in compressed bytes) instead of throwing:
+ * a log or dump cut by a full disk is normal evidence.
  */
 export async function* gunzipChunks(
   source: ByteSource,
@@ -56,11 +57,23 @@ export async function* gunzipChunks(
     out.push(chunk);
     if (final) ended = true;
   });
+  const push = (bytes: Uint8Array, final: boolean): boolean => {
+    try {
+      gunzip.push(bytes, final);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let ok = true;
   for await (const { offset, bytes } of chunks(source, ctx, 'decompress', 1024 * 1024)) {
     state.compressedOffset = offset + bytes.byteLength;
-    gunzip.push(bytes, state.compressedOffset >= source.size);
+    // Never `final` with data: fflate would throw on a cut stream before handing over its output.
+    ok = push(bytes, false);
     while (out.length) yield out.shift()!;
+    if (!ok || ended) break;
   }
+  if (ok && !ended) ok = push(new Uint8Array(0), true);
   while (out.length) yield out.shift()!;
-  if (!ended) state.truncated = true;
+  if (!ok || !ended) state.truncated = true;
 }

@@ -1,0 +1,44 @@
+import { gzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { bytesSource } from './byte-source.ts';
+import { gunzipChunks } from './gzip.ts';
+
+async function inflate(bytes: Uint8Array) {
+  const state = { truncated: false, compressedOffset: 0 };
+  const parts: Uint8Array[] = [];
+  for await (const c of gunzipChunks(bytesSource('x.gz', bytes), {}, state)) parts.push(c);
+  const text = new TextDecoder().decode(Buffer.concat(parts));
+  return { text, state };
+}
+
+describe('gunzipChunks', () => {
+  const text = Array.from({ length: 200_000 }, (_, i) => `line ${i} ${(i * 2654435761) % 1000003}`).join(
+    '\n',
+  );
+  const gz = gzipSync(new TextEncoder().encode(text));
+
+  it('inflates a whole stream', async () => {
+    const r = await inflate(gz);
+    expect(r.text).toBe(text);
+    expect(r.state.truncated).toBe(false);
+  });
+
+  it('keeps what inflated from a cut stream and says it was truncated', async () => {
+    const r = await inflate(gz.subarray(0, Math.floor(gz.length * 0.6)));
+    expect(r.state.truncated).toBe(true);
+    expect(r.text.length).toBeGreaterThan(text.length * 0.4);
+    expect(text.startsWith(r.text)).toBe(true);
+  });
+
+  it('a stream missing only its trailer yields every byte', async () => {
+    const r = await inflate(gz.subarray(0, gz.length - 8));
+    expect(r.text).toBe(text);
+  });
+
+  it('corrupt data ends the stream as truncated instead of throwing', async () => {
+    const bad = gz.slice();
+    for (let i = 2000; i < 2400; i++) bad[i] ^= 0x5a;
+    const r = await inflate(bad);
+    expect(r.state.truncated).toBe(true);
+  });
+});
