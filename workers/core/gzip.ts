@@ -40,12 +40,8 @@ function gzipHeaderExtra(h: Uint8Array): number {
   return p;
 }
 
-/**
- * Streams the decompressed bytes of a gzip source. A stream cut short or corrupt yields everything
- * that inflated and sets `state.truncated` (and where, in compressed bytes) instead of throwing:
- * a log or dump cut by a full disk is normal evidence.
- */
-export async function* gunzipChunks(
+/** The JavaScript inflater (fflate), for platforms without DecompressionStream. */
+async function* gunzipChunksJs(
   source: ByteSource,
   ctx: ParseContext,
   state: { truncated: boolean; compressedOffset: number } = { truncated: false, compressedOffset: 0 },
@@ -76,4 +72,61 @@ export async function* gunzipChunks(
   if (ok && !ended) ok = push(new Uint8Array(0), true);
   while (out.length) yield out.shift()!;
   if (!ok || !ended) state.truncated = true;
+}
+
+/**
+ * Streams the decompressed bytes of a gzip source: the platform's native DecompressionStream when
+ * there is one (browsers, Node ≥ 18: several times faster than the JS inflater), else fflate.
+ * A stream cut short or corrupt yields everything that inflated and sets `state.truncated` instead
+ * of throwing: a log or dump cut by a full disk is normal evidence.
+ */
+export async function* gunzipChunks(
+  source: ByteSource,
+  ctx: ParseContext,
+  state: { truncated: boolean; compressedOffset: number } = { truncated: false, compressedOffset: 0 },
+): AsyncGenerator<Uint8Array> {
+  const DS = (globalThis as { DecompressionStream?: typeof DecompressionStream }).DecompressionStream;
+  if (!DS) {
+    yield* gunzipChunksJs(source, ctx, state);
+    return;
+  }
+  const ds = new DS('gzip');
+  const writer = ds.writable.getWriter();
+  const reader = ds.readable.getReader();
+  let writeError: unknown;
+  const pump = (async () => {
+    try {
+      for await (const { offset, bytes } of chunks(source, ctx, 'decompress', 1024 * 1024)) {
+        state.compressedOffset = offset + bytes.byteLength;
+        await writer.write(bytes as Uint8Array<ArrayBuffer>);
+      }
+      await writer.close();
+    } catch (e) {
+      writeError = e;
+      try {
+        await writer.abort(e);
+      } catch {
+        // already errored
+      }
+    }
+  })();
+  let finished = false;
+  try {
+    while (true) {
+      const r = await reader.read();
+      if (r.done) break;
+      yield r.value;
+    }
+    finished = true;
+  } catch {
+    // a truncated or corrupt gzip stream: keep what inflated
+    state.truncated = true;
+    finished = true;
+  } finally {
+    // the consumer stopped early: cancel, so the pump's pending write settles
+    if (!finished) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+    await pump;
+  }
+  if (writeError && (writeError as Error).name === 'CancelledError') throw writeError;
 }

@@ -1,4 +1,4 @@
-import { type ByteSource, chunks, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { gunzipChunks, isGzip } from '../../core/gzip.ts';
 
 /**
@@ -24,7 +24,7 @@ export class ByteStream {
     head: Uint8Array,
   ) {
     this.gzip = isGzip(head);
-    this.it = this.gzip ? inflate(source, ctx, this.gzState) : rawChunks(source, ctx);
+    this.it = this.gzip ? gunzipChunks(source, ctx, this.gzState) : rawChunks(source, ctx);
   }
 
   /** Absolute offset of the read position. */
@@ -87,62 +87,6 @@ export class ByteStream {
   }
 }
 
-/**
- * Streams the decompressed bytes of a gzip source: the platform's native DecompressionStream when
- * there is one (browsers, Node ≥ 18: several times faster than the JS inflater), else fflate.
- * A stream cut short yields what inflated and sets `state.truncated`.
- */
-export async function* inflate(
-  source: ByteSource,
-  ctx: ParseContext,
-  state: { truncated: boolean; compressedOffset: number } = { truncated: false, compressedOffset: 0 },
-): AsyncGenerator<Uint8Array> {
-  const DS = (globalThis as { DecompressionStream?: typeof DecompressionStream }).DecompressionStream;
-  if (!DS) {
-    yield* gunzipChunks(source, ctx, state);
-    return;
-  }
-  const ds = new DS('gzip');
-  const writer = ds.writable.getWriter();
-  const reader = ds.readable.getReader();
-  let writeError: unknown;
-  const pump = (async () => {
-    try {
-      for await (const { offset, bytes } of chunks(source, ctx, 'decompress', 1024 * 1024)) {
-        state.compressedOffset = offset + bytes.byteLength;
-        await writer.write(bytes as Uint8Array<ArrayBuffer>);
-      }
-      await writer.close();
-    } catch (e) {
-      writeError = e;
-      try {
-        await writer.abort(e);
-      } catch {
-        // already errored
-      }
-    }
-  })();
-  let finished = false;
-  try {
-    while (true) {
-      const r = await reader.read();
-      if (r.done) break;
-      yield r.value;
-    }
-    finished = true;
-  } catch {
-    // a truncated or corrupt gzip stream: keep what inflated
-    state.truncated = true;
-    finished = true;
-  } finally {
-    // the consumer stopped early: cancel, so the pump's pending write settles
-    if (!finished) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
-    await pump;
-  }
-  if (writeError && (writeError as Error).name === 'CancelledError') throw writeError;
-}
-
 /** Reads a plain file in 1 MiB chunks, the next read already in flight while one is parsed. */
 async function* rawChunks(source: ByteSource, ctx: ParseContext): AsyncGenerator<Uint8Array> {
   const CHUNK = 1024 * 1024;
@@ -182,7 +126,7 @@ export async function readRanges(
   let i = 0;
   let base = 0;
   let carry: Uint8Array = new Uint8Array(0);
-  for await (const chunk of inflate(source, {})) {
+  for await (const chunk of gunzipChunks(source, {})) {
     const joined = carry.length ? concat(carry, chunk) : chunk;
     const joinedBase = base - carry.length;
     while (i < sorted.length && sorted[i].offset + sorted[i].length <= joinedBase + joined.length) {

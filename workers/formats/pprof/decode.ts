@@ -1,8 +1,7 @@
-import { Gunzip } from 'fflate';
 import { Profile } from 'pprof-format';
-import { type ByteSource, chunks, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
-import { isGzip } from '../../core/gzip.ts';
+import { gunzipChunks, isGzip } from '../../core/gzip.ts';
 import { parseLegacyCpu, sniffLegacyCpu } from './legacy-cpu.ts';
 import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
 import { pruneFrames } from './prune.ts';
@@ -47,40 +46,10 @@ async function readProfileBytes(
   };
   let gzipTruncated = false;
   const compressed = isGzip(head);
-  if (compressed && typeof DecompressionStream === 'function') {
-    const native = await nativeGunzip(source, ctx);
-    if (native) {
-      for (const part of native) push(part);
-      return { bytes: concat(parts, total), gzipTruncated: false, compressed };
-    }
-  }
   if (compressed) {
-    // core's gunzipChunks finishes the stream on its last chunk, where fflate throws "unexpected EOF"
-    // for a cut-off file and drops what that chunk inflated; never finishing keeps every byte, and a
-    // stream whose last member did not end is truncated
-    let ended = false;
-    let compressedOffset = 0;
-    const gunzip = new Gunzip((chunk, final) => {
-      push(chunk);
-      if (final) ended = true;
-    });
-    try {
-      for await (const { offset, bytes } of chunks(source, ctx, 'decompress', 1024 * 1024)) {
-        compressedOffset = offset;
-        ended = false;
-        gunzip.push(bytes, false);
-        compressedOffset = offset + bytes.byteLength;
-      }
-    } catch (e) {
-      if (e instanceof ParseError || (e instanceof Error && e.name === 'CancelledError')) throw e;
-      throw new ParseError(
-        source.name,
-        { offset: compressedOffset },
-        'a valid gzip stream',
-        e instanceof Error ? e.message : String(e),
-      );
-    }
-    gzipTruncated = !ended;
+    const state = { truncated: false, compressedOffset: 0 };
+    for await (const part of gunzipChunks(source, ctx, state)) push(part);
+    gzipTruncated = state.truncated;
   } else {
     let offset = 0;
     while (offset < source.size) {
@@ -104,57 +73,6 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
     p += part.byteLength;
   }
   return bytes;
-}
-
-/**
- * Gunzips with the platform's DecompressionStream (native in browsers, workers and Node), several
- * times faster than inflating in JavaScript. Undefined when the stream is not a clean gzip file (cut
- * off, trailing junk, corrupt): the caller then inflates with fflate, which says where the data stops.
- */
-async function nativeGunzip(source: ByteSource, ctx: ParseContext): Promise<Uint8Array[] | undefined> {
-  const ds = new DecompressionStream('gzip');
-  const writer = ds.writable.getWriter();
-  const reader = ds.readable.getReader();
-  const out: Uint8Array[] = [];
-  let total = 0;
-  let tooBig = false;
-  const feed = async () => {
-    let offset = 0;
-    while (offset < source.size) {
-      throwIfAborted(ctx.signal);
-      const b = await source.read(offset, 4 * 1024 * 1024);
-      if (b.byteLength === 0) break;
-      await writer.write(
-        b.buffer instanceof ArrayBuffer ? (b as Uint8Array<ArrayBuffer>) : new Uint8Array(b),
-      );
-      offset += b.byteLength;
-      ctx.onProgress?.({ phase: 'read', done: offset, total: source.size });
-    }
-    await writer.close();
-  };
-  const drain = async () => {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      total += value.byteLength;
-      if (total > MAX_PROFILE_BYTES) {
-        tooBig = true;
-        await reader.cancel();
-        return;
-      }
-      out.push(value);
-    }
-  };
-  const fed = feed();
-  try {
-    await Promise.all([fed, drain()]);
-  } catch (e) {
-    await fed.catch(() => undefined);
-    if (e instanceof Error && e.name === 'CancelledError') throw e;
-    return undefined;
-  }
-  // over the limit: let the JavaScript path report it with its offset
-  return tooBig ? undefined : out;
 }
 
 function readVarint(b: Uint8Array, p: number): { value: number; next: number } | undefined {
