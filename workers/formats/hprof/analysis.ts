@@ -15,8 +15,8 @@ export const pct = (part: number, whole: number): number =>
   whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
 
 export function mb(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${bytes} B`;
 }
 
@@ -229,10 +229,12 @@ export async function unclosedResources(
   m: HprofModel,
   a: HeapAnalysis,
   values: HprofValues,
-): Promise<{ open: number; closed: number; groups: UnclosedGroup[] }> {
+): Promise<{ open: number; closed: number; standard: number; groups: UnclosedGroup[] }> {
   const { revFirst, revSource, revWeak, reachable, retained } = a;
   let open = 0;
   let closed = 0;
+  // System.in/out/err and what they wrap stay open for the JVM's whole life: not a leak.
+  let standard = 0;
   const groups = new Map<string, UnclosedGroup & { ownerNode: number }>();
   for (const [node, state] of m.resources) {
     if (!reachable[node]) continue;
@@ -240,7 +242,6 @@ export async function unclosedResources(
       closed++;
       continue;
     }
-    open++;
     // walk up through wrapping streams to the first non-stream holder
     let cur = node;
     let owner = -1;
@@ -263,6 +264,11 @@ export async function unclosedResources(
           ? `class ${m.classes.get(m.graph.address[owner])?.name}`
           : typeOf(m, owner)
         : 'GC root';
+    if (ownerType === 'class java.lang.System') {
+      standard++;
+      continue;
+    }
+    open++;
     const type = typeOf(m, node);
     const key = `${type}\u0000${ownerType}`;
     let gr = groups.get(key);
@@ -303,7 +309,7 @@ export async function unclosedResources(
       `\`${shortName(gr.owner)}${gr.field ? `.${gr.field}` : ''}\`: nothing closed them (no try-with-resources / finally). ` +
       `They retain ${mb(gr.retainedBytes)}.`;
   }
-  return { open, closed, groups: list.map(({ ownerNode: _o, ...g }) => g) };
+  return { open, closed, standard, groups: list.map(({ ownerNode: _o, ...g }) => g) };
 }
 
 export interface DuplicateString {

@@ -97,6 +97,7 @@ describe.skipIf(!haveSample)('hprof on the Java OOM sample (samples/java-oom)', 
   it('finds the unclosed BufferedInputStreams and names their owner class and field', () => {
     const u = heap.unclosedResources as {
       open: number;
+      standard: number;
       groups: { type: string; owner: string; field?: string; count: number; description: string }[];
     };
     const g = u.groups[0];
@@ -105,12 +106,12 @@ describe.skipIf(!haveSample)('hprof on the Java OOM sample (samples/java-oom)', 
     expect(g.field).toBe('attachment');
     expect(g.count).toBe(facts.bufferedInputStreamsHeldByOrderAggregates);
     expect(g.description).toContain('`OrderAggregate.attachment`');
-    // System.in is the other open BufferedInputStream (held by class java.lang.System)
+    // System.in (the other BufferedInputStream) and System.out/err stay open by design: counted
+    // apart as standard streams, not reported as leaks
     const bis = u.groups.filter((x) => x.type === 'java.io.BufferedInputStream');
-    expect(bis.reduce((n, x) => n + x.count, 0)).toBe(
-      Number(facts.bufferedInputStreamsHeldByOrderAggregates) + Number(facts.otherBufferedInputStreams),
-    );
-    expect(bis.find((x) => x.owner !== facts.leakingClass)?.owner).toBe('class java.lang.System');
+    expect(bis.reduce((n, x) => n + x.count, 0)).toBe(facts.bufferedInputStreamsHeldByOrderAggregates);
+    expect(u.groups.some((x) => x.owner === 'class java.lang.System')).toBe(false);
+    expect(u.standard).toBeGreaterThanOrEqual(Number(facts.otherBufferedInputStreams));
   });
 
   it('labels thread roots with thread names and stack frames', () => {
