@@ -22,6 +22,23 @@ export async function openFiles(
   }
 }
 
+/** Waits until every artifact row present (at least one) has finished reading. */
+export async function waitAllRowsRead(page: Page): Promise<void> {
+  const rows = page.getByTestId('artifact-row');
+  await expect(rows.first()).toBeVisible();
+  const n = await rows.count();
+  for (let i = 0; i < n; i++) {
+    await expect(rows.nth(i)).not.toHaveAttribute('data-status', 'reading', { timeout: 60_000 });
+  }
+}
+
+/** Opens the bundled sample incident from the welcome screen and waits until every row is read. */
+export async function openSampleIncident(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('open-sample').click();
+  await waitAllRowsRead(page);
+}
+
 /** Selects the artifact row whose name contains `name` and waits for its view. */
 export async function selectArtifact(page: Page, name: string): Promise<void> {
   await page.getByTestId('artifact-row').filter({ hasText: name }).locator('.artifact-main').click();

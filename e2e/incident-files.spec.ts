@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { SAMPLES } from './helpers.ts';
+import { openSampleIncident, SAMPLES } from './helpers.ts';
 
 interface Manifest {
   title: string;
@@ -31,14 +31,7 @@ const firstPhase = manifest.facts.phases.find((p) => p.phase === (firstDump.phas
 
 /** Opens the bundled sample incident and waits until every artifact is read and registered. */
 async function openSample(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('open-sample').click();
-  const rows = page.getByTestId('artifact-row');
-  await expect(rows.first()).toBeVisible();
-  const n = await rows.count();
-  for (let i = 0; i < n; i++) {
-    await expect(rows.nth(i)).not.toHaveAttribute('data-status', 'reading', { timeout: 60_000 });
-  }
+  await openSampleIncident(page);
   await page.getByTestId('tab-timeline').click();
   await expect(page.getByTestId('timeline-view')).toBeVisible();
   await expect(page.locator('[data-testid="timeline-event"][data-kind="goroutine-dump"]')).toHaveCount(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { SAMPLES } from './helpers.ts';
+import { openSampleIncident, SAMPLES } from './helpers.ts';
 
 interface Manifest {
   artifacts: { file: string; kind: string; capturedAt?: string; format?: string }[];
@@ -10,14 +10,7 @@ const manifest = JSON.parse(readFileSync(resolve(SAMPLES, 'go-leak', 'manifest.j
 
 /** Opens the bundled sample incident and waits until every artifact is read and registered. */
 async function openSample(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('open-sample').click();
-  const rows = page.getByTestId('artifact-row');
-  await expect(rows.first()).toBeVisible();
-  const n = await rows.count();
-  for (let i = 0; i < n; i++) {
-    await expect(rows.nth(i)).not.toHaveAttribute('data-status', 'reading', { timeout: 60_000 });
-  }
+  await openSampleIncident(page);
   await page.getByTestId('tab-timeline').click();
   await expect(page.getByTestId('timeline-view')).toBeVisible();
   // Every goroutine dump of the sample (it bundles the debug=2 ones) appears on the timeline once

@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { openSampleIncident } from './helpers.ts';
 
 /** Opens the bundled sample incident and waits until its artifacts are read and the checklist is built. */
 async function openSample(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('open-sample').click();
-  const rows = page.getByTestId('artifact-row');
-  await expect(rows.first()).toBeVisible();
-  const n = await rows.count();
-  for (let i = 0; i < n; i++) {
-    await expect(rows.nth(i)).not.toHaveAttribute('data-status', 'reading', { timeout: 60_000 });
-  }
+  await openSampleIncident(page);
   await page.getByTestId('tab-checklist').click();
   // Suggestions from the sample's findings (e.g. the leaked goroutine group) are marked as such.
   await expect(page.locator('[data-testid="checklist-row"][data-origin="finding"]').first()).toBeVisible({
