@@ -7,54 +7,24 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesSource } from '../workers/core/byte-source.ts';
 import { openGcLog } from '../workers/formats/gclog/handler.ts';
-
-type Report = (row: { name: string; value: number; unit: string; note?: string }) => void;
+import { peakRss, type Report, TextBytes } from './lib.ts';
 
 const LINES = Number(process.env.GCTRACE_BENCH_N ?? 1_000_000);
 
 function generate(n: number): Uint8Array {
-  const enc = new TextEncoder();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  let batch = '';
+  const text = new TextBytes();
   const start = Date.UTC(2024, 4, 1, 0, 0, 0);
   for (let i = 1; i <= n; i++) {
     const t = i * 0.25;
     const live = 40 + Math.floor(i / 5000) + (i % 97);
     const pause = i % 10007 === 0 ? 12.5 : 0.02 + (i % 13) / 100;
     const ts = new Date(start + t * 1000 + 3).toISOString();
-    batch += `${ts} gc ${i} @${t.toFixed(3)}s ${1 + (i % 7)}%: ${pause.toFixed(3)}+${(1 + (i % 11)).toFixed(1)}+0.012 ms clock, 0.09+0.3/2.1/4.0+0.05 ms cpu, ${live * 2}->${live * 2 + 3}->${live} MB, ${live * 2 + 4} MB goal, 0 MB stacks, 0 MB globals, 8 P\n`;
-    if (i % 200 === 0) batch += `${ts} level=info msg="request served" status=200\n`;
-    if (batch.length > 1 << 20) {
-      const b = enc.encode(batch);
-      parts.push(b);
-      size += b.length;
-      batch = '';
-    }
+    text.add(
+      `${ts} gc ${i} @${t.toFixed(3)}s ${1 + (i % 7)}%: ${pause.toFixed(3)}+${(1 + (i % 11)).toFixed(1)}+0.012 ms clock, 0.09+0.3/2.1/4.0+0.05 ms cpu, ${live * 2}->${live * 2 + 3}->${live} MB, ${live * 2 + 4} MB goal, 0 MB stacks, 0 MB globals, 8 P\n`,
+    );
+    if (i % 200 === 0) text.add(`${ts} level=info msg="request served" status=200\n`);
   }
-  const b = enc.encode(batch);
-  parts.push(b);
-  size += b.length;
-  const out = new Uint8Array(size);
-  let p = 0;
-  for (const part of parts) {
-    out.set(part, p);
-    p += part.length;
-  }
-  return out;
-}
-
-function rssSampler(): { stop: () => number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
-    },
-  };
+  return text.bytes();
 }
 
 function largestJvmLog(): string {
@@ -95,7 +65,7 @@ export default async function bench(report: Report): Promise<void> {
     note: `${LINES} gc lines, ${(bytes.length / 1e6).toFixed(1)} MB`,
   });
 
-  const rss = rssSampler();
+  const rss = peakRss();
   const cpu0 = process.cpuUsage();
   t = performance.now();
   const opened = await openGcLog(
@@ -156,7 +126,7 @@ export default async function bench(report: Report): Promise<void> {
   const jvm = largestJvmLog();
   if (jvm) {
     const jb = readFileSync(jvm);
-    const jrss = rssSampler();
+    const jrss = peakRss();
     t = performance.now();
     const o = await openGcLog('jvm-gclog', bytesSource(jvm, jb), {}, {});
     report({

@@ -6,8 +6,7 @@
 import { bytesSource } from '../workers/core/byte-source.ts';
 import { findSuspects, groupGoroutines } from '../workers/formats/goroutines/analyze.ts';
 import { parseGoroutineDump } from '../workers/formats/goroutines/parse.ts';
-
-type Report = (row: { name: string; value: number; unit: string; note?: string }) => void;
+import { peakRss, type Report, TextBytes } from './lib.ts';
 
 const GOROUTINES = Number(process.env.GOROUTINES_BENCH_N ?? 100_000);
 const STATES = ['chan receive', 'select', 'IO wait', 'semacquire', 'sync.Mutex.Lock', 'sleep', 'runnable'];
@@ -37,38 +36,17 @@ function goroutineText(id: number, template: number): string {
 }
 
 function generate(): Uint8Array {
-  const enc = new TextEncoder();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  let batch = '';
+  const text = new TextBytes();
   for (let id = 1; id <= GOROUTINES; id++) {
     // ~400 distinct stacks, skewed: a few templates hold most goroutines (like a leak).
     const template = id % 10 < 6 ? id % 3 : id % 400;
-    batch += goroutineText(id, template);
-    if (batch.length > 1 << 20) {
-      const b = enc.encode(batch);
-      parts.push(b);
-      size += b.byteLength;
-      batch = '';
-    }
+    text.add(goroutineText(id, template));
   }
-  const last = enc.encode(batch);
-  parts.push(last);
-  size += last.byteLength;
-  const out = new Uint8Array(size);
-  let p = 0;
-  for (const b of parts) {
-    out.set(b, p);
-    p += b.byteLength;
-  }
-  return out;
+  return text.bytes();
 }
 
 export default async function bench(report: Report): Promise<void> {
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
+  const rss = peakRss();
   try {
     let t = performance.now();
     const bytes = generate();
@@ -92,7 +70,7 @@ export default async function bench(report: Report): Promise<void> {
       unit: 'ms',
       note: 'user+system; wall time above also counts waiting for a shared CPU',
     });
-    peak = Math.max(peak, process.memoryUsage().rss);
+    rss.sample();
     report({
       name: 'goroutines: parse',
       value: parseMs,
@@ -106,7 +84,7 @@ export default async function bench(report: Report): Promise<void> {
     const suspects = findSuspects(dump, groups);
     const groupMs = performance.now() - t;
     const groupCpu = process.cpuUsage(cpu);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    rss.sample();
     report({
       name: 'goroutines: group + suspects',
       value: groupMs,
@@ -130,15 +108,14 @@ export default async function bench(report: Report): Promise<void> {
       unit: 'ms',
       note: `${exact.length} groups`,
     });
-    peak = Math.max(peak, process.memoryUsage().rss);
     report({
       name: 'goroutines: peak RSS',
-      value: peak / 1048576,
+      value: rss.stop() / 1048576,
       unit: 'MiB',
       note: `RSS before parse ${(rssBefore / 1048576).toFixed(0)} MiB (input held in memory)`,
     });
   } finally {
-    clearInterval(sampler);
+    rss.stop();
   }
 }
 

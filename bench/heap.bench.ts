@@ -8,7 +8,7 @@
  * Peak RSS is sampled during each phase (whole process, Node baseline included).
  * Target: ≥ 50 MB/s end to end, peak memory ≤ 1 × the dump's size.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileSource } from '../cli/node-source.ts';
 import { bytesSource } from '../workers/core/byte-source.ts';
 import { buildGoHeapGraph } from '../workers/formats/go-heapdump/graph.ts';
@@ -18,48 +18,21 @@ import { DumpWriter } from '../workers/formats/go-heapdump/test-dump.ts';
 import { analyzeHeap } from '../workers/graph/dominators.ts';
 import { buildCsr, type HeapGraph } from '../workers/graph/heap-graph.ts';
 import { summarizeHeap } from '../workers/graph/summary.ts';
-
-type Report = (row: { name: string; value: number; unit: string; note?: string }) => void;
+import { kernelPeak, peakRss, type Report, resetKernelPeak } from './lib.ts';
 
 const SAMPLE = new URL('../samples/go-leak/artifacts/heapdump-3.bin', import.meta.url).pathname;
 const SCALED = new URL('../samples/out-scale/go-leak/artifacts/heapdump-3.bin', import.meta.url).pathname;
 const N = Number(process.env.HEAP_BENCH_N ?? 5_000_000);
 const ORDERS = Number(process.env.HEAP_BENCH_DUMP_ORDERS ?? 1_000_000);
 
-/**
- * The kernel's exact peak RSS (VmHWM), reset per measured phase through /proc/self/clear_refs:
- * a timer sampling RSS misses the synchronous stretches where the peak happens. Falls back to
- * the sampled value off Linux.
- */
-function resetPeak(): boolean {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-function kernelPeak(): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return m ? Number(m[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
+/** Times `fn` and reports its wall time and the process's exact peak RSS (VmHWM, reset per phase). */
 async function phase<T>(report: Report, label: string, fn: () => Promise<T> | T): Promise<T> {
-  const exact = resetPeak();
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
+  const rss = peakRss({ kernel: true });
   const t0 = performance.now();
   try {
     return await fn();
   } finally {
-    clearInterval(timer);
-    peak = Math.max(peak, process.memoryUsage().rss, (exact && kernelPeak()) || 0);
+    const peak = rss.stop();
     report({ name: `${label} time`, value: Math.round(performance.now() - t0), unit: 'ms' });
     report({ name: `${label} peak RSS`, value: Math.round(peak / 1048576), unit: 'MiB' });
   }
@@ -88,7 +61,7 @@ async function openFromDisk(report: Report, label: string, path: string): Promis
   const src = await fileSource(path);
   (globalThis as { gc?: () => void }).gc?.();
   const base = process.memoryUsage().rss;
-  const exact = resetPeak();
+  const exact = resetKernelPeak();
   let peak = base;
   let phasePeak = base;
   const timer = setInterval(() => {

@@ -19,36 +19,13 @@ import { join } from 'node:path';
 import { gunzipSync } from 'fflate';
 import { fileSource } from '../cli/node-source.ts';
 import { type HprofArtifactModel, hprofHandler } from '../workers/formats/hprof/handler.ts';
-
-type Report = (row: { name: string; value: number; unit: string; note?: string }) => void;
+import { peakRss, type Report } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SAMPLE = join(ROOT, 'samples/java-oom/artifacts/heap.hprof.gz');
 const PEER_JAR = '/usr/share/visualvm/visualvm/modules/org-graalvm-visualvm-lib-jfluid-heap.jar';
 const WORK = join(tmpdir(), 'pmwb-hprof-bench');
 const XMX = process.env.HPROF_BENCH_XMX ?? '1g';
-
-/**
- * The kernel's exact peak RSS (VmHWM), reset per measured phase through /proc/self/clear_refs:
- * a timer sampling RSS misses the synchronous stretches where the peak happens. Falls back to
- * the sampled value off Linux.
- */
-function resetPeak(): boolean {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-function kernelPeak(): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return m ? Number(m[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * {@link measure} in a fresh Node process: memory the allocator kept from an earlier dump would
@@ -83,11 +60,7 @@ export async function measure(
 ): Promise<number> {
   global.gc?.();
   const base = process.memoryUsage().rss;
-  const exact = resetPeak();
-  let peak = base;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
+  const rss = peakRss({ kernel: true });
   const phases: Record<string, number> = {};
   let lastPhase = '';
   let lastAt = performance.now();
@@ -108,8 +81,7 @@ export async function measure(
   );
   const ms = performance.now() - t0;
   if (lastPhase) phases[lastPhase] = (phases[lastPhase] ?? 0) + performance.now() - lastAt;
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss, (exact && kernelPeak()) || 0);
+  const peak = Math.max(base, rss.stop());
   const m = (opened.model as HprofArtifactModel).hprof;
   const objects = m.graph.nodeCount - 1;
   const refs = m.graph.edgeTarget.length;

@@ -14,8 +14,7 @@ import { bytesSource } from '../workers/core/byte-source.ts';
 import { flame, top } from '../workers/formats/pprof/analysis.ts';
 import { pprofHandler } from '../workers/formats/pprof/handler.ts';
 import type { PprofModel } from '../workers/formats/pprof/model.ts';
-
-type Report = (row: { name: string; value: number; unit: string; note?: string }) => void;
+import { peakRss, type Report } from './lib.ts';
 
 /** Sizes of the generated profiles (distinct stacks); PPROF_BENCH_STACKS=50000,200000 to choose. */
 const STACKS = (process.env.PPROF_BENCH_STACKS ?? '50000,200000')
@@ -91,19 +90,6 @@ export function generate(stacks: number): Uint8Array {
   return gzipSync(p.encode());
 }
 
-function rssSampler(): { stop: () => number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
-    },
-  };
-}
-
 function haveGo(): boolean {
   try {
     execFileSync('go', ['version'], { stdio: 'ignore' });
@@ -127,7 +113,7 @@ async function measure(
   runs: number,
 ): Promise<void> {
   const bytes = new Uint8Array(readFileSync(path));
-  const rss = rssSampler();
+  const rss = peakRss();
   const open: number[] = [];
   const topMs: number[] = [];
   const loadTop: number[] = [];

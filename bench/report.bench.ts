@@ -11,8 +11,7 @@ import { sha256Source } from '../workers/incident/sha256.ts';
 import { stateAt } from '../workers/incident/timeline.ts';
 import type { GcEventSummary, InspectResult } from '../workers/model/inspect.ts';
 import { exportFiles, refreshIncident } from '../workers/report/index.ts';
-
-type Report = (row: { name: string; value: number; unit: string; note?: string }) => void;
+import { peakRss, type Report } from './lib.ts';
 
 const MiB = 1 << 20;
 
@@ -25,17 +24,6 @@ function syntheticSource(size: number): ByteSource {
       const n = Math.max(0, Math.min(length, size - offset));
       return n === block.length ? block : block.subarray(0, n);
     },
-  };
-}
-
-function peakRss(): () => number {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage().rss);
   };
 }
 
@@ -96,7 +84,7 @@ function bigIncident() {
 
 export default async function bench(report: Report): Promise<void> {
   const size = Number(process.env.SHA_BENCH_MIB ?? 512) * MiB;
-  let stop = peakRss();
+  let rss = peakRss();
   let t = performance.now();
   await sha256Source(syntheticSource(size));
   let ms = performance.now() - t;
@@ -106,10 +94,10 @@ export default async function bench(report: Report): Promise<void> {
     unit: 'MiB/s',
     note: 'target ≥ 150',
   });
-  report({ name: 'sha256 peak RSS', value: stop() / MiB, unit: 'MiB' });
+  report({ name: 'sha256 peak RSS', value: rss.stop() / MiB, unit: 'MiB' });
 
   const inc = bigIncident();
-  stop = peakRss();
+  rss = peakRss();
   t = performance.now();
   const r = refreshIncident(inc, { nowMs: Date.UTC(2026, 1, 1) });
   ms = performance.now() - t;
@@ -132,5 +120,5 @@ export default async function bench(report: Report): Promise<void> {
   for (let i = 0; i < 1000; i++)
     stateAt(r.timeline, range.startMs + ((range.endMs - range.startMs) * i) / 1000);
   report({ name: 'stateAt × 1000', value: performance.now() - t, unit: 'ms' });
-  report({ name: 'refresh/export peak RSS', value: stop() / MiB, unit: 'MiB' });
+  report({ name: 'refresh/export peak RSS', value: rss.stop() / MiB, unit: 'MiB' });
 }

@@ -1,16 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BenchRow as Row } from './lib.ts';
 
 /**
  * `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) and prints
  * one table. Targets live here, not in timed tests.
  */
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  note?: string;
-}
 
 const dir = import.meta.dirname;
 const only = process.argv.slice(2);
