@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { GoroutineComparison } from '../../../../workers/formats/goroutines/compare.ts';
+import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
 import { formatCount } from '../../lib/format.ts';
 import type { EngineRemote, OpenArtifact } from '../view-contract.ts';
 import { Sparkline } from './Sparkline.tsx';
@@ -22,7 +23,7 @@ const STATUS_LABEL: Record<string, string> = {
 
 /** This dump against another open goroutine dump (the older one is the base). */
 export function CompareView({ engine, artifact, others, onSelect }: Props) {
-  const candidates = others.filter((o) => o.result.format === 'goroutine-dump');
+  const candidates = sameFormat(artifact, others);
   const [otherId, setOtherId] = useState(candidates[0]?.id ?? '');
   const [cmp, setCmp] = useState<GoroutineComparison>();
   const [error, setError] = useState<string>();
@@ -59,20 +60,13 @@ export function CompareView({ engine, artifact, others, onSelect }: Props) {
   return (
     <div className="goroutines-compare" data-testid="goroutine-compare">
       <div className="goroutines-toolbar">
-        <label>
-          Compare with{' '}
-          <select
-            value={otherId}
-            onChange={(e) => setOtherId(e.target.value)}
-            aria-label="Dump to compare with"
-          >
-            {candidates.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.result.file}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ArtifactPicker
+          label="Compare with"
+          ariaLabel="Dump to compare with"
+          candidates={candidates}
+          value={otherId}
+          onChange={setOtherId}
+        />
         <label>
           <input type="checkbox" checked={showSame} onChange={(e) => setShowSame(e.target.checked)} /> Show
           unchanged groups

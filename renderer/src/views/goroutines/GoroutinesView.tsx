@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { CreatedByNode, Suspect } from '../../../../workers/formats/goroutines/analyze.ts';
 import type { Similarity } from '../../../../workers/formats/goroutines/model.ts';
 import type { GoroutinesBlock } from '../../../../workers/model/inspect.ts';
+import { sameFormat } from '../../components/ArtifactPicker.tsx';
+import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { formatCount, formatPercent } from '../../lib/format.ts';
 import { type ArtifactViewProps, type EngineRemote, query } from '../view-contract.ts';
 import { CompareView } from './CompareView.tsx';
@@ -150,7 +152,7 @@ export default function GoroutinesView({ artifact, engine, others }: ArtifactVie
   const waitHistogram = (block.waitHistogram as Record<string, number> | undefined) ?? {};
   const states = Object.keys(block.byState).sort();
   const dumpKind = String(block.dumpKind ?? '');
-  const hasOthers = others.some((o) => o.result.format === 'goroutine-dump');
+  const hasOthers = sameFormat(artifact, others).length > 0;
 
   const show = (key: string) => {
     setSimilarity('anyValue');
@@ -158,7 +160,7 @@ export default function GoroutinesView({ artifact, engine, others }: ArtifactVie
     setTab('groups');
   };
 
-  const tabs: { id: Tab; label: string }[] = [
+  const tabs: TabItem<Tab>[] = [
     { id: 'overview', label: 'Overview' },
     { id: 'groups', label: `Groups (${formatCount(Number(block.groupCount ?? block.groups.length))})` },
     { id: 'createdBy', label: 'Created by' },
@@ -192,21 +194,16 @@ export default function GoroutinesView({ artifact, engine, others }: ArtifactVie
           ) : null}
         </div>
       ) : null}
-      <div className="goroutines-tabs" role="tablist" aria-label="Goroutine dump views">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            className={`goroutines-tab${tab === t.id ? ' goroutines-tab-on' : ''}`}
-            data-testid={`goroutines-tab-${t.id}`}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        tabs={tabs}
+        selected={tab}
+        onSelect={setTab}
+        className="goroutines-tabs"
+        tabClassName="goroutines-tab"
+        selectedClassName="goroutines-tab-on"
+        testIdPrefix="goroutines-tab-"
+        ariaLabel="Goroutine dump views"
+      />
 
       {tab === 'overview' ? (
         <div className="goroutines-overview">

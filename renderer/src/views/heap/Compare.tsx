@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
 import { formatCount } from '../../lib/format.ts';
 import type { EngineRemote, OpenArtifact } from '../view-contract.ts';
 import { Bytes } from './HeapView.tsx';
@@ -140,7 +141,7 @@ export function Compare({
   artifact: OpenArtifact;
   others: OpenArtifact[];
 }) {
-  const candidates = others.filter((o) => o.result.format === artifact.result.format && o.id !== artifact.id);
+  const candidates = sameFormat(artifact, others);
   const [base, setBase] = useState(candidates[0]?.id ?? '');
   const [result, setResult] = useState<HeapCompareResult | undefined>();
   const [running, setRunning] = useState(false);
@@ -168,16 +169,13 @@ export function Compare({
   return (
     <div className="heap-compare">
       <div className="heap-toolbar">
-        <label>
-          Baseline{' '}
-          <select value={base} onChange={(e) => setBase(e.target.value)} aria-label="Baseline dump">
-            {candidates.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.result.file}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ArtifactPicker
+          label="Baseline"
+          ariaLabel="Baseline dump"
+          candidates={candidates}
+          value={base}
+          onChange={setBase}
+        />
         <button type="button" onClick={() => void run()} disabled={running} data-testid="heap-compare-run">
           {running ? 'Comparing…' : 'Compare'}
         </button>

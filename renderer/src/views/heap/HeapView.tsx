@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { HeapBlock } from '../../../../workers/model/inspect.ts';
+import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { formatBytes, formatCount, formatPercent } from '../../lib/format.ts';
 import type { ArtifactViewProps } from '../view-contract.ts';
 import { Compare } from './Compare.tsx';
@@ -311,16 +312,16 @@ export default function HeapView({ artifact, engine, others }: ArtifactViewProps
   const isJava = java.hprof !== undefined || artifact.result.format === 'hprof';
   const open = (node: number, paths = false) =>
     setInspect((cur) => ({ node, paths, seq: (cur?.seq ?? 0) + 1 }));
-  const tabs: [Tab, string][] = [
-    ['overview', 'Overview'],
-    ['tree', 'Dominator tree'],
-    ['groups', 'Groups'],
+  const tabs: TabItem<Tab>[] = [
+    { id: 'overview', label: 'Overview' },
+    { id: 'tree', label: 'Dominator tree' },
+    { id: 'groups', label: 'Groups' },
   ];
-  if (java.threads && java.threads.length > 0) tabs.push(['threads', 'Threads']);
-  if (java.unclosed) tabs.push(['unclosed', 'Unclosed resources']);
-  if (java.duplicates) tabs.push(['strings', 'Duplicate strings']);
-  if (java.rootsByKind) tabs.push(['roots', 'GC roots']);
-  tabs.push(['compare', 'Compare']);
+  if (java.threads && java.threads.length > 0) tabs.push({ id: 'threads', label: 'Threads' });
+  if (java.unclosed) tabs.push({ id: 'unclosed', label: 'Unclosed resources' });
+  if (java.duplicates) tabs.push({ id: 'strings', label: 'Duplicate strings' });
+  if (java.rootsByKind) tabs.push({ id: 'roots', label: 'GC roots' });
+  tabs.push({ id: 'compare', label: 'Compare' });
   return (
     <div className="heap-view">
       {artifact.result.truncated && (
@@ -329,24 +330,18 @@ export default function HeapView({ artifact, engine, others }: ArtifactViewProps
           what was read.
         </p>
       )}
-      <div role="tablist" className="heap-tabs">
-        {tabs.map(([t, label]) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            className={tab === t ? 'heap-tab heap-tab-on' : 'heap-tab'}
-            onClick={() => {
-              setTab(t);
-              if (t === 'groups') setGroupFocus(undefined);
-            }}
-            data-testid={`heap-tab-${t}`}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        tabs={tabs}
+        selected={tab}
+        onSelect={(t) => {
+          setTab(t);
+          if (t === 'groups') setGroupFocus(undefined);
+        }}
+        className="heap-tabs"
+        tabClassName="heap-tab"
+        selectedClassName="heap-tab-on"
+        testIdPrefix="heap-tab-"
+      />
       <div className="heap-body">
         <div className="heap-main" role="tabpanel">
           {tab === 'overview' && (

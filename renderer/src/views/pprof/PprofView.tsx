@@ -7,6 +7,8 @@ import type {
   TopTable,
 } from '../../../../workers/formats/pprof/analysis.ts';
 import { formatTop, scaledLabel } from '../../../../workers/formats/pprof/units.ts';
+import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
+import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { type ArtifactViewProps, type EngineRemote, query } from '../view-contract.ts';
 import { FlameGraph } from './FlameGraph.tsx';
 import './pprof.css';
@@ -31,7 +33,7 @@ export default function PprofView({ artifact, engine, others }: ArtifactViewProp
 
   if (!block) return <p>No profile in this artifact.</p>;
 
-  const tabs: { id: Tab; label: string }[] = [
+  const tabs: TabItem<Tab>[] = [
     { id: 'top', label: 'Top' },
     { id: 'flame', label: 'Flame graph' },
     { id: 'tree', label: 'Call tree' },
@@ -103,20 +105,7 @@ export default function PprofView({ artifact, engine, others }: ArtifactViewProp
           />
         </label>
       </form>
-      <div className="pprof-tabs" role="tablist">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            data-testid={`pprof-tab-${t.id}`}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <Tabs tabs={tabs} selected={tab} onSelect={setTab} className="pprof-tabs" testIdPrefix="pprof-tab-" />
       {error && <p className="pprof-error">{error}</p>}
       {tab === 'top' && (
         <TopView
@@ -368,7 +357,7 @@ function DiffView({
   search: string;
   onError: (e: string | undefined) => void;
 }) {
-  const candidates = others.filter((o) => o.id !== artifact.id && o.result.format === artifact.result.format);
+  const candidates = sameFormat(artifact, others);
   const [baseId, setBaseId] = useState<string>(candidates[0]?.id ?? '');
   const [diff, setDiff] = useState<ProfileDiff | undefined>();
   useEffect(() => {
@@ -394,21 +383,15 @@ function DiffView({
   const fmt = (v: number) => `${v > 0 ? '+' : ''}${scaledLabel(v, unit, 'auto')}`;
   return (
     <div data-testid="pprof-diff">
-      <label className="pprof-controls">
-        Base profile
-        <select
-          value={baseId}
-          onChange={(e) => setBaseId(e.target.value)}
-          data-testid="pprof-diff-base"
-          aria-label="Base profile"
-        >
-          {candidates.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.result.file}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ArtifactPicker
+        className="pprof-controls"
+        label="Base profile"
+        ariaLabel="Base profile"
+        candidates={candidates}
+        value={baseId}
+        onChange={setBaseId}
+        testId="pprof-diff-base"
+      />
       {diff && st && (
         <>
           <p>
