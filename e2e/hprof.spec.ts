@@ -119,11 +119,15 @@ test('Java HPROF: dominator tree from the static list down to an OrderAggregate'
   const rows = view.getByTestId('dominator-row');
   await expect(rows.first()).toContainText('class com.example.order.OrderExportService');
   await rows.first().getByTestId('dominator-expand').click();
-  const list = rows.filter({ hasText: 'java.util.ArrayList' }).first();
+  // each level's children load asynchronously: pick rows by their depth, not by the first match
+  const list = rows.filter({ hasText: 'java.util.ArrayList' }).and(view.locator('[aria-level="2"]')).first();
   await list.getByTestId('dominator-expand').click();
-  const array = rows.filter({ hasText: 'java.lang.Object[]' }).first();
+  const array = rows.filter({ hasText: 'java.lang.Object[]' }).and(view.locator('[aria-level="3"]')).first();
   await array.getByTestId('dominator-expand').click();
-  const order = rows.filter({ hasText: 'com.example.order.domain.OrderAggregate' }).first();
+  const order = rows
+    .filter({ hasText: 'com.example.order.domain.OrderAggregate' })
+    .and(view.locator('[aria-level="4"]'))
+    .first();
   await expect(order).toBeVisible();
   await order.locator('.heap-tree-label').click();
 
