@@ -87,6 +87,7 @@ describe('pmwb inspect on every corpus and sample file', () => {
     'jvm-gclog': 'jvm-gclog',
     jstat: 'jstat',
     pprof: 'pprof',
+    'thread-dump': 'java-thread-dump',
   };
   const samples = ['go-leak', 'java-oom'].flatMap((id) => {
     const dir = join(REPO, 'samples', id);

@@ -9,7 +9,7 @@ interface ManifestArtifact {
 }
 
 /** Artifacts that make no sense to load as evidence in the sample incident. */
-const LEFT_OUT = new Set(['thread-dump']);
+const LEFT_OUT = new Set<string>([]);
 /**
  * Second copies of one moment (the debug=1 twins of each goroutine dump and heap profile) and the
  * truncated heap dump would show every moment twice on the sample's timeline; they stay in samples/

@@ -63,6 +63,7 @@ export class Engine {
       ...(opened.profile ? { profile: opened.profile } : {}),
       ...(opened.goroutines ? { goroutines: opened.goroutines } : {}),
       ...(opened.gc ? { gc: opened.gc } : {}),
+      ...(opened.threads ? { threads: opened.threads } : {}),
     };
     const id = `a${this.nextId++}`;
     this.artifacts.set(id, { format, opened, result });

@@ -1,5 +1,12 @@
 import type { ByteSource, ParseContext } from '../core/byte-source.ts';
-import type { FormatId, GcBlock, GoroutinesBlock, HeapBlock, ProfileBlock } from '../model/inspect.ts';
+import type {
+  FormatId,
+  GcBlock,
+  GoroutinesBlock,
+  HeapBlock,
+  ProfileBlock,
+  ThreadsBlock,
+} from '../model/inspect.ts';
 
 /** Options a user (CLI flag or UI) passes when opening an artifact. */
 export interface OpenOptions {
@@ -19,6 +26,7 @@ export interface OpenedArtifact {
   profile?: ProfileBlock;
   goroutines?: GoroutinesBlock;
   gc?: GcBlock;
+  threads?: ThreadsBlock;
   /**
    * Paged queries the UI may call through the worker (`engine.query(id, name, ...args)`).
    * Arguments and results must be structured-clone friendly.

@@ -48,6 +48,7 @@ describe('sniff on the samples', () => {
     'go-gctrace': 'go-gctrace',
     'jvm-gclog': 'jvm-gclog',
     jstat: 'jstat',
+    'thread-dump': 'java-thread-dump',
   };
   for (const id of ['go-leak', 'java-oom']) {
     for (const a of manifest(id).artifacts.filter((x) => x.kind in expected)) {
@@ -84,6 +85,47 @@ describe('sniff edge cases', () => {
       ),
     ).toBe('go-gctrace');
     expect(sniff(enc('goroutine 12 gp=0xc000007a40 m=nil [select]:\n'))).toBe('goroutine-dump');
+  });
+  it('recognises Java thread dumps (jstack, jcmd Thread.print, kill -3 in a log)', () => {
+    expect(
+      sniff(
+        enc('12345:\n2026-11-27 22:40:22\nFull thread dump OpenJDK 64-Bit Server VM (17.0.15 mixed mode):\n'),
+      ),
+    ).toBe('java-thread-dump');
+    // No "Full thread dump" line in the sniffed head: a header alone (JDK 8, JDK 21 with [osid], JDK 7).
+    expect(
+      sniff(
+        enc(
+          '"main" #1 prio=5 os_prio=0 tid=0x00007f0c4c00a000 nid=0x2b03 waiting on condition [0x00007f0c55d9a000]\n',
+        ),
+      ),
+    ).toBe('java-thread-dump');
+    expect(
+      sniff(
+        enc(
+          '"main" #1 [12345] prio=5 os_prio=0 cpu=10.2ms elapsed=3.1s tid=0x00007f0c4c00a000 nid=12345 runnable\n',
+        ),
+      ),
+    ).toBe('java-thread-dump');
+    expect(sniff(enc('"VM Thread" prio=10 tid=0x00007f2b88076800 nid=0x5d06 runnable \n'))).toBe(
+      'java-thread-dump',
+    );
+    expect(
+      sniff(
+        enc(
+          '2024-05-01T12:00:00.123Z Full thread dump Java HotSpot(TM) 64-Bit Server VM (25.372-b07 mixed mode):\n',
+        ),
+      ),
+    ).toBe('java-thread-dump');
+    expect(
+      sniff(
+        enc(
+          '{"log":"\\"ledger-flush\\" #17 daemon prio=5 os_prio=0 tid=0x00007f6b7c0cf360 nid=0x67e3 sleeping\\n","stream":"stdout"}\n',
+        ),
+      ),
+    ).toBe('java-thread-dump');
+    // A quoted string that mentions tid= in prose is not a header.
+    expect(sniff(enc('"hello" said the tid=1 man\n'))).toBeUndefined();
   });
   it('looks inside gzip', async () => {
     const hprof = gzipSync(enc('JAVA PROFILE 1.0.2\0\0\0\0\x08'));

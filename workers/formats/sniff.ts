@@ -6,7 +6,8 @@ export const SNIFF_BYTES = 64 * 1024;
 
 export const EXPECTED_FORMATS =
   'a Go heap dump ("go1.x heap dump"), a Java HPROF dump ("JAVA PROFILE 1.0.x"), a pprof profile ' +
-  '(gzip or profile.proto), a goroutine dump, a Go gctrace log, a JVM GC log or jstat -gc output';
+  '(gzip or profile.proto), a goroutine dump, a Go gctrace log, a JVM GC log, jstat -gc output or a Java ' +
+  'thread dump (jstack / jcmd Thread.print)';
 
 /**
  * Decides a file's format from its first bytes, never its name. Text formats are recognised
@@ -29,11 +30,14 @@ function sniffText(text: string): FormatId | undefined {
   let gctrace = 0;
   let jvmUnified = 0;
   let jdk8 = 0;
+  let javaThreads = 0;
   for (const raw of sample) {
     const line = unwrapLogLine(raw.replace(/\r$/, '')).text;
     if (/^heap profile: \d+: \d+ \[\d+: \d+\] @ heap/.test(line)) return 'pprof-text';
     if (/^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU/.test(line)) return 'jstat';
     if (/goroutine profile: total \d+/.test(line)) return 'goroutine-dump';
+    if (/^Full thread dump .*:\s*$/.test(line)) return 'java-thread-dump';
+    if (/^".*" (?:#\d+ )?.*\btid=0x[0-9a-fA-F]+ nid=(?:0x[0-9a-fA-F]+|\d+)\b/.test(line)) javaThreads++;
     if (/(^|\s)goroutine \d+ (gp=0x[0-9a-f]+ m=\S+ (mp=0x[0-9a-f]+ )?)?\[[^\]]+\]:\s*$/.test(line))
       goroutine++;
     if (/(^|\s)gc \d+ @\d+(\.\d+)?s \d+%: /.test(line)) gctrace++;
@@ -42,6 +46,7 @@ function sniffText(text: string): FormatId | undefined {
     if (/\[(GC|Full GC)[ (]/.test(line) || /\[(PSYoungGen|ParNew|DefNew|G1|GC pause)/.test(line)) jdk8++;
   }
   if (goroutine > 0) return 'goroutine-dump';
+  if (javaThreads > 0) return 'java-thread-dump';
   if (gctrace > 0) return 'go-gctrace';
   if (jvmUnified > 0) return 'jvm-gclog';
   if (jdk8 > 0) return 'jvm-gclog';

@@ -45,6 +45,7 @@ const FORMAT_IDS = [
   'go-gctrace',
   'jvm-gclog',
   'jstat',
+  'java-thread-dump',
 ] as const satisfies readonly FormatId[];
 
 /**

@@ -11,7 +11,8 @@ export type FormatId =
   | 'goroutine-dump'
   | 'go-gctrace'
   | 'jvm-gclog'
-  | 'jstat';
+  | 'jstat'
+  | 'java-thread-dump';
 
 export const FORMAT_LABELS: Record<FormatId, string> = {
   'go-heapdump': 'Go heap dump',
@@ -22,10 +23,11 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   'go-gctrace': 'Go gctrace log',
   'jvm-gclog': 'JVM GC log',
   jstat: 'jstat -gc output',
+  'java-thread-dump': 'Java thread dump',
 };
 
 /** What a format is evidence of; formats of one kind compare with each other and share a view. */
-export type ArtifactKind = 'heap' | 'profile' | 'goroutines' | 'gc';
+export type ArtifactKind = 'heap' | 'profile' | 'goroutines' | 'gc' | 'threads';
 
 export const FORMAT_KIND: Record<FormatId, ArtifactKind> = {
   'go-heapdump': 'heap',
@@ -36,6 +38,7 @@ export const FORMAT_KIND: Record<FormatId, ArtifactKind> = {
   'go-gctrace': 'gc',
   'jvm-gclog': 'gc',
   jstat: 'gc',
+  'java-thread-dump': 'threads',
 };
 
 export interface InspectHeader {
@@ -146,9 +149,60 @@ export interface GcBlock {
   [extra: string]: unknown;
 }
 
+/** Threads with one state and one stack (a Java thread dump). */
+export interface ThreadGroupSummary {
+  count: number;
+  state: string;
+  /** Innermost frame's function. */
+  topFrame: string;
+  /** Top frames first; `line` 0 when none is printed (native method, unknown source). */
+  frames: { function: string; file: string; line: number }[];
+  threadNames: string[];
+  [extra: string]: unknown;
+}
+
+/** A monitor or java.util.concurrent lock: who holds it, who waits to get it. */
+export interface ThreadLockSummary {
+  /** Object address as printed (`0x00000000fc4d6dc8`). */
+  monitor: string;
+  class: string;
+  owner: string | null;
+  /** Threads BLOCKED on it (or parked on a held lock). */
+  waiters: string[];
+  [extra: string]: unknown;
+}
+
+export interface ThreadDeadlockSummary {
+  /** Cycle order: each waits for a lock the next one holds. */
+  threads: string[];
+  /** `jvm`: the JVM's own "Found one Java-level deadlock" report; `detected`: the wait-for graph. */
+  source: 'jvm' | 'detected' | 'both';
+  edges: { thread: string; monitor: string; class: string; heldBy: string }[];
+}
+
+export interface ThreadPoolSummary {
+  /** Name up to the trailing number (`order-export-worker` for `order-export-worker-1..4`). */
+  name: string;
+  count: number;
+  byState: Record<string, number>;
+  threadNames: string[];
+}
+
+export interface ThreadsBlock {
+  total: number;
+  /** `java.lang.Thread.State` → count; `VM` for VM-internal threads (no Java state). */
+  byState: Record<string, number>;
+  groups: ThreadGroupSummary[];
+  locks: ThreadLockSummary[];
+  deadlocks: ThreadDeadlockSummary[];
+  pools: ThreadPoolSummary[];
+  [extra: string]: unknown;
+}
+
 export interface InspectResult extends InspectHeader {
   heap?: HeapBlock;
   profile?: ProfileBlock;
   goroutines?: GoroutinesBlock;
   gc?: GcBlock;
+  threads?: ThreadsBlock;
 }

@@ -6,6 +6,7 @@ const HeapView = lazy(() => import('./heap/HeapView.tsx'));
 const PprofView = lazy(() => import('./pprof/PprofView.tsx'));
 const GoroutinesView = lazy(() => import('./goroutines/GoroutinesView.tsx'));
 const GcView = lazy(() => import('./gc/GcView.tsx'));
+const JthreadsView = lazy(() => import('./jthreads/JthreadsView.tsx'));
 
 /** One view per artifact kind; formats of the same kind share it. */
 export const VIEWS: Record<FormatId, ComponentType<ArtifactViewProps>> = {
@@ -17,4 +18,5 @@ export const VIEWS: Record<FormatId, ComponentType<ArtifactViewProps>> = {
   'go-gctrace': GcView,
   'jvm-gclog': GcView,
   jstat: GcView,
+  'java-thread-dump': JthreadsView,
 };

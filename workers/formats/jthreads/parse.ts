@@ -1,0 +1,510 @@
+import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
+import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
+import { unwrapLogLine } from '../../core/log-prefix.ts';
+import type {
+  DeadlockEdge,
+  JavaFrame,
+  JavaThread,
+  LockAction,
+  ReportedDeadlock,
+  ThreadDump,
+} from './model.ts';
+
+/**
+ * Streaming reader for HotSpot thread dumps, JDK 6 → 21: `jstack [-l]`, `jcmd <pid> Thread.print [-l]`
+ * and `kill -3` output inside a log (log prefixes — RFC 3339, kubectl, journald, Docker JSON — are
+ * stripped), CRLF. Reads the `<pid>:` and timestamp lines, `Full thread dump …:`, the SMR section,
+ * thread headers (`"name" #id [daemon] [[osid]] prio= os_prio= cpu= elapsed= tid= nid= state [0x…]`),
+ * `java.lang.Thread.State:`, frames, lock lines, `Locked ownable synchronizers:`, VM threads without
+ * stacks, `JNI global refs`, and the JVM's `Found one Java-level deadlock:` report.
+ * Never throws on content: stray lines are counted and quoted in warnings; cut files are marked truncated.
+ */
+
+const STATE_LINE = /^\s*java\.lang\.Thread\.State: (\S+)(?: \((.*)\))?\s*$/;
+const FRAME_LINE = /^\s*at (\S+)\((.*)\)\s*$/;
+const LOCK_LINE =
+  /^\s*- (locked|waiting to lock|waiting on|parking to wait for|eliminated|waiting to re-lock in wait\(\))\s+<(0x[0-9a-fA-F]+|no object reference available)>(?: \(a (.*)\))?\s*$/;
+const OWNABLE_HEADER = /^\s*Locked ownable synchronizers:\s*$/;
+const OWNABLE_NONE = /^\s*- None\s*$/;
+const OWNABLE_ENTRY = /^\s*- <(0x[0-9a-fA-F]+)> \(a (.*)\)\s*$/;
+const NOTE_LINE =
+  /^\s*(No compile task|Compiling: .*|Carrying virtual thread #\d+.*|JavaThread state: .*)\s*$/;
+const FULL_DUMP = /^Full thread dump (.*):\s*$/;
+const TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\s*$/;
+const PID_LINE = /^(\d+):\s*$/;
+const JNI = /^JNI global ref(?:erence)?s: (\d+)(?:, weak refs: (\d+))?\s*$/;
+const SMR_START = /^Threads class SMR info:\s*$/;
+const DEADLOCK_START = /^Found one Java-level deadlock:\s*$/;
+const DEADLOCK_STACKS = /^Java stack information for the threads listed above:\s*$/;
+const DEADLOCK_END = /^Found (?:a total of )?(\d+|one) (?:Java-level )?deadlocks?\.\s*$/;
+const DEADLOCK_THREAD = /^"(.*)":\s*$/;
+const DEADLOCK_HELD = /^\s+which is held by "(.*)"\s*$/;
+const RULE = /^=+\s*$/;
+const HEAP_START = /^Heap\s*$/;
+/** Where the thread name ends: `" ` before the first header token. */
+const NAME_END = /" (?=#\d|daemon |prio=|os_prio=|tid=|\[\d+\] )/;
+
+const MAX_QUOTED = 3;
+/** Frames kept per thread (a runaway recursion prints 1024 frames; the top is what matters). */
+const MAX_FRAMES = 2048;
+
+type Mode = 'outside' | 'thread' | 'ownable' | 'smr' | 'deadlock' | 'deadlockStacks' | 'heap' | 'done';
+
+export interface ParseOptions {
+  /** Year for journald prefixes (which carry none). */
+  yearHint?: number;
+  /** Read size (tests use tiny chunks to cross every boundary). */
+  chunkSize?: number;
+}
+
+type LineRef = Pick<Line, 'no' | 'offset'>;
+
+export async function parseThreadDump(
+  source: ByteSource,
+  ctx: ParseContext = {},
+  options: ParseOptions = {},
+): Promise<ThreadDump> {
+  const p = new ThreadDumpParser(source.name);
+  const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
+  for await (const batch of lineBatches(source, ctx, state, options.chunkSize)) {
+    for (const line of batch) p.feed(line.text, line, state.endedWithoutNewline, options.yearHint);
+  }
+  if (state.gzipTruncated) p.markTruncated(state.bytes, 'the gzip stream ends early or is corrupt');
+  return p.finish(source);
+}
+
+export interface ParsedHeader {
+  name: string;
+  id: number;
+  daemon: boolean;
+  fields: Record<string, string>;
+  osThread?: string;
+  headerState: string;
+}
+
+/** A thread header line, or undefined when the line is none (needs a quoted name and tid= or nid=). */
+export function parseHeader(text: string): ParsedHeader | undefined {
+  if (text.charCodeAt(0) !== 34 /* " */) return undefined;
+  const m = NAME_END.exec(text);
+  if (!m) return undefined;
+  const name = text.slice(1, m.index);
+  const tokens = text.slice(m.index + 2).split(' ');
+  let id = -1;
+  let daemon = false;
+  let osThread: string | undefined;
+  const fields: Record<string, string> = {};
+  let i = 0;
+  for (; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === '') continue;
+    if (t.charCodeAt(0) === 35 /* # */ && /^#\d+$/.test(t)) id = Number(t.slice(1));
+    else if (t === 'daemon') daemon = true;
+    else if (/^\[\d+\]$/.test(t) && !('tid' in fields)) osThread = t.slice(1, -1);
+    else {
+      const eq = t.indexOf('=');
+      if (eq > 0 && /^[a-z_]+$/.test(t.slice(0, eq))) fields[t.slice(0, eq)] = t.slice(eq + 1);
+      else break;
+    }
+  }
+  if (!('tid' in fields) && !('nid' in fields)) return undefined;
+  let headerState = tokens.slice(i).join(' ').trim();
+  headerState = headerState.replace(/\s*\[0x[0-9a-fA-F]+\]$/, '').trim();
+  return { name, id, daemon, fields, ...(osThread !== undefined ? { osThread } : {}), headerState };
+}
+
+/** `java.base@17.0.15/Thread.java:840`, `Native Method`, `app//Main.java:5`, `Unknown Source`. */
+export function parseLocation(fn: string, loc: string): JavaFrame {
+  const slash = loc.lastIndexOf('/');
+  const module = slash >= 0 ? loc.slice(0, slash) : undefined;
+  const rest = slash >= 0 ? loc.slice(slash + 1) : loc;
+  const colon = rest.lastIndexOf(':');
+  let file = rest;
+  let line = 0;
+  if (colon > 0 && /^\d+$/.test(rest.slice(colon + 1))) {
+    file = rest.slice(0, colon);
+    line = Number(rest.slice(colon + 1));
+  }
+  return { function: fn, file, line, ...(module ? { module } : {}) };
+}
+
+function num(s: string | undefined, suffix: string): number | undefined {
+  if (s === undefined || !s.endsWith(suffix)) return undefined;
+  const v = Number(s.slice(0, s.length - suffix.length));
+  return Number.isFinite(v) ? v : undefined;
+}
+
+class ThreadDumpParser {
+  private readonly threads: JavaThread[] = [];
+  private readonly deadlocks: ReportedDeadlock[] = [];
+  private readonly warnings: string[] = [];
+  private readonly stray: string[] = [];
+  private strayCount = 0;
+  private readonly otherQuoted: string[] = [];
+  private otherLines = 0;
+  private mode: Mode = 'outside';
+  private cur: JavaThread | undefined;
+  private deadlock: ReportedDeadlock | undefined;
+  private deadlockThread: string | undefined;
+  private deadlockWait: Omit<DeadlockEdge, 'heldBy' | 'thread'> | undefined;
+  private vm: string | undefined;
+  private pid: number | undefined;
+  private timestampText: string | undefined;
+  private capturedAtMs: number | undefined;
+  private prefixTime = false;
+  private jni: { global: number; weak?: number } | undefined;
+  private fullDumpLine = 0;
+  private extraDumps = 0;
+  private truncatedAt: number | undefined;
+  private truncatedReason: string | undefined;
+
+  constructor(private readonly file: string) {}
+
+  feed(raw: string, l: LineRef, unterminated: boolean, yearHint: number | undefined): void {
+    // Stack lines start with a tab or spaces and headers with `"`: only other lines can carry a prefix.
+    const c = raw.charCodeAt(0);
+    const u =
+      (c >= 48 && c <= 57) || c === 123 || (c >= 65 && c <= 90)
+        ? unwrapLogLine(raw, yearHint)
+        : { text: raw, timeMs: undefined };
+    if (unterminated && u.text.trim() !== '') {
+      // The file stops without a newline: the last line may be cut anywhere; do not trust it.
+      this.markTruncated(l.offset, `line ${l.no} is cut off (no newline at end of file): "${clip(u.text)}"`);
+      if (this.cur) this.cur.partial = true;
+      return;
+    }
+    this.line(u.text, l, u.timeMs);
+  }
+
+  private line(text: string, l: LineRef, timeMs: number | undefined): void {
+    if (this.mode === 'done') return;
+    if (this.mode === 'thread' || this.mode === 'ownable') {
+      if (this.threadLine(text, l)) return;
+    }
+    if (text.trim() === '') {
+      if (this.mode === 'thread' || this.mode === 'ownable' || this.mode === 'heap' || this.mode === 'smr')
+        this.mode = 'outside';
+      return;
+    }
+    const first = text.charCodeAt(0);
+    if (first === 34 /* " */) {
+      const h = parseHeader(text);
+      if (h) {
+        if (this.mode === 'deadlock' || this.mode === 'deadlockStacks') this.endDeadlock();
+        this.header(h, l, timeMs);
+        return;
+      }
+    }
+    switch (this.mode) {
+      case 'smr':
+        if (/^\}\s*$/.test(text)) this.mode = 'outside';
+        return;
+      case 'heap':
+        return;
+      case 'deadlock':
+        if (this.deadlockLine(text)) return;
+        break;
+      case 'deadlockStacks':
+        if (DEADLOCK_END.test(text)) this.endDeadlock();
+        else if (DEADLOCK_START.test(text)) this.startDeadlock(l);
+        return;
+    }
+    this.outsideLine(text, l, timeMs);
+  }
+
+  /** A line inside a thread's block; false when it is not one (the caller handles it). */
+  private threadLine(text: string, l: LineRef): boolean {
+    const cur = this.cur;
+    if (!cur) return false;
+    if (this.mode === 'ownable') {
+      const e = OWNABLE_ENTRY.exec(text);
+      if (e) {
+        cur.ownableSynchronizers.push({ monitor: e[1].toLowerCase(), class: e[2] });
+        return true;
+      }
+      if (OWNABLE_NONE.test(text)) return true;
+      this.mode = 'thread';
+    }
+    // A log prefix (kubectl --timestamps) may have eaten the tab in front of stack lines.
+    const indented = text.charCodeAt(0) === 9 || text.charCodeAt(0) === 32;
+    const f = FRAME_LINE.exec(text);
+    if (f) {
+      if (cur.frames.length < MAX_FRAMES) cur.frames.push(parseLocation(f[1], f[2]));
+      return true;
+    }
+    const k = LOCK_LINE.exec(text);
+    if (k) {
+      if (cur.frames.length <= MAX_FRAMES)
+        cur.locks.push({
+          action: k[1] as LockAction,
+          monitor: k[2].startsWith('0x') ? k[2].toLowerCase() : '',
+          class: k[3] ?? '',
+          frame: Math.max(0, cur.frames.length - 1),
+        });
+      return true;
+    }
+    const s = STATE_LINE.exec(text);
+    if (s) {
+      cur.state = s[1];
+      if (s[2] !== undefined) cur.stateDetail = s[2];
+      return true;
+    }
+    if (OWNABLE_HEADER.test(text)) {
+      this.mode = 'ownable';
+      return true;
+    }
+    const n = NOTE_LINE.exec(text);
+    if (n) {
+      if (!cur.notes) cur.notes = [];
+      if (cur.notes.length < 8) cur.notes.push(n[1]);
+      return true;
+    }
+    if (!indented || text.trim() === '') return false;
+    if (/^\s+\.\.\.\s*$/.test(text)) return true;
+    this.strayLine(l, text, 'a frame ("at …"), a lock line ("- locked <0x…>") or a blank line');
+    return true;
+  }
+
+  private header(h: ParsedHeader, l: LineRef, timeMs: number | undefined): void {
+    if (timeMs !== undefined && this.capturedAtMs === undefined) {
+      this.capturedAtMs = timeMs;
+      this.prefixTime = true;
+    }
+    const f = h.fields;
+    const t: JavaThread = {
+      name: h.name,
+      id: h.id,
+      daemon: h.daemon,
+      headerState: h.headerState,
+      state: '',
+      frames: [],
+      locks: [],
+      ownableSynchronizers: [],
+      line: l.no,
+    };
+    const prio = f.prio !== undefined ? Number(f.prio) : Number.NaN;
+    if (Number.isFinite(prio)) t.prio = prio;
+    const osPrio = f.os_prio !== undefined ? Number(f.os_prio) : Number.NaN;
+    if (Number.isFinite(osPrio)) t.osPrio = osPrio;
+    const cpu = num(f.cpu, 'ms');
+    if (cpu !== undefined) t.cpuMs = cpu;
+    const elapsed = num(f.elapsed, 's');
+    if (elapsed !== undefined) t.elapsedS = elapsed;
+    if (f.tid !== undefined) t.tid = f.tid;
+    if (f.nid !== undefined) t.nid = f.nid;
+    else if (h.osThread !== undefined) t.nid = h.osThread;
+    this.closeThread();
+    this.threads.push(t);
+    this.cur = t;
+    this.mode = 'thread';
+  }
+
+  private closeThread(): void {
+    const cur = this.cur;
+    if (!cur) return;
+    if (cur.state === '') {
+      if (cur.id < 0 && cur.frames.length === 0) cur.state = 'VM';
+      else {
+        cur.state = 'UNKNOWN';
+        cur.partial = true;
+      }
+    }
+    this.cur = undefined;
+  }
+
+  private outsideLine(text: string, l: LineRef, timeMs: number | undefined): void {
+    this.closeThread();
+    const fd = FULL_DUMP.exec(text);
+    if (fd) {
+      if (this.fullDumpLine > 0 && this.threads.length > 0) {
+        this.extraDumps++;
+        this.warnings.push(
+          `this file holds more than one thread dump; showing the first (line ${this.fullDumpLine}), the next starts at line ${l.no}`,
+        );
+        this.mode = 'done';
+        return;
+      }
+      this.vm = fd[1];
+      this.fullDumpLine = l.no;
+      if (timeMs !== undefined && this.capturedAtMs === undefined) {
+        this.capturedAtMs = timeMs;
+        this.prefixTime = true;
+      }
+      this.mode = 'outside';
+      return;
+    }
+    const ts = TIMESTAMP.exec(text);
+    if (ts && this.threads.length === 0) {
+      this.timestampText = text.trim();
+      if (timeMs !== undefined) {
+        this.capturedAtMs = timeMs;
+        this.prefixTime = true;
+      } else if (!this.prefixTime) {
+        this.capturedAtMs = Date.UTC(+ts[1], +ts[2] - 1, +ts[3], +ts[4], +ts[5], +ts[6]);
+      }
+      return;
+    }
+    if (this.threads.length === 0 && this.pid === undefined) {
+      const p = PID_LINE.exec(text);
+      if (p) {
+        this.pid = Number(p[1]);
+        return;
+      }
+    }
+    if (SMR_START.test(text)) {
+      this.mode = 'smr';
+      return;
+    }
+    const j = JNI.exec(text);
+    if (j) {
+      this.jni = { global: Number(j[1]), ...(j[2] !== undefined ? { weak: Number(j[2]) } : {}) };
+      this.mode = 'outside';
+      return;
+    }
+    if (DEADLOCK_START.test(text)) {
+      this.startDeadlock(l);
+      return;
+    }
+    if (DEADLOCK_END.test(text)) return;
+    if (HEAP_START.test(text) && this.threads.length > 0) {
+      this.mode = 'heap';
+      return;
+    }
+    if (OWNABLE_HEADER.test(text) && this.threads.length > 0 && this.mode === 'outside') {
+      // JDK 8 prints a blank line between a stack and its `Locked ownable synchronizers:`.
+      this.cur = this.threads[this.threads.length - 1];
+      this.mode = 'ownable';
+      return;
+    }
+    if (/^\s/.test(text) && this.threads.length > 0 && this.fullDumpLine > 0 && this.jni === undefined) {
+      this.strayLine(l, text, 'a thread header ("\\"name\\" #N … tid=0x… nid=0x…") or a blank line');
+      return;
+    }
+    this.otherLines++;
+    if (this.otherQuoted.length < MAX_QUOTED) this.otherQuoted.push(`line ${l.no}: "${clip(text)}"`);
+  }
+
+  private startDeadlock(l: LineRef): void {
+    this.closeThread();
+    this.endDeadlock();
+    this.deadlock = { edges: [], line: l.no };
+    this.deadlocks.push(this.deadlock);
+    this.mode = 'deadlock';
+  }
+
+  private endDeadlock(): void {
+    this.deadlock = undefined;
+    this.deadlockThread = undefined;
+    this.deadlockWait = undefined;
+    this.mode = 'outside';
+  }
+
+  private deadlockLine(text: string): boolean {
+    if (RULE.test(text)) return true;
+    if (DEADLOCK_STACKS.test(text)) {
+      this.mode = 'deadlockStacks';
+      return true;
+    }
+    const t = DEADLOCK_THREAD.exec(text);
+    if (t) {
+      this.deadlockThread = t[1];
+      this.deadlockWait = undefined;
+      return true;
+    }
+    const trimmed = text.trim();
+    if (/^\s/.test(text) && trimmed.startsWith('waiting')) {
+      const waitsFor = trimmed.replace(/,\s*$/, '');
+      const obj = /object (0x[0-9a-fA-F]+)/.exec(waitsFor) ?? /(0x[0-9a-fA-F]+)/.exec(waitsFor);
+      const cls = /\ba ([^,)]+)\)/.exec(waitsFor);
+      this.deadlockWait = { waitsFor, monitor: obj ? obj[1].toLowerCase() : '', class: cls ? cls[1] : '' };
+      return true;
+    }
+    const held = DEADLOCK_HELD.exec(text);
+    if (held && this.deadlock && this.deadlockThread !== undefined && this.deadlockWait) {
+      this.deadlock.edges.push({ thread: this.deadlockThread, ...this.deadlockWait, heldBy: held[1] });
+      this.deadlockWait = undefined;
+      return true;
+    }
+    if (DEADLOCK_END.test(text)) {
+      this.endDeadlock();
+      return true;
+    }
+    // Other lines of the report (`which is held by UNKNOWN_owner_addr=…`, JDK notes) are kept out.
+    return /^\s/.test(text);
+  }
+
+  private strayLine(l: LineRef, text: string, expected: string): void {
+    this.strayCount++;
+    if (this.stray.length < MAX_QUOTED)
+      this.stray.push(`line ${l.no}: expected ${expected}, found "${clip(text)}"`);
+  }
+
+  markTruncated(offset: number, reason: string): void {
+    if (this.truncatedAt === undefined) {
+      this.truncatedAt = offset;
+      this.truncatedReason = reason;
+    }
+  }
+
+  finish(source: ByteSource): ThreadDump {
+    const last = this.cur;
+    this.closeThread();
+    if ((this.mode === 'deadlock' || this.mode === 'deadlockStacks') && this.deadlock) {
+      this.markTruncated(source.size, `the deadlock report (line ${this.deadlock.line}) ends early`);
+    }
+    if (last?.partial && this.truncatedAt === undefined) {
+      this.markTruncated(
+        source.size,
+        `thread "${clip(last.name)}" (line ${last.line}) ends before its state line`,
+      );
+    }
+    if (this.fullDumpLine > 0 && this.jni === undefined && this.extraDumps === 0) {
+      this.markTruncated(
+        source.size,
+        'the dump ends before the "JNI global refs" line that closes every HotSpot thread dump',
+      );
+    }
+    const warnings = [...this.warnings];
+    if (this.truncatedAt !== undefined) warnings.unshift(`truncated: ${this.truncatedReason}`);
+    if (this.threads.length === 0) {
+      warnings.push(
+        'no thread found: expected headers like "\\"main\\" #1 prio=5 os_prio=0 tid=0x… nid=0x… runnable"',
+      );
+    }
+    if (this.strayCount > 0) {
+      warnings.push(
+        `${this.strayCount} unexpected line${this.strayCount > 1 ? 's' : ''} inside thread stacks skipped (${this.stray.join('; ')})`,
+      );
+    }
+    if (this.otherLines > 0) {
+      warnings.push(
+        `${this.otherLines} line${this.otherLines > 1 ? 's' : ''} outside the dump skipped (${this.otherQuoted.join('; ')})`,
+      );
+    }
+    const partial = this.threads.filter((t) => t.partial).length;
+    if (partial > 0 && this.truncatedAt === undefined) {
+      warnings.push(`${partial} thread${partial > 1 ? 's' : ''} without a "java.lang.Thread.State:" line`);
+    }
+    return {
+      file: this.file,
+      threads: this.threads,
+      ...(this.vm !== undefined ? { vm: this.vm } : {}),
+      ...(this.pid !== undefined ? { pid: this.pid } : {}),
+      ...(this.timestampText !== undefined ? { timestampText: this.timestampText } : {}),
+      ...(this.capturedAtMs !== undefined ? { capturedAtMs: this.capturedAtMs } : {}),
+      ...(this.capturedAtMs !== undefined
+        ? { timeZone: this.prefixTime ? 'log prefix' : 'unspecified' }
+        : {}),
+      ...(this.jni !== undefined ? { jniGlobalRefs: this.jni.global } : {}),
+      ...(this.jni?.weak !== undefined ? { jniWeakRefs: this.jni.weak } : {}),
+      deadlocks: this.deadlocks.filter((d) => d.edges.length > 0),
+      truncated: this.truncatedAt !== undefined,
+      ...(this.truncatedAt !== undefined ? { truncatedAt: this.truncatedAt } : {}),
+      warnings,
+      otherLines: this.otherLines,
+    };
+  }
+}
+
+function clip(s: string): string {
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
