@@ -39,6 +39,31 @@ export async function openSampleIncident(page: Page): Promise<void> {
   await waitAllRowsRead(page);
 }
 
+/**
+ * The autosaved JSON of an incident (browser host: IndexedDB) — by default the current one, whose
+ * id the app keeps in localStorage.
+ */
+export async function storedIncidentJson(page: Page, incidentId?: string | null): Promise<string> {
+  const id = incidentId ?? (await page.evaluate(() => localStorage.getItem('pmwb.currentIncident')));
+  expect(id).toBeTruthy();
+  return page.evaluate(
+    (key) =>
+      new Promise<string>((done, fail) => {
+        const open = indexedDB.open('pmwb');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const get = open.result
+            .transaction('incidents')
+            .objectStore('incidents')
+            .get(key as string);
+          get.onsuccess = () => done(get.result.json as string);
+          get.onerror = () => fail(get.error);
+        };
+      }),
+    id,
+  );
+}
+
 /** Selects the artifact row whose name contains `name` and waits for its view. */
 export async function selectArtifact(page: Page, name: string): Promise<void> {
   await page.getByTestId('artifact-row').filter({ hasText: name }).locator('.artifact-main').click();

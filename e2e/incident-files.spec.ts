@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { openSampleIncident, SAMPLES } from './helpers.ts';
+import { openSampleIncident, SAMPLES, storedIncidentJson } from './helpers.ts';
 
 interface Manifest {
   title: string;
@@ -39,28 +39,6 @@ async function openSample(page: Page): Promise<void> {
     { timeout: 30_000 },
   );
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
-}
-
-/** The autosaved JSON of the current incident (browser host: IndexedDB). */
-async function storedJson(page: Page): Promise<string> {
-  const id = await page.evaluate(() => localStorage.getItem('pmwb.currentIncident'));
-  expect(id).toBeTruthy();
-  return page.evaluate(
-    (key) =>
-      new Promise<string>((done, fail) => {
-        const open = indexedDB.open('pmwb');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const get = open.result
-            .transaction('incidents')
-            .objectStore('incidents')
-            .get(key as string);
-          get.onsuccess = () => done(get.result.json as string);
-          get.onerror = () => fail(get.error);
-        };
-      }),
-    id,
-  );
 }
 
 /** The event row of the first goroutine dump (its label names the file). */
@@ -144,7 +122,9 @@ test('locating a different file says so; rejecting keeps the saved artifact', as
   await expect(loaded).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await expect(page.getByTestId('incident-artifact')).toHaveCount(notLoaded - 1);
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
-  const saved = JSON.parse(await storedJson(page)) as { artifacts: { sha256: string; name: string }[] };
+  const saved = JSON.parse(await storedIncidentJson(page)) as {
+    artifacts: { sha256: string; name: string }[];
+  };
   expect(saved.artifacts.map((a) => a.sha256)).toContain(otherSha);
   expect(saved.artifacts.map((a) => a.sha256)).not.toContain(firstDump.sha256);
   expect(saved.artifacts).toHaveLength(notLoaded);
@@ -211,7 +191,7 @@ test('incident header: title, service, severity, status, start/end and zone are 
   await expect(page.getByTestId('incident-start')).toHaveValue('2026-11-27T23:40');
   await expect(page.getByTestId('incident-end')).toHaveValue('2026-11-28T00:10');
   // Stored as instants: 23:40 in Berlin (UTC+1 in November) is 22:40 UTC.
-  const json = await storedJson(page);
+  const json = await storedIncidentJson(page);
   const saved = JSON.parse(json) as { startMs: number; endMs: number; severity: string };
   expect(saved.startMs).toBe(Date.parse('2026-11-27T22:40:00Z'));
   expect(saved.endMs).toBe(Date.parse('2026-11-27T23:10:00Z'));

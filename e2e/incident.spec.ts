@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { openSampleIncident, SAMPLES } from './helpers.ts';
+import { openSampleIncident, SAMPLES, storedIncidentJson } from './helpers.ts';
 
 interface Manifest {
   artifacts: { file: string; kind: string; capturedAt?: string; format?: string }[];
@@ -144,20 +144,7 @@ test('a damaged autosave shows the structured error and offers the backup', asyn
   await expect(error).toBeVisible();
   await expect(error).toContainText('damaged');
   // Nothing is overwritten while the user decides.
-  const stored = await page.evaluate(
-    (key) =>
-      new Promise<string>((done) => {
-        const open = indexedDB.open('pmwb');
-        open.onsuccess = () => {
-          const get = open.result
-            .transaction('incidents')
-            .objectStore('incidents')
-            .get(key as string);
-          get.onsuccess = () => done(get.result.json as string);
-        };
-      }),
-    id,
-  );
+  const stored = await storedIncidentJson(page, id);
   expect(stored).toContain('broken');
   await page.getByTestId('use-backup').click();
   await expect(page.getByTestId('restored-banner')).toBeVisible();
