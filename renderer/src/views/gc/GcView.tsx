@@ -1,5 +1,5 @@
 import type React from 'react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type ComponentProps, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Brush,
   CartesianGrid,
@@ -30,6 +30,7 @@ const MAX_POINTS = 1500;
 const SYNC = 'gc-charts';
 const MARGIN = { top: 8, right: 24, bottom: 4, left: 8 };
 const Y_WIDTH = 80;
+type ChartData = ComponentProps<typeof ComposedChart>['data'];
 const KIND_COLOR: Record<string, string> = {
   'go-cycle': '#5cb3ff',
   young: '#5cb3ff',
@@ -206,6 +207,45 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     />
   );
 
+  /** One of the synchronized charts: shared time axis, grid, tooltip, drag-to-zoom and its area. */
+  const chart = (
+    {
+      testId,
+      caption,
+      height,
+      data,
+      formatValue,
+    }: {
+      testId: string;
+      caption: string;
+      height: number;
+      data: ChartData;
+      formatValue: (v: number) => string;
+    },
+    series: ReactNode,
+  ) => (
+    <figure className="gc-chart" data-testid={testId}>
+      <figcaption>{caption}</figcaption>
+      <div className="gc-plot" {...dragHandlers}>
+        <ResponsiveContainer width="100%" height={height}>
+          <ComposedChart data={data} syncId={SYNC} margin={MARGIN}>
+            <CartesianGrid stroke="#2a3240" />
+            {xAxis}
+            <Tooltip
+              labelFormatter={(v) => fmtTime(Number(v))}
+              formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))}
+              contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
+            />
+            {series}
+            {drag?.b !== undefined && (
+              <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
+            )}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+
   return (
     <div className="gc-view" data-testid="gc-view">
       {error && (
@@ -314,168 +354,137 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         )}
       </div>
 
-      <figure className="gc-chart" data-testid="gc-heap-chart">
-        <figcaption>Heap (MiB)</figcaption>
-        <div className="gc-plot" {...dragHandlers}>
-          <ResponsiveContainer width="100%" height={300}>
-            <ComposedChart data={heapRows} syncId={SYNC} margin={MARGIN}>
-              <CartesianGrid stroke="#2a3240" />
-              {xAxis}
-              <YAxis
-                width={Y_WIDTH}
-                stroke="#9aa4b2"
-                fontSize={13}
-                tickFormatter={(v: number) => v.toFixed(0)}
-              />
-              <Tooltip
-                labelFormatter={(v) => fmtTime(Number(v))}
-                formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} MiB` : String(v))}
-                contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
-              />
-              <Legend />
-              <Line
-                dataKey="before"
-                name="before GC"
-                stroke="#6b7686"
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-              <Line
-                dataKey="after"
-                name="after GC"
-                stroke="#5cb3ff"
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-              <Line
-                dataKey="live"
-                name="live"
-                stroke="#7fd962"
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-              <Line
-                dataKey="goal"
-                name="goal / capacity"
-                stroke="#ffb454"
-                strokeDasharray="4 3"
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-              <Line
-                data={projRows}
-                dataKey="proj"
-                name="projected"
-                stroke="#ff6b6b"
-                strokeDasharray="8 4"
-                dot={false}
-                isAnimationActive={false}
-              />
-              {limit !== undefined && (
-                <ReferenceLine
-                  y={limit / MiB}
-                  stroke="#ff6b6b"
-                  label={{ value: `limit ${formatBytes(limit)}`, fill: '#ff6b6b', position: 'insideTopLeft' }}
-                />
-              )}
-              {drag?.b !== undefined && (
-                <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
-              )}
-              {heapRows.length > 2 && (
-                <Brush
-                  dataKey="t"
-                  height={22}
-                  stroke="#5cb3ff"
-                  fill="#151a22"
-                  tickFormatter={fmtTime}
-                  onChange={(r: { startIndex?: number; endIndex?: number }) => {
-                    if (r.startIndex === undefined || r.endIndex === undefined) return;
-                    const a = heapRows[r.startIndex]?.t;
-                    const b = heapRows[r.endIndex]?.t;
-                    if (a !== undefined && b !== undefined && b > a) setZoom({ from: a, to: b });
-                  }}
-                />
-              )}
-            </ComposedChart>
-          </ResponsiveContainer>
-        </div>
-      </figure>
+      {chart(
+        {
+          testId: 'gc-heap-chart',
+          caption: 'Heap (MiB)',
+          height: 300,
+          data: heapRows,
+          formatValue: (v) => `${v.toFixed(1)} MiB`,
+        },
+        <>
+          <YAxis width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} tickFormatter={(v: number) => v.toFixed(0)} />
+          <Legend />
+          <Line
+            dataKey="before"
+            name="before GC"
+            stroke="#6b7686"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+          <Line
+            dataKey="after"
+            name="after GC"
+            stroke="#5cb3ff"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+          <Line
+            dataKey="live"
+            name="live"
+            stroke="#7fd962"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+          <Line
+            dataKey="goal"
+            name="goal / capacity"
+            stroke="#ffb454"
+            strokeDasharray="4 3"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+          <Line
+            data={projRows}
+            dataKey="proj"
+            name="projected"
+            stroke="#ff6b6b"
+            strokeDasharray="8 4"
+            dot={false}
+            isAnimationActive={false}
+          />
+          {limit !== undefined && (
+            <ReferenceLine
+              y={limit / MiB}
+              stroke="#ff6b6b"
+              label={{ value: `limit ${formatBytes(limit)}`, fill: '#ff6b6b', position: 'insideTopLeft' }}
+            />
+          )}
+          {heapRows.length > 2 && (
+            <Brush
+              dataKey="t"
+              height={22}
+              stroke="#5cb3ff"
+              fill="#151a22"
+              tickFormatter={fmtTime}
+              onChange={(r: { startIndex?: number; endIndex?: number }) => {
+                if (r.startIndex === undefined || r.endIndex === undefined) return;
+                const a = heapRows[r.startIndex]?.t;
+                const b = heapRows[r.endIndex]?.t;
+                if (a !== undefined && b !== undefined && b > a) setZoom({ from: a, to: b });
+              }}
+            />
+          )}
+        </>,
+      )}
 
-      <figure className="gc-chart" data-testid="gc-pause-chart">
-        <figcaption>Pauses (ms)</figcaption>
-        <div className="gc-plot" {...dragHandlers}>
-          <ResponsiveContainer width="100%" height={200}>
-            <ComposedChart data={pauseRows} syncId={SYNC} margin={MARGIN}>
-              <CartesianGrid stroke="#2a3240" />
-              {xAxis}
-              <YAxis dataKey="pause" width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
-              <Tooltip
-                labelFormatter={(v) => fmtTime(Number(v))}
-                formatter={(v) => (typeof v === 'number' ? formatMs(v) : String(v))}
-                contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
-              />
-              {Object.keys(KIND_COLOR).map((k) => {
-                const rows = pauseRows.filter((r) => r.kind === k);
-                return rows.length ? (
-                  <Scatter
-                    key={k}
-                    data={rows}
-                    dataKey="pause"
-                    name={k}
-                    fill={KIND_COLOR[k]}
-                    isAnimationActive={false}
-                  />
-                ) : null;
-              })}
-              {drag?.b !== undefined && (
-                <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
-              )}
-            </ComposedChart>
-          </ResponsiveContainer>
-        </div>
-      </figure>
-
-      <figure className="gc-chart" data-testid="gc-cpu-chart">
-        <figcaption>
-          GC share of time per interval (%) — throughput {(metrics?.throughputPercent ?? 0).toFixed(2)} %
-        </figcaption>
-        <div className="gc-plot" {...dragHandlers}>
-          <ResponsiveContainer width="100%" height={180}>
-            <ComposedChart data={cpuRows} syncId={SYNC} margin={MARGIN}>
-              <CartesianGrid stroke="#2a3240" />
-              {xAxis}
-              <YAxis width={Y_WIDTH} domain={[0, 100]} stroke="#9aa4b2" fontSize={13} />
-              <Tooltip
-                labelFormatter={(v) => fmtTime(Number(v))}
-                formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))}
-                contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
-              />
-              <ReferenceLine
-                y={40}
-                stroke="#ffb454"
-                strokeDasharray="4 3"
-                label={{ value: 'thrashing', fill: '#ffb454', position: 'insideTopRight' }}
-              />
-              <Line
-                dataKey="share"
-                name="GC %"
-                stroke="#c792ea"
-                dot={false}
+      {chart(
+        {
+          testId: 'gc-pause-chart',
+          caption: 'Pauses (ms)',
+          height: 200,
+          data: pauseRows,
+          formatValue: formatMs,
+        },
+        <>
+          <YAxis dataKey="pause" width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
+          {Object.keys(KIND_COLOR).map((k) => {
+            const rows = pauseRows.filter((r) => r.kind === k);
+            return rows.length ? (
+              <Scatter
+                key={k}
+                data={rows}
+                dataKey="pause"
+                name={k}
+                fill={KIND_COLOR[k]}
                 isAnimationActive={false}
-                connectNulls
               />
-              {drag?.b !== undefined && (
-                <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
-              )}
-            </ComposedChart>
-          </ResponsiveContainer>
-        </div>
-      </figure>
+            ) : null;
+          })}
+        </>,
+      )}
+
+      {chart(
+        {
+          testId: 'gc-cpu-chart',
+          caption: `GC share of time per interval (%) — throughput ${(metrics?.throughputPercent ?? 0).toFixed(2)} %`,
+          height: 180,
+          data: cpuRows,
+          formatValue: (v) => `${v.toFixed(1)} %`,
+        },
+        <>
+          <YAxis width={Y_WIDTH} domain={[0, 100]} stroke="#9aa4b2" fontSize={13} />
+          <ReferenceLine
+            y={40}
+            stroke="#ffb454"
+            strokeDasharray="4 3"
+            label={{ value: 'thrashing', fill: '#ffb454', position: 'insideTopRight' }}
+          />
+          <Line
+            dataKey="share"
+            name="GC %"
+            stroke="#c792ea"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        </>,
+      )}
 
       {artifact.result.warnings.length > 0 && (
         <details className="gc-warnings">
