@@ -3,7 +3,7 @@
  * evidence. They are derived from the persisted summaries (via the timeline) and feed the timeline,
  * the postmortem's root-cause section and the checklist suggestions. Pure functions.
  */
-import type { GcEventSummary, HeapBlock } from '../model/inspect.ts';
+import type { GcEventSummary, HeapBlock, ThreadsBlock } from '../model/inspect.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
 import { buildTimeline, crashMessage, groupKey, type SeriesPoint, type Timeline } from './timeline.ts';
@@ -288,6 +288,8 @@ export function computeFindings(
     }
   }
 
+  for (const a of incident.artifacts)
+    if (a.summary.threads) out.push(...threadFindings(a, a.summary.threads));
   out.push(...goroutineGrowth(incident, growthMin));
   const rank = { critical: 0, warning: 1, info: 2 } as const;
   return out.sort((x, y) => rank[x.severity] - rank[y.severity] || (x.t ?? 0) - (y.t ?? 0));
@@ -561,4 +563,41 @@ export function goroutineGrowth(incident: Incident, minGrowth = 10): Finding[] {
     }
   }
   return [...best.values()].sort((x, y) => y.numbers.growth - x.numbers.growth);
+}
+
+/** A Java thread dump: deadlocks (critical) and held monitors with threads BLOCKED behind them. */
+export function threadFindings(a: IncidentArtifact, threads: ThreadsBlock): Finding[] {
+  const out: Finding[] = [];
+  const t = snapshotTime(a);
+  threads.deadlocks.forEach((d, i) => {
+    out.push({
+      id: `${a.id}:deadlock:${i}`,
+      kind: 'deadlock',
+      severity: 'critical',
+      t,
+      subject: d.threads.join(' ↔ '),
+      numbers: { threads: d.threads.length },
+      evidence: [ref(a, 'threads', d.threads[0])],
+      facts: {
+        source: d.source,
+        cycle: d.edges
+          .map((e) => `"${e.thread}" waits for ${e.monitor} (${e.class}) held by "${e.heldBy}"`)
+          .join('; '),
+      },
+    });
+  });
+  for (const l of threads.locks) {
+    if (!l.owner || l.waiters.length === 0) continue;
+    out.push({
+      id: `${a.id}:lock-convoy:${l.monitor}`,
+      kind: 'lock-convoy',
+      severity: l.waiters.length >= 2 ? 'warning' : 'info',
+      t,
+      subject: `${l.class || 'monitor'} <${l.monitor}> held by "${l.owner}"`,
+      numbers: { waiters: l.waiters.length, threads: threads.total },
+      evidence: [ref(a, 'threads', l.owner)],
+      facts: { owner: l.owner, monitor: l.monitor, class: l.class, waiters: l.waiters.join(', ') },
+    });
+  }
+  return out;
 }

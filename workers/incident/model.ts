@@ -129,6 +129,8 @@ export const FINDING_KINDS = [
   'stack-held-memory',
   'crash',
   'oom',
+  'lock-convoy',
+  'deadlock',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

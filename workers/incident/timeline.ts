@@ -14,6 +14,7 @@ export type DerivedEventKind =
   | 'heap-dump'
   | 'profile'
   | 'goroutine-dump'
+  | 'thread-dump'
   | 'memstats'
   | 'crash'
   | 'oom'
@@ -270,6 +271,20 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
         });
       }
       goroutineDumps.push({ a, t });
+    }
+    if (r.threads) {
+      const blocked = r.threads.byState.BLOCKED ?? 0;
+      const dl = r.threads.deadlocks.length;
+      add({
+        id: `${a.id}:thread-dump`,
+        t: snapshotTime(a),
+        source: a.id,
+        kind: 'thread-dump',
+        label: `Thread dump ${a.name}: ${r.threads.total} threads${blocked ? `, ${blocked} BLOCKED` : ''}${dl ? `, ${dl} deadlock${dl > 1 ? 's' : ''}` : ''}`,
+        severity: dl ? 'critical' : blocked ? 'warning' : 'info',
+        ref: ref('threads'),
+        assumed,
+      });
     }
   }
 
