@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Tabs } from '../components/Tabs.tsx';
 import { useStore } from '../state/store.ts';
 import type { WorkspaceTab } from '../state/ui-slice.ts';
 import { ArtifactList } from './ArtifactList.tsx';
@@ -33,20 +34,13 @@ export function Workspace() {
     <main className="workspace" data-testid="workspace">
       <ArtifactList />
       <div className="workspace-main">
-        <div className="tabs" role="tablist">
-          {TABS.map((x) => (
-            <button
-              key={x.id}
-              type="button"
-              role="tab"
-              aria-selected={tab === x.id}
-              data-testid={`tab-${x.id}`}
-              onClick={() => setTab(x.id)}
-            >
-              {t(x.key)}
-            </button>
-          ))}
-        </div>
+        <Tabs
+          tabs={TABS.map((x) => ({ id: x.id, label: t(x.key) }))}
+          selected={tab}
+          onSelect={setTab}
+          className="tabs"
+          testIdPrefix="tab-"
+        />
         <Suspense fallback={<p>{t('loadingView')}</p>}>
           {tab === 'artifacts' ? <ArtifactPanel /> : null}
           {tab === 'timeline' ? <TimelineView /> : null}
