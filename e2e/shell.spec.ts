@@ -45,3 +45,16 @@ test('an unknown file shows an error in place, naming the file', async ({ page }
   await expect(row.getByTestId('artifact-error')).toContainText('pmwb-e2e-junk');
   await expect(row.getByTestId('artifact-error')).toContainText('expected a Go heap dump');
 });
+
+test('the Java sample incident opens from the welcome screen with every artifact read', async ({ page }) => {
+  await page.getByTestId('open-sample-java-oom').click();
+  const rows = page.getByTestId('artifact-row');
+  await expect(rows).toHaveCount(4);
+  for (const format of ['hprof', 'jvm-gclog', 'jstat', 'java-thread-dump']) {
+    await expect(page.locator(`[data-testid="artifact-row"][data-format="${format}"]`)).toHaveAttribute(
+      'data-status',
+      'done',
+      { timeout: 60_000 },
+    );
+  }
+});

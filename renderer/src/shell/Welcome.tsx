@@ -3,14 +3,20 @@ import { useTranslation } from 'react-i18next';
 import type { RecentIncident } from '../../../electron/ipc-contract.ts';
 import { host } from '../host/host.ts';
 import { useCommands } from './commands.ts';
+import { loadSampleIndex, type SampleIndex } from './sample-incident.ts';
 
 export function Welcome() {
   const { t } = useTranslation();
   const commands = useCommands();
   const [recent, setRecent] = useState<RecentIncident[]>([]);
+  const [samples, setSamples] = useState<SampleIndex['incidents']>([]);
   const [error, setError] = useState<string>();
   useEffect(() => {
     host.recentIncidents().then(setRecent, () => setRecent([]));
+    loadSampleIndex().then(
+      (i) => setSamples(i.incidents),
+      () => setSamples([]),
+    );
   }, []);
   return (
     <main className="welcome" data-testid="welcome">
@@ -31,6 +37,21 @@ export function Welcome() {
           {t('openSample')}
         </button>
       </div>
+      {samples.length > 1 ? (
+        <ul className="sample-list" aria-label={t('sampleIncidents')}>
+          {samples.map((i) => (
+            <li key={i.id}>
+              <button
+                type="button"
+                data-testid={`open-sample-${i.id}`}
+                onClick={() => commands.openSample(i.id).catch((e: unknown) => setError(String(e)))}
+              >
+                {i.title}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {error ? (
         <p role="alert" className="artifact-error">
           {error}
