@@ -125,7 +125,7 @@ function humanSummary(r: Record<string, unknown>): string {
     `${r.file}: ${r.format}, ${r.bytes} bytes, parsed in ${r.parseMs} ms${r.truncated ? ' (TRUNCATED)' : ''}`,
   ];
   for (const w of (r.warnings as string[]) ?? []) lines.push(`  warning: ${w}`);
-  for (const key of ['heap', 'profile', 'goroutines', 'gc']) {
+  for (const key of ['heap', 'profile', 'goroutines', 'gc', 'threads']) {
     const block = r[key] as Record<string, unknown> | undefined;
     if (!block) continue;
     for (const [k, v] of Object.entries(block)) {
