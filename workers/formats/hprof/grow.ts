@@ -52,7 +52,11 @@ export class Grow<T extends Typed> {
 
   /** The filled part (a view, no copy); the list lets its buffer go. */
   take(): T {
-    const out = this.data.subarray(0, this.length) as T;
+    const out = (
+      this.data.length > this.length + (this.length >> 4)
+        ? this.data.slice(0, this.length)
+        : this.data.subarray(0, this.length)
+    ) as T;
     this.data = new this.ctor(0);
     return out;
   }

@@ -95,8 +95,15 @@ export interface HprofModel {
   /** Hash of byte[]/char[] contents (for duplicate strings), 0 when not hashed. */
   contentHash: Uint32Array;
   classes: Map<number, HprofClass>;
-  /** Class object id per instance / object-array node (0 otherwise). */
-  classOf: Float64Array;
+  /**
+   * Per node: index into `classIds` for instances and object arrays, the element type for
+   * primitive arrays, 0 otherwise (4 bytes a node instead of an 8-byte class id).
+   */
+  classOf: Uint32Array;
+  /** Class object ids by class index (index 0: none). */
+  classIds: number[];
+  /** Class object id of an instance / object-array node (0 otherwise). */
+  classIdOf(node: number): number;
   roots: { byKind: Record<string, number>; total: number; unresolved: number };
   threads: ThreadInfo[];
   /** Node index → resource state: 1 open (not closed), 0 closed. */
@@ -155,7 +162,10 @@ class Parser {
   readonly kind = new Grow(Uint8Array, 1 << 16);
   readonly count = new Grow(Uint32Array, 1 << 16);
   readonly offset = new Grow(Float64Array, 1 << 16);
-  readonly classOf = new Grow(Float64Array, 1 << 16);
+  readonly classOf = new Grow(Uint32Array, 1 << 16);
+  /** Class ids by class index, and back (index 0: none). */
+  readonly classIds: number[] = [0];
+  readonly classIndex = new Map<number, number>();
   readonly hash = new Grow(Uint32Array, 1 << 16);
   // per reference
   readonly eFrom = new Grow(Uint32Array, 1 << 16);
@@ -380,13 +390,24 @@ class Parser {
     return true;
   }
 
-  private addNode(id: number, kind: number, count: number, at: number, classId: number): number {
+  private classIdx(classId: number): number {
+    let i = this.classIndex.get(classId);
+    if (i === undefined) {
+      i = this.classIds.length;
+      this.classIds.push(classId);
+      this.classIndex.set(classId, i);
+    }
+    return i;
+  }
+
+  /** `cls`: a class index (instances, object arrays) or an element type (primitive arrays). */
+  private addNode(id: number, kind: number, count: number, at: number, cls: number): number {
     const n = this.ids.length;
     this.ids.push(id);
     this.kind.push(kind);
     this.count.push(count);
     this.offset.push(at);
-    this.classOf.push(classId);
+    this.classOf.push(cls);
     this.hash.push(0);
     return n;
   }
@@ -465,7 +486,7 @@ class Parser {
         const classId = this.readId(p + 5 + id);
         const n = v.getUint32(p + 5 + 2 * id);
         this.need(abs, h + n, avail, segEnd, tag, p);
-        const node = this.addNode(objId, K_INSTANCE, n, abs, classId);
+        const node = this.addNode(objId, K_INSTANCE, n, abs, this.classIdx(classId));
         const cls = this.classes.get(classId);
         const layout = cls ? this.layoutOf(cls) : undefined;
         if (layout) this.instanceRefs(node, layout, buf, p + h, n);
@@ -479,7 +500,7 @@ class Parser {
         const n = v.getUint32(p + 5 + id);
         const classId = this.readId(p + 9 + id);
         this.need(abs, h + n * id, avail, segEnd, tag, p);
-        const node = this.addNode(objId, K_OBJ_ARRAY, n, abs, classId);
+        const node = this.addNode(objId, K_OBJ_ARRAY, n, abs, this.classIdx(classId));
         let q = p + h;
         for (let i = 0; i < n; i++, q += id) {
           const t = id === 4 ? v.getUint32(q) : v.getUint32(q) * 4294967296 + v.getUint32(q + 4);
@@ -717,7 +738,7 @@ class Parser {
     const bytes = await readRanges(this.source, this.s.gzip, ranges);
     let missing = 0;
     for (const node of this.deferred) {
-      const cls = this.classes.get(this.classOf.get(node));
+      const cls = this.classes.get(this.classIds[this.classOf.get(node)]);
       const layout = cls ? this.layoutOf(cls) : undefined;
       const b = bytes.get(this.offset.get(node));
       if (!layout || !b || b.length < h) {
@@ -861,13 +882,13 @@ class Parser {
     for (let i = 1; i < nodeCount; i++) {
       switch (kind[i]) {
         case K_INSTANCE: {
-          const info = classInfo(classOf[i], false);
+          const info = classInfo(this.classIds[classOf[i]], false);
           typeId[i] = info.type;
           shallow[i] = info.size;
           break;
         }
         case K_OBJ_ARRAY: {
-          const info = classInfo(classOf[i], true);
+          const info = classInfo(this.classIds[classOf[i]], true);
           typeId[i] = info.type;
           shallow[i] = align(sizing.minInstanceSize + 4 + sizing.oopSize * count[i]);
           break;
@@ -952,13 +973,15 @@ class Parser {
     const eCount = this.eFrom.length;
     // CSR straight from the collected references, no resolved edge list in between: pass 1
     // resolves each target id in place (the id list becomes a node list, -1 when dangling) and
-    // counts out-degrees; pass 2 places the edges, super-root edges first (as buildCsr would).
+    // counts out-degrees one slot further right than buildCsr does (node i's at i + 2), so the
+    // prefix sums give each node's start at i + 1; pass 2 places the edges by bumping those
+    // starts to ends: no separate fill-cursor array. Super-root edges come first.
     const eFrom = this.eFrom.data;
     const eTo = this.eTo.data;
     const eWeak = this.eWeak.data;
     const firstEdge = new Uint32Array(nodeCount + 1);
     let dangling = 0;
-    firstEdge[1] = rootTargets.length;
+    if (nodeCount >= 2) firstEdge[2] = rootTargets.length;
     for (let e = 0; e < eCount; e++) {
       const t = find(eTo[e]);
       if (t <= 0) {
@@ -967,19 +990,19 @@ class Parser {
         continue;
       }
       eTo[e] = t;
-      firstEdge[eFrom[e] + 1]++;
+      const f = eFrom[e] + 2;
+      if (f <= nodeCount) firstEdge[f]++;
     }
     sortedIds = new Float64Array(0);
-    for (let i = 0; i < nodeCount; i++) firstEdge[i + 1] += firstEdge[i];
-    const m = firstEdge[nodeCount];
-    const fill = firstEdge.slice(0, nodeCount);
+    for (let i = 1; i <= nodeCount; i++) firstEdge[i] += firstEdge[i - 1];
+    const m = rootTargets.length + eCount - dangling;
     const edgeTarget = new Uint32Array(m);
     const edgeWeak = new Uint8Array(m);
-    for (const t of rootTargets) edgeTarget[fill[0]++] = t;
+    for (const t of rootTargets) edgeTarget[firstEdge[1]++] = t;
     for (let e = 0; e < eCount; e++) {
       const t = eTo[e];
       if (t < 0) continue;
-      const slot = fill[eFrom[e]]++;
+      const slot = firstEdge[eFrom[e] + 1]++;
       edgeTarget[slot] = t;
       edgeWeak[slot] = eWeak[e];
     }
@@ -1026,6 +1049,9 @@ class Parser {
       contentHash,
       classes: this.classes,
       classOf,
+      classIds: this.classIds,
+      classIdOf: (node: number) =>
+        kind[node] === K_INSTANCE || kind[node] === K_OBJ_ARRAY ? this.classIds[classOf[node]] : 0,
       roots: { byKind, total: rootCount, unresolved: unresolvedRoots },
       threads,
       resources: this.resources,

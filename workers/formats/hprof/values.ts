@@ -127,7 +127,7 @@ export class HprofValues {
     const data = await this.data(inst);
     for (const node of inst) {
       const b = data.get(node);
-      const cls = m.classes.get(m.classOf[node]);
+      const cls = m.classes.get(m.classIdOf(node));
       if (!b || !cls?.layout) continue;
       const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
       const list: FieldValue[] = [];
@@ -214,7 +214,7 @@ export class HprofValues {
     for (const [n, arr] of arrOf) {
       const inst = data.get(n);
       const b = data.get(arr);
-      const cls = m.classes.get(m.classOf[n]);
+      const cls = m.classes.get(m.classIdOf(n));
       if (!inst || !b || !cls?.layout) continue;
       const v = new DataView(inst.buffer, inst.byteOffset, inst.byteLength);
       const num = (name: string, dflt: number) => {
