@@ -311,8 +311,11 @@ describe.skipIf(!haveJava)('pmwb report on the Java sample incident', () => {
     out = await outputs(dir);
   });
 
-  it('lists the thread dump as skipped', () => {
-    expect(stdout).toMatch(/skipped .*threaddump\.txt: unknown format/);
+  it('reads the thread dump and names the lock convoy from the manifest', () => {
+    expect(stdout).not.toMatch(/skipped .*threaddump\.txt/);
+    const rc = section(out.md, 'Root cause and evidence');
+    const holder = (manifest.facts as { threadDump: { monitorHeldBy: string } }).threadDump.monitorHeldBy;
+    expect(rc).toMatch(new RegExp(`thread\\(s\\) were BLOCKED waiting for \`[^\`]+\` held by \`${holder}\``));
   });
 
   it('names OrderAggregate held by the static list and the unclosed BufferedInputStreams with the manifest’s counts', () => {

@@ -151,6 +151,15 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
         at,
         ...(f.facts?.frame ? { where: code(f.facts.frame) } : {}),
       });
+    case 'lock-convoy':
+      return t.lockConvoy({
+        owner: code(f.facts?.owner ?? f.subject),
+        monitor: code(`${f.facts?.class ?? 'monitor'} <${f.facts?.monitor ?? '?'}>`),
+        waiters: n.waiters ?? 0,
+        at,
+      });
+    case 'deadlock':
+      return t.deadlock({ threads: code(f.facts?.threads ?? f.subject), at });
     default:
       return escapeInline(`${f.kind}: ${f.subject}`);
   }
@@ -165,12 +174,19 @@ const ROOT_CAUSE_ORDER: Finding['kind'][] = [
   'projected-oom',
   'gc-threshold',
   'stack-held-memory',
+  'deadlock',
+  'lock-convoy',
   'crash',
   'oom',
 ];
 
 function orderedFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) => ROOT_CAUSE_ORDER.indexOf(a.kind) - ROOT_CAUSE_ORDER.indexOf(b.kind));
+  // A kind not ranked here goes last rather than first.
+  const rank = (k: Finding['kind']) => {
+    const i = ROOT_CAUSE_ORDER.indexOf(k);
+    return i < 0 ? ROOT_CAUSE_ORDER.length : i;
+  };
+  return [...findings].sort((a, b) => rank(a.kind) - rank(b.kind));
 }
 
 /** The events shown in the postmortem's timeline: starred ones, else the key ones. */

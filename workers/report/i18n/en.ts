@@ -54,6 +54,8 @@ export interface FindingText {
   stackHeld(n: { subject: string; retained: string; root: string }): string;
   crash(n: { message: string; at: string; fn?: string; goroutines: number }): string;
   oom(n: { subject: string; at: string; where?: string }): string;
+  lockConvoy(n: { owner: string; monitor: string; waiters: number; at: string }): string;
+  deadlock(n: { threads: string; at: string }): string;
 }
 
 export interface Messages {
@@ -257,6 +259,9 @@ export const en: Messages = {
     crash: (n) =>
       `The process crashed at ${n.at}: \`${n.message}\`${n.fn ? ` in \`${n.fn}\`` : ''} (${n.goroutines} goroutines in the traceback).`,
     oom: (n) => `Out of memory at ${n.at}: ${n.subject}${n.where ? `, thrown in \`${n.where}\`` : ''}.`,
+    lockConvoy: (n) =>
+      `At ${n.at}, ${n.waiters} thread(s) were BLOCKED waiting for \`${n.monitor}\` held by \`${n.owner}\`.`,
+    deadlock: (n) => `Threads \`${n.threads}\` were deadlocked at ${n.at}.`,
   },
   charts: {
     heap: 'Heap over time',

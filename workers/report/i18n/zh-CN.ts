@@ -122,6 +122,9 @@ export const zhCN = {
     crash: (n) =>
       `进程于 ${n.at} 崩溃：\`${n.message}\`${n.fn ? `，位于 \`${n.fn}\`` : ''}（回溯中有 ${n.goroutines} 个 goroutine）。`,
     oom: (n) => `${n.at} 内存耗尽：${n.subject}${n.where ? `，抛出于 \`${n.where}\`` : ''}。`,
+    lockConvoy: (n) =>
+      `${n.at}，有 ${n.waiters} 个线程处于 BLOCKED，等待 \`${n.owner}\` 持有的 \`${n.monitor}\`。`,
+    deadlock: (n) => `${n.at}，线程 \`${n.threads}\` 发生死锁。`,
   },
   charts: {
     heap: '堆内存随时间变化',
