@@ -12,8 +12,8 @@ export interface HeapGraph {
   nodeCount: number;
   /** Address or object id per node (0 for the super-root and pseudo-nodes). */
   address: Float64Array;
-  /** Shallow size in bytes per node. */
-  shallow: Float64Array;
+  /** Shallow size in bytes per node (a format may use Uint32Array when every size fits). */
+  shallow: Float64Array | Uint32Array;
   /** Index into `types` per node. */
   typeId: Int32Array;
   /** Type or group names: a Java class, a Go allocation site / itab type / shape, or a root kind. */
@@ -27,8 +27,11 @@ export interface HeapGraph {
   isRoot: Uint8Array;
   /** Human label of root nodes and root objects, e.g. `goroutine 7 › main.stackHolder`. */
   rootLabel: Map<number, string>;
-  /** File offset of each node's contents for on-demand reads (-1 when none). */
-  contentOffset?: Float64Array;
+  /**
+   * File offset of each node's contents for on-demand reads (-1 when none; a format may use
+   * Uint32Array when every offset fits, and then marks "none" by its node kind).
+   */
+  contentOffset?: Float64Array | Uint32Array;
 }
 
 /**

@@ -239,6 +239,29 @@ describe('hprof parser on built dumps', () => {
     expect(m.resources.get(m.nodeOf(0x6040))).toBe(1);
   });
 
+  it('keeps shallow sizes and offsets in 4 bytes a node, and a size past 4 GiB exact in doubles', async () => {
+    const small = await parseHprof(bytesSource('t.hprof', buildDump({})));
+    expect(small.graph.shallow).toBeInstanceOf(Uint32Array);
+    expect(small.graph.contentOffset).toBeInstanceOf(Uint32Array);
+    const w = new HprofWriter(8, '1.0.3');
+    w.segment();
+    // a NODATA long[] of 2^30 elements: 8 GiB shallow without 8 GiB of file
+    w.primitiveArray(0x9000, 11, { length: 8 * 2 ** 30 } as unknown as Uint8Array, true);
+    w.primitiveArray(0x9100, 10, [0, 0, 0, 1, 0, 0, 0, 2]);
+    w.root(0x05, 0x9000);
+    w.root(0x05, 0x9100);
+    w.end();
+    const m = await parseHprof(bytesSource('big.hprof', w.bytes()));
+    const g = m.graph;
+    expect(g.shallow).toBeInstanceOf(Float64Array);
+    const align = (x: number) => Math.ceil(x / 8) * 8;
+    expect(g.shallow[m.nodeOf(0x9000)]).toBe(align(m.sizing.minInstanceSize + 4 + 8 * 2 ** 30));
+    expect(g.shallow[m.nodeOf(0x9000)]).toBeGreaterThan(2 ** 33);
+    expect(g.shallow[m.nodeOf(0x9100)]).toBe(align(m.sizing.minInstanceSize + 4 + 8));
+    const a = await analyzeHeap(g, {});
+    expect(a.retained[0]).toBe(g.shallow[m.nodeOf(0x9000)] + g.shallow[m.nodeOf(0x9100)]);
+  });
+
   it('reads the Android extensions (HEAP DUMP INFO, extra roots, NODATA arrays)', async () => {
     const m = await parseHprof(bytesSource('a.hprof', buildDump({ idSize: 4, android: true })));
     expect(m.version).toBe('1.0.3');

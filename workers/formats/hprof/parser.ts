@@ -161,7 +161,8 @@ class Parser {
   readonly ids = new Grow(Float64Array, 1 << 16);
   readonly kind = new Grow(Uint8Array, 1 << 16);
   readonly count = new Grow(Uint32Array, 1 << 16);
-  readonly offset = new Grow(Float64Array, 1 << 16);
+  /** File offsets: 4 bytes each when the dump is a plain file under 4 GiB. */
+  readonly offset: Grow<Float64Array> | Grow<Uint32Array>;
   readonly classOf = new Grow(Uint32Array, 1 << 16);
   /** Class ids by class index, and back (index 0: none). */
   readonly classIds: number[] = [0];
@@ -188,11 +189,13 @@ class Parser {
     readonly s: ByteStream,
     readonly ctx: ParseContext,
   ) {
+    this.offset =
+      !s.gzip && source.size < 0xffffffff ? new Grow(Uint32Array, 1 << 16) : new Grow(Float64Array, 1 << 16);
     // node 0: the virtual super-root
     this.ids.push(0);
     this.kind.push(K_ROOT);
     this.count.push(0);
-    this.offset.push(-1);
+    this.offset.push(this.offset.data instanceof Uint32Array ? 0xffffffff : -1);
     this.classOf.push(0);
     this.hash.push(0);
   }
@@ -877,31 +880,36 @@ class Parser {
       return info;
     };
     const typeId = new Int32Array(nodeCount);
-    const shallow = new Float64Array(nodeCount);
+    // 4 bytes a node; a size past 4 GiB (a huge array) switches to doubles
+    let shallow: Float64Array | Uint32Array = new Uint32Array(nodeCount);
+    const put = (i: number, size: number): void => {
+      if (size > 0xffffffff && shallow instanceof Uint32Array) shallow = Float64Array.from(shallow);
+      shallow[i] = size;
+    };
     const classTypeId = typeOf('java.lang.Class');
     for (let i = 1; i < nodeCount; i++) {
       switch (kind[i]) {
         case K_INSTANCE: {
           const info = classInfo(this.classIds[classOf[i]], false);
           typeId[i] = info.type;
-          shallow[i] = info.size;
+          put(i, info.size);
           break;
         }
         case K_OBJ_ARRAY: {
           const info = classInfo(this.classIds[classOf[i]], true);
           typeId[i] = info.type;
-          shallow[i] = align(sizing.minInstanceSize + 4 + sizing.oopSize * count[i]);
+          put(i, align(sizing.minInstanceSize + 4 + sizing.oopSize * count[i]));
           break;
         }
         case K_PRIM_ARRAY: {
           const t = classOf[i];
           typeId[i] = typeOf(`${PRIMITIVE_NAMES[t] ?? '?'}[]`);
-          shallow[i] = align(sizing.minInstanceSize + 4 + valueSize(t, this.idSize) * count[i]);
+          put(i, align(sizing.minInstanceSize + 4 + valueSize(t, this.idSize) * count[i]));
           break;
         }
         case K_CLASS: {
           typeId[i] = classTypeId;
-          shallow[i] = javaLangClassSize;
+          put(i, javaLangClassSize);
           const c = this.classes.get(ids[i]);
           if (c) c.node = i;
           break;
