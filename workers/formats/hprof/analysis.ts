@@ -344,7 +344,8 @@ export async function duplicateStrings(
         break;
       }
     }
-    if (arr < 0 || !m.contentHash[arr]) continue;
+    const hash = arr < 0 ? 0 : m.hashOf(arr);
+    if (!hash) continue;
     if (k === keys.length) {
       const k2 = new Float64Array(k * 2);
       k2.set(keys);
@@ -353,7 +354,7 @@ export async function duplicateStrings(
       n2.set(nodes);
       nodes = n2;
     }
-    keys[k] = m.contentHash[arr] * 1048576 + Math.min(m.count[arr], 1048575);
+    keys[k] = hash * 1048576 + Math.min(m.count[arr], 1048575);
     nodes[k++] = n;
   }
   const order = sortedOrder(keys.subarray(0, k));

@@ -92,8 +92,8 @@ export interface HprofModel {
   kind: Uint8Array;
   /** Array length per array node, instance data bytes per instance node. */
   count: Uint32Array;
-  /** Hash of byte[]/char[] contents (for duplicate strings), 0 when not hashed. */
-  contentHash: Uint32Array;
+  /** Hash of a byte[]/char[] node's contents (for duplicate strings), 0 when not hashed. */
+  hashOf(node: number): number;
   classes: Map<number, HprofClass>;
   /**
    * Per node: index into `classIds` for instances and object arrays, the element type for
@@ -167,7 +167,9 @@ class Parser {
   /** Class ids by class index, and back (index 0: none). */
   readonly classIds: number[] = [0];
   readonly classIndex = new Map<number, number>();
-  readonly hash = new Grow(Uint32Array, 1 << 16);
+  /** Hashed byte[]/char[] nodes (ascending) and their content hashes: sparse, not one per node. */
+  readonly hashNode = new Grow(Uint32Array, 1 << 12);
+  readonly hashVal = new Grow(Uint32Array, 1 << 12);
   // per reference
   readonly eFrom = new Grow(Uint32Array, 1 << 16);
   readonly eTo = new Grow(Float64Array, 1 << 16);
@@ -197,7 +199,6 @@ class Parser {
     this.count.push(0);
     this.offset.push(this.offset.data instanceof Uint32Array ? 0xffffffff : -1);
     this.classOf.push(0);
-    this.hash.push(0);
   }
 
   private fail(offset: number, expected: string, found?: string): never {
@@ -411,7 +412,6 @@ class Parser {
     this.count.push(count);
     this.offset.push(at);
     this.classOf.push(cls);
-    this.hash.push(0);
     return n;
   }
 
@@ -541,7 +541,8 @@ class Parser {
           const start = p + h;
           let x = 0x811c9dc5;
           for (let i = start; i < start + data; i++) x = Math.imul(x ^ buf[i], 0x01000193);
-          this.hash.set(node, x >>> 0 || 1);
+          this.hashNode.push(node);
+          this.hashVal.push(x >>> 0 || 1);
           if (!this.sawCompressedOopsKey && n === COMPRESSED_OOPS_KEY.length) this.checkOopsKey(start, type);
         }
         return h + data;
@@ -820,7 +821,8 @@ class Parser {
     const kind = this.kind.take();
     const count = this.count.take();
     const classOf = this.classOf.take();
-    const contentHash = this.hash.take();
+    const hashNode = this.hashNode.take();
+    const hashVal = this.hashVal.take();
     const contentOffset = this.offset.take();
 
     // types and shallow sizes
@@ -1054,7 +1056,18 @@ class Parser {
       timestampMs: this.timestampMs,
       kind,
       count,
-      contentHash,
+      hashOf: (node: number): number => {
+        let lo = 0;
+        let hi = hashNode.length - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >>> 1;
+          const x = hashNode[mid];
+          if (x < node) lo = mid + 1;
+          else if (x > node) hi = mid - 1;
+          else return hashVal[mid];
+        }
+        return 0;
+      },
       classes: this.classes,
       classOf,
       classIds: this.classIds,
