@@ -1,7 +1,6 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
-import { type GcLineFields, newGcLineFields, scanGcLine } from './gc-line-scanner.ts';
 import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
 
 const MB = 1024 * 1024;
@@ -52,7 +51,6 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
   let lastOffset = 0;
   let lastRecognised = true;
   let restarts = 0;
-  const f = newGcLineFields();
   for await (const batch of lineBatches(source, ctx, state)) {
     throwIfAborted(ctx.signal);
     for (const l of batch) {
@@ -61,16 +59,17 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
       // Fast path: find "gc N @" and match from there (sticky); the prefix is parsed only while
       // the current run still needs a wall-clock anchor.
       const at = raw.startsWith('gc ') ? 0 : raw.indexOf(' gc ') + 1;
-      let isGc = false;
+      let m: RegExpExecArray | null = null;
       if (at >= 0 && (at > 0 || raw.startsWith('gc '))) {
-        isGc = scanGcLine(raw, at, f) || regexGcLine(raw, at, f);
+        GC_STICKY.lastIndex = at;
+        m = GC_STICKY.exec(raw);
       }
       const text = raw;
       let recognised = false;
-      if (isGc) {
+      if (m) {
         recognised = true;
-        const n = f.n;
-        const relT = f.seconds * 1000;
+        const n = Number(m[1]);
+        const relT = Number(m[2]) * 1000;
         if (n <= lastN && (n === 1 || relT < lastRelT)) {
           restarts++;
           const prev = segments[segments.length - 1];
@@ -91,8 +90,8 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
             seg.anchor = seg.anchor === undefined ? timeMs - relT : Math.min(seg.anchor, timeMs - relT);
           }
         }
-        const clock = f.clock;
-        const cpu = f.cpu;
+        const clock = terms(m[4]);
+        const cpu = terms(m[5]);
         // clock: sweep termination + concurrent mark + mark termination; STW = first + last
         const pauseMs = clock.length >= 2 ? clock[0] + clock[clock.length - 1] : clock[0];
         let clockSum = 0;
@@ -108,15 +107,15 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
           id: n,
           pauseMs: round3(pauseMs),
           durationMs: round3(clockSum),
-          heapBeforeBytes: f.h0 * MB,
-          heapAfterBytes: f.h1 * MB,
-          heapLiveBytes: f.h2 * MB,
-          goalBytes: f.goal * MB,
+          heapBeforeBytes: Number(m[6]) * MB,
+          heapAfterBytes: Number(m[7]) * MB,
+          heapLiveBytes: Number(m[8]) * MB,
+          goalBytes: Number(m[9]) * MB,
           cpuMs: round3(cpuMs),
-          cumulativeCpuPercent: f.percent,
+          cumulativeCpuPercent: Number(m[3]),
           line: l.no,
         };
-        if (f.forced) {
+        if (m[13]) {
           ev.forced = true;
           ev.cause = 'forced';
         }
@@ -224,24 +223,6 @@ export function finishTruncation(
 }
 
 /** `0.053+36+0.016` or `0.21+36/4.9/39+0.066` → the numbers, without regex or array churn. */
-/** The regex reading of a gc line, for shapes the scanner does not take. */
-function regexGcLine(raw: string, at: number, f: GcLineFields): boolean {
-  GC_STICKY.lastIndex = at;
-  const m = GC_STICKY.exec(raw);
-  if (!m) return false;
-  f.n = Number(m[1]);
-  f.seconds = Number(m[2]);
-  f.percent = Number(m[3]);
-  f.clock = terms(m[4]);
-  f.cpu = terms(m[5]);
-  f.h0 = Number(m[6]);
-  f.h1 = Number(m[7]);
-  f.h2 = Number(m[8]);
-  f.goal = Number(m[9]);
-  f.forced = m[13] !== undefined;
-  return true;
-}
-
 function terms(s: string): number[] {
   const out: number[] = [];
   let start = 0;
