@@ -368,7 +368,7 @@ export async function duplicateStrings(
     let j = i + 1;
     while (j < k && keys[order[j]] === keys[order[i]]) j++;
     if (j - i > 1) {
-      // the first in file order is the sample, as before
+      // the first in node order (object id order) is the sample
       let first = order[i];
       for (let x = i + 1; x < j; x++) if (order[x] < first) first = order[x];
       const sample = nodes[first];
@@ -382,7 +382,7 @@ export async function duplicateStrings(
     total++;
     wasted += (d.count - 1) * d.bytes;
   }
-  // by first occurrence, then by waste (a stable sort: ties stay in file order, as before)
+  // by first occurrence, then by waste (a stable sort: ties stay in node order)
   dups.sort((x, y) => x.sample - y.sample);
   dups.sort((x, y) => (y.count - 1) * y.bytes - (x.count - 1) * x.bytes);
   const top = dups.slice(0, limit);

@@ -817,13 +817,39 @@ class Parser {
     await this.resolveDeferred();
     const sizing = this.sizing();
     const nodeCount = this.ids.length;
-    const ids = this.ids.take();
-    const kind = this.kind.take();
-    const count = this.count.take();
-    const classOf = this.classOf.take();
-    const hashNode = this.hashNode.take();
-    const hashVal = this.hashVal.take();
-    const contentOffset = this.offset.take();
+    let ids = this.ids.take();
+    let kind = this.kind.take();
+    let count = this.count.take();
+    let classOf = this.classOf.take();
+    let hashNode = this.hashNode.take();
+    let hashVal = this.hashVal.take();
+    let contentOffset = this.offset.take();
+
+    // Nodes renumbered in id order (dumps list class objects first, so they rarely are): every
+    // lookup searches the ids themselves, with no sorted copy of them (8 bytes a node) while
+    // resolving references and no permutation (4) kept for the artifact's life. The super-root
+    // (id 0) stays node 0.
+    const order = sortedOrder(ids);
+    let identity = true;
+    for (let i = 0; i < nodeCount && identity; i++) if (order[i] !== i) identity = false;
+    if (!identity) {
+      const rank = new Uint32Array(nodeCount);
+      for (let i = 0; i < nodeCount; i++) rank[order[i]] = i;
+      ids = permuted(ids, order);
+      kind = permuted(kind, order);
+      count = permuted(count, order);
+      classOf = permuted(classOf, order);
+      contentOffset = permuted(contentOffset, order);
+      const eFrom = this.eFrom.data;
+      for (let e = 0, n = this.eFrom.length; e < n; e++) eFrom[e] = rank[eFrom[e]];
+      const res = [...this.resources];
+      this.resources.clear();
+      for (const [node, state] of res) this.resources.set(rank[node], state);
+      for (let i = 0; i < hashNode.length; i++) hashNode[i] = rank[hashNode[i]];
+      const byNode = sortedOrder(Float64Array.from(hashNode));
+      hashNode = permuted(hashNode, byNode);
+      hashVal = permuted(hashVal, byNode);
+    }
 
     // types and shallow sizes
     const types: string[] = [];
@@ -919,26 +945,15 @@ class Parser {
       }
     }
 
-    // id → node: sorted ids + permutation (no Map per object); when the dump lists objects in
-    // id order already, the ids themselves are searched and no permutation is kept
-    let idsSorted = true;
-    for (let i = 1; i < nodeCount && idsSorted; i++) if (ids[i] < ids[i - 1]) idsSorted = false;
-    const order = idsSorted ? undefined : sortedOrder(ids);
-    // sorted ids speed up resolving every reference; afterwards nodeOf searches through `order`
-    let sortedIds = ids;
-    if (order) {
-      sortedIds = new Float64Array(nodeCount);
-      for (let i = 0; i < nodeCount; i++) sortedIds[i] = ids[order[i]];
-    }
     const find = (x: number): number => {
       let lo = 0;
       let hi = nodeCount - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const m = sortedIds[mid];
+        const m = ids[mid];
         if (m < x) lo = mid + 1;
         else if (m > x) hi = mid - 1;
-        else return order ? order[mid] : mid;
+        else return mid;
       }
       return -1;
     };
@@ -1003,7 +1018,6 @@ class Parser {
       const f = eFrom[e] + 2;
       if (f <= nodeCount) firstEdge[f]++;
     }
-    sortedIds = new Float64Array(0);
     for (let i = 1; i <= nodeCount; i++) firstEdge[i] += firstEdge[i - 1];
     const m = rootTargets.length + eCount - dangling;
     const edgeTarget = new Uint32Array(m);
@@ -1083,7 +1097,7 @@ class Parser {
       gzip: this.s.gzip,
       source: this.source,
       danglingRefs: dangling,
-      nodeOf: nodeFinder(ids, order),
+      nodeOf: (x: number) => (x === 0 ? -1 : find(x)),
       rootKindOf,
     };
   }
@@ -1155,26 +1169,9 @@ function readValue(v: DataView, q: number, t: number, id: number): number {
   }
 }
 
-/**
- * Node indices ordered by id: identity when the dump is already in address order (HotSpot
- * usually is), else an LSD radix sort over the 64-bit id bits (ids are non-negative doubles,
- * whose bit patterns sort like the numbers).
- */
-/** id → node through the id-sorted permutation (no copy of the ids kept). */
-function nodeFinder(ids: Float64Array, order: Uint32Array | undefined): (x: number) => number {
-  const n = ids.length;
-  return (x: number): number => {
-    if (x === 0) return -1;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = order ? order[mid] : mid;
-      const m = ids[at];
-      if (m < x) lo = mid + 1;
-      else if (m > x) hi = mid - 1;
-      else return at;
-    }
-    return -1;
-  };
+/** `a` reordered: element i is a[order[i]]. */
+function permuted<T extends Float64Array | Uint32Array | Uint8Array>(a: T, order: Uint32Array): T {
+  const out = new (a.constructor as new (n: number) => T)(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = a[order[i]];
+  return out;
 }
