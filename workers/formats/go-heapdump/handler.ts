@@ -137,7 +137,7 @@ export async function openGoHeapdump(
   };
 }
 
-interface GroupDelta {
+export interface GroupDelta {
   name: string;
   baseCount: number;
   count: number;

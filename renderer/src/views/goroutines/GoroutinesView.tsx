@@ -11,17 +11,9 @@ import { GroupDetail } from './GroupDetail.tsx';
 import { GroupsTable } from './GroupsTable.tsx';
 import { seriesFor, useSeries } from './series.ts';
 import './goroutines.css';
+import type { PanicInfo } from '../../../../workers/formats/goroutines/model.ts';
 
 type Tab = 'overview' | 'groups' | 'createdBy' | 'compare';
-
-interface PanicBlock {
-  kind: string;
-  message: string;
-  text: string[];
-  signal?: string;
-  goroutineId?: number;
-  function?: string;
-}
 
 const DUMP_KIND: Record<string, string> = {
   debug2: 'full stacks (debug=2 / runtime.Stack)',
@@ -147,7 +139,7 @@ export default function GoroutinesView({ artifact, engine, others }: ArtifactVie
 
   if (!block) return <p>No goroutine data.</p>;
   const suspects = (block.suspects as Suspect[] | undefined) ?? [];
-  const panic = block.panic as PanicBlock | undefined;
+  const panic = block.panic as PanicInfo | undefined;
   const byWaitReason = (block.byWaitReason as Record<string, number> | undefined) ?? {};
   const waitHistogram = (block.waitHistogram as Record<string, number> | undefined) ?? {};
   const states = Object.keys(block.byState).sort();

@@ -1,19 +1,12 @@
 import { useState } from 'react';
+import type { GroupDelta } from '../../../../workers/formats/go-heapdump/handler.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
 import { formatCount } from '../../lib/format.ts';
 import type { EngineRemote, OpenArtifact } from '../view-contract.ts';
 import { Bytes } from './HeapView.tsx';
 import { type ClassDelta, classDeltas } from './java.ts';
 
-interface Delta {
-  name: string;
-  baseCount: number;
-  count: number;
-  baseBytes: number;
-  bytes: number;
-  countDelta: number;
-  bytesDelta: number;
-}
+type Delta = GroupDelta;
 
 interface HeapCompareResult {
   newObjects?: number;

@@ -1,3 +1,5 @@
+import type { UnclosedGroup } from '../../../../workers/formats/hprof/analysis.ts';
+import type { HprofCompareRow } from '../../../../workers/formats/hprof/handler.ts';
 import type { HeapBlock, HeapSuspect } from '../../../../workers/model/inspect.ts';
 
 /**
@@ -14,15 +16,7 @@ export interface JavaThread {
   state?: string;
 }
 
-export interface UnclosedGroup {
-  type: string;
-  owner: string;
-  field?: string;
-  count: number;
-  retainedBytes: number;
-  sample: number;
-  description: string;
-}
+export type { UnclosedGroup };
 
 export interface UnclosedResources {
   open: number;
@@ -168,15 +162,7 @@ export function fieldsByOwner(fields: JavaField[]): { owner: string; fields: Jav
 }
 
 /** A class-histogram delta row as the HPROF handler's `compare` returns it. */
-export interface ClassDelta {
-  type: string;
-  baseCount: number;
-  count: number;
-  deltaCount: number;
-  baseBytes: number;
-  bytes: number;
-  deltaBytes: number;
-}
+export type ClassDelta = HprofCompareRow;
 
 /** Recognises the HPROF comparison ({rows: ClassDelta[], totalDeltaBytes, grown}). */
 export function classDeltas(
