@@ -1,4 +1,5 @@
 import { unwrapLogLine } from '../core/log-prefix.ts';
+import { readVarint } from '../core/varint.ts';
 import type { FormatId } from '../model/inspect.ts';
 
 /** How many leading bytes `sniff` wants to see. */
@@ -113,15 +114,4 @@ function looksLikeProfileProto(head: Uint8Array): boolean {
     fields++;
   }
   return fields >= 2 || p >= head.length;
-}
-
-function readVarint(b: Uint8Array, p: number): { value: number; next: number } | undefined {
-  let value = 0;
-  let mul = 1;
-  for (let i = 0; i < 10 && p < b.length; i++, p++) {
-    value += (b[p] & 0x7f) * mul;
-    mul *= 128;
-    if ((b[p] & 0x80) === 0) return { value, next: p + 1 };
-  }
-  return undefined;
 }

@@ -2,6 +2,7 @@ import { Profile } from 'pprof-format';
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { gunzipChunks, isGzip } from '../../core/gzip.ts';
+import { readVarint } from '../../core/varint.ts';
 import { parseLegacyCpu, sniffLegacyCpu } from './legacy-cpu.ts';
 import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
 import { pruneFrames } from './prune.ts';
@@ -73,17 +74,6 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
     p += part.byteLength;
   }
   return bytes;
-}
-
-function readVarint(b: Uint8Array, p: number): { value: number; next: number } | undefined {
-  let value = 0;
-  let mul = 1;
-  for (let i = 0; i < 10 && p < b.length; i++, p++) {
-    value += (b[p] & 0x7f) * mul;
-    mul *= 128;
-    if ((b[p] & 0x80) === 0) return { value, next: p + 1 };
-  }
-  return undefined;
 }
 
 /**
