@@ -43,7 +43,9 @@ export const hprofHandler: FormatHandler = {
     const seen = new Set(suspects.map((s) => (s as { id?: number }).id));
     const rest = heap.suspects.filter((s) => {
       const id = (s as { id?: number }).id;
-      if (id === undefined) return true;
+      // Class objects together "retain" whatever their static fields reach; the suspects above
+      // already name the static field that holds the memory, so that group only repeats them.
+      if (id === undefined) return (s as { group?: string }).group !== 'java.lang.Class';
       return !seen.has(id) && m.kind[id] !== K_CLASS;
     });
     heap.suspects = [...suspects, ...rest];
