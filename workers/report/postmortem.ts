@@ -180,7 +180,8 @@ const ROOT_CAUSE_ORDER: Finding['kind'][] = [
   'oom',
 ];
 
-function orderedFindings(findings: Finding[]): Finding[] {
+/** Findings in the order the root-cause section and the review meeting present them. */
+export function orderedFindings(findings: Finding[]): Finding[] {
   // A kind not ranked here goes last rather than first.
   const rank = (k: Finding['kind']) => {
     const i = ROOT_CAUSE_ORDER.indexOf(k);

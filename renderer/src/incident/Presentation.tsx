@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { goroutineChartSvg, heapChartSvg } from '../../../workers/report/charts.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
-import { findingSentence, reviewEvents } from '../../../workers/report/postmortem.ts';
+import { findingSentence, orderedFindings, reviewEvents } from '../../../workers/report/postmortem.ts';
 import { useStore } from '../state/store.ts';
 import { ChecklistTable } from './ChecklistTable.tsx';
 import { useTimeFormat, useTimeline } from './common.tsx';
@@ -141,11 +141,13 @@ export default function Presentation() {
           <>
             <h1>{t('prRootCause')}</h1>
             <ul className="pres-findings">
-              {incident.findings.slice(0, 8).map((f) => (
-                <li key={f.id} className={`inc-sev-${f.severity}`}>
-                  <Md inline text={findingSentence(f, m, tz)} />
-                </li>
-              ))}
+              {orderedFindings(incident.findings)
+                .slice(0, 8)
+                .map((f) => (
+                  <li key={f.id} className={`inc-sev-${f.severity}`}>
+                    <Md inline text={findingSentence(f, m, tz)} />
+                  </li>
+                ))}
               {incident.findings.length === 0 ? <li>{m.noFindings}</li> : null}
             </ul>
           </>
