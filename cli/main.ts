@@ -34,8 +34,9 @@ Usage:
   pmwb --help
 
 Exit codes: 0 ok, 1 analysis error (the message names the file and offset), 2 usage error.
-Formats: Go heap dump, Java HPROF (.hprof, .hprof.gz), pprof (gzip or raw), goroutine dumps
-(debug=1, debug=2, tracebacks), Go gctrace, JVM GC logs (unified, JDK 8), jstat -gc.
+Formats: Go heap dump, Java HPROF (.hprof, .hprof.gz), pprof (gzip or raw, legacy CPU, debug=1 text),
+goroutine dumps (debug=1, debug=2, tracebacks), Java thread dumps (jstack, jcmd Thread.print),
+Go gctrace, JVM GC logs (unified, JDK 8), jstat -gc.
 `;
 
 class UsageError extends Error {}
