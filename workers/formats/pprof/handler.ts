@@ -14,10 +14,12 @@ import {
   treeChildren,
 } from './analysis.ts';
 import { decodeProfile } from './decode.ts';
+import { type FlameViewOptions, flameSearch, pruneFlame } from './flame-view.ts';
 import { parseLegacyHeap } from './legacy-text.ts';
 import type { PprofModel } from './model.ts';
 
 export type { CallTreeNode, DiffRow, FlameTree, ProfileDiff, TopRow, TopTable } from './analysis.ts';
+export type { FlameSearchResult, FlameViewOptions, PrunedFlameTree } from './flame-view.ts';
 
 /** The summary block (the `profile` contract) plus extras the UI and timeline use. */
 export function profileBlock(model: PprofModel): ProfileBlock {
@@ -70,7 +72,17 @@ function queriesFor(model: PprofModel): OpenedArtifact['queries'] {
   };
   return {
     top: cachedTop,
-    flame: (sampleType?: string, focus?: string, ignore?: string) => cachedFlame(sampleType, focus, ignore),
+    /**
+     * The full tree, or with `view` only the nodes drawable at that zoom (root node, minimum fraction of
+     * its width), the narrower children's widths kept per parent as `elided`.
+     */
+    flame: (sampleType?: string, focus?: string, ignore?: string, view?: FlameViewOptions) =>
+      view
+        ? pruneFlame(cachedFlame(sampleType, focus, ignore), view)
+        : cachedFlame(sampleType, focus, ignore),
+    /** Frames matching `text` (a case-insensitive regexp) over the whole tree, with their totals. */
+    flameSearch: (sampleType?: string, focus?: string, ignore?: string, text?: string) =>
+      flameSearch(cachedFlame(sampleType, focus, ignore), text ?? ''),
     callTree: (sampleType?: string, nodeId?: number, focus?: string, ignore?: string) =>
       treeChildren(cachedFlame(sampleType, focus, ignore), nodeId ?? 0),
   };
