@@ -8,10 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { gzipSync } from 'fflate';
 import { Profile, StringTable } from 'pprof-format';
 import { bytesSource } from '../workers/core/byte-source.ts';
-import { flame, top } from '../workers/formats/pprof/analysis.ts';
+import { type FlameTree, flame, top } from '../workers/formats/pprof/analysis.ts';
+import { pruneFlame } from '../workers/formats/pprof/flame-view.ts';
 import { pprofHandler } from '../workers/formats/pprof/handler.ts';
 import type { PprofModel } from '../workers/formats/pprof/model.ts';
 import { peakRss, type Report } from './lib.ts';
@@ -157,6 +159,7 @@ async function measure(
     note: `CPU ${Math.round(median(cpu))} ms (all threads, incl. GC)`,
   });
   report({ name: `${label}: flame tree`, value: Math.round(t3 - t2), unit: 'ms' });
+  flameTransfer(report, label, flame(model!));
   report({ name: `${label}: peak RSS (process)`, value: Math.round(peak / 2 ** 20), unit: 'MB' });
   if (go) {
     const goMs: number[] = [];
@@ -180,6 +183,46 @@ async function measure(
       value: Math.round((ours / g) * 100) / 100,
       unit: 'ratio',
       note: 'load + top; target ≤ 1',
+    });
+  }
+}
+
+/**
+ * What the `flame` query ships to the renderer (V8 serialization = comlink's structured clone): the full
+ * tree (before) against the nodes drawable on a 1920 px canvas (after), at the top and zoomed one level.
+ */
+function flameTransfer(report: Report, label: string, full: FlameTree): void {
+  const c0 = performance.now();
+  const fullBytes = serialize(full).length;
+  const cloneMs = performance.now() - c0;
+  report({
+    name: `${label}: flame query before (full tree)`,
+    value: full.name.length,
+    unit: 'nodes',
+    note: `${(fullBytes / 2 ** 20).toFixed(1)} MB serialized, serialize ${Math.round(cloneMs)} ms`,
+  });
+  const minFraction = 0.5 / 1920;
+  // the widest child of the root: a typical first zoom
+  const zoomRoot = full.name.length > 1 ? 1 : 0;
+  for (const [what, root] of [
+    ['top', 0],
+    ['zoomed to widest child', zoomRoot],
+  ] as const) {
+    const times: number[] = [];
+    let p = pruneFlame(full, { root, minFraction });
+    for (let r = 0; r < 5; r++) {
+      const q0 = performance.now();
+      p = pruneFlame(full, { root, minFraction });
+      times.push(performance.now() - q0);
+    }
+    const s0 = performance.now();
+    const bytes = serialize(p).length;
+    const sMs = performance.now() - s0;
+    report({
+      name: `${label}: flame query after (${what}, 0.5 px of 1920)`,
+      value: p.name.length,
+      unit: 'nodes',
+      note: `${(bytes / 2 ** 10).toFixed(1)} KB serialized (${((100 * bytes) / fullBytes).toFixed(2)}% of full), prune ${median(times).toFixed(1)} ms median of 5, serialize ${sMs.toFixed(1)} ms`,
     });
   }
 }

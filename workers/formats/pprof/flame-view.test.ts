@@ -63,7 +63,7 @@ describe.each(FILES)('pruned flame query: %s', (file) => {
   it('without a view it is the full tree; minFraction 0 keeps every node', async () => {
     const a = await open(file);
     const full = q<FlameTree>(a, 'flame');
-    expect(full.fullId).toBeUndefined();
+    expect((full as Partial<PrunedFlameTree>).fullId).toBeUndefined();
     const all = q<PrunedFlameTree>(a, 'flame', undefined, undefined, undefined, { minFraction: 0 });
     expect(all.name.length).toBe(full.name.length);
     expect(checkAgainstFull(full, all, 0, 0)).toBe(0);

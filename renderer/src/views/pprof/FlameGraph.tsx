@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FlameTree } from '../../../../workers/formats/pprof/analysis.ts';
+import type { PrunedFlameTree } from '../../../../workers/formats/pprof/flame-view.ts';
 import { scaledLabel } from '../../../../workers/formats/pprof/units.ts';
 
 const ROW = 20;
@@ -9,6 +10,15 @@ interface Props {
   search: string;
   /** For a diff tree: colour by growth. */
   diff?: boolean;
+  /**
+   * For a pruned tree (only the drawable nodes under one zoom root): zooming asks the worker again for
+   * the subtree of this full-tree node id.
+   */
+  onZoom?: (fullId: number) => void;
+}
+
+function isPruned(t: FlameTree): t is PrunedFlameTree {
+  return (t as Partial<PrunedFlameTree>).fullId !== undefined;
 }
 
 function hue(name: string): number {
@@ -21,12 +31,32 @@ function hue(name: string): number {
  * Icicle flame graph on a canvas: one rectangle per visible node (nodes narrower than half a pixel are
  * skipped), click to zoom into a frame, the root to zoom out, search highlights matching frames.
  */
-export function FlameGraph({ tree, search, diff }: Props) {
+export function FlameGraph({ tree, search, diff, onZoom }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [zoomState, setZoomState] = useState<{ tree: FlameTree; node: number }>({ tree, node: 0 });
-  const zoom = zoomState.tree === tree ? zoomState.node : 0;
-  const setZoom = (node: number) => setZoomState({ tree, node });
-  const [hover, setHover] = useState<{ node: number; x: number; y: number } | undefined>();
+  const pruned = isPruned(tree) && onZoom ? tree : undefined;
+  // a pruned tree is already the zoomed subtree: node 0 is the zoom root
+  const zoom = !pruned && zoomState.tree === tree ? zoomState.node : 0;
+  const atTop = pruned ? pruned.root === 0 : zoom === 0;
+  const setZoom = (node: number) => {
+    if (pruned && onZoom) onZoom(node < 0 ? 0 : (pruned.fullId[node] ?? 0));
+    else setZoomState({ tree, node });
+  };
+  const zoomOut = (node: number) => {
+    if (pruned && onZoom) onZoom(Math.max(0, pruned.rootParent));
+    else setZoom(Math.max(0, tree.parent[node]));
+  };
+  const resetZoom = () => {
+    if (pruned && onZoom) onZoom(0);
+    else setZoom(0);
+  };
+  const rootIsTotal = pruned ? pruned.root === 0 : true;
+  const isTotal = (i: number) => i === 0 && rootIsTotal;
+  const [hoverState, setHoverState] = useState<{ tree: FlameTree; node: number; x: number; y: number }>();
+  // a hover belongs to the tree it was taken on (a zoom replaces a pruned tree and its node ids)
+  const hover = hoverState?.tree === tree ? hoverState : undefined;
+  const setHover = (h: { node: number; x: number; y: number } | undefined) =>
+    setHoverState(h ? { ...h, tree } : undefined);
   const [width, setWidth] = useState(1000);
   const searchRe = useMemo(() => {
     if (!search) return undefined;
@@ -72,7 +102,7 @@ export function FlameGraph({ tree, search, diff }: Props) {
       }
       const x = (tree.start[i] - x0) * scale;
       const y = (tree.depth[i] - zoomDepth) * ROW;
-      const name = i === 0 ? 'total' : (tree.names[tree.name[i]] ?? '');
+      const name = i === 0 && rootIsTotal ? 'total' : (tree.names[tree.name[i]] ?? '');
       let fill: string;
       if (diff && tree.base) {
         const delta = tree.value[i] - tree.base[i];
@@ -93,8 +123,13 @@ export function FlameGraph({ tree, search, diff }: Props) {
         const label = name.length > maxChars ? `${name.slice(0, Math.max(0, maxChars - 1))}…` : name;
         ctx.fillText(label, x + 3, y + ROW / 2);
       }
+      // children too narrow to draw, left out by the worker: one grey band so widths still add up
+      if (pruned && pruned.elided[i] * scale >= 1) {
+        ctx.fillStyle = 'hsl(0, 0%, 78%)';
+        ctx.fillRect((pruned.elidedStart[i] - x0) * scale, y + ROW, pruned.elided[i] * scale - 0.5, ROW - 1);
+      }
     }
-  }, [tree, zoom, width, height, searchRe, diff, zoomDepth]);
+  }, [tree, zoom, width, height, searchRe, diff, zoomDepth, pruned, rootIsTotal]);
 
   const nodeAt = (px: number, py: number): number | undefined => {
     const depth = Math.floor(py / ROW) + zoomDepth;
@@ -111,23 +146,19 @@ export function FlameGraph({ tree, search, diff }: Props) {
     return undefined;
   };
 
-  const label = (i: number) => (i === 0 ? 'total' : (tree.names[tree.name[i]] ?? ''));
+  const label = (i: number) => (isTotal(i) ? 'total' : (tree.names[tree.name[i]] ?? ''));
   const fmt = (v: number) => scaledLabel(v, tree.unit, 'auto');
-  const pct = (v: number) => `${((100 * v) / (tree.value[0] || 1)).toFixed(2)}%`;
+  const pct = (v: number) =>
+    `${((100 * v) / ((pruned ? pruned.fullValue : tree.value[0]) || 1)).toFixed(2)}%`;
 
   return (
     <div className="pprof-flame-wrap">
       <div className="pprof-flame-bar">
-        <button
-          type="button"
-          onClick={() => setZoom(0)}
-          disabled={zoom === 0}
-          data-testid="pprof-flame-reset"
-        >
+        <button type="button" onClick={resetZoom} disabled={atTop} data-testid="pprof-flame-reset">
           Reset zoom
         </button>
         <span data-testid="pprof-flame-zoom" className="pprof-flame-zoom">
-          {zoom === 0
+          {atTop
             ? 'Showing all stacks'
             : `Zoomed to ${label(zoom)} — ${fmt(tree.value[zoom])} (${pct(tree.value[zoom])})`}
         </span>
@@ -142,10 +173,13 @@ export function FlameGraph({ tree, search, diff }: Props) {
           onClick={(e) => {
             const r = e.currentTarget.getBoundingClientRect();
             const n = nodeAt(e.clientX - r.left, e.clientY - r.top);
-            if (n !== undefined) setZoom(n === zoom ? Math.max(0, tree.parent[n]) : n);
+            if (n !== undefined) {
+              if (n === zoom) zoomOut(n);
+              else setZoom(n);
+            }
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') setZoom(0);
+            if (e.key === 'Escape') resetZoom();
           }}
           onMouseMove={(e) => {
             const r = e.currentTarget.getBoundingClientRect();
@@ -161,6 +195,9 @@ export function FlameGraph({ tree, search, diff }: Props) {
               {tree.sampleType}: {fmt(tree.value[hover.node])} ({pct(tree.value[hover.node])}), self{' '}
               {fmt(tree.self[hover.node])}
             </div>
+            {pruned && pruned.elided[hover.node] > 0 && (
+              <div>children too narrow to draw: {fmt(pruned.elided[hover.node])}</div>
+            )}
             {tree.base && (
               <div>
                 base {fmt(tree.base[hover.node])} → {fmt(tree.value[hover.node])} (Δ{' '}

@@ -6,6 +6,11 @@ import type {
   TopBy,
   TopTable,
 } from '../../../../workers/formats/pprof/analysis.ts';
+import type {
+  FlameSearchResult,
+  FlameViewOptions,
+  PrunedFlameTree,
+} from '../../../../workers/formats/pprof/flame-view.ts';
 import { formatTop, scaledLabel } from '../../../../workers/formats/pprof/units.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
@@ -248,19 +253,64 @@ function TopView({
   );
 }
 
+/** Nodes narrower than half a pixel of the widest canvas we may draw on are not shipped from the worker. */
+function flameMinFraction(): number {
+  const px = typeof window === 'undefined' ? 1920 : Math.max(1920, window.innerWidth);
+  return 0.5 / px;
+}
+
 function FlameView({ engine, id, sampleType, filters, search, onError }: Common & { search: string }) {
-  const [tree, setTree] = useState<FlameTree | undefined>();
+  const [tree, setTree] = useState<PrunedFlameTree | undefined>();
+  const [zoom, setZoom] = useState<{ sampleType?: string; filters: typeof filters; root: number }>({
+    sampleType,
+    filters,
+    root: 0,
+  });
+  // a new sample type or filter starts from the top again (node ids belong to one tree)
+  const root = zoom.sampleType === sampleType && zoom.filters === filters ? zoom.root : 0;
+  const setRoot = useCallback(
+    (r: number) => setZoom({ sampleType, filters, root: r }),
+    [sampleType, filters],
+  );
+  const [matches, setMatches] = useState<FlameSearchResult | undefined>();
   useEffect(() => {
     let live = true;
-    query<FlameTree>(engine, id, 'flame', sampleType, filters.focus, filters.ignore)
+    query<PrunedFlameTree>(engine, id, 'flame', sampleType, filters.focus, filters.ignore, {
+      root,
+      minFraction: flameMinFraction(),
+    } satisfies FlameViewOptions)
       .then((t) => live && setTree(t))
       .catch((e: unknown) => live && onError(String(e instanceof Error ? e.message : e)));
     return () => {
       live = false;
     };
-  }, [engine, id, sampleType, filters, onError]);
+  }, [engine, id, sampleType, filters, onError, root]);
+  useEffect(() => {
+    let live = true;
+    if (!search) {
+      setMatches(undefined);
+      return;
+    }
+    query<FlameSearchResult>(engine, id, 'flameSearch', sampleType, filters.focus, filters.ignore, search)
+      .then((r) => live && setMatches(r))
+      .catch(() => live && setMatches(undefined));
+    return () => {
+      live = false;
+    };
+  }, [engine, id, sampleType, filters, search]);
   if (!tree) return <p>Loading…</p>;
-  return <FlameGraph tree={tree} search={search} />;
+  return (
+    <>
+      {matches && (
+        <p className="pprof-flame-matches" data-testid="pprof-flame-matches">
+          {matches.frames.length === 0
+            ? 'No frame matches the search.'
+            : `Search matches ${matches.frames.length} frame${matches.frames.length === 1 ? '' : 's'}: ${scaledLabel(matches.total, tree.unit, 'auto')} (${(100 * matches.fraction).toFixed(2)}% of all stacks)`}
+        </p>
+      )}
+      <FlameGraph tree={tree} search={search} onZoom={setRoot} />
+    </>
+  );
 }
 
 function CallTree({ engine, id, sampleType, filters, unit, onError }: Common & { unit: string }) {
