@@ -28,34 +28,51 @@ function checkAgainstFull(full: FlameTree, p: PrunedFlameTree, root: number, min
   expect(p.subtreeNodes).toBe(full.end[root] - root);
   let withElided = 0;
   const kept = new Set(p.fullId);
+  const bad: string[] = [];
+  const check = (k: number, op: string, got: unknown, want: unknown, digits = 6): void => {
+    const g = got as number;
+    const w = want as number;
+    const ok =
+      op === 'toBe'
+        ? Object.is(got, want)
+        : op === 'toBeGreaterThanOrEqual'
+          ? g >= w
+          : op === 'toBeLessThan'
+            ? g < w
+            : op === 'toBeGreaterThan'
+              ? g > w
+              : Math.abs(g - w) < 10 ** -digits / 2;
+    if (!ok) bad.push(`node ${k}: ${String(got)} ${op} ${String(want)}`);
+  };
   for (let k = 0; k < p.name.length; k++) {
     const i = p.fullId[k];
     // inside the zoom root's subtree, in pre-order
-    expect(i).toBeGreaterThanOrEqual(root);
-    expect(i).toBeLessThan(full.end[root]);
-    if (k > 0) expect(i).toBeGreaterThan(p.fullId[k - 1]);
+    check(k, 'toBeGreaterThanOrEqual', i, root);
+    check(k, 'toBeLessThan', i, full.end[root]);
+    if (k > 0) check(k, 'toBeGreaterThan', i, p.fullId[k - 1]);
     // same numbers as the full tree
-    expect(p.value[k]).toBe(full.value[i]);
-    expect(p.self[k]).toBe(full.self[i]);
-    expect(p.width[k]).toBe(full.width[i]);
-    expect(p.start[k]).toBeCloseTo(full.start[i] - full.start[root], 6);
-    expect(p.depth[k]).toBe(full.depth[i] - full.depth[root]);
+    check(k, 'toBe', p.value[k], full.value[i]);
+    check(k, 'toBe', p.self[k], full.self[i]);
+    check(k, 'toBe', p.width[k], full.width[i]);
+    check(k, 'toBeCloseTo', p.start[k], full.start[i] - full.start[root], 6);
+    check(k, 'toBe', p.depth[k], full.depth[i] - full.depth[root]);
     const nm = p.name[k] < 0 ? undefined : p.names[p.name[k]];
-    expect(nm).toBe(full.name[i] < 0 ? undefined : full.names[full.name[i]]);
-    if (k > 0) expect(p.fullId[p.parent[k]]).toBe(full.parent[i]);
-    if (k > 0) expect(full.width[i]).toBeGreaterThanOrEqual(thr);
+    check(k, 'toBe', nm, full.name[i] < 0 ? undefined : full.names[full.name[i]]);
+    if (k > 0) check(k, 'toBe', p.fullId[p.parent[k]], full.parent[i]);
+    if (k > 0) check(k, 'toBeGreaterThanOrEqual', full.width[i], thr);
     // kept children + elided = the full tree's children, so widths add up
     let fullKids = 0;
     for (let c = i + 1; c < full.end[i]; c = full.end[c]) fullKids += full.width[c];
     let keptKids = 0;
     for (let c = k + 1; c < p.end[k]; c = p.end[c]) keptKids += p.width[c];
-    expect(keptKids + p.elided[k]).toBeCloseTo(fullKids, 6);
+    check(k, 'toBeCloseTo', keptKids + p.elided[k], fullKids, 6);
     if (p.elided[k] > 0) withElided++;
     // a child is returned exactly when it is at least the threshold wide (and not empty)
     for (let c = i + 1; c < full.end[i]; c = full.end[c]) {
-      expect(kept.has(c)).toBe(full.width[c] >= thr && full.width[c] > 0);
+      check(k, 'toBe', kept.has(c), full.width[c] >= thr && full.width[c] > 0);
     }
   }
+  expect(bad.slice(0, 5)).toEqual([]);
   return withElided;
 }
 
