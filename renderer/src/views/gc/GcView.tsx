@@ -4,12 +4,10 @@ import {
   Brush,
   CartesianGrid,
   ComposedChart,
-  Legend,
   Line,
   ReferenceArea,
   ReferenceLine,
   ResponsiveContainer,
-  Scatter,
   Tooltip,
   XAxis,
   YAxis,
@@ -28,7 +26,7 @@ import './gc.css';
 const MiB = 1024 * 1024;
 const MAX_POINTS = 1500;
 const SYNC = 'gc-charts';
-const MARGIN = { top: 8, right: 24, bottom: 4, left: 8 };
+const MARGIN = { top: 8, right: 48, bottom: 4, left: 8 };
 const Y_WIDTH = 80;
 type ChartData = ComponentProps<typeof ComposedChart>['data'];
 const KIND_COLOR: Record<string, string> = {
@@ -39,6 +37,46 @@ const KIND_COLOR: Record<string, string> = {
   remark: '#ffb454',
   concurrent: '#7fd962',
 };
+
+/**
+ * A d3 curve that draws every point as a dot (a zero-length segment with a round cap), all in ONE
+ * <path>. Recharts' Scatter renders one React element per point, which cost ~200 ms on the UI
+ * thread for 1500 pauses; a Line with this curve draws the same dots for the cost of one path.
+ */
+const dotsCurve = (context: { moveTo(x: number, y: number): void; lineTo(x: number, y: number): void }) => ({
+  areaStart() {},
+  areaEnd() {},
+  lineStart() {},
+  lineEnd() {},
+  point(x: number, y: number) {
+    context.moveTo(x, y);
+    context.lineTo(x, y);
+  },
+});
+
+type GridProps = ComponentProps<typeof CartesianGrid>;
+type GridAxis = { niceTicks?: readonly unknown[]; scale?: { map(v: never): number | undefined } };
+/** Grid lines at the axis' nice ticks. Recharts' default generator re-runs tick-label collision
+ *  checks that measure every label with getBoundingClientRect (forced layouts) on each draw. */
+const tickCoords = (axis: GridAxis | undefined): number[] => {
+  const out: number[] = [];
+  for (const v of axis?.niceTicks ?? []) {
+    const c = axis?.scale?.map(v as never);
+    if (typeof c === 'number' && Number.isFinite(c)) out.push(c);
+  }
+  return out;
+};
+const gridX: NonNullable<GridProps['verticalCoordinatesGenerator']> = ({ xAxis }) =>
+  tickCoords(xAxis as GridAxis | undefined);
+const gridY: NonNullable<GridProps['horizontalCoordinatesGenerator']> = ({ yAxis }) =>
+  tickCoords(yAxis as GridAxis | undefined);
+
+const HEAP_SERIES = [
+  { key: 'before', name: 'before GC', color: '#6b7686', dash: undefined, width: 1 },
+  { key: 'after', name: 'after GC', color: '#5cb3ff', dash: undefined, width: 1 },
+  { key: 'live', name: 'live', color: '#7fd962', dash: undefined, width: 2 },
+  { key: 'goal', name: 'goal / capacity', color: '#ffb454', dash: '4 3', width: 1 },
+] as const;
 
 interface Range {
   from: number;
@@ -76,6 +114,14 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     gc?.projection as Projection | undefined,
   );
   const [error, setError] = useState<string>();
+  // The charts are first drawn one per task (each is tens of ms of recharts work on the UI thread;
+  // all three in one commit made one long task). Later updates redraw them together.
+  const [drawn, setDrawn] = useState(0);
+  useEffect(() => {
+    if (points.length === 0 || drawn >= 3) return;
+    const timer = setTimeout(() => setDrawn((d) => d + 1), drawn === 0 ? 0 : 16);
+    return () => clearTimeout(timer);
+  }, [points.length, drawn]);
 
   const fmtTime = useCallback(
     (t: number) => {
@@ -118,7 +164,8 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         fitVisible ? zoom?.from : undefined,
         fitVisible ? zoom?.to : undefined,
       )
-        .then((p) => live && setProjection(p))
+        // an unchanged projection keeps its identity: a new object would redraw all three charts
+        .then((p) => live && setProjection((old) => (sameJson(old, p) ? old : p)))
         .catch((e: unknown) => live && setError(String(e)));
     }, 150);
     return () => {
@@ -161,11 +208,29 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
       })),
     [points],
   );
-  const projRows = useMemo(() => projected.map((p) => ({ t: p.t, proj: p.proj / MiB })), [projected]);
+  const projSegment = useMemo(
+    () =>
+      projected.length === 2
+        ? ([
+            { x: projected[0].t, y: projected[0].proj / MiB },
+            { x: projected[1].t, y: projected[1].proj / MiB },
+          ] as const)
+        : undefined,
+    [projected],
+  );
+  // one column per collection kind, so each kind is one dotted Line over the same rows
   const pauseRows = useMemo(
-    () => points.filter((p) => p.pauseMs > 0).map((p) => ({ t: p.t, pause: p.pauseMs, kind: p.kind })),
+    () =>
+      points
+        .filter((p) => p.pauseMs > 0)
+        .map((p) => ({ t: p.t, [p.kind in KIND_COLOR ? p.kind : 'other']: p.pauseMs })),
     [points],
   );
+  const pauseKinds = useMemo(() => {
+    const seen = new Set<string>();
+    for (const p of points) if (p.pauseMs > 0) seen.add(p.kind in KIND_COLOR ? p.kind : 'other');
+    return [...seen];
+  }, [points]);
   const cpuRows = useMemo(() => points.map((p) => ({ t: p.t, share: p.gcShare })), [points]);
 
   // Drag-to-zoom from the pointer's x over the plot area (works over empty parts of the axis too).
@@ -201,6 +266,9 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
       type="number"
       domain={domain}
       allowDataOverflow
+      // every tick of the ~5 nice ticks: with the default 'preserveEnd' recharts measures each tick
+      // label (and again for the grid) with getBoundingClientRect, forcing layouts on every draw
+      interval={0}
       tickFormatter={fmtTime}
       stroke="#9aa4b2"
       fontSize={13}
@@ -215,33 +283,60 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
       height,
       data,
       formatValue,
+      legend,
+      order,
     }: {
+      order: number;
       testId: string;
       caption: string;
       height: number;
       data: ChartData;
       formatValue: (v: number) => string;
+      legend?: { name: string; color: string; dashed?: boolean }[];
     },
     series: ReactNode,
   ) => (
     <figure className="gc-chart" data-testid={testId}>
-      <figcaption>{caption}</figcaption>
+      <figcaption>
+        {caption}
+        {legend && (
+          <ul className="gc-legend" aria-label={`${caption} series`}>
+            {legend.map((l) => (
+              <li key={l.name}>
+                <span
+                  className={`gc-legend-swatch${l.dashed ? ' gc-legend-dashed' : ''}`}
+                  style={{ borderColor: l.color }}
+                />
+                {l.name}
+              </li>
+            ))}
+          </ul>
+        )}
+      </figcaption>
       <div className="gc-plot" {...dragHandlers}>
-        <ResponsiveContainer width="100%" height={height}>
-          <ComposedChart data={data} syncId={SYNC} margin={MARGIN}>
-            <CartesianGrid stroke="#2a3240" />
-            {xAxis}
-            <Tooltip
-              labelFormatter={(v) => fmtTime(Number(v))}
-              formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))}
-              contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
-            />
-            {series}
-            {drag?.b !== undefined && (
-              <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
-            )}
-          </ComposedChart>
-        </ResponsiveContainer>
+        {drawn <= order ? (
+          <div className="gc-plot-pending" style={{ height }} aria-busy="true" />
+        ) : (
+          <ResponsiveContainer width="100%" height={height}>
+            <ComposedChart data={data} syncId={SYNC} margin={MARGIN}>
+              <CartesianGrid
+                stroke="#2a3240"
+                verticalCoordinatesGenerator={gridX}
+                horizontalCoordinatesGenerator={gridY}
+              />
+              {xAxis}
+              <Tooltip
+                labelFormatter={(v) => fmtTime(Number(v))}
+                formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))}
+                contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
+              />
+              {series}
+              {drag?.b !== undefined && (
+                <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
+              )}
+            </ComposedChart>
+          </ResponsiveContainer>
+        )}
       </div>
     </figure>
   );
@@ -356,62 +451,53 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
 
       {chart(
         {
+          order: 0,
           testId: 'gc-heap-chart',
           caption: 'Heap (MiB)',
           height: 300,
           data: heapRows,
           formatValue: (v) => `${v.toFixed(1)} MiB`,
+          legend: [
+            ...HEAP_SERIES.map((l) => ({ name: l.name, color: l.color, dashed: l.dash !== undefined })),
+            ...(projSegment ? [{ name: 'projected', color: '#ff6b6b', dashed: true }] : []),
+          ],
         },
         <>
-          <YAxis width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} tickFormatter={(v: number) => v.toFixed(0)} />
-          <Legend />
-          <Line
-            dataKey="before"
-            name="before GC"
-            stroke="#6b7686"
-            dot={false}
-            isAnimationActive={false}
-            connectNulls
+          <YAxis
+            interval={0}
+            width={Y_WIDTH}
+            stroke="#9aa4b2"
+            fontSize={13}
+            tickFormatter={(v: number) => v.toFixed(0)}
           />
-          <Line
-            dataKey="after"
-            name="after GC"
-            stroke="#5cb3ff"
-            dot={false}
-            isAnimationActive={false}
-            connectNulls
-          />
-          <Line
-            dataKey="live"
-            name="live"
-            stroke="#7fd962"
-            strokeWidth={2}
-            dot={false}
-            isAnimationActive={false}
-            connectNulls
-          />
-          <Line
-            dataKey="goal"
-            name="goal / capacity"
-            stroke="#ffb454"
-            strokeDasharray="4 3"
-            dot={false}
-            isAnimationActive={false}
-            connectNulls
-          />
-          <Line
-            data={projRows}
-            dataKey="proj"
-            name="projected"
-            stroke="#ff6b6b"
-            strokeDasharray="8 4"
-            dot={false}
-            isAnimationActive={false}
-          />
+          {HEAP_SERIES.map((l) => (
+            <Line
+              key={l.key}
+              dataKey={l.key}
+              name={l.name}
+              stroke={l.color}
+              strokeWidth={l.width}
+              strokeDasharray={l.dash}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+          {projSegment && (
+            // a segment, not a Line with its own `data`: that makes recharts merge a second data set
+            <ReferenceLine
+              segment={projSegment}
+              stroke="#ff6b6b"
+              strokeDasharray="8 4"
+              strokeWidth={2}
+              ifOverflow="extendDomain"
+            />
+          )}
           {limit !== undefined && (
             <ReferenceLine
               y={limit / MiB}
               stroke="#ff6b6b"
+              ifOverflow="extendDomain"
               label={{ value: `limit ${formatBytes(limit)}`, fill: '#ff6b6b', position: 'insideTopLeft' }}
             />
           )}
@@ -435,32 +521,35 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
 
       {chart(
         {
+          order: 1,
           testId: 'gc-pause-chart',
           caption: 'Pauses (ms)',
           height: 200,
           data: pauseRows,
           formatValue: formatMs,
+          legend: pauseKinds.map((k) => ({ name: k, color: KIND_COLOR[k] ?? '#c3cad4' })),
         },
         <>
-          <YAxis dataKey="pause" width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
-          {Object.keys(KIND_COLOR).map((k) => {
-            const rows = pauseRows.filter((r) => r.kind === k);
-            return rows.length ? (
-              <Scatter
-                key={k}
-                data={rows}
-                dataKey="pause"
-                name={k}
-                fill={KIND_COLOR[k]}
-                isAnimationActive={false}
-              />
-            ) : null;
-          })}
+          <YAxis interval={0} width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
+          {pauseKinds.map((k) => (
+            <Line
+              key={k}
+              dataKey={k}
+              name={k}
+              type={dotsCurve}
+              stroke={KIND_COLOR[k] ?? '#c3cad4'}
+              strokeWidth={6}
+              strokeLinecap="round"
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
         </>,
       )}
 
       {chart(
         {
+          order: 2,
           testId: 'gc-cpu-chart',
           caption: `GC share of time per interval (%) — throughput ${(metrics?.throughputPercent ?? 0).toFixed(2)} %`,
           height: 180,
@@ -468,7 +557,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
           formatValue: (v) => `${v.toFixed(1)} %`,
         },
         <>
-          <YAxis width={Y_WIDTH} domain={[0, 100]} stroke="#9aa4b2" fontSize={13} />
+          <YAxis interval={0} width={Y_WIDTH} domain={[0, 100]} stroke="#9aa4b2" fontSize={13} />
           <ReferenceLine
             y={40}
             stroke="#ffb454"
@@ -498,6 +587,10 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
       )}
     </div>
   );
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function projectionText(
