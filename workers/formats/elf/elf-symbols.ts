@@ -1,5 +1,6 @@
 import type { ByteSource } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
+import { lastAtOrBelow } from '../../core/sorted-search.ts';
 
 /**
  * Global data symbols of an ELF executable (a Go service binary), so that data/bss roots of a heap
@@ -96,19 +97,9 @@ function empty(stripped: boolean): ElfSymbols {
 
 /** The symbol containing `addr`, with the offset into it (`main.orderCache`, `+0x8`). */
 export function symbolAt(symbols: ElfSymbols, addr: number): { name: string; offset: number } | undefined {
-  const a = symbols.addresses;
-  let lo = 0;
-  let hi = a.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= addr) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const best = lastAtOrBelow(symbols.addresses, addr);
   if (best < 0) return undefined;
-  const offset = addr - a[best];
+  const offset = addr - symbols.addresses[best];
   if (offset >= Math.max(symbols.sizes[best], 1)) return undefined;
   return { name: symbols.names[best], offset };
 }

@@ -1,4 +1,5 @@
 import type { ByteSource } from '../../core/byte-source.ts';
+import { lastAtOrBelow } from '../../core/sorted-search.ts';
 import type { HeapAnalysis } from '../../graph/dominators.ts';
 import { EdgeList, type HeapGraph, sortedOrder } from '../../graph/heap-graph.ts';
 import { type HeapGrouping, type HeapNaming, hex } from '../../graph/queries.ts';
@@ -42,16 +43,7 @@ export function siteName(b: MemProfBucket): string {
 
 /** Index of the object containing `addr` among addresses sorted ascending, or -1. */
 export function findObject(addr: Float64Array, size: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = addr.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (addr[mid] <= v) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const best = lastAtOrBelow(addr, v);
   if (best >= 0 && v < addr[best] + Math.max(size[best], 1)) return best;
   return -1;
 }
@@ -92,18 +84,11 @@ export class ObjectIndex {
     if (K === 0 || v < this.base) return -1;
     const b = Math.floor((v - this.base) / 2 ** this.shift);
     // objects starting at or before v: those with index < first[b + 1] (clamped)
-    let hi = b + 1 < this.first.length ? this.first[b + 1] - 1 : K - 1;
+    const hi = b + 1 < this.first.length ? this.first[b + 1] - 1 : K - 1;
     let lo = b < this.first.length ? this.first[b] : K;
     // the containing object may start in an earlier bucket
     if (lo > 0) lo--;
-    let best = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (addr[mid] <= v) {
-        best = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const best = lastAtOrBelow(addr, v, lo, hi);
     if (best >= 0 && v < addr[best] + Math.max(size[best], 1)) return best;
     return -1;
   }
