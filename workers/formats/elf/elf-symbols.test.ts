@@ -12,7 +12,8 @@ const manifest = JSON.parse(readFileSync(join(SAMPLE, 'manifest.json'), 'utf8'))
   artifacts: { file: string; kind: string }[];
 };
 const binaryFile = manifest.artifacts.find((a) => a.kind === 'go-binary')!.file;
-const binary = readFileSync(join(SAMPLE, binaryFile));
+// A Uint8Array copy: Buffer#slice shares memory, and the fuzz test's flips must not reach it.
+const binary = new Uint8Array(readFileSync(join(SAMPLE, binaryFile)));
 
 describe('ELF symbols of the sample Go service', () => {
   it('finds the cache global with its address and size', async () => {

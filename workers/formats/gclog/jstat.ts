@@ -36,6 +36,12 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
       } else if (HEADER.test(text)) {
         cols = text.split(/\s+/);
         hasTimestamp = cols[0] === 'Timestamp';
+        const missing = ['YGC', 'YGCT', 'FGC', 'FGCT'].filter((c) => !cols?.includes(c));
+        if (missing.length) {
+          p.warnings.push(
+            `line ${l.no}: the jstat header lacks ${missing.join(', ')}; those collections are not counted`,
+          );
+        }
       } else if (cols) {
         const fields = text.split(/\s+/);
         if (fields.length === cols.length && fields.every((f) => NUMBER.test(f))) {
@@ -98,7 +104,8 @@ function emitInterval(
     ['CGC', 'CGCT', 'remark'],
   ];
   for (const [c, ct, kind] of pairs) {
-    if (b[c] === undefined || a[c] === undefined) continue;
+    // A damaged header can lose a column: skip the pair rather than turn its numbers into NaN.
+    if (b[c] === undefined || a[c] === undefined || b[ct] === undefined || a[ct] === undefined) continue;
     const dn = b[c] - a[c];
     const dt = Math.max(0, Math.round((b[ct] - a[ct]) * 1e6) / 1e3);
     if (dn <= 0) {
@@ -117,11 +124,11 @@ function emitInterval(
       count: dn,
       heapAfterBytes: used(b),
       goalBytes: cap(b),
-      oldBeforeBytes: a.OU * 1024,
-      oldAfterBytes: b.OU * 1024,
       line,
     };
-    if (kind === 'full') ev.heapLiveBytes = b.OU * 1024;
+    if (a.OU !== undefined) ev.oldBeforeBytes = a.OU * 1024;
+    if (b.OU !== undefined) ev.oldAfterBytes = b.OU * 1024;
+    if (kind === 'full' && b.OU !== undefined) ev.heapLiveBytes = b.OU * 1024;
     p.events.push(ev);
     last[kind] = ev;
   }
