@@ -457,7 +457,9 @@ describe('bad input', () => {
               const o = await open(format, 'fuzz', b);
               const gc = o.gc as GcBlock;
               expect(Number.isFinite(gc.pauses.totalMs)).toBe(true);
-              expect(gc.cycles).toBeGreaterThan(0);
+              expect(Number.isFinite(gc.maxLiveBytes)).toBe(true);
+              // a damaged jstat header can leave only concurrent (remark) events: no cycles, still events
+              expect(gc.events.length).toBeGreaterThan(0);
             } catch (e) {
               expect(e).toBeInstanceOf(ParseError);
             }

@@ -10,7 +10,7 @@ const ANCHOR_SAMPLES = 1000;
 // gc 1 @0.016s 19%: 0.053+36+0.016 ms clock, 0.21+36/4.9/39+0.066 ms cpu, 3->3->3 MB, 4 MB goal,
 // 66 MB stacks, 0 MB globals, 4 P (forced)      — stacks/globals only from Go 1.18
 const GC_STICKY =
-  /gc (\d+) @(\d+(?:\.\d+)?)s (\d+)%: ([\d.+]+) ms clock, ([\d.+/]+) ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, (?:(\d+) MB stacks, )?(?:(\d+) MB globals, )?(\d+) P( \(forced\))?/y;
+  /gc (\d+) @(\d+(?:\.\d+)?)s (\d+)%: (\d+(?:\.\d+)?(?:\+\d+(?:\.\d+)?)*) ms clock, (\d+(?:\.\d+)?(?:[+/]\d+(?:\.\d+)?)*) ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, (?:(\d+) MB stacks, )?(?:(\d+) MB globals, )?(\d+) P( \(forced\))?/y;
 // Go 1.20: scav 0 KiB work, 8 KiB total, 92% util ; Go 1.23: scav 0 KiB work (bg), 0 KiB work (eager), 8 KiB now, 92% util
 const SCAV_120 = /(?:^|\s)scav (\d+) KiB work, (\d+) KiB total, (\d+)% util/;
 const SCAV_123 = /(?:^|\s)scav (\d+) KiB work \(bg\), (\d+) KiB work \(eager\), (\d+) KiB now, (\d+)% util/;
