@@ -621,9 +621,7 @@ function layout(
     }
     sp += hi - lo;
   }
-  // end[i]: one past the last descendant, computed from parents in reverse pre-order
-  for (let i = 0; i < n; i++) end[i] = i + 1;
-  for (let i = n - 1; i > 0; i--) if (end[i] > end[parent[i]]) end[parent[i]] = end[i];
+  fillSubtreeEnds(parent, end);
   return {
     sampleType,
     unit,
@@ -801,4 +799,14 @@ export function compareProfiles(base: PprofModel, current: PprofModel): ProfileD
     flame: flames,
     warnings,
   };
+}
+
+/**
+ * end[i] = one past the last descendant of node i, for nodes in pre-order with `parent` links:
+ * computed from the parents in reverse pre-order, no recursion.
+ */
+export function fillSubtreeEnds(parent: ArrayLike<number>, end: Int32Array): void {
+  const n = end.length;
+  for (let i = 0; i < n; i++) end[i] = i + 1;
+  for (let i = n - 1; i > 0; i--) if (end[i] > end[parent[i]]) end[parent[i]] = end[i];
 }

@@ -4,7 +4,7 @@
  * draw only the nodes at least half a pixel wide, so only those cross the worker boundary. The widths of
  * the children left out are kept per parent as an `elided` remainder, so widths still add up.
  */
-import type { FlameTree } from './analysis.ts';
+import { type FlameTree, fillSubtreeEnds } from './analysis.ts';
 
 /** Which part of the full tree to return. */
 export interface FlameViewOptions {
@@ -113,8 +113,7 @@ export function pruneFlame(tree: FlameTree, opts: FlameViewOptions = {}): Pruned
       elidedStart[k] = start[k] + keptChildren[k];
     }
   }
-  for (let k = 0; k < m; k++) end[k] = k + 1;
-  for (let k = m - 1; k > 0; k--) if (end[k] > end[parent[k]]) end[parent[k]] = end[k];
+  fillSubtreeEnds(parent, end);
   const rootPath: string[] = [];
   for (let a = tree.parent[root]; a > 0; a = tree.parent[a]) rootPath.push(tree.names[tree.name[a]] ?? '');
   rootPath.reverse();
