@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCsr, type HeapGraph } from './heap-graph.ts';
-import { analyzeHeap, heapQueries, largestChildren, retainedByGroup, summarizeHeap } from './index.ts';
+import {
+  analyzeHeap,
+  dominatedBy,
+  heapQueries,
+  isReachable,
+  largestChildren,
+  retainedByGroup,
+  summarizeHeap,
+} from './index.ts';
 
 /** A graph from an edge list; node 0 is the super-root. */
 function makeGraph(n: number, edges: [number, number][], sizes?: number[], weak?: number[]): HeapGraph {
@@ -18,7 +26,7 @@ function makeGraph(n: number, edges: [number, number][], sizes?: number[], weak?
     types: ['A', 'B', 'C'],
     firstEdge: csr.firstEdge,
     edgeTarget: csr.edgeTarget,
-    edgeWeak: csr.edgeWeak,
+    weakEdges: csr.weakEdges,
     isRoot: new Uint8Array(n),
     rootLabel: new Map(),
   };
@@ -120,7 +128,7 @@ describe('analyzeHeap', () => {
         const want = naiveIdom(g);
         const reach = reachFrom0(g, -1);
         for (let v = 0; v < n; v++) {
-          expect(a.reachable[v]).toBe(reach[v]);
+          expect(isReachable(a, v)).toBe(reach[v] === 1);
           expect(a.idom[v]).toBe(want[v]);
           if (v > 0 && reach[v]) expect(a.retained[v]).toBe(naiveRetained(g, v));
           if (!reach[v]) expect(a.retained[v]).toBe(0);
@@ -144,16 +152,14 @@ describe('analyzeHeap', () => {
         );
         const a = await analyzeHeap(g);
         for (let v = 0; v < n; v++) {
-          const all = Array.from(a.domChild.subarray(a.domFirst[v], a.domFirst[v + 1])).sort(
-            (x, y) => a.retained[y] - a.retained[x] || x - y,
-          );
+          const all = Array.from(dominatedBy(a, v)).sort((x, y) => a.retained[y] - a.retained[x] || x - y);
           expect(largestChildren(a, v, k)).toEqual(all.slice(0, k));
         }
         // per group: sum of retained over members with no member among their strict dominators
         const r = retainedByGroup(g, a, g.typeId, g.types.length);
         const want = new Float64Array(g.types.length);
         for (let v = 1; v < n; v++) {
-          if (!a.reachable[v]) continue;
+          if (!isReachable(a, v)) continue;
           let d = a.idom[v];
           let covered = false;
           while (d > 0) {
@@ -212,9 +218,9 @@ describe('analyzeHeap', () => {
       [0, 0, 0, 1],
     );
     const follow = await analyzeHeap(g);
-    expect(follow.reachable[4]).toBe(1);
+    expect(isReachable(follow, 4)).toBe(true);
     const ignore = await analyzeHeap(g, {}, { ignoreWeakEdges: true });
-    expect(ignore.reachable[4]).toBe(0);
+    expect(isReachable(ignore, 4)).toBe(false);
     expect(ignore.unreachableObjects).toBe(1);
   });
 });

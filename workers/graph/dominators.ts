@@ -1,33 +1,36 @@
 import { type ParseContext, throwIfAborted } from '../core/byte-source.ts';
-import type { HeapGraph } from './heap-graph.ts';
+import { getBit, type HeapGraph, newBits, setBit } from './heap-graph.ts';
 
 /** Options of {@link analyzeHeap}. */
 export interface AnalyzeOptions {
   /**
-   * Leave weak/soft/phantom edges (`graph.edgeWeak`) out of reachability and dominators, as
+   * Leave weak/soft/phantom edges (`graph.weakEdges`) out of reachability and dominators, as
    * Chrome DevTools does. Default false: every edge keeps its target alive.
    */
   ignoreWeakEdges?: boolean;
+  /** Keep the DFS preorder as `order` (4 bytes a node for the artifact's life). */
+  keepOrder?: boolean;
 }
 
-/** The dominator tree and retained sizes of a {@link HeapGraph}, all in typed arrays. */
+/**
+ * The dominator tree and retained sizes of a {@link HeapGraph}, all in typed arrays: 12 bytes a
+ * node (`idom`, `retained` when every size fits in 4 bytes, `domChild`).
+ */
 export interface HeapAnalysis {
   /** Immediate dominator per node; -1 for the super-root (node 0) and for unreachable nodes. */
   idom: Int32Array;
-  /** Retained bytes per node (shallow + everything it dominates); 0 for unreachable nodes. */
-  retained: Float64Array;
-  /** 1 when the node is reachable from the super-root. */
-  reachable: Uint8Array;
-  /** Nodes in DFS preorder from the super-root (reachable nodes only); `order[0] === 0`. */
-  order: Uint32Array;
-  /** Dominator-tree children as CSR: children of n are domChild[domFirst[n] .. domFirst[n+1]). */
-  domFirst: Uint32Array;
+  /**
+   * Retained bytes per node (shallow + everything it dominates); 0 for unreachable nodes.
+   * 4 bytes a node while the whole heap is under 4 GiB, else doubles.
+   */
+  retained: Float64Array | Uint32Array;
+  /** Nodes in DFS preorder from the super-root (reachable nodes only), with `keepOrder`. */
+  order?: Uint32Array;
+  /**
+   * Dominator-tree children of every node, grouped by their dominator in node order (so by
+   * `idom[domChild[k]]` ascending): read a node's with {@link dominatedBy} / {@link childRange}.
+   */
   domChild: Uint32Array;
-  /** Reverse edges as CSR: predecessors of n are revSource[revFirst[n] .. revFirst[n+1]). */
-  revFirst: Uint32Array;
-  revSource: Uint32Array;
-  /** Per reverse edge: 1 when weak (only when the graph has `edgeWeak`). */
-  revWeak?: Uint8Array;
   /** Real objects (not the super-root, not root pseudo-nodes). */
   objects: number;
   reachableObjects: number;
@@ -39,6 +42,46 @@ export interface HeapAnalysis {
   timings: { reverse: number; dominators: number; retained: number };
 }
 
+/** Whether a node is reachable from the super-root (on the path of every edge analyzeHeap followed). */
+export function isReachable(a: HeapAnalysis, node: number): boolean {
+  return node === 0 || a.idom[node] >= 0;
+}
+
+/**
+ * Where the dominator-tree children of `node` start in `domChild`, searching from `from` (a
+ * known lower bound); they run while `idom[domChild[k]] === node`.
+ */
+export function childStart(a: HeapAnalysis, node: number, from = 0): number {
+  const { domChild, idom } = a;
+  // galloping from `from` (a known lower bound), then binary search: cheap when it is close
+  let lo = from;
+  let step = 1;
+  while (lo + step < domChild.length && idom[domChild[lo + step - 1]] < node) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(domChild.length, lo + step);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (idom[domChild[mid]] < node) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The range of `domChild` holding the dominator-tree children of `node`. */
+export function childRange(a: HeapAnalysis, node: number): [number, number] {
+  const from = childStart(a, node);
+  if (from === a.domChild.length || a.idom[a.domChild[from]] !== node) return [from, from];
+  return [from, childStart(a, node + 1)];
+}
+
+/** The dominator-tree children of `node` (a view, in node order). */
+export function dominatedBy(a: HeapAnalysis, node: number): Uint32Array {
+  const [from, to] = childRange(a, node);
+  return a.domChild.subarray(from, to);
+}
+
 /** Lets the event loop run (so a cancel message can arrive) and checks for cancellation. */
 export async function yieldToLoop(signal: AbortSignal | undefined): Promise<void> {
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -47,36 +90,108 @@ export async function yieldToLoop(signal: AbortSignal | undefined): Promise<void
 
 const STEP = 1 << 18;
 
-/** Builds the reverse-edge CSR of a graph with a counting sort. */
-export function buildReverse(graph: HeapGraph): {
+/** Reverse edges as CSR: predecessors of n are revSource[revFirst[n] .. revFirst[n+1]). */
+export interface ReverseEdges {
   revFirst: Uint32Array;
   revSource: Uint32Array;
+  /** One bit per reverse edge: set when the reference is weak (only when the graph has weak edges). */
   revWeak?: Uint8Array;
-} {
+}
+
+const reverseCache = new WeakMap<HeapGraph, ReverseEdges>();
+
+/**
+ * The reverse edges of a graph (counting sort), built on the first call and kept with the graph:
+ * only incoming-reference and path-to-root questions need them, not the dominator pass.
+ */
+export function reverseEdges(graph: HeapGraph): ReverseEdges {
+  let r = reverseCache.get(graph);
+  if (!r) {
+    r = buildReverse(graph);
+    reverseCache.set(graph, r);
+  }
+  return r;
+}
+
+/** Builds the reverse-edge CSR of a graph with a counting sort (no separate fill cursors). */
+export function buildReverse(graph: HeapGraph): ReverseEdges {
   const n = graph.nodeCount;
-  const { firstEdge, edgeTarget, edgeWeak } = graph;
+  const { firstEdge, edgeTarget, weakEdges } = graph;
   const m = edgeTarget.length;
-  const revFirst = new Uint32Array(n + 1);
-  for (let e = 0; e < m; e++) revFirst[edgeTarget[e] + 1]++;
-  for (let i = 0; i < n; i++) revFirst[i + 1] += revFirst[i];
-  const fill = revFirst.slice(0, n);
+  // counts at t + 2, prefix sums give starts at t + 1, placing bumps them to ends at t + 1
+  const revFirst = new Uint32Array(n + 2);
+  for (let e = 0; e < m; e++) revFirst[edgeTarget[e] + 2]++;
+  for (let i = 2; i <= n + 1; i++) revFirst[i] += revFirst[i - 1];
   const revSource = new Uint32Array(m);
-  const revWeak = edgeWeak ? new Uint8Array(m) : undefined;
+  const revWeak = weakEdges ? newBits(m) : undefined;
   for (let v = 0; v < n; v++) {
     const end = firstEdge[v + 1];
     for (let e = firstEdge[v]; e < end; e++) {
-      const slot = fill[edgeTarget[e]]++;
+      const slot = revFirst[edgeTarget[e] + 1]++;
       revSource[slot] = v;
-      if (revWeak && edgeWeak) revWeak[slot] = edgeWeak[e];
+      if (revWeak && getBit(weakEdges, e)) setBit(revWeak, slot);
     }
   }
-  return { revFirst, revSource, revWeak };
+  return { revFirst: revFirst.subarray(0, n + 1), revSource, revWeak };
 }
 
 /**
- * Dominators by semi-NCA (Georgiadis et al.): semidominators as in Lengauer–Tarjan with
- * iterative path compression, then each idom as the nearest common ancestor of parent and
- * semidominator. Everything iterative over typed arrays: a million-long chain is fine.
+ * Depth-first preorder numbers from the super-root, iterative (a parent pointer per node instead
+ * of a stack). Writes `dfn` (node → number, -1 when unreachable), `parent` (node → DFS parent
+ * node) and uses `cursor` (node → next edge) as scratch; returns how many nodes it numbered.
+ * Deterministic: running it twice numbers the same way.
+ */
+async function depthFirst(
+  graph: HeapGraph,
+  weak: Uint8Array | undefined,
+  dfn: Int32Array,
+  parent: Int32Array,
+  cursor: Uint32Array,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const { firstEdge, edgeTarget, nodeCount } = graph;
+  if (nodeCount === 0) return 0;
+  dfn.fill(-1);
+  dfn[0] = 0;
+  parent[0] = -1;
+  cursor[0] = firstEdge[0];
+  let n = 1;
+  let v = 0;
+  let steps = 0;
+  while (v >= 0) {
+    const e = cursor[v];
+    if (e < firstEdge[v + 1]) {
+      cursor[v] = e + 1;
+      if (weak && getBit(weak, e)) continue;
+      const t = edgeTarget[e];
+      if (dfn[t] < 0) {
+        dfn[t] = n++;
+        parent[t] = v;
+        cursor[t] = firstEdge[t];
+        v = t;
+      }
+    } else {
+      v = parent[v];
+    }
+    if (++steps === STEP) {
+      steps = 0;
+      await yieldToLoop(signal);
+    }
+  }
+  return n;
+}
+
+/**
+ * Dominators by semi-NCA (Georgiadis et al.): semidominators as in Lengauer–Tarjan with path
+ * compression, then each idom as the nearest common ancestor of parent and semidominator.
+ * Everything iterative over typed arrays: a million-long chain is fine.
+ *
+ * Memory is what limits the size of dump one can open, so the pass works in four node-sized
+ * Uint32 buffers it reuses phase by phase, plus the predecessors in DFS numbers (4 bytes an
+ * edge): no stacks (the DFS backtracks through parent pointers, path compression reverses the
+ * pointers it climbs), no DFS parent array kept (a vertex's parent is its largest predecessor
+ * below it: every such predecessor is a DFS ancestor), and no node → number map while the
+ * semidominators are computed (the DFS is run again afterwards to rebuild it).
  * Progress phases: 'dominators' and 'retained' (done/total in nodes).
  */
 export async function analyzeHeap(
@@ -86,167 +201,182 @@ export async function analyzeHeap(
 ): Promise<HeapAnalysis> {
   const N = graph.nodeCount;
   const { firstEdge, edgeTarget, shallow, isRoot } = graph;
-  const weak = options.ignoreWeakEdges ? graph.edgeWeak : undefined;
+  const weak = options.ignoreWeakEdges ? graph.weakEdges : undefined;
+  const signal = ctx.signal;
   const t0 = performance.now();
-  const { revFirst, revSource, revWeak } = buildReverse(graph);
-  const t1 = performance.now();
   ctx.onProgress?.({ phase: 'dominators', done: 0, total: N });
 
-  // 1. Iterative DFS preorder from the super-root.
-  const dfn = new Int32Array(N).fill(-1);
-  const vertex = new Uint32Array(N);
-  const parent = new Int32Array(N);
-  const stack = new Uint32Array(N);
-  // cursor's buffer is sized for the retained sizes (8 bytes a node) that end up in it: the
-  // half not written before then is not resident
-  const cursor = new Uint32Array(new ArrayBuffer(N * 8), 0, N);
-  let n = 0;
-  if (N > 0) {
-    dfn[0] = 0;
-    vertex[0] = 0;
-    parent[0] = -1;
-    n = 1;
-    stack[0] = 0;
-    cursor[0] = firstEdge[0];
-    let sp = 1;
-    let steps = 0;
-    while (sp > 0) {
-      const v = stack[sp - 1];
-      const e = cursor[sp - 1];
-      if (e < firstEdge[v + 1]) {
-        cursor[sp - 1] = e + 1;
-        if (weak?.[e]) continue;
-        const t = edgeTarget[e];
-        if (dfn[t] < 0) {
-          dfn[t] = n;
-          vertex[n] = t;
-          parent[n] = dfn[v];
-          n++;
-          stack[sp] = t;
-          cursor[sp] = firstEdge[t];
-          sp++;
-        }
-      } else {
-        sp--;
-      }
-      if (++steps === STEP) {
-        steps = 0;
-        await yieldToLoop(ctx.signal);
-      }
-    }
-  }
+  // four buffers of N + 2 slots, each holding one array after another
+  const B1 = new ArrayBuffer((N + 2) * 4);
+  const B2 = new ArrayBuffer((N + 2) * 4);
+  const B3 = new ArrayBuffer((N + 2) * 4);
+  const B4 = new ArrayBuffer((N + 2) * 4);
 
-  // 2. Semidominators, in DFS numbers, from the last vertex up. The DFS cursors are done
-  // with: their buffer holds the semidominators (one working array fewer at the peak).
-  const semi = new Int32Array(cursor.buffer, 0, n);
-  const label = new Int32Array(n);
-  // sized for the dominator-tree offsets (N + 1) that end up in its buffer
-  const ancestor = new Int32Array(N + 1).fill(-1);
-  for (let i = 0; i < n; i++) {
-    semi[i] = i;
-    label[i] = i;
+  // 1. DFS preorder (node space: dfn in B1, parent in B2, cursor in B3).
+  let dfn = new Int32Array(B1, 0, N);
+  let parentNode = new Int32Array(B2, 0, N);
+  const n = await depthFirst(graph, weak, dfn, parentNode, new Uint32Array(B3, 0, N), signal);
+
+  // 2. Everything below is in DFS numbers. ancestor[w] starts as the DFS parent (B3).
+  const ancestor = new Int32Array(B3, 0, Math.max(n, 1));
+  for (let v = 0; v < N; v++) {
+    const w = dfn[v];
+    if (w > 0) ancestor[w] = dfn[parentNode[v]];
   }
-  const cstack = stack; // reused as the compression stack
-  const evalNode = (v: number): number => {
-    if (ancestor[v] < 0) return v;
-    let sp = 0;
-    let x = v;
-    while (ancestor[ancestor[x]] >= 0) {
-      cstack[sp++] = x;
-      x = ancestor[x];
+  // predecessors of each vertex (reachable ones, edges the DFS could follow), as DFS numbers
+  const predFirst = new Uint32Array(B4, 0, n + 2);
+  predFirst.fill(0);
+  let m = 0;
+  for (let v = 0; v < N; v++) {
+    if (dfn[v] < 0) continue;
+    const end = firstEdge[v + 1];
+    for (let e = firstEdge[v]; e < end; e++) {
+      if (weak && getBit(weak, e)) continue;
+      predFirst[dfn[edgeTarget[e]] + 2]++;
+      m++;
     }
-    while (sp > 0) {
-      const y = cstack[--sp];
-      const a = ancestor[y];
-      if (semi[label[a]] < semi[label[y]]) label[y] = label[a];
-      ancestor[y] = ancestor[a];
+  }
+  for (let i = 2; i < n + 2; i++) predFirst[i] += predFirst[i - 1];
+  const pred = new Uint32Array(m);
+  for (let v = 0; v < N; v++) {
+    const u = dfn[v];
+    if (u < 0) continue;
+    const end = firstEdge[v + 1];
+    for (let e = firstEdge[v]; e < end; e++) {
+      if (weak && getBit(weak, e)) continue;
+      pred[predFirst[dfn[edgeTarget[e]] + 1]++] = u;
     }
-    return label[v];
+  }
+  await yieldToLoop(signal);
+  const t1 = performance.now();
+
+  // 3. Semidominators, from the last vertex up. `best` (B2, once the parents are read) is the
+  // path-compression label as a semidominator value; `semi` (B1, once dfn is done with) keeps
+  // each vertex's own and later becomes its immediate dominator.
+  const best = new Int32Array(B2, 0, Math.max(n, 1));
+  const semi = new Int32Array(B1, 0, Math.max(n, 1));
+  dfn = new Int32Array(0);
+  parentNode = new Int32Array(0);
+  // Vertices above w are linked into the forest (ancestor[x] = parent, compressed as it goes);
+  // w and below are tree roots. eval(u): the minimum `best` on the path from u to the vertex
+  // below its root, compressing that path to point at the root. The climb reverses pointers so
+  // the way back down needs no stack.
+  const evalMin = (u: number, w: number): number => {
+    if (u <= w || ancestor[u] <= w) return u <= w ? u : best[u];
+    let back = -1;
+    let x = u;
+    while (ancestor[x] > w) {
+      const next = ancestor[x];
+      ancestor[x] = back;
+      back = x;
+      x = next;
+    }
+    const root = ancestor[x];
+    let low = best[x];
+    while (back >= 0) {
+      const down = ancestor[back];
+      if (best[back] > low) best[back] = low;
+      else low = best[back];
+      ancestor[back] = root;
+      back = down;
+    }
+    return best[u];
   };
   for (let w = n - 1; w > 0; w--) {
-    const node = vertex[w];
-    let s = semi[w];
-    const end = revFirst[node + 1];
-    for (let r = revFirst[node]; r < end; r++) {
-      if (weak && revWeak?.[r]) continue;
-      const u = dfn[revSource[r]];
-      if (u < 0) continue;
-      const cand = semi[evalNode(u)];
-      if (cand < s) s = cand;
+    let s = w;
+    const end = predFirst[w + 1];
+    for (let r = predFirst[w]; r < end; r++) {
+      const c = evalMin(pred[r], w);
+      if (c < s) s = c;
     }
     semi[w] = s;
-    ancestor[w] = parent[w];
+    best[w] = s;
+    // link(parent, w): ancestor[w] already is the parent
     if ((w & (STEP - 1)) === 0) {
       ctx.onProgress?.({ phase: 'dominators', done: n - w, total: n });
-      await yieldToLoop(ctx.signal);
+      await yieldToLoop(signal);
     }
   }
 
-  // 3. idom = NCA(parent, semi) in the tree built so far (preorder).
-  const idomD = label; // reuse: label is no longer needed
-  if (n > 0) idomD[0] = 0;
+  // 4. idom = NCA(parent, semi) in the dominator tree built so far (preorder); semi becomes idom.
+  if (n > 0) semi[0] = 0;
   for (let w = 1; w < n; w++) {
-    let x = parent[w];
+    let parent = 0;
+    const end = predFirst[w + 1];
+    for (let r = predFirst[w]; r < end; r++) {
+      const u = pred[r];
+      if (u < w && u > parent) parent = u;
+    }
+    let x = parent;
     const s = semi[w];
-    while (x > s) x = idomD[x];
-    idomD[w] = x;
+    while (x > s) x = semi[x];
+    semi[w] = x;
   }
+  const idomD = semi;
   const t2 = performance.now();
   ctx.onProgress?.({ phase: 'dominators', done: n, total: n });
-  await yieldToLoop(ctx.signal);
+  await yieldToLoop(signal);
 
-  // 4. Retained sizes bottom-up in reverse preorder; dominator-tree children CSR.
+  // 5. The node → number map again (B2 dfn, B3 parents, B4 cursors), then number → node (B3).
   ctx.onProgress?.({ phase: 'retained', done: 0, total: n });
-  // parent and the compression stack are done with: their buffers hold idom and domChild
-  const idom = parent.fill(-1);
-  // the semidominators (in cursor's buffer) are done with
-  const retained = new Float64Array(cursor.buffer, 0, N).fill(0);
-  const reachable = new Uint8Array(N);
-  const order = vertex.subarray(0, n);
-  for (let w = 0; w < n; w++) {
-    const node = vertex[w];
-    reachable[node] = 1;
-    retained[node] = shallow[node];
-    if (w > 0) idom[node] = vertex[idomD[w]];
-  }
-  for (let w = n - 1; w > 0; w--) retained[vertex[idomD[w]]] += retained[vertex[w]];
-  const domFirst = new Uint32Array(ancestor.buffer, 0, N + 1).fill(0);
-  for (let w = 1; w < n; w++) domFirst[idom[vertex[w]] + 1]++;
-  for (let i = 0; i < N; i++) domFirst[i + 1] += domFirst[i];
-  // dfn is done with: its buffer holds the fill cursors
-  const fill = new Uint32Array(dfn.buffer, 0, N);
-  fill.set(domFirst.subarray(0, N));
-  const domChild = new Uint32Array(stack.buffer, 0, Math.max(0, n - 1));
-  for (let w = 1; w < n; w++) {
-    const node = vertex[w];
-    domChild[fill[idom[node]]++] = node;
+  const dfn2 = new Int32Array(B2, 0, N);
+  await depthFirst(graph, weak, dfn2, new Int32Array(B3, 0, N), new Uint32Array(B4, 0, N), signal);
+  const vertex = new Uint32Array(B3, 0, n);
+  for (let v = 0; v < N; v++) if (dfn2[v] >= 0) vertex[dfn2[v]] = v;
+  // idom per node (B4)
+  const idom = new Int32Array(B4, 0, N);
+  for (let v = 0; v < N; v++) {
+    const w = dfn2[v];
+    idom[v] = w > 0 ? vertex[idomD[w]] : -1;
   }
 
-  let objects = 0;
-  let reachableObjects = 0;
+  // 6. Retained sizes, children before their dominators (reverse preorder).
   let totalBytes = 0;
   let reachableBytes = 0;
-  for (let i = 1; i < N; i++) {
-    if (isRoot[i]) continue;
+  let objects = 0;
+  let reachableObjects = 0;
+  for (let v = 1; v < N; v++) {
+    if (isRoot?.[v]) continue;
     objects++;
-    totalBytes += shallow[i];
-    if (reachable[i]) {
+    totalBytes += shallow[v];
+    if (idom[v] >= 0) {
       reachableObjects++;
-      reachableBytes += shallow[i];
+      reachableBytes += shallow[v];
     }
   }
+  let reachableAll = 0;
+  for (let w = 0; w < n; w++) reachableAll += shallow[vertex[w]];
+  const retained: Float64Array | Uint32Array =
+    reachableAll < 2 ** 32 ? new Uint32Array(B2, 0, N) : new Float64Array(N);
+  retained.fill(0);
+  for (let w = 0; w < n; w++) retained[vertex[w]] = shallow[vertex[w]];
+  for (let w = n - 1; w > 0; w--) {
+    const v = vertex[w];
+    retained[idom[v]] += retained[v];
+  }
+
+  // 7. Dominator-tree children grouped by dominator (counting sort; counts in B1).
+  let order: Uint32Array | undefined;
+  let domChild: Uint32Array;
+  if (options.keepOrder) {
+    order = vertex;
+    domChild = new Uint32Array(Math.max(0, n - 1));
+  } else {
+    domChild = new Uint32Array(B3, 0, Math.max(0, n - 1));
+  }
+  const start = new Uint32Array(B1, 0, N + 2);
+  start.fill(0);
+  for (let v = 1; v < N; v++) if (idom[v] >= 0) start[idom[v] + 2]++;
+  for (let i = 2; i < N + 2; i++) start[i] += start[i - 1];
+  for (let v = 1; v < N; v++) if (idom[v] >= 0) domChild[start[idom[v] + 1]++] = v;
+
   const t3 = performance.now();
   ctx.onProgress?.({ phase: 'retained', done: n, total: n });
   return {
     idom,
     retained,
-    reachable,
-    order,
-    domFirst,
+    ...(order ? { order } : {}),
     domChild,
-    revFirst,
-    revSource,
-    revWeak,
     objects,
     reachableObjects,
     unreachableObjects: objects - reachableObjects,

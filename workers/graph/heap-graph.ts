@@ -10,21 +10,35 @@
 export interface HeapGraph {
   /** Number of nodes, including the super-root at index 0. */
   nodeCount: number;
-  /** Address or object id per node (0 for the super-root and pseudo-nodes). */
-  address: Float64Array;
+  /**
+   * Address or object id per node (0 for the super-root and pseudo-nodes), scaled down by
+   * 2^`addressShift` when a format stores aligned ids in 4 bytes: read it with {@link nodeAddress}.
+   */
+  address: Float64Array | Uint32Array;
+  /** Bits dropped from every address in `address` (Java ids are 8-byte aligned: 3). Default 0. */
+  addressShift?: number;
   /** Shallow size in bytes per node (a format may use Uint32Array when every size fits). */
   shallow: Float64Array | Uint32Array;
   /** Index into `types` per node. */
   typeId: Int32Array;
-  /** Type or group names: a Java class, a Go allocation site / itab type / shape, or a root kind. */
+  /**
+   * Type or group names: a Java class, a Go allocation site / itab type / shape, or a root kind.
+   * Two entries may carry the same name (two Java classes of one name from different loaders).
+   */
   types: string[];
   /** CSR: out-edges of node i are edgeTarget[firstEdge[i] .. firstEdge[i+1]). Length nodeCount + 1. */
   firstEdge: Uint32Array;
   edgeTarget: Uint32Array;
-  /** Per edge: 1 when the reference is weak/soft/phantom (Java), else 0. Optional. */
-  edgeWeak?: Uint8Array;
-  /** Per node: 1 for pseudo-nodes that stand for a root (a stack frame, a global slot). */
-  isRoot: Uint8Array;
+  /**
+   * Weak/soft/phantom references (Java), one bit per edge (bit e & 7 of byte e >> 3): read with
+   * {@link isWeakEdge}. Absent when no edge is weak.
+   */
+  weakEdges?: Uint8Array;
+  /**
+   * Per node: 1 for pseudo-nodes that stand for a root (a stack frame, a global slot). Absent
+   * when the format has none (Java roots are real objects).
+   */
+  isRoot?: Uint8Array;
   /** Human label of root nodes and root objects, e.g. `goroutine 7 › main.stackHolder`. */
   rootLabel: Map<number, string>;
   /**
@@ -34,9 +48,33 @@ export interface HeapGraph {
   contentOffset?: Float64Array | Uint32Array;
 }
 
+/** The address of a node, scaled back up when the graph stores it shifted. */
+export function nodeAddress(g: HeapGraph, node: number): number {
+  const a = g.address[node];
+  return g.addressShift ? a * 2 ** g.addressShift : a;
+}
+
+/** A bitset for `n` flags. */
+export function newBits(n: number): Uint8Array {
+  return new Uint8Array((n + 7) >>> 3);
+}
+
+export function setBit(bits: Uint8Array, i: number): void {
+  bits[i >>> 3] |= 1 << (i & 7);
+}
+
+export function getBit(bits: Uint8Array | undefined, i: number): boolean {
+  return bits !== undefined && ((bits[i >>> 3] >>> (i & 7)) & 1) === 1;
+}
+
+/** Whether edge `e` (an index into `edgeTarget`) is a weak/soft/phantom reference. */
+export function isWeakEdge(g: HeapGraph, e: number): boolean {
+  return getBit(g.weakEdges, e);
+}
+
 /**
  * Turns an edge list into CSR with a counting sort: two passes, no per-node arrays.
- * `from`/`to` may be longer than `edgeCount` (growable buffers).
+ * `from`/`to` may be longer than `edgeCount` (growable buffers); `weak` has a byte per edge.
  */
 export function buildCsr(
   nodeCount: number,
@@ -44,19 +82,19 @@ export function buildCsr(
   to: Uint32Array,
   edgeCount: number,
   weak?: Uint8Array,
-): { firstEdge: Uint32Array; edgeTarget: Uint32Array; edgeWeak?: Uint8Array } {
+): { firstEdge: Uint32Array; edgeTarget: Uint32Array; weakEdges?: Uint8Array } {
   const firstEdge = new Uint32Array(nodeCount + 1);
   for (let e = 0; e < edgeCount; e++) firstEdge[from[e] + 1]++;
   for (let i = 0; i < nodeCount; i++) firstEdge[i + 1] += firstEdge[i];
   const fill = firstEdge.slice(0, nodeCount);
   const edgeTarget = new Uint32Array(edgeCount);
-  const edgeWeak = weak ? new Uint8Array(edgeCount) : undefined;
+  const weakEdges = weak ? newBits(edgeCount) : undefined;
   for (let e = 0; e < edgeCount; e++) {
     const slot = fill[from[e]]++;
     edgeTarget[slot] = to[e];
-    if (edgeWeak && weak) edgeWeak[slot] = weak[e];
+    if (weakEdges && weak?.[e]) setBit(weakEdges, slot);
   }
-  return { firstEdge, edgeTarget, edgeWeak };
+  return { firstEdge, edgeTarget, weakEdges };
 }
 
 /** A growable pair of Uint32 arrays for collecting edges while parsing. */

@@ -11,13 +11,17 @@
  * return { heap, queries: heapQueries(graph, analysis, naming), model: { graph, analysis }, … };
  * ```
  *
- * ## analyzeHeap(graph, ctx, { ignoreWeakEdges? }) → Promise<HeapAnalysis>
+ * ## analyzeHeap(graph, ctx, { ignoreWeakEdges?, keepOrder? }) → Promise<HeapAnalysis>
  * Semi-NCA dominators (Lengauer–Tarjan semidominators with iterative path compression), no
- * recursion anywhere (a 1,000,000-long chain is fine). Progress phases 'dominators' and
- * 'retained' (done/total counted in nodes); yields to the event loop and honours `ctx.signal`.
- * - `idom: Int32Array` immediate dominator per node, -1 for node 0 and unreachable nodes
- * - `retained: Float64Array` retained bytes (0 for unreachable nodes), `reachable: Uint8Array`
- * - `domFirst/domChild` dominator-tree children (CSR), `revFirst/revSource/revWeak` reverse edges
+ * recursion anywhere (a 1,000,000-long chain is fine), in four reused node-sized buffers plus
+ * 4 bytes a reference. Progress phases 'dominators' and 'retained' (done/total counted in
+ * nodes); yields to the event loop and honours `ctx.signal`.
+ * - `idom: Int32Array` immediate dominator per node, -1 for node 0 and unreachable nodes;
+ *   `isReachable(analysis, node)` reads reachability from it
+ * - `retained: Uint32Array | Float64Array` retained bytes (0 for unreachable nodes)
+ * - `domChild` dominator-tree children grouped by dominator: `dominatedBy(analysis, node)`
+ * - `order` DFS preorder, only with `keepOrder`
+ * - reverse edges are not part of it: `reverseEdges(graph)` builds them on first use and keeps them
  * - `objects`, `reachableObjects`, `unreachableObjects`, `totalBytes`, `reachableBytes`,
  *   `unreachableBytes` — counted over real objects (not node 0, not `isRoot` pseudo-nodes)
  *
@@ -47,8 +51,19 @@
  * nodes over the threshold (descending through root pseudo-nodes to the holding object) with
  * the path from the root and the accumulation point, then groups over the threshold.
  */
-export { type AnalyzeOptions, analyzeHeap, buildReverse, type HeapAnalysis } from './dominators.ts';
-export { buildCsr, EdgeList, type HeapGraph } from './heap-graph.ts';
+export {
+  type AnalyzeOptions,
+  analyzeHeap,
+  buildReverse,
+  childRange,
+  childStart,
+  dominatedBy,
+  type HeapAnalysis,
+  isReachable,
+  type ReverseEdges,
+  reverseEdges,
+} from './dominators.ts';
+export { buildCsr, EdgeList, type HeapGraph, isWeakEdge, nodeAddress } from './heap-graph.ts';
 export {
   defaultNaming,
   type HeapGrouping,

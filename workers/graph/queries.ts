@@ -1,6 +1,13 @@
 import type { HeapHistogramEntry } from '../model/inspect.ts';
-import type { HeapAnalysis } from './dominators.ts';
-import type { HeapGraph } from './heap-graph.ts';
+import {
+  childRange,
+  childStart,
+  dominatedBy,
+  type HeapAnalysis,
+  isReachable,
+  reverseEdges,
+} from './dominators.ts';
+import { getBit, type HeapGraph, isWeakEdge, nodeAddress } from './heap-graph.ts';
 
 /** An extra way to group nodes (Go: allocation site, itab type, shape; Java: package…). */
 export interface HeapGrouping {
@@ -75,9 +82,10 @@ export function defaultNaming(graph: HeapGraph): HeapNaming {
     label(node) {
       if (node === 0) return 'GC roots';
       const root = graph.rootLabel.get(node);
-      if (root !== undefined && graph.isRoot[node]) return root;
+      if (root !== undefined && graph.isRoot?.[node]) return root;
       const type = graph.types[graph.typeId[node]] ?? '?';
-      return graph.address[node] ? `${type} @ ${hex(graph.address[node])}` : type;
+      const address = nodeAddress(graph, node);
+      return address ? `${type} @ ${hex(address)}` : type;
     },
   };
 }
@@ -117,7 +125,7 @@ export function retainedByGroups(
     const of = groupings[k].of;
     const { count, shallow } = out[k];
     for (let i = 1; i < N; i++) {
-      if (isRoot[i]) continue;
+      if (isRoot?.[i]) continue;
       const g = of[i];
       if (g < 0) continue;
       count[g]++;
@@ -127,19 +135,25 @@ export function retainedByGroups(
   const ofs = groupings.map((g) => g.of);
   const onPaths = groupings.map((g) => new Int32Array(g.groupCount));
   const sums = out.map((o) => o.retained);
-  const { domFirst, domChild, retained: ret } = analysis;
+  const { domChild, idom, retained: ret } = analysis;
+  const M = domChild.length;
+  // The walk's frames: node, its next child (children run while their idom is the node), and
+  // where the next child's own children can start: siblings come in node order and so do
+  // their children's ranges, so each search starts where the previous sibling's ended.
   let stack = new Uint32Array(1 << 12);
   let cur = new Uint32Array(1 << 12);
+  let after = new Uint32Array(1 << 12);
   stack[0] = 0;
-  cur[0] = domFirst[0];
+  cur[0] = childStart(analysis, 0);
+  after[0] = 0;
   let sp = 1;
   while (sp > 0) {
     const v = stack[sp - 1];
     const c = cur[sp - 1];
-    if (c < domFirst[v + 1]) {
+    if (c < M && idom[domChild[c]] === v) {
       cur[sp - 1] = c + 1;
       const child = domChild[c];
-      if (!isRoot[child]) {
+      if (!isRoot?.[child]) {
         for (let k = 0; k < G; k++) {
           const g = ofs[k][child];
           if (g >= 0) {
@@ -156,13 +170,18 @@ export function retainedByGroups(
         const c2 = new Uint32Array(cur.length * 2);
         c2.set(cur);
         cur = c2;
+        const a2 = new Uint32Array(after.length * 2);
+        a2.set(after);
+        after = a2;
       }
       stack[sp] = child;
-      cur[sp] = domFirst[child];
+      cur[sp] = childStart(analysis, child, after[sp - 1]);
+      after[sp] = 0;
       sp++;
     } else {
       sp--;
-      if (v !== 0 && !isRoot[v]) {
+      if (sp > 0) after[sp - 1] = c;
+      if (v !== 0 && !isRoot?.[v]) {
         for (let k = 0; k < G; k++) {
           const g = ofs[k][v];
           if (g >= 0) onPaths[k][g]--;
@@ -182,18 +201,21 @@ export function heapQueries(
   analysis: HeapAnalysis,
   naming: HeapNaming = defaultNaming(graph),
 ): Record<string, (...args: never[]) => unknown> {
-  const { retained, reachable, domFirst, domChild, revFirst, revSource, revWeak } = analysis;
-  const row = (id: number): HeapNodeRow => ({
-    id,
-    label: naming.label(id),
-    type: graph.types[graph.typeId[id]] ?? '?',
-    address: graph.address[id],
-    shallowBytes: graph.shallow[id],
-    retainedBytes: retained[id],
-    children: domFirst[id + 1] - domFirst[id],
-    isRoot: id === 0 || graph.isRoot[id] === 1 || graph.rootLabel.has(id),
-    reachable: reachable[id] === 1,
-  });
+  const { retained } = analysis;
+  const row = (id: number): HeapNodeRow => {
+    const [from, to] = childRange(analysis, id);
+    return {
+      id,
+      label: naming.label(id),
+      type: graph.types[graph.typeId[id]] ?? '?',
+      address: nodeAddress(graph, id),
+      shallowBytes: graph.shallow[id],
+      retainedBytes: retained[id],
+      children: to - from,
+      isRoot: id === 0 || graph.isRoot?.[id] === 1 || graph.rootLabel.has(id),
+      reachable: isReachable(analysis, id),
+    };
+  };
   const checkNode = (id: number): void => {
     if (!Number.isInteger(id) || id < 0 || id >= graph.nodeCount) throw new Error(`no heap node ${id}`);
   };
@@ -210,7 +232,7 @@ export function heapQueries(
     const key = `${id}:${sort}`;
     let kids = sortedChildren.get(key);
     if (!kids) {
-      kids = domChild.slice(domFirst[id], domFirst[id + 1]);
+      kids = dominatedBy(analysis, id).slice();
       const by = sort === 'shallow' ? graph.shallow : retained;
       kids.sort((a, b) => by[b] - by[a] || retained[b] - retained[a] || a - b);
       if (sortedChildren.size > 64) sortedChildren.clear();
@@ -269,12 +291,13 @@ export function heapQueries(
       const outgoing: (HeapNodeRow & { weak: boolean })[] = [];
       const outEnd = graph.firstEdge[id + 1];
       for (let e = graph.firstEdge[id]; e < outEnd && outgoing.length < limit; e++) {
-        outgoing.push({ ...row(graph.edgeTarget[e]), weak: graph.edgeWeak?.[e] === 1 });
+        outgoing.push({ ...row(graph.edgeTarget[e]), weak: isWeakEdge(graph, e) });
       }
       const incoming: (HeapNodeRow & { weak: boolean })[] = [];
+      const { revFirst, revSource, revWeak } = reverseEdges(graph);
       const inEnd = revFirst[id + 1];
       for (let r = revFirst[id]; r < inEnd && incoming.length < limit; r++) {
-        incoming.push({ ...row(revSource[r]), weak: revWeak?.[r] === 1 });
+        incoming.push({ ...row(revSource[r]), weak: getBit(revWeak, r) });
       }
       const groups: Record<string, string> = {};
       for (const [name, g] of Object.entries(groupings())) {
@@ -290,7 +313,7 @@ export function heapQueries(
         details: naming.details?.(id) ?? {},
         outgoing: { total: outEnd - graph.firstEdge[id], rows: outgoing },
         incoming: { total: inEnd - revFirst[id], rows: incoming },
-        hasContents: naming.contents !== undefined && id !== 0 && !graph.isRoot[id],
+        hasContents: naming.contents !== undefined && id !== 0 && !graph.isRoot?.[id],
       };
     },
     /** Object bytes (for hex + ASCII), read back from the file. */
@@ -344,7 +367,7 @@ export function heapQueries(
       const g = groupings()[groupBy];
       if (!g) throw new Error(`unknown grouping ${groupBy}`);
       const ids: number[] = [];
-      for (let i = 1; i < graph.nodeCount; i++) if (g.of[i] === group && !graph.isRoot[i]) ids.push(i);
+      for (let i = 1; i < graph.nodeCount; i++) if (g.of[i] === group && !graph.isRoot?.[i]) ids.push(i);
       ids.sort((a, b) => retained[b] - retained[a] || a - b);
       return page(ids, opts.offset ?? 0, opts.limit ?? 100, row);
     },
@@ -384,7 +407,7 @@ function searchNodes(
     // exact, else the object containing the address
     let best = -1;
     for (let i = 1; i < graph.nodeCount; i++) {
-      const a = graph.address[i];
+      const a = nodeAddress(graph, i);
       if (a === addr) {
         best = i;
         break;
@@ -442,8 +465,8 @@ export function shortestPathsToRoots(
   opts: { max?: number; excludeWeak?: boolean } = {},
 ): number[][] {
   const max = opts.max ?? 5;
-  const { revFirst, revSource, revWeak } = analysis;
   if (id === 0) return [[0]];
+  const { revFirst, revSource, revWeak } = reverseEdges(graph);
   // Most searches reach a root after a few hundred nodes: visited nodes start in a Map and the
   // queue small; only a search that visits many nodes pays for arrays of the graph's size
   // (summaries call this once per top entry: 8 bytes per node each time was the old cost).
@@ -473,7 +496,7 @@ export function shortestPathsToRoots(
     let isGcRoot = false;
     const end = revFirst[x + 1];
     for (let r = revFirst[x]; r < end; r++) {
-      if (opts.excludeWeak && revWeak?.[r]) continue;
+      if (opts.excludeWeak && getBit(revWeak, r)) continue;
       const p = revSource[r];
       if (p === 0) {
         isGcRoot = true;

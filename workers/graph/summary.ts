@@ -1,5 +1,5 @@
 import type { HeapBlock, HeapHistogramEntry, HeapSuspect, HeapTopEntry } from '../model/inspect.ts';
-import type { HeapAnalysis } from './dominators.ts';
+import { dominatedBy, type HeapAnalysis } from './dominators.ts';
 import type { HeapGraph } from './heap-graph.ts';
 import { defaultNaming, type HeapNaming, retainedByGroups, shortestPathsToRoots } from './queries.ts';
 
@@ -46,12 +46,11 @@ function fmtBytes(n: number): string {
  * it keeps at least `keep` of the current node's retained size; stop where the size spreads out.
  */
 export function accumulationPoint(analysis: HeapAnalysis, start: number, keep = 0.8): number {
-  const { domFirst, domChild, retained } = analysis;
+  const { retained } = analysis;
   let v = start;
   for (;;) {
     let best = -1;
-    for (let c = domFirst[v]; c < domFirst[v + 1]; c++) {
-      const k = domChild[c];
+    for (const k of dominatedBy(analysis, v)) {
       if (best < 0 || retained[k] > retained[best]) best = k;
     }
     if (best < 0 || retained[best] < keep * retained[v]) return v;
@@ -64,14 +63,13 @@ export function accumulationPoint(analysis: HeapAnalysis, start: number, keep = 
  * lower id first), in one pass without sorting all the children.
  */
 export function largestChildren(analysis: HeapAnalysis, node: number, k: number): number[] {
-  const { retained, domFirst, domChild } = analysis;
+  const { retained } = analysis;
   const best: number[] = [];
   if (k <= 0) return best;
   // a before b in the result
   const before = (a: number, b: number) =>
     retained[a] > retained[b] || (retained[a] === retained[b] && a < b);
-  for (let c = domFirst[node]; c < domFirst[node + 1]; c++) {
-    const id = domChild[c];
+  for (const id of dominatedBy(analysis, node)) {
     if (best.length === k && !before(id, best[k - 1])) continue;
     let i = best.length === k ? k - 1 : best.length;
     while (i > 0 && before(id, best[i - 1])) {
@@ -92,17 +90,17 @@ export function summarizeHeap(
   const naming = opts.naming ?? defaultNaming(graph);
   const topN = opts.topN ?? 20;
   const threshold = opts.suspectThreshold ?? 0.1;
-  const { retained, domFirst, domChild } = analysis;
+  const { retained } = analysis;
   const typeOf = (id: number) => graph.types[graph.typeId[id]] ?? '?';
 
   let edges = 0;
   for (let i = 1; i < graph.nodeCount; i++) {
-    if (!graph.isRoot[i]) edges += graph.firstEdge[i + 1] - graph.firstEdge[i];
+    if (!graph.isRoot?.[i]) edges += graph.firstEdge[i + 1] - graph.firstEdge[i];
   }
   const rootTargets = new Set(graph.edgeTarget.subarray(graph.firstEdge[0], graph.firstEdge[1]));
   const rootsByKind: Record<string, number> = {};
   for (const r of rootTargets) {
-    const kind = naming.rootKind?.(r) ?? (graph.isRoot[r] ? typeOf(r) : 'root object');
+    const kind = naming.rootKind?.(r) ?? (graph.isRoot?.[r] ? typeOf(r) : 'root object');
     rootsByKind[kind] = (rootsByKind[kind] ?? 0) + 1;
   }
 
@@ -118,9 +116,7 @@ export function summarizeHeap(
   const topIds =
     threshold > 0
       ? largestChildren(analysis, 0, Math.max(topN, Math.floor(1 / threshold) + 1))
-      : Array.from(domChild.subarray(domFirst[0], domFirst[1])).sort(
-          (a, b) => retained[b] - retained[a] || a - b,
-        );
+      : Array.from(dominatedBy(analysis, 0)).sort((a, b) => retained[b] - retained[a] || a - b);
   const top: HeapTopEntry[] = topIds.slice(0, topN).map((id) => ({
     id,
     label: naming.label(id),
@@ -162,10 +158,9 @@ export function summarizeHeap(
     if (retained[id] < minBytes || base === 0) break;
     // Skip through pseudo-nodes (goroutine → frame) to the first real object that holds the bulk.
     let holder = id;
-    while (graph.isRoot[holder]) {
+    while (graph.isRoot?.[holder]) {
       let best = -1;
-      for (let c = domFirst[holder]; c < domFirst[holder + 1]; c++) {
-        const k = domChild[c];
+      for (const k of dominatedBy(analysis, holder)) {
         if (best < 0 || retained[k] > retained[best]) best = k;
       }
       if (best < 0 || retained[best] < minBytes) break;
@@ -175,7 +170,7 @@ export function summarizeHeap(
     if (seenPoint.has(point)) continue;
     seenPoint.add(point);
     const path = (shortestPathsToRoots(graph, analysis, holder, { max: 1 })[0] ?? [holder]).reverse();
-    const kids = domFirst[point + 1] - domFirst[point];
+    const kids = dominatedBy(analysis, point).length;
     const rootName = naming.label(path[0]);
     const title = `${naming.label(holder)} retains ${fmtBytes(retained[holder])} (${pct(retained[holder], base)} % of the reachable heap)`;
     const description =
@@ -185,7 +180,7 @@ export function summarizeHeap(
           `(${fmtBytes(retained[point])}).`
         : '');
     suspects.push({
-      kind: graph.isRoot[id] ? 'root' : 'object',
+      kind: graph.isRoot?.[id] ? 'root' : 'object',
       title,
       description: description.trim(),
       retainedBytes: retained[holder],

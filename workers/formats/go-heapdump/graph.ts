@@ -374,16 +374,17 @@ export function rootGrouping(
   const of = new Int32Array(graph.nodeCount).fill(-1);
   const names: string[] = [];
   const idx = new Map<number, number>();
-  for (let i = 1; i < analysis.order.length; i++) {
-    const v = analysis.order[i];
+  const order = analysis.order ?? new Uint32Array(0);
+  for (let i = 1; i < order.length; i++) {
+    const v = order[i];
     const d = analysis.idom[v];
     let x = d === 0 ? -(v + 2) : of[d];
-    if (x <= -2 && !graph.isRoot[v]) {
+    if (x <= -2 && !graph.isRoot?.[v]) {
       const t = -x - 2;
       let g = idx.get(t);
       if (g === undefined) {
         g = names.length;
-        names.push(graph.isRoot[t] ? label(t) : `${label(t)} (held by several roots)`);
+        names.push(graph.isRoot?.[t] ? label(t) : `${label(t)} (held by several roots)`);
         idx.set(t, g);
       }
       x = g;
@@ -415,7 +416,7 @@ export function goNaming(model: GoHeapModel, source: ByteSource, analysis: HeapA
     groupings,
     async contents(n, offset, limit) {
       const off = graph.contentOffset?.[n] ?? -1;
-      if (off < 0 || n === 0 || graph.isRoot[n]) return undefined;
+      if (off < 0 || n === 0 || graph.isRoot?.[n]) return undefined;
       const size = graph.shallow[n];
       const from = Math.max(0, Math.min(offset, size));
       const len = Math.max(0, Math.min(limit, size - from));

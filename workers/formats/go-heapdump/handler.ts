@@ -1,6 +1,6 @@
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/format-handler.ts';
-import { analyzeHeap, type HeapAnalysis } from '../../graph/dominators.ts';
+import { analyzeHeap, type HeapAnalysis, isReachable } from '../../graph/dominators.ts';
 import { heapQueries } from '../../graph/queries.ts';
 import { summarizeHeap } from '../../graph/summary.ts';
 import { type ElfSymbols, readElfSymbols } from '../elf/elf-symbols.ts';
@@ -81,7 +81,8 @@ export async function openGoHeapdump(
   // the graph takes over the dump's per-object arrays (peak memory ≤ the dump's size)
   const model = buildGoHeapGraph(dump, symbols, { release: true });
   ctx.onProgress?.({ phase: 'graph', done: objectCount, total: objectCount });
-  const analysis = await analyzeHeap(model.graph, ctx);
+  // the DFS preorder names groups by their top dominator (graph.ts) and compares roots
+  const analysis = await analyzeHeap(model.graph, ctx, { keepOrder: true });
   const naming = goNaming(model, source, analysis);
   const warnings = [...dump.warnings, ...symbolWarnings];
   if (model.danglingPointers > 0) {
@@ -155,7 +156,7 @@ function groupTotals(
   const out = new Map<string, { count: number; bytes: number }>();
   const g = m.model.graph;
   for (let n = 1; n <= m.model.objects; n++) {
-    if (!m.analysis.reachable[n]) continue;
+    if (!isReachable(m.analysis, n)) continue;
     const gi = of[n];
     const name = gi >= 0 ? names[gi] : '(unnamed)';
     const t = out.get(name) ?? { count: 0, bytes: 0 };
@@ -224,9 +225,9 @@ export function compareGoHeapdumps(base: GoHeapdumpModel, cur: GoHeapdumpModel):
     const a = cg.address[n];
     while (i <= bEnd && bg.address[i] < a) i++;
     const same =
-      i <= bEnd && bg.address[i] === a && bg.shallow[i] === cg.shallow[n] && base.analysis.reachable[i];
+      i <= bEnd && bg.address[i] === a && bg.shallow[i] === cg.shallow[n] && isReachable(base.analysis, i);
     if (same) seenBase[i] = 1;
-    if (!cur.analysis.reachable[n] || same) continue;
+    if (!isReachable(cur.analysis, n) || same) continue;
     newObjects++;
     newBytes += cg.shallow[n];
     newIds.push(n);
@@ -234,7 +235,7 @@ export function compareGoHeapdumps(base: GoHeapdumpModel, cur: GoHeapdumpModel):
   let goneObjects = 0;
   let goneBytes = 0;
   for (let n = 1; n <= bEnd; n++) {
-    if (base.analysis.reachable[n] && !seenBase[n]) {
+    if (isReachable(base.analysis, n) && !seenBase[n]) {
       goneObjects++;
       goneBytes += bg.shallow[n];
     }
@@ -256,12 +257,13 @@ export function compareGoHeapdumps(base: GoHeapdumpModel, cur: GoHeapdumpModel):
     const g = m.model.graph;
     const top = new Int32Array(g.nodeCount).fill(-1);
     const out = new Map<string, { count: number; bytes: number }>();
-    for (let k = 1; k < m.analysis.order.length; k++) {
-      const v = m.analysis.order[k];
+    const order = m.analysis.order ?? new Uint32Array(0);
+    for (let k = 1; k < order.length; k++) {
+      const v = order[k];
       const d = m.analysis.idom[v];
       top[v] = d === 0 ? v : top[d];
-      if (g.isRoot[v]) continue;
-      const name = g.isRoot[top[v]] ? m.label(top[v]) : 'held by several roots';
+      if (g.isRoot?.[v]) continue;
+      const name = g.isRoot?.[top[v]] ? m.label(top[v]) : 'held by several roots';
       const t = out.get(name) ?? { count: 0, bytes: 0 };
       t.count++;
       t.bytes += g.shallow[v];

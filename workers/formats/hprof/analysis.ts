@@ -1,9 +1,12 @@
-import { sortedOrder } from '../../graph/heap-graph.ts';
+import { getBit, sortedOrder } from '../../graph/heap-graph.ts';
 import {
   accumulationPoint,
+  dominatedBy,
   type HeapAnalysis,
   type HeapNaming,
+  isReachable,
   largestChildren,
+  reverseEdges,
   shortestPathsToRoots,
 } from '../../graph/index.ts';
 import type { HeapSuspect } from '../../model/inspect.ts';
@@ -106,13 +109,12 @@ export function javaNaming(m: HprofModel, values: HprofValues): HeapNaming {
  * whose elements are what accumulates.
  */
 function accumulationIn(m: HprofModel, a: HeapAnalysis, start: number): number {
-  const { domFirst, domChild, retained } = a;
+  const { retained } = a;
   let v = start;
   for (let depth = 0; depth < 1_000_000; depth++) {
     if (m.kind[v] === K_OBJ_ARRAY) return v;
     let best = -1;
-    for (let c = domFirst[v]; c < domFirst[v + 1]; c++) {
-      const k = domChild[c];
+    for (const k of dominatedBy(a, v)) {
       if (best < 0 || retained[k] > retained[best]) best = k;
     }
     if (best < 0 || retained[best] < 0.8 * retained[v]) return accumulationPoint(a, start);
@@ -133,14 +135,14 @@ export async function javaSuspects(
   threshold = 0.1,
 ): Promise<HeapSuspect[]> {
   const g = m.graph;
-  const { retained, domFirst, domChild, idom } = a;
+  const { retained, idom } = a;
   const base = a.reachableBytes;
   const out: HeapSuspect[] = [];
   // every child of the super-root over the threshold is among the 1/threshold + 1 biggest
   const tops =
     threshold > 0
       ? largestChildren(a, 0, Math.floor(1 / threshold) + 1)
-      : Array.from(domChild.subarray(domFirst[0], domFirst[1])).sort((x, y) => retained[y] - retained[x]);
+      : Array.from(dominatedBy(a, 0)).sort((x, y) => retained[y] - retained[x]);
   for (const top of tops) {
     if (base === 0 || retained[top] < threshold * base) break;
     let holder = top;
@@ -169,8 +171,7 @@ export async function javaSuspects(
     const point = accumulationIn(m, a, holder);
     // what accumulates below the point: the dominated children grouped by class
     const byType = new Map<number, { count: number; retained: number }>();
-    for (let c = domFirst[point]; c < domFirst[point + 1]; c++) {
-      const k = domChild[c];
+    for (const k of dominatedBy(a, point)) {
       const t = g.typeId[k];
       const e = byType.get(t) ?? { count: 0, retained: 0 };
       e.count++;
@@ -230,14 +231,15 @@ export async function unclosedResources(
   a: HeapAnalysis,
   values: HprofValues,
 ): Promise<{ open: number; closed: number; standard: number; groups: UnclosedGroup[] }> {
-  const { revFirst, revSource, revWeak, reachable, retained } = a;
+  const { retained } = a;
+  const { revFirst, revSource, revWeak } = reverseEdges(m.graph);
   let open = 0;
   let closed = 0;
   // System.in/out/err and what they wrap stay open for the JVM's whole life: not a leak.
   let standard = 0;
   const groups = new Map<string, UnclosedGroup & { ownerNode: number }>();
   for (const [node, state] of m.resources) {
-    if (!reachable[node]) continue;
+    if (!isReachable(a, node)) continue;
     if (!state) {
       closed++;
       continue;
@@ -248,7 +250,7 @@ export async function unclosedResources(
     for (let hops = 0; hops < 8 && owner < 0; hops++) {
       let next = -1;
       for (let e = revFirst[cur]; e < revFirst[cur + 1]; e++) {
-        if (revWeak?.[e]) continue;
+        if (getBit(revWeak, e)) continue;
         const s = revSource[e];
         if (s === 0) continue;
         next = s;
@@ -335,7 +337,7 @@ export async function duplicateStrings(
   let nodes = new Uint32Array(1024);
   let k = 0;
   for (let n = 1; n < g.nodeCount; n++) {
-    if (g.typeId[n] !== stringType || !a.reachable[n]) continue;
+    if (g.typeId[n] !== stringType || !isReachable(a, n)) continue;
     let arr = -1;
     for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
       const t = g.edgeTarget[e];

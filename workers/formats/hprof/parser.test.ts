@@ -3,7 +3,7 @@ import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { bytesSource, CancelledError } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
-import { analyzeHeap, shortestPathsToRoots } from '../../graph/index.ts';
+import { analyzeHeap, isWeakEdge, shortestPathsToRoots } from '../../graph/index.ts';
 import { hprofHandler } from './handler.ts';
 import { K_CLASS, parseHprof, sortedOrder } from './parser.ts';
 import { javaClassName } from './records.ts';
@@ -178,7 +178,7 @@ describe('hprof parser on built dumps', () => {
       const wr = m.nodeOf(0x7000);
       const weakTargets: number[] = [];
       for (let e = g.firstEdge[wr]; e < g.firstEdge[wr + 1]; e++)
-        if (g.edgeWeak?.[e]) weakTargets.push(g.edgeTarget[e]);
+        if (isWeakEdge(g, e)) weakTargets.push(g.edgeTarget[e]);
       expect(weakTargets).toEqual([m.nodeOf(0x6000)]);
       expect(m.sizing.oopSize).toBe(idSize);
     });

@@ -1,7 +1,7 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import type { HeapGraph } from '../../graph/heap-graph.ts';
-import { sortedOrder } from '../../graph/heap-graph.ts';
+import { newBits, setBit, sortedOrder } from '../../graph/heap-graph.ts';
 import { Grow } from './grow.ts';
 
 export { sortedOrder };
@@ -1021,19 +1021,19 @@ class Parser {
     for (let i = 1; i <= nodeCount; i++) firstEdge[i] += firstEdge[i - 1];
     const m = rootTargets.length + eCount - dangling;
     const edgeTarget = new Uint32Array(m);
-    const edgeWeak = new Uint8Array(m);
+    const weakEdges = newBits(m);
     for (const t of rootTargets) edgeTarget[firstEdge[1]++] = t;
     for (let e = 0; e < eCount; e++) {
       const t = eTo[e];
       if (t < 0) continue;
       const slot = firstEdge[eFrom[e] + 1]++;
       edgeTarget[slot] = t;
-      edgeWeak[slot] = eWeak[e];
+      if (eWeak[e]) setBit(weakEdges, slot);
     }
     this.eFrom.release();
     this.eTo.release();
     this.eWeak.release();
-    const csr = { firstEdge, edgeTarget, edgeWeak };
+    const csr = { firstEdge, edgeTarget, weakEdges };
     const graph: HeapGraph = {
       nodeCount,
       address: ids,
@@ -1042,7 +1042,7 @@ class Parser {
       types,
       firstEdge: csr.firstEdge,
       edgeTarget: csr.edgeTarget,
-      edgeWeak: csr.edgeWeak,
+      weakEdges: csr.weakEdges,
       isRoot,
       rootLabel,
       contentOffset,
