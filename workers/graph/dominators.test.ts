@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCsr, type HeapGraph } from './heap-graph.ts';
+import { buildCsr, type HeapGraph, isWeakEdge } from './heap-graph.ts';
 import {
   analyzeHeap,
   dominatedBy,
   heapQueries,
   isReachable,
   largestChildren,
+  predecessors,
   retainedByGroup,
   summarizeHeap,
 } from './index.ts';
@@ -171,6 +172,36 @@ describe('analyzeHeap', () => {
         expect(Array.from(r.retained)).toEqual(Array.from(want));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('predecessors list every reference (with its weak flag) to every node, after either analysis', async () => {
+    const arbWeakGraph = arbGraph.chain(({ n, edges }) =>
+      fc.array(fc.nat(3), { minLength: edges.length, maxLength: edges.length }).map((w) => ({
+        n,
+        edges,
+        weak: w.map((x) => (x === 0 ? 1 : 0)),
+      })),
+    );
+    await fc.assert(
+      fc.asyncProperty(arbWeakGraph, fc.boolean(), async ({ n, edges, weak }, ignoreWeakEdges) => {
+        const g = makeGraph(n, edges, undefined, weak);
+        const a = await analyzeHeap(g, {}, { ignoreWeakEdges });
+        const preds = predecessors(g, a);
+        for (let v = 0; v < n; v++) {
+          const want: string[] = [];
+          for (let u = 0; u < n; u++)
+            for (let e = g.firstEdge[u]; e < g.firstEdge[u + 1]; e++)
+              if (g.edgeTarget[e] === v) want.push(`${u}${isWeakEdge(g, e) ? 'w' : ''}`);
+          const got: string[] = [];
+          preds.forEach(v, (u, w) => {
+            got.push(`${u}${w ? 'w' : ''}`);
+          });
+          expect(got.sort()).toEqual(want.sort());
+          expect(preds.count(v)).toBe(want.length);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

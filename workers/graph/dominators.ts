@@ -90,51 +90,6 @@ export async function yieldToLoop(signal: AbortSignal | undefined): Promise<void
 
 const STEP = 1 << 18;
 
-/** Reverse edges as CSR: predecessors of n are revSource[revFirst[n] .. revFirst[n+1]). */
-export interface ReverseEdges {
-  revFirst: Uint32Array;
-  revSource: Uint32Array;
-  /** One bit per reverse edge: set when the reference is weak (only when the graph has weak edges). */
-  revWeak?: Uint8Array;
-}
-
-const reverseCache = new WeakMap<HeapGraph, ReverseEdges>();
-
-/**
- * The reverse edges of a graph (counting sort), built on the first call and kept with the graph:
- * only incoming-reference and path-to-root questions need them, not the dominator pass.
- */
-export function reverseEdges(graph: HeapGraph): ReverseEdges {
-  let r = reverseCache.get(graph);
-  if (!r) {
-    r = buildReverse(graph);
-    reverseCache.set(graph, r);
-  }
-  return r;
-}
-
-/** Builds the reverse-edge CSR of a graph with a counting sort (no separate fill cursors). */
-export function buildReverse(graph: HeapGraph): ReverseEdges {
-  const n = graph.nodeCount;
-  const { firstEdge, edgeTarget, weakEdges } = graph;
-  const m = edgeTarget.length;
-  // counts at t + 2, prefix sums give starts at t + 1, placing bumps them to ends at t + 1
-  const revFirst = new Uint32Array(n + 2);
-  for (let e = 0; e < m; e++) revFirst[edgeTarget[e] + 2]++;
-  for (let i = 2; i <= n + 1; i++) revFirst[i] += revFirst[i - 1];
-  const revSource = new Uint32Array(m);
-  const revWeak = weakEdges ? newBits(m) : undefined;
-  for (let v = 0; v < n; v++) {
-    const end = firstEdge[v + 1];
-    for (let e = firstEdge[v]; e < end; e++) {
-      const slot = revFirst[edgeTarget[e] + 1]++;
-      revSource[slot] = v;
-      if (revWeak && getBit(weakEdges, e)) setBit(revWeak, slot);
-    }
-  }
-  return { revFirst: revFirst.subarray(0, n + 1), revSource, revWeak };
-}
-
 /**
  * Depth-first preorder numbers from the super-root, iterative (a parent pointer per node instead
  * of a stack). Writes `dfn` (node → number, -1 when unreachable), `parent` (node → DFS parent

@@ -54,9 +54,9 @@ export function nodeAddress(g: HeapGraph, node: number): number {
   return g.addressShift ? a * 2 ** g.addressShift : a;
 }
 
-/** A bitset for `n` flags. */
+/** A bitset for `n` flags (whole 32-bit words, so it can be read a word at a time). */
 export function newBits(n: number): Uint8Array {
-  return new Uint8Array((n + 7) >>> 3);
+  return new Uint8Array(((n + 31) >>> 5) << 2);
 }
 
 export function setBit(bits: Uint8Array, i: number): void {

@@ -21,7 +21,8 @@
  * - `retained: Uint32Array | Float64Array` retained bytes (0 for unreachable nodes)
  * - `domChild` dominator-tree children grouped by dominator: `dominatedBy(analysis, node)`
  * - `order` DFS preorder, only with `keepOrder`
- * - reverse edges are not part of it: `reverseEdges(graph)` builds them on first use and keeps them
+ * - references into a node are not part of it: `predecessors(graph, analysis)` (predecessors.ts)
+ *   builds an index on first use (listing only objects referenced other than exactly once)
  * - `objects`, `reachableObjects`, `unreachableObjects`, `totalBytes`, `reachableBytes`,
  *   `unreachableBytes` — counted over real objects (not node 0, not `isRoot` pseudo-nodes)
  *
@@ -54,16 +55,14 @@
 export {
   type AnalyzeOptions,
   analyzeHeap,
-  buildReverse,
   childRange,
   childStart,
   dominatedBy,
   type HeapAnalysis,
   isReachable,
-  type ReverseEdges,
-  reverseEdges,
 } from './dominators.ts';
 export { buildCsr, EdgeList, type HeapGraph, isWeakEdge, nodeAddress } from './heap-graph.ts';
+export { buildPredecessors, type Predecessors, predecessors } from './predecessors.ts';
 export {
   defaultNaming,
   type HeapGrouping,

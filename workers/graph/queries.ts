@@ -1,13 +1,7 @@
 import type { HeapHistogramEntry } from '../model/inspect.ts';
-import {
-  childRange,
-  childStart,
-  dominatedBy,
-  type HeapAnalysis,
-  isReachable,
-  reverseEdges,
-} from './dominators.ts';
-import { getBit, type HeapGraph, isWeakEdge, nodeAddress } from './heap-graph.ts';
+import { childRange, childStart, dominatedBy, type HeapAnalysis, isReachable } from './dominators.ts';
+import { type HeapGraph, isWeakEdge, nodeAddress } from './heap-graph.ts';
+import { predecessors } from './predecessors.ts';
 
 /** An extra way to group nodes (Go: allocation site, itab type, shape; Java: package…). */
 export interface HeapGrouping {
@@ -294,11 +288,11 @@ export function heapQueries(
         outgoing.push({ ...row(graph.edgeTarget[e]), weak: isWeakEdge(graph, e) });
       }
       const incoming: (HeapNodeRow & { weak: boolean })[] = [];
-      const { revFirst, revSource, revWeak } = reverseEdges(graph);
-      const inEnd = revFirst[id + 1];
-      for (let r = revFirst[id]; r < inEnd && incoming.length < limit; r++) {
-        incoming.push({ ...row(revSource[r]), weak: getBit(revWeak, r) });
-      }
+      const preds = predecessors(graph, analysis);
+      preds.forEach(id, (source, weak) => {
+        incoming.push({ ...row(source), weak });
+        return incoming.length < limit;
+      });
       const groups: Record<string, string> = {};
       for (const [name, g] of Object.entries(groupings())) {
         const gi = g.of[id];
@@ -312,7 +306,7 @@ export function heapQueries(
         groups,
         details: naming.details?.(id) ?? {},
         outgoing: { total: outEnd - graph.firstEdge[id], rows: outgoing },
-        incoming: { total: inEnd - revFirst[id], rows: incoming },
+        incoming: { total: preds.count(id), rows: incoming },
         hasContents: naming.contents !== undefined && id !== 0 && !graph.isRoot?.[id],
       };
     },
@@ -466,7 +460,7 @@ export function shortestPathsToRoots(
 ): number[][] {
   const max = opts.max ?? 5;
   if (id === 0) return [[0]];
-  const { revFirst, revSource, revWeak } = reverseEdges(graph);
+  const preds = predecessors(graph, analysis);
   // Most searches reach a root after a few hundred nodes: visited nodes start in a Map and the
   // queue small; only a search that visits many nodes pays for arrays of the graph's size
   // (summaries call this once per top entry: 8 bytes per node each time was the old cost).
@@ -494,13 +488,11 @@ export function shortestPathsToRoots(
   while (head < tail && paths.length < max) {
     const x = queue[head++];
     let isGcRoot = false;
-    const end = revFirst[x + 1];
-    for (let r = revFirst[x]; r < end; r++) {
-      if (opts.excludeWeak && getBit(revWeak, r)) continue;
-      const p = revSource[r];
+    preds.forEach(x, (p, weak) => {
+      if (opts.excludeWeak && weak) return;
       if (p === 0) {
         isGcRoot = true;
-        continue;
+        return;
       }
       if (prevOf(p) === -2) {
         setPrev(p, x);
@@ -511,7 +503,7 @@ export function shortestPathsToRoots(
         }
         queue[tail++] = p;
       }
-    }
+    });
     if (isGcRoot) {
       // prev points one step back toward id: [x, …, id], reversed to [id, …, x]
       const rev: number[] = [];

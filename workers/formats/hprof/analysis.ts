@@ -1,4 +1,4 @@
-import { getBit, sortedOrder } from '../../graph/heap-graph.ts';
+import { sortedOrder } from '../../graph/heap-graph.ts';
 import {
   accumulationPoint,
   dominatedBy,
@@ -6,7 +6,7 @@ import {
   type HeapNaming,
   isReachable,
   largestChildren,
-  reverseEdges,
+  predecessors,
   shortestPathsToRoots,
 } from '../../graph/index.ts';
 import type { HeapSuspect } from '../../model/inspect.ts';
@@ -232,7 +232,7 @@ export async function unclosedResources(
   values: HprofValues,
 ): Promise<{ open: number; closed: number; standard: number; groups: UnclosedGroup[] }> {
   const { retained } = a;
-  const { revFirst, revSource, revWeak } = reverseEdges(m.graph);
+  const preds = predecessors(m.graph, a);
   let open = 0;
   let closed = 0;
   // System.in/out/err and what they wrap stay open for the JVM's whole life: not a leak.
@@ -249,13 +249,11 @@ export async function unclosedResources(
     let owner = -1;
     for (let hops = 0; hops < 8 && owner < 0; hops++) {
       let next = -1;
-      for (let e = revFirst[cur]; e < revFirst[cur + 1]; e++) {
-        if (getBit(revWeak, e)) continue;
-        const s = revSource[e];
-        if (s === 0) continue;
+      preds.forEach(cur, (s, weak) => {
+        if (weak || s === 0) return;
         next = s;
-        break;
-      }
+        return false;
+      });
       if (next < 0) break;
       if (m.resources.has(next) || /Stream|Reader|Channel/.test(typeOf(m, next))) cur = next;
       else owner = next;
