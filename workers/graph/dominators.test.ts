@@ -112,6 +112,61 @@ function naiveRetained(g: HeapGraph, v: number): number {
   return sum;
 }
 
+/** Cooper–Harvey–Kennedy iterative dominators: a second, independent algorithm for big graphs. */
+function chkIdom(g: HeapGraph): Int32Array {
+  const n = g.nodeCount;
+  const seen = new Uint8Array(n);
+  const post: number[] = [];
+  const stack: [number, number][] = [[0, g.firstEdge[0]]];
+  seen[0] = 1;
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top[1] < g.firstEdge[top[0] + 1]) {
+      const t = g.edgeTarget[top[1]++];
+      if (!seen[t]) {
+        seen[t] = 1;
+        stack.push([t, g.firstEdge[t]]);
+      }
+    } else {
+      post.push(top[0]);
+      stack.pop();
+    }
+  }
+  const rpo = post.reverse();
+  const num = new Int32Array(n).fill(-1);
+  rpo.forEach((v, i) => {
+    num[v] = i;
+  });
+  const preds: number[][] = Array.from({ length: n }, () => []);
+  for (let v = 0; v < n; v++) for (const t of succ(g, v)) preds[t].push(v);
+  const idom = new Int32Array(n).fill(-1);
+  idom[0] = 0;
+  const meet = (a: number, b: number): number => {
+    let x = a;
+    let y = b;
+    while (x !== y) {
+      while (num[x] > num[y]) x = idom[x];
+      while (num[y] > num[x]) y = idom[y];
+    }
+    return x;
+  };
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const b of rpo) {
+      if (b === 0) continue;
+      let d = -1;
+      for (const p of preds[b]) if (idom[p] >= 0) d = d < 0 ? p : meet(p, d);
+      if (idom[b] !== d) {
+        idom[b] = d;
+        changed = true;
+      }
+    }
+  }
+  idom[0] = -1;
+  return idom;
+}
+
 const arbGraph = fc
   .integer({ min: 1, max: 24 })
   .chain((n) =>
@@ -202,6 +257,33 @@ describe('analyzeHeap', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('matches Cooper–Harvey–Kennedy on larger random graphs (long compression paths)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 50, max: 3000 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.nat(),
+        async (n, deg, seed) => {
+          // a long chain (deep DFS) with random extra edges, mostly backwards and across
+          let x = seed | 1;
+          const rnd = (k: number) => {
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            return (x >>> 0) % k;
+          };
+          const edges: [number, number][] = [];
+          for (let i = 0; i + 1 < n; i++) if (rnd(10) > 0) edges.push([i, i + 1]);
+          for (let k = 0; k < n * deg; k++) edges.push([rnd(n), rnd(n)]);
+          const g = makeGraph(n, edges);
+          const a = await analyzeHeap(g);
+          expect(Array.from(a.idom)).toEqual(Array.from(chkIdom(g)));
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 

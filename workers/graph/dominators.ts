@@ -1,5 +1,5 @@
 import { type ParseContext, throwIfAborted } from '../core/byte-source.ts';
-import { getBit, type HeapGraph, newBits, setBit } from './heap-graph.ts';
+import { getBit, type HeapGraph } from './heap-graph.ts';
 
 /** Options of {@link analyzeHeap}. */
 export interface AnalyzeOptions {
@@ -141,12 +141,12 @@ async function depthFirst(
  * compression, then each idom as the nearest common ancestor of parent and semidominator.
  * Everything iterative over typed arrays: a million-long chain is fine.
  *
- * Memory is what limits the size of dump one can open, so the pass works in four node-sized
+ * Memory is what limits the size of dump one can open, so the pass works in three node-sized
  * Uint32 buffers it reuses phase by phase, plus the predecessors in DFS numbers (4 bytes an
- * edge): no stacks (the DFS backtracks through parent pointers, path compression reverses the
- * pointers it climbs), no DFS parent array kept (a vertex's parent is its largest predecessor
- * below it: every such predecessor is a DFS ancestor), and no node → number map while the
- * semidominators are computed (the DFS is run again afterwards to rebuild it).
+ * edge, at least a node): no stacks (the DFS backtracks through parent pointers, path
+ * compression reverses the pointers it climbs), no parent or semidominator arrays (once a
+ * vertex is done its predecessor list is not read again, so its first two slots keep them), and
+ * no node → number map while the semidominators are computed (the DFS runs again afterwards).
  * Progress phases: 'dominators' and 'retained' (done/total in nodes).
  */
 export async function analyzeHeap(
@@ -161,15 +161,14 @@ export async function analyzeHeap(
   const t0 = performance.now();
   ctx.onProgress?.({ phase: 'dominators', done: 0, total: N });
 
-  // four buffers of N + 2 slots, each holding one array after another
+  // three buffers of N + 2 slots, each holding one array after another
   const B1 = new ArrayBuffer((N + 2) * 4);
   const B2 = new ArrayBuffer((N + 2) * 4);
   const B3 = new ArrayBuffer((N + 2) * 4);
-  const B4 = new ArrayBuffer((N + 2) * 4);
 
   // 1. DFS preorder (node space: dfn in B1, parent in B2, cursor in B3).
-  let dfn = new Int32Array(B1, 0, N);
-  let parentNode = new Int32Array(B2, 0, N);
+  const dfn = new Int32Array(B1, 0, N);
+  const parentNode = new Int32Array(B2, 0, N);
   const n = await depthFirst(graph, weak, dfn, parentNode, new Uint32Array(B3, 0, N), signal);
 
   // 2. Everything below is in DFS numbers. ancestor[w] starts as the DFS parent (B3).
@@ -178,8 +177,10 @@ export async function analyzeHeap(
     const w = dfn[v];
     if (w > 0) ancestor[w] = dfn[parentNode[v]];
   }
-  // predecessors of each vertex (reachable ones, edges the DFS could follow), as DFS numbers
-  const predFirst = new Uint32Array(B4, 0, n + 2);
+  // predecessors of each vertex (edges the DFS could follow from reachable vertices), as DFS
+  // numbers: counts in B2 (the parents are read), the lists in their own buffer, sized so the
+  // second DFS can use it as its node-sized array
+  const predFirst = new Uint32Array(B2, 0, n + 2);
   predFirst.fill(0);
   let m = 0;
   for (let v = 0; v < N; v++) {
@@ -192,7 +193,8 @@ export async function analyzeHeap(
     }
   }
   for (let i = 2; i < n + 2; i++) predFirst[i] += predFirst[i - 1];
-  const pred = new Uint32Array(m);
+  const P = new ArrayBuffer(Math.max(m, N + 2) * 4);
+  const pred = new Uint32Array(P, 0, m);
   for (let v = 0; v < N; v++) {
     const u = dfn[v];
     if (u < 0) continue;
@@ -205,19 +207,16 @@ export async function analyzeHeap(
   await yieldToLoop(signal);
   const t1 = performance.now();
 
-  // 3. Semidominators, from the last vertex up. `best` (B2, once the parents are read) is the
-  // path-compression label as a semidominator value; `semi` (B1, once dfn is done with) keeps
-  // each vertex's own and later becomes its immediate dominator.
-  const best = new Int32Array(B2, 0, Math.max(n, 1));
-  const semi = new Int32Array(B1, 0, Math.max(n, 1));
-  dfn = new Int32Array(0);
-  parentNode = new Int32Array(0);
+  // 3. Semidominators, from the last vertex up. `best` (B1, dfn is done with) is the
+  // path-compression label as a semidominator value.
+  const best = new Int32Array(B1, 0, Math.max(n, 1));
   // Vertices above w are linked into the forest (ancestor[x] = parent, compressed as it goes);
   // w and below are tree roots. eval(u): the minimum `best` on the path from u to the vertex
   // below its root, compressing that path to point at the root. The climb reverses pointers so
   // the way back down needs no stack.
   const evalMin = (u: number, w: number): number => {
-    if (u <= w || ancestor[u] <= w) return u <= w ? u : best[u];
+    if (u <= w) return u;
+    if (ancestor[u] <= w) return best[u];
     let back = -1;
     let x = u;
     while (ancestor[x] > w) {
@@ -239,53 +238,53 @@ export async function analyzeHeap(
   };
   for (let w = n - 1; w > 0; w--) {
     let s = w;
+    const from = predFirst[w];
     const end = predFirst[w + 1];
-    for (let r = predFirst[w]; r < end; r++) {
+    for (let r = from; r < end; r++) {
       const c = evalMin(pred[r], w);
       if (c < s) s = c;
     }
-    semi[w] = s;
     best[w] = s;
-    // link(parent, w): ancestor[w] already is the parent
+    // link(parent, w): ancestor[w] already is the parent (w was never on a compressed path).
+    // w's predecessors are not read again: keep its parent and semidominator in their slots
+    // (a vertex with one predecessor has it as parent and as semidominator).
+    pred[from] = ancestor[w];
+    if (end - from > 1) pred[from + 1] = s;
     if ((w & (STEP - 1)) === 0) {
       ctx.onProgress?.({ phase: 'dominators', done: n - w, total: n });
       await yieldToLoop(signal);
     }
   }
 
-  // 4. idom = NCA(parent, semi) in the dominator tree built so far (preorder); semi becomes idom.
-  if (n > 0) semi[0] = 0;
+  // 4. idom = NCA(parent, semi) in the dominator tree built so far (preorder), into B1.
+  const idomD = best;
+  if (n > 0) idomD[0] = 0;
   for (let w = 1; w < n; w++) {
-    let parent = 0;
-    const end = predFirst[w + 1];
-    for (let r = predFirst[w]; r < end; r++) {
-      const u = pred[r];
-      if (u < w && u > parent) parent = u;
-    }
+    const from = predFirst[w];
+    const parent = pred[from];
+    const s = predFirst[w + 1] - from > 1 ? pred[from + 1] : parent;
     let x = parent;
-    const s = semi[w];
-    while (x > s) x = semi[x];
-    semi[w] = x;
+    while (x > s) x = idomD[x];
+    idomD[w] = x;
   }
-  const idomD = semi;
   const t2 = performance.now();
   ctx.onProgress?.({ phase: 'dominators', done: n, total: n });
   await yieldToLoop(signal);
 
-  // 5. The node → number map again (B2 dfn, B3 parents, B4 cursors), then number → node (B3).
+  // 5. The node → number map again (P dfn, B2 parents, B3 cursors), then number → node (B2).
   ctx.onProgress?.({ phase: 'retained', done: 0, total: n });
-  const dfn2 = new Int32Array(B2, 0, N);
-  await depthFirst(graph, weak, dfn2, new Int32Array(B3, 0, N), new Uint32Array(B4, 0, N), signal);
-  const vertex = new Uint32Array(B3, 0, n);
+  const dfn2 = new Int32Array(P, 0, N);
+  await depthFirst(graph, weak, dfn2, new Int32Array(B2, 0, N), new Uint32Array(B3, 0, N), signal);
+  const vertex = new Uint32Array(B2, 0, n);
   for (let v = 0; v < N; v++) if (dfn2[v] >= 0) vertex[dfn2[v]] = v;
-  // idom per node (B4)
-  const idom = new Int32Array(B4, 0, N);
+  // idom per node (B3)
+  const idom = new Int32Array(B3, 0, N);
   for (let v = 0; v < N; v++) {
     const w = dfn2[v];
     idom[v] = w > 0 ? vertex[idomD[w]] : -1;
   }
 
-  // 6. Retained sizes, children before their dominators (reverse preorder).
+  // 6. Retained sizes (B1), children before their dominators (reverse preorder).
   let totalBytes = 0;
   let reachableBytes = 0;
   let objects = 0;
@@ -302,7 +301,7 @@ export async function analyzeHeap(
   let reachableAll = 0;
   for (let w = 0; w < n; w++) reachableAll += shallow[vertex[w]];
   const retained: Float64Array | Uint32Array =
-    reachableAll < 2 ** 32 ? new Uint32Array(B2, 0, N) : new Float64Array(N);
+    reachableAll < 2 ** 32 ? new Uint32Array(B1, 0, N) : new Float64Array(N);
   retained.fill(0);
   for (let w = 0; w < n; w++) retained[vertex[w]] = shallow[vertex[w]];
   for (let w = n - 1; w > 0; w--) {
@@ -310,16 +309,16 @@ export async function analyzeHeap(
     retained[idom[v]] += retained[v];
   }
 
-  // 7. Dominator-tree children grouped by dominator (counting sort; counts in B1).
+  // 7. Dominator-tree children grouped by dominator (counting sort; counts in P).
   let order: Uint32Array | undefined;
   let domChild: Uint32Array;
   if (options.keepOrder) {
     order = vertex;
     domChild = new Uint32Array(Math.max(0, n - 1));
   } else {
-    domChild = new Uint32Array(B3, 0, Math.max(0, n - 1));
+    domChild = new Uint32Array(B2, 0, Math.max(0, n - 1));
   }
-  const start = new Uint32Array(B1, 0, N + 2);
+  const start = new Uint32Array(P, 0, N + 2);
   start.fill(0);
   for (let v = 1; v < N; v++) if (idom[v] >= 0) start[idom[v] + 2]++;
   for (let i = 2; i < N + 2; i++) start[i] += start[i - 1];
