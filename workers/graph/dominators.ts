@@ -10,6 +10,11 @@ export interface AnalyzeOptions {
   ignoreWeakEdges?: boolean;
   /** Keep the DFS preorder as `order` (4 bytes a node for the artifact's life). */
   keepOrder?: boolean;
+  /**
+   * Buffers the caller has finished with (a parser's working arrays): the pass works in them
+   * instead of allocating while they are still waiting for the garbage collector.
+   */
+  scratch?: ArrayBuffer[];
 }
 
 /**
@@ -40,6 +45,8 @@ export interface HeapAnalysis {
   unreachableBytes: number;
   /** Millisecond timings per phase. */
   timings: { reverse: number; dominators: number; retained: number };
+  /** A buffer the pass has finished with: the predecessor index is built in it when it fits. */
+  scratch?: ArrayBuffer;
 }
 
 /** Whether a node is reachable from the super-root (on the path of every edge analyzeHeap followed). */
@@ -162,9 +169,14 @@ export async function analyzeHeap(
   ctx.onProgress?.({ phase: 'dominators', done: 0, total: N });
 
   // three buffers of N + 2 slots, each holding one array after another
-  const B1 = new ArrayBuffer((N + 2) * 4);
-  const B2 = new ArrayBuffer((N + 2) * 4);
-  const B3 = new ArrayBuffer((N + 2) * 4);
+  const spare = [...(options.scratch ?? [])].sort((a, b) => a.byteLength - b.byteLength);
+  const take = (bytes: number): ArrayBuffer => {
+    const i = spare.findIndex((b) => b.byteLength >= bytes);
+    return i < 0 ? new ArrayBuffer(bytes) : spare.splice(i, 1)[0];
+  };
+  const B1 = take((N + 2) * 4);
+  const B2 = take((N + 2) * 4);
+  const B3 = take((N + 2) * 4);
 
   // 1. DFS preorder (node space: dfn in B1, parent in B2, cursor in B3).
   const dfn = new Int32Array(B1, 0, N);
@@ -193,7 +205,7 @@ export async function analyzeHeap(
     }
   }
   for (let i = 2; i < n + 2; i++) predFirst[i] += predFirst[i - 1];
-  const P = new ArrayBuffer(Math.max(m, N + 2) * 4);
+  const P = take(Math.max(m, N + 2) * 4);
   const pred = new Uint32Array(P, 0, m);
   for (let v = 0; v < N; v++) {
     const u = dfn[v];
@@ -338,5 +350,6 @@ export async function analyzeHeap(
     reachableBytes,
     unreachableBytes: totalBytes - reachableBytes,
     timings: { reverse: t1 - t0, dominators: t2 - t1, retained: t3 - t2 },
+    scratch: P,
   };
 }

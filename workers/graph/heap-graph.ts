@@ -137,14 +137,26 @@ export class EdgeList {
 }
 
 /**
- * The permutation that sorts non-negative doubles (addresses, object ids) ascending: an LSD radix
- * sort on their IEEE bit patterns, 16 bits a pass, skipping passes where every key has the
- * same digit. Linear time; a comparator sort of 5 M keys took 1.6 s. Returns the identity when
- * the keys are already sorted.
+ * The permutation that sorts non-negative keys (addresses, object ids; doubles or 32-bit
+ * integers) ascending: an LSD radix sort on their bit patterns, 16 bits a pass, skipping passes
+ * where every key has the same digit. Linear time; a comparator sort of 5 M keys took 1.6 s.
+ * Returns the identity when the keys are already sorted.
  */
-export function sortedOrder(ids: Float64Array): Uint32Array {
+export function sortedOrder(ids: Float64Array | Uint32Array): Uint32Array {
+  return radixOrder(ids, 0).order;
+}
+
+/**
+ * {@link sortedOrder}, with `room` spare slots behind the order's length in its buffer, and the
+ * sort's other working array (same size) handed back for reuse instead of left to the collector
+ * (undefined when the keys were sorted already).
+ */
+export function radixOrder(
+  ids: Float64Array | Uint32Array,
+  room: number,
+): { order: Uint32Array; spare?: Uint32Array } {
   const n = ids.length;
-  let order = new Uint32Array(n);
+  let order = new Uint32Array(new ArrayBuffer((n + room) * 4), 0, n);
   for (let i = 0; i < n; i++) order[i] = i;
   let sorted = true;
   for (let i = 1; i < n; i++)
@@ -152,17 +164,19 @@ export function sortedOrder(ids: Float64Array): Uint32Array {
       sorted = false;
       break;
     }
-  if (sorted) return order;
-  const words = new Uint32Array(ids.buffer, ids.byteOffset, n * 2);
-  let tmp = new Uint32Array(n);
+  if (sorted) return { order };
+  // little-endian: for doubles word 2i is the low half, 2i+1 the high half
+  const wide = ids instanceof Float64Array;
+  const words = wide ? new Uint32Array(ids.buffer, ids.byteOffset, n * 2) : ids;
+  const stride = wide ? 2 : 1;
+  let tmp = new Uint32Array(new ArrayBuffer((n + room) * 4), 0, n);
   const countArr = new Uint32Array(65536);
-  // little-endian: word 2i is the low half, 2i+1 the high half
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < 2 * stride; pass++) {
     const word = pass < 2 ? 0 : 1;
     const shift = pass % 2 === 0 ? 0 : 16;
     countArr.fill(0);
-    for (let i = 0; i < n; i++) countArr[(words[2 * order[i] + word] >>> shift) & 0xffff]++;
-    if (countArr[(words[2 * order[0] + word] >>> shift) & 0xffff] === n) continue;
+    for (let i = 0; i < n; i++) countArr[(words[stride * order[i] + word] >>> shift) & 0xffff]++;
+    if (countArr[(words[stride * order[0] + word] >>> shift) & 0xffff] === n) continue;
     let sum = 0;
     for (let d = 0; d < 65536; d++) {
       const c = countArr[d];
@@ -171,11 +185,11 @@ export function sortedOrder(ids: Float64Array): Uint32Array {
     }
     for (let i = 0; i < n; i++) {
       const o = order[i];
-      tmp[countArr[(words[2 * o + word] >>> shift) & 0xffff]++] = o;
+      tmp[countArr[(words[stride * o + word] >>> shift) & 0xffff]++] = o;
     }
     const sw = order;
     order = tmp;
     tmp = sw;
   }
-  return order;
+  return { order, spare: tmp };
 }

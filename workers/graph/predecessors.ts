@@ -57,18 +57,21 @@ export function buildPredecessors(graph: HeapGraph, analysis: HeapAnalysis): Pre
   for (let w = 0; w < wordCount; w++) before[w + 1] = before[w] + popcount(words[w]);
   const rank = (v: number): number => before[v >>> 5] + popcount(words[v >>> 5] & ((1 << (v & 31)) - 1));
   const X = before[wordCount];
-  // counts at rank + 2, starts at rank + 1 after the sums, ends there after placing
-  const first = new Uint32Array(X + 2);
   let listedRefs = 0;
+  for (let e = 0; e < M; e++) if (getBit(listed, edgeTarget[e])) listedRefs++;
+  // in the buffer the dominator pass left over when both arrays fit in it
+  const spare = analysis.scratch;
+  const fits = spare !== undefined && spare.byteLength >= (X + 2 + listedRefs) * 4;
+  if (fits) analysis.scratch = undefined;
+  const first = fits ? new Uint32Array(spare, 0, X + 2) : new Uint32Array(X + 2);
+  const source = fits ? new Uint32Array(spare, (X + 2) * 4, listedRefs) : new Uint32Array(listedRefs);
+  // counts at rank + 2, starts at rank + 1 after the sums, ends there after placing
+  first.fill(0);
   for (let e = 0; e < M; e++) {
     const t = edgeTarget[e];
-    if (getBit(listed, t)) {
-      first[rank(t) + 2]++;
-      listedRefs++;
-    }
+    if (getBit(listed, t)) first[rank(t) + 2]++;
   }
   for (let i = 2; i < X + 2; i++) first[i] += first[i - 1];
-  const source = new Uint32Array(listedRefs);
   const weak = graph.weakEdges ? newBits(listedRefs) : undefined;
   for (let v = 0; v < N; v++) {
     const end = firstEdge[v + 1];

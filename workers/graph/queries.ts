@@ -1,6 +1,6 @@
 import type { HeapHistogramEntry } from '../model/inspect.ts';
 import { childRange, childStart, dominatedBy, type HeapAnalysis, isReachable } from './dominators.ts';
-import { type HeapGraph, isWeakEdge, nodeAddress } from './heap-graph.ts';
+import { getBit, type HeapGraph, isWeakEdge, newBits, nodeAddress, setBit } from './heap-graph.ts';
 import { predecessors } from './predecessors.ts';
 
 /** An extra way to group nodes (Go: allocation site, itab type, shape; Java: package…). */
@@ -446,11 +446,12 @@ function searchNodes(
   return out;
 }
 
-const SPARSE_VISITED = 1 << 16;
-
 /**
- * BFS over reverse edges from `id` until `max` distinct GC roots (successors of the
+ * BFS over references backwards from `id` until `max` distinct GC roots (successors of the
  * super-root) are found. Each path is [id, …, root]. A node that is itself a root gives [id].
+ * Memory grows with what the search visits (8 bytes a visited node: the queue holds each node
+ * with the queue slot it was reached from) plus a bit a node: summaries call this once per top
+ * entry, and most searches stop after a few hundred nodes.
  */
 export function shortestPathsToRoots(
   graph: HeapGraph,
@@ -461,32 +462,25 @@ export function shortestPathsToRoots(
   const max = opts.max ?? 5;
   if (id === 0) return [[0]];
   const preds = predecessors(graph, analysis);
-  // Most searches reach a root after a few hundred nodes: visited nodes start in a Map and the
-  // queue small; only a search that visits many nodes pays for arrays of the graph's size
-  // (summaries call this once per top entry: 8 bytes per node each time was the old cost).
-  let prevMap: Map<number, number> | undefined = new Map<number, number>();
-  let prevArr: Int32Array | undefined;
-  const prevOf = (p: number): number => (prevArr ? prevArr[p] : (prevMap?.get(p) ?? -2));
-  const setPrev = (p: number, v: number): void => {
-    if (prevArr) {
-      prevArr[p] = v;
-      return;
-    }
-    prevMap?.set(p, v);
-    if (prevMap && prevMap.size > SPARSE_VISITED) {
-      prevArr = new Int32Array(graph.nodeCount).fill(-2);
-      for (const [k, x] of prevMap) prevArr[k] = x;
-      prevMap = undefined;
-    }
-  };
+  // one bitset per graph, reused: the search clears the bits it set (a fresh one per call left
+  // a node-sized bitset per top entry for the collector)
+  let seen = searchBits.get(graph);
+  if (!seen) {
+    seen = newBits(graph.nodeCount);
+    searchBits.set(graph, seen);
+  }
   let queue = new Uint32Array(1024);
+  let from = new Int32Array(1024);
   let head = 0;
   let tail = 0;
-  queue[tail++] = id;
-  setPrev(id, -1);
+  const bits = seen;
+  queue[tail] = id;
+  from[tail++] = -1;
+  setBit(bits, id);
   const paths: number[][] = [];
   while (head < tail && paths.length < max) {
-    const x = queue[head++];
+    const slot = head++;
+    const x = queue[slot];
     let isGcRoot = false;
     preds.forEach(x, (p, weak) => {
       if (opts.excludeWeak && weak) return;
@@ -494,22 +488,28 @@ export function shortestPathsToRoots(
         isGcRoot = true;
         return;
       }
-      if (prevOf(p) === -2) {
-        setPrev(p, x);
-        if (tail === queue.length) {
-          const q = new Uint32Array(Math.min(graph.nodeCount, queue.length * 2));
-          q.set(queue);
-          queue = q;
-        }
-        queue[tail++] = p;
+      if (getBit(bits, p)) return;
+      setBit(bits, p);
+      if (tail === queue.length) {
+        const q = new Uint32Array(queue.length * 2);
+        q.set(queue);
+        queue = q;
+        const f = new Int32Array(from.length * 2);
+        f.set(from);
+        from = f;
       }
+      queue[tail] = p;
+      from[tail++] = slot;
     });
     if (isGcRoot) {
-      // prev points one step back toward id: [x, …, id], reversed to [id, …, x]
+      // slots point one step back toward id: [x, …, id], reversed to [id, …, x]
       const rev: number[] = [];
-      for (let y = x; y !== -1; y = prevOf(y)) rev.push(y);
+      for (let k = slot; k !== -1; k = from[k]) rev.push(queue[k]);
       paths.push(rev.reverse());
     }
   }
+  for (let k = 0; k < tail; k++) seen[queue[k] >>> 3] = 0;
   return paths;
 }
+
+const searchBits = new WeakMap<HeapGraph, Uint8Array>();

@@ -74,8 +74,8 @@ export function javaNaming(m: HprofModel, values: HprofValues): HeapNaming {
     label(node) {
       if (node === 0) return 'GC roots';
       let base: string;
-      if (m.kind[node] === K_CLASS) base = `class ${m.classes.get(g.address[node])?.name ?? '?'}`;
-      else base = `${typeOf(m, node)} @ 0x${g.address[node].toString(16)}`;
+      if (m.kindOf(node) === K_CLASS) base = `class ${m.classes.get(m.idOf(node))?.name ?? '?'}`;
+      else base = `${typeOf(m, node)} @ 0x${m.idOf(node).toString(16)}`;
       // GC root objects say which root they are (thread objects by their thread name)
       const kind = m.rootKindOf.get(node);
       if (!kind) return base;
@@ -94,8 +94,8 @@ export function javaNaming(m: HprofModel, values: HprofValues): HeapNaming {
       if (root) d.gcRoot = root;
       const res = m.resources.get(node);
       if (res !== undefined) d.resource = res ? 'open (not closed)' : 'closed';
-      if (m.kind[node] === K_CLASS) {
-        const c = m.classes.get(g.address[node]);
+      if (m.kindOf(node) === K_CLASS) {
+        const c = m.classes.get(m.idOf(node));
         if (c) d.statics = String(c.statics.length);
       }
       return d;
@@ -112,7 +112,7 @@ function accumulationIn(m: HprofModel, a: HeapAnalysis, start: number): number {
   const { retained } = a;
   let v = start;
   for (let depth = 0; depth < 1_000_000; depth++) {
-    if (m.kind[v] === K_OBJ_ARRAY) return v;
+    if (m.kindOf(v) === K_OBJ_ARRAY) return v;
     let best = -1;
     for (const k of dominatedBy(a, v)) {
       if (best < 0 || retained[k] > retained[best]) best = k;
@@ -147,9 +147,9 @@ export async function javaSuspects(
     if (base === 0 || retained[top] < threshold * base) break;
     let holder = top;
     let via = '';
-    if (m.kind[top] === K_CLASS) {
+    if (m.kindOf(top) === K_CLASS) {
       // descend to the object held by a static field of this class
-      const cls = m.classes.get(g.address[top]);
+      const cls = m.classes.get(m.idOf(top));
       let best = -1;
       let bestField = '';
       for (const st of cls?.statics ?? []) {
@@ -260,8 +260,8 @@ export async function unclosedResources(
     }
     const ownerType =
       owner > 0
-        ? m.kind[owner] === K_CLASS
-          ? `class ${m.classes.get(m.graph.address[owner])?.name}`
+        ? m.kindOf(owner) === K_CLASS
+          ? `class ${m.classes.get(m.idOf(owner))?.name}`
           : typeOf(m, owner)
         : 'GC root';
     if (ownerType === 'class java.lang.System') {
@@ -290,7 +290,7 @@ export async function unclosedResources(
   const list = [...groups.values()].sort((x, y) => y.count - x.count || y.retainedBytes - x.retainedBytes);
   // name the holding field from one sample owner per group
   const owners = list
-    .filter((g) => g.ownerNode > 0 && m.kind[g.ownerNode] === K_INSTANCE)
+    .filter((g) => g.ownerNode > 0 && m.kindOf(g.ownerNode) === K_INSTANCE)
     .map((g) => g.ownerNode);
   const fields = await values.fields(owners);
   for (const gr of list) {
@@ -339,7 +339,7 @@ export async function duplicateStrings(
     let arr = -1;
     for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
       const t = g.edgeTarget[e];
-      if (m.kind[t] === K_PRIM_ARRAY) {
+      if (m.kindOf(t) === K_PRIM_ARRAY) {
         arr = t;
         break;
       }
@@ -354,13 +354,14 @@ export async function duplicateStrings(
       n2.set(nodes);
       nodes = n2;
     }
-    keys[k] = hash * 1048576 + Math.min(m.count[arr], 1048575);
+    // the array's shallow size stands for its length (the parser keeps no lengths)
+    keys[k] = hash * 1048576 + Math.min(g.shallow[arr], 1048575);
     nodes[k++] = n;
   }
   const order = sortedOrder(keys.subarray(0, k));
   const arrayOf = (n: number): number => {
     for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++)
-      if (m.kind[g.edgeTarget[e]] === K_PRIM_ARRAY) return g.edgeTarget[e];
+      if (m.kindOf(g.edgeTarget[e]) === K_PRIM_ARRAY) return g.edgeTarget[e];
     return -1;
   };
   const dups: { count: number; bytes: number; sample: number }[] = [];

@@ -1,10 +1,11 @@
 /**
  * Growable typed arrays for collecting per-object and per-reference data while streaming.
  *
- * One buffer that doubles. The spare capacity is never written, and a large typed array's
- * untouched pages are not resident, so it costs address space, not memory; `take()` hands out
- * a view of the filled part instead of copying it (a right-sized copy briefly doubled the
- * memory of every per-object array at the end of the parse).
+ * One buffer that doubles, or that is sized once from the file's size (an upper bound on what
+ * it can hold) so it never has to. The spare capacity is never written, and a large typed
+ * array's untouched pages are not resident, so it costs address space, not memory; `take()`
+ * hands out a view of the filled part instead of copying it (a right-sized copy briefly
+ * doubled the memory of every per-object array at the end of the parse).
  */
 
 type TypedCtor<T> = { new (n: number): T };
@@ -52,11 +53,7 @@ export class Grow<T extends Typed> {
 
   /** The filled part (a view, no copy); the list lets its buffer go. */
   take(): T {
-    const out = (
-      this.data.length > this.length + (this.length >> 4)
-        ? this.data.slice(0, this.length)
-        : this.data.subarray(0, this.length)
-    ) as T;
+    const out = this.data.subarray(0, this.length) as T;
     this.data = new this.ctor(0);
     return out;
   }
@@ -65,5 +62,74 @@ export class Grow<T extends Typed> {
   release(): void {
     this.data = new this.ctor(0);
     this.length = 0;
+  }
+}
+
+/**
+ * A typed array of `capacity` elements when the allocator grants it (address space for an
+ * upper bound: only what is written becomes resident), else a small one that will grow.
+ */
+export function sized<T extends Typed>(ctor: TypedCtor<T>, capacity: number): Grow<T> {
+  const cap = Math.max(1 << 12, Math.min(Math.ceil(capacity), 1 << 28));
+  try {
+    return new Grow(ctor, cap);
+  } catch {
+    return new Grow(ctor, 1 << 16);
+  }
+}
+
+/**
+ * Object ids in 4 bytes each while they fit: HotSpot's 8-byte ids are 8-byte-aligned addresses
+ * below 32 GiB (stored shifted right by 3), 4-byte ids are kept as they are (shift 0). The first
+ * id that does not fit switches the column to doubles (the parser switches node ids and
+ * reference targets together, so they stay comparable).
+ */
+export class IdColumn {
+  private u32?: Grow<Uint32Array>;
+  private f64?: Grow<Float64Array>;
+  /** Bits dropped from each id while in 4 bytes (0 once widened). */
+  shift = 3;
+
+  constructor(capacity: number) {
+    this.u32 = sized(Uint32Array, capacity);
+  }
+
+  get length(): number {
+    return this.u32 ? this.u32.length : (this.f64?.length ?? 0);
+  }
+
+  /** Whether `id` can be stored without widening. */
+  fits(id: number): boolean {
+    if (this.u32 === undefined) return true;
+    return this.shift === 3 ? id % 8 === 0 && id < 2 ** 35 : id < 2 ** 32;
+  }
+
+  push(id: number): void {
+    if (this.u32) this.u32.push(this.shift ? id / 8 : id);
+    else this.f64?.push(id);
+  }
+
+  /** The stored value at `i`: the id shifted right by `shift`. */
+  raw(i: number): number {
+    return this.u32 ? this.u32.data[i] : (this.f64?.data[i] ?? 0);
+  }
+
+  widen(): void {
+    const from = this.u32;
+    if (!from) return;
+    const to = new Grow(Float64Array, Math.max(1 << 12, from.length * 2));
+    const scale = 2 ** this.shift;
+    for (let i = 0; i < from.length; i++) to.push(from.data[i] * scale);
+    this.f64 = to;
+    this.u32 = undefined;
+    this.shift = 0;
+  }
+
+  /** The filled part (a view) in the column's representation; the column lets it go. */
+  take(): Uint32Array | Float64Array {
+    const out = this.u32 ? this.u32.take() : (this.f64?.take() ?? new Float64Array(0));
+    this.u32 = undefined;
+    this.f64 = undefined;
+    return out;
   }
 }

@@ -35,7 +35,7 @@ export const hprofHandler: FormatHandler = {
     const m = await parseHprof(source, ctx);
     const values = new HprofValues(m);
     await nameThreads(m, values);
-    const analysis = await analyzeHeap(m.graph, ctx);
+    const analysis = await analyzeHeap(m.graph, ctx, { scratch: m.spare.splice(0) });
     const naming = javaNaming(m, values);
     const heap = summarizeHeap(m.graph, analysis, { naming });
     const suspects = await javaSuspects(m, analysis, naming, values);
@@ -46,7 +46,7 @@ export const hprofHandler: FormatHandler = {
       // Class objects together "retain" whatever their static fields reach; the suspects above
       // already name the static field that holds the memory, so that group only repeats them.
       if (id === undefined) return (s as { group?: string }).group !== 'java.lang.Class';
-      return !seen.has(id) && m.kind[id] !== K_CLASS;
+      return !seen.has(id) && m.kindOf(id) !== K_CLASS;
     });
     heap.suspects = [...suspects, ...rest];
     const unclosed = await unclosedResources(m, analysis, values);

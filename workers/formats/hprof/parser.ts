@@ -1,8 +1,8 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import type { HeapGraph } from '../../graph/heap-graph.ts';
-import { newBits, setBit, sortedOrder } from '../../graph/heap-graph.ts';
-import { Grow } from './grow.ts';
+import { getBit, newBits, radixOrder, setBit, sortedOrder } from '../../graph/heap-graph.ts';
+import { Grow, IdColumn, sized } from './grow.ts';
 
 export { sortedOrder };
 
@@ -89,19 +89,18 @@ export interface HprofModel {
   version: string;
   idSize: number;
   timestampMs: number;
-  kind: Uint8Array;
-  /** Array length per array node, instance data bytes per instance node. */
-  count: Uint32Array;
+  /**
+   * Node kind (K_*), read from the node's type: every type index belongs to one kind (instances
+   * of a class, arrays of an array class, one primitive array type, class objects).
+   */
+  kindOf(node: number): number;
+  /** Element type (T_*) of a primitive array node, 0 otherwise. */
+  elemTypeOf(node: number): number;
+  /** The object id (address) of a node. */
+  idOf(node: number): number;
   /** Hash of a byte[]/char[] node's contents (for duplicate strings), 0 when not hashed. */
   hashOf(node: number): number;
   classes: Map<number, HprofClass>;
-  /**
-   * Per node: index into `classIds` for instances and object arrays, the element type for
-   * primitive arrays, 0 otherwise (4 bytes a node instead of an 8-byte class id).
-   */
-  classOf: Uint32Array;
-  /** Class object ids by class index (index 0: none). */
-  classIds: number[];
   /** Class object id of an instance / object-array node (0 otherwise). */
   classIdOf(node: number): number;
   roots: { byKind: Record<string, number>; total: number; unresolved: number };
@@ -120,6 +119,11 @@ export interface HprofModel {
   nodeOf(id: number): number;
   /** Root kind names per root object node (first root record wins). */
   rootKindOf: Map<number, string>;
+  /**
+   * Working buffers the parser has finished with, for the dominator pass to reuse (empty it
+   * once handed over): they would otherwise still be resident until the next collection.
+   */
+  spare: ArrayBuffer[];
 }
 
 const TEXT = new TextDecoder('utf-8');
@@ -157,23 +161,28 @@ class Parser {
   readonly classes = new Map<number, HprofClass>();
   readonly threadsBySerial = new Map<number, { objectId: number; stackSerial: number }>();
 
-  // per node
-  readonly ids = new Grow(Float64Array, 1 << 16);
-  readonly kind = new Grow(Uint8Array, 1 << 16);
-  readonly count = new Grow(Uint32Array, 1 << 16);
+  // Per node, 16 bytes: id, type, array length / instance data size (which becomes the shallow
+  // size in place), file offset. Sized once from the file's size when it is known.
+  readonly ids: IdColumn;
+  readonly typeOf: Grow<Int32Array>;
+  readonly count: Grow<Uint32Array>;
   /** File offsets: 4 bytes each when the dump is a plain file under 4 GiB. */
   readonly offset: Grow<Float64Array> | Grow<Uint32Array>;
-  readonly classOf = new Grow(Uint32Array, 1 << 16);
-  /** Class ids by class index, and back (index 0: none). */
-  readonly classIds: number[] = [0];
-  readonly classIndex = new Map<number, number>();
+  /** Types by index: kind, class id (instances, object arrays), element type (primitive arrays). */
+  readonly typeKind: number[] = [K_ROOT];
+  readonly typeClassId: number[] = [0];
+  readonly typeElem: number[] = [0];
+  private readonly instanceType = new Map<number, number>();
+  private readonly arrayType = new Map<number, number>();
+  private readonly primitiveType = new Map<number, number>();
+  private classObjectType = -1;
   /** Hashed byte[]/char[] nodes (ascending) and their content hashes: sparse, not one per node. */
   readonly hashNode = new Grow(Uint32Array, 1 << 12);
   readonly hashVal = new Grow(Uint32Array, 1 << 12);
-  // per reference
-  readonly eFrom = new Grow(Uint32Array, 1 << 16);
-  readonly eTo = new Grow(Float64Array, 1 << 16);
-  readonly eWeak = new Grow(Uint8Array, 1 << 16);
+  // Per reference, 8 bytes: source node, target id. Weak ones (Reference.referent) are few: listed.
+  readonly eFrom: Grow<Uint32Array>;
+  readonly eTo: IdColumn;
+  readonly weakRefs = new Grow(Uint32Array, 1 << 10);
   // roots
   readonly rootId = new Grow(Float64Array);
   readonly rootKind = new Grow(Uint8Array);
@@ -191,14 +200,56 @@ class Parser {
     readonly s: ByteStream,
     readonly ctx: ParseContext,
   ) {
+    // upper bounds from the size of a plain file: a heap object takes at least 14 bytes of
+    // it, a reference 4; a gzip stream's size says nothing, so its arrays grow
+    const nodeCap = s.gzip ? 1 << 16 : source.size / 14;
+    const refCap = s.gzip ? 1 << 16 : source.size / 4;
+    this.ids = new IdColumn(nodeCap);
+    this.typeOf = sized(Int32Array, nodeCap);
+    this.count = sized(Uint32Array, nodeCap);
     this.offset =
-      !s.gzip && source.size < 0xffffffff ? new Grow(Uint32Array, 1 << 16) : new Grow(Float64Array, 1 << 16);
+      !s.gzip && source.size < 0xffffffff ? sized(Uint32Array, nodeCap) : sized(Float64Array, nodeCap);
+    this.eFrom = sized(Uint32Array, refCap);
+    this.eTo = new IdColumn(refCap);
     // node 0: the virtual super-root
     this.ids.push(0);
-    this.kind.push(K_ROOT);
+    this.typeOf.push(0);
     this.count.push(0);
     this.offset.push(this.offset.data instanceof Uint32Array ? 0xffffffff : -1);
-    this.classOf.push(0);
+  }
+
+  /** A type index per (kind, class id or element type), made on first use. */
+  private typeFor(kind: number, key: number): number {
+    const map =
+      kind === K_INSTANCE ? this.instanceType : kind === K_OBJ_ARRAY ? this.arrayType : this.primitiveType;
+    let t = map.get(key);
+    if (t === undefined) {
+      t = this.typeKind.length;
+      this.typeKind.push(kind);
+      this.typeClassId.push(kind === K_PRIM_ARRAY ? 0 : key);
+      this.typeElem.push(kind === K_PRIM_ARRAY ? key : 0);
+      map.set(key, t);
+    }
+    return t;
+  }
+
+  private classType(): number {
+    if (this.classObjectType < 0) {
+      this.classObjectType = this.typeKind.length;
+      this.typeKind.push(K_CLASS);
+      this.typeClassId.push(0);
+      this.typeElem.push(0);
+    }
+    return this.classObjectType;
+  }
+
+  /** Ids of nodes and of reference targets switch to doubles together (see IdColumn). */
+  private pushId(col: IdColumn, id: number): void {
+    if (!this.ids.fits(id)) {
+      this.ids.widen();
+      this.eTo.widen();
+    }
+    col.push(id);
   }
 
   private fail(offset: number, expected: string, found?: string): never {
@@ -240,6 +291,11 @@ class Parser {
     this.idSize = s.view.getUint32(nul + 1);
     if (this.idSize !== 4 && this.idSize !== 8) {
       this.fail(nul + 1, 'an identifier size of 4 or 8', String(this.idSize));
+    }
+    // 4-byte ids fit as they are (only node 0's id 0 is stored so far)
+    if (this.idSize === 4) {
+      this.ids.shift = 0;
+      this.eTo.shift = 0;
     }
     this.timestampMs = s.view.getUint32(nul + 5) * 4294967296 + s.view.getUint32(nul + 9);
     s.pos = nul + 13;
@@ -394,31 +450,19 @@ class Parser {
     return true;
   }
 
-  private classIdx(classId: number): number {
-    let i = this.classIndex.get(classId);
-    if (i === undefined) {
-      i = this.classIds.length;
-      this.classIds.push(classId);
-      this.classIndex.set(classId, i);
-    }
-    return i;
-  }
-
-  /** `cls`: a class index (instances, object arrays) or an element type (primitive arrays). */
-  private addNode(id: number, kind: number, count: number, at: number, cls: number): number {
+  private addNode(id: number, type: number, count: number, at: number): number {
     const n = this.ids.length;
-    this.ids.push(id);
-    this.kind.push(kind);
+    this.pushId(this.ids, id);
+    this.typeOf.push(type);
     this.count.push(count);
     this.offset.push(at);
-    this.classOf.push(cls);
     return n;
   }
 
   private edge(from: number, toId: number, weak = 0): void {
+    if (weak) this.weakRefs.push(this.eFrom.length);
     this.eFrom.push(from);
-    this.eTo.push(toId);
-    this.eWeak.push(weak);
+    this.pushId(this.eTo, toId);
   }
 
   private root(id: number, kind: number, thread = 0, frame = -1): void {
@@ -489,7 +533,7 @@ class Parser {
         const classId = this.readId(p + 5 + id);
         const n = v.getUint32(p + 5 + 2 * id);
         this.need(abs, h + n, avail, segEnd, tag, p);
-        const node = this.addNode(objId, K_INSTANCE, n, abs, this.classIdx(classId));
+        const node = this.addNode(objId, this.typeFor(K_INSTANCE, classId), n, abs);
         const cls = this.classes.get(classId);
         const layout = cls ? this.layoutOf(cls) : undefined;
         if (layout) this.instanceRefs(node, layout, buf, p + h, n);
@@ -503,7 +547,7 @@ class Parser {
         const n = v.getUint32(p + 5 + id);
         const classId = this.readId(p + 9 + id);
         this.need(abs, h + n * id, avail, segEnd, tag, p);
-        const node = this.addNode(objId, K_OBJ_ARRAY, n, abs, this.classIdx(classId));
+        const node = this.addNode(objId, this.typeFor(K_OBJ_ARRAY, classId), n, abs);
         let q = p + h;
         for (let i = 0; i < n; i++, q += id) {
           const t = id === 4 ? v.getUint32(q) : v.getUint32(q) * 4294967296 + v.getUint32(q + 4);
@@ -531,12 +575,12 @@ class Parser {
         }
         if (data > 0 && h + data > avail) {
           if (data > BIG_SKIP) {
-            this.addNode(objId, K_PRIM_ARRAY, n, abs, type);
+            this.addNode(objId, this.typeFor(K_PRIM_ARRAY, type), n, abs);
             return -(h + data);
           }
           throw new NeedMore(p - s.pos + h + data);
         }
-        const node = this.addNode(objId, K_PRIM_ARRAY, n, abs, type);
+        const node = this.addNode(objId, this.typeFor(K_PRIM_ARRAY, type), n, abs);
         if (data > 0 && data <= HASH_LIMIT && (type === T_BYTE || type === T_CHAR)) {
           const start = p + h;
           let x = 0x811c9dc5;
@@ -645,7 +689,7 @@ class Parser {
       statics,
       node: -1,
     });
-    const node = this.addNode(classId, K_CLASS, 0, abs, 0);
+    const node = this.addNode(classId, this.classType(), 0, abs);
     if (superId) this.edge(node, superId);
     if (loaderId) this.edge(node, loaderId);
     if (signersId) this.edge(node, signersId);
@@ -742,7 +786,7 @@ class Parser {
     const bytes = await readRanges(this.source, this.s.gzip, ranges);
     let missing = 0;
     for (const node of this.deferred) {
-      const cls = this.classes.get(this.classIds[this.classOf.get(node)]);
+      const cls = this.classes.get(this.typeClassId[this.typeOf.get(node)]);
       const layout = cls ? this.layoutOf(cls) : undefined;
       const b = bytes.get(this.offset.get(node));
       if (!layout || !b || b.length < h) {
@@ -815,64 +859,82 @@ class Parser {
 
   async finish(): Promise<HprofModel> {
     await this.resolveDeferred();
+    // the read window grew to the largest record (a big object array): let it go
+    this.s.buf = new Uint8Array(0);
+    this.s.view = new DataView(this.s.buf.buffer);
     const sizing = this.sizing();
     const nodeCount = this.ids.length;
-    let ids = this.ids.take();
-    let kind = this.kind.take();
-    let count = this.count.take();
-    let classOf = this.classOf.take();
+    const shift = this.ids.shift;
+    const ids = this.ids.take();
+    const typeOf = this.typeOf.take();
+    // array lengths and instance data sizes: they become the shallow sizes in place
+    const count = this.count.take();
     let hashNode = this.hashNode.take();
     let hashVal = this.hashVal.take();
-    let contentOffset = this.offset.take();
+    const contentOffset = this.offset.take();
+    // super-root edges: one per root record that makes its object a GC root (ROOT_UNREACHABLE
+    // does not); repeats are dropped once resolved
+    const rootCount = this.rootId.length;
+    const rootIds = this.rootId.take();
+    const rootKinds = this.rootKind.take();
+    for (let r = 0; r < rootCount; r++)
+      if (rootKinds[r] !== SUB.ROOT_UNREACHABLE && rootIds[r] !== 0) this.edge(0, rootIds[r]);
+    const eCount = this.eFrom.length;
+    const eFrom = this.eFrom.take();
+    const eTo = this.eTo.take();
+    const weakRefs = this.weakRefs.take();
 
-    // Nodes renumbered in id order (dumps list class objects first, so they rarely are): every
-    // lookup searches the ids themselves, with no sorted copy of them (8 bytes a node) while
-    // resolving references and no permutation (4) kept for the artifact's life. The super-root
-    // (id 0) stays node 0.
-    const order = sortedOrder(ids);
+    // Nodes renumbered in id order (dumps list class objects first, so they rarely are), in
+    // place: every lookup searches the ids themselves, with no sorted copy of them while
+    // resolving references and no permutation kept for the artifact's life. The super-root
+    // (id 0) stays node 0. The sort's buffers have two slots of room: they are reused below.
+    const sorted = radixOrder(ids, 2);
+    const rank = sorted.order;
     let identity = true;
-    for (let i = 0; i < nodeCount && identity; i++) if (order[i] !== i) identity = false;
+    for (let i = 0; i < nodeCount && identity; i++) if (rank[i] !== i) identity = false;
     if (!identity) {
-      const rank = new Uint32Array(nodeCount);
-      for (let i = 0; i < nodeCount; i++) rank[order[i]] = i;
-      ids = permuted(ids, order);
-      kind = permuted(kind, order);
-      count = permuted(count, order);
-      classOf = permuted(classOf, order);
-      contentOffset = permuted(contentOffset, order);
-      const eFrom = this.eFrom.data;
-      for (let e = 0, n = this.eFrom.length; e < n; e++) eFrom[e] = rank[eFrom[e]];
+      const scratch = sorted.spare ?? new Uint32Array(nodeCount);
+      for (const column of [ids, typeOf, count, contentOffset]) permuteColumn(column, rank, scratch);
+      // inverted: rank[old] = new
+      for (let i = 0; i < nodeCount; i++) scratch[rank[i]] = i;
+      rank.set(scratch);
+      for (let e = 0; e < eCount; e++) eFrom[e] = rank[eFrom[e]];
       const res = [...this.resources];
       this.resources.clear();
       for (const [node, state] of res) this.resources.set(rank[node], state);
       for (let i = 0; i < hashNode.length; i++) hashNode[i] = rank[hashNode[i]];
-      const byNode = sortedOrder(Float64Array.from(hashNode));
-      hashNode = permuted(hashNode, byNode);
-      hashVal = permuted(hashVal, byNode);
+      const byNode = sortedOrder(hashNode);
+      hashNode = Uint32Array.from(byNode, (k) => hashNode[k]);
+      hashVal = Uint32Array.from(byNode, (k) => hashVal[k]);
     }
 
-    // types and shallow sizes
-    const types: string[] = [];
-    const typeIndex = new Map<string, number>();
-    const typeOf = (name: string): number => {
-      let t = typeIndex.get(name);
-      if (t === undefined) {
-        t = types.length;
-        types.push(name);
-        typeIndex.set(name, t);
-      }
-      return t;
-    };
-    typeOf('<GC roots>');
-    const classTypeCache = new Map<number, { type: number; size: number; elem: number }>();
+    // type names: a class's name per class type (two classes of one name stay two types)
+    const typeKind = this.typeKind;
+    const typeClassId = this.typeClassId;
+    const typeElem = this.typeElem;
+    const className = (classId: number) =>
+      this.classes.get(classId)?.name ??
+      this.classNamesById.get(classId) ??
+      `class@0x${classId.toString(16)}`;
+    const types = typeKind.map((k, t) =>
+      k === K_ROOT
+        ? '<GC roots>'
+        : k === K_CLASS
+          ? 'java.lang.Class'
+          : k === K_PRIM_ARRAY
+            ? `${PRIMITIVE_NAMES[typeElem[t]] ?? '?'}[]`
+            : className(typeClassId[t]),
+    );
+
+    // shallow sizes, like VisualVM
     const align = (x: number) => Math.ceil(x / 8) * 8;
     const unaligned = new Map<number, number>();
     const unalignedSize = (c: HprofClass): number => {
       if (sizing.newSize) return c.rawInstanceSize;
       const cached = unaligned.get(c.id);
       if (cached !== undefined) return cached;
-      // like VisualVM: super's unaligned size (header when there is no super) + own fields;
-      // iterative over the super chain, never recursive
+      // super's unaligned size (header when there is no super) + own fields; iterative over
+      // the super chain, never recursive
       const chain: HprofClass[] = [];
       let k: HprofClass | undefined = c;
       while (k && !unaligned.has(k.id) && chain.length < 4096) {
@@ -892,83 +954,44 @@ class Parser {
       if (c.name === 'java.lang.Class')
         javaLangClassSize = sizing.newSize ? unalignedSize(c) : align(unalignedSize(c));
     }
-    const classInfo = (classId: number, arrayElem: boolean) => {
-      let info = classTypeCache.get(classId);
-      if (info) return info;
-      const c = this.classes.get(classId);
-      const name = c?.name ?? this.classNamesById.get(classId) ?? `class@0x${classId.toString(16)}`;
+    const instanceSize = typeKind.map((k, t) => {
+      if (k !== K_INSTANCE) return 0;
+      const c = this.classes.get(typeClassId[t]);
+      return c
+        ? sizing.newSize
+          ? unalignedSize(c)
+          : align(unalignedSize(c))
+        : align(sizing.minInstanceSize);
+    });
+    const elemSize = typeKind.map((k, t) =>
+      k === K_OBJ_ARRAY ? sizing.oopSize : k === K_PRIM_ARRAY ? valueSize(typeElem[t], this.idSize) : 0,
+    );
+    // 4 bytes a node in the count's buffer; a size past 4 GiB (a huge array) switches to doubles
+    let shallow: Float64Array | Uint32Array = count;
+    for (let i = 1; i < nodeCount; i++) {
+      const t = typeOf[i];
+      const k = typeKind[t];
       const size =
-        !arrayElem && c
-          ? sizing.newSize
-            ? unalignedSize(c)
-            : align(unalignedSize(c))
-          : align(sizing.minInstanceSize);
-      info = { type: typeOf(name), size, elem: sizing.oopSize };
-      classTypeCache.set(classId, info);
-      return info;
-    };
-    const typeId = new Int32Array(nodeCount);
-    // 4 bytes a node; a size past 4 GiB (a huge array) switches to doubles
-    let shallow: Float64Array | Uint32Array = new Uint32Array(nodeCount);
-    const put = (i: number, size: number): void => {
+        k === K_INSTANCE
+          ? instanceSize[t]
+          : k === K_CLASS
+            ? javaLangClassSize
+            : align(sizing.minInstanceSize + 4 + elemSize[t] * shallow[i]);
       if (size > 0xffffffff && shallow instanceof Uint32Array) shallow = Float64Array.from(shallow);
       shallow[i] = size;
-    };
-    const classTypeId = typeOf('java.lang.Class');
-    for (let i = 1; i < nodeCount; i++) {
-      switch (kind[i]) {
-        case K_INSTANCE: {
-          const info = classInfo(this.classIds[classOf[i]], false);
-          typeId[i] = info.type;
-          put(i, info.size);
-          break;
-        }
-        case K_OBJ_ARRAY: {
-          const info = classInfo(this.classIds[classOf[i]], true);
-          typeId[i] = info.type;
-          put(i, align(sizing.minInstanceSize + 4 + sizing.oopSize * count[i]));
-          break;
-        }
-        case K_PRIM_ARRAY: {
-          const t = classOf[i];
-          typeId[i] = typeOf(`${PRIMITIVE_NAMES[t] ?? '?'}[]`);
-          put(i, align(sizing.minInstanceSize + 4 + valueSize(t, this.idSize) * count[i]));
-          break;
-        }
-        case K_CLASS: {
-          typeId[i] = classTypeId;
-          put(i, javaLangClassSize);
-          const c = this.classes.get(ids[i]);
-          if (c) c.node = i;
-          break;
-        }
-      }
     }
+    shallow[0] = 0;
+    for (const c of this.classes.values()) {
+      const n = findIn(ids, nodeCount, c.id, shift);
+      if (n > 0) c.node = n;
+    }
+    const find = (x: number): number => findIn(ids, nodeCount, x, shift);
 
-    const find = (x: number): number => {
-      let lo = 0;
-      let hi = nodeCount - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const m = ids[mid];
-        if (m < x) lo = mid + 1;
-        else if (m > x) hi = mid - 1;
-        else return mid;
-      }
-      return -1;
-    };
-
-    // roots
-    const rootCount = this.rootId.length;
-    const rootIds = this.rootId.take();
-    const rootKinds = this.rootKind.take();
+    // roots: counts by kind and labels (their super-root edges are among the references)
     const byKind: Record<string, number> = {};
     const rootLabel = new Map<number, string>();
-    const isRoot = new Uint8Array(nodeCount);
-    const rootSeen = new Uint8Array(nodeCount);
     const threads = this.threadInfos();
     const threadBySerial = new Map(threads.map((t) => [t.serial, t]));
-    const rootTargets: number[] = [];
     const rootKindOf = new Map<number, string>();
     let unresolvedRoots = 0;
     for (let r = 0; r < rootCount; r++) {
@@ -985,65 +1008,81 @@ class Parser {
         continue;
       }
       // Java roots are real objects (MAT's convention): the super-root points straight at them
-      // and `isRoot` (pseudo-nodes only) stays 0; `rootSeen` avoids duplicate super-root edges
-      if (!rootSeen[node]) rootTargets.push(node);
-      rootSeen[node] = 1;
       if (!rootLabel.has(node)) {
         rootLabel.set(node, this.rootText(k, kname, r, threadBySerial));
         rootKindOf.set(node, kname);
       }
     }
 
-    // references: resolve ids to nodes, super-root edges first
-    const eCount = this.eFrom.length;
-    // CSR straight from the collected references, no resolved edge list in between: pass 1
-    // resolves each target id in place (the id list becomes a node list, -1 when dangling) and
-    // counts out-degrees one slot further right than buildCsr does (node i's at i + 2), so the
-    // prefix sums give each node's start at i + 1; pass 2 places the edges by bumping those
-    // starts to ends: no separate fill-cursor array. Super-root edges come first.
-    const eFrom = this.eFrom.data;
-    const eTo = this.eTo.data;
-    const eWeak = this.eWeak.data;
-    const firstEdge = new Uint32Array(nodeCount + 1);
+    // References: resolve target ids to nodes in place, then sort the (source, target) pairs by
+    // source in place (American flag sort: each pair swapped straight into its source's range),
+    // so the target list becomes the CSR's edge targets with no second copy of it. A weak
+    // reference carries bit 31 in its source; a dangling one (or a repeated super-root edge)
+    // goes to an extra last range, cut off. Edges of one node end up in no particular order.
+    const N = nodeCount;
+    const WEAK = 0x80000000;
+    for (const e of weakRefs) eFrom[e] = (eFrom[e] | WEAK) >>> 0;
+    // range starts by source (N + 1 ranges), in the sort's spare buffer when there is one
+    const start = new Uint32Array(
+      identity ? new ArrayBuffer((N + 2) * 4) : (sorted.spare?.buffer ?? new ArrayBuffer((N + 2) * 4)),
+      0,
+      N + 2,
+    );
+    start.fill(0);
+    const rootSeen = newBits(N);
     let dangling = 0;
-    if (nodeCount >= 2) firstEdge[2] = rootTargets.length;
     for (let e = 0; e < eCount; e++) {
-      const t = find(eTo[e]);
-      if (t <= 0) {
-        dangling++;
-        eTo[e] = -1;
-        continue;
+      const t = searchIds(ids, N, eTo[e]);
+      const from = eFrom[e] & ~WEAK;
+      if (t <= 0 || (from === 0 && getBit(rootSeen, t))) {
+        if (t <= 0 && from !== 0) dangling++;
+        eFrom[e] = N;
+      } else {
+        if (from === 0) setBit(rootSeen, t);
+        eTo[e] = t;
       }
-      eTo[e] = t;
-      const f = eFrom[e] + 2;
-      if (f <= nodeCount) firstEdge[f]++;
+      start[(eFrom[e] & ~WEAK) + 1]++;
     }
-    for (let i = 1; i <= nodeCount; i++) firstEdge[i] += firstEdge[i - 1];
-    const m = rootTargets.length + eCount - dangling;
-    const edgeTarget = new Uint32Array(m);
-    const weakEdges = newBits(m);
-    for (const t of rootTargets) edgeTarget[firstEdge[1]++] = t;
-    for (let e = 0; e < eCount; e++) {
-      const t = eTo[e];
-      if (t < 0) continue;
-      const slot = firstEdge[eFrom[e] + 1]++;
-      edgeTarget[slot] = t;
-      if (eWeak[e]) setBit(weakEdges, slot);
+    for (let i = 1; i < N + 2; i++) start[i] += start[i - 1];
+    // cursors: the rank's buffer (done with)
+    const next = new Uint32Array(identity ? new ArrayBuffer((N + 1) * 4) : rank.buffer, 0, N + 1);
+    next.set(start.subarray(0, N + 1));
+    for (let b = 0; b <= N; b++) {
+      const end = start[b + 1];
+      while (next[b] < end) {
+        const e = next[b];
+        const home = eFrom[e] & ~WEAK;
+        if (home === b) {
+          next[b]++;
+          continue;
+        }
+        const slot = next[home]++;
+        const f = eFrom[slot];
+        eFrom[slot] = eFrom[e];
+        eFrom[e] = f;
+        const t = eTo[slot];
+        eTo[slot] = eTo[e];
+        eTo[e] = t;
+      }
     }
-    this.eFrom.release();
-    this.eTo.release();
-    this.eWeak.release();
-    const csr = { firstEdge, edgeTarget, weakEdges };
+    const m = start[N];
+    const firstEdge = start.subarray(0, N + 1);
+    const edgeTarget = eTo instanceof Uint32Array ? eTo.subarray(0, m) : Uint32Array.from(eTo.subarray(0, m));
+    let weakEdges: Uint8Array | undefined;
+    if (weakRefs.length) {
+      weakEdges = newBits(m);
+      for (let e = 0; e < m; e++) if (eFrom[e] & WEAK) setBit(weakEdges, e);
+    }
     const graph: HeapGraph = {
       nodeCount,
       address: ids,
+      ...(shift ? { addressShift: shift } : {}),
       shallow,
-      typeId,
+      typeId: typeOf,
       types,
-      firstEdge: csr.firstEdge,
-      edgeTarget: csr.edgeTarget,
-      weakEdges: csr.weakEdges,
-      isRoot,
+      firstEdge,
+      edgeTarget,
+      ...(weakEdges ? { weakEdges } : {}),
       rootLabel,
       contentOffset,
     };
@@ -1063,13 +1102,15 @@ class Parser {
         'The dump is gzip-compressed: values for the inspector come from one extra decompression pass (strings, threads, stream holders kept), other reads re-inflate it.',
       );
     }
+    const kindOf = (node: number): number => typeKind[typeOf[node]] ?? K_ROOT;
     return {
       graph,
       version: this.version,
       idSize: this.idSize,
       timestampMs: this.timestampMs,
-      kind,
-      count,
+      kindOf,
+      elemTypeOf: (node: number) => typeElem[typeOf[node]] ?? 0,
+      idOf: (node: number) => ids[node] * 2 ** shift,
       hashOf: (node: number): number => {
         let lo = 0;
         let hi = hashNode.length - 1;
@@ -1083,10 +1124,10 @@ class Parser {
         return 0;
       },
       classes: this.classes,
-      classOf,
-      classIds: this.classIds,
-      classIdOf: (node: number) =>
-        kind[node] === K_INSTANCE || kind[node] === K_OBJ_ARRAY ? this.classIds[classOf[node]] : 0,
+      classIdOf: (node: number) => {
+        const k = kindOf(node);
+        return k === K_INSTANCE || k === K_OBJ_ARRAY ? typeClassId[typeOf[node]] : 0;
+      },
       roots: { byKind, total: rootCount, unresolved: unresolvedRoots },
       threads,
       resources: this.resources,
@@ -1099,6 +1140,9 @@ class Parser {
       danglingRefs: dangling,
       nodeOf: (x: number) => (x === 0 ? -1 : find(x)),
       rootKindOf,
+      spare: [
+        ...new Set([next.buffer as ArrayBuffer, rank.buffer as ArrayBuffer, eFrom.buffer as ArrayBuffer]),
+      ],
     };
   }
 
@@ -1169,9 +1213,48 @@ function readValue(v: DataView, q: number, t: number, id: number): number {
   }
 }
 
-/** `a` reordered: element i is a[order[i]]. */
-function permuted<T extends Float64Array | Uint32Array | Uint8Array>(a: T, order: Uint32Array): T {
-  const out = new (a.constructor as new (n: number) => T)(order.length);
-  for (let i = 0; i < order.length; i++) out[i] = a[order[i]];
-  return out;
+/** Node index of the stored (possibly shifted) id `key` in sorted `ids`, -1 when absent. */
+function searchIds(ids: Uint32Array | Float64Array, n: number, key: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = ids[mid];
+    if (m < key) lo = mid + 1;
+    else if (m > key) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Node index of object id `id`, -1 when absent (ids stored shifted right by `shift`). */
+function findIn(ids: Uint32Array | Float64Array, n: number, id: number, shift: number): number {
+  if (shift === 0) return searchIds(ids, n, id);
+  const scale = 2 ** shift;
+  if (id % scale !== 0 || id / scale > 0xffffffff) return -1;
+  return searchIds(ids, n, id / scale);
+}
+
+/**
+ * Reorders a column in place so element i becomes a[order[i]], through a 4-byte scratch array
+ * (doubles in two halves): one monomorphic pass per 32-bit word.
+ */
+function permuteColumn(
+  a: Uint32Array | Int32Array | Float64Array,
+  order: Uint32Array,
+  scratch: Uint32Array,
+): void {
+  const n = order.length;
+  const words = new Uint32Array(a.buffer, a.byteOffset, a instanceof Float64Array ? 2 * n : n);
+  const stride = a instanceof Float64Array ? 2 : 1;
+  if (stride === 1) {
+    for (let i = 0; i < n; i++) scratch[i] = words[order[i]];
+    words.set(scratch.subarray(0, n));
+    return;
+  }
+  // low words, then high words: each half gathered into the scratch, then written back
+  for (let half = 0; half < 2; half++) {
+    for (let i = 0; i < n; i++) scratch[i] = words[2 * order[i] + half];
+    for (let i = 0; i < n; i++) words[2 * i + half] = scratch[i];
+  }
 }

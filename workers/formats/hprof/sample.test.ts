@@ -53,7 +53,7 @@ describe.skipIf(!haveSample)('hprof on the Java OOM sample (samples/java-oom)', 
   it('counts instances and classes as the manifest says', () => {
     const m = (opened.model as HprofArtifactModel).hprof;
     let instances = 0;
-    for (let i = 0; i < m.graph.nodeCount; i++) if (m.kind[i] === K_INSTANCE) instances++;
+    for (let i = 0; i < m.graph.nodeCount; i++) if (m.kindOf(i) === K_INSTANCE) instances++;
     expect(instances).toBe(facts.hprofInstances);
     const count = (t: string) => heap.histogram.find((h) => h.type === t)?.count;
     expect(count(String(facts.leakingClass))).toBe(facts.orderAggregateCount);

@@ -1,5 +1,5 @@
 import { type HprofModel, K_CLASS, K_INSTANCE, K_OBJ_ARRAY, K_PRIM_ARRAY } from './parser.ts';
-import { PRIMITIVE_NAMES, T_BYTE, T_CHAR, T_OBJECT, valueSize } from './records.ts';
+import { PRIMITIVE_NAMES, SUB, T_BYTE, T_CHAR, T_OBJECT, valueSize } from './records.ts';
 import { readRanges } from './stream.ts';
 
 /** One decoded field of an instance (or a static of a class) for the inspector. */
@@ -25,29 +25,57 @@ export class HprofValues {
 
   private headerSize(node: number): number {
     const id = this.model.idSize;
-    const k = this.model.kind[node];
+    const k = this.model.kindOf(node);
     if (k === K_INSTANCE || k === K_OBJ_ARRAY) return 1 + 2 * id + 8;
     if (k === K_PRIM_ARRAY) return 1 + id + 9;
     return 0;
   }
 
-  private readonly cache = new Map<number, Uint8Array>();
+  /** Record data read so far, and whether it is the whole record's (else cut at a limit). */
+  private readonly cache = new Map<number, { data: Uint8Array; whole: boolean }>();
   private warm?: Promise<void>;
 
+  /**
+   * The bytes to read for a node's record: the header and at most `limit` data bytes. The
+   * parser keeps no lengths (4 bytes a node), so the data length is an upper bound from the
+   * class layout or the shallow size; the record's own header gives the exact one after the read.
+   */
   private range(
     node: number,
     limit: number,
-  ): { offset: number; length: number; node: number; h: number; full: number } | undefined {
+  ): { offset: number; length: number; node: number; h: number } | undefined {
     const m = this.model;
-    const k = m.kind[node];
+    const k = m.kindOf(node);
     if (k !== K_INSTANCE && k !== K_OBJ_ARRAY && k !== K_PRIM_ARRAY) return undefined;
     const off = m.graph.contentOffset?.[node] ?? -1;
-    if (off < 0) return undefined;
+    if (off < 0 || (off === 0xffffffff && m.graph.contentOffset instanceof Uint32Array)) return undefined;
     const h = this.headerSize(node);
-    let len = m.count[node];
-    if (k === K_OBJ_ARRAY) len *= m.idSize;
-    if (k === K_PRIM_ARRAY) len *= valueSize(m.classOf[node], m.idSize);
-    return { offset: off, length: h + Math.min(len, limit), node, h, full: len };
+    let len: number;
+    if (k === K_INSTANCE) {
+      const cls = m.classes.get(m.classIdOf(node));
+      len = cls?.layout?.dataSize ?? 0;
+    } else {
+      // shallow = align8(header + 4 + length × element size): at most 7 bytes more than that
+      const elem = k === K_OBJ_ARRAY ? m.sizing.oopSize : valueSize(m.elemTypeOf(node), m.idSize);
+      const stored = k === K_OBJ_ARRAY ? m.idSize : elem;
+      const most = Math.floor((m.graph.shallow[node] - m.sizing.minInstanceSize - 4) / elem);
+      len = Math.max(0, most) * stored;
+    }
+    return { offset: off, length: h + Math.min(len, limit), node, h };
+  }
+
+  /** The exact data length a record's header states (0 for a primitive array without data). */
+  private dataLength(node: number, record: Uint8Array): number {
+    const m = this.model;
+    const id = m.idSize;
+    const v = new DataView(record.buffer, record.byteOffset, record.byteLength);
+    const k = m.kindOf(node);
+    if (k === K_INSTANCE) return record.length >= 1 + 2 * id + 8 ? v.getUint32(1 + 2 * id + 4) : 0;
+    if (record.length < 1 + id + 8) return 0;
+    const n = v.getUint32(1 + id + 4);
+    if (k === K_OBJ_ARRAY) return n * id;
+    if (record[0] === SUB.PRIMITIVE_ARRAY_NODATA) return 0;
+    return n * valueSize(m.elemTypeOf(node), id);
   }
 
   /**
@@ -72,12 +100,12 @@ export class HprofValues {
       if (n > 0) add(n);
     }
     for (let n = 1; n < g.nodeCount; n++) {
-      if (m.kind[n] !== K_INSTANCE) continue;
+      if (m.kindOf(n) !== K_INSTANCE) continue;
       const isString = g.typeId[n] === stringType;
       let holdsResource = false;
       for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
         const t = g.edgeTarget[e];
-        if (isString && m.kind[t] === K_PRIM_ARRAY) {
+        if (isString && m.kindOf(t) === K_PRIM_ARRAY) {
           add(t);
           break;
         }
@@ -88,12 +116,19 @@ export class HprofValues {
     return this.read(want, MAX_STRING * 2, this.cache).then(() => undefined);
   }
 
-  private async read(nodes: number[], limit: number, out: Map<number, Uint8Array>): Promise<void> {
+  private async read(
+    nodes: number[],
+    limit: number,
+    out: Map<number, { data: Uint8Array; whole: boolean }>,
+  ): Promise<void> {
     const ranges = nodes.map((n) => this.range(n, limit)).filter((r) => r !== undefined);
     const bytes = await readRanges(this.model.source, this.model.gzip, ranges);
     for (const r of ranges) {
       const b = bytes.get(r.offset);
-      if (b && b.length >= r.h) out.set(r.node, b.subarray(r.h));
+      if (!b || b.length < r.h) continue;
+      const exact = this.dataLength(r.node, b);
+      const data = b.subarray(r.h, r.h + Math.min(exact, limit));
+      out.set(r.node, { data, whole: data.length === exact });
     }
   }
 
@@ -107,11 +142,14 @@ export class HprofValues {
     const missing: number[] = [];
     for (const n of nodes) {
       const c = this.cache.get(n);
-      const r = this.range(n, limit);
-      if (c && r && c.length >= r.length - r.h) out.set(n, c.subarray(0, r.length - r.h));
+      if (c && (c.whole || c.data.length >= limit)) out.set(n, c.data.subarray(0, limit));
       else missing.push(n);
     }
-    if (missing.length) await this.read(missing, limit, out);
+    if (missing.length) {
+      const read = new Map<number, { data: Uint8Array; whole: boolean }>();
+      await this.read(missing, limit, read);
+      for (const [n, r] of read) out.set(n, r.data);
+    }
     return out;
   }
 
@@ -123,7 +161,7 @@ export class HprofValues {
   async fields(nodes: number[]): Promise<Map<number, FieldValue[]>> {
     const m = this.model;
     const out = new Map<number, FieldValue[]>();
-    const inst = nodes.filter((n) => m.kind[n] === K_INSTANCE);
+    const inst = nodes.filter((n) => m.kindOf(n) === K_INSTANCE);
     const data = await this.data(inst);
     for (const node of inst) {
       const b = data.get(node);
@@ -139,8 +177,8 @@ export class HprofValues {
       out.set(node, list);
     }
     for (const node of nodes) {
-      if (m.kind[node] !== K_CLASS) continue;
-      const cls = m.classes.get(m.graph.address[node]);
+      if (m.kindOf(node) !== K_CLASS) continue;
+      const cls = m.classes.get(m.idOf(node));
       if (!cls) continue;
       out.set(
         node,
@@ -200,10 +238,10 @@ export class HprofValues {
     const out = new Map<number, string>();
     const arrOf = new Map<number, number>();
     for (const n of nodes) {
-      if (m.kind[n] !== K_INSTANCE) continue;
+      if (m.kindOf(n) !== K_INSTANCE) continue;
       for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
         const t = g.edgeTarget[e];
-        if (m.kind[t] === K_PRIM_ARRAY) {
+        if (m.kindOf(t) === K_PRIM_ARRAY) {
           arrOf.set(n, t);
           break;
         }
@@ -222,7 +260,7 @@ export class HprofValues {
         if (!slot || slot.offset + valueSize(slot.type, m.idSize) > inst.length) return dflt;
         return slot.type === T_BYTE ? v.getInt8(slot.offset) : v.getInt32(slot.offset);
       };
-      out.set(n, decodeJavaChars(b, m.classOf[arr], num('coder', 0), num('offset', 0), num('count', -1)));
+      out.set(n, decodeJavaChars(b, m.elemTypeOf(arr), num('coder', 0), num('offset', 0), num('count', -1)));
     }
     return out;
   }
