@@ -12,15 +12,18 @@ export interface HeapGraph {
   nodeCount: number;
   /**
    * Address or object id per node (0 for the super-root and pseudo-nodes), scaled down by
-   * 2^`addressShift` when a format stores aligned ids in 4 bytes: read it with {@link nodeAddress}.
+   * 2^`addressShift` when a format stores aligned ids in 4 bytes. Read it with
+   * {@link nodeAddress}: a format may keep addresses compressed and give `addressOf` instead.
    */
-  address: Float64Array | Uint32Array;
+  address?: Float64Array | Uint32Array;
   /** Bits dropped from every address in `address` (Java ids are 8-byte aligned: 3). Default 0. */
   addressShift?: number;
+  /** The address of a node, for formats that do not keep the `address` array. */
+  addressOf?: (node: number) => number;
   /** Shallow size in bytes per node (a format may use Uint32Array when every size fits). */
   shallow: Float64Array | Uint32Array;
-  /** Index into `types` per node. */
-  typeId: Int32Array;
+  /** Index into `types` per node (2 bytes a node while there are fewer than 65,536 types). */
+  typeId: Int32Array | Uint16Array;
   /**
    * Type or group names: a Java class, a Go allocation site / itab type / shape, or a root kind.
    * Two entries may carry the same name (two Java classes of one name from different loaders).
@@ -50,6 +53,7 @@ export interface HeapGraph {
 
 /** The address of a node, scaled back up when the graph stores it shifted. */
 export function nodeAddress(g: HeapGraph, node: number): number {
+  if (!g.address) return g.addressOf?.(node) ?? 0;
   const a = g.address[node];
   return g.addressShift ? a * 2 ** g.addressShift : a;
 }

@@ -6,7 +6,7 @@ import { predecessors } from './predecessors.ts';
 /** An extra way to group nodes (Go: allocation site, itab type, shape; Java: package…). */
 export interface HeapGrouping {
   /** Group index per node (-1: not in any group of this kind). Length nodeCount. */
-  of: Int32Array;
+  of: Int32Array | Uint16Array;
   names: string[];
 }
 
@@ -91,7 +91,7 @@ export function defaultNaming(graph: HeapGraph): HeapNaming {
 export function retainedByGroup(
   graph: HeapGraph,
   analysis: HeapAnalysis,
-  of: Int32Array,
+  of: Int32Array | Uint16Array,
   groupCount: number,
 ): { count: Float64Array; shallow: Float64Array; retained: Float64Array } {
   return retainedByGroups(graph, analysis, [{ of, groupCount }])[0];
@@ -105,7 +105,7 @@ export function retainedByGroup(
 export function retainedByGroups(
   graph: HeapGraph,
   analysis: HeapAnalysis,
-  groupings: { of: Int32Array; groupCount: number }[],
+  groupings: { of: Int32Array | Uint16Array; groupCount: number }[],
 ): { count: Float64Array; shallow: Float64Array; retained: Float64Array }[] {
   const out = groupings.map((g) => ({
     count: new Float64Array(g.groupCount),

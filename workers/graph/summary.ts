@@ -126,7 +126,7 @@ export function summarizeHeap(
     root: rootLabelOf(id),
   }));
 
-  const groupSets: { name: string; of: Int32Array; names: string[] }[] =
+  const groupSets: { name: string; of: Int32Array | Uint16Array; names: string[] }[] =
     opts.typeSuspects === false ? [] : [{ name: 'type', of: graph.typeId, names: graph.types }];
   for (const g of opts.suspectGroupings ?? []) {
     const grp = naming.groupings?.[g];

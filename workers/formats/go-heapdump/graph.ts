@@ -1,7 +1,7 @@
 import type { ByteSource } from '../../core/byte-source.ts';
 import { lastAtOrBelow } from '../../core/sorted-search.ts';
 import type { HeapAnalysis } from '../../graph/dominators.ts';
-import { EdgeList, type HeapGraph, sortedOrder } from '../../graph/heap-graph.ts';
+import { EdgeList, type HeapGraph, nodeAddress, sortedOrder } from '../../graph/heap-graph.ts';
 import { type HeapGrouping, type HeapNaming, hex } from '../../graph/queries.ts';
 import { type ElfSymbols, symbolAt } from '../elf/elf-symbols.ts';
 import type { GoHeapDump, MemProfBucket } from './parser.ts';
@@ -402,7 +402,7 @@ export function goNaming(model: GoHeapModel, source: ByteSource, analysis: HeapA
     if (n === 0) return 'GC roots';
     const r = graph.rootLabel.get(n);
     if (r !== undefined) return r;
-    return `${graph.types[graph.typeId[n]]} @ ${hex(graph.address[n])}`;
+    return `${graph.types[graph.typeId[n]]} @ ${hex(nodeAddress(graph, n))}`;
   };
   const groupings: Record<string, HeapGrouping> = {
     shape: { of: model.shape, names: model.shapes },
@@ -425,7 +425,7 @@ export function goNaming(model: GoHeapModel, source: ByteSource, analysis: HeapA
     details(n) {
       const d: Record<string, string> = {};
       if (n > 0 && n <= model.objects) {
-        d.address = hex(graph.address[n]);
+        d.address = hex(nodeAddress(graph, n));
         d.size = `${graph.shallow[n]} bytes (size class)`;
         d.shape = model.shapes[model.shape[n]] ?? '';
         if (model.site[n] >= 0) d['allocation site'] = model.sites[model.site[n]];

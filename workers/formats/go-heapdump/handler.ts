@@ -1,6 +1,7 @@
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/format-handler.ts';
 import { analyzeHeap, type HeapAnalysis, isReachable } from '../../graph/dominators.ts';
+import { nodeAddress } from '../../graph/heap-graph.ts';
 import { heapQueries } from '../../graph/queries.ts';
 import { summarizeHeap } from '../../graph/summary.ts';
 import { type ElfSymbols, readElfSymbols } from '../elf/elf-symbols.ts';
@@ -222,10 +223,13 @@ export function compareGoHeapdumps(base: GoHeapdumpModel, cur: GoHeapdumpModel):
   const bEnd = base.model.objects;
   const seenBase = new Uint8Array(bEnd + 1);
   for (let n = 1; n <= cur.model.objects; n++) {
-    const a = cg.address[n];
-    while (i <= bEnd && bg.address[i] < a) i++;
+    const a = nodeAddress(cg, n);
+    while (i <= bEnd && nodeAddress(bg, i) < a) i++;
     const same =
-      i <= bEnd && bg.address[i] === a && bg.shallow[i] === cg.shallow[n] && isReachable(base.analysis, i);
+      i <= bEnd &&
+      nodeAddress(bg, i) === a &&
+      bg.shallow[i] === cg.shallow[n] &&
+      isReachable(base.analysis, i);
     if (same) seenBase[i] = 1;
     if (!isReachable(cur.analysis, n) || same) continue;
     newObjects++;

@@ -9,7 +9,7 @@
  */
 
 type TypedCtor<T> = { new (n: number): T };
-type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
+type Typed = Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array;
 
 export class Grow<T extends Typed> {
   data: T;

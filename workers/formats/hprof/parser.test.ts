@@ -147,7 +147,10 @@ function buildDump(o: Opts = {}): Uint8Array {
   return w.bytes();
 }
 
-const typeCount = (g: { nodeCount: number; typeId: Int32Array; types: string[] }, t: string) => {
+const typeCount = (
+  g: { nodeCount: number; typeId: Int32Array | Uint16Array; types: string[] },
+  t: string,
+) => {
   let n = 0;
   for (let i = 1; i < g.nodeCount; i++) if (g.types[g.typeId[i]] === t) n++;
   return n;
@@ -239,10 +242,19 @@ describe('hprof parser on built dumps', () => {
     expect(m.resources.get(m.nodeOf(0x6040))).toBe(1);
   });
 
-  it('keeps shallow sizes and offsets in 4 bytes a node, and a size past 4 GiB exact in doubles', async () => {
-    const small = await parseHprof(bytesSource('t.hprof', buildDump({})));
+  it('keeps shallow sizes in 4 bytes a node (a size past 4 GiB exact in doubles) and offsets that find each record', async () => {
+    const raw = buildDump({});
+    const small = await parseHprof(bytesSource('t.hprof', raw));
     expect(small.graph.shallow).toBeInstanceOf(Uint32Array);
-    expect(small.graph.contentOffset).toBeInstanceOf(Uint32Array);
+    // offsets are kept compressed: each still points at its own node's record
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const idAt = (p: number) =>
+      small.idSize === 4 ? view.getUint32(p) : view.getUint32(p) * 2 ** 32 + view.getUint32(p + 4);
+    for (let n = 1; n < small.graph.nodeCount; n++) {
+      const off = small.offsetOf(n);
+      expect([0x20, 0x21, 0x22, 0x23]).toContain(raw[off]);
+      expect(idAt(off + 1)).toBe(small.idOf(n));
+    }
     const w = new HprofWriter(8, '1.0.3');
     w.segment();
     // a NODATA long[] of 2^30 elements: 8 GiB shallow without 8 GiB of file
@@ -306,7 +318,8 @@ describe('hprof parser on built dumps', () => {
       };
       const b = await parseHprof(tiny);
       expect(b.graph.nodeCount).toBe(a.graph.nodeCount);
-      expect(Array.from(b.graph.address)).toEqual(Array.from(a.graph.address));
+      const ids = (m: typeof a) => Array.from({ length: m.graph.nodeCount }, (_, i) => m.idOf(i));
+      expect(ids(b)).toEqual(ids(a));
       expect(Array.from(b.graph.edgeTarget)).toEqual(Array.from(a.graph.edgeTarget));
     }
   });

@@ -1,5 +1,6 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
+import { DeltaColumn } from '../../graph/delta-column.ts';
 import type { HeapGraph } from '../../graph/heap-graph.ts';
 import { getBit, newBits, radixOrder, setBit, sortedOrder } from '../../graph/heap-graph.ts';
 import { Grow, IdColumn, sized } from './grow.ts';
@@ -98,6 +99,8 @@ export interface HprofModel {
   elemTypeOf(node: number): number;
   /** The object id (address) of a node. */
   idOf(node: number): number;
+  /** File offset (in the decompressed dump) of a node's record. */
+  offsetOf(node: number): number;
   /** Hash of a byte[]/char[] node's contents (for duplicate strings), 0 when not hashed. */
   hashOf(node: number): number;
   classes: Map<number, HprofClass>;
@@ -164,7 +167,8 @@ class Parser {
   // Per node, 16 bytes: id, type, array length / instance data size (which becomes the shallow
   // size in place), file offset. Sized once from the file's size when it is known.
   readonly ids: IdColumn;
-  readonly typeOf: Grow<Int32Array>;
+  /** 2 bytes a node until the 65,536th type. */
+  typeOf: Grow<Uint16Array> | Grow<Int32Array>;
   readonly count: Grow<Uint32Array>;
   /** File offsets: 4 bytes each when the dump is a plain file under 4 GiB. */
   readonly offset: Grow<Float64Array> | Grow<Uint32Array>;
@@ -205,7 +209,7 @@ class Parser {
     const nodeCap = s.gzip ? 1 << 16 : source.size / 14;
     const refCap = s.gzip ? 1 << 16 : source.size / 4;
     this.ids = new IdColumn(nodeCap);
-    this.typeOf = sized(Int32Array, nodeCap);
+    this.typeOf = sized(Uint16Array, nodeCap);
     this.count = sized(Uint32Array, nodeCap);
     this.offset =
       !s.gzip && source.size < 0xffffffff ? sized(Uint32Array, nodeCap) : sized(Float64Array, nodeCap);
@@ -218,13 +222,24 @@ class Parser {
     this.offset.push(this.offset.data instanceof Uint32Array ? 0xffffffff : -1);
   }
 
+  /** The next type index (the type column widens past 2 bytes when it needs to). */
+  private newType(): number {
+    const t = this.typeKind.length;
+    if (t === 0x10000 && this.typeOf.data instanceof Uint16Array) {
+      const wide = new Grow(Int32Array, Math.max(1 << 12, this.typeOf.data.length));
+      for (let i = 0; i < this.typeOf.length; i++) wide.push(this.typeOf.data[i]);
+      this.typeOf = wide;
+    }
+    return t;
+  }
+
   /** A type index per (kind, class id or element type), made on first use. */
   private typeFor(kind: number, key: number): number {
     const map =
       kind === K_INSTANCE ? this.instanceType : kind === K_OBJ_ARRAY ? this.arrayType : this.primitiveType;
     let t = map.get(key);
     if (t === undefined) {
-      t = this.typeKind.length;
+      t = this.newType();
       this.typeKind.push(kind);
       this.typeClassId.push(kind === K_PRIM_ARRAY ? 0 : key);
       this.typeElem.push(kind === K_PRIM_ARRAY ? key : 0);
@@ -235,7 +250,7 @@ class Parser {
 
   private classType(): number {
     if (this.classObjectType < 0) {
-      this.classObjectType = this.typeKind.length;
+      this.classObjectType = this.newType();
       this.typeKind.push(K_CLASS);
       this.typeClassId.push(0);
       this.typeElem.push(0);
@@ -1073,10 +1088,16 @@ class Parser {
       weakEdges = newBits(m);
       for (let e = 0; e < m; e++) if (eFrom[e] & WEAK) setBit(weakEdges, e);
     }
+    // Ids and offsets in about 2.25 bytes a node instead of 4 (ids are sorted; offsets mostly
+    // climb in id order); their full columns go to the dominator pass as working space.
+    contentOffset[0] = 0;
+    const idColumn = new DeltaColumn(ids);
+    const offsetColumn = new DeltaColumn(contentOffset);
+    const scale = 2 ** shift;
+    const idOf = (node: number): number => idColumn.get(node) * scale;
     const graph: HeapGraph = {
       nodeCount,
-      address: ids,
-      ...(shift ? { addressShift: shift } : {}),
+      addressOf: idOf,
       shallow,
       typeId: typeOf,
       types,
@@ -1084,7 +1105,6 @@ class Parser {
       edgeTarget,
       ...(weakEdges ? { weakEdges } : {}),
       rootLabel,
-      contentOffset,
     };
 
     if (dangling) {
@@ -1110,7 +1130,8 @@ class Parser {
       timestampMs: this.timestampMs,
       kindOf,
       elemTypeOf: (node: number) => typeElem[typeOf[node]] ?? 0,
-      idOf: (node: number) => ids[node] * 2 ** shift,
+      idOf,
+      offsetOf: (node: number) => offsetColumn.get(node),
       hashOf: (node: number): number => {
         let lo = 0;
         let hi = hashNode.length - 1;
@@ -1138,10 +1159,20 @@ class Parser {
       gzip: this.s.gzip,
       source: this.source,
       danglingRefs: dangling,
-      nodeOf: (x: number) => (x === 0 ? -1 : find(x)),
+      nodeOf: (x: number) => {
+        if (x === 0 || x % scale !== 0) return -1;
+        const n = idColumn.indexOf(x / scale);
+        return n > 0 ? n : -1;
+      },
       rootKindOf,
       spare: [
-        ...new Set([next.buffer as ArrayBuffer, rank.buffer as ArrayBuffer, eFrom.buffer as ArrayBuffer]),
+        ...new Set([
+          next.buffer as ArrayBuffer,
+          rank.buffer as ArrayBuffer,
+          eFrom.buffer as ArrayBuffer,
+          ids.buffer as ArrayBuffer,
+          contentOffset.buffer as ArrayBuffer,
+        ]),
       ],
     };
   }
@@ -1240,11 +1271,16 @@ function findIn(ids: Uint32Array | Float64Array, n: number, id: number, shift: n
  * (doubles in two halves): one monomorphic pass per 32-bit word.
  */
 function permuteColumn(
-  a: Uint32Array | Int32Array | Float64Array,
+  a: Uint32Array | Int32Array | Uint16Array | Float64Array,
   order: Uint32Array,
   scratch: Uint32Array,
 ): void {
   const n = order.length;
+  if (a instanceof Uint16Array) {
+    for (let i = 0; i < n; i++) scratch[i] = a[order[i]];
+    for (let i = 0; i < n; i++) a[i] = scratch[i];
+    return;
+  }
   const words = new Uint32Array(a.buffer, a.byteOffset, a instanceof Float64Array ? 2 * n : n);
   const stride = a instanceof Float64Array ? 2 : 1;
   if (stride === 1) {

@@ -47,8 +47,8 @@ export class HprofValues {
     const m = this.model;
     const k = m.kindOf(node);
     if (k !== K_INSTANCE && k !== K_OBJ_ARRAY && k !== K_PRIM_ARRAY) return undefined;
-    const off = m.graph.contentOffset?.[node] ?? -1;
-    if (off < 0 || (off === 0xffffffff && m.graph.contentOffset instanceof Uint32Array)) return undefined;
+    const off = m.offsetOf(node);
+    if (!(off > 0)) return undefined;
     const h = this.headerSize(node);
     let len: number;
     if (k === K_INSTANCE) {
