@@ -9,6 +9,10 @@
  * ~250 MiB, made once by a small program written to os.tmpdir()) measures bytes per object.
  * The peer is slow on it (VisualVM computes retained sizes per object): it is cut off after
  * HPROF_BENCH_PEER_TIMEOUT_MS (default 5 min; it needed 18.5 min on this machine) and the ratio is then a lower bound.
+ * A second, bigger dump of the same program (HPROF_BENCH_MANY2 nodes, default 5,000,000 → ~13.7 M
+ * objects, ~610 MiB; 0 skips it, and the peer is not run on it) gives the marginal cost: peak
+ * growth between the two sizes per added object, which leaves out what the runtime costs
+ * whatever the dump (V8's young generation and code, ~30-45 MiB here).
  * HPROF_BENCH_LARGE=0 skips the large dump, HPROF_BENCH_MANY=0 the many-objects dump;
  * HPROF_BENCH_PEER=0 skips the peer.
  */
@@ -31,24 +35,28 @@ const XMX = process.env.HPROF_BENCH_XMX ?? '1g';
  * {@link measure} in a fresh Node process: memory the allocator kept from an earlier dump would
  * otherwise hide this one's peak (the 1 GB dump showed 0 MiB growth after the 5.5 M-object one).
  */
-async function ours(report: Report, label: string, path: string, uncompressedBytes: number): Promise<number> {
+async function ours(
+  report: Report,
+  label: string,
+  path: string,
+  uncompressedBytes: number,
+): Promise<{ ms: number; growth: number; objects: number; refs: number }> {
   if (process.env.HPROF_BENCH_IN_PROCESS === '1') return measure(report, label, path, uncompressedBytes);
   const code = `const m = await import(${JSON.stringify(import.meta.url)});
 const ms = await m.measure((r) => console.log('ROW ' + JSON.stringify(r)), ${JSON.stringify(label)}, ${JSON.stringify(path)}, ${uncompressedBytes});
-console.log('MS ' + ms);`;
+console.log('MS ' + JSON.stringify(ms));`;
   const r = spawnSync(
     process.execPath,
     ['--max-old-space-size=16384', '--expose-gc', '--import', 'tsx', '--input-type=module', '-e', code],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 },
   );
-  let ms = Number.NaN;
+  let out: { ms: number; growth: number; objects: number; refs: number } | undefined;
   for (const line of (r.stdout ?? '').split('\n')) {
     if (line.startsWith('ROW ')) report(JSON.parse(line.slice(4)));
-    else if (line.startsWith('MS ')) ms = Number(line.slice(3));
+    else if (line.startsWith('MS ')) out = JSON.parse(line.slice(3));
   }
-  if (!Number.isFinite(ms))
-    throw new Error(`${label}: measuring process failed: ${(r.stderr ?? '').slice(-400)}`);
-  return ms;
+  if (!out) throw new Error(`${label}: measuring process failed: ${(r.stderr ?? '').slice(-400)}`);
+  return out;
 }
 
 /** Opens one dump with the handler and reports MB/s and peak RSS (call in a fresh process). */
@@ -57,7 +65,7 @@ export async function measure(
   label: string,
   path: string,
   uncompressedBytes: number,
-): Promise<number> {
+): Promise<{ ms: number; growth: number; objects: number; refs: number }> {
   global.gc?.();
   const base = process.memoryUsage().rss;
   const rss = peakRss({ kernel: true });
@@ -100,9 +108,9 @@ export async function measure(
     name: `${label} peak RSS`,
     value: Math.round(peak / 1048576),
     unit: 'MiB',
-    note: `growth ${Math.round((peak - base) / 1048576)} MiB = ${((peak - base) / Math.max(1, objects)).toFixed(0)} B/object; budget 40 B/object + 8 B/ref = ${Math.round(budget / 1048576)} MiB`,
+    note: `growth ${Math.round((peak - base) / 1048576)} MiB = ${((peak - base) / Math.max(1, objects)).toFixed(0)} B/object; budget 40 B/object + 8 B/ref = ${Math.round(budget / 1048576)} MiB (${peak - base <= budget ? 'met' : 'not met'})`,
   });
-  return ms;
+  return { ms, growth: peak - base, objects, refs };
 }
 
 function peer(
@@ -265,7 +273,7 @@ export default async function bench(report: Report): Promise<void> {
     const plain = join(WORK, 'sample.hprof');
     writeFileSync(plain, raw);
     await ours(report, 'java sample .hprof.gz', SAMPLE, raw.length);
-    const ms = await ours(report, 'java sample .hprof', plain, raw.length);
+    const { ms } = await ours(report, 'java sample .hprof', plain, raw.length);
     peer(report, 'java sample .hprof', plain, ms);
   } else {
     report({ name: 'java sample', value: 0, unit: 'MB/s', note: 'skipped: run npm run samples' });
@@ -274,13 +282,33 @@ export default async function bench(report: Report): Promise<void> {
   if (manyNodes > 0) {
     const many = manyDump(manyNodes);
     if (many) {
-      const ms = await ours(
+      const small = await ours(
         report,
         `many small objects (${manyNodes} list nodes)`,
         many,
         statSync(many).size,
       );
-      peer(report, `many small objects (${manyNodes} list nodes)`, many, ms, ['Many', 'keep']);
+      peer(report, `many small objects (${manyNodes} list nodes)`, many, small.ms, ['Many', 'keep']);
+      const moreNodes = Number(process.env.HPROF_BENCH_MANY2 ?? 5_000_000);
+      const more = moreNodes > manyNodes ? manyDump(moreNodes) : undefined;
+      if (more) {
+        const big = await ours(
+          report,
+          `many small objects (${moreNodes} list nodes)`,
+          more,
+          statSync(more).size,
+        );
+        const dObjects = big.objects - small.objects;
+        const dRefs = big.refs - small.refs;
+        const marginal = (big.growth - small.growth) / dObjects;
+        const budget = 40 + (8 * dRefs) / dObjects;
+        report({
+          name: 'many small objects: marginal peak memory',
+          value: Math.round(marginal * 10) / 10,
+          unit: 'B/object',
+          note: `peak growth added per added object between ${small.objects.toLocaleString('en')} and ${big.objects.toLocaleString('en')} objects (references counted in: budget 40 B/object + 8 B/ref = ${budget.toFixed(1)} B/object here; ${marginal <= budget ? 'met' : 'not met'}); fixed part ${Math.round((small.growth - marginal * small.objects) / 1048576)} MiB`,
+        });
+      }
     } else {
       report({ name: 'many small objects', value: 0, unit: 'MB/s', note: 'skipped: no JDK to generate it' });
     }
@@ -292,6 +320,6 @@ export default async function bench(report: Report): Promise<void> {
     return;
   }
   const size = statSync(large).size;
-  const ms = await ours(report, `large hprof (-Xmx${XMX})`, large, size);
+  const { ms } = await ours(report, `large hprof (-Xmx${XMX})`, large, size);
   peer(report, `large hprof (-Xmx${XMX})`, large, ms);
 }

@@ -26,6 +26,16 @@ export async function fileSource(path: string, displayName = path): Promise<Byte
       }
       return got === n ? buf : buf.subarray(0, got);
     },
+    async readInto(offset, target) {
+      const n = Math.max(0, Math.min(target.byteLength, size - offset));
+      let got = 0;
+      while (got < n) {
+        const { bytesRead } = await handle.read(target, got, n - got, offset + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      return got;
+    },
     close: () => handle.close(),
   };
 }

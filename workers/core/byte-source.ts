@@ -10,6 +10,12 @@ export interface ByteSource {
   readonly lastModified?: number;
   /** Reads up to `length` bytes at `offset`; shorter only at end of file. */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Reads into `target` at `offset` and says how many bytes it read (fewer only at the end),
+   * for hosts that can: a sequential reader then reuses two buffers instead of leaving a fresh
+   * one per read for the collector (a gigabyte read in 1 MiB pieces kept tens of MiB of them).
+   */
+  readInto?(offset: number, target: Uint8Array): Promise<number>;
   /** Releases the underlying handle; models that read contents on demand need it open until then. */
   close?(): Promise<void>;
 }

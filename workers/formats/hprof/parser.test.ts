@@ -324,6 +324,94 @@ describe('hprof parser on built dumps', () => {
     }
   });
 
+  it('widens ids to doubles when one is not 8-byte aligned or lies past 32 GiB', async () => {
+    for (const odd of [0x5003, 9 * 2 ** 32]) {
+      const w = new HprofWriter(8, '1.0.2');
+      w.loadClass(1, 0x100, 'java/lang/Object');
+      w.loadClass(2, 0x200, '[Ljava/lang/Object;');
+      w.segment();
+      w.classDump(0x100, 0, []);
+      w.classDump(0x200, 0x100, []);
+      // the array comes first, so its reference to the odd id is stored before the id widens
+      w.objectArray(0x4000, 0x200, [0x5000, odd]);
+      w.instance(0x5000, 0x100, []);
+      w.instance(odd, 0x100, []);
+      w.root(0x05, 0x4000);
+      w.end();
+      const m = await parseHprof(bytesSource('odd.hprof', w.bytes()));
+      const arr = m.nodeOf(0x4000);
+      const target = m.nodeOf(odd);
+      expect(target).toBeGreaterThan(0);
+      expect(m.idOf(target)).toBe(odd);
+      expect(m.graph.addressOf?.(target)).toBe(odd);
+      const out = Array.from(m.graph.edgeTarget.subarray(m.graph.firstEdge[arr], m.graph.firstEdge[arr + 1]));
+      expect(out.sort()).toEqual([m.nodeOf(0x5000), target].sort());
+      expect(m.danglingRefs).toBe(0);
+    }
+  });
+
+  it('keeps types in 2 bytes a node until the 65,536th type, then in 4', async () => {
+    const classes = 70_000;
+    const w = new HprofWriter(8, '1.0.2');
+    w.loadClass(1, 0x100, 'java/lang/Object');
+    for (let c = 0; c < classes; c++) w.loadClass(c + 2, 0x1000 + c * 16, `p/C${c}`);
+    w.segment();
+    w.classDump(0x100, 0, []);
+    for (let c = 0; c < classes; c++) w.classDump(0x1000 + c * 16, 0x100, []);
+    for (let c = 0; c < classes; c++) w.instance(0x10_000_000 + c * 16, 0x1000 + c * 16, []);
+    w.end();
+    const m = await parseHprof(bytesSource('types.hprof', w.bytes()));
+    expect(m.graph.typeId).toBeInstanceOf(Int32Array);
+    for (const c of [0, 65_535, 69_999]) {
+      const n = m.nodeOf(0x10_000_000 + c * 16);
+      expect(m.graph.types[m.graph.typeId[n]]).toBe(`p.C${c}`);
+    }
+    const small = await parseHprof(bytesSource('t.hprof', buildDump({})));
+    expect(small.graph.typeId).toBeInstanceOf(Uint16Array);
+  });
+
+  it('reads through readInto (two reused buffers) exactly as through read', async () => {
+    // a dump of several MiB: arrays that straddle the 1 MiB reads
+    const w = new HprofWriter(8, '1.0.2');
+    w.loadClass(1, 0x100, 'java/lang/Object');
+    w.loadClass(2, 0x200, '[Ljava/lang/Object;');
+    w.segment();
+    w.classDump(0x100, 0, []);
+    w.classDump(0x200, 0x100, []);
+    const big = new Uint8Array(300_001).map((_, i) => i & 0xff);
+    for (let i = 0; i < 12; i++) w.primitiveArray(0x10000 + i * 0x100000, 8, big);
+    w.objectArray(
+      0x20000000,
+      0x200,
+      Array.from({ length: 12 }, (_, i) => 0x10000 + i * 0x100000),
+    );
+    w.root(0x05, 0x20000000);
+    w.end();
+    const raw = w.bytes();
+    expect(raw.length).toBeGreaterThan(3 << 20);
+    const plain = bytesSource('a.hprof', raw);
+    let intoCalls = 0;
+    const into = {
+      ...plain,
+      readInto: async (offset: number, target: Uint8Array) => {
+        intoCalls++;
+        const part = raw.subarray(offset, Math.min(raw.length, offset + target.length));
+        target.set(part);
+        return part.length;
+      },
+    };
+    const a = await parseHprof(plain);
+    const b = await parseHprof(into);
+    expect(intoCalls).toBeGreaterThan(3);
+    const ids = (m: typeof a) => Array.from({ length: m.graph.nodeCount }, (_, i) => m.idOf(i));
+    expect(ids(b)).toEqual(ids(a));
+    expect(Array.from(b.graph.edgeTarget)).toEqual(Array.from(a.graph.edgeTarget));
+    expect(Array.from(b.graph.shallow)).toEqual(Array.from(a.graph.shallow));
+    const values = new HprofValues(b);
+    const arr = b.nodeOf(0x10000 + 11 * 0x100000);
+    expect((await values.data([arr])).get(arr)).toEqual(big);
+  });
+
   it('stops with CancelledError when cancelled, and reports progress in bytes', async () => {
     const raw = buildDump();
     const seen: number[] = [];

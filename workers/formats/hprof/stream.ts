@@ -87,9 +87,35 @@ export class ByteStream {
   }
 }
 
-/** Reads a plain file in 1 MiB chunks, the next read already in flight while one is parsed. */
+/**
+ * Reads a plain file in 1 MiB chunks, the next read already in flight while one is parsed. The
+ * consumer copies each chunk before asking for the next, so a source that can read into a buffer
+ * gets two buffers in turn.
+ */
 async function* rawChunks(source: ByteSource, ctx: ParseContext): AsyncGenerator<Uint8Array> {
   const CHUNK = 1024 * 1024;
+  const readInto = source.readInto?.bind(source);
+  if (readInto) {
+    const bufs = [new Uint8Array(CHUNK), new Uint8Array(CHUNK)];
+    let offset = 0;
+    let turn = 0;
+    let next: Promise<number> | undefined = source.size > 0 ? readInto(0, bufs[0]) : undefined;
+    next?.catch(() => undefined);
+    while (next) {
+      throwIfAborted(ctx.signal);
+      const got = await next;
+      if (got === 0) break;
+      const bytes = bufs[turn].subarray(0, got);
+      offset += got;
+      turn ^= 1;
+      next = offset < source.size ? readInto(offset, bufs[turn]) : undefined;
+      // a read still in flight when the parser stops early must not become an unhandled rejection
+      next?.catch(() => undefined);
+      ctx.onProgress?.({ phase: 'parse', done: offset, total: source.size });
+      yield bytes;
+    }
+    return;
+  }
   let offset = 0;
   let next = source.size > 0 ? source.read(0, CHUNK) : undefined;
   next?.catch(() => undefined);
