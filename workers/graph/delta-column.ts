@@ -1,3 +1,5 @@
+import { lastAtOrBelow } from '../core/sorted-search.ts';
+
 const BLOCK = 16;
 const ESCAPE = 0xffff;
 
@@ -64,18 +66,8 @@ export class DeltaColumn {
 
   /** Index of `value` in a column sorted ascending, -1 when it is not there. */
   indexOf(value: number): number {
-    const { base } = this;
     // the last block whose first value is ≤ value
-    let lo = 0;
-    let hi = base.length - 1;
-    let block = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (base[mid] <= value) {
-        block = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const block = lastAtOrBelow(this.base, value);
     if (block < 0) return -1;
     const end = Math.min(this.length, (block + 1) * BLOCK);
     for (let i = block * BLOCK; i < end; i++) {

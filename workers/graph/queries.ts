@@ -158,15 +158,9 @@ export function retainedByGroups(
         }
       }
       if (sp === stack.length) {
-        const s2 = new Uint32Array(stack.length * 2);
-        s2.set(stack);
-        stack = s2;
-        const c2 = new Uint32Array(cur.length * 2);
-        c2.set(cur);
-        cur = c2;
-        const a2 = new Uint32Array(after.length * 2);
-        a2.set(after);
-        after = a2;
+        stack = doubled(stack);
+        cur = doubled(cur);
+        after = doubled(after);
       }
       stack[sp] = child;
       cur[sp] = childStart(analysis, child, after[sp - 1]);
@@ -491,12 +485,8 @@ export function shortestPathsToRoots(
       if (getBit(bits, p)) return;
       setBit(bits, p);
       if (tail === queue.length) {
-        const q = new Uint32Array(queue.length * 2);
-        q.set(queue);
-        queue = q;
-        const f = new Int32Array(from.length * 2);
-        f.set(from);
-        from = f;
+        queue = doubled(queue);
+        from = doubled(from);
       }
       queue[tail] = p;
       from[tail++] = slot;
@@ -513,3 +503,10 @@ export function shortestPathsToRoots(
 }
 
 const searchBits = new WeakMap<HeapGraph, Uint8Array>();
+
+/** A copy of a growable work array with twice the room. */
+function doubled<T extends Uint32Array | Int32Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}

@@ -324,14 +324,20 @@ describe('hprof parser on built dumps', () => {
     }
   });
 
+  /** A writer with java.lang.Object (0x100) and Object[] (0x200) dumped, in a heap segment. */
+  const objectsOnly = () => {
+    const w = new HprofWriter(8, '1.0.2');
+    w.loadClass(1, 0x100, 'java/lang/Object');
+    w.loadClass(2, 0x200, '[Ljava/lang/Object;');
+    w.segment();
+    w.classDump(0x100, 0, []);
+    w.classDump(0x200, 0x100, []);
+    return w;
+  };
+
   it('widens ids to doubles when one is not 8-byte aligned or lies past 32 GiB', async () => {
     for (const odd of [0x5003, 9 * 2 ** 32]) {
-      const w = new HprofWriter(8, '1.0.2');
-      w.loadClass(1, 0x100, 'java/lang/Object');
-      w.loadClass(2, 0x200, '[Ljava/lang/Object;');
-      w.segment();
-      w.classDump(0x100, 0, []);
-      w.classDump(0x200, 0x100, []);
+      const w = objectsOnly();
       // the array comes first, so its reference to the odd id is stored before the id widens
       w.objectArray(0x4000, 0x200, [0x5000, odd]);
       w.instance(0x5000, 0x100, []);
@@ -372,12 +378,7 @@ describe('hprof parser on built dumps', () => {
 
   it('reads through readInto (two reused buffers) exactly as through read', async () => {
     // a dump of several MiB: arrays that straddle the 1 MiB reads
-    const w = new HprofWriter(8, '1.0.2');
-    w.loadClass(1, 0x100, 'java/lang/Object');
-    w.loadClass(2, 0x200, '[Ljava/lang/Object;');
-    w.segment();
-    w.classDump(0x100, 0, []);
-    w.classDump(0x200, 0x100, []);
+    const w = objectsOnly();
     const big = new Uint8Array(300_001).map((_, i) => i & 0xff);
     for (let i = 0; i < 12; i++) w.primitiveArray(0x10000 + i * 0x100000, 8, big);
     w.objectArray(
