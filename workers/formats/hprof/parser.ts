@@ -143,9 +143,21 @@ class NeedMore {
 export async function parseHprof(source: ByteSource, ctx: ParseContext = {}): Promise<HprofModel> {
   const head = await source.read(0, 64);
   const s = new ByteStream(source, ctx, head);
-  const p = new Parser(source, s, ctx);
+  const p = new Parser(source, s, ctx, s.gzip ? await gzipSizeHint(source) : source.size);
   await p.run();
   return p.finish();
+}
+
+/**
+ * The decompressed size a gzip member states in its last 4 bytes (modulo 4 GiB), when it is
+ * plausible for this file (at least its compressed size, at most 1,000 times it), else 0.
+ */
+async function gzipSizeHint(source: ByteSource): Promise<number> {
+  if (source.size < 18) return 0;
+  const tail = await source.read(source.size - 4, 4);
+  if (tail.length < 4) return 0;
+  const isize = (tail[0] | (tail[1] << 8) | (tail[2] << 16) | (tail[3] << 24)) >>> 0;
+  return isize >= source.size && isize <= source.size * 1000 ? isize : 0;
 }
 
 class Parser {
@@ -199,15 +211,17 @@ class Parser {
   unknownSubTags = 0;
   layoutMismatch = 0;
 
+  /** `size`: the dump's (decompressed) size when known, else 0 (then the arrays grow). */
   constructor(
     readonly source: ByteSource,
     readonly s: ByteStream,
     readonly ctx: ParseContext,
+    size: number,
   ) {
-    // upper bounds from the size of a plain file: a heap object takes at least 14 bytes of
-    // it, a reference 4; a gzip stream's size says nothing, so its arrays grow
-    const nodeCap = s.gzip ? 1 << 16 : source.size / 14;
-    const refCap = s.gzip ? 1 << 16 : source.size / 4;
+    // upper bounds from the dump's size: a heap object takes at least 14 bytes of it, a
+    // reference 4
+    const nodeCap = size > 0 ? size / 14 : 1 << 16;
+    const refCap = size > 0 ? size / 4 : 1 << 16;
     this.ids = new IdColumn(nodeCap);
     this.typeOf = sized(Uint16Array, nodeCap);
     this.count = sized(Uint32Array, nodeCap);
