@@ -2,7 +2,8 @@
  * Heap graph engine: one analysis for every heap-dump format (Go heap dumps, Java HPROF).
  *
  * A format parser builds a {@link HeapGraph} (heap-graph.ts: node 0 = virtual super-root whose
- * out-edges are the GC roots; typed arrays; CSR edges via `buildCsr` / `EdgeList`), then:
+ * out-edges are the GC roots; typed arrays; CSR edges via `buildCsr` / `EdgeList`; addresses
+ * as an array or, compressed in a `DeltaColumn`, through `addressOf`), then:
  *
  * ```ts
  * const analysis = await analyzeHeap(graph, ctx);            // dominators + retained sizes
@@ -11,10 +12,10 @@
  * return { heap, queries: heapQueries(graph, analysis, naming), model: { graph, analysis }, … };
  * ```
  *
- * ## analyzeHeap(graph, ctx, { ignoreWeakEdges?, keepOrder? }) → Promise<HeapAnalysis>
+ * ## analyzeHeap(graph, ctx, { ignoreWeakEdges?, keepOrder?, scratch? }) → Promise<HeapAnalysis>
  * Semi-NCA dominators (Lengauer–Tarjan semidominators with iterative path compression), no
- * recursion anywhere (a 1,000,000-long chain is fine), in four reused node-sized buffers plus
- * 4 bytes a reference. Progress phases 'dominators' and 'retained' (done/total counted in
+ * recursion anywhere (a 1,000,000-long chain is fine), in three reused node-sized buffers plus
+ * 4 bytes a reference (taken from `scratch`, a parser's finished buffers, when they fit). Progress phases 'dominators' and 'retained' (done/total counted in
  * nodes); yields to the event loop and honours `ctx.signal`.
  * - `idom: Int32Array` immediate dominator per node, -1 for node 0 and unreachable nodes;
  *   `isReachable(analysis, node)` reads reachability from it
@@ -36,7 +37,7 @@
  *   (name per grouping), details, outgoing/incoming edges (first edgeLimit) and `hasContents`
  * - `contents(id, { offset=0, limit=4096 })` → `Uint8Array | undefined` (via `naming.contents`)
  * - `pathsToRoots(id, { max=5, excludeWeak })` → `HeapNodeRow[][]`, shortest paths to distinct
- *   GC roots, each `[id, …, root]` (BFS over reverse edges)
+ *   GC roots, each `[id, …, root]` (BFS over the predecessor index)
  * - `histogram({ sort:'retained'|'shallow'|'count'|'name', offset, limit, groupBy='type' })` →
  *   `{ total, offset, rows: [{ group, type, count, shallowBytes, retainedBytes }], groupings }`;
  *   retained per group is MAT's: sum over members not dominated by another member of the group
@@ -52,6 +53,8 @@
  * nodes over the threshold (descending through root pseudo-nodes to the holding object) with
  * the path from the root and the accumulation point, then groups over the threshold.
  */
+
+export { DeltaColumn } from './delta-column.ts';
 export {
   type AnalyzeOptions,
   analyzeHeap,
