@@ -13,7 +13,13 @@ function connect() {
   const { port1, port2 } = new MessageChannel();
   expose(new WorkerApi(), port1);
   const remote = wrap<WorkerApi>(port2);
-  return { remote, close: () => (port1.close(), port2.close()) };
+  return {
+    remote,
+    close: () => {
+      port1.close();
+      port2.close();
+    },
+  };
 }
 
 let cleanup: (() => void) | undefined;
