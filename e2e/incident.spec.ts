@@ -81,6 +81,19 @@ test('timeline: brush zoom and the state at a moment', async ({ page }) => {
   await page.getByTestId('reset-zoom').click();
   await expect(range).toHaveAttribute('data-from', String(from0));
 
+  // The projected OOM (minutes after seconds of evidence) is outside the default view, which
+  // ends with the evidence; the toggle brings it in and takes it out again.
+  const lastCapture = Math.max(...manifest.artifacts.map((a) => Date.parse(a.capturedAt ?? '') || 0));
+  expect(to0).toBeLessThanOrEqual(lastCapture + 60_000);
+  const toggle = page.getByTestId('toggle-projection');
+  await expect(toggle).toContainText('projected OOM');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  const toProjected = Number(await range.getAttribute('data-to'));
+  expect(toProjected).toBeGreaterThan(to0 + 60_000);
+  await toggle.click();
+  await expect(range).toHaveAttribute('data-to', String(to0));
+
   // Click the heap lane: the state panel shows the GC state at the moment clicked.
   const grid = page.getByTestId('lane-heap').locator('.recharts-cartesian-grid').first();
   const gb = await grid.boundingBox();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setAnchor } from './artifacts.ts';
+import { computeFindings } from './findings.ts';
 import { goIncident, T0 } from './test-fixtures.ts';
 import { buildTimeline, stateAt } from './timeline.ts';
 
@@ -26,6 +27,23 @@ describe('timeline', () => {
     expect(crash.label).toContain('order export queue overflow');
     expect(crash.severity).toBe('critical');
     expect(tl.range).toEqual({ startMs: T0 + 10_000, endMs: T0 + 11 * min });
+  });
+
+  it('keeps a projected OOM out of the observed range and offers the range that includes it', () => {
+    const incident = goIncident();
+    const findings = computeFindings(incident);
+    const tl = buildTimeline(incident, { findings });
+    const projected = tl.events.find((e) => e.kind === 'finding:projected-oom');
+    // 29.5 min after the last cycle, well past the 11 minutes of evidence
+    expect(projected?.t).toBe(T0 + 600_000 + 29.5 * min);
+    expect(tl.range).toEqual({ startMs: T0 + 10_000, endMs: T0 + 11 * min });
+    expect(tl.fullRange).toEqual({ startMs: T0 + 10_000, endMs: T0 + 600_000 + 29.5 * min });
+    // a projection inside the evidence changes nothing
+    const inside = buildTimeline(incident, {
+      findings: findings.map((f) => (f.kind === 'projected-oom' ? { ...f, t: T0 + 5 * min } : f)),
+    });
+    expect(inside.range).toEqual(tl.range);
+    expect(inside.fullRange).toBeUndefined();
   });
 
   it('anchors relative GC times at the file modification time and marks them assumed', () => {

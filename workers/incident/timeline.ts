@@ -61,8 +61,19 @@ export interface TimelineSeries {
 export interface Timeline {
   events: TimelineEvent[];
   series: TimelineSeries[];
-  /** Earliest and latest moment of anything on the timeline; undefined when empty. */
+  /**
+   * Earliest and latest moment of what was observed (every event and point but projections);
+   * undefined when empty. A projected OOM minutes after a few seconds of evidence would
+   * otherwise squeeze the evidence into a sliver of the default view.
+   */
   range?: { startMs: number; endMs: number };
+  /** `range` widened to the projections (projected OOM), when one lies outside it. */
+  fullRange?: { startMs: number; endMs: number };
+}
+
+/** Whether an event is a forecast rather than something that happened. */
+export function isProjection(e: Pick<TimelineEvent, 'kind'>): boolean {
+  return e.kind === 'finding:projected-oom';
 }
 
 export interface TimelineOptions {
@@ -366,6 +377,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const e of events) {
+    if (isProjection(e)) continue;
     lo = Math.min(lo, e.t);
     hi = Math.max(hi, e.t);
   }
@@ -374,7 +386,22 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
     lo = Math.min(lo, s.points[0].t);
     hi = Math.max(hi, s.points[s.points.length - 1].t);
   }
-  return Number.isFinite(lo) ? { events, series, range: { startMs: lo, endMs: hi } } : { events, series };
+  let fullLo = lo;
+  let fullHi = hi;
+  for (const e of events) {
+    if (!isProjection(e)) continue;
+    fullLo = Math.min(fullLo, e.t);
+    fullHi = Math.max(fullHi, e.t);
+  }
+  if (!Number.isFinite(fullLo)) return { events, series };
+  // only projections: they are the range
+  if (!Number.isFinite(lo)) return { events, series, range: { startMs: fullLo, endMs: fullHi } };
+  return {
+    events,
+    series,
+    range: { startMs: lo, endMs: hi },
+    ...(fullLo < lo || fullHi > hi ? { fullRange: { startMs: fullLo, endMs: fullHi } } : {}),
+  };
 }
 
 /** The state of the system at a moment: what the team sees when they pick a point on the chart. */

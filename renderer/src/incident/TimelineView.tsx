@@ -13,7 +13,12 @@ import {
   YAxis,
 } from 'recharts';
 import type { Finding } from '../../../workers/incident/model.ts';
-import { stateAt, type Timeline, type TimelineEvent } from '../../../workers/incident/timeline.ts';
+import {
+  isProjection,
+  stateAt,
+  type Timeline,
+  type TimelineEvent,
+} from '../../../workers/incident/timeline.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence } from '../../../workers/report/postmortem.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
@@ -61,6 +66,8 @@ export default function TimelineView() {
   const { fmt, short, tz } = useTimeFormat();
   const [zoom, setZoom] = useState<{ from: number; to: number }>();
   const [selected, setSelected] = useState<number>();
+  // a projected OOM far after the evidence is left out of the view until asked for
+  const [withProjection, setWithProjection] = useState(false);
 
   const heapRows = useMemo(
     () => (timeline ? laneRows(timeline, ['live-heap', 'heap-goal', 'memstats-heap'], (k) => k) : []),
@@ -76,13 +83,14 @@ export default function TimelineView() {
     const rows = new Map<number, Record<string, number | string>>();
     for (const r of [...heapRows, ...grRows]) rows.set(r.t, { t: r.t });
     for (const e of timeline.events) {
+      if (!withProjection && isProjection(e)) continue;
       const r = rows.get(e.t) ?? { t: e.t };
       r[e.severity] = SEV_Y[e.severity];
       r[`${e.severity}Label`] = r[`${e.severity}Label`] ? `${r[`${e.severity}Label`]}; ${e.label}` : e.label;
       rows.set(e.t, r);
     }
     return [...rows.values()].sort((a, b) => (a.t as number) - (b.t as number));
-  }, [timeline, heapRows, grRows]);
+  }, [timeline, heapRows, grRows, withProjection]);
 
   if (!incident || !timeline) {
     return (
@@ -94,7 +102,7 @@ export default function TimelineView() {
     );
   }
 
-  const range = timeline.range;
+  const range = withProjection ? (timeline.fullRange ?? timeline.range) : timeline.range;
   const domain: [number, number] | undefined = zoom
     ? [zoom.from, zoom.to]
     : range
@@ -139,6 +147,21 @@ export default function TimelineView() {
                 {zoom ? (
                   <button type="button" onClick={() => setZoom(undefined)} data-testid="reset-zoom">
                     {t('resetZoom')}
+                  </button>
+                ) : null}
+                {timeline.fullRange ? (
+                  <button
+                    type="button"
+                    aria-pressed={withProjection}
+                    onClick={() => {
+                      setZoom(undefined);
+                      setWithProjection(!withProjection);
+                    }}
+                    data-testid="toggle-projection"
+                  >
+                    {withProjection
+                      ? t('hideProjection')
+                      : t('showProjection', { at: fmt(timeline.fullRange.endMs) })}
                   </button>
                 ) : null}
               </p>
