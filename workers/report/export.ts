@@ -135,7 +135,16 @@ export function checklistRowsForCsv(
   ];
 }
 
-/** `checklist.csv` content. */
+/**
+ * A cell a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a CR), made
+ * inert with a leading apostrophe, as OWASP advises: checklist text comes from people and from
+ * dumps, and the file is opened in Excel, LibreOffice and Google Sheets.
+ */
+export function inertCell(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** `checklist.csv` content (every cell made inert for spreadsheets). */
 export function checklistCsv(rows: ChecklistRow[], lang: Postmortem['lang'], nowMs: number): string {
-  return toCsv(checklistRowsForCsv(rows, lang, nowMs));
+  return toCsv(checklistRowsForCsv(rows, lang, nowMs).map((r) => r.map(inertCell)));
 }

@@ -3,7 +3,7 @@ import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
 import { goIncident, javaIncident, T0 } from '../incident/test-fixtures.ts';
 import { assignOwner, dueFor, isOverdue } from './checklist.ts';
-import { checklistRowsForCsv, parseCsv, postmortemMarkdown, toCsv } from './export.ts';
+import { checklistCsv, checklistRowsForCsv, parseCsv, postmortemMarkdown, toCsv } from './export.ts';
 import { messages } from './i18n/index.ts';
 import { exportFiles, refreshIncident } from './index.ts';
 import { editSection } from './postmortem.ts';
@@ -174,6 +174,23 @@ describe('postmortem (Go incident)', () => {
     expect(files[0].content).toContain('![Heap over time](heap-over-time.svg)');
     expect(files[1].content).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(parseCsv(files[3].content).length).toBe(r.incident.checklist.length + 1);
+  });
+
+  it('makes checklist cells that a spreadsheet would run as formulas inert', () => {
+    const incident = {
+      ...r.incident,
+      checklist: r.incident.checklist.map((row, i) =>
+        i === 0 ? { ...row, owner: '=HYPERLINK("http://x","y")', notes: '@SUM(A1)', link: '-1+2' } : row,
+      ),
+    };
+    const csv = checklistCsv(incident.checklist, 'en', NOW);
+    const first = parseCsv(csv)[1];
+    expect(first[3]).toBe(`'=HYPERLINK("http://x","y")`);
+    expect(first[8]).toBe("'@SUM(A1)");
+    expect(first[7]).toBe("'-1+2");
+    // nothing else changes
+    expect(parseCsv(csv).slice(2)).toEqual(checklistRowsForCsv(incident.checklist, 'en', NOW).slice(2));
+    for (const cell of parseCsv(csv).flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   it('switches the template and the checklist to Simplified Chinese', () => {
