@@ -1,5 +1,5 @@
 import { type ParseContext, throwIfAborted } from '../core/byte-source.ts';
-import { getBit, type HeapGraph } from './heap-graph.ts';
+import { getBit, type HeapGraph, newBits, setBit } from './heap-graph.ts';
 
 /** Options of {@link analyzeHeap}. */
 export interface AnalyzeOptions {
@@ -36,6 +36,8 @@ export interface HeapAnalysis {
    * `idom[domChild[k]]` ascending): read a node's with {@link dominatedBy} / {@link childRange}.
    */
   domChild: Uint32Array;
+  /** One bit a node: set when the node dominates another (a walk skips the leaves' searches). */
+  hasChildren: Uint8Array;
   /** Real objects (not the super-root, not root pseudo-nodes). */
   objects: number;
   reachableObjects: number;
@@ -78,6 +80,7 @@ export function childStart(a: HeapAnalysis, node: number, from = 0): number {
 
 /** The range of `domChild` holding the dominator-tree children of `node`. */
 export function childRange(a: HeapAnalysis, node: number): [number, number] {
+  if (!getBit(a.hasChildren, node)) return [0, 0];
   const from = childStart(a, node);
   if (from === a.domChild.length || a.idom[a.domChild[from]] !== node) return [from, from];
   return [from, childStart(a, node + 1)];
@@ -332,7 +335,12 @@ export async function analyzeHeap(
   }
   const start = new Uint32Array(P, 0, N + 2);
   start.fill(0);
-  for (let v = 1; v < N; v++) if (idom[v] >= 0) start[idom[v] + 2]++;
+  const hasChildren = newBits(N);
+  for (let v = 1; v < N; v++) {
+    if (idom[v] < 0) continue;
+    start[idom[v] + 2]++;
+    setBit(hasChildren, idom[v]);
+  }
   for (let i = 2; i < N + 2; i++) start[i] += start[i - 1];
   for (let v = 1; v < N; v++) if (idom[v] >= 0) domChild[start[idom[v] + 1]++] = v;
 
@@ -343,6 +351,7 @@ export async function analyzeHeap(
     retained,
     ...(order ? { order } : {}),
     domChild,
+    hasChildren,
     objects,
     reachableObjects,
     unreachableObjects: objects - reachableObjects,

@@ -147,16 +147,19 @@ export function retainedByGroups(
     if (c < M && idom[domChild[c]] === v) {
       cur[sp - 1] = c + 1;
       const child = domChild[c];
+      const leaf = !getBit(analysis.hasChildren, child);
       if (!isRoot?.[child]) {
         for (let k = 0; k < G; k++) {
           const g = ofs[k][child];
           if (g >= 0) {
             const onPath = onPaths[k];
             if (onPath[g] === 0) sums[k][g] += ret[child];
-            onPath[g]++;
+            // a leaf is entered and left at once: no frame, no search for its children
+            if (!leaf) onPath[g]++;
           }
         }
       }
+      if (leaf) continue;
       if (sp === stack.length) {
         stack = doubled(stack);
         cur = doubled(cur);
