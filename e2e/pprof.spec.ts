@@ -38,4 +38,12 @@ test('pprof: open a heap profile, switch sample type, zoom the flame graph, diff
   await expect(view.getByTestId('pprof-diff-base')).toBeVisible();
   await expect(view.getByTestId('pprof-diff-row').first()).toContainText('main.newOrder');
   await expect(view.getByTestId('pprof-diff-row').first()).toContainText('+');
+  // the diff flame graph comes from the worker pruned to the zoom, and zooms the same way
+  const diff = view.getByTestId('pprof-diff');
+  await expect(diff.getByTestId('pprof-flame')).toBeVisible();
+  await expect(diff.getByTestId('pprof-flame-zoom')).toHaveText('Showing all stacks');
+  await diff.getByTestId('pprof-flame').click({ position: { x: 5, y: 30 } });
+  await expect(diff.getByTestId('pprof-flame-zoom')).toContainText('Zoomed to');
+  await diff.getByTestId('pprof-flame-reset').click();
+  await expect(diff.getByTestId('pprof-flame-zoom')).toHaveText('Showing all stacks');
 });

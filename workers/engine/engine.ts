@@ -82,6 +82,19 @@ export class Engine {
 
   /** Compares two open artifacts of the same format (base = older). */
   compare(baseId: string, id: string): unknown {
+    const { base, cur, handler } = this.comparable(baseId, id);
+    if (!handler.compare) throw new Error(`${cur.format} has no comparison`);
+    return handler.compare(base.opened, cur.opened);
+  }
+
+  /** A view of a comparison asked for on demand (see FormatHandler.compareView). */
+  compareView(baseId: string, id: string, ...args: unknown[]): unknown {
+    const { base, cur, handler } = this.comparable(baseId, id);
+    if (!handler.compareView) throw new Error(`${cur.format} has no comparison views`);
+    return handler.compareView(base.opened, cur.opened, ...args);
+  }
+
+  private comparable(baseId: string, id: string) {
     const base = this.artifacts.get(baseId);
     const cur = this.artifacts.get(id);
     if (!base || !cur) throw new Error('both artifacts must be open');
@@ -94,8 +107,8 @@ export class Engine {
       throw new Error(`cannot compare ${base.format} with ${cur.format}`);
     }
     const handler = handlerFor(cur.format);
-    if (!handler?.compare) throw new Error(`${cur.format} has no comparison`);
-    return handler.compare(base.opened, cur.opened);
+    if (!handler) throw new Error(`${cur.format} has no comparison`);
+    return { base, cur, handler };
   }
 
   result(id: string): InspectResult | undefined {

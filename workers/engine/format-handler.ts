@@ -41,4 +41,9 @@ export interface FormatHandler {
   open(source: ByteSource, ctx: ParseContext, options: OpenOptions): Promise<OpenedArtifact>;
   /** Comparison of two artifacts of this format (older first), structured-clone friendly. */
   compare?(base: OpenedArtifact, current: OpenedArtifact): unknown;
+  /**
+   * A further view of a comparison asked for on demand (a pprof diff flame graph at one zoom),
+   * so that `compare` does not have to ship everything a view might show.
+   */
+  compareView?(base: OpenedArtifact, current: OpenedArtifact, ...args: unknown[]): unknown;
 }

@@ -97,6 +97,10 @@ export class WorkerApi {
     return this.engine.compare(baseId, id);
   }
 
+  compareView(baseId: string, id: string, ...args: unknown[]): unknown {
+    return this.engine.compareView(baseId, id, ...args);
+  }
+
   close(id: string): void {
     this.engine.close(id);
   }

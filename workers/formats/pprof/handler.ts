@@ -3,6 +3,7 @@ import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.
 import type { ProfileBlock } from '../../model/inspect.ts';
 import {
   compareProfiles,
+  diffFlame,
   type Filters,
   type FlameTree,
   flame,
@@ -14,7 +15,7 @@ import {
   treeChildren,
 } from './analysis.ts';
 import { decodeProfile } from './decode.ts';
-import { type FlameViewOptions, flameSearch, pruneFlame } from './flame-view.ts';
+import { type FlameViewOptions, flameSearch, type PrunedFlameTree, pruneFlame } from './flame-view.ts';
 import { parseLegacyHeap } from './legacy-text.ts';
 import type { PprofModel } from './model.ts';
 
@@ -110,6 +111,33 @@ function modelOf(a: OpenedArtifact): PprofModel {
   return m;
 }
 
+/** Diff flame trees by current model, then by base model and sample type (kept for zooming). */
+const diffTrees = new WeakMap<PprofModel, WeakMap<PprofModel, Map<string, FlameTree>>>();
+
+/**
+ * The diff flame graph of one sample type, pruned to what is drawable at the view's zoom
+ * (`compareView(base, current, sampleType, view)`); the full tree stays in the worker.
+ */
+function diffFlameView(base: OpenedArtifact, current: OpenedArtifact, ...args: unknown[]): PrunedFlameTree {
+  const b = modelOf(base);
+  const c = modelOf(current);
+  const sampleType = typeof args[0] === 'string' ? args[0] : c.sampleTypes[c.defaultIndex].type;
+  const view = (args[1] ?? {}) as FlameViewOptions;
+  let byBase = diffTrees.get(c);
+  if (!byBase) {
+    byBase = new WeakMap();
+    diffTrees.set(c, byBase);
+  }
+  let trees = byBase.get(b);
+  if (!trees) {
+    trees = new Map();
+    byBase.set(b, trees);
+  }
+  const tree = trees.get(sampleType) ?? diffFlame(b, c, sampleType);
+  trees.set(sampleType, tree);
+  return pruneFlame(tree, view);
+}
+
 export const pprofHandler: FormatHandler = {
   format: 'pprof',
   async open(source: ByteSource, ctx: ParseContext) {
@@ -117,6 +145,7 @@ export const pprofHandler: FormatHandler = {
     return opened(decoded.model, decoded);
   },
   compare: (base, current) => compareProfiles(modelOf(base), modelOf(current)),
+  compareView: diffFlameView,
 };
 
 export const pprofTextHandler: FormatHandler = {
@@ -126,6 +155,7 @@ export const pprofTextHandler: FormatHandler = {
     return opened(parsed.model, parsed);
   },
   compare: (base, current) => compareProfiles(modelOf(base), modelOf(current)),
+  compareView: diffFlameView,
 };
 
 export const pprofHandlers: FormatHandler[] = [pprofHandler, pprofTextHandler];

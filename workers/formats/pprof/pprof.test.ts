@@ -6,6 +6,7 @@ import { bytesSource } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import type { OpenedArtifact } from '../../engine/format-handler.ts';
 import type { FlameTree, ProfileDiff, TopTable } from './analysis.ts';
+import type { PrunedFlameTree } from './flame-view.ts';
 import { pprofHandler, pprofTextHandler } from './handler.ts';
 import { formatTop, goFixed2, percentage, scaledLabel, selectOutputUnit } from './units.ts';
 
@@ -164,9 +165,18 @@ describe.runIf(haveSamples)('go-leak sample heap profiles', () => {
     expect(top1.flatDelta).toBe(c.flat - b.flat);
     expect(top1.cumDelta).toBe(c.cum - b.cum);
     expect(top1.flatDelta).toBeGreaterThan(0);
-    const flame = d.flame.inuse_space;
+    // the diff flame graph comes on demand, pruned to what can be drawn, zoomable by full-tree id
+    const flame = pprofHandler.compareView!(base, cur, 'inuse_space', {
+      minFraction: 0.001,
+    }) as PrunedFlameTree;
     expect(flame.value[0]).toBe(cur.profile!.totals.inuse_space);
     expect(flame.base![0]).toBe(base.profile!.totals.inuse_space);
+    expect(flame.fullNodes).toBeGreaterThanOrEqual(flame.name.length);
+    const child = flame.fullId[1];
+    const zoomed = pprofHandler.compareView!(base, cur, 'inuse_space', { root: child }) as PrunedFlameTree;
+    expect(zoomed.root).toBe(child);
+    expect(zoomed.value[0]).toBe(flame.value[1]);
+    expect(zoomed.base![0]).toBe(flame.base![1]);
   });
 
   it('focus keeps the samples through a function: total = its cum; ignore removes them', async () => {

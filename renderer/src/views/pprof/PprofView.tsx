@@ -323,7 +323,11 @@ function CallTree({ engine, id, sampleType, filters, unit, onError }: Common & {
   const [total, setTotal] = useState(0);
   useEffect(() => {
     let live = true;
-    Promise.all([load(0), query<FlameTree>(engine, id, 'flame', sampleType, filters.focus, filters.ignore)])
+    Promise.all([
+      load(0),
+      // the total only: the root of a view that keeps nothing narrower than the whole
+      query<FlameTree>(engine, id, 'flame', sampleType, filters.focus, filters.ignore, { minFraction: 1 }),
+    ])
       .then(([r, t]) => {
         if (!live) return;
         setRoots(r);
@@ -392,6 +396,50 @@ function TreeNode({
   );
 }
 
+/** The diff flame graph of one sample type, fetched pruned to the zoom like the flame tab's. */
+function DiffFlame({
+  engine,
+  baseId,
+  id,
+  sampleType,
+  search,
+}: {
+  engine: EngineRemote;
+  baseId: string;
+  id: string;
+  sampleType: string;
+  search: string;
+}) {
+  const [tree, setTree] = useState<PrunedFlameTree | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [zoom, setZoom] = useState<{ key: string; root: number }>({ key: '', root: 0 });
+  // another base or sample type starts from the top (node ids belong to one tree)
+  const key = `${baseId}\u0000${sampleType}`;
+  const root = zoom.key === key ? zoom.root : 0;
+  const setRoot = useCallback((r: number) => setZoom({ key, root: r }), [key]);
+  useEffect(() => {
+    let live = true;
+    (
+      engine.compareView(baseId, id, sampleType, {
+        root,
+        minFraction: flameMinFraction(),
+      } satisfies FlameViewOptions) as Promise<unknown>
+    )
+      .then((t) => {
+        if (!live) return;
+        setTree(t as PrunedFlameTree);
+        setError(undefined);
+      })
+      .catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
+    return () => {
+      live = false;
+    };
+  }, [engine, baseId, id, sampleType, root]);
+  if (error) return <p className="error">{error}</p>;
+  if (!tree) return <p>Loading…</p>;
+  return <FlameGraph tree={tree} search={search} diff onZoom={setRoot} />;
+}
+
 function DiffView({
   engine,
   artifact,
@@ -448,7 +496,7 @@ function DiffView({
             {st}: {scaledLabel(diff.totals[st].base, unit, 'auto')} →{' '}
             {scaledLabel(diff.totals[st].current, unit, 'auto')} ({fmt(diff.totals[st].delta)})
           </p>
-          <FlameGraph tree={diff.flame[st]} search={search} diff />
+          <DiffFlame engine={engine} baseId={baseId} id={artifact.id} sampleType={st} search={search} />
           <table className="pprof-table" data-testid="pprof-diff-table">
             <thead>
               <tr>
