@@ -62,7 +62,8 @@ export function buildPredecessors(graph: HeapGraph, analysis: HeapAnalysis): Pre
   // in the buffer the dominator pass left over when both arrays fit in it
   const spare = analysis.scratch;
   const fits = spare !== undefined && spare.byteLength >= (X + 2 + listedRefs) * 4;
-  if (fits) analysis.scratch = undefined;
+  // used or not, nothing else wants it: let it go with the index built
+  analysis.scratch = undefined;
   const first = fits ? new Uint32Array(spare, 0, X + 2) : new Uint32Array(X + 2);
   const source = fits ? new Uint32Array(spare, (X + 2) * 4, listedRefs) : new Uint32Array(listedRefs);
   // counts at rank + 2, starts at rank + 1 after the sums, ends there after placing

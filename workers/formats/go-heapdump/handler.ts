@@ -99,6 +99,8 @@ export async function openGoHeapdump(
     suspectGroupings: ['site', 'shape'],
     typeSuspects: false,
   });
+  // the dominator pass's leftover buffer served the predecessor index, if anything
+  analysis.scratch = undefined;
   const goroutines = Array.from(model.goroutineNode, ([node, goid]) => ({
     node,
     goid,

@@ -51,6 +51,8 @@ export const hprofHandler: FormatHandler = {
     heap.suspects = [...suspects, ...rest];
     const unclosed = await unclosedResources(m, analysis, values);
     const dups = await duplicateStrings(m, analysis, values);
+    // the dominator pass's leftover buffer served the predecessor index, if anything
+    analysis.scratch = undefined;
     const threads = m.threads.map((t) => {
       const node = m.nodeOf(t.objectId);
       return {
