@@ -336,13 +336,16 @@ describe('hprof parser on built dumps', () => {
   };
 
   it('widens ids to doubles when one is not 8-byte aligned or lies past 32 GiB', async () => {
-    for (const odd of [0x5003, 9 * 2 ** 32]) {
+    // 0x5008 is aligned: there the unaligned root id below is what widens the ids
+    for (const odd of [0x5003, 9 * 2 ** 32, 0x5008]) {
       const w = objectsOnly();
       // the array comes first, so its reference to the odd id is stored before the id widens
       w.objectArray(0x4000, 0x200, [0x5000, odd]);
       w.instance(0x5000, 0x100, []);
       w.instance(odd, 0x100, []);
       w.root(0x05, 0x4000);
+      // a root naming an absent object whose id is unaligned must not land on 0x5000
+      w.root(0x05, 0x5001);
       w.end();
       const m = await parseHprof(bytesSource('odd.hprof', w.bytes()));
       const arr = m.nodeOf(0x4000);
@@ -353,6 +356,9 @@ describe('hprof parser on built dumps', () => {
       const out = Array.from(m.graph.edgeTarget.subarray(m.graph.firstEdge[arr], m.graph.firstEdge[arr + 1]));
       expect(out.sort()).toEqual([m.nodeOf(0x5000), target].sort());
       expect(m.danglingRefs).toBe(0);
+      expect(m.roots.unresolved).toBe(1);
+      const rootTargets = Array.from(m.graph.edgeTarget.subarray(m.graph.firstEdge[0], m.graph.firstEdge[1]));
+      expect(rootTargets).toEqual([arr]);
     }
   });
 

@@ -892,6 +892,13 @@ class Parser {
     this.s.buf = new Uint8Array(0);
     this.s.view = new DataView(this.s.buf.buffer);
     const sizing = this.sizing();
+    // super-root edges: one per root record that makes its object a GC root (ROOT_UNREACHABLE
+    // does not); repeats are dropped once resolved. Pushed while the id columns can still widen.
+    const rootCount = this.rootId.length;
+    const rootIds = this.rootId.take();
+    const rootKinds = this.rootKind.take();
+    for (let r = 0; r < rootCount; r++)
+      if (rootKinds[r] !== SUB.ROOT_UNREACHABLE && rootIds[r] !== 0) this.edge(0, rootIds[r]);
     const nodeCount = this.ids.length;
     const shift = this.ids.shift;
     const ids = this.ids.take();
@@ -901,13 +908,6 @@ class Parser {
     let hashNode = this.hashNode.take();
     let hashVal = this.hashVal.take();
     const contentOffset = this.offset.take();
-    // super-root edges: one per root record that makes its object a GC root (ROOT_UNREACHABLE
-    // does not); repeats are dropped once resolved
-    const rootCount = this.rootId.length;
-    const rootIds = this.rootId.take();
-    const rootKinds = this.rootKind.take();
-    for (let r = 0; r < rootCount; r++)
-      if (rootKinds[r] !== SUB.ROOT_UNREACHABLE && rootIds[r] !== 0) this.edge(0, rootIds[r]);
     const eCount = this.eFrom.length;
     const eFrom = this.eFrom.take();
     const eTo = this.eTo.take();
