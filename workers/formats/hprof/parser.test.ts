@@ -464,25 +464,30 @@ describe('hprof parser on built dumps', () => {
   });
 
   it('random cuts and byte flips never throw anything but ParseError', async () => {
-    const raw = buildDump({ android: true });
+    // 4-byte ids with the Android records, and 8-byte ids (stored compressed)
+    const raws = [buildDump({ android: true }), buildDump({})];
+    const size = Math.max(...raws.map((r) => r.length));
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 0, max: raw.length }),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: raw.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+        fc.nat(raws.length - 1),
+        fc.integer({ min: 0, max: size }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: size - 1 }), fc.integer({ min: 0, max: 255 })), {
           maxLength: 4,
         }),
-        async (cut, flips) => {
-          const b = raw.slice(0, cut);
+        async (which, cut, flips) => {
+          const b = raws[which].slice(0, cut);
           for (const [i, v] of flips) if (i < b.length) b[i] = v;
           try {
             const m = await parseHprof(bytesSource('f.hprof', b));
             await analyzeHeap(m.graph, {});
+            // and everything an open does with it: summary, suspects, values read back by offset
+            await hprofHandler.open(bytesSource('f.hprof', b), {}, {});
           } catch (e) {
             if (!(e instanceof ParseError)) throw e;
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     );
   });
 });
