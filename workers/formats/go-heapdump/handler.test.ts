@@ -137,7 +137,7 @@ describe('Go heap dump: synthetic', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 150) },
     );
   });
 
