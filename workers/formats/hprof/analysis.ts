@@ -237,10 +237,21 @@ export async function unclosedResources(
   let closed = 0;
   // System.in/out/err and what they wrap stay open for the JVM's whole life: not a leak.
   let standard = 0;
-  const groups = new Map<string, UnclosedGroup & { ownerNode: number }>();
-  for (const [node, state] of m.resources) {
+  // Groups by stream type and owner kind, keyed by numbers: a leaking heap has a hundred thousand
+  // open streams, and a string key per stream was most of this function's garbage. An owner is
+  // its type (instances), its class node (class objects, as -node - 2) or -1 (a GC root).
+  const groups = new Map<number, Map<number, UnclosedGroup & { ownerNode: number }>>();
+  const ownerNames = new Map<number, string>();
+  let next = -1;
+  const firstStrongReferrer = (s: number, weak: boolean) => {
+    if (weak || s === 0) return;
+    next = s;
+    return false;
+  };
+  for (let i = 0; i < m.resources.size; i++) {
+    const node = m.resources.nodeAt(i);
     if (!isReachable(a, node)) continue;
-    if (!state) {
+    if (!m.resources.stateAt(i)) {
       closed++;
       continue;
     }
@@ -248,33 +259,38 @@ export async function unclosedResources(
     let cur = node;
     let owner = -1;
     for (let hops = 0; hops < 8 && owner < 0; hops++) {
-      let next = -1;
-      preds.forEach(cur, (s, weak) => {
-        if (weak || s === 0) return;
-        next = s;
-        return false;
-      });
+      next = -1;
+      preds.forEach(cur, firstStrongReferrer);
       if (next < 0) break;
       if (m.resources.has(next) || /Stream|Reader|Channel/.test(typeOf(m, next))) cur = next;
       else owner = next;
     }
-    const ownerType =
-      owner > 0
-        ? m.kindOf(owner) === K_CLASS
-          ? `class ${m.classes.get(m.idOf(owner))?.name}`
-          : typeOf(m, owner)
-        : 'GC root';
+    const ownerCode = owner <= 0 ? -1 : m.kindOf(owner) === K_CLASS ? -owner - 2 : m.graph.typeId[owner];
+    let ownerType = ownerNames.get(ownerCode);
+    if (ownerType === undefined) {
+      ownerType =
+        owner > 0
+          ? m.kindOf(owner) === K_CLASS
+            ? `class ${m.classes.get(m.idOf(owner))?.name}`
+            : typeOf(m, owner)
+          : 'GC root';
+      ownerNames.set(ownerCode, ownerType);
+    }
     if (ownerType === 'class java.lang.System') {
       standard++;
       continue;
     }
     open++;
-    const type = typeOf(m, node);
-    const key = `${type}\u0000${ownerType}`;
-    let gr = groups.get(key);
+    const typeId = m.graph.typeId[node];
+    let byOwner = groups.get(typeId);
+    if (!byOwner) {
+      byOwner = new Map();
+      groups.set(typeId, byOwner);
+    }
+    let gr = byOwner.get(ownerCode);
     if (!gr) {
       gr = {
-        type,
+        type: typeOf(m, node),
         owner: ownerType,
         count: 0,
         retainedBytes: 0,
@@ -282,12 +298,14 @@ export async function unclosedResources(
         ownerNode: owner,
         description: '',
       };
-      groups.set(key, gr);
+      byOwner.set(ownerCode, gr);
     }
     gr.count++;
     gr.retainedBytes += retained[node];
   }
-  const list = [...groups.values()].sort((x, y) => y.count - x.count || y.retainedBytes - x.retainedBytes);
+  const list = [...groups.values()]
+    .flatMap((byOwner) => [...byOwner.values()])
+    .sort((x, y) => y.count - x.count || y.retainedBytes - x.retainedBytes);
   // name the holding field from one sample owner per group
   const owners = list
     .filter((g) => g.ownerNode > 0 && m.kindOf(g.ownerNode) === K_INSTANCE)
@@ -331,39 +349,30 @@ export async function duplicateStrings(
   // One key per reachable String (content hash × length, no string per object) in a typed
   // array, sorted: equal keys form runs. A Map entry with an object per distinct string cost
   // ~100 bytes each on heaps of mostly unique strings.
-  let keys = new Float64Array(1024);
-  let nodes = new Uint32Array(1024);
-  let k = 0;
-  for (let n = 1; n < g.nodeCount; n++) {
-    if (g.typeId[n] !== stringType || !isReachable(a, n)) continue;
-    let arr = -1;
-    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
-      const t = g.edgeTarget[e];
-      if (m.kindOf(t) === K_PRIM_ARRAY) {
-        arr = t;
-        break;
-      }
-    }
-    const hash = arr < 0 ? 0 : m.hashOf(arr);
-    if (!hash) continue;
-    if (k === keys.length) {
-      const k2 = new Float64Array(k * 2);
-      k2.set(keys);
-      keys = k2;
-      const n2 = new Uint32Array(k * 2);
-      n2.set(nodes);
-      nodes = n2;
-    }
-    // the array's shallow size stands for its length (the parser keeps no lengths)
-    keys[k] = hash * 1048576 + Math.min(g.shallow[arr], 1048575);
-    nodes[k++] = n;
-  }
-  const order = sortedOrder(keys.subarray(0, k));
   const arrayOf = (n: number): number => {
     for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++)
       if (m.kindOf(g.edgeTarget[e]) === K_PRIM_ARRAY) return g.edgeTarget[e];
     return -1;
   };
+  const hashOfString = (n: number): number => {
+    if (g.typeId[n] !== stringType || !isReachable(a, n)) return 0;
+    const arr = arrayOf(n);
+    return arr < 0 ? 0 : m.hashOf(arr);
+  };
+  // counted first, so the arrays are allocated once at their size
+  let k = 0;
+  for (let n = 1; n < g.nodeCount; n++) if (hashOfString(n)) k++;
+  const keys = new Float64Array(k);
+  const nodes = new Uint32Array(k);
+  k = 0;
+  for (let n = 1; n < g.nodeCount; n++) {
+    const hash = hashOfString(n);
+    if (!hash) continue;
+    // the array's shallow size stands for its length (the parser keeps no lengths)
+    keys[k] = hash * 1048576 + Math.min(g.shallow[arrayOf(n)], 1048575);
+    nodes[k++] = n;
+  }
+  const order = sortedOrder(keys);
   const dups: { count: number; bytes: number; sample: number }[] = [];
   for (let i = 0; i < k; ) {
     let j = i + 1;

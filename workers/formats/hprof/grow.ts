@@ -133,3 +133,83 @@ export class IdColumn {
     return out;
   }
 }
+
+/**
+ * A state (0–255) for some nodes, e.g. open (1) or closed (0) for stream objects: two typed
+ * arrays sorted by node instead of a Map, whose hundred thousand entries on a leaking heap cost
+ * the JavaScript heap (and its young generation) several times their size.
+ */
+export class NodeStates {
+  private nodes = new Grow(Uint32Array, 1 << 10);
+  private states = new Grow(Uint8Array, 1 << 10);
+  private sorted = true;
+
+  get size(): number {
+    return this.nodes.length;
+  }
+
+  /** Adds a node (once; out of order is fine: the list is sorted again when next read). */
+  set(node: number, state: number): void {
+    const n = this.nodes.length;
+    if (n > 0 && this.nodes.data[n - 1] > node) this.sorted = false;
+    this.nodes.push(node);
+    this.states.push(state);
+  }
+
+  /** Gives every node its new number (`rank[old]`; none: the same) and sorts by it again. */
+  renumber(rank?: ArrayLike<number>): void {
+    const n = this.nodes.length;
+    const nodes = Uint32Array.from({ length: n }, (_, i) =>
+      rank ? rank[this.nodes.data[i]] : this.nodes.data[i],
+    );
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => nodes[a] - nodes[b]);
+    const states = this.states.data;
+    const sortedNodes = new Grow(Uint32Array, Math.max(16, n));
+    const sortedStates = new Grow(Uint8Array, Math.max(16, n));
+    for (const i of order) {
+      sortedNodes.push(nodes[i]);
+      sortedStates.push(states[i]);
+    }
+    this.nodes = sortedNodes;
+    this.states = sortedStates;
+    this.sorted = true;
+  }
+
+  private indexOf(node: number): number {
+    if (!this.sorted) this.renumber();
+    const a = this.nodes.data;
+    let lo = 0;
+    let hi = this.nodes.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (a[mid] < node) lo = mid + 1;
+      else if (a[mid] > node) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  has(node: number): boolean {
+    return this.indexOf(node) >= 0;
+  }
+
+  /** The i-th node and its state, in node order (no pair allocated per entry). */
+  nodeAt(i: number): number {
+    if (!this.sorted) this.renumber();
+    return this.nodes.data[i];
+  }
+
+  stateAt(i: number): number {
+    if (!this.sorted) this.renumber();
+    return this.states.data[i];
+  }
+
+  get(node: number): number | undefined {
+    const i = this.indexOf(node);
+    return i < 0 ? undefined : this.states.data[i];
+  }
+
+  *[Symbol.iterator](): IterableIterator<[number, number]> {
+    for (let i = 0; i < this.nodes.length; i++) yield [this.nodes.data[i], this.states.data[i]];
+  }
+}

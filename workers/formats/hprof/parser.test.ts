@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesSource, CancelledError } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { analyzeHeap, isWeakEdge, shortestPathsToRoots } from '../../graph/index.ts';
+import { NodeStates } from './grow.ts';
 import { hprofHandler } from './handler.ts';
 import { K_CLASS, parseHprof, sortedOrder } from './parser.ts';
 import { javaClassName } from './records.ts';
@@ -532,5 +533,32 @@ describe('hprof helpers', () => {
     expect(strong.some(viaWeak)).toBe(false);
     expect(strong[0][strong[0].length - 1]).toBe(m.classes.get(C.holder)?.node);
     expect(m.kindOf(strong[0][strong[0].length - 1])).toBe(K_CLASS);
+  });
+});
+
+describe('NodeStates', () => {
+  it('answers by node whatever the order of adding, and after renumbering', () => {
+    const s = new NodeStates();
+    for (const [n, v] of [
+      [10, 1],
+      [3, 0],
+      [7, 1],
+    ])
+      s.set(n, v);
+    expect(s.has(3) && s.has(7) && s.has(10)).toBe(true);
+    expect(s.has(4)).toBe(false);
+    expect([s.get(3), s.get(7), s.get(10), s.get(4)]).toEqual([0, 1, 1, undefined]);
+    expect(Array.from({ length: s.size }, (_, i) => [s.nodeAt(i), s.stateAt(i)])).toEqual([
+      [3, 0],
+      [7, 1],
+      [10, 1],
+    ]);
+    const rank = Array.from({ length: 11 }, (_, i) => 10 - i);
+    s.renumber(rank);
+    expect([...s]).toEqual([
+      [0, 1],
+      [3, 1],
+      [7, 0],
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { ParseError } from '../../core/errors.ts';
 import { DeltaColumn } from '../../graph/delta-column.ts';
 import type { HeapGraph } from '../../graph/heap-graph.ts';
 import { getBit, newBits, radixOrder, setBit, sortedOrder } from '../../graph/heap-graph.ts';
-import { Grow, IdColumn, sized } from './grow.ts';
+import { Grow, IdColumn, NodeStates, sized } from './grow.ts';
 
 export { sortedOrder };
 
@@ -109,7 +109,7 @@ export interface HprofModel {
   roots: { byKind: Record<string, number>; total: number; unresolved: number };
   threads: ThreadInfo[];
   /** Node index → resource state: 1 open (not closed), 0 closed. */
-  resources: Map<number, number>;
+  resources: NodeStates;
   /** Shallow-size convention used. */
   sizing: { idSize: number; oopSize: number; minInstanceSize: number; newSize: boolean; convention: string };
   truncated: boolean;
@@ -206,7 +206,7 @@ class Parser {
   readonly rootFrame = new Grow(Int32Array);
 
   readonly deferred: number[] = [];
-  readonly resources = new Map<number, number>();
+  readonly resources = new NodeStates();
   sawCompressedOopsKey = false;
   unknownSubTags = 0;
   layoutMismatch = 0;
@@ -928,9 +928,7 @@ class Parser {
       for (let i = 0; i < nodeCount; i++) scratch[rank[i]] = i;
       rank.set(scratch);
       for (let e = 0; e < eCount; e++) eFrom[e] = rank[eFrom[e]];
-      const res = [...this.resources];
-      this.resources.clear();
-      for (const [node, state] of res) this.resources.set(rank[node], state);
+      this.resources.renumber(rank);
       for (let i = 0; i < hashNode.length; i++) hashNode[i] = rank[hashNode[i]];
       const byNode = sortedOrder(hashNode);
       hashNode = Uint32Array.from(byNode, (k) => hashNode[k]);
@@ -1136,6 +1134,12 @@ class Parser {
         'The dump is gzip-compressed: values for the inspector come from one extra decompression pass (strings, threads, stream holders kept), other reads re-inflate it.',
       );
     }
+    // names and frames are all resolved now (class names, fields, thread stacks): the model's
+    // closures keep the parser alive, so let its lookup tables go
+    this.strings.clear();
+    this.frames.clear();
+    this.traces.clear();
+    this.deferred.length = 0;
     const kindOf = (node: number): number => typeKind[typeOf[node]] ?? K_ROOT;
     return {
       graph,
