@@ -20,6 +20,20 @@ export interface ByteSource {
   close?(): Promise<void>;
 }
 
+/** The parts one after another in one array (the part itself when there is only one). */
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  let total = 0;
+  for (const part of parts) total += part.byteLength;
+  const bytes = new Uint8Array(total);
+  let p = 0;
+  for (const part of parts) {
+    bytes.set(part, p);
+    p += part.byteLength;
+  }
+  return bytes;
+}
+
 /** A ByteSource over bytes already in memory (tests, small inputs, decompressed data). */
 export function bytesSource(name: string, bytes: Uint8Array, lastModified?: number): ByteSource {
   return {

@@ -1,5 +1,6 @@
 import { Inflate } from 'fflate';
-import { type ByteSource, chunks, type ParseContext } from './byte-source.ts';
+import { type ByteSource, chunks, concatBytes, type ParseContext } from './byte-source.ts';
+import { ParseError } from './errors.ts';
 
 export function isGzip(head: Uint8Array): boolean {
   return head[0] === 0x1f && head[1] === 0x8b;
@@ -129,4 +130,25 @@ export async function* gunzipChunks(
     await pump;
   }
   if (writeError && (writeError as Error).name === 'CancelledError') throw writeError;
+}
+
+/**
+ * A gzip source inflated into one array, for formats read whole (profiles): refuses more than
+ * `maxBytes` decompressed with a ParseError; a stream cut short sets `state.truncated`.
+ */
+export async function gunzipWhole(
+  source: ByteSource,
+  ctx: ParseContext,
+  maxBytes: number,
+  state: { truncated: boolean; compressedOffset: number } = { truncated: false, compressedOffset: 0 },
+): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const part of gunzipChunks(source, ctx, state)) {
+    total += part.byteLength;
+    if (total > maxBytes)
+      throw new ParseError(source.name, { offset: 0 }, `a profile under ${maxBytes} bytes decompressed`);
+    parts.push(part);
+  }
+  return concatBytes(parts);
 }

@@ -1,4 +1,4 @@
-import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { type ByteSource, concatBytes, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { gunzipChunks, isGzip } from '../../core/gzip.ts';
 
 /**
@@ -153,7 +153,7 @@ export async function readRanges(
   let base = 0;
   let carry: Uint8Array = new Uint8Array(0);
   for await (const chunk of gunzipChunks(source, {})) {
-    const joined = carry.length ? concat(carry, chunk) : chunk;
+    const joined = carry.length ? concatBytes([carry, chunk]) : chunk;
     const joinedBase = base - carry.length;
     while (i < sorted.length && sorted[i].offset + sorted[i].length <= joinedBase + joined.length) {
       const r = sorted[i++];
@@ -168,11 +168,4 @@ export async function readRanges(
     // carry's absolute start is joinedBase + keepFrom == base - carry.length
   }
   return out;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const r = new Uint8Array(a.length + b.length);
-  r.set(a);
-  r.set(b, a.length);
-  return r;
 }

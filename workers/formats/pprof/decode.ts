@@ -1,7 +1,7 @@
 import { Profile } from 'pprof-format';
-import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { type ByteSource, concatBytes, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
-import { gunzipChunks, isGzip } from '../../core/gzip.ts';
+import { gunzipWhole, isGzip } from '../../core/gzip.ts';
 import { readVarint } from '../../core/varint.ts';
 import { parseLegacyCpu, sniffLegacyCpu } from './legacy-cpu.ts';
 import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
@@ -32,48 +32,30 @@ async function readProfileBytes(
   ctx: ParseContext,
 ): Promise<{ bytes: Uint8Array; gzipTruncated: boolean; compressed: boolean }> {
   const head = await source.read(0, 2);
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const push = (b: Uint8Array) => {
-    total += b.byteLength;
-    if (total > MAX_PROFILE_BYTES) {
-      throw new ParseError(
-        source.name,
-        { offset: 0 },
-        `a profile under ${MAX_PROFILE_BYTES} bytes decompressed`,
-      );
-    }
-    parts.push(b);
-  };
-  let gzipTruncated = false;
   const compressed = isGzip(head);
   if (compressed) {
     const state = { truncated: false, compressedOffset: 0 };
-    for await (const part of gunzipChunks(source, ctx, state)) push(part);
-    gzipTruncated = state.truncated;
-  } else {
-    let offset = 0;
-    while (offset < source.size) {
-      throwIfAborted(ctx.signal);
-      const b = await source.read(offset, 4 * 1024 * 1024);
-      if (b.byteLength === 0) break;
-      push(b);
-      offset += b.byteLength;
-      ctx.onProgress?.({ phase: 'read', done: offset, total: source.size });
-    }
+    const bytes = await gunzipWhole(source, ctx, MAX_PROFILE_BYTES, state);
+    return { bytes, gzipTruncated: state.truncated, compressed };
   }
-  return { bytes: concat(parts, total), gzipTruncated, compressed };
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const bytes = new Uint8Array(total);
-  let p = 0;
-  for (const part of parts) {
-    bytes.set(part, p);
-    p += part.byteLength;
+  if (source.size > MAX_PROFILE_BYTES) {
+    throw new ParseError(
+      source.name,
+      { offset: 0 },
+      `a profile under ${MAX_PROFILE_BYTES} bytes decompressed`,
+    );
   }
-  return bytes;
+  const parts: Uint8Array[] = [];
+  let offset = 0;
+  while (offset < source.size) {
+    throwIfAborted(ctx.signal);
+    const b = await source.read(offset, 4 * 1024 * 1024);
+    if (b.byteLength === 0) break;
+    parts.push(b);
+    offset += b.byteLength;
+    ctx.onProgress?.({ phase: 'read', done: offset, total: source.size });
+  }
+  return { bytes: concatBytes(parts), gzipTruncated: false, compressed };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type ByteSource, bytesSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
-import { gunzipChunks, isGzip } from '../../core/gzip.ts';
+import { gunzipWhole, isGzip } from '../../core/gzip.ts';
 import { lines } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { MAX_PROFILE_BYTES } from './decode.ts';
@@ -39,30 +39,13 @@ async function textSource(
 ): Promise<{ src: ByteSource; truncated: boolean }> {
   const head = await source.read(0, 2);
   if (!isGzip(head)) return { src: source, truncated: false };
-  const parts: Uint8Array[] = [];
-  let total = 0;
   const state = { truncated: false, compressedOffset: 0 };
+  let bytes: Uint8Array;
   try {
-    for await (const c of gunzipChunks(source, ctx, state)) {
-      total += c.byteLength;
-      if (total > MAX_PROFILE_BYTES) {
-        throw new ParseError(
-          source.name,
-          { offset: 0 },
-          `a profile under ${MAX_PROFILE_BYTES} bytes decompressed`,
-        );
-      }
-      parts.push(c);
-    }
+    bytes = await gunzipWhole(source, ctx, MAX_PROFILE_BYTES, state);
   } catch (e) {
     if (e instanceof ParseError || (e instanceof Error && e.name === 'CancelledError')) throw e;
     throw new ParseError(source.name, { offset: state.compressedOffset }, 'a valid gzip stream', String(e));
-  }
-  const bytes = new Uint8Array(total);
-  let p = 0;
-  for (const part of parts) {
-    bytes.set(part, p);
-    p += part.byteLength;
   }
   return { src: bytesSource(source.name, bytes), truncated: state.truncated };
 }
