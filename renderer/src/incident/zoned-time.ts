@@ -3,25 +3,7 @@
  * ("Asia/Shanghai") or UTC, whatever the machine running the app is set to.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
+import { zoneFormatter as formatter } from '../../../workers/report/format.ts';
 
 /** True when `tz` names a time zone this runtime knows ("UTC", "Europe/Berlin"). */
 export function isValidTimeZone(tz: string): boolean {
