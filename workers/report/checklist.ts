@@ -5,6 +5,7 @@
  */
 import type { ChecklistRow, Finding, Incident, Lang, Severity } from '../incident/model.ts';
 import { DEFENSES, defense, type Runtime, suggestionsFor } from './defenses.ts';
+import type { Messages } from './i18n/index.ts';
 
 /** Days from the postmortem to an action's due date, by incident severity (Sev-1 15 d, Sev-2 30 d, …). */
 export const SLA_DAYS: Record<Severity, number> = { 'Sev-1': 15, 'Sev-2': 30, 'Sev-3': 60, 'Sev-4': 90 };
@@ -142,4 +143,25 @@ export function filterChecklist(
       (!filter.category || r.category === filter.category) &&
       (filter.overdueAt === undefined || isOverdue(r, filter.overdueAt)),
   );
+}
+
+/** The checklist's column headings in the language of `m` (the order of {@link checklistCells}). */
+export function checklistHeader(m: Messages): string[] {
+  const c = m.checklistColumns;
+  return [c.category, c.action, c.owner, c.due, c.status, c.priority, c.link, c.notes, c.overdue];
+}
+
+/** One checklist row as cells (owner as entered, empty when nobody is assigned). */
+export function checklistCells(r: ChecklistRow, m: Messages, nowMs: number): string[] {
+  return [
+    m.categories[r.category] ?? r.category,
+    rowAction(r, m.lang),
+    r.owner,
+    r.due ?? '',
+    m.checklistStatus[r.status],
+    r.priority,
+    r.link ?? '',
+    r.notes ?? '',
+    isOverdue(r, nowMs) ? m.yes : '',
+  ];
 }

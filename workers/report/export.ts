@@ -3,7 +3,7 @@
  * written next to it) and the checklist as RFC 4180 CSV.
  */
 import type { ChecklistRow, Incident, Postmortem } from '../incident/model.ts';
-import { isOverdue, rowAction } from './checklist.ts';
+import { checklistCells, checklistHeader } from './checklist.ts';
 import { messages } from './i18n/index.ts';
 import { escapeInline } from './markdown-escape.ts';
 
@@ -117,22 +117,7 @@ export function checklistRowsForCsv(
   nowMs: number,
 ): string[][] {
   const m = messages(lang);
-  const c = m.checklistColumns;
-  return [
-    ['id', c.category, c.action, c.owner, c.due, c.status, c.priority, c.link, c.notes, c.overdue],
-    ...rows.map((r) => [
-      r.id,
-      m.categories[r.category] ?? r.category,
-      rowAction(r, lang),
-      r.owner,
-      r.due ?? '',
-      m.checklistStatus[r.status],
-      r.priority,
-      r.link ?? '',
-      r.notes ?? '',
-      isOverdue(r, nowMs) ? m.yes : '',
-    ]),
-  ];
+  return [['id', ...checklistHeader(m)], ...rows.map((r) => [r.id, ...checklistCells(r, m, nowMs)])];
 }
 
 /**

@@ -15,7 +15,7 @@ import type {
 } from '../incident/model.ts';
 import { SECTION_IDS } from '../incident/model.ts';
 import type { Timeline, TimelineEvent } from '../incident/timeline.ts';
-import { incidentRuntimes, isOverdue, rowAction } from './checklist.ts';
+import { checklistCells, checklistHeader, incidentRuntimes } from './checklist.ts';
 import { formatBytes, formatCount, formatMs, formatPercent, formatTime } from './format.ts';
 import { type Messages, messages } from './i18n/index.ts';
 import { escapeInline, fencedBlock, gfmTable, mermaidLabel } from './markdown-escape.ts';
@@ -252,20 +252,13 @@ function rootCauseSection(input: DraftInput, m: Messages): string {
 /** The checklist as a GFM table (action text in the document's language). */
 export function checklistTable(rows: ChecklistRow[], m: Messages, nowMs: number): string {
   if (!rows.length) return `_${m.noChecklist}_`;
-  const c = m.checklistColumns;
   return gfmTable(
-    [c.category, c.action, c.owner, c.due, c.status, c.priority, c.link, c.notes, c.overdue],
-    rows.map((r) => [
-      m.categories[r.category] ?? r.category,
-      rowAction(r, m.lang),
-      r.owner || m.unassigned,
-      r.due ?? '',
-      m.checklistStatus[r.status],
-      r.priority,
-      r.link ?? '',
-      r.notes ?? '',
-      isOverdue(r, nowMs) ? m.yes : '',
-    ]),
+    checklistHeader(m),
+    rows.map((r) => {
+      const cells = checklistCells(r, m, nowMs);
+      cells[2] = cells[2] || m.unassigned;
+      return cells;
+    }),
   );
 }
 
