@@ -44,6 +44,7 @@ export default function PprofView({ artifact, engine, others }: ArtifactViewProp
     { id: 'tree', label: 'Call tree' },
     { id: 'diff', label: 'Diff' },
   ];
+  const common: Common = { engine, id: artifact.id, sampleType, filters, onError: setError };
   return (
     <div className="pprof-view">
       <div className="pprof-meta">
@@ -112,38 +113,9 @@ export default function PprofView({ artifact, engine, others }: ArtifactViewProp
       </form>
       <Tabs tabs={tabs} selected={tab} onSelect={setTab} className="pprof-tabs" testIdPrefix="pprof-tab-" />
       {error && <p className="pprof-error">{error}</p>}
-      {tab === 'top' && (
-        <TopView
-          engine={engine}
-          id={artifact.id}
-          sampleType={sampleType}
-          unit={unit}
-          by={by}
-          setBy={setBy}
-          filters={filters}
-          onError={setError}
-        />
-      )}
-      {tab === 'flame' && (
-        <FlameView
-          engine={engine}
-          id={artifact.id}
-          sampleType={sampleType}
-          filters={filters}
-          search={search}
-          onError={setError}
-        />
-      )}
-      {tab === 'tree' && (
-        <CallTree
-          engine={engine}
-          id={artifact.id}
-          sampleType={sampleType}
-          filters={filters}
-          unit={unit}
-          onError={setError}
-        />
-      )}
+      {tab === 'top' && <TopView {...common} unit={unit} by={by} setBy={setBy} />}
+      {tab === 'flame' && <FlameView {...common} search={search} />}
+      {tab === 'tree' && <CallTree {...common} unit={unit} />}
       {tab === 'diff' && (
         <DiffView
           engine={engine}
@@ -259,32 +231,42 @@ function flameMinFraction(): number {
   return 0.5 / px;
 }
 
-function FlameView({ engine, id, sampleType, filters, search, onError }: Common & { search: string }) {
+/**
+ * A flame tree fetched from the worker pruned to what is drawable at the zoom (flame tab and diff);
+ * another `key` (sample type, filters, base) starts from the top again: node ids belong to one tree.
+ */
+function usePrunedFlame(
+  key: string,
+  fetch: (view: FlameViewOptions) => Promise<unknown>,
+  onError: (e: string) => void,
+): { tree: PrunedFlameTree | undefined; setRoot: (fullId: number) => void } {
   const [tree, setTree] = useState<PrunedFlameTree | undefined>();
-  const [zoom, setZoom] = useState<{ sampleType?: string; filters: typeof filters; root: number }>({
-    sampleType,
-    filters,
-    root: 0,
-  });
-  // a new sample type or filter starts from the top again (node ids belong to one tree)
-  const root = zoom.sampleType === sampleType && zoom.filters === filters ? zoom.root : 0;
-  const setRoot = useCallback(
-    (r: number) => setZoom({ sampleType, filters, root: r }),
-    [sampleType, filters],
-  );
-  const [matches, setMatches] = useState<FlameSearchResult | undefined>();
+  const [zoom, setZoom] = useState({ key, root: 0 });
+  const root = zoom.key === key ? zoom.root : 0;
+  const setRoot = useCallback((r: number) => setZoom({ key, root: r }), [key]);
   useEffect(() => {
     let live = true;
-    query<PrunedFlameTree>(engine, id, 'flame', sampleType, filters.focus, filters.ignore, {
-      root,
-      minFraction: flameMinFraction(),
-    } satisfies FlameViewOptions)
-      .then((t) => live && setTree(t))
+    fetch({ root, minFraction: flameMinFraction() })
+      .then((t) => live && setTree(t as PrunedFlameTree))
       .catch((e: unknown) => live && onError(String(e instanceof Error ? e.message : e)));
     return () => {
       live = false;
     };
-  }, [engine, id, sampleType, filters, onError, root]);
+  }, [fetch, root, onError]);
+  return { tree, setRoot };
+}
+
+function FlameView({ engine, id, sampleType, filters, search, onError }: Common & { search: string }) {
+  const fetch = useCallback(
+    (view: FlameViewOptions) => query(engine, id, 'flame', sampleType, filters.focus, filters.ignore, view),
+    [engine, id, sampleType, filters],
+  );
+  const { tree, setRoot } = usePrunedFlame(
+    `${sampleType}\u0000${filters.focus ?? ''}\u0000${filters.ignore ?? ''}`,
+    fetch,
+    onError,
+  );
+  const [matches, setMatches] = useState<FlameSearchResult | undefined>();
   useEffect(() => {
     let live = true;
     if (!search) {
@@ -410,33 +392,13 @@ function DiffFlame({
   sampleType: string;
   search: string;
 }) {
-  const [tree, setTree] = useState<PrunedFlameTree | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [zoom, setZoom] = useState<{ key: string; root: number }>({ key: '', root: 0 });
-  // another base or sample type starts from the top (node ids belong to one tree)
-  const key = `${baseId}\u0000${sampleType}`;
-  const root = zoom.key === key ? zoom.root : 0;
-  const setRoot = useCallback((r: number) => setZoom({ key, root: r }), [key]);
-  useEffect(() => {
-    let live = true;
-    (
-      engine.compareView(baseId, id, sampleType, {
-        root,
-        minFraction: flameMinFraction(),
-      } satisfies FlameViewOptions) as Promise<unknown>
-    )
-      .then((t) => {
-        if (!live) return;
-        setTree(t as PrunedFlameTree);
-        setError(undefined);
-      })
-      .catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
-    return () => {
-      live = false;
-    };
-  }, [engine, baseId, id, sampleType, root]);
-  if (error) return <p className="error">{error}</p>;
-  if (!tree) return <p>Loading…</p>;
+  const fetch = useCallback(
+    (view: FlameViewOptions) => engine.compareView(baseId, id, sampleType, view) as Promise<unknown>,
+    [engine, baseId, id, sampleType],
+  );
+  const { tree, setRoot } = usePrunedFlame(`${baseId}\u0000${sampleType}`, fetch, setError);
+  if (!tree) return error ? <p className="error">{error}</p> : <p>Loading…</p>;
   return <FlameGraph tree={tree} search={search} diff onZoom={setRoot} />;
 }
 
