@@ -354,22 +354,23 @@ export async function duplicateStrings(
       if (m.kindOf(g.edgeTarget[e]) === K_PRIM_ARRAY) return g.edgeTarget[e];
     return -1;
   };
-  const hashOfString = (n: number): number => {
-    if (g.typeId[n] !== stringType || !isReachable(a, n)) return 0;
+  /** The backing array of a reachable String whose contents were hashed, else -1. */
+  const hashedArray = (n: number): number => {
+    if (g.typeId[n] !== stringType || !isReachable(a, n)) return -1;
     const arr = arrayOf(n);
-    return arr < 0 ? 0 : m.hashOf(arr);
+    return arr >= 0 && m.hashOf(arr) ? arr : -1;
   };
   // counted first, so the arrays are allocated once at their size
   let k = 0;
-  for (let n = 1; n < g.nodeCount; n++) if (hashOfString(n)) k++;
+  for (let n = 1; n < g.nodeCount; n++) if (hashedArray(n) >= 0) k++;
   const keys = new Float64Array(k);
   const nodes = new Uint32Array(k);
   k = 0;
   for (let n = 1; n < g.nodeCount; n++) {
-    const hash = hashOfString(n);
-    if (!hash) continue;
+    const arr = hashedArray(n);
+    if (arr < 0) continue;
     // the array's shallow size stands for its length (the parser keeps no lengths)
-    keys[k] = hash * 1048576 + Math.min(g.shallow[arrayOf(n)], 1048575);
+    keys[k] = m.hashOf(arr) * 1048576 + Math.min(g.shallow[arr], 1048575);
     nodes[k++] = n;
   }
   const order = sortedOrder(keys);
