@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { CORPUS } from '../testdata/corpus.ts';
 import { bytesSource } from '../workers/core/byte-source.ts';
 import { openGcLog } from '../workers/formats/gclog/handler.ts';
 import { peakRss, type Report, TextBytes } from './lib.ts';
@@ -28,11 +29,7 @@ function generate(n: number): Uint8Array {
 }
 
 function largestJvmLog(): string {
-  const dirs = [
-    '/work/shared/corpus/jvm-gc/unified',
-    '/work/shared/corpus/jvm-gc/jdk8',
-    'samples/java-oom/artifacts',
-  ];
+  const dirs = [join(CORPUS, 'jvm-gc/unified'), join(CORPUS, 'jvm-gc/jdk8'), 'samples/java-oom/artifacts'];
   let best = '';
   let bestSize = -1;
   for (const d of dirs) {

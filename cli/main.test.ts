@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CORPUS } from '../testdata/corpus.ts';
 import { main } from './main.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
-const CORPUS = resolve(REPO, '../shared/corpus');
 
 async function run(args: string[]) {
   let stdout = '';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 export const REPO = resolve(import.meta.dirname, '..');
-export const CORPUS = resolve(REPO, '..', 'shared', 'corpus');
+export { CORPUS } from '../testdata/corpus.ts';
 export const SAMPLES = resolve(REPO, 'samples');
 
 /** Opens files through the UI's file input and waits until every new row has finished reading. */

@@ -12,6 +12,7 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
 SCALE=1
 ONLY=""
 while [ $# -gt 0 ]; do
@@ -37,7 +38,7 @@ else
 fi
 GO_OUT="$GO_DIR/artifacts"
 JAVA_OUT="$JAVA_DIR/artifacts"
-PPROF_CORPUS="${PPROF_CORPUS:-/work/shared/corpus/pprof}"
+PPROF_CORPUS="${PPROF_CORPUS:-$ROOT/testdata/corpus/pprof}"
 
 log() { printf '[samples] %s\n' "$*" >&2; }
 now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }

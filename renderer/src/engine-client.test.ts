@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expose, proxy, wrap } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CORPUS } from '../../testdata/corpus.ts';
 import type { Progress } from '../../workers/core/byte-source.ts';
 import { type ReadFn, WorkerApi } from '../../workers/engine/worker-api.ts';
 import { splitSource } from './engine-client.ts';
 
-const GCTRACE = resolve(import.meta.dirname, '../../../shared/corpus/go-gctrace/go1.9-gcviewer.txt');
+const GCTRACE = resolve(CORPUS, 'go-gctrace/go1.9-gcviewer.txt');
 
 /** The worker API across a real message channel, as the renderer talks to it. */
 function connect() {

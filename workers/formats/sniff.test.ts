@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { CORPUS } from '../../testdata/corpus.ts';
 import { bytesSource } from '../core/byte-source.ts';
 import { detectFormat } from '../engine/engine.ts';
 import { sniff } from './sniff.ts';
 
-const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus');
 const SAMPLES = resolve(import.meta.dirname, '../../samples');
 
 function files(dir: string): string[] {

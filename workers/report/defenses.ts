@@ -1,7 +1,7 @@
 /**
  * The built-in, bilingual library of defenses for Go and JVM services (pre-launch checks and OOM
  * defenses), and which defenses each kind of finding suggests. Wording is the product's own;
- * facts follow the sources in /work/shared/reference (Go GC guide, goleak, Prometheus, JVM flags).
+ * facts follow the sources in the project's reference notes (Go GC guide, goleak, Prometheus, JVM flags).
  */
 import type { Finding, Priority } from '../incident/model.ts';
 

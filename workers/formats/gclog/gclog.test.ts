@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { CORPUS } from '../../../testdata/corpus.ts';
 import { bytesSource } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import type { GcBlock } from '../../model/inspect.ts';
 import type { Projection, SeriesPoint, TrendFit } from './analysis.ts';
 import { type GcModel, openGcLog } from './handler.ts';
 
-const CORPUS = '/work/shared/corpus';
 const ROOT = join(import.meta.dirname, '../../..');
 const enc = new TextEncoder();
 

@@ -6,7 +6,7 @@ import { ParseError } from '../../core/errors.ts';
  * dump`). Records are decoded synchronously from a window of the file; when a record runs past
  * the window, the window is refilled from the record's start (varints and strings may straddle
  * chunk boundaries). Object contents are not kept: only their file offsets, pointer values and
- * the pointer shape. Record layout: /work/shared/reference/heap-analysis.md §5.
+ * the pointer shape. Record layout: the Go runtime's heapdump.go and https://github.com/golang/go/wiki/heapdump15-through-heapdump17.
  */
 
 export const TAG = {

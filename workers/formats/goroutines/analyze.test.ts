@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CORPUS } from '../../../testdata/corpus.ts';
 import { bytesSource } from '../../core/byte-source.ts';
 import { createdByTree, filterGroups, findSuspects, groupDetail, groupGoroutines } from './analyze.ts';
 import { compareDumps } from './compare.ts';
@@ -135,7 +137,7 @@ describe('compare', () => {
 
 describe('line reading', () => {
   it('gives the same result and exact byte offsets whatever the chunk size (multi-byte text, CRLF)', async () => {
-    const good = readFileSync('/work/shared/corpus/goroutines/goleak-http.txt', 'utf8');
+    const good = readFileSync(join(CORPUS, 'goroutines/goleak-http.txt'), 'utf8');
     // A non-ASCII panic message, CRLF line ends, and a cut in the last goroutine.
     const text = `panic: zahlung fehlgeschlagen — 支付失败\r\n\r\n${good.replace(/\n/g, '\r\n')}`;
     const cut = text.slice(0, text.lastIndexOf('net/http.(*persistConn).writeLoop') + 10);
@@ -176,7 +178,7 @@ describe('line reading', () => {
 describe('handler contract', () => {
   it('the block matches pmwb.inspect/1 and everything crossing the worker boundary is structured-clone friendly', async () => {
     const { openGoroutineDump, compareGoroutineDumps } = await import('./handler.ts');
-    const text = readFileSync('/work/shared/corpus/goroutines/goleak-http.txt');
+    const text = readFileSync(join(CORPUS, 'goroutines/goleak-http.txt'));
     const o = await openGoroutineDump(bytesSource('goleak-http.txt', text));
     const b = o.goroutines!;
     expect(structuredClone(b)).toEqual(b);

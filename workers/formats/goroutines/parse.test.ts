@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CORPUS as VENDORED } from '../../../testdata/corpus.ts';
 import { bytesSource } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { sniff } from '../sniff.ts';
@@ -10,7 +11,7 @@ import { parseGoroutineDump } from './parse.ts';
 
 const enc = new TextEncoder();
 const parse = (text: string, name = 'test.txt') => parseGoroutineDump(bytesSource(name, enc.encode(text)));
-const CORPUS = '/work/shared/corpus/goroutines';
+const CORPUS = join(VENDORED, 'goroutines');
 
 /** Counts `goroutine N` header lines the way a human would with grep. */
 function countHeaders(text: string): number {

@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { Profile, type ProfileInput, StringTable } from 'pprof-format';
 import { describe, expect, it } from 'vitest';
+import { CORPUS as VENDORED } from '../../../testdata/corpus.ts';
 import { bytesSource } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import type { OpenedArtifact } from '../../engine/format-handler.ts';
@@ -11,7 +13,7 @@ import { pprofHandler, pprofTextHandler } from './handler.ts';
 import { formatTop, goFixed2, percentage, scaledLabel, selectOutputUnit } from './units.ts';
 
 const SAMPLES = 'samples/go-leak';
-const CORPUS = '/work/shared/corpus/pprof';
+const CORPUS = join(VENDORED, 'pprof');
 const haveSamples = existsSync(`${SAMPLES}/artifacts/heap-3.pb.gz`);
 
 function open(path: string, handler = pprofHandler): Promise<OpenedArtifact> {
