@@ -58,3 +58,32 @@ test('the Java sample incident opens from the welcome screen with every artifact
     );
   }
 });
+
+test('a sample incident opens on its overview; a file in the list shows its view from any tab', async ({
+  page,
+}) => {
+  await page.getByTestId('open-sample-go-leak').click();
+  const overview = page.getByTestId('overview');
+  await expect(overview).toBeVisible();
+  await expect(page.getByTestId('tab-overview')).toHaveAttribute('aria-selected', 'true');
+  const rows = overview.getByTestId('overview-artifacts').locator('tbody tr');
+  await expect(rows).toHaveCount(await page.getByTestId('artifact-row').count());
+  await expect(overview.getByTestId('overview-findings')).toContainText('main.orderCache', {
+    timeout: 60_000,
+  });
+  await expect(overview.getByTestId('overview-span')).toContainText('s)');
+
+  // every row of the list fits without scrolling the page: the window is the frame
+  const scrolls = await page.evaluate(() => document.scrollingElement!.scrollHeight > window.innerHeight);
+  expect(scrolls).toBe(false);
+
+  await page.getByTestId('tab-timeline').click();
+  await page
+    .getByTestId('artifact-row')
+    .filter({ hasText: 'gctrace.log' })
+    .getByRole('button')
+    .first()
+    .click();
+  await expect(page.getByTestId('tab-artifacts')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('artifact-view')).toContainText('gctrace.log');
+});
