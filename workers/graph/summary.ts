@@ -1,3 +1,4 @@
+import { formatBytes as fmtBytes } from '../core/format-number.ts';
 import type { HeapBlock, HeapHistogramEntry, HeapSuspect, HeapTopEntry } from '../model/inspect.ts';
 import { dominatedBy, type HeapAnalysis } from './dominators.ts';
 import type { HeapGraph } from './heap-graph.ts';
@@ -29,17 +30,6 @@ export interface HeapBlockExtras {
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
-
-function fmtBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${n} B` : `${v.toFixed(1)} ${units[u]}`;
-}
 
 /**
  * The accumulation point below `start` (as MAT): follow the biggest dominator-tree child while

@@ -51,11 +51,11 @@ describe('postmortem (Go incident)', () => {
   it('names the culprits in the root-cause section with their numbers and evidence links', () => {
     const rc = body('root-cause');
     expect(rc).toContain('`main.orderCache`');
-    expect(rc).toContain('48.0 MiB retained (75 %');
+    expect(rc).toContain('48.0 MiB retained (75.0 %');
     expect(rc).toContain('`main.exportWorker`');
     expect(rc).toContain('40 → 80 → 120');
     expect(rc).toContain('+80');
-    expect(rc).toContain('6.0 MiB per minute');
+    expect(rc).toContain('6.00 MiB per minute');
     expect(rc).toContain('order export queue overflow');
     expect(rc).toContain('(pmwb://artifact/h3/heap/7)');
     expect(body('summary')).toContain('`main.orderCache` 48.0 MiB');
