@@ -422,3 +422,14 @@ describe('bad input gives a ParseError naming the file', () => {
     );
   });
 });
+
+describe('humanValue (sample values for people)', () => {
+  it('writes bytes, times and counts as the rest of the workbench does', async () => {
+    const { humanValue, exactValue } = await import('./units.ts');
+    expect(humanValue(4604702, 'bytes')).toBe('4.39 MiB');
+    expect(humanValue(8544000, 'bytes')).toBe('8.15 MiB');
+    expect(humanValue(12_500_000, 'nanoseconds')).toBe('12.5 ms');
+    expect(humanValue(20430, 'count')).toBe('20,430');
+    expect(exactValue(8544000, 'bytes')).toBe('8,544,000 bytes');
+  });
+});
