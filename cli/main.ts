@@ -1,11 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileSource } from '../node/file-source.ts';
 import type { ByteSource } from '../workers/core/byte-source.ts';
 import { errorMessage, ParseError } from '../workers/core/errors.ts';
 import { Engine } from '../workers/engine/engine.ts';
 import type { OpenOptions } from '../workers/engine/format-handler.ts';
-import { fileSource } from './node-source.ts';
 
 export interface Io {
   stdout: (s: string) => void;

@@ -13,7 +13,8 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { atomicWriteFile, loadIncident } from '../electron/incident-store.ts';
+import { fileSource } from '../node/file-source.ts';
+import { atomicWriteFile, loadIncident } from '../node/incident-store.ts';
 import type { ByteSource } from '../workers/core/byte-source.ts';
 import { errorMessage } from '../workers/core/errors.ts';
 import { detectFormat, Engine } from '../workers/engine/engine.ts';
@@ -33,7 +34,6 @@ import { messages } from '../workers/report/i18n/index.ts';
 import { exportFiles, refreshIncident } from '../workers/report/index.ts';
 import type { Io } from './main.ts';
 import { listFiles } from './main.ts';
-import { fileSource } from './node-source.ts';
 
 class UsageError extends Error {}
 

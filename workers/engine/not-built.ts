@@ -1,5 +1,5 @@
+import type { FormatId } from '../../contract/inspect.ts';
 import { ParseError } from '../core/errors.ts';
-import type { FormatId } from '../model/inspect.ts';
 import type { FormatHandler } from './format-handler.ts';
 
 /** Placeholder for a format whose reader is not built yet: says so instead of guessing. */
