@@ -15,6 +15,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileSource } from '../node/file-source.ts';
 import { atomicWriteFile, loadIncident } from '../node/incident-store.ts';
+import { listFiles } from '../node/list-files.ts';
 import type { ByteSource } from '../workers/core/byte-source.ts';
 import { errorMessage } from '../workers/core/errors.ts';
 import { detectFormat, Engine } from '../workers/engine/engine.ts';
@@ -32,8 +33,7 @@ import {
 import { sha256Source } from '../workers/incident/sha256.ts';
 import { messages } from '../workers/report/i18n/index.ts';
 import { exportFiles, refreshIncident } from '../workers/report/index.ts';
-import type { Io } from './main.ts';
-import { listFiles } from './main.ts';
+import type { Io } from './usage.ts';
 
 class UsageError extends Error {}
 
