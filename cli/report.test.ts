@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +52,31 @@ const section = (md: string, heading: string) => {
   const j = md.indexOf('\n## ', i + 4);
   return md.slice(i, j < 0 ? undefined : j);
 };
+
+/** Open file descriptors of this process (Linux); undefined elsewhere. */
+function openFds(): number | undefined {
+  try {
+    return readdirSync('/proc/self/fd').length;
+  } catch {
+    return undefined;
+  }
+}
+
+describe.skipIf(openFds() === undefined)('pmwb report: file descriptors (needs /proc/self/fd)', () => {
+  it('closes every file it opened, after a report and after a failure', async () => {
+    const before = openFds()!;
+    const ok = await run([join(GO, 'artifacts'), '--out', join(tmp, 'fds')]);
+    expect(ok.code).toBe(0);
+    expect(openFds()).toBe(before);
+    // an explicit file that is no dump fails the command after the folder's files were opened
+    const junk = join(tmp, 'junk.txt');
+    await writeFile(junk, 'not a dump\n');
+    const failed = await run([join(GO, 'artifacts'), junk, '--out', join(tmp, 'fds2')]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`${junk}: not a format pmwb reads`);
+    expect(openFds()).toBe(before);
+  });
+});
 
 describe('pmwb report: usage and errors', () => {
   it('exits 2 on usage errors', async () => {
