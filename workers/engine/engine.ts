@@ -1,8 +1,8 @@
+import { FORMAT_KIND, type FormatId, type InspectResult } from '../../contract/inspect.ts';
 import { type ByteSource, type ParseContext, throwIfAborted } from '../core/byte-source.ts';
 import { ParseError } from '../core/errors.ts';
 import { gunzipHead, isGzip } from '../core/gzip.ts';
 import { EXPECTED_FORMATS, SNIFF_BYTES, sniff } from '../formats/sniff.ts';
-import { FORMAT_KIND, type FormatId, type InspectResult } from '../model/inspect.ts';
 import type { OpenedArtifact, OpenOptions } from './format-handler.ts';
 import { handlerFor } from './registry.ts';
 

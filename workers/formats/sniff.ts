@@ -1,6 +1,6 @@
+import type { FormatId } from '../../contract/inspect.ts';
 import { unwrapLogLine } from '../core/log-prefix.ts';
 import { readVarint } from '../core/varint.ts';
-import type { FormatId } from '../model/inspect.ts';
 
 /** How many leading bytes `sniff` wants to see. */
 export const SNIFF_BYTES = 64 * 1024;

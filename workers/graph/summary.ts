@@ -1,5 +1,5 @@
+import type { HeapBlock, HeapHistogramEntry, HeapSuspect, HeapTopEntry } from '../../contract/inspect.ts';
 import { formatBytes as fmtBytes } from '../core/format-number.ts';
-import type { HeapBlock, HeapHistogramEntry, HeapSuspect, HeapTopEntry } from '../model/inspect.ts';
 import { dominatedBy, type HeapAnalysis } from './dominators.ts';
 import type { HeapGraph } from './heap-graph.ts';
 import { defaultNaming, type HeapNaming, retainedByGroups, shortestPathsToRoots } from './queries.ts';
@@ -71,7 +71,7 @@ export function largestChildren(analysis: HeapAnalysis, node: number, k: number)
   return best;
 }
 
-/** Builds the contract's `heap` block (workers/model/inspect.ts) from a graph and its analysis. */
+/** Builds the contract's `heap` block (contract/inspect.ts) from a graph and its analysis. */
 export function summarizeHeap(
   graph: HeapGraph,
   analysis: HeapAnalysis,

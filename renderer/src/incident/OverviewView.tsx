@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FORMAT_LABELS, type InspectResult } from '../../../workers/model/inspect.ts';
+import { FORMAT_LABELS, type InspectResult } from '../../../contract/inspect.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence, orderedFindings } from '../../../workers/report/postmortem.ts';
 import { formatBytes, formatCount, formatMs } from '../lib/format.ts';

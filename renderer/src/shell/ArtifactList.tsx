@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FORMAT_LABELS } from '../../../workers/model/inspect.ts';
+import { FORMAT_LABELS } from '../../../contract/inspect.ts';
 import { IncidentOnlyRows } from '../incident/IncidentArtifacts.tsx';
 import { formatBytes } from '../lib/format.ts';
 import type { ArtifactEntry } from '../state/artifacts-slice.ts';

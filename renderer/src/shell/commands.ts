@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { HostFile } from '../../../electron/ipc-contract.ts';
+import type { HostFile } from '../../../contract/host-api.ts';
 import { host } from '../host/host.ts';
 import { openIncident, sampleOpened } from '../incident/incident-hooks.ts';
 import { useStore } from '../state/store.ts';

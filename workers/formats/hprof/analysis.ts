@@ -1,3 +1,4 @@
+import type { HeapSuspect } from '../../../contract/inspect.ts';
 import { formatBytes } from '../../core/format-number.ts';
 import { sortedOrder } from '../../graph/heap-graph.ts';
 import {
@@ -10,7 +11,6 @@ import {
   predecessors,
   shortestPathsToRoots,
 } from '../../graph/index.ts';
-import type { HeapSuspect } from '../../model/inspect.ts';
 import { type HprofModel, K_CLASS, K_INSTANCE, K_OBJ_ARRAY, K_PRIM_ARRAY } from './parser.ts';
 import { T_OBJECT } from './records.ts';
 import type { HprofValues } from './values.ts';

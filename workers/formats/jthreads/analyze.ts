@@ -4,7 +4,7 @@ import type {
   ThreadLockSummary,
   ThreadPoolSummary,
   ThreadsBlock,
-} from '../../model/inspect.ts';
+} from '../../../contract/inspect.ts';
 import type { JavaFrame, ThreadDump } from './model.ts';
 
 /** Frames shown per group in the summary block (the full stack is a query away). */

@@ -1,6 +1,6 @@
+import type { ProfileBlock } from '../../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.ts';
-import type { ProfileBlock } from '../../model/inspect.ts';
 import {
   compareProfiles,
   diffFlame,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InspectResult } from '../../../../workers/model/inspect.ts';
+import type { InspectResult } from '../../../../contract/inspect.ts';
 import type { OpenArtifact } from '../view-contract.ts';
 import { defaultBase } from './series.ts';
 

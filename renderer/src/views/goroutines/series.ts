@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { GoroutinesBlock } from '../../../../workers/model/inspect.ts';
+import type { GoroutinesBlock } from '../../../../contract/inspect.ts';
 import { type EngineRemote, type OpenArtifact, query } from '../view-contract.ts';
 
 /** Goroutine dumps among the open artifacts, oldest first (capture time, else file time, else open order). */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import type { ThreadsBlock } from '../../../../contract/inspect.ts';
 import type { Convoy } from '../../../../workers/formats/jthreads/analyze.ts';
 import type { ThreadDetail, ThreadRow } from '../../../../workers/formats/jthreads/handler.ts';
-import type { ThreadsBlock } from '../../../../workers/model/inspect.ts';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { formatCount, formatPercent } from '../../lib/format.ts';
 import { type ArtifactViewProps, type EngineRemote, query } from '../view-contract.ts';
