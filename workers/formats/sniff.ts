@@ -8,7 +8,7 @@ export const SNIFF_BYTES = 64 * 1024;
 
 export const EXPECTED_FORMATS =
   'a Go heap dump ("go1.x heap dump"), a Java HPROF dump ("JAVA PROFILE 1.0.x"), a pprof profile ' +
-  '(gzip or profile.proto), a goroutine dump, a Go gctrace log, a JVM GC log, jstat -gc output or a Java ' +
+  '(gzip, profile.proto or legacy text), a goroutine dump, a Go gctrace log, a JVM GC log, jstat -gc output or a Java ' +
   'thread dump (jstack / jcmd Thread.print)';
 
 /**
