@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { atomicWriteFile, loadIncident } from '../electron/incident-store.ts';
 import type { ByteSource } from '../workers/core/byte-source.ts';
 import { errorMessage } from '../workers/core/errors.ts';
-import { detectFormat, Engine } from '../workers/engine/engine.ts';
+import { describeSource, detectFormat, Engine } from '../workers/engine/engine.ts';
 import { artifactFromSource, setAnchor } from '../workers/incident/artifacts.ts';
 import {
   type Incident,
@@ -221,7 +221,7 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     if (!format) {
       if (f.explicit) {
         io.stderr(
-          `pmwb report: ${f.path}: not a format pmwb reads (a heap dump, profile, goroutine dump or GC log)\n`,
+          `pmwb report: ${f.path}: not a format pmwb reads (a heap dump, profile, goroutine dump or GC log): found ${await describeSource(source)}\n`,
         );
         return 1;
       }
