@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../engine/engine.ts';
+import { Engine, UnknownFormatError } from '../engine/engine.ts';
 import { sniff } from '../formats/sniff.ts';
 import { bytesSource } from './byte-source.ts';
 import { lineBatches, lines, type TextLinesState } from './lines.ts';
@@ -112,5 +113,26 @@ describe('UTF-16 and BOM text', () => {
     hprof.set(new TextEncoder().encode('JAVA PROFILE 1.0.2\0'));
     expect(detectTextEncoding(hprof).name).toBe('utf-8');
     expect(sniff(hprof)).toBe('hprof');
+  });
+
+  it('a UTF-16 dump cut at any byte (even mid code unit) opens cut, never wrong', async () => {
+    const full = new Uint8Array(read('jstack-17.utf16le-bom.txt'));
+    const jni = Buffer.from(full).indexOf(Buffer.from('JNI global refs', 'utf16le'));
+    const threads = original.filter((l) => l.startsWith('"')).length;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: full.length - 1 }), async (cut) => {
+        try {
+          const { result } = await new Engine().open(bytesSource('cut.txt', full.subarray(0, cut)));
+          expect(result.format).toBe('java-thread-dump');
+          expect(result.threads!.total).toBeLessThanOrEqual(threads);
+          if (cut <= jni) expect(result.truncated).toBe(true);
+        } catch (e) {
+          // cut inside the first lines, before anything says what the text is
+          expect(e).toBeInstanceOf(UnknownFormatError);
+          expect(cut).toBeLessThan(400);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
