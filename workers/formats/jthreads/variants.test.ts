@@ -158,3 +158,25 @@ describe('JDK 1.4.1 dump: monitors without 0x, no Thread.State lines (WebLogic 8
     expect(r.threads?.byState.BLOCKED).toBe(blocked);
   });
 });
+
+describe('HP-UX HotSpot dump: "Full thread dump:" without a VM name, lwp_id=, no state lines (third-party)', () => {
+  const bytes = corpus('hpux-weblogic.txt');
+  it('reads every thread with a state from its header', async () => {
+    const r = await open('hp.txt', bytes);
+    expect(r.truncated).toBe(false);
+    expect(r.warnings).toEqual([]);
+    const heads = headerLines(bytes);
+    expect(r.threads?.total).toBe(heads.length);
+    expect(r.threads?.byState.UNKNOWN).toBeUndefined();
+    expect(r.threads?.byState.BLOCKED).toBe(
+      heads.filter((h) => h.includes('waiting for monitor entry')).length,
+    );
+    // stackless VM threads (no #id) are the VM's own
+    expect(r.threads?.byState.VM).toBe(
+      bytes
+        .toString('utf8')
+        .split('\n')
+        .filter((l, i, all) => l.startsWith('"') && !(all[i + 1] ?? '').startsWith(' ')).length,
+    );
+  });
+});
