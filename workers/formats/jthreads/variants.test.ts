@@ -105,6 +105,12 @@ describe('a dump followed by a class histogram (-XX:+PrintClassHistogram, kill -
     expect(d.otherLines).toBe(1);
     expect(d.warnings).toEqual([`1 line outside the dump skipped (line 1: "${text.split('\n')[0]}")`]);
   });
+  it('pmwb inspect shows the histogram in the threads block', async () => {
+    const r = await open('h.txt', bytes);
+    const d = await parseThreadDump(bytesSource('h.txt', bytes));
+    expect(r.threads?.classHistogram).toEqual(d.classHistogram);
+    expect(r.truncated).toBe(false);
+  });
   it('cut inside the histogram: the dump is whole, the histogram marked cut', async () => {
     const cut = bytes.subarray(0, text.indexOf('Total'));
     const d = await parseThreadDump(bytesSource('h.txt', cut));
