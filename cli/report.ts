@@ -18,7 +18,7 @@ import { atomicWriteFile, loadIncident } from '../node/incident-store.ts';
 import { listFiles } from '../node/list-files.ts';
 import type { ByteSource } from '../workers/core/byte-source.ts';
 import { errorMessage } from '../workers/core/errors.ts';
-import { detectFormat, Engine } from '../workers/engine/engine.ts';
+import { describeSource, detectFormat, Engine } from '../workers/engine/engine.ts';
 import { artifactFromSource, setAnchor } from '../workers/incident/artifacts.ts';
 import {
   type Incident,
@@ -279,12 +279,14 @@ async function openInputs(files: InputFile[], inputs: Inputs): Promise<void> {
       inputs.opened.push({ path: f.path, source, format, explicit: f.explicit });
       continue;
     }
-    await source.close?.();
     if (f.explicit) {
+      const found = await describeSource(source);
+      await source.close?.();
       throw new ReportError(
-        `${f.path}: not a format pmwb reads (a heap dump, profile, goroutine dump or GC log)`,
+        `${f.path}: not a format pmwb reads (a heap dump, profile, goroutine dump or GC log): found ${found}`,
       );
     }
+    await source.close?.();
     inputs.skipped.push({ path: f.path, reason: 'unknown format' });
   }
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { CORPUS, openFiles } from './helpers.ts';
+import { CORPUS, openFiles, REPO } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -44,6 +44,18 @@ test('an unknown file shows an error in place, naming the file', async ({ page }
   await expect(row).toHaveAttribute('data-status', 'error');
   await expect(row.getByTestId('artifact-error')).toContainText('pmwb-e2e-junk');
   await expect(row.getByTestId('artifact-error')).toContainText('expected a Go heap dump');
+});
+
+test('a file of a format it does not read says what the file is; UTF-16 text opens', async ({ page }) => {
+  await openFiles(page, [join(CORPUS, 'jthreads', 'ibm-1.3.1-javacore.txt')], { waitDone: false });
+  const row = page.getByTestId('artifact-row').first();
+  await expect(row).toHaveAttribute('data-status', 'error');
+  await expect(row.getByTestId('artifact-error')).toContainText('found an IBM javacore: not supported');
+
+  await openFiles(page, [join(REPO, 'workers/core/testdata/jstack-17.utf16le-bom.txt')]);
+  const second = page.getByTestId('artifact-row').nth(1);
+  await expect(second).toHaveAttribute('data-status', 'done');
+  await expect(second).toHaveAttribute('data-format', 'java-thread-dump');
 });
 
 test('the Java sample incident opens from the welcome screen with every artifact read', async ({ page }) => {

@@ -328,5 +328,6 @@ export function summarize(dump: ThreadDump, a: Analysis): ThreadsBlock {
     ...(dump.timestampText !== undefined ? { timestampText: dump.timestampText } : {}),
     ...(dump.timeZone !== undefined ? { timeZone: dump.timeZone } : {}),
     ...(dump.jniGlobalRefs !== undefined ? { jniGlobalRefs: dump.jniGlobalRefs } : {}),
+    ...(dump.classHistogram !== undefined ? { classHistogram: dump.classHistogram } : {}),
   };
 }
