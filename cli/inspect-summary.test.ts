@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { InspectResult } from '../contract/inspect.ts';
-import { formatBytes, formatCount, formatMs } from '../workers/report/format.ts';
+import { formatBytes, formatCount, formatMs, formatPercent } from '../workers/report/format.ts';
 import { main } from './main.ts';
 import { table } from './table.ts';
 
@@ -83,7 +83,7 @@ describe('pmwb inspect, human output', () => {
       top.map((e) => formatBytes(e.flat)),
     );
     const share = (top[0].flat / p.totals.inuse_space) * 100;
-    expect(rows[1]).toContain(`${Math.round(share * 10) / 10} %`);
+    expect(rows[1]).toContain(formatPercent(share));
   });
 
   it('goroutines: one row per group with its count, state and function', async () => {
@@ -110,7 +110,7 @@ describe('pmwb inspect, human output', () => {
     expect(pauses).toHaveLength(2);
     expectRightAligned(pauses, 'p99', [formatMs(gc.pauses.p99Ms)]);
     expectRightAligned(pauses, 'pauses', [formatCount(gc.pauses.count)]);
-    expect(text).toMatch(/projection: reaches 256\.0 MiB about [\d.]+ (s|min|h) after the log ends/);
+    expect(text).toMatch(/projection: reaches 256 MiB about [\d.]+ (s|min|h) after the log ends/);
     const noLimit = await run(['inspect', javaOom('jstat.txt')]);
     expect(noLimit.stdout).toContain('projection: no memory limit known (give one with --limit BYTES)');
   });
