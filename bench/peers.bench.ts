@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'fflate';
 import { Profile, StringTable } from 'pprof-format';
 import type { Report } from './lib.ts';
+import { mulberry32, symbolTables } from './pprof.bench.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CLI = join(ROOT, 'out/cli/pmwb.mjs');
@@ -63,27 +64,9 @@ function have(cmd: string, args: string[]): boolean {
 /** A CPU profile as `go test -cpuprofile` writes one: `samples/count` and `cpu/nanoseconds`, 100 Hz. */
 export function cpuProfile(samples: number): Uint8Array {
   const st = new StringTable();
-  const nFuncs = 1500;
-  const fn = Array.from({ length: nFuncs }, (_, i) => ({
-    id: i + 1,
-    name: st.dedup(`example.com/svc/pkg${i % 29}.Func${i}`),
-    systemName: st.dedup(`example.com/svc/pkg${i % 29}.Func${i}`),
-    filename: st.dedup(`/src/svc/pkg${i % 29}/file${i % 7}.go`),
-  }));
   const nLocs = 12_000;
-  const location = Array.from({ length: nLocs }, (_, i) => ({
-    id: i + 1,
-    mappingId: 1,
-    address: 0x400000 + i * 16,
-    line: [{ functionId: ((i * 7) % nFuncs) + 1, line: 10 + (i % 60) }],
-  }));
-  let seed = 20430;
-  const rnd = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { functions, location } = symbolTables(st, 1500, nLocs);
+  const rnd = mulberry32(20430);
   // CPU profiles repeat hot stacks: draw from a pool of distinct stacks, skewed towards the first ones.
   const pool = Array.from({ length: Math.ceil(samples / 3) }, () => {
     const depth = 6 + Math.floor(rnd() * 30);
@@ -108,7 +91,7 @@ export function cpuProfile(samples: number): Uint8Array {
       },
     ],
     location,
-    function: fn,
+    function: functions,
     sample,
     stringTable: st,
     timeNanos: Date.now() * 1e6,
