@@ -4,12 +4,12 @@ import {
   classHistogram,
   duplicateStrings,
   javaNaming,
-  javaSuspects,
   nameThreads,
   pct,
   unclosedResources,
 } from './analysis.ts';
-import { type HprofModel, K_CLASS, parseHprof } from './parser.ts';
+import { type HprofModel, parseHprof } from './parser.ts';
+import { javaSuspects, unreachableHistogram, unreachableSuspect, withoutCoveredGroups } from './suspects.ts';
 import { HprofValues } from './values.ts';
 
 /** What an opened HPROF artifact keeps in the worker (for queries and comparisons). */
@@ -39,16 +39,23 @@ export const hprofHandler: FormatHandler = {
     const naming = javaNaming(m, values);
     const heap = summarizeHeap(m.graph, analysis, { naming });
     const suspects = await javaSuspects(m, analysis, naming, values);
-    // Java suspects first (described through static fields); keep the engine's group suspects
-    const seen = new Set(suspects.map((s) => (s as { id?: number }).id));
-    const rest = heap.suspects.filter((s) => {
-      const id = (s as { id?: number }).id;
+    // The engine's single-object suspects are the same big dominators, described without the
+    // static fields: the Java suspects above replace them. Its group suspects stay unless they
+    // only restate a Java suspect (the class vector's Object[], the entries of the leaking map).
+    const groups = heap.suspects.filter((s) => {
+      if ((s as { id?: number }).id !== undefined) return false;
       // Class objects together "retain" whatever their static fields reach; the suspects above
       // already name the static field that holds the memory, so that group only repeats them.
-      if (id === undefined) return (s as { group?: string }).group !== 'java.lang.Class';
-      return !seen.has(id) && m.kindOf(id) !== K_CLASS;
+      return (s as { group?: string }).group !== 'java.lang.Class';
     });
-    heap.suspects = [...suspects, ...rest];
+    const unreachable = unreachableHistogram(m, analysis);
+    const garbage = unreachableSuspect(analysis, unreachable);
+    heap.suspects = [
+      ...(garbage ? [garbage] : []),
+      ...suspects,
+      ...withoutCoveredGroups(m, analysis, suspects, groups),
+    ];
+    heap.unreachableHistogram = unreachable;
     const unclosed = await unclosedResources(m, analysis, values);
     const dups = await duplicateStrings(m, analysis, values);
     // the dominator pass's leftover buffer served the predecessor index, if anything

@@ -196,6 +196,51 @@ export class HprofValues {
     return out;
   }
 
+  /**
+   * The name of the reference from `src` to `dst`, for each pair: an instance field's name, a
+   * static field's name (a class's static values are its outgoing references), `[i]` for an
+   * object-array element, `<classloader>` / `<super>` for a class's own links. The graph keeps
+   * no edge names (4 bytes an edge on millions of edges), so they are read back from the records,
+   * every source in one batch (one re-inflation for a gzip dump).
+   */
+  async referenceNames(pairs: readonly (readonly [number, number])[]): Promise<(string | undefined)[]> {
+    const m = this.model;
+    const sources = new Set<number>();
+    for (const [src] of pairs) {
+      const k = m.kindOf(src);
+      if (src > 0 && (k === K_INSTANCE || k === K_OBJ_ARRAY)) sources.add(src);
+    }
+    const data = await this.data([...sources]);
+    const id = m.idSize;
+    return pairs.map(([src, dst]) => {
+      if (src <= 0 || dst <= 0) return undefined;
+      const target = m.idOf(dst);
+      const k = m.kindOf(src);
+      if (k === K_CLASS) {
+        const c = m.classes.get(m.idOf(src));
+        if (!c) return undefined;
+        const st = c.statics.find((x) => x.type === T_OBJECT && x.value === target);
+        if (st) return st.name;
+        if (c.loaderId === target) return '<classloader>';
+        if (c.superId === target) return '<super>';
+        return undefined;
+      }
+      const b = data.get(src);
+      if (!b) return undefined;
+      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      if (k === K_OBJ_ARRAY) {
+        for (let i = 0; (i + 1) * id <= b.length; i++) if (this.readId(v, i * id) === target) return `[${i}]`;
+        return undefined;
+      }
+      const slots = m.classes.get(m.classIdOf(src))?.layout?.slots ?? [];
+      for (const slot of slots) {
+        if (slot.type !== T_OBJECT || slot.offset + id > b.length) continue;
+        if (this.readId(v, slot.offset) === target) return slot.name;
+      }
+      return undefined;
+    });
+  }
+
   private refValue(name: string, id: number, owner?: string): FieldValue {
     if (id === 0) return { name, type: 'object', value: 'null', owner };
     const ref = this.model.nodeOf(id);
