@@ -1,17 +1,6 @@
 import { sortedOrder } from '../../graph/heap-graph.ts';
-import {
-  accumulationPoint,
-  dominatedBy,
-  type HeapAnalysis,
-  type HeapNaming,
-  isReachable,
-  largestChildren,
-  predecessors,
-  shortestPathsToRoots,
-} from '../../graph/index.ts';
-import type { HeapSuspect } from '../../model/inspect.ts';
-import { type HprofModel, K_CLASS, K_INSTANCE, K_OBJ_ARRAY, K_PRIM_ARRAY } from './parser.ts';
-import { T_OBJECT } from './records.ts';
+import { type HeapAnalysis, type HeapNaming, isReachable, predecessors } from '../../graph/index.ts';
+import { type HprofModel, K_CLASS, K_INSTANCE, K_PRIM_ARRAY } from './parser.ts';
 import type { HprofValues } from './values.ts';
 
 export const pct = (part: number, whole: number): number =>
