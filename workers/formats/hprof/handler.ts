@@ -1,5 +1,11 @@
 import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.ts';
-import { analyzeHeap, type HeapAnalysis, heapQueries, summarizeHeap } from '../../graph/index.ts';
+import {
+  analyzeHeap,
+  type HeapAnalysis,
+  type HeapNodeRow,
+  heapQueries,
+  summarizeHeap,
+} from '../../graph/index.ts';
 import {
   classHistogram,
   duplicateStrings,
@@ -82,8 +88,23 @@ export const hprofHandler: FormatHandler = {
       classes: m.classes.size,
       gzip: m.gzip,
     };
+    const engineQueries = heapQueries(m.graph, analysis, naming);
     const queries = {
-      ...heapQueries(m.graph, analysis, naming),
+      ...engineQueries,
+      /** The engine's paths to GC roots, each row named by the field of the next row that holds it. */
+      pathsToRoots: async (id: number, opts: { max?: number; excludeWeak?: boolean } = {}) => {
+        const paths = (engineQueries.pathsToRoots as (i: number, o: object) => HeapNodeRow[][])(id, opts);
+        const pairs: [number, number][] = [];
+        for (const p of paths) for (let i = 0; i + 1 < p.length; i++) pairs.push([p[i + 1].id, p[i].id]);
+        const names = await values.referenceNames(pairs);
+        let k = 0;
+        return paths.map((p) =>
+          p.map((r, i) => {
+            const field = i + 1 < p.length ? names[k++] : undefined;
+            return field ? { ...r, field } : r;
+          }),
+        );
+      },
       /** Decoded fields of an instance (or statics of a class), for the inspector. */
       fields: async (id: number) => (await values.fields([id])).get(id) ?? [],
       /** Contents of a java.lang.String instance. */

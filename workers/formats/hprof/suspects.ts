@@ -209,8 +209,8 @@ export async function javaSuspects(
         ? ` from GC root ${root}`
         : '';
     const description = acc
-      ? `${acc.count.toLocaleString('en')} ${acc.count === 1 ? 'instance' : 'instances'} of \`${shortName(accType ?? '?')}\` held by \`${shortName(holderType)}\`${where} retain ${size}. Path: ${pathText}.`
-      : `One \`${shortName(holderType)}\`${where} retains ${size}. Path: ${pathText}.`;
+      ? `${acc.count.toLocaleString('en')} ${acc.count === 1 ? 'instance' : 'instances'} of \`${shortName(accType ?? '?')}\` held by \`${shortName(holderType)}\`${where} retain ${size}.`
+      : `One \`${shortName(holderType)}\`${where} retains ${size}.`;
     const labelPath = (shortestPathsToRoots(g, a, holder, { max: 1 })[0] ?? [holder]).reverse();
     out.push({
       kind: 'object',
