@@ -399,16 +399,22 @@ function javaStaticsManifest() {
   for (const mode of ['live', 'dropped']) {
     const facts = readJson(join(build, `${mode}.facts.json`));
     const counts = readJson(join(build, `heap-${mode}.counts.json`));
-    const [rawSha, rawBytes] = readFileSync(join(build, `heap-${mode}.raw`), 'utf8').trim().split(':');
+    const [rawSha, rawBytes] = readFileSync(join(build, `heap-${mode}.raw`), 'utf8')
+      .trim()
+      .split(':');
     const C = counts.counts;
     const orders = C['com.example.statics.OrderAggregate'];
     const records = C['com.example.statics.AuditTrail$AuditRecord'];
     if (mode === 'live' && orders !== facts.inFlightExports)
-      throw new Error(`live dump has ${orders} OrderAggregate, IN_FLIGHT_EXPORTS.size() was ${facts.inFlightExports}`);
+      throw new Error(
+        `live dump has ${orders} OrderAggregate, IN_FLIGHT_EXPORTS.size() was ${facts.inFlightExports}`,
+      );
     if (mode === 'live' && records !== facts.auditRingFilled)
       throw new Error(`live dump has ${records} AuditRecord, the ring held ${facts.auditRingFilled}`);
     if (mode === 'dropped' && orders < facts.inFlightBeforeDrop)
-      throw new Error(`dropped dump has ${orders} OrderAggregate, fewer than the ${facts.inFlightBeforeDrop} dropped`);
+      throw new Error(
+        `dropped dump has ${orders} OrderAggregate, fewer than the ${facts.inFlightBeforeDrop} dropped`,
+      );
     const file = scale === 1 ? `heap-${mode}.hprof.gz` : `heap-${mode}.hprof`;
     artifacts.push(
       describeArtifact(file, 'hprof', iso(counts.timestamp), runtime, {
@@ -417,7 +423,9 @@ function javaStaticsManifest() {
           : {}),
         format: 'JAVA PROFILE 1.0.2',
         command:
-          mode === 'live' ? 'jcmd <pid> GC.heap_dump FILE' : 'jmap -dump:format=b,file=FILE <pid> (no live: no GC first)',
+          mode === 'live'
+            ? 'jcmd <pid> GC.heap_dump FILE'
+            : 'jmap -dump:format=b,file=FILE <pid> (no live: no GC first)',
       }),
     );
     dumps[mode] = {
@@ -445,7 +453,8 @@ function javaStaticsManifest() {
       thirdField: 'com.example.statics.CustomerNames.NAMES',
       thirdFieldType: 'java.util.HashMap',
       mainClass: 'com.example.statics.Main',
-      heldThrough: 'jdk.internal.loader.ClassLoaders$AppClassLoader (JNI global) → classes → the classes holding the statics',
+      heldThrough:
+        'jdk.internal.loader.ClassLoaders$AppClassLoader (JNI global) → classes → the classes holding the statics',
       completionRule: 'every 20th export completes and leaves the map; the others time out and stay',
       live: dumps.live,
       dropped: {
