@@ -8,20 +8,14 @@ import {
   retainedByGroup,
   shortestPathsToRoots,
 } from '../../graph/index.ts';
-import type { HeapSuspect } from '../../model/inspect.ts';
+import type { HeapPathStep, HeapSuspect } from '../../model/inspect.ts';
 import { mb, pct, shortName } from './analysis.ts';
 import { type HprofModel, K_CLASS, K_OBJ_ARRAY } from './parser.ts';
 import { T_OBJECT } from './records.ts';
 import type { HprofValues } from './values.ts';
 
 /** One step of a path from a GC root: the object and the reference that led to it. */
-export interface PathStep {
-  id: number;
-  label: string;
-  type: string;
-  /** Field, static field or `[index]` of the previous step that references this one (none at the root). */
-  field?: string;
-}
+export type PathStep = HeapPathStep;
 
 /** Extra fields of a Java object suspect (beside the contract's HeapSuspect). */
 export interface JavaSuspectExtras {
