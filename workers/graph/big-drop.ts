@@ -72,7 +72,7 @@ export function dominatedByAny(analysis: HeapAnalysis, heads: Iterable<number>):
     const s = u < 0 ? 1 : state[u];
     while (sp > 0) state[stack[--sp]] = s;
   }
-  const out = new Uint8Array(n);
-  for (let v = 0; v < n; v++) out[v] = state[v] === 2 ? 1 : 0;
-  return out;
+  // decided states become the answer in place (no second node-sized array)
+  for (let v = 0; v < n; v++) state[v] = state[v] === 2 ? 1 : 0;
+  return state;
 }
