@@ -124,7 +124,7 @@ function SuspectItem({
             </dd>
           </>
         )}
-        {s.staticField && (
+        {s.staticField && !s.holder && (
           <>
             <dt>Held in</dt>
             <dd>
