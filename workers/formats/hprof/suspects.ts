@@ -56,6 +56,22 @@ function staticFieldName(m: HprofModel, cls: number, node: number): string | und
 }
 
 /**
+ * Whether a node only groups other big holders rather than accumulating: a class object (whose
+ * statics are the holders), a class loader, or an array whose big elements are classes (a
+ * loader's class vector).
+ */
+function isStructural(m: HprofModel, a: HeapAnalysis, node: number, minSplit: number): boolean {
+  if (m.kindOf(node) === K_CLASS || /ClassLoader$/.test(typeOf(m, node))) return true;
+  let big = 0;
+  for (const k of dominatedBy(a, node)) {
+    if (a.retained[k] < minSplit) continue;
+    if (m.kindOf(k) !== K_CLASS) return false;
+    big++;
+  }
+  return big > 0;
+}
+
+/**
  * What accumulates below the point: its dominator-tree children, seen through map and list
  * entries (a `ConcurrentHashMap$Node` stands for the value it holds), grouped by class and
  * weighed by retained size. The count is of the top-most objects of that class in the point's
@@ -158,6 +174,12 @@ export async function javaSuspects(
     const point = kept[kept.length - 1];
     if (seenPoint.has(point)) continue;
     seenPoint.add(point);
+    // A descent that stops at a class (its statics share the memory), at a class vector (its
+    // classes do) or at a class loader found no accumulation: each big static is one of its own.
+    if (staticOf === undefined && isStructural(m, a, point, minSplit)) {
+      for (const k of dominatedBy(a, point)) if (retained[k] >= minSplit) queue.push(k);
+      continue;
+    }
     found.push({ top, chain: kept, holderIndex, staticOf });
   }
 
