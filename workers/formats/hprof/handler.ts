@@ -15,7 +15,13 @@ import {
   unclosedResources,
 } from './analysis.ts';
 import { type HprofModel, parseHprof } from './parser.ts';
-import { javaSuspects, unreachableHistogram, unreachableSuspect, withoutCoveredGroups } from './suspects.ts';
+import {
+  describeJavaSuspects,
+  planJavaSuspects,
+  unreachableHistogram,
+  unreachableSuspect,
+  withoutCoveredGroups,
+} from './suspects.ts';
 import { HprofValues } from './values.ts';
 
 /** What an opened HPROF artifact keeps in the worker (for queries and comparisons). */
@@ -40,11 +46,15 @@ export const hprofHandler: FormatHandler = {
   async open(source, ctx) {
     const m = await parseHprof(source, ctx);
     const values = new HprofValues(m);
-    await nameThreads(m, values);
     const analysis = await analyzeHeap(m.graph, ctx, { scratch: m.spare.splice(0) });
+    // The suspects' paths are known from the graph alone: their records join the strings and
+    // threads in the one read-back pass (a gzip dump is re-inflated once, not twice).
+    const plan = planJavaSuspects(m, analysis);
+    values.prefetchAlso(plan.sources);
+    await nameThreads(m, values);
     const naming = javaNaming(m, values);
     const heap = summarizeHeap(m.graph, analysis, { naming });
-    const suspects = await javaSuspects(m, analysis, naming, values);
+    const suspects = await describeJavaSuspects(m, analysis, plan, naming, values);
     // The engine's single-object suspects are the same big dominators, described without the
     // static fields: the Java suspects above replace them. Its group suspects stay unless they
     // only restate a Java suspect (the class vector's Object[], the entries of the leaking map).

@@ -135,10 +135,29 @@ export async function javaSuspects(
   values: HprofValues,
   threshold = 0.1,
 ): Promise<(HeapSuspect & JavaSuspectExtras)[]> {
+  return describeJavaSuspects(m, a, planJavaSuspects(m, a, threshold), naming, values);
+}
+
+/** Where the suspects are, before anything is read back from the dump or labelled. */
+export interface JavaSuspectPlan {
+  drafts: {
+    f: Found;
+    holder: number;
+    point: number;
+    acc: ReturnType<typeof accumulated>;
+    /** From the GC root to one accumulated object. */
+    nodes: number[];
+  }[];
+  /** The objects whose records name the references on the paths (to read in one batch). */
+  sources: number[];
+}
+
+/** The graph half of {@link javaSuspects}: descents, holders, accumulation points and paths. */
+export function planJavaSuspects(m: HprofModel, a: HeapAnalysis, threshold = 0.1): JavaSuspectPlan {
   const g = m.graph;
   const { retained, idom } = a;
   const base = a.reachableBytes;
-  if (base === 0 || threshold <= 0) return [];
+  if (base === 0 || threshold <= 0) return { drafts: [], sources: [] };
   const min = threshold * base;
   const minSplit = (threshold / 2) * base;
   const queue = largestChildren(a, 0, Math.floor(1 / threshold) + 1).filter((n) => retained[n] >= min);
@@ -192,6 +211,23 @@ export async function javaSuspects(
       shortestPathsToRoots(g, a, end, { max: 1 })[0] ?? [end];
     return { f, holder, point, acc, nodes: up.reverse() };
   });
+  const sources = new Set<number>();
+  for (const d of drafts) for (let i = 0; i + 1 < d.nodes.length; i++) sources.add(d.nodes[i]);
+  return { drafts, sources: [...sources] };
+}
+
+/** The words of {@link javaSuspects}: reference names read back from the dump, labels, titles. */
+export async function describeJavaSuspects(
+  m: HprofModel,
+  a: HeapAnalysis,
+  plan: JavaSuspectPlan,
+  naming: HeapNaming,
+  values: HprofValues,
+): Promise<(HeapSuspect & JavaSuspectExtras)[]> {
+  const g = m.graph;
+  const { retained } = a;
+  const base = a.reachableBytes;
+  const { drafts } = plan;
   // every reference name of every path in one read of the dump
   const pairs: [number, number][] = [];
   for (const d of drafts) for (let i = 1; i < d.nodes.length; i++) pairs.push([d.nodes[i - 1], d.nodes[i]]);

@@ -95,6 +95,12 @@ export class HprofValues {
       bytes += r.length;
       want.push(n);
     };
+    for (const n of this.wanted) {
+      const r = this.range(n, 1 << 20);
+      if (!r || bytes + r.length > 64 << 20) continue;
+      bytes += r.length;
+      want.push(n);
+    }
     for (const t of m.threads) {
       const n = m.nodeOf(t.objectId);
       if (n > 0) add(n);
@@ -113,23 +119,37 @@ export class HprofValues {
       }
       if (isString || holdsResource) add(n);
     }
-    return this.read(want, MAX_STRING * 2, this.cache).then(() => undefined);
+    const limit = (n: number) => (this.wanted.has(n) ? 1 << 20 : MAX_STRING * 2);
+    return this.read(want, limit, this.cache).then(() => undefined);
   }
 
   private async read(
     nodes: number[],
-    limit: number,
+    limit: number | ((node: number) => number),
     out: Map<number, { data: Uint8Array; whole: boolean }>,
   ): Promise<void> {
-    const ranges = nodes.map((n) => this.range(n, limit)).filter((r) => r !== undefined);
+    const limitOf = typeof limit === 'number' ? () => limit : limit;
+    const ranges = nodes.map((n) => this.range(n, limitOf(n))).filter((r) => r !== undefined);
     const bytes = await readRanges(this.model.source, this.model.gzip, ranges);
     for (const r of ranges) {
       const b = bytes.get(r.offset);
       if (!b || b.length < r.h) continue;
       const exact = this.dataLength(r.node, b);
-      const data = b.subarray(r.h, r.h + Math.min(exact, limit));
+      const data = b.subarray(r.h, r.h + Math.min(exact, limitOf(r.node)));
       out.set(r.node, { data, whole: data.length === exact });
     }
+  }
+
+  /** Records to read whole in the one re-inflation of a gzip dump (call before the first read). */
+  private readonly wanted = new Set<number>();
+
+  /**
+   * Asks for these nodes' records (up to 1 MiB each) in the same pass that prefetches strings
+   * and threads: the suspects' paths are known before anything is read, and a second pass over
+   * a multi-gigabyte gzip dump costs as much as the first.
+   */
+  prefetchAlso(nodes: Iterable<number>): void {
+    for (const n of nodes) this.wanted.add(n);
   }
 
   /** Bytes of each node's record data (after the sub-record header); capped at `limit` bytes. */
