@@ -327,6 +327,8 @@ interface SuspectLike {
   accumulatedType?: unknown;
   accumulatedCount?: unknown;
   id?: unknown;
+  /** Java: the path from the GC root with field names (`… → IN_FLIGHT_EXPORTS → table → [17] → val`). */
+  pathText?: unknown;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -379,7 +381,8 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
       facts: {
         type: str(primary?.holderType) ?? (top && top.label === subject ? top.type : '') ?? '',
         root: path[0] ?? '',
-        path: path.join(' → '),
+        // the field-named path down to what accumulates, when the format gives one
+        path: str(primary?.pathText) ?? path.join(' → '),
         cacheLike: cacheLike ? 'yes' : 'no',
         ...(accumulatedType ? { accumulatedType } : {}),
         ...(accumulation && accumulation !== subject && !/ @ 0x/.test(accumulation) ? { accumulation } : {}),
@@ -406,7 +409,7 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         facts: {
           kind: s.kind,
           description: s.description,
-          path: s.path.join(' → '),
+          path: str(s.pathText) ?? s.path.join(' → '),
           ...(s.accumulationPoint ? { accumulationPoint: s.accumulationPoint } : {}),
           cacheLike: CACHE_LIKE.test(`${s.title} ${s.accumulationPoint ?? ''}`) ? 'yes' : 'no',
         },
