@@ -1,4 +1,3 @@
-import type { HeapSuspect } from '../../../contract/inspect.ts';
 import { formatBytes } from '../../core/format-number.ts';
 import { sortedOrder } from '../../graph/heap-graph.ts';
 import { type HeapAnalysis, type HeapNaming, isReachable, predecessors } from '../../graph/index.ts';
