@@ -5,6 +5,8 @@ import type { ByteSource } from '../workers/core/byte-source.ts';
 import { errorMessage, ParseError } from '../workers/core/errors.ts';
 import { Engine } from '../workers/engine/engine.ts';
 import type { OpenOptions } from '../workers/engine/format-handler.ts';
+import type { GcKindRow } from '../workers/model/inspect.ts';
+import { formatCount, formatMs } from '../workers/report/format.ts';
 import { fileSource } from './node-source.ts';
 
 export interface Io {
@@ -132,8 +134,17 @@ function humanSummary(r: Record<string, unknown>): string {
     for (const [k, v] of Object.entries(block)) {
       if (typeof v === 'number' || typeof v === 'string') lines.push(`  ${key}.${k}: ${v}`);
     }
+    if (key === 'gc' && Array.isArray(block.byKind)) lines.push(...gcKindLines(block.byKind as GcKindRow[]));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The per-kind pause table, one line a kind: `gc.byKind Young: 120 × · total 34.2 ms · max 2.10 ms · mean 0.29 ms`. */
+function gcKindLines(rows: GcKindRow[]): string[] {
+  return rows.map(
+    (r) =>
+      `  gc.byKind ${r.label}: ${formatCount(r.count)} × · total ${formatMs(r.totalPauseMs)} · max ${formatMs(r.maxPauseMs)} · mean ${formatMs(r.meanPauseMs)}`,
+  );
 }
 
 /** Lists a folder's regular files (one level and below), for `report` and folder opening. */

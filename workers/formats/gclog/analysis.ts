@@ -1,5 +1,12 @@
-import type { GcBlock, GcEventSummary } from '../../model/inspect.ts';
-import { type GcEvent, type GcEventKind, PAUSE_KINDS, type ParsedGcLog } from './model.ts';
+import type { GcBlock, GcEventSummary, GcKindRow } from '../../model/inspect.ts';
+import {
+  GC_KIND_LABEL,
+  type GcEvent,
+  type GcEventKind,
+  PAUSE_KINDS,
+  type ParsedGcLog,
+  PHASE_KINDS,
+} from './model.ts';
 
 /** Above this many events the block carries a downsampled list (maxima kept); the rest is paged. */
 export const BLOCK_EVENTS_MAX = 10_000;
@@ -484,13 +491,31 @@ export function seriesPoints(p: ParsedGcLog, shares: Float64Array, idx: number[]
   });
 }
 
+/** The per-kind table, in GC_KIND_LABEL's order (collections first, then concurrent-cycle phases). */
+export function kindRows(byKind: GcMetrics['byKind']): GcKindRow[] {
+  const out: GcKindRow[] = [];
+  for (const kind of Object.keys(GC_KIND_LABEL) as GcEventKind[]) {
+    const k = byKind[kind];
+    if (!k || k.count === 0) continue;
+    out.push({
+      kind,
+      label: GC_KIND_LABEL[kind],
+      count: k.count,
+      totalPauseMs: k.totalPauseMs,
+      maxPauseMs: k.maxPauseMs,
+      meanPauseMs: r3(k.totalPauseMs / k.count),
+    });
+  }
+  return out;
+}
+
 export function buildBlock(p: ParsedGcLog, a: GcAnalysis): GcBlock {
   const ev = p.events;
   let maxLive = 0;
   let maxGoal = 0;
   let cycles = 0;
   for (const e of ev) {
-    if (e.kind !== 'remark') cycles += e.count ?? 1;
+    if (!PHASE_KINDS.has(e.kind)) cycles += e.count ?? 1;
     const live = e.heapLiveBytes ?? (e.kind === 'full' ? e.heapAfterBytes : undefined);
     if (live !== undefined) maxLive = Math.max(maxLive, live);
     if (e.goalBytes !== undefined) maxGoal = Math.max(maxGoal, e.goalBytes);
@@ -511,6 +536,7 @@ export function buildBlock(p: ParsedGcLog, a: GcAnalysis): GcBlock {
       p99Ms: m.pauses.p99Ms,
     },
     gcCpuPercent: m.gcCpuPercent,
+    byKind: kindRows(m.byKind),
     events: idx.map((i) => summary(ev[i])),
     eventsTotal: ev.length,
     eventsDownsampled: idx.length < ev.length,

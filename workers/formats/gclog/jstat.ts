@@ -4,11 +4,13 @@ import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { finishTruncation } from './go-gctrace.ts';
 import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
 
-const HEADER = /^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/;
+const HEADER =
+  /^\s*(Timestamp\s+)?(?:S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b|S0\s+S1\s+E\s+O\s+M\s+CCS\s+YGC\b)/;
 const NUMBER = /^-?\d+(?:[.,]\d+)?$|^-$/;
 
 /**
- * Reads `jstat -gc [-t] [-h N] pid interval` output. The counters (YGC, YGCT, FGC, FGCT, CGC, CGCT)
+ * Reads `jstat -gc [-t] [-h N] pid interval` output, or `jstat -gcutil` (the same counters, the
+ * spaces as percentages of their capacity, so no heap sizes). The counters (YGC, YGCT, FGC, FGCT, CGC, CGCT)
  * are cumulative, so each row is compared with the one before it: a rise in YGC is a young
  * interval event whose pause is the rise in YGCT, and so on. Sizes are KB.
  */
@@ -34,8 +36,13 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
       if (text === '') {
         // blank
       } else if (HEADER.test(text)) {
+        const first = cols === undefined;
         cols = text.split(/\s+/);
         hasTimestamp = cols[0] === 'Timestamp';
+        if (first && !cols.includes('OU'))
+          p.warnings.push(
+            `line ${l.no}: jstat -gcutil gives the spaces as percentages: collections and pause times, no heap sizes`,
+          );
         const missing = ['YGC', 'YGCT', 'FGC', 'FGCT'].filter((c) => !cols?.includes(c));
         if (missing.length) {
           p.warnings.push(
@@ -65,7 +72,10 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
       lastLine = { no: l.no, offset: l.offset, recognised };
     }
   }
-  if (!cols) p.warnings.push('no jstat -gc header line (S0C S1C S0U S1U EC EU OC OU …) found');
+  if (!cols)
+    p.warnings.push(
+      'no jstat -gc header line (S0C S1C S0U S1U EC EU OC OU …) or -gcutil header (S0 S1 E O M …) found',
+    );
   if (!hasTimestamp && row > 1) {
     p.warnings.push('no Timestamp column (jstat without -t): rows are assumed to be 1 s apart');
   }
@@ -95,6 +105,8 @@ function emitInterval(
   t: number,
   line: number,
 ) {
+  // -gcutil has no sizes (its columns are percentages): those events carry no heap figures
+  const sized = b.OU !== undefined && b.OC !== undefined;
   const used = (r: Record<string, number>) =>
     ((r.S0U ?? 0) + (r.S1U ?? 0) + (r.EU ?? 0) + (r.OU ?? 0)) * 1024;
   const cap = (r: Record<string, number>) => ((r.S0C ?? 0) + (r.S1C ?? 0) + (r.EC ?? 0) + (r.OC ?? 0)) * 1024;
@@ -122,10 +134,12 @@ function emitInterval(
       name: `${c} +${dn}`,
       pauseMs: dt,
       count: dn,
-      heapAfterBytes: used(b),
-      goalBytes: cap(b),
       line,
     };
+    if (sized) {
+      ev.heapAfterBytes = used(b);
+      ev.goalBytes = cap(b);
+    }
     if (a.OU !== undefined) ev.oldBeforeBytes = a.OU * 1024;
     if (b.OU !== undefined) ev.oldAfterBytes = b.OU * 1024;
     if (kind === 'full' && b.OU !== undefined) ev.heapLiveBytes = b.OU * 1024;

@@ -6,19 +6,46 @@
 /**
  * - `go-cycle`: one Go GC cycle (`gc N @…`).
  * - `young`, `mixed`, `full`: JVM stop-the-world collections.
- * - `remark`: a stop-the-world phase of a concurrent cycle (G1 Remark/Cleanup, CMS initial mark and
- *   remark, Shenandoah init/final mark and update-refs, ZGC mark start/end and relocate start).
+ * - `initial-mark`: CMS initial mark (JDK 8 `CMS Initial Mark`, unified `Pause Initial Mark` under CMS).
+ * - `cleanup`: G1 Cleanup (`Pause Cleanup`, JDK 8 `GC cleanup`).
+ * - `remark`: another stop-the-world phase of a concurrent cycle (G1/CMS remark, Shenandoah
+ *   init/final mark and update-refs, ZGC mark start/end and relocate start).
  * - `concurrent`: a concurrent cycle (G1 concurrent mark cycle, ZGC cycle, Shenandoah cleanup with
  *   heap figures, CMS concurrent phases); its duration is not a pause.
  */
-export type GcEventKind = 'go-cycle' | 'young' | 'mixed' | 'full' | 'remark' | 'concurrent';
+export type GcEventKind =
+  | 'go-cycle'
+  | 'young'
+  | 'mixed'
+  | 'full'
+  | 'initial-mark'
+  | 'remark'
+  | 'cleanup'
+  | 'concurrent';
+
+/** What a person calls each kind (legends, tables, the report); ids stay internal. */
+export const GC_KIND_LABEL: Readonly<Record<GcEventKind, string>> = {
+  'go-cycle': 'GC cycle',
+  young: 'Young',
+  mixed: 'Mixed',
+  full: 'Full',
+  'initial-mark': 'Initial mark',
+  remark: 'Remark',
+  cleanup: 'Cleanup',
+  concurrent: 'Concurrent',
+};
+
+/** Phases of a concurrent cycle: stop-the-world, but not collections of their own. */
+export const PHASE_KINDS: ReadonlySet<GcEventKind> = new Set(['initial-mark', 'remark', 'cleanup']);
 
 export const PAUSE_KINDS: ReadonlySet<GcEventKind> = new Set([
   'go-cycle',
   'young',
   'mixed',
   'full',
+  'initial-mark',
   'remark',
+  'cleanup',
 ]);
 
 export interface GcEvent {
