@@ -1,6 +1,7 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { GcColumns } from './columns.ts';
 import { finishTruncation } from './go-gctrace.ts';
 import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
 
@@ -26,6 +27,7 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
   let allWrapped = true;
   const rows: { rel: number; wrap?: number }[] = [];
   const lastOfKind: Partial<Record<GcEvent['kind'], GcEvent>> = {};
+  const events: GcEvent[] = [];
   for await (const batch of lineBatches(source, ctx, state)) {
     throwIfAborted(ctx.signal);
     for (const l of batch) {
@@ -60,7 +62,7 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
             if (anchor === undefined && hasTimestamp) anchor = u.timeMs - rel;
           } else allWrapped = false;
           rows.push({ rel, wrap: u.timeMs });
-          if (prev) emitInterval(p, lastOfKind, prev, r, rel, l.no);
+          if (prev) emitInterval(events, lastOfKind, prev, r, rel, l.no);
           else p.firstMs = rel;
           p.lastMs = rel;
           prev = r;
@@ -83,22 +85,23 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
   if (anchor !== undefined) {
     p.absolute = true;
     p.processStartMs = Math.round(anchor);
-    for (const e of p.events) e.t += anchor;
+    for (const e of events) e.t += anchor;
     if (p.firstMs !== undefined) p.firstMs += anchor;
     if (p.lastMs !== undefined) p.lastMs += anchor;
   } else if (allWrapped && rows.length > 0 && rows[0].wrap !== undefined) {
     p.absolute = true;
     const byRel = new Map(rows.map((r) => [r.rel, r.wrap as number]));
-    for (const e of p.events) e.t = byRel.get(e.t) ?? e.t;
+    for (const e of events) e.t = byRel.get(e.t) ?? e.t;
     p.firstMs = rows[0].wrap;
     p.lastMs = rows[rows.length - 1].wrap;
   }
+  p.cols = GcColumns.fromEvents(events);
   finishTruncation(p, state, lastLine);
   return p;
 }
 
 function emitInterval(
-  p: ParsedGcLog,
+  events: GcEvent[],
   last: Partial<Record<GcEvent['kind'], GcEvent>>,
   a: Record<string, number>,
   b: Record<string, number>,
@@ -143,7 +146,7 @@ function emitInterval(
     if (a.OU !== undefined) ev.oldBeforeBytes = a.OU * 1024;
     if (b.OU !== undefined) ev.oldAfterBytes = b.OU * 1024;
     if (kind === 'full' && b.OU !== undefined) ev.heapLiveBytes = b.OU * 1024;
-    p.events.push(ev);
+    events.push(ev);
     last[kind] = ev;
   }
 }

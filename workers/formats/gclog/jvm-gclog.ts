@@ -1,6 +1,7 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { parseRfc3339, unwrapLogLine } from '../../core/log-prefix.ts';
+import { GcColumns } from './columns.ts';
 import { finishTruncation } from './go-gctrace.ts';
 import {
   emptyParsed,
@@ -86,6 +87,8 @@ interface Pending {
 /** Everything the line readers build up while reading one log. */
 interface JvmReadState {
   p: ParsedGcLog;
+  /** Events as objects while reading (details arrive after them); columns at the end. */
+  events: GcEvent[];
   /** Per event: uptime ms and absolute ms (NaN when unknown), resolved into `t` at the end. */
   rel: number[];
   abs: number[];
@@ -139,6 +142,7 @@ export async function parseJvmGcLog(source: ByteSource, ctx: ParseContext): Prom
 function newReadState(): JvmReadState {
   return {
     p: emptyParsed('jvm-gclog'),
+    events: [],
     rel: [],
     abs: [],
     regionBytes: 0,
@@ -181,10 +185,10 @@ function setLimit(st: JvmReadState, bytes: number, source: string, rank: number)
 }
 
 function pushEvent(st: JvmReadState, ev: GcEvent, relMs: number | undefined, absMs: number | undefined) {
-  st.p.events.push(ev);
+  st.events.push(ev);
   st.rel.push(relMs ?? Number.NaN);
   st.abs.push(absMs ?? Number.NaN);
-  if (ev.id !== undefined) st.lastEventOfId.set(ev.id, st.p.events.length - 1);
+  if (ev.id !== undefined) st.lastEventOfId.set(ev.id, st.events.length - 1);
 }
 
 function noteTime(st: JvmReadState, relMs: number | undefined, absMs: number | undefined): void {
@@ -288,14 +292,13 @@ function readCollectionLine(
   relMs: number | undefined,
   absMs: number | undefined,
 ): void {
-  const p = st.p;
   let m: RegExpExecArray | null;
   m = rest.startsWith('Pause ') ? UL_PAUSE.exec(rest) : null;
   if (m) {
     if (isDuplicate(st, id, rest)) return;
     const name = m[1].trim();
     const parens = splitParens(m[2]);
-    const { kind, subtype } = unifiedPauseKind(name, parens, p.collector);
+    const { kind, subtype } = unifiedPauseKind(name, parens, st.p.collector);
     const pauseMs = num(m[9]);
     const ev: GcEvent = { t: 0, kind, name: subtype ? `${name} (${subtype})` : name, pauseMs, id, line };
     if (parens.length) ev.cause = parens.join(', ');
@@ -394,7 +397,7 @@ function readCollectionLine(
   if (m) {
     const idx = st.lastEventOfId.get(id);
     if (idx !== undefined) {
-      const ev = p.events[idx];
+      const ev = st.events[idx];
       if (ev.cpuMs === undefined) ev.cpuMs = Math.round((num(m[1]) + num(m[2])) * 1000);
     }
   }
@@ -512,20 +515,21 @@ function stripEmbeddedStamps(s: string): string {
 /** Event times on one clock: absolute when the log anchors it, else uptime; then start order. */
 function resolveTimes(st: JvmReadState): void {
   const p = st.p;
-  const { rel, abs, anchor } = st;
+  const { rel, abs, anchor, events } = st;
   const absolute =
-    anchor !== undefined || (!Number.isNaN(st.firstAbs) && p.events.every((_, i) => !Number.isNaN(abs[i])));
-  for (let i = 0; i < p.events.length; i++) {
+    anchor !== undefined || (!Number.isNaN(st.firstAbs) && events.every((_, i) => !Number.isNaN(abs[i])));
+  for (let i = 0; i < events.length; i++) {
     const r = rel[i];
     const a = abs[i];
     let t: number;
     if (absolute) t = !Number.isNaN(a) ? a : anchor !== undefined && !Number.isNaN(r) ? anchor + r : 0;
     else t = Number.isNaN(r) ? 0 : r;
-    p.events[i].t = Math.round(t * 1000) / 1000;
+    events[i].t = Math.round(t * 1000) / 1000;
   }
   // Unified logging writes a pause when it ends, so a log's lines are in end order; sort by start.
-  if (p.events.some((e, i) => i > 0 && e.t < p.events[i - 1].t))
-    p.events.sort((a, b) => a.t - b.t || a.line - b.line);
+  if (events.some((e, i) => i > 0 && e.t < events[i - 1].t))
+    events.sort((a, b) => a.t - b.t || a.line - b.line);
+  p.cols = GcColumns.fromEvents(events);
   p.absolute = absolute;
   if (absolute) {
     if (anchor !== undefined) p.processStartMs = Math.round(anchor);

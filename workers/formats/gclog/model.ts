@@ -1,3 +1,5 @@
+import { GcColumns } from './columns.ts';
+
 /**
  * The GC series model shared by the Go gctrace, JVM (unified and JDK 8) and jstat readers.
  * One event per collection (or per jstat interval), in log order.
@@ -100,7 +102,10 @@ export interface SafepointStats {
 /** What a reader hands to the analysis. */
 export interface ParsedGcLog {
   format: 'go-gctrace' | 'jvm-gclog' | 'jstat';
-  events: GcEvent[];
+  /** The events, in start order, as columns (what the analysis reads). */
+  cols: GcColumns;
+  /** The same events as objects, built on first use (tests, small logs); never needed for analysis. */
+  readonly events: readonly GcEvent[];
   /** Whether event times are absolute (ms since epoch). */
   absolute: boolean;
   /** Absolute process start when a timestamp anchored it. */
@@ -126,9 +131,14 @@ export interface ParsedGcLog {
 }
 
 export function emptyParsed(format: ParsedGcLog['format']): ParsedGcLog {
+  let cache: GcEvent[] | undefined;
   return {
     format,
-    events: [],
+    cols: new GcColumns(),
+    get events(): readonly GcEvent[] {
+      if (!cache || cache.length !== this.cols.length) cache = this.cols.toEvents();
+      return cache;
+    },
     absolute: false,
     scavenges: [],
     oomMarks: [],
