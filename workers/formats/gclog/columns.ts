@@ -73,6 +73,14 @@ export class GcColumns {
     return c;
   }
 
+  /**
+   * Makes room for `n` events in one step: a reader that can estimate its event count (file size
+   * over line length) avoids the doubling steps, whose old and new arrays briefly coexist.
+   */
+  reserve(n: number): void {
+    while (this.cap < n) this.grow(Math.max(n, this.cap + 16));
+  }
+
   /** Appends an event with its always-present fields; returns its index. */
   add(kind: number, t: number, pauseMs: number, line: number): number {
     if (this.length === this.cap) this.grow();
@@ -155,8 +163,8 @@ export class GcColumns {
     return out;
   }
 
-  private grow(): void {
-    const cap = this.cap * 2;
+  private grow(to = this.cap * 2): void {
+    const cap = to;
     const f64 = (a: Float64Array, fill: number) => {
       const b = new Float64Array(cap);
       b.set(a);

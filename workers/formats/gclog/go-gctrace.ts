@@ -2,7 +2,7 @@ import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/b
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { KIND_GO } from './columns.ts';
-import { emptyParsed, noteUnknown, type ParsedGcLog } from './model.ts';
+import { emptyParsed, LINE_CHUNK, noteUnknown, type ParsedGcLog } from './model.ts';
 
 const MB = 1024 * 1024;
 /** Prefixed lines per run used to anchor @S to the wall clock. */
@@ -49,8 +49,17 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
   let lastRecognised = true;
   let restarts = 0;
   const cols = p.cols;
-  for await (const batch of lineBatches(source, ctx, state)) {
+  let sized = false;
+  for await (const batch of lineBatches(source, ctx, state, LINE_CHUNK)) {
     throwIfAborted(ctx.signal);
+    if (!sized && batch.length > 100) {
+      // one cycle a line at most: the file size over the first lines' length bounds the count
+      sized = true;
+      const last = batch[batch.length - 1];
+      const perLine = last.offset / (batch.length - 1);
+      if (perLine > 0 && source.size > 0)
+        cols.reserve(Math.min(50_000_000, Math.ceil((source.size / perLine) * 1.02)));
+    }
     for (const l of batch) {
       p.lines = l.no;
       const raw = l.text;
@@ -210,10 +219,9 @@ interface Cycle {
   forced: boolean;
 }
 
-// The scanner's cursor: a million lines through a regex with 13 groups cost a substring per group
-// and an array per line; reading the characters in place costs neither.
-let S = '';
-let I = 0;
+// The scanner: a million lines through a regex with 13 groups cost a substring per group and an
+// array per line; reading the characters in place costs neither. `decimal` leaves its end in END.
+let END = 0;
 const CYCLE: Cycle = {
   n: 0,
   relT: 0,
@@ -228,35 +236,31 @@ const CYCLE: Cycle = {
   forced: false,
 };
 
-function lit(word: string): boolean {
-  if (!S.startsWith(word, I)) return false;
-  I += word.length;
-  return true;
-}
-
-/** A decimal number at the cursor (NaN when none); digits/10^k rounds exactly like Number(). */
-function decimal(): number {
-  const start = I;
+/** The decimal number at `i` (NaN when none), its end in END; digits/10^k rounds exactly like Number(). */
+function decimal(s: string, i: number): number {
+  const start = i;
   let m = 0;
   let scale = 1;
-  let c = S.charCodeAt(I);
+  let c = s.charCodeAt(i);
   while (c >= 48 && c <= 57) {
     m = m * 10 + (c - 48);
-    c = S.charCodeAt(++I);
+    c = s.charCodeAt(++i);
   }
-  if (I === start) return Number.NaN;
+  END = i;
+  if (i === start) return Number.NaN;
   if (c === 46 /* . */) {
-    const dot = I;
-    c = S.charCodeAt(++I);
+    const dot = i;
+    c = s.charCodeAt(++i);
     while (c >= 48 && c <= 57) {
       m = m * 10 + (c - 48);
       scale *= 10;
-      c = S.charCodeAt(++I);
+      c = s.charCodeAt(++i);
     }
-    if (I === dot + 1) return Number.NaN;
+    END = i;
+    if (i === dot + 1) return Number.NaN;
   }
   // beyond 15 digits the integer accumulation is no longer exact
-  return I - start > 16 ? Number(S.slice(start, I)) : m / scale;
+  return i - start > 16 ? Number(s.slice(start, i)) : m / scale;
 }
 
 /**
@@ -264,56 +268,71 @@ function decimal(): number {
  * [66 MB stacks, ][0 MB globals, ]4 P[ (forced)]` at `at`; undefined when the line is not one.
  * The returned object is reused by the next call.
  */
-export function readCycle(line: string, at: number): Cycle | undefined {
-  S = line;
-  I = at;
+export function readCycle(s: string, at: number): Cycle | undefined {
   const c = CYCLE;
-  if (!lit('gc ')) return undefined;
-  c.n = decimal();
-  if (!lit(' @')) return undefined;
-  c.relT = decimal() * 1000;
-  if (!lit('s ')) return undefined;
-  c.percent = decimal();
-  if (!lit('%: ')) return undefined;
+  if (!s.startsWith('gc ', at)) return undefined;
+  c.n = decimal(s, at + 3);
+  let i = END;
+  if (!s.startsWith(' @', i)) return undefined;
+  c.relT = decimal(s, i + 2) * 1000;
+  i = END;
+  if (!s.startsWith('s ', i)) return undefined;
+  c.percent = decimal(s, i + 2);
+  i = END;
+  if (!s.startsWith('%: ', i)) return undefined;
   // clock: sweep termination + concurrent mark + mark termination; STW = first + last
-  const first = decimal();
+  const first = decimal(s, i + 3);
+  i = END;
   let last = first;
   let sum = first;
   let terms = 1;
-  while (lit('+')) {
-    last = decimal();
+  while (s.charCodeAt(i) === 43 /* + */) {
+    last = decimal(s, i + 1);
+    i = END;
     sum += last;
     terms++;
   }
   c.pauseMs = terms >= 2 ? first + last : first;
   c.clockMs = sum;
-  if (!lit(' ms clock, ')) return undefined;
+  if (!s.startsWith(' ms clock, ', i)) return undefined;
   // cpu: d + e/f/g + h: assist, background, idle; GC CPU = all but idle
-  sum = decimal();
+  sum = decimal(s, i + 11);
+  i = END;
   let busy = sum; // without the 4th term (idle), added in the same order as the log
   terms = 1;
-  while (S.charCodeAt(I) === 43 || S.charCodeAt(I) === 47) {
-    I++;
-    const v = decimal();
+  for (let ch = s.charCodeAt(i); ch === 43 || ch === 47; ch = s.charCodeAt(i)) {
+    const v = decimal(s, i + 1);
+    i = END;
     sum += v;
     terms++;
     if (terms !== 4) busy += v;
   }
   c.cpuMs = terms === 5 ? busy : sum;
-  if (!lit(' ms cpu, ')) return undefined;
-  c.h0 = decimal();
-  if (!lit('->')) return undefined;
-  c.h1 = decimal();
-  if (!lit('->')) return undefined;
-  c.h2 = decimal();
-  if (!lit(' MB, ')) return undefined;
-  c.goal = decimal();
-  if (!lit(' MB goal, ')) return undefined;
-  decimal();
-  if (lit(' MB stacks, ')) decimal();
-  if (lit(' MB globals, ')) decimal();
-  if (!lit(' P')) return undefined;
-  c.forced = lit(' (forced)');
+  if (!s.startsWith(' ms cpu, ', i)) return undefined;
+  c.h0 = decimal(s, i + 9);
+  i = END;
+  if (!s.startsWith('->', i)) return undefined;
+  c.h1 = decimal(s, i + 2);
+  i = END;
+  if (!s.startsWith('->', i)) return undefined;
+  c.h2 = decimal(s, i + 2);
+  i = END;
+  if (!s.startsWith(' MB, ', i)) return undefined;
+  c.goal = decimal(s, i + 5);
+  i = END;
+  if (!s.startsWith(' MB goal, ', i)) return undefined;
+  decimal(s, i + 10);
+  i = END;
+  if (s.startsWith(' MB stacks, ', i)) {
+    decimal(s, i + 12);
+    i = END;
+  }
+  if (s.startsWith(' MB globals, ', i)) {
+    decimal(s, i + 13);
+    i = END;
+  }
+  if (!s.startsWith(' P', i)) return undefined;
+  c.forced = s.startsWith(' (forced)', i + 2);
   if (Number.isNaN(c.n + c.relT + c.percent + c.pauseMs + c.cpuMs + c.h0 + c.h1 + c.h2 + c.goal))
     return undefined;
   return c;

@@ -3,7 +3,7 @@ import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { GcColumns } from './columns.ts';
 import { finishTruncation } from './go-gctrace.ts';
-import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
+import { emptyParsed, type GcEvent, LINE_CHUNK, noteUnknown, type ParsedGcLog } from './model.ts';
 
 const HEADER =
   /^\s*(Timestamp\s+)?(?:S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b|S0\s+S1\s+E\s+O\s+M\s+CCS\s+YGC\b)/;
@@ -28,7 +28,7 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
   const rows: { rel: number; wrap?: number }[] = [];
   const lastOfKind: Partial<Record<GcEvent['kind'], GcEvent>> = {};
   const events: GcEvent[] = [];
-  for await (const batch of lineBatches(source, ctx, state)) {
+  for await (const batch of lineBatches(source, ctx, state, LINE_CHUNK)) {
     throwIfAborted(ctx.signal);
     for (const l of batch) {
       p.lines = l.no;

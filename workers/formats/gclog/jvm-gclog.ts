@@ -7,6 +7,7 @@ import {
   emptyParsed,
   type GcEvent,
   type GcEventKind,
+  LINE_CHUNK,
   noteUnknown,
   num,
   type ParsedGcLog,
@@ -122,7 +123,7 @@ export async function parseJvmGcLog(source: ByteSource, ctx: ParseContext): Prom
   const st = newReadState();
   const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
   let lastLine = { no: 0, offset: 0, recognised: true };
-  for await (const batch of lineBatches(source, ctx, state)) {
+  for await (const batch of lineBatches(source, ctx, state, LINE_CHUNK)) {
     throwIfAborted(ctx.signal);
     for (const l of batch) {
       st.p.lines = l.no;

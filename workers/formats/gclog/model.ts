@@ -153,6 +153,13 @@ export function emptyParsed(format: ParsedGcLog['format']): ParsedGcLog {
 
 export const MAX_UNKNOWN_SAMPLES = 5;
 
+/**
+ * Bytes read per batch of lines. Small enough that a chunk's decoded text stays out of V8's
+ * large-object space: 4 MiB strings there are freed only by full collections, so a million-line
+ * log piled up hundreds of MB of dead chunks between them.
+ */
+export const LINE_CHUNK = 64 * 1024;
+
 export function noteUnknown(p: ParsedGcLog, line: number, text: string): void {
   p.unknownLines++;
   if (p.unknownSamples.length < MAX_UNKNOWN_SAMPLES) {
