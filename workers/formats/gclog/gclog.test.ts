@@ -580,6 +580,29 @@ describe('bad input', () => {
     expect(kindCounts(o.model as GcModel).young).toBe(2);
   });
 
+  it('a CMS log cut inside its concurrent mode failure record is truncated, the cut event not invented', async () => {
+    const text = readFileSync(join(CORPUS, 'jvm-gc/jdk8-cms-failure/SampleSun1_6_0CMS.txt'), 'utf8');
+    const second = text.indexOf('(concurrent mode failure)', text.indexOf('(concurrent mode failure)') + 1);
+    const o = await open('jvm-gclog', 'cmscut.log', enc.encode(text.slice(0, second - 5)));
+    expect(o.truncated).toBe(true);
+    expect(o.warnings.join(' ')).toContain('multi-line event');
+    // the first failure is whole; the second, cut before its pause, is not taken for a young GC's
+    const full = (o.model as GcModel).parsed.events.filter((e) => e.kind === 'full');
+    expect(full.length).toBeGreaterThanOrEqual(1);
+    expect(full[0].pauseMs).toBe(18.729);
+  });
+
+  it('a jstat -gcutil output cut mid-row keeps the complete rows and says where it ends', async () => {
+    const text = readFileSync(join(VARIANTS, 'jstat-gcutil.txt'), 'utf8');
+    const o = await open('jstat', 'gcutilcut.txt', enc.encode(text.slice(0, text.length - 30)));
+    expect(o.truncated).toBe(true);
+    expect(o.warnings.some((w) => /ends mid-line at line \d+/.test(w))).toBe(true);
+    const full = await open('jstat', 'gcutil.txt', enc.encode(text));
+    expect((o.model as GcModel).parsed.events.length).toBeLessThanOrEqual(
+      (full.model as GcModel).parsed.events.length,
+    );
+  });
+
   it('reads gzip-compressed logs, and a cut gzip as truncated', async () => {
     const bytes = readFileSync(join(ROOT, 'samples/java-oom/artifacts/gc.log'));
     const whole = await open('jvm-gclog', 'gc.log.gz', gzipSync(bytes));
