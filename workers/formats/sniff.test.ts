@@ -19,6 +19,8 @@ describe('sniff on the third-party corpus', () => {
   const cases: [string, string][] = [
     ...files(join(CORPUS, 'jvm-gc/unified')).map((f): [string, string] => [f, 'jvm-gclog']),
     ...files(join(CORPUS, 'jvm-gc/jdk8')).map((f): [string, string] => [f, 'jvm-gclog']),
+    ...files(join(CORPUS, 'jvm-gc/jdk8-cms-failure')).map((f): [string, string] => [f, 'jvm-gclog']),
+    ...files(join(CORPUS, 'jvm-gc/zgc-jdk11')).map((f): [string, string] => [f, 'jvm-gclog']),
     ...files(join(CORPUS, 'go-gctrace')).map((f): [string, string] => [f, 'go-gctrace']),
     ...files(join(CORPUS, 'pprof')).map((f): [string, string] => [f, 'pprof']),
     ...files(join(CORPUS, 'goroutines'))
@@ -60,6 +62,17 @@ describe('sniff on the samples', () => {
       });
     }
   }
+});
+
+describe('sniff on the JDK 17 GC variants (samples/gc-variants)', () => {
+  it.each([
+    ['zgc-uptime.log', 'jvm-gclog'],
+    ['zgc-gc-star.log', 'jvm-gclog'],
+    ['jstat-gcutil.txt', 'jstat'],
+  ])('%s is %s', async (name, format) => {
+    const path = join(SAMPLES, 'gc-variants/artifacts', name);
+    expect(await detectFormat(bytesSource(path, readFileSync(path)))).toBe(format);
+  });
 });
 
 describe('sniff edge cases', () => {
