@@ -3,8 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BOMBS, gzipBomb } from '../testdata/bombs.ts';
 import { CORPUS } from '../testdata/corpus.ts';
-import { main } from './main.ts';
+import { HELP, main, parseSize } from './main.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
 
@@ -56,6 +57,23 @@ describe('pmwb', () => {
     expect(json.bytes).toBe(58515);
     expect(typeof json.parseMs).toBe('number');
     expect(Array.isArray(json.warnings)).toBe(true);
+  });
+
+  it('--max-inflated: a bomb stops at the given budget (exit 1 naming file, offset, budget); a larger one reads it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmwb-cli-'));
+    const file = join(dir, 'threads.txt.gz');
+    writeFileSync(file, gzipBomb(BOMBS.jthreads, 3 * 1024 * 1024));
+    const r = await run(['inspect', file, '--max-inflated', '1M']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file} at byte 1048576: expected at most 1.0 MiB once decompressed`);
+    const ok = await run(['inspect', file, '--max-inflated', '8MiB', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).format).toBe('java-thread-dump');
+    expect((await run(['inspect', file, '--max-inflated', 'lots'])).code).toBe(2);
+    expect(parseSize('512M')).toBe(512 * 2 ** 20);
+    expect(parseSize('1.5G')).toBe(1.5 * 2 ** 30);
+    expect(parseSize('4096')).toBe(4096);
+    expect(HELP).toContain('--max-inflated SIZE');
   });
 
   it('runs as `npx pmwb` from the repo root', () => {

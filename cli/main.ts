@@ -16,10 +16,14 @@ export const HELP = `pmwb — Postmortem Workbench, headless
 
 Usage:
   pmwb inspect FILE [--json] [--base OLDER] [--binary SERVICE_BINARY] [--limit BYTES]
+               [--max-inflated SIZE]
       Sniff FILE's format, analyse it and print a summary (schema pmwb.inspect/1 with --json).
       --base OLDER   compare with an older artifact of the same format (adds "comparison")
       --binary BIN   Go heap dumps: the service binary, to name globals
       --limit BYTES  GC logs: memory limit for the time-to-OOM projection
+      --max-inflated SIZE  most a compressed (.gz) file may inflate to, e.g. 8G, 512M or bytes
+                     (default: 32 times its compressed size, at least 512M, at most 32G); past
+                     it the file is refused as a decompression bomb (exit 1)
   pmwb report FILE|FOLDER… --out DIR [options]
       Analyse every file (folders are scanned; unknown files are listed as skipped), build the
       incident timeline and findings, and write postmortem.md, checklist.csv, timeline.json,
@@ -30,6 +34,7 @@ Usage:
       --self-contained       one .md with no chart files
       --library              add the baseline defense library to the checklist, not only suggestions
       --limit BYTES          memory limit for the time-to-OOM projection
+      --max-inflated SIZE    as for inspect, for every compressed file
       --title T  --service S  --severity Sev-1..4  --author NAME (repeatable)  --tz ZONE
   pmwb --help
 
@@ -39,7 +44,18 @@ goroutine dumps (debug=1, debug=2, tracebacks), Java thread dumps (jstack, jcmd 
 Go gctrace, JVM GC logs (unified, JDK 8), jstat -gc.
 `;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+
+/** `--max-inflated`'s SIZE: bytes, or a number with K, M, G or T (binary units, optional "iB"/"B"). */
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?$/i.exec(text.trim());
+  const bytes = m ? Math.floor(Number(m[1]) * SIZE_UNITS[m[2].toUpperCase()]) : Number.NaN;
+  if (!Number.isFinite(bytes) || bytes <= 0)
+    throw new UsageError(`--max-inflated takes a size such as 8G, 512M or a number of bytes, not "${text}"`);
+  return bytes;
+}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -76,6 +92,7 @@ async function inspect(args: string[], io: Io): Promise<number> {
       base: { type: 'string' },
       binary: { type: 'string' },
       limit: { type: 'string' },
+      'max-inflated': { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('inspect takes exactly one FILE');
@@ -87,6 +104,7 @@ async function inspect(args: string[], io: Io): Promise<number> {
     if (!Number.isFinite(limit) || limit <= 0) throw new UsageError('--limit takes a number of bytes');
     options.limitBytes = limit;
   }
+  if (values['max-inflated'] !== undefined) options.maxInflatedBytes = parseSize(values['max-inflated']);
   const engine = new Engine();
   const sources: ByteSource[] = options.binary ? [options.binary] : [];
   let output: Record<string, unknown>;

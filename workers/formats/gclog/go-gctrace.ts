@@ -1,4 +1,5 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
@@ -51,8 +52,10 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
   let lastOffset = 0;
   let lastRecognised = true;
   let restarts = 0;
+  const limits = limitsOf(ctx);
   for await (const batch of lineBatches(source, ctx, state)) {
     throwIfAborted(ctx.signal);
+    checkRecordCount(p.events.length, limits, source.name, batch[0], 'GC events');
     for (const l of batch) {
       p.lines = l.no;
       const raw = l.text;

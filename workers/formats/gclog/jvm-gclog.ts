@@ -1,4 +1,5 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { parseRfc3339, unwrapLogLine } from '../../core/log-prefix.ts';
 import { finishTruncation } from './go-gctrace.ts';
@@ -131,8 +132,10 @@ export async function parseJvmGcLog(source: ByteSource, ctx: ParseContext): Prom
     }
   };
 
+  const limits = limitsOf(ctx);
   for await (const batch of lineBatches(source, ctx, state)) {
     throwIfAborted(ctx.signal);
+    checkRecordCount(p.events.length, limits, source.name, batch[0], 'GC events');
     for (const l of batch) {
       p.lines = l.no;
       let text = l.text;

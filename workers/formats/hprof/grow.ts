@@ -1,9 +1,8 @@
 /**
  * Growable typed arrays for collecting per-object and per-reference data while streaming.
  *
- * One buffer that doubles, or that is sized once from the file's size (an upper bound on what
- * it can hold) so it never has to. The spare capacity is never written, and a large typed
- * array's untouched pages are not resident, so it costs address space, not memory; `take()`
+ * One buffer that doubles from an estimate of what it will hold. The spare capacity is never
+ * written, and a large typed array's untouched pages are not resident; `take()`
  * hands out a view of the filled part instead of copying it (a right-sized copy briefly
  * doubled the memory of every per-object array at the end of the parse).
  */
@@ -66,16 +65,13 @@ export class Grow<T extends Typed> {
 }
 
 /**
- * A typed array of `capacity` elements when the allocator grants it (address space for an
- * upper bound: only what is written becomes resident), else a small one that will grow.
+ * A growable typed array starting at an estimate of what it will hold (at most 16 Mi elements),
+ * doubling past it. It used to reserve an upper bound from the file's size (a 14-byte object per
+ * 14 bytes of dump): untouched pages cost no memory, but several GiB of address space, so a
+ * process under an address-space limit (`ulimit -v`, containers) aborted on a small dump.
  */
-export function sized<T extends Typed>(ctor: TypedCtor<T>, capacity: number): Grow<T> {
-  const cap = Math.max(1 << 12, Math.min(Math.ceil(capacity), 1 << 28));
-  try {
-    return new Grow(ctor, cap);
-  } catch {
-    return new Grow(ctor, 1 << 16);
-  }
+export function sized<T extends Typed>(ctor: TypedCtor<T>, estimate: number): Grow<T> {
+  return new Grow(ctor, Math.max(1 << 12, Math.min(Math.ceil(estimate), 1 << 24)));
 }
 
 /**

@@ -1,5 +1,7 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
+import { gzipTrailerSize } from '../../core/gzip.ts';
+import { LimitError } from '../../core/limits.ts';
 import { DeltaColumn } from '../../graph/delta-column.ts';
 import type { HeapGraph } from '../../graph/heap-graph.ts';
 import { getBit, newBits, radixOrder, setBit, sortedOrder } from '../../graph/heap-graph.ts';
@@ -134,6 +136,8 @@ const COMPRESSED_OOPS_KEY = 'java.vm.compressedOopsMode';
 /** byte[]/char[] up to this size are hashed for duplicate strings (longer ones are not strings that matter). */
 const HASH_LIMIT = 2048;
 const BIG_SKIP = 1 << 20;
+/** Longest name/frame/trace record (real ones are bytes to kilobytes). */
+const MAX_SMALL_RECORD = 64 * 1024 * 1024;
 
 class NeedMore {
   constructor(readonly bytes: number) {}
@@ -153,10 +157,7 @@ export async function parseHprof(source: ByteSource, ctx: ParseContext = {}): Pr
  * plausible for this file (at least its compressed size, at most 1,000 times it), else 0.
  */
 async function gzipSizeHint(source: ByteSource): Promise<number> {
-  if (source.size < 18) return 0;
-  const tail = await source.read(source.size - 4, 4);
-  if (tail.length < 4) return 0;
-  const isize = (tail[0] | (tail[1] << 8) | (tail[2] << 16) | (tail[3] << 24)) >>> 0;
+  const isize = await gzipTrailerSize(source);
   return isize >= source.size && isize <= source.size * 1000 ? isize : 0;
 }
 
@@ -218,10 +219,11 @@ class Parser {
     readonly ctx: ParseContext,
     size: number,
   ) {
-    // upper bounds from the dump's size: a heap object takes at least 14 bytes of it, a
-    // reference 4
-    const nodeCap = size > 0 ? size / 14 : 1 << 16;
-    const refCap = size > 0 ? size / 4 : 1 << 16;
+    // estimates from the dump's size (real heaps average 50–600 bytes of dump an object, a
+    // reference 8–12): the columns double past them, so a dump of tiny objects costs copies,
+    // not a wrong answer, and address space stays in proportion to the data
+    const nodeCap = size > 0 ? size / 64 : 1 << 16;
+    const refCap = size > 0 ? size / 32 : 1 << 16;
     this.ids = new IdColumn(nodeCap);
     this.typeOf = sized(Uint16Array, nodeCap);
     this.count = sized(Uint32Array, nodeCap);
@@ -352,6 +354,7 @@ class Parser {
         tag === TAG.STACK_TRACE ||
         tag === TAG.START_THREAD
       ) {
+        this.checkRecordLength(tag, len, recAt);
         if (!(await s.ensure(len))) {
           this.markTruncated(recAt, `a record (tag 0x${tag.toString(16)}, ${len} bytes)`);
           break;
@@ -369,6 +372,22 @@ class Parser {
       }
     }
     if (s.gzip && s.gzState.truncated && !this.truncated) this.markTruncated(s.offset, 'the gzip stream');
+  }
+
+  /**
+   * A record read whole (names, frames, traces) is held in the buffer, so its length is checked
+   * first: one claiming 4 GiB made the reader inflate and hold 4 GiB. Past MAX_SMALL_RECORD the
+   * length is the error; past the end of the file it is a cut dump (reported as truncated).
+   */
+  private checkRecordLength(tag: number, len: number, at: number): void {
+    if (len > MAX_SMALL_RECORD)
+      throw new LimitError(
+        this.source.name,
+        { offset: at },
+        'record-length',
+        MAX_SMALL_RECORD,
+        `a record (tag 0x${tag.toString(16)}) of ${len} bytes`,
+      );
   }
 
   private smallRecord(tag: number, p: number, len: number, at: number): void {
