@@ -12,14 +12,27 @@ export interface Limits {
   maxInflatedBytes?: number;
   /** Longest line a text format accepts. */
   maxLineBytes: number;
-  /** Most records (goroutines, threads, GC events, profile samples…) one artifact may hold. */
-  maxRecords: number;
+  /** Most records one artifact may hold; unset: RECORD_CAPS for the record's kind. */
+  maxRecords?: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
   maxLineBytes: 64 * 1024 * 1024,
-  maxRecords: 5_000_000,
 };
+
+/**
+ * Most records of each kind an artifact may hold: several times the largest real dumps and logs
+ * (a goroutine leak of a million, tens of thousands of Java threads, a GC a second for a week),
+ * low enough that a bomb stops within seconds and a gigabyte or so of memory.
+ */
+export const RECORD_CAPS = {
+  goroutines: 2_000_000,
+  threads: 250_000,
+  'GC events': 1_000_000,
+  'jstat rows': 1_000_000,
+} as const;
+
+export type RecordKind = keyof typeof RECORD_CAPS;
 
 /** A stream inflating to this many times its compressed size is treated as a bomb… */
 export const INFLATE_RATIO = 32;
@@ -89,14 +102,14 @@ function limitText(kind: LimitKind, limit: number): string {
   }
 }
 
-/** Throws a LimitError once `count` passes the record cap (call it as records are added). */
+/** Throws a LimitError once `count` passes the cap for `what` (call it as records are added). */
 export function checkRecordCount(
   count: number,
   limits: Limits,
   file: string,
   where: { offset?: number; line?: number },
-  what: string,
+  what: RecordKind,
 ): void {
-  if (count > limits.maxRecords)
-    throw new LimitError(file, where, 'records', limits.maxRecords, `more ${what}`);
+  const cap = limits.maxRecords ?? RECORD_CAPS[what];
+  if (count > cap) throw new LimitError(file, where, 'records', cap, `more ${what}`);
 }
