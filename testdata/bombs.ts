@@ -29,6 +29,18 @@ export function* gzipBombParts(recipe: BombRecipe, inflatedBytes: number): Gener
   for (let done = recipe.head.byteLength || recipe.unit.byteLength; done < inflatedBytes; done += block.byteLength) yield member;
 }
 
+/**
+ * A small bomb as one gzip member (Chromium's DecompressionStream stops after the first member
+ * of a multi-member file, so the browser tests need this shape).
+ */
+export function gzipBombSingle(recipe: BombRecipe, inflatedBytes: number): Uint8Array {
+  const n = Math.ceil(Math.max(0, inflatedBytes - recipe.head.byteLength) / recipe.unit.byteLength);
+  const all = new Uint8Array(recipe.head.byteLength + n * recipe.unit.byteLength);
+  all.set(recipe.head, 0);
+  for (let i = 0; i < n; i++) all.set(recipe.unit, recipe.head.byteLength + i * recipe.unit.byteLength);
+  return gzipSync(all, { level: 9 });
+}
+
 /** A whole bomb in memory (small ones, for tests). */
 export function gzipBomb(recipe: BombRecipe, inflatedBytes: number): Uint8Array {
   const parts = [...gzipBombParts(recipe, inflatedBytes)];
