@@ -1,3 +1,4 @@
+import { grown } from '../core/grow.ts';
 import type { HeapHistogramEntry } from '../model/inspect.ts';
 import { childRange, childStart, dominatedBy, type HeapAnalysis, isReachable } from './dominators.ts';
 import { getBit, type HeapGraph, isWeakEdge, newBits, nodeAddress, setBit } from './heap-graph.ts';
@@ -509,7 +510,5 @@ const searchBits = new WeakMap<HeapGraph, Uint8Array>();
 
 /** A copy of a growable work array with twice the room. */
 function doubled<T extends Uint32Array | Int32Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-  b.set(a);
-  return b;
+  return grown(a, a.length * 2);
 }
