@@ -1,6 +1,7 @@
 import { type ByteSource, DEFAULT_CHUNK, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { Grow } from '../../core/grow.ts';
+import { NeedMore } from '../../core/need-more.ts';
 
 /**
  * Streaming reader for `runtime/debug.WriteHeapDump` files (headers `go1.5`/`go1.6`/`go1.7 heap
@@ -183,10 +184,6 @@ export interface GoHeapDump {
 
 const HEADER_RE = /^go1\.(\d+) heap dump\n/;
 const SUPPORTED = new Set([5, 6, 7]);
-
-class NeedMore {
-  constructor(readonly until: number) {}
-}
 
 class Corrupt {
   constructor(
