@@ -100,9 +100,12 @@ export default async function bench(report: Report): Promise<void> {
     })),
     { name: 'one 200 MB line', file: join(dir, 'long-line.log'), parts: () => longLineParts(200 * MiB) },
   ];
+  // PMWB_HOSTILE=name,name runs only those cases (case names start with them)
+  const only = process.env.PMWB_HOSTILE?.split(',').filter(Boolean) ?? [];
+  const run = only.length ? cases.filter((c) => only.some((o) => c.name.startsWith(o))) : cases;
   const failures: string[] = [];
   try {
-    for (const c of cases) {
+    for (const c of run) {
       const bytes = write(c.file, c.parts());
       const o = await inspect(c.file);
       rmSync(c.file);

@@ -115,6 +115,16 @@ export const BOMBS = {
       '1.1 0.0 1024.0 0.0 1024.0 4096.0 1024.0 60416.0 5898.0 832.0 699.6 128.0 51.5 1 0.014 0 0.000 0 0.000 0.014\n',
     ),
   },
+  'jvm-gclog': {
+    title: 'JVM unified GC log, one pause repeated',
+    head: enc.encode(''),
+    unit: enc.encode('[0.202s][info][gc] GC(0) Pause Young (G1 Evacuation Pause) 14M->12M(128M) 6.529ms\n'),
+  },
+  'pprof-text': {
+    title: 'pprof legacy text heap profile, one sample repeated',
+    head: enc.encode('heap profile: 1: 1024 [1: 1024] @ heap/8192\n'),
+    unit: enc.encode('1: 1024 [1: 1024] @ 0x4df6ac\n#\t0x4df6ab\tmain.newOrder+0x44b\t/src/main.go:123\n\n'),
+  },
   /** profile.proto: one sample message (location 1, value 1) repeated. */
   pprof: {
     title: 'pprof, one sample repeated',

@@ -30,6 +30,8 @@ export const RECORD_CAPS = {
   threads: 250_000,
   'GC events': 1_000_000,
   'jstat rows': 1_000_000,
+  /** samples of a legacy text heap profile (one per distinct stack: real ones have thousands) */
+  'profile samples': 1_000_000,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_CAPS;

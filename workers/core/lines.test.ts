@@ -51,20 +51,12 @@ describe('lineBatches', () => {
   });
 
   it('one long line costs time linear in its length (it was quadratic in the chunks it spans)', async () => {
-    const time = async (mb: number) => {
-      const bytes = new Uint8Array(mb << 20).fill(0x61);
-      let best = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 2; i++) {
-        const t = performance.now();
-        const { out } = await readAll(bytes, 16 * 1024);
-        expect(out[0].text.length).toBe(mb << 20);
-        best = Math.min(best, performance.now() - t);
-      }
-      return best;
-    };
-    const small = await time(4);
-    const large = await time(16);
-    // 4× the bytes in 16 KiB chunks: linear ≈ 4×, the old carry-over ≈ 16×
-    expect(large / Math.max(small, 1)).toBeLessThan(9);
-  });
+    // 16 MiB in 16 KiB chunks: ~0.2 s linear; the old carry-over re-joined and re-searched the
+    // whole line per chunk, ~1,000 times 8 MiB on average, and took about 30 s
+    const bytes = new Uint8Array(16 << 20).fill(0x61);
+    const t = performance.now();
+    const { out } = await readAll(bytes, 16 * 1024);
+    expect(out[0].text.length).toBe(16 << 20);
+    expect(performance.now() - t).toBeLessThan(5000);
+  }, 60_000);
 });

@@ -110,9 +110,12 @@ export async function* lineBatches(
   state.bytes = offset;
 }
 
-/** Line by line, for small inputs where batching does not matter. */
-export async function* lines(source: ByteSource, ctx: ParseContext = {}): AsyncGenerator<Line> {
-  const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
+/** Line by line, for small inputs where batching does not matter (`state` as for lineBatches). */
+export async function* lines(
+  source: ByteSource,
+  ctx: ParseContext = {},
+  state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 },
+): AsyncGenerator<Line> {
   for await (const batch of lineBatches(source, ctx, state)) yield* batch;
 }
 

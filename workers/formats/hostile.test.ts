@@ -46,6 +46,7 @@ describe('hostile input stops at its bound, naming file, offset and bound', () =
     ['jthreads', 'threads'],
     ['goroutines', 'goroutines'],
     ['jstat', 'jstat rows'],
+    ['pprof-text', 'profile samples'],
   ] as const) {
     it(`${name}: the record count cap and the inflation budget`, async () => {
       const counted = await open(name, 8 * MiB, { maxRecords: 2000 });
@@ -62,6 +63,12 @@ describe('hostile input stops at its bound, naming file, offset and bound', () =
       expect(inflated.offset).toBe(2 * MiB);
     });
   }
+
+  it('JVM GC log: repeated lines are skipped as duplicates, the inflation budget still holds', async () => {
+    const e = await open('jvm-gclog', 8 * MiB, { maxInflatedBytes: 2 * MiB });
+    expect(e.kind).toBe('inflated');
+    expect(e.offset).toBe(2 * MiB);
+  });
 
   it('pprof: a profile read whole stops at the budget before it is decoded', async () => {
     const e = await open('pprof', 16 * MiB, { maxInflatedBytes: 4 * MiB });

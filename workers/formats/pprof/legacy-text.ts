@@ -1,9 +1,8 @@
-import { type ByteSource, bytesSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
-import { gunzipWhole, isGzip } from '../../core/gzip.ts';
-import { lines } from '../../core/lines.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
+import { lines, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
-import { MAX_PROFILE_BYTES } from './decode.ts';
 import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
 
 /**
@@ -33,23 +32,6 @@ function scaleHeapSample(count: number, size: number, rate: number): [number, nu
   return [Math.trunc(count * s), Math.trunc(size * s)];
 }
 
-async function textSource(
-  source: ByteSource,
-  ctx: ParseContext,
-): Promise<{ src: ByteSource; truncated: boolean }> {
-  const head = await source.read(0, 2);
-  if (!isGzip(head)) return { src: source, truncated: false };
-  const state = { truncated: false, compressedOffset: 0 };
-  let bytes: Uint8Array;
-  try {
-    bytes = await gunzipWhole(source, ctx, MAX_PROFILE_BYTES, state);
-  } catch (e) {
-    if (e instanceof ParseError || (e instanceof Error && e.name === 'CancelledError')) throw e;
-    throw new ParseError(source.name, { offset: state.compressedOffset }, 'a valid gzip stream', String(e));
-  }
-  return { src: bytesSource(source.name, bytes), truncated: state.truncated };
-}
-
 export interface ParsedText {
   model: PprofModel;
   truncated: boolean;
@@ -60,7 +42,9 @@ export interface ParsedText {
 export async function parseLegacyHeap(source: ByteSource, ctx: ParseContext): Promise<ParsedText> {
   const file = source.name;
   const warnings: string[] = [];
-  const { src, truncated: gzipCut } = await textSource(source, ctx);
+  // streamed line by line, gzipped or not: inflating the whole profile first held all of it
+  const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
+  const limits = limitsOf(ctx);
   let sampleTypes: SampleType[] | undefined;
   let b: ModelBuilder | undefined;
   let sampling = '';
@@ -113,7 +97,7 @@ export async function parseLegacyHeap(source: ByteSource, ctx: ParseContext): Pr
     pending = undefined;
   };
 
-  for await (const l of lines(src, ctx)) {
+  for await (const l of lines(source, ctx, state)) {
     lastLineEnd = l.offset + l.text.length + 1;
     const text = unwrapLogLine(l.text).text.trim();
     if (!sampleTypes) {
@@ -165,6 +149,7 @@ export async function parseLegacyHeap(source: ByteSource, ctx: ParseContext): Pr
       continue;
     }
     if ((l.no & 0xfff) === 0) throwIfAborted(ctx.signal);
+    if ((l.no & 0xfff) === 0 && b) checkRecordCount(b.sampleCount, limits, file, l, 'profile samples');
     if (text === '') {
       flush();
       continue;
@@ -236,11 +221,12 @@ export async function parseLegacyHeap(source: ByteSource, ctx: ParseContext): Pr
   if (unknownCount > 0) {
     warnings.push(`${unknownCount} line(s) not understood as a heap profile, e.g. ${unknown.join('; ')}.`);
   }
+  const gzipCut = state.gzipTruncated;
   let truncated = gzipCut;
   let truncatedAt: number | undefined = gzipCut ? source.size : undefined;
   if (!inMemStats) {
     truncated = true;
-    truncatedAt ??= Math.min(lastLineEnd, src.size);
+    truncatedAt ??= Math.min(lastLineEnd, state.bytes);
     warnings.push(
       `No "# runtime.MemStats" block at the end: the profile looks cut off at byte ${truncatedAt}; showing the ${b.sampleCount} samples before it.`,
     );
