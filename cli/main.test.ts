@@ -74,6 +74,13 @@ describe('pmwb', () => {
     expect(parseSize('1.5G')).toBe(1.5 * 2 ** 30);
     expect(parseSize('4096')).toBe(4096);
     expect(HELP).toContain('--max-inflated SIZE');
+    // report: the same budget for every file it reads
+    const out = join(dir, 'out');
+    const rep = await run(['report', file, '--max-inflated', '1M', '--out', out]);
+    expect(rep.code).toBe(1);
+    expect(rep.stderr).toContain(`${file} at byte 1048576: expected at most 1.0 MiB once decompressed`);
+    expect((await run(['report', file, '--max-inflated', '8M', '--out', out])).code).toBe(0);
+    expect((await run(['report', file, '--max-inflated', '0', '--out', out])).code).toBe(2);
   });
 
   it('runs as `npx pmwb` from the repo root', () => {
