@@ -4,6 +4,7 @@ import { BOMBS, type BombName, gzipBomb } from '../../testdata/bombs.ts';
 import { bytesSource } from '../core/byte-source.ts';
 import { LimitError, type Limits } from '../core/limits.ts';
 import { Engine } from '../engine/engine.ts';
+import { sized } from './hprof/grow.ts';
 
 /**
  * Scaled-down decompression bombs through the whole engine (sniff, parser, analysis) with small
@@ -74,6 +75,15 @@ describe('hostile input stops at its bound, naming file, offset and bound', () =
     const e = await open('pprof', 16 * MiB, { maxInflatedBytes: 4 * MiB });
     expect(e.kind).toBe('inflated');
     expect(e.offset).toBe(4 * MiB);
+  });
+
+  it('HPROF columns start from an estimate of the data (at most 16 Mi elements), not the worst case of the size', () => {
+    // a 10 GiB dump used to reserve 2^28 elements a column, several GiB of address space
+    expect(sized(Uint32Array, (10 * 1024 * MiB) / 64).data.length).toBe(1 << 24);
+    expect(sized(Float64Array, 1000).data.length).toBe(1 << 12);
+    const col = sized(Uint32Array, 10);
+    for (let i = 0; i < 10_000; i++) col.push(i);
+    expect(col.get(9_999)).toBe(9_999);
   });
 
   it('a raised budget reads the same bomb to its end', async () => {
