@@ -3,8 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BOMBS, gzipBomb } from '../testdata/bombs.ts';
 import { CORPUS } from '../testdata/corpus.ts';
-import { main } from './main.ts';
+import { HELP, main } from './main.ts';
+import { parseSize } from './usage.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
 
@@ -74,6 +76,30 @@ describe('pmwb', () => {
       new RegExp(`^Initial mark +${row('initial-mark')?.count} +[\\d.]+ (ms|s) +[\\d.]+ (ms|s)`),
     );
     expect(kindRow('Full')).toMatch(new RegExp(`^Full +${row('full')?.count} `));
+  });
+
+  it('--max-inflated: a bomb stops at the given budget (exit 1 naming file, offset, budget); a larger one reads it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmwb-cli-'));
+    const file = join(dir, 'threads.txt.gz');
+    writeFileSync(file, gzipBomb(BOMBS.jthreads, 3 * 1024 * 1024));
+    const r = await run(['inspect', file, '--max-inflated', '1M']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file} at byte 1048576: expected at most 1.00 MiB once decompressed`);
+    const ok = await run(['inspect', file, '--max-inflated', '8MiB', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).format).toBe('java-thread-dump');
+    expect((await run(['inspect', file, '--max-inflated', 'lots'])).code).toBe(2);
+    expect(parseSize('512M')).toBe(512 * 2 ** 20);
+    expect(parseSize('1.5G')).toBe(1.5 * 2 ** 30);
+    expect(parseSize('4096')).toBe(4096);
+    expect(HELP).toContain('--max-inflated SIZE');
+    // report: the same budget for every file it reads
+    const out = join(dir, 'out');
+    const rep = await run(['report', file, '--max-inflated', '1M', '--out', out]);
+    expect(rep.code).toBe(1);
+    expect(rep.stderr).toContain(`${file} at byte 1048576: expected at most 1.00 MiB once decompressed`);
+    expect((await run(['report', file, '--max-inflated', '8M', '--out', out])).code).toBe(0);
+    expect((await run(['report', file, '--max-inflated', '0', '--out', out])).code).toBe(2);
   });
 
   it('runs as `npx pmwb` from the repo root', () => {

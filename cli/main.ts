@@ -8,10 +8,14 @@ export const HELP = `pmwb — Postmortem Workbench, headless
 
 Usage:
   pmwb inspect FILE [--json] [--base OLDER] [--binary SERVICE_BINARY] [--limit BYTES]
+               [--max-inflated SIZE]
       Sniff FILE's format, analyse it and print a summary (schema pmwb.inspect/1 with --json).
       --base OLDER   compare with an older artifact of the same format (adds "comparison")
       --binary BIN   Go heap dumps: the service binary, to name globals
       --limit BYTES  GC logs: memory limit for the time-to-OOM projection
+      --max-inflated SIZE  most a compressed (.gz) file may inflate to, e.g. 8G, 512M or bytes
+                     (default: 32 times its compressed size, at least 512M, at most 32G); past
+                     it the file is refused as a decompression bomb (exit 1)
   pmwb report FILE|FOLDER… --out DIR [options]
       Analyse every file (folders are scanned; unknown files are listed as skipped), build the
       incident timeline and findings, and write postmortem.md, checklist.csv, timeline.json,
@@ -22,6 +26,7 @@ Usage:
       --self-contained       one .md with no chart files
       --library              add the baseline defense library to the checklist, not only suggestions
       --limit BYTES          memory limit for the time-to-OOM projection
+      --max-inflated SIZE    as for inspect, for every compressed file
       --title T  --service S  --severity Sev-1..4  --author NAME (repeatable)  --tz ZONE
   pmwb --help
 

@@ -1,6 +1,6 @@
 /**
  * `pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN]
- *  [--self-contained] [--library] [--limit BYTES] [--title T] [--service S] [--severity Sev-1..4]
+ *  [--self-contained] [--library] [--limit BYTES] [--max-inflated SIZE] [--title T] [--service S] [--severity Sev-1..4]
  *  [--author NAME]… [--tz ZONE] --out DIR`
  *
  * Opens every file with the engine (folders: every file sniffed, unknown ones listed as skipped; an
@@ -33,12 +33,12 @@ import {
 import { sha256Source } from '../workers/incident/sha256.ts';
 import { messages } from '../workers/report/i18n/index.ts';
 import { exportFiles, refreshIncident } from '../workers/report/index.ts';
-import type { Io } from './usage.ts';
+import { type Io, parseSize } from './usage.ts';
 
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN] [--self-contained] [--library] [--limit BYTES] [--title T] [--service S] [--severity Sev-1..4] [--author NAME]… [--tz ZONE] --out DIR\n';
+  'usage: pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN] [--self-contained] [--library] [--limit BYTES] [--max-inflated SIZE] [--title T] [--service S] [--severity Sev-1..4] [--author NAME]… [--tz ZONE] --out DIR\n';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -51,6 +51,7 @@ interface Args {
   selfContained: boolean;
   library: boolean;
   limitBytes?: number;
+  maxInflatedBytes?: number;
   title?: string;
   service?: string;
   severity?: Severity;
@@ -77,6 +78,7 @@ function parse(argv: string[]): Args {
         'self-contained': { type: 'boolean' },
         library: { type: 'boolean' },
         limit: { type: 'string' },
+        'max-inflated': { type: 'string' },
         title: { type: 'string' },
         service: { type: 'string' },
         severity: { type: 'string' },
@@ -137,7 +139,16 @@ function parse(argv: string[]): Args {
     selfContained: v['self-contained'] === true,
     library: v.library === true,
     ...(limitBytes !== undefined ? { limitBytes } : {}),
+    ...(typeof v['max-inflated'] === 'string' ? { maxInflatedBytes: sizeArg(v['max-inflated']) } : {}),
   };
+}
+
+function sizeArg(text: string): number {
+  try {
+    return parseSize(text);
+  } catch (e) {
+    throw new UsageError(errorMessage(e));
+  }
 }
 
 async function isElf(source: ByteSource): Promise<boolean> {
@@ -303,7 +314,11 @@ async function analyse(incident: Incident, inputs: Inputs, args: Args, io: Io): 
       ({ result } = await engine.open(
         o.source,
         {},
-        { ...(binary ? { binary } : {}), ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}) },
+        {
+          ...(binary ? { binary } : {}),
+          ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}),
+          ...(args.maxInflatedBytes ? { maxInflatedBytes: args.maxInflatedBytes } : {}),
+        },
       ));
     } catch (e) {
       const msg = errorMessage(e);

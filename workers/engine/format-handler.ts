@@ -14,6 +14,11 @@ export interface OpenOptions {
   binary?: ByteSource;
   /** Memory limit to project against (GC logs), bytes. */
   limitBytes?: number;
+  /**
+   * Most bytes a compressed artifact may inflate to (the inflation budget); unset: derived from
+   * its compressed size (see core/limits.ts). The CLI's `--max-inflated`, the app's "continue".
+   */
+  maxInflatedBytes?: number;
 }
 
 /** What a format handler hands back: the summary blocks plus the in-worker model for queries. */

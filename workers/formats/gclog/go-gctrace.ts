@@ -1,4 +1,5 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { KIND_GO } from './columns.ts';
@@ -50,8 +51,10 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
   let restarts = 0;
   const cols = p.cols;
   let sized = false;
+  const limits = limitsOf(ctx);
   for await (const batch of lineBatches(source, ctx, state, LINE_CHUNK)) {
     throwIfAborted(ctx.signal);
+    checkRecordCount(cols.length, limits, source.name, batch[0], 'GC events');
     if (!sized && batch.length > 100) {
       // one cycle a line at most: the file size over the first lines' length bounds the count
       sized = true;

@@ -1,4 +1,5 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { GcColumns } from './columns.ts';
@@ -28,8 +29,10 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
   const rows: { rel: number; wrap?: number }[] = [];
   const lastOfKind: Partial<Record<GcEvent['kind'], GcEvent>> = {};
   const events: GcEvent[] = [];
+  const limits = limitsOf(ctx);
   for await (const batch of lineBatches(source, ctx, state, LINE_CHUNK)) {
     throwIfAborted(ctx.signal);
+    checkRecordCount(rows.length, limits, source.name, batch[0], 'jstat rows');
     for (const l of batch) {
       p.lines = l.no;
       const u = unwrapLogLine(l.text);

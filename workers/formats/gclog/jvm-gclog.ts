@@ -1,4 +1,5 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { parseRfc3339, unwrapLogLine } from '../../core/log-prefix.ts';
 import { GcColumns } from './columns.ts';
@@ -123,8 +124,10 @@ export async function parseJvmGcLog(source: ByteSource, ctx: ParseContext): Prom
   const st = newReadState();
   const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
   let lastLine = { no: 0, offset: 0, recognised: true };
+  const limits = limitsOf(ctx);
   for await (const batch of lineBatches(source, ctx, state, LINE_CHUNK)) {
     throwIfAborted(ctx.signal);
+    checkRecordCount(st.events.length, limits, source.name, batch[0], 'GC events');
     for (const l of batch) {
       st.p.lines = l.no;
       const recognised = readLine(st, l.text, l.no);
