@@ -11,7 +11,7 @@
  * Exit codes: 0 ok, 1 analysis error (names the file), 2 usage error.
  */
 import { mkdir, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { atomicWriteFile, loadIncident } from '../electron/incident-store.ts';
 import type { ByteSource } from '../workers/core/byte-source.ts';
@@ -158,7 +158,8 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
   }
 
   // Collect the files: explicit ones must be analysable; folder members are sniffed and may be skipped.
-  const files: { path: string; explicit: boolean }[] = [];
+  // Folder members are labelled by their path inside the folder (t2/heap.pprof), everywhere.
+  const files: { path: string; explicit: boolean; label: string }[] = [];
   for (const input of args.inputs) {
     let st: Awaited<ReturnType<typeof stat>>;
     try {
@@ -167,8 +168,10 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
       io.stderr(`pmwb report: ${input}: no such file or folder\n`);
       return 1;
     }
-    if (st.isDirectory()) for (const p of await listFiles(input)) files.push({ path: p, explicit: false });
-    else files.push({ path: input, explicit: true });
+    if (st.isDirectory())
+      for (const p of await listFiles(input))
+        files.push({ path: p, explicit: false, label: relative(input, p).split(sep).join('/') });
+    else files.push({ path: input, explicit: true, label: basename(input) });
   }
 
   let incident: Incident;
@@ -208,7 +211,7 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
   for (const f of files) {
     let source: ByteSource;
     try {
-      source = await fileSource(f.path, basename(f.path));
+      source = await fileSource(f.path, f.label);
     } catch (e) {
       io.stderr(`pmwb report: ${f.path}: ${errorMessage(e)}\n`);
       return 1;
@@ -273,7 +276,9 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
   incident = { ...incident, artifacts, updatedMs: Date.now() };
 
   for (const a of args.anchors) {
-    const target = incident.artifacts.find((x) => x.name === basename(a.file) || x.path === resolve(a.file));
+    const target = incident.artifacts.find(
+      (x) => x.name === a.file || x.name === basename(a.file) || x.path === resolve(a.file),
+    );
     if (!target) {
       io.stderr(`pmwb report: --anchor ${a.file}: no such artifact among the inputs\n`);
       return 2;

@@ -60,8 +60,15 @@ const timeAnchorSchema = z.object({
   /** For snapshots (dumps, profiles) without an absolute time: when the snapshot was taken. */
   capturedAtMs: z.number().optional(),
   assumed: z.boolean(),
-  /** Where the anchor comes from: 'evidence' | 'user' | 'file-mtime' | 'none' (free text allowed for hosts). */
+  /**
+   * Where the anchor comes from: 'evidence' | 'user' | 'inferred' (from other evidence, see `basis`)
+   * | 'placed' (file time untrusted, put with its nearest group) | 'file-mtime' | 'none' (free text allowed for hosts).
+   */
   source: z.string(),
+  /** How an inferred or placed anchor was reached ("beside t2/heap.pprof"), for the UI and the report. */
+  basis: z.string().optional(),
+  /** An inferred time whose order among its peers is known (goroutine ids agree): rates may use it. */
+  ordered: z.boolean().optional(),
 });
 export type TimeAnchor = z.infer<typeof timeAnchorSchema>;
 

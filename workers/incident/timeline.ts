@@ -5,6 +5,7 @@
  * after any edit (changing an anchor moves that artifact's events).
  */
 import type { GoroutineGroupSummary, InspectResult } from '../model/inspect.ts';
+import { type AnchorKind, anchorIsReal, anchorKind } from './anchors.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EventSeverity, EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
 
@@ -37,6 +38,8 @@ export interface TimelineEvent {
   link?: string;
   /** True when the time rests on an assumed anchor (file modification time). */
   assumed: boolean;
+  /** What the time rests on (user events: 'user'). */
+  anchor: AnchorKind;
 }
 
 export type SeriesUnit = 'bytes' | 'ms' | 'count' | 'percent';
@@ -55,6 +58,8 @@ export interface TimelineSeries {
   /** Artifact ids the points come from. */
   sources: string[];
   assumed: boolean;
+  /** The weakest anchor among the sources. */
+  anchor: AnchorKind;
   points: SeriesPoint[];
 }
 
@@ -62,14 +67,24 @@ export interface Timeline {
   events: TimelineEvent[];
   series: TimelineSeries[];
   /**
-   * Earliest and latest moment of what was observed (every event and point but projections);
-   * undefined when empty. A projected OOM minutes after a few seconds of evidence would
+   * Earliest and latest moment of what was observed: events and points whose time is real (evidence
+   * or user), not projections; inferred or assumed times never widen it (unless nothing else has a
+   * time). Undefined when empty. A projected OOM minutes after a few seconds of evidence would
    * otherwise squeeze the evidence into a sliver of the default view.
    */
   range?: { startMs: number; endMs: number };
   /** `range` widened to the projections (projected OOM), when one lies outside it. */
   fullRange?: { startMs: number; endMs: number };
 }
+
+const ANCHOR_STRENGTH: AnchorKind[] = ['evidence', 'user', 'inferred', 'assumed'];
+/** The weakest of several anchor kinds (what a series or finding built from them rests on). */
+export function weakest(kinds: AnchorKind[]): AnchorKind {
+  let i = 0;
+  for (const k of kinds) i = Math.max(i, ANCHOR_STRENGTH.indexOf(k));
+  return ANCHOR_STRENGTH[i];
+}
+const isReal = (k: AnchorKind) => k === 'evidence' || k === 'user';
 
 /** Whether an event is a forecast rather than something that happened. */
 export function isProjection(e: Pick<TimelineEvent, 'kind'>): boolean {
@@ -131,7 +146,8 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
 
   for (const a of incident.artifacts) {
     const r = a.summary;
-    const assumed = a.timeAnchor.assumed;
+    const anchor = anchorKind(a.timeAnchor);
+    const assumed = anchor === 'assumed';
     const ref = (view: string, item?: string): EvidenceRef => ({
       artifactId: a.id,
       file: a.name,
@@ -159,6 +175,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
             severity: 'critical',
             ref: ref('gc', String(i)),
             assumed,
+            anchor,
           });
         } else if (full || ev.pauseMs >= pauseEventMs) {
           const what = full ? ev.kind : `GC pause ${ev.pauseMs.toFixed(1)} ms`;
@@ -172,10 +189,11 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
             severity: ev.pauseMs >= pauseEventMs * 5 ? 'critical' : 'warning',
             ref: ref('gc', String(i)),
             assumed,
+            anchor,
           });
         }
       });
-      const base = { sources: [a.id], assumed };
+      const base = { sources: [a.id], assumed, anchor };
       if (live.length)
         series.push({
           id: `${a.id}:live-heap`,
@@ -215,6 +233,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
         severity: 'info',
         ref: ref('heap'),
         assumed,
+        anchor,
       });
     }
     if (r.profile) {
@@ -228,6 +247,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
         severity: 'info',
         ref: ref('profile'),
         assumed,
+        anchor,
       });
     }
     const ms = memStatsOf(r);
@@ -243,6 +263,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
         severity: 'info',
         ref: ref('profile', 'memstats'),
         assumed,
+        anchor,
       });
       if (heapAlloc !== undefined)
         series.push({
@@ -252,6 +273,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
           unit: 'bytes',
           sources: [a.id],
           assumed,
+          anchor,
           points: [{ t, v: heapAlloc }],
         });
     }
@@ -268,6 +290,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
           severity: 'critical',
           ref: ref('goroutines'),
           assumed,
+          anchor,
         });
       } else {
         add({
@@ -279,6 +302,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
           severity: 'info',
           ref: ref('goroutines'),
           assumed,
+          anchor,
         });
       }
       goroutineDumps.push({ a, t });
@@ -295,6 +319,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
         severity: dl ? 'critical' : blocked ? 'warning' : 'info',
         ref: ref('threads'),
         assumed,
+        anchor,
       });
     }
   }
@@ -309,6 +334,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
       unit: 'count',
       sources: goroutineDumps.map((d) => d.a.id),
       assumed: goroutineDumps.some((d) => d.a.timeAnchor.assumed),
+      anchor: weakest(goroutineDumps.map((d) => anchorKind(d.a.timeAnchor))),
       points: goroutineDumps.map((d) => ({ t: d.t, v: d.a.summary.goroutines?.total ?? 0 })),
     });
     const groups = new Map<string, TimelineSeries>();
@@ -328,12 +354,14 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
             unit: 'count',
             sources: [],
             assumed: false,
+            anchor: 'evidence',
             points: [],
           };
           groups.set(k, s);
         }
         s.sources.push(d.a.id);
         s.assumed ||= d.a.timeAnchor.assumed;
+        s.anchor = weakest([s.anchor, anchorKind(d.a.timeAnchor)]);
         s.points.push({ t: d.t, v });
       }
     }
@@ -351,6 +379,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
       starred: u.starred,
       ...(u.ref ? { link: u.ref } : {}),
       assumed: false,
+      anchor: 'user',
     });
   }
 
@@ -369,23 +398,45 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
       assumed: f.evidence.some(
         (e) => incident.artifacts.find((a) => a.id === e.artifactId)?.timeAnchor.assumed,
       ),
+      anchor: weakest(
+        f.evidence.map((e) => {
+          const a = incident.artifacts.find((x) => x.id === e.artifactId);
+          return a ? anchorKind(a.timeAnchor) : 'evidence';
+        }),
+      ),
     });
   }
 
   events.sort((x, y) => x.t - y.t || x.id.localeCompare(y.id));
   for (const s of series) s.points.sort((x, y) => x.t - y.t);
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const e of events) {
-    if (isProjection(e)) continue;
-    lo = Math.min(lo, e.t);
-    hi = Math.max(hi, e.t);
-  }
-  for (const s of series) {
-    if (!s.points.length) continue;
-    lo = Math.min(lo, s.points[0].t);
-    hi = Math.max(hi, s.points[s.points.length - 1].t);
-  }
+  const span = (onlyReal: boolean) => {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const e of events) {
+      if (isProjection(e) || (onlyReal && !isReal(e.anchor))) continue;
+      lo = Math.min(lo, e.t);
+      hi = Math.max(hi, e.t);
+    }
+    for (const s of series) {
+      if (!s.points.length) continue;
+      if (onlyReal && !isReal(s.anchor)) {
+        // a mixed series (dumps of several anchors): only its real points count
+        if (s.kind !== 'goroutines' && s.kind !== 'goroutine-group') continue;
+        s.points.forEach((p, i) => {
+          const a = incident.artifacts.find((x) => x.id === s.sources[i]);
+          if (!a || !anchorIsReal(a.timeAnchor)) return;
+          lo = Math.min(lo, p.t);
+          hi = Math.max(hi, p.t);
+        });
+        continue;
+      }
+      lo = Math.min(lo, s.points[0].t);
+      hi = Math.max(hi, s.points[s.points.length - 1].t);
+    }
+    return { lo, hi };
+  };
+  let { lo, hi } = span(true);
+  if (!Number.isFinite(lo)) ({ lo, hi } = span(false));
   let fullLo = lo;
   let fullHi = hi;
   for (const e of events) {

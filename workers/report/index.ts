@@ -3,6 +3,8 @@
  * the export files. Pure; the CLI and the UI call `refreshIncident` after every change that
  * should reach the document and `exportFiles` to write a folder.
  */
+import { anchorKind, placeArtifacts } from '../incident/anchors.ts';
+import { snapshotTime } from '../incident/artifacts.ts';
 import { computeFindings, type FindingOptions } from '../incident/findings.ts';
 import type { Finding, Incident, Lang } from '../incident/model.ts';
 import { buildTimeline, type Timeline } from '../incident/timeline.ts';
@@ -30,6 +32,7 @@ export interface Refreshed {
 export function refreshIncident(incident: Incident, options: RefreshOptions = {}): Refreshed {
   const nowMs = options.nowMs ?? Date.now();
   const lang = options.lang ?? incident.postmortem?.lang ?? 'en';
+  incident = placeArtifacts(incident);
   const base = buildTimeline(incident);
   const findings = computeFindings(incident, options, base);
   const timeline = buildTimeline(incident, { findings });
@@ -111,7 +114,19 @@ export function exportFiles(
   files.push({ name: 'checklist.csv', content: checklistCsv(incident.checklist, pm.lang, nowMs) });
   files.push({
     name: 'timeline.json',
-    content: `${JSON.stringify({ schema: 'pmwb.timeline/1', timeZone: incident.timeZone, ...timeline, findings: refreshed.findings }, null, 1)}\n`,
+    content: `${JSON.stringify({ schema: 'pmwb.timeline/1', timeZone: incident.timeZone, ...timeline, artifacts: artifactAnchors(incident), findings: refreshed.findings }, null, 1)}\n`,
   });
   return files;
+}
+
+/** Per artifact: its label, what its time rests on (`evidence`, `user`, `inferred`, `assumed`) and how. */
+export function artifactAnchors(incident: Incident) {
+  return incident.artifacts.map((a) => ({
+    id: a.id,
+    label: a.name,
+    format: a.format,
+    anchor: anchorKind(a.timeAnchor),
+    ...(a.timeAnchor.basis ? { basis: a.timeAnchor.basis } : {}),
+    ...(a.summary.gc ? { processStartMs: a.timeAnchor.processStartMs } : { t: snapshotTime(a) }),
+  }));
 }

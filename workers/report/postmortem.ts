@@ -3,6 +3,8 @@
  * the team, regenerated without touching what they edited. Every generated statement carries its
  * numbers and a reference to its evidence (`pmwb://artifact/<id>/<view>/<item>` links the UI opens).
  */
+
+import { anchorKind } from '../incident/anchors.ts';
 import type {
   ChecklistRow,
   EvidenceRef,
@@ -13,7 +15,7 @@ import type {
   PostmortemSection,
   SectionId,
 } from '../incident/model.ts';
-import { SECTION_IDS } from '../incident/model.ts';
+import { SECTION_IDS, type TimeAnchor } from '../incident/model.ts';
 import type { Timeline, TimelineEvent } from '../incident/timeline.ts';
 import { checklistCells, checklistHeader, incidentRuntimes } from './checklist.ts';
 import { formatBytes, formatCount, formatMs, formatPercent, formatTime } from './format.ts';
@@ -100,7 +102,9 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
         counts: f.facts?.counts ?? '',
         growth: n.growth,
         dumps: n.dumps,
-        perMinute: String(n.perMinute),
+        ...(n.perMinute !== undefined
+          ? { perMinute: n.perMinute.toLocaleString('en-US', { maximumFractionDigits: 1 }) }
+          : {}),
         createdBy: code(f.facts?.createdBy || '?'),
       });
     case 'top-retainer':
@@ -220,7 +224,7 @@ function timelineSection(input: DraftInput, m: Messages): string {
         events.map((e) => {
           const art = input.incident.artifacts.find((a) => a.id === e.source);
           return [
-            `${formatTime(e.t, tz)}${e.assumed ? ' *' : ''}`,
+            `${formatTime(e.t, tz)}${e.assumed ? ' *' : e.anchor === 'inferred' ? ' ~' : ''}`,
             e.label,
             art ? art.name : e.source,
             e.ref ? evidenceHref(e.ref) : (e.link ?? ''),
@@ -229,6 +233,8 @@ function timelineSection(input: DraftInput, m: Messages): string {
       ),
     );
     if (events.some((e) => e.assumed)) parts.push(`\\* ${escapeInline(m.anchor.assumed)}`);
+    if (events.some((e) => e.anchor === 'inferred'))
+      parts.push(`~ ${escapeInline(m.anchor.inferred)} (${escapeInline(m.artifactColumns.anchor)})`);
     const lines = [
       '```mermaid',
       'timeline',
@@ -272,13 +278,25 @@ function supportingSection(input: DraftInput, m: Messages): string {
       a.format,
       formatBytes(a.size),
       a.sha256,
-      a.timeAnchor.assumed
-        ? m.anchor.assumed
-        : a.timeAnchor.source === 'user'
-          ? m.anchor.user
-          : m.anchor.evidence,
+      anchorText(a.timeAnchor, m),
     ]),
   );
+}
+
+/** What an artifact's time rests on, with how it was inferred or placed. */
+function anchorText(a: TimeAnchor, m: Messages): string {
+  const kind = anchorKind(a);
+  const base =
+    kind === 'user'
+      ? m.anchor.user
+      : kind === 'inferred'
+        ? m.anchor.inferred
+        : kind === 'evidence'
+          ? m.anchor.evidence
+          : a.source === 'placed'
+            ? m.anchor.placed
+            : m.anchor.assumed;
+  return a.basis ? `${base}: ${a.basis}` : base;
 }
 
 function windowText(input: DraftInput): string {

@@ -30,7 +30,8 @@ export interface FindingText {
     counts: string;
     growth: number;
     dumps: number;
-    perMinute: string;
+    /** Absent when the dumps' times cannot carry a rate (assumed times, or under a second apart). */
+    perMinute?: string;
     createdBy: string;
   }): string;
   topRetainer(n: {
@@ -88,7 +89,7 @@ export interface Messages {
   categories: Record<string, string>;
   timelineColumns: { time: string; event: string; source: string; evidence: string };
   artifactColumns: { file: string; format: string; size: string; sha256: string; anchor: string };
-  anchor: { evidence: string; user: string; assumed: string };
+  anchor: { evidence: string; user: string; assumed: string; inferred: string; placed: string };
   missing: string;
   unassigned: string;
   yes: string;
@@ -190,6 +191,8 @@ export const en: Messages = {
     evidence: 'from the evidence',
     user: 'set by the team',
     assumed: 'assumed (file modification time)',
+    inferred: 'inferred',
+    placed: 'assumed (placed; its file time is not trusted)',
   },
   missing: 'missing',
   unassigned: 'unassigned',
@@ -245,7 +248,7 @@ export const en: Messages = {
       `GC pauses crossed ${n.threshold} at ${n.at} (${n.pause}); ${n.over} cycle(s) over the threshold, longest ${n.max}.`,
     gcCpu: (n) => `GC CPU crossed ${n.threshold} at ${n.at} (${n.percent}; ${n.overall} over the whole log).`,
     goroutineGrowth: (n) =>
-      `Goroutines in \`${n.fn}\` (${n.state}, created by \`${n.createdBy}\`) grew ${n.counts} over ${n.dumps} dumps (+${n.growth}, ${n.perMinute} per minute) and never finished.`,
+      `Goroutines in \`${n.fn}\` (${n.state}, created by \`${n.createdBy}\`) grew ${n.counts} over ${n.dumps} dumps (+${n.growth}${n.perMinute !== undefined ? `, ${n.perMinute} per minute` : ''}) and never finished.`,
     topRetainer: (n) =>
       `The largest retainer is \`${n.subject}\`${n.type ? ` (${n.type})` : ''} with ${n.retained} retained (${n.percent} of the reachable heap)${n.holds ? `, holding ${n.holds}` : ''}${n.accumulates ? `; the memory accumulates in \`${n.accumulates}\`` : ''}; path from the GC root: ${n.path}.`,
     gcStorm: (n) =>
