@@ -31,6 +31,7 @@ import {
 import { sha256Source } from '../workers/incident/sha256.ts';
 import { messages } from '../workers/report/i18n/index.ts';
 import { exportFiles, refreshIncident } from '../workers/report/index.ts';
+import { proposeSeverity } from '../workers/report/severity.ts';
 import type { Io } from './main.ts';
 import { listFiles } from './main.ts';
 import { fileSource } from './node-source.ts';
@@ -286,12 +287,20 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     incident = setAnchor(incident, target.id, a.atMs);
   }
 
-  const refreshed = refreshIncident(incident, {
+  const options = {
     lang: args.lang,
     ...(args.authors.length ? { authors: args.authors } : {}),
     includeBaseline: args.library,
     ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}),
-  });
+  };
+  let refreshed = refreshIncident(incident, options);
+  // Nobody chose a severity: the evidence proposes one (an OOM or a crash: Sev-2) and says why.
+  const proposal = proposeSeverity(refreshed.findings, args.lang);
+  if (!args.severity && !args.incident) {
+    io.stdout(`severity ${proposal.severity}: ${proposal.reason}\n`);
+    if (proposal.severity !== incident.severity)
+      refreshed = refreshIncident({ ...incident, severity: proposal.severity }, options);
+  }
   const out = exportFiles(refreshed, { charts: !args.selfContained });
   try {
     await mkdir(args.out, { recursive: true });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { acceptPlacements, anchorKind, placeArtifacts, unplacedArtifacts } from './anchors.ts';
+import {
+  acceptPlacements,
+  anchorKind,
+  labelArtifacts,
+  placeArtifacts,
+  unplacedArtifacts,
+} from './anchors.ts';
 import { makeArtifact, snapshotTime } from './artifacts.ts';
 import { goroutineGrowth } from './findings.ts';
 import { newIncident } from './model.ts';
@@ -150,5 +156,36 @@ describe('placing artifacts in time', () => {
       }),
     );
     expect(placeArtifacts(once)).toBe(once);
+  });
+});
+
+describe('labels', () => {
+  it('names artifacts by their path inside the opened folder', () => {
+    const inc = labelArtifacts(
+      newIncident({
+        artifacts: [
+          art('a', 'evidence/t1/heap.pprof', untimedDump(1, 1)),
+          art('b', 'evidence/t2/heap.pprof', untimedDump(1, 2)),
+          art('c', 'evidence/gctrace.log', untimedDump(1, 3)),
+          art('d', 'dropped.txt', untimedDump(1, 4)),
+        ],
+      }),
+    );
+    expect(inc.artifacts.map((a) => a.name)).toEqual([
+      't1/heap.pprof',
+      't2/heap.pprof',
+      'gctrace.log',
+      'dropped.txt',
+    ]);
+    expect(labelArtifacts(inc)).toBe(inc);
+    const win = labelArtifacts(
+      newIncident({
+        artifacts: [
+          art('a', 'C:\\cases\\t1\\g.txt', untimedDump(1, 1)),
+          art('b', 'C:\\cases\\g.txt', untimedDump(1, 1)),
+        ],
+      }),
+    );
+    expect(win.artifacts.map((a) => a.name)).toEqual(['t1/g.txt', 'g.txt']);
   });
 });

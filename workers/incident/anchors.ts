@@ -302,3 +302,30 @@ export function acceptPlacements(
     }),
   };
 }
+
+/**
+ * Labels every artifact by its path inside the folder the evidence was opened from (the folder
+ * common to all of them): `t2/heap.pprof`, not three rows of `heap.pprof`. Artifacts known only by
+ * a bare name keep it. Returns the same incident when nothing changed.
+ */
+export function labelArtifacts(incident: Incident): Incident {
+  const split = (p: string) => p.split(/[\\/]/).filter((x, i) => x !== '' || i === 0);
+  const withFolders = incident.artifacts.filter((a) => folderOf(a.path) !== '');
+  if (!withFolders.length) return incident;
+  let common = split(folderOf(withFolders[0].path));
+  for (const a of withFolders) {
+    const parts = split(folderOf(a.path));
+    let i = 0;
+    while (i < common.length && i < parts.length && common[i] === parts[i]) i++;
+    common = common.slice(0, i);
+  }
+  let changed = false;
+  const artifacts = incident.artifacts.map((a) => {
+    if (folderOf(a.path) === '') return a;
+    const name = split(a.path).slice(common.length).join('/');
+    if (!name || name === a.name) return a;
+    changed = true;
+    return { ...a, name };
+  });
+  return changed ? { ...incident, artifacts } : incident;
+}

@@ -187,6 +187,11 @@ const sectionSchema = z.object({
   generated: z.string().optional(),
   /** True once the user changed the body away from `generated`. */
   edited: z.boolean(),
+  /**
+   * For an edited section: the generated text the user last saw, kept when the evidence changed
+   * the generated text since ("evidence changed — review", with the diff to `generated`).
+   */
+  reviewFrom: z.string().optional(),
 });
 export type PostmortemSection = z.infer<typeof sectionSchema>;
 
@@ -233,6 +238,10 @@ export const incidentSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
   service: z.string(),
+  /** Team or person owning the service: the default owner of new checklist rows. */
+  owner: z.string().optional(),
+  /** Also list the generic baseline defenses (the library) in the checklist, not only those the evidence calls for. */
+  includeLibrary: z.boolean().optional(),
   severity: z.enum(SEVERITIES),
   status: z.enum(INCIDENT_STATUSES),
   startMs: z.number().optional(),

@@ -3,7 +3,7 @@
  * the export files. Pure; the CLI and the UI call `refreshIncident` after every change that
  * should reach the document and `exportFiles` to write a folder.
  */
-import { anchorKind, placeArtifacts } from '../incident/anchors.ts';
+import { anchorKind, labelArtifacts, placeArtifacts } from '../incident/anchors.ts';
 import { snapshotTime } from '../incident/artifacts.ts';
 import { computeFindings, type FindingOptions } from '../incident/findings.ts';
 import type { Finding, Incident, Lang } from '../incident/model.ts';
@@ -32,14 +32,14 @@ export interface Refreshed {
 export function refreshIncident(incident: Incident, options: RefreshOptions = {}): Refreshed {
   const nowMs = options.nowMs ?? Date.now();
   const lang = options.lang ?? incident.postmortem?.lang ?? 'en';
-  incident = placeArtifacts(incident);
+  incident = placeArtifacts(labelArtifacts(incident));
   const base = buildTimeline(incident);
   const findings = computeFindings(incident, options, base);
   const timeline = buildTimeline(incident, { findings });
   const checklist = buildChecklist(incident, findings, {
     lang,
     nowMs,
-    includeBaseline: options.includeBaseline,
+    includeBaseline: options.includeBaseline ?? incident.includeLibrary === true,
   });
   const next: Incident = { ...incident, findings, checklist };
   const input = {

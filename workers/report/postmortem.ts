@@ -436,8 +436,18 @@ export function regeneratePostmortem(
       return { id, body: next, generated: next, edited: false };
     }
     if (old.edited) {
-      changes.push({ id, change: old.generated === next ? 'unchanged' : 'kept-edited' });
-      return { ...old, generated: next };
+      if (old.generated === next) {
+        changes.push({ id, change: 'unchanged' });
+        return old;
+      }
+      changes.push({ id, change: 'kept-edited' });
+      // What the user saw before the evidence moved, until they review it (or the text comes back).
+      const reviewFrom = old.reviewFrom ?? old.generated;
+      return {
+        ...old,
+        generated: next,
+        ...(reviewFrom !== undefined && reviewFrom !== next ? { reviewFrom } : { reviewFrom: undefined }),
+      };
     }
     changes.push({ id, change: old.body === next ? 'unchanged' : 'updated' });
     return { id, body: next, generated: next, edited: false };
@@ -461,7 +471,21 @@ export function revertSection(pm: Postmortem, id: SectionId): Postmortem {
   return {
     ...pm,
     sections: pm.sections.map((s) =>
-      s.id === id && s.generated !== undefined ? { ...s, body: s.generated, edited: false } : s,
+      s.id === id && s.generated !== undefined
+        ? { id: s.id, body: s.generated, generated: s.generated, edited: false }
+        : s,
     ),
+  };
+}
+
+/** The user reviewed what the evidence changed in an edited section and keeps their words. */
+export function markReviewed(pm: Postmortem, id: SectionId): Postmortem {
+  return {
+    ...pm,
+    sections: pm.sections.map((s) => {
+      if (s.id !== id || s.reviewFrom === undefined) return s;
+      const { reviewFrom: _seen, ...rest } = s;
+      return rest;
+    }),
   };
 }

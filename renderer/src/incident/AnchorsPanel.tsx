@@ -6,6 +6,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { unplacedArtifacts } from '../../../workers/incident/anchors.ts';
 import { gcTimesAbsolute, snapshotTime } from '../../../workers/incident/artifacts.ts';
 import type { IncidentArtifact } from '../../../workers/incident/model.ts';
 import { FORMAT_LABELS } from '../../../workers/model/inspect.ts';
@@ -88,7 +89,10 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
           : target === 'process-start'
             ? t('anchorProcessStart', { time: at !== undefined ? fmt(at) : t('none') })
             : t('anchorCapturedAt', { time: at !== undefined ? fmt(at) : t('none') })}{' '}
-        <span className="muted">({t(`anchorSource_${src}`, { defaultValue: src })})</span>
+        <span className="muted">
+          ({t(`anchorSource_${src}`, { defaultValue: src })}
+          {a.timeAnchor.basis ? `: ${a.timeAnchor.basis}` : ''})
+        </span>
       </div>
       {target === 'fixed' ? null : (
         <form className="inc-anchor-form" onSubmit={submit} aria-label={`${t('anchorSet')} ${a.name}`}>
@@ -128,6 +132,50 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
   );
 }
 
+/**
+ * One prompt for the files whose time nobody can vouch for (file time far from the evidence, or no
+ * clock at all): each with the time suggested and why; accepting them all is one action.
+ */
+export function UnplacedPrompt() {
+  const { t } = useTranslation(NS);
+  const { fmt } = useTimeFormat();
+  const incident = useStore((s) => s.incident);
+  const accept = useStore((s) => s.acceptPlacements);
+  if (!incident) return null;
+  const unplaced = unplacedArtifacts(incident);
+  if (!unplaced.length) return null;
+  return (
+    <div className="inc-unplaced" role="alert" data-testid="unplaced-prompt">
+      <strong>{t('unplacedTitle', { count: unplaced.length })}</strong>
+      <ul>
+        {unplaced.map((u) => (
+          <li key={u.artifact.id} data-testid="unplaced-row" data-name={u.artifact.name}>
+            {u.artifact.name}:{' '}
+            {t('unplacedSuggest', {
+              time: fmt(u.suggestedMs),
+              basis:
+                u.artifact.timeAnchor.basis ??
+                t(`anchorSource_${u.artifact.timeAnchor.source}`, {
+                  defaultValue: u.artifact.timeAnchor.source,
+                }),
+            })}
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        className="primary"
+        data-testid="unplaced-accept"
+        onClick={() =>
+          accept(unplaced.map((u) => ({ artifactId: u.artifact.id, suggestedMs: u.suggestedMs })))
+        }
+      >
+        {t('unplacedAccept')}
+      </button>
+    </div>
+  );
+}
+
 /** The incident's artifacts and their time anchors (Timeline tab). */
 export function AnchorsPanel() {
   const { t } = useTranslation(NS);
@@ -139,6 +187,7 @@ export function AnchorsPanel() {
       <summary>
         <h3>{t('anchorsTitle')}</h3>
       </summary>
+      <UnplacedPrompt />
       <p className="muted">{t('anchorsHint')}</p>
       <ol>
         {incident.artifacts.map((a) => (
