@@ -124,4 +124,11 @@ describe('pmwb report on a copied folder (file times a week late)', () => {
     expect(profiles.join('\n')).toContain('Profile t2/heap.pprof');
     expect(md).toContain('t2/goroutines.txt');
   });
+
+  it('links evidence to pages written beside the postmortem, never to pmwb://', () => {
+    expect(md).not.toContain('pmwb://');
+    const links = [...md.matchAll(/\]\((evidence\/[^)]+)\)/g)].map((m) => m[1]);
+    expect(links).toContain('evidence/t2-goroutines.txt.md');
+    for (const l of links) expect(statSync(join(tmp, 'out', l)).isFile(), l).toBe(true);
+  });
 });

@@ -11,7 +11,7 @@
  * Exit codes: 0 ok, 1 analysis error (names the file), 2 usage error.
  */
 import { mkdir, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { atomicWriteFile, loadIncident } from '../electron/incident-store.ts';
 import type { ByteSource } from '../workers/core/byte-source.ts';
@@ -304,7 +304,10 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
   const out = exportFiles(refreshed, { charts: !args.selfContained });
   try {
     await mkdir(args.out, { recursive: true });
-    for (const f of out) await atomicWriteFile(join(args.out, f.name), f.content, false);
+    for (const f of out) {
+      await mkdir(dirname(join(args.out, f.name)), { recursive: true });
+      await atomicWriteFile(join(args.out, f.name), f.content, false);
+    }
     await atomicWriteFile(join(args.out, 'incident.pmwb'), serializeIncident(refreshed.incident), false);
   } catch (e) {
     io.stderr(`pmwb report: cannot write to ${args.out}: ${errorMessage(e)}\n`);

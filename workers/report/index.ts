@@ -10,6 +10,7 @@ import type { Finding, Incident, Lang } from '../incident/model.ts';
 import { buildTimeline, type Timeline } from '../incident/timeline.ts';
 import { goroutineChartSvg, heapChartSvg } from './charts.ts';
 import { buildChecklist } from './checklist.ts';
+import { evidenceFiles } from './evidence.ts';
 import { checklistCsv, postmortemMarkdown } from './export.ts';
 import { draftPostmortem, regeneratePostmortem, type SectionChange } from './postmortem.ts';
 
@@ -116,6 +117,8 @@ export function exportFiles(
     name: 'timeline.json',
     content: `${JSON.stringify({ schema: 'pmwb.timeline/1', timeZone: incident.timeZone, ...timeline, artifacts: artifactAnchors(incident), findings: refreshed.findings }, null, 1)}\n`,
   });
+  // the pages the document's evidence links point at
+  files.push(...evidenceFiles(incident, pm.lang));
   return files;
 }
 

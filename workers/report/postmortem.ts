@@ -1,7 +1,7 @@
 /**
  * The postmortem document: drafted from the incident's findings, timeline and checklist, edited by
  * the team, regenerated without touching what they edited. Every generated statement carries its
- * numbers and a reference to its evidence (`pmwb://artifact/<id>/<view>/<item>` links the UI opens).
+ * numbers and a reference to its evidence (a relative link to `evidence/<artifact>.md` in the export).
  */
 
 import { anchorKind } from '../incident/anchors.ts';
@@ -18,6 +18,7 @@ import type {
 import { SECTION_IDS, type TimeAnchor } from '../incident/model.ts';
 import type { Timeline, TimelineEvent } from '../incident/timeline.ts';
 import { checklistCells, checklistHeader, incidentRuntimes } from './checklist.ts';
+import { evidenceHref as evidencePageHref } from './evidence.ts';
 import { formatBytes, formatCount, formatMs, formatPercent, formatTime } from './format.ts';
 import { type Messages, messages } from './i18n/index.ts';
 import { escapeInline, fencedBlock, gfmTable, mermaidLabel } from './markdown-escape.ts';
@@ -32,11 +33,12 @@ export interface DraftInput {
   authors?: string[];
 }
 
-/** Link to an evidence item, as the UI understands it. */
+/**
+ * Link to an evidence item: the cited artifact's page in the export folder (`evidence/….md`), a
+ * relative link that works wherever the folder is pasted; the app opens the artifact from it.
+ */
 export function evidenceHref(ref: EvidenceRef): string {
-  const parts = [ref.artifactId, ref.view ?? '', ref.item ?? ''].map((p) => encodeURIComponent(p));
-  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
-  return `pmwb://artifact/${parts.join('/')}`;
+  return evidencePageHref(ref);
 }
 
 function evidenceLinks(f: Finding, m: Messages): string {
@@ -207,31 +209,38 @@ export function reviewEvents(timeline: Timeline): { events: TimelineEvent[]; sta
   return { events: key, starred: false };
 }
 
+/** A private-use character marks where a link goes into an escaped table (escaping leaves it alone). */
+const LINK_MARK = '\uE000';
+const LINK_SLOT = new RegExp(`${LINK_MARK}(\\d+)${LINK_MARK}`, 'g');
+
 function timelineSection(input: DraftInput, m: Messages): string {
   const tz = input.incident.timeZone;
   const { events, starred } = reviewEvents(input.timeline);
   const parts: string[] = [];
   if (!starred) parts.push(`_${m.noStarred}_`);
   if (events.length) {
-    parts.push(
-      gfmTable(
-        [
-          m.timelineColumns.time,
-          m.timelineColumns.event,
-          m.timelineColumns.source,
-          m.timelineColumns.evidence,
-        ],
-        events.map((e) => {
-          const art = input.incident.artifacts.find((a) => a.id === e.source);
-          return [
-            `${formatTime(e.t, tz)}${e.assumed ? ' *' : e.anchor === 'inferred' ? ' ~' : ''}`,
-            e.label,
-            art ? art.name : e.source,
-            e.ref ? evidenceHref(e.ref) : (e.link ?? ''),
-          ];
-        }),
-      ),
+    // Evidence cells are links (built here, escaped text inside); a placeholder keeps them out of
+    // the table's cell escaping.
+    const links: string[] = [];
+    const table = gfmTable(
+      [m.timelineColumns.time, m.timelineColumns.event, m.timelineColumns.source, m.timelineColumns.evidence],
+      events.map((e) => {
+        const art = input.incident.artifacts.find((a) => a.id === e.source);
+        const link = e.ref
+          ? `[${escapeInline(e.ref.file)}](${evidenceHref(e.ref)})`
+          : e.link && /^https?:\/\/[^\s|<>()]+$/.test(e.link)
+            ? `<${e.link}>`
+            : escapeInline(e.link ?? '');
+        links.push(link);
+        return [
+          `${formatTime(e.t, tz)}${e.assumed ? ' *' : e.anchor === 'inferred' ? ' ~' : ''}`,
+          e.label.replaceAll(LINK_MARK, ''),
+          (art ? art.name : e.source).replaceAll(LINK_MARK, ''),
+          link ? `${LINK_MARK}${links.length - 1}${LINK_MARK}` : '',
+        ];
+      }),
     );
+    parts.push(table.replace(LINK_SLOT, (_m, i: string) => links[Number(i)]));
     if (events.some((e) => e.assumed)) parts.push(`\\* ${escapeInline(m.anchor.assumed)}`);
     if (events.some((e) => e.anchor === 'inferred'))
       parts.push(`~ ${escapeInline(m.anchor.inferred)} (${escapeInline(m.artifactColumns.anchor)})`);
