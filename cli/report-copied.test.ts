@@ -4,7 +4,15 @@
  * must say what its time rests on, rates must come from real spans, and labels carry the path
  * inside the folder.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +40,19 @@ beforeAll(async () => {
     ['heapdump-3.bin', 'heapdump.bin'],
     ['go-leak', 'go-leak'],
   ];
+  // The service's own log lines (they came mixed into its stderr) as a plain app.log beside the rest.
+  const appLog = readFileSync(join(ART, 'gctrace.log'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(' level='))
+    .join('\n');
+  writeFileSync(join(tmp, 'app.log'), `${appLog}\n`);
+  place.push([join(tmp, 'app.log'), 'app.log']);
   // The copy: a week after the capture, in an order unrelated to it, one second apart.
   const copyStart = statSync(join(ART, 'gctrace.log')).mtimeMs + WEEK_MS;
   place.forEach(([from, to], i) => {
     const dest = join(evidence, to);
     mkdirSync(join(dest, '..'), { recursive: true });
-    copyFileSync(join(ART, from), dest);
+    copyFileSync(from.startsWith('/') ? from : join(ART, from), dest);
     const t = new Date(copyStart + ((i * 7) % place.length) * 1000);
     utimesSync(dest, t, t);
   });
@@ -79,6 +94,7 @@ describe('pmwb report on a copied folder (file times a week late)', () => {
   it('gives every artifact an anchor kind and says how inferred ones were placed', () => {
     const by = new Map(tl.artifacts.map((a) => [a.label, a]));
     expect([...by.keys()].sort()).toEqual([
+      'app.log',
       'crash.txt',
       'gctrace.log',
       'heapdump.bin',
@@ -91,7 +107,14 @@ describe('pmwb report on a copied folder (file times a week late)', () => {
     ]);
     for (const a of tl.artifacts) expect(['evidence', 'inferred', 'assumed', 'user']).toContain(a.anchor);
     // pprof time_nanos, the gctrace prefixes and the heap dump's MemStats LastGC are evidence
-    for (const l of ['t1/heap.pprof', 't2/heap.pprof', 't3/heap.pprof', 'gctrace.log', 'heapdump.bin'])
+    for (const l of [
+      't1/heap.pprof',
+      't2/heap.pprof',
+      't3/heap.pprof',
+      'gctrace.log',
+      'heapdump.bin',
+      'app.log',
+    ])
       expect(by.get(l)?.anchor, l).toBe('evidence');
     for (const n of [1, 2, 3]) {
       const g = by.get(`t${n}/goroutines.txt`)!;
@@ -115,6 +138,14 @@ describe('pmwb report on a copied folder (file times a week late)', () => {
     // about 3 s between the first and the last dump: over a thousand a minute, not millions, not 0
     expect(f.numbers.perMinute).toBeGreaterThan(1000);
     expect(f.numbers.perMinute).toBeLessThan(3000);
+  });
+
+  it('reads the plain application log as evidence: its warnings are events', () => {
+    const logs = tl.events.filter((e) => e.kind === 'log');
+    expect(logs.length).toBe(3);
+    expect(logs.every((e) => e.label.startsWith('app.log:') && e.label.includes('phase captured'))).toBe(
+      true,
+    );
   });
 
   it('labels events and the report with the path inside the folder', () => {

@@ -4,6 +4,7 @@ import type {
   GcBlock,
   GoroutinesBlock,
   HeapBlock,
+  LogBlock,
   ProfileBlock,
   ThreadsBlock,
 } from '../model/inspect.ts';
@@ -27,6 +28,7 @@ export interface OpenedArtifact {
   goroutines?: GoroutinesBlock;
   gc?: GcBlock;
   threads?: ThreadsBlock;
+  log?: LogBlock;
   /**
    * Paged queries the UI may call through the worker (`engine.query(id, name, ...args)`).
    * Arguments and results must be structured-clone friendly.

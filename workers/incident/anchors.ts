@@ -55,6 +55,9 @@ function coveredSpan(a: IncidentArtifact, anchor: TimeAnchor): { from: number; t
     return { from: anchor.processStartMs + first, to: anchor.processStartMs + last };
   }
   const at = anchor.capturedAtMs ?? evidenceCapturedAt(a.summary);
+  const log = a.summary.log;
+  if (log?.firstMs !== undefined && log.lastMs !== undefined && at !== undefined)
+    return { from: at - (log.lastMs - log.firstMs), to: at };
   return at === undefined ? undefined : { from: at, to: at };
 }
 

@@ -46,6 +46,7 @@ const FORMAT_IDS = [
   'jvm-gclog',
   'jstat',
   'java-thread-dump',
+  'applog',
 ] as const satisfies readonly FormatId[];
 
 /**

@@ -17,6 +17,8 @@ export type DerivedEventKind =
   | 'goroutine-dump'
   | 'thread-dump'
   | 'memstats'
+  | 'log'
+  | 'log-line'
   | 'crash'
   | 'oom'
   | `finding:${string}`;
@@ -130,6 +132,13 @@ function memStatsOf(result: InspectResult): Record<string, number> | undefined {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(cand as Record<string, unknown>)) if (typeof v === 'number') out[k] = v;
   return Object.keys(out).length ? out : undefined;
+}
+
+/** How far a user moved an application log from its own clock (its last line to the chosen moment). */
+function logShift(a: IncidentArtifact): number {
+  const last = a.summary.log?.lastMs;
+  const at = a.timeAnchor.capturedAtMs;
+  return a.timeAnchor.source === 'user' && last !== undefined && at !== undefined ? at - last : 0;
 }
 
 const fmtMiB = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
@@ -321,6 +330,28 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
         assumed,
         anchor,
       });
+    }
+    if (r.log) {
+      // An application log's own clock: its lines are absolute (a user anchor shifts them all).
+      const shift = logShift(a);
+      for (const l of r.log.events) {
+        const alarm = l.level === 'ERROR' || l.level === 'FATAL' || l.level === 'PANIC' || l.level === 'CRIT';
+        add({
+          id: `${a.id}:log:${l.line}`,
+          t: l.t + shift,
+          source: a.id,
+          kind: l.proposed ? 'log' : 'log-line',
+          label: `${a.name}:${l.line}${l.level ? ` ${l.level}` : ''} ${l.text}`,
+          severity: !l.proposed
+            ? 'info'
+            : alarm || /\b(OOM|out of memory|killed)\b/i.test(l.text)
+              ? 'critical'
+              : 'warning',
+          ref: ref('log', String(l.line)),
+          assumed,
+          anchor,
+        });
+      }
     }
   }
 

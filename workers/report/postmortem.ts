@@ -196,16 +196,24 @@ export function orderedFindings(findings: Finding[]): Finding[] {
   return [...findings].sort((a, b) => rank(a.kind) - rank(b.kind));
 }
 
+/** Critical application-log lines shown in the review when nothing is starred. */
+const MAX_LOG_EVENTS = 5;
+
 /** The events shown in the postmortem's timeline: starred ones, else the key ones. */
 export function reviewEvents(timeline: Timeline): { events: TimelineEvent[]; starred: boolean } {
   const starred = timeline.events.filter((e) => e.starred);
   if (starred.length) return { events: starred, starred: true };
-  const key = timeline.events.filter(
-    (e) =>
+  let logLines = 0;
+  const key = timeline.events.filter((e) => {
+    // application-log lines are many: the first few critical ones speak for the rest until starred
+    if (e.kind === 'log' || e.kind === 'log-line')
+      return e.severity === 'critical' && logLines++ < MAX_LOG_EVENTS;
+    return (
       e.source === 'user' ||
       e.severity === 'critical' ||
-      ['heap-dump', 'goroutine-dump', 'profile', 'crash', 'oom'].includes(e.kind),
-  );
+      ['heap-dump', 'goroutine-dump', 'profile', 'crash', 'oom'].includes(e.kind)
+    );
+  });
   return { events: key, starred: false };
 }
 
