@@ -9,7 +9,7 @@ import {
 import { makeArtifact, snapshotTime } from './artifacts.ts';
 import { goroutineGrowth } from './findings.ts';
 import { newIncident } from './model.ts';
-import { goroutineDump, heapDump, T0 } from './test-fixtures.ts';
+import { crashTraceback, goroutineDump, heapDump, T0 } from './test-fixtures.ts';
 import { buildTimeline } from './timeline.ts';
 
 const DAY = 86_400_000;
@@ -61,6 +61,35 @@ describe('placing artifacts in time', () => {
     const f = growth.find((x) => x.subject === 'main.exportWorker')!;
     // 40 → 80 over one minute of inferred, ordered times
     expect(f.numbers.perMinute).toBe(40);
+  });
+
+  it('in a flat folder of numbered captures, takes the time of the capture with the same number', () => {
+    const inc = placeArtifacts(
+      newIncident({
+        artifacts: [
+          art('h1', '/e/heapdump-1.bin', heapDump(T0)),
+          art('h2', '/e/heapdump-2.bin', heapDump(T0 + 60_000)),
+          art('a', '/e/goroutines-1.debug2.txt', untimedDump(1, 58)),
+          art('b', '/e/goroutines-2.debug2.txt', untimedDump(2, 113)),
+          art(
+            'c',
+            '/e/crash.txt',
+            (() => {
+              const r = crashTraceback(0);
+              delete r.capturedAtMs;
+              return r;
+            })(),
+          ),
+        ],
+      }),
+    );
+    const by = new Map(inc.artifacts.map((a) => [a.id, a]));
+    expect(by.get('a')!.timeAnchor.basis).toBe('beside heapdump-1.bin');
+    expect(snapshotTime(by.get('a')!)).toBe(T0);
+    expect(snapshotTime(by.get('b')!)).toBe(T0 + 60_000);
+    // no number: the folder's latest anchored moment
+    expect(by.get('c')!.timeAnchor.basis).toBe('beside heapdump-2.bin');
+    expect(goroutineGrowth(inc).find((x) => x.subject === 'main.exportWorker')!.numbers.perMinute).toBe(40);
   });
 
   it('computes no rate over a span whose times disagree with the goroutine ids', () => {

@@ -75,6 +75,13 @@ function anchorAt(
   return { kind: 'absolute', capturedAtMs: t, ...extra };
 }
 
+/** The first number in a file's name (`goroutines-2.debug2.txt` → 2), the capture it belongs to. */
+function captureNumber(path: string): number | undefined {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const m = /\d+/.exec(name.replace(/debug\d/g, ''));
+  return m ? Number(m[0]) : undefined;
+}
+
 const runtimeFamily = (a: IncidentArtifact): string =>
   a.format === 'jvm-gclog' || a.format === 'jstat' || a.format === 'hprof' || a.format === 'java-thread-dump'
     ? 'jvm'
@@ -160,10 +167,16 @@ export function placeArtifacts(incident: Incident): Incident {
       continue;
     }
     const dir = folderOf(a.path);
-    let best: { id: string; t: number } | undefined;
+    // In a flat folder of numbered captures (goroutines-2.txt beside heap-2.pb.gz), the same number
+    // is the same moment; otherwise the folder's latest anchored moment.
+    const num = captureNumber(a.path);
+    let best: { id: string; t: number; same: boolean } | undefined;
     for (const [id, s] of real) {
-      if (folderOf(byId.get(id)!.path) !== dir) continue;
-      if (!best || s.to > best.t) best = { id, t: s.to };
+      const b = byId.get(id)!;
+      if (folderOf(b.path) !== dir) continue;
+      const same = num !== undefined && captureNumber(b.path) === num;
+      if (!best || (same && !best.same) || (same === best.same && s.to > best.t))
+        best = { id, t: s.to, same };
     }
     if (!best) {
       stillPending.push(a);

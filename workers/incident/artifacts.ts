@@ -24,7 +24,9 @@ export function gcTimesAbsolute(result: InspectResult): boolean {
 /** The moment a snapshot artifact (dump, profile) was taken, when the evidence says. */
 export function evidenceCapturedAt(result: InspectResult): number | undefined {
   if (result.format === 'go-heapdump') return heapDumpLastGcMs(result);
-  if (result.capturedAtMs !== undefined) return result.capturedAtMs;
+  // a zero or tiny time is no clock (an unset field), not 1970
+  if (result.capturedAtMs !== undefined && result.capturedAtMs >= EPOCH_THRESHOLD_MS)
+    return result.capturedAtMs;
   const tn = result.profile?.timeNanos;
   if (typeof tn === 'number' && tn > 0) return Math.round(tn / 1e6);
   return undefined;
