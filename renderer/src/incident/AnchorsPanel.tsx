@@ -31,11 +31,12 @@ export function anchorMoment(a: IncidentArtifact): number | undefined {
   return a.summary.gc?.events[0]?.t ?? a.summary.gc?.startMs;
 }
 
-type AnchorKind = 'absolute' | 'relative' | 'assumed';
+type AnchorKind = 'absolute' | 'relative' | 'inferred' | 'assumed';
 
-/** absolute (times from the evidence or set by someone), relative with an anchor, or assumed. */
+/** absolute (times from the evidence or set by someone), relative with an anchor, inferred from other evidence, or assumed. */
 export function anchorKind(a: IncidentArtifact): AnchorKind {
   if (a.timeAnchor.assumed) return 'assumed';
+  if (a.timeAnchor.source === 'inferred') return 'inferred';
   return a.timeAnchor.kind === 'absolute' ? 'absolute' : 'relative';
 }
 
@@ -80,6 +81,10 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
         {kind === 'assumed' ? (
           <span className="badge warn" data-testid="anchor-assumed">
             {t('anchorAssumedBadge')}
+          </span>
+        ) : kind === 'inferred' ? (
+          <span className="badge" data-testid="anchor-inferred">
+            {t('anchorSource_inferred')}
           </span>
         ) : (
           <span className="badge">{t(kind === 'absolute' ? 'anchorAbsolute' : 'anchorRelative')}</span>
