@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { openFiles, SAMPLES } from './helpers.ts';
 
 /**
  * The draft stays true: open the sample incident, go to the Postmortem tab at once, and wait — the
@@ -34,4 +36,16 @@ test('postmortem: the draft follows the evidence without a click, and the export
   // and the screen did not change by exporting
   const after = await editors.evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
   expect(after).toEqual(onScreen.map((s) => s.text));
+});
+
+test('a service binary added after the heap dump names its globals in the open draft', async ({ page }) => {
+  await page.goto('/');
+  await openFiles(page, [join(SAMPLES, 'go-leak', 'artifacts', 'heapdump-3.bin')]);
+  await page.getByTestId('tab-postmortem').click();
+  const summary = page.getByTestId('pm-editor-summary');
+  // without symbols the holder is only an address in the data/bss segment
+  await expect(summary).toHaveValue(/bss\+0x/, { timeout: 60_000 });
+  await expect(summary).not.toHaveValue(/main\.orderCache/);
+  await openFiles(page, [join(SAMPLES, 'go-leak', 'artifacts', 'go-leak')]);
+  await expect(summary).toHaveValue(/main\.orderCache/, { timeout: 60_000 });
 });
