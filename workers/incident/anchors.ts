@@ -146,6 +146,7 @@ export function placeArtifacts(incident: Incident): Incident {
       assumed: false,
       source: 'inferred',
       basis: `process start from ${donor.name}`,
+      basisOf: { rule: 'process-start', from: donor.name },
       ordered: true,
     };
     anchors.set(a.id, anchor);
@@ -186,6 +187,7 @@ export function placeArtifacts(incident: Incident): Incident {
       assumed: false,
       source: 'inferred',
       basis: `beside ${byId.get(best.id)!.name}`,
+      basisOf: { rule: 'beside', from: byId.get(best.id)!.name },
     });
     anchors.set(a.id, anchor);
     spans.set(a.id, { from: best.t, to: best.t });
@@ -224,6 +226,7 @@ export function placeArtifacts(incident: Incident): Incident {
         assumed: true,
         source: 'placed',
         basis: `${before ? 'after' : 'before'} ${ref.name} by goroutine id`,
+        basisOf: { rule: before ? 'after-id' : 'before-id', from: ref.name },
       }),
     );
     spans.set(a.id, { from: t, to: t });
@@ -251,6 +254,11 @@ export function placeArtifacts(incident: Incident): Incident {
         assumed: true,
         source: 'placed',
         basis: `with ${group.name} (its file time is ${describeGap(mt, real)} from the evidence)`,
+        basisOf: {
+          rule: 'nearest-group',
+          from: group.name,
+          gapHours: Math.round(gapMs(mt, real) / 3_600_000),
+        },
       }),
     );
   }
@@ -265,9 +273,12 @@ export function placeArtifacts(incident: Incident): Incident {
   return changed ? { ...incident, artifacts } : incident;
 }
 
+function gapMs(t: number, real: [string, { from: number; to: number }][]): number {
+  return Math.min(...real.map(([, s]) => distance(t, s)));
+}
+
 function describeGap(t: number, real: [string, { from: number; to: number }][]): string {
-  const d = Math.min(...real.map(([, s]) => distance(t, s)));
-  const h = d / 3_600_000;
+  const h = gapMs(t, real) / 3_600_000;
   return h >= 48 ? `${Math.round(h / 24)} days` : `${Math.round(h)} h`;
 }
 
@@ -279,6 +290,7 @@ function sameAnchor(x: TimeAnchor, y: TimeAnchor): boolean {
     x.assumed === y.assumed &&
     x.source === y.source &&
     x.basis === y.basis &&
+    JSON.stringify(x.basisOf) === JSON.stringify(y.basisOf) &&
     x.ordered === y.ordered
   );
 }

@@ -66,8 +66,18 @@ const timeAnchorSchema = z.object({
    * | 'placed' (file time untrusted, put with its nearest group) | 'file-mtime' | 'none' (free text allowed for hosts).
    */
   source: z.string(),
-  /** How an inferred or placed anchor was reached ("beside t2/heap.pprof"), for the UI and the report. */
+  /** How an inferred or placed anchor was reached ("beside t2/heap.pprof"), in English (JSON, logs). */
   basis: z.string().optional(),
+  /** The same, structured, so the report and the UI can say it in their language. */
+  basisOf: z
+    .object({
+      rule: z.enum(['beside', 'process-start', 'after-id', 'before-id', 'nearest-group']),
+      /** The artifact (label) the time was taken from. */
+      from: z.string(),
+      /** For 'nearest-group': how far the file time lay from the evidence, in hours. */
+      gapHours: z.number().optional(),
+    })
+    .optional(),
   /** An inferred time whose order among its peers is known (goroutine ids agree): rates may use it. */
   ordered: z.boolean().optional(),
 });

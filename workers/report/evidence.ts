@@ -3,14 +3,33 @@
  * (`evidence/t2-heap.pprof.md`), so every evidence link in the document is a relative link that
  * works in GitHub, GitLab or Confluence — not a `pmwb://` address only the app understands.
  */
+
 import { anchorKind } from '../incident/anchors.ts';
 import { snapshotTime } from '../incident/artifacts.ts';
-import type { EvidenceRef, Incident, IncidentArtifact, Lang } from '../incident/model.ts';
+import type { EvidenceRef, Incident, IncidentArtifact, Lang, TimeAnchor } from '../incident/model.ts';
 import { FORMAT_LABELS } from '../model/inspect.ts';
 import { formatBytes, formatCount, formatMs, formatTime } from './format.ts';
+import { type Messages, messages } from './i18n/index.ts';
 import { escapeInline, gfmTable } from './markdown-escape.ts';
 
 export const EVIDENCE_DIR = 'evidence';
+
+/** What an artifact's time rests on, with how it was inferred or placed (in the document's language). */
+export function anchorText(a: TimeAnchor, m: Messages): string {
+  const kind = anchorKind(a);
+  const base =
+    kind === 'user'
+      ? m.anchor.user
+      : kind === 'inferred'
+        ? m.anchor.inferred
+        : kind === 'evidence'
+          ? m.anchor.evidence
+          : a.source === 'placed'
+            ? m.anchor.placed
+            : m.anchor.assumed;
+  const how = a.basisOf ? m.anchor.basis(a.basisOf) : a.basis;
+  return how ? `${base}: ${how}` : base;
+}
 
 /** The export-relative path of an artifact's evidence page (label → a safe file name). */
 export function evidencePath(label: string): string {
@@ -69,7 +88,7 @@ export function evidenceMarkdown(a: IncidentArtifact, lang: Lang, tz: string): s
     `- **${t.bytes}:** ${formatBytes(a.size)}`,
     `- **${t.sha}:** \`${a.sha256}\``,
     ...(when !== undefined ? [`- **${t.time}:** ${formatTime(when, tz)}`] : []),
-    `- **${t.anchor}:** ${anchorKind(a.timeAnchor)}${a.timeAnchor.basis ? ` (${escapeInline(a.timeAnchor.basis)})` : ''}`,
+    `- **${t.anchor}:** ${escapeInline(anchorText(a.timeAnchor, messages(lang)))}`,
     '',
   );
   if (r.heap) {

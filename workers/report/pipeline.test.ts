@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../incident/model.ts';
 import { crashTraceback, goIncident, T0 } from '../incident/test-fixtures.ts';
+import { anchorText } from './evidence.ts';
+import { messages } from './i18n/index.ts';
 import { exportFiles, refreshIncident } from './index.ts';
 import { editSection, markReviewed } from './postmortem.ts';
 import { proposeSeverity } from './severity.ts';
@@ -98,5 +100,29 @@ describe('defenses that fit the incident', () => {
     expect(p.severity).toBe('Sev-2');
     expect(p.reason).toContain('order export queue overflow');
     expect(proposeSeverity([]).severity).toBe('Sev-4');
+  });
+});
+
+describe('anchor text in the document language', () => {
+  it('says how a time was inferred in English and in Chinese', () => {
+    const a = {
+      kind: 'absolute' as const,
+      capturedAtMs: T0,
+      assumed: false,
+      source: 'inferred',
+      basis: 'beside t2/heap.pprof',
+      basisOf: { rule: 'beside' as const, from: 't2/heap.pprof' },
+    };
+    expect(anchorText(a, messages('en'))).toBe('inferred: beside t2/heap.pprof');
+    expect(anchorText(a, messages('zh-CN'))).toBe('推断: 与 t2/heap.pprof 同目录');
+    const placed = {
+      ...a,
+      assumed: true,
+      source: 'placed',
+      basisOf: { rule: 'nearest-group' as const, from: 't1/heap.pprof', gapHours: 168 },
+    };
+    expect(anchorText(placed, messages('en'))).toBe(
+      'assumed (placed; its file time is not trusted): with t1/heap.pprof; its file time is 7 days from the evidence',
+    );
   });
 });

@@ -4,7 +4,6 @@
  * numbers and a reference to its evidence (a relative link to `evidence/<artifact>.md` in the export).
  */
 
-import { anchorKind } from '../incident/anchors.ts';
 import type {
   ChecklistRow,
   EvidenceRef,
@@ -15,10 +14,10 @@ import type {
   PostmortemSection,
   SectionId,
 } from '../incident/model.ts';
-import { SECTION_IDS, type TimeAnchor } from '../incident/model.ts';
+import { SECTION_IDS } from '../incident/model.ts';
 import type { Timeline, TimelineEvent } from '../incident/timeline.ts';
 import { checklistCells, checklistHeader, incidentRuntimes } from './checklist.ts';
-import { evidenceHref as evidencePageHref } from './evidence.ts';
+import { anchorText, evidenceHref as evidencePageHref } from './evidence.ts';
 import { formatBytes, formatCount, formatMs, formatPercent, formatTime } from './format.ts';
 import { type Messages, messages } from './i18n/index.ts';
 import { escapeInline, fencedBlock, gfmTable, mermaidLabel } from './markdown-escape.ts';
@@ -298,22 +297,6 @@ function supportingSection(input: DraftInput, m: Messages): string {
       anchorText(a.timeAnchor, m),
     ]),
   );
-}
-
-/** What an artifact's time rests on, with how it was inferred or placed. */
-function anchorText(a: TimeAnchor, m: Messages): string {
-  const kind = anchorKind(a);
-  const base =
-    kind === 'user'
-      ? m.anchor.user
-      : kind === 'inferred'
-        ? m.anchor.inferred
-        : kind === 'evidence'
-          ? m.anchor.evidence
-          : a.source === 'placed'
-            ? m.anchor.placed
-            : m.anchor.assumed;
-  return a.basis ? `${base}: ${a.basis}` : base;
 }
 
 function windowText(input: DraftInput): string {

@@ -10,6 +10,7 @@ import { unplacedArtifacts } from '../../../workers/incident/anchors.ts';
 import { gcTimesAbsolute, snapshotTime } from '../../../workers/incident/artifacts.ts';
 import type { IncidentArtifact } from '../../../workers/incident/model.ts';
 import { FORMAT_LABELS } from '../../../workers/model/inspect.ts';
+import { messages } from '../../../workers/report/i18n/index.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
 import { NS } from './strings.ts';
@@ -42,6 +43,7 @@ export function anchorKind(a: IncidentArtifact): AnchorKind {
 
 function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
   const { t } = useTranslation(NS);
+  const lang = useStore((s) => s.lang);
   const { fmt } = useTimeFormat();
   const setAnchor = useStore((s) => s.setArtifactAnchor);
   const target = anchorTarget(a);
@@ -96,7 +98,12 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
             : t('anchorCapturedAt', { time: at !== undefined ? fmt(at) : t('none') })}{' '}
         <span className="muted">
           ({t(`anchorSource_${src}`, { defaultValue: src })}
-          {a.timeAnchor.basis ? `: ${a.timeAnchor.basis}` : ''})
+          {a.timeAnchor.basisOf
+            ? `: ${messages(lang).anchor.basis(a.timeAnchor.basisOf)}`
+            : a.timeAnchor.basis
+              ? `: ${a.timeAnchor.basis}`
+              : ''}
+          )
         </span>
       </div>
       {target === 'fixed' ? null : (
@@ -143,6 +150,7 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
  */
 export function UnplacedPrompt() {
   const { t } = useTranslation(NS);
+  const lang = useStore((s) => s.lang);
   const { fmt } = useTimeFormat();
   const incident = useStore((s) => s.incident);
   const accept = useStore((s) => s.acceptPlacements);
@@ -158,11 +166,12 @@ export function UnplacedPrompt() {
             {u.artifact.name}:{' '}
             {t('unplacedSuggest', {
               time: fmt(u.suggestedMs),
-              basis:
-                u.artifact.timeAnchor.basis ??
-                t(`anchorSource_${u.artifact.timeAnchor.source}`, {
-                  defaultValue: u.artifact.timeAnchor.source,
-                }),
+              basis: u.artifact.timeAnchor.basisOf
+                ? messages(lang).anchor.basis(u.artifact.timeAnchor.basisOf)
+                : (u.artifact.timeAnchor.basis ??
+                  t(`anchorSource_${u.artifact.timeAnchor.source}`, {
+                    defaultValue: u.artifact.timeAnchor.source,
+                  })),
             })}
           </li>
         ))}

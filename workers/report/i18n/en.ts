@@ -89,7 +89,15 @@ export interface Messages {
   categories: Record<string, string>;
   timelineColumns: { time: string; event: string; source: string; evidence: string };
   artifactColumns: { file: string; format: string; size: string; sha256: string; anchor: string };
-  anchor: { evidence: string; user: string; assumed: string; inferred: string; placed: string };
+  anchor: {
+    evidence: string;
+    user: string;
+    assumed: string;
+    inferred: string;
+    placed: string;
+    /** How an inferred or placed time was reached. */
+    basis(b: { rule: string; from: string; gapHours?: number }): string;
+  };
   missing: string;
   unassigned: string;
   yes: string;
@@ -193,6 +201,16 @@ export const en: Messages = {
     assumed: 'assumed (file modification time)',
     inferred: 'inferred',
     placed: 'assumed (placed; its file time is not trusted)',
+    basis: (b) =>
+      b.rule === 'beside'
+        ? `beside ${b.from}`
+        : b.rule === 'process-start'
+          ? `process start from ${b.from}`
+          : b.rule === 'after-id'
+            ? `after ${b.from} by goroutine id`
+            : b.rule === 'before-id'
+              ? `before ${b.from} by goroutine id`
+              : `with ${b.from}; its file time is ${b.gapHours !== undefined && b.gapHours >= 48 ? `${Math.round(b.gapHours / 24)} days` : `${b.gapHours ?? '?'} h`} from the evidence`,
   },
   missing: 'missing',
   unassigned: 'unassigned',

@@ -69,6 +69,16 @@ export const zhCN = {
     assumed: '推定（文件修改时间）',
     inferred: '推断',
     placed: '推定（就近归组；文件时间不可信）',
+    basis: (b) =>
+      b.rule === 'beside'
+        ? `与 ${b.from} 同目录`
+        : b.rule === 'process-start'
+          ? `进程启动时间取自 ${b.from}`
+          : b.rule === 'after-id'
+            ? `按 goroutine 编号排在 ${b.from} 之后`
+            : b.rule === 'before-id'
+              ? `按 goroutine 编号排在 ${b.from} 之前`
+              : `与 ${b.from} 归为一组；其文件时间与证据相差 ${b.gapHours !== undefined && b.gapHours >= 48 ? `${Math.round(b.gapHours / 24)} 天` : `${b.gapHours ?? '?'} 小时`}`,
   },
   missing: '文件缺失',
   unassigned: '未指派',
