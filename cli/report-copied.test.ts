@@ -71,11 +71,13 @@ interface TimelineJson {
 describe('pmwb report on a copied folder (file times a week late)', () => {
   let tl: TimelineJson;
   let md: string;
+  let stdout = '';
   beforeAll(async () => {
     const out = join(tmp, 'out');
     let stderr = '';
-    const code = await runReport([evidence, '--out', out], {
-      stdout: () => {},
+    stdout = '';
+    const code = await runReport([evidence, '--out', out, '--owner', 'team-orders'], {
+      stdout: (x) => (stdout += x),
       stderr: (s) => (stderr += s),
     });
     expect(code, stderr).toBe(0);
@@ -138,6 +140,12 @@ describe('pmwb report on a copied folder (file times a week late)', () => {
     // about 3 s between the first and the last dump: over a thousand a minute, not millions, not 0
     expect(f.numbers.perMinute).toBeGreaterThan(1000);
     expect(f.numbers.perMinute).toBeLessThan(3000);
+  });
+
+  it('proposes the severity from the crash and gives new checklist rows the owner', () => {
+    expect(stdout).toContain('severity Sev-2: the process crashed (order export queue overflow)');
+    const csv = readFileSync(join(tmp, 'out', 'checklist.csv'), 'utf8');
+    expect(csv.split('\r\n').filter((l) => l.includes('team-orders')).length).toBeGreaterThan(3);
   });
 
   it('reads the plain application log as evidence: its warnings are events', () => {

@@ -1,6 +1,6 @@
 /**
  * `pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN]
- *  [--self-contained] [--library] [--limit BYTES] [--title T] [--service S] [--severity Sev-1..4]
+ *  [--self-contained] [--library] [--limit BYTES] [--title T] [--service S] [--owner TEAM] [--severity Sev-1..4]
  *  [--author NAME]… [--tz ZONE] --out DIR`
  *
  * Opens every file with the engine (folders: every file sniffed, unknown ones listed as skipped; an
@@ -39,7 +39,7 @@ import { fileSource } from './node-source.ts';
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN] [--self-contained] [--library] [--limit BYTES] [--title T] [--service S] [--severity Sev-1..4] [--author NAME]… [--tz ZONE] --out DIR\n';
+  'usage: pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN] [--self-contained] [--library] [--limit BYTES] [--title T] [--service S] [--owner TEAM] [--severity Sev-1..4] [--author NAME]… [--tz ZONE] --out DIR\n';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -54,6 +54,8 @@ interface Args {
   limitBytes?: number;
   title?: string;
   service?: string;
+  /** Team owning the service: default owner of new checklist rows. */
+  owner?: string;
   severity?: Severity;
   authors: string[];
   timeZone?: string;
@@ -80,6 +82,7 @@ function parse(argv: string[]): Args {
         limit: { type: 'string' },
         title: { type: 'string' },
         service: { type: 'string' },
+        owner: { type: 'string' },
         severity: { type: 'string' },
         author: { type: 'string', multiple: true },
         tz: { type: 'string' },
@@ -128,6 +131,7 @@ function parse(argv: string[]): Args {
     inputs: parsed.positionals,
     ...(typeof v.title === 'string' ? { title: v.title } : {}),
     ...(typeof v.service === 'string' ? { service: v.service } : {}),
+    ...(typeof v.owner === 'string' ? { owner: v.owner } : {}),
     ...(severity ? { severity } : {}),
     authors: (v.author as string[] | undefined) ?? [],
     ...(tz ? { timeZone: tz } : {}),
@@ -197,6 +201,7 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     ...incident,
     ...(args.title !== undefined ? { title: args.title } : {}),
     ...(args.service !== undefined ? { service: args.service } : {}),
+    ...(args.owner !== undefined ? { owner: args.owner } : {}),
     ...(args.severity ? { severity: args.severity } : {}),
     ...(args.timeZone ? { timeZone: args.timeZone } : {}),
   };
