@@ -49,3 +49,23 @@ test('a service binary added after the heap dump names its globals in the open d
   await openFiles(page, [join(SAMPLES, 'go-leak', 'artifacts', 'go-leak')]);
   await expect(summary).toHaveValue(/main\.orderCache/, { timeout: 60_000 });
 });
+
+test('files without a trustworthy time are listed once, with a suggestion; accepting is one click', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openFiles(page, [
+    join(SAMPLES, 'go-leak', 'artifacts', 'goroutines-1.debug2.txt'),
+    join(SAMPLES, 'go-leak', 'artifacts', 'goroutines-2.debug2.txt'),
+  ]);
+  await page.getByTestId('tab-timeline').click();
+  const prompt = page.getByTestId('unplaced-prompt');
+  await expect(prompt).toBeVisible();
+  await expect(prompt.getByTestId('unplaced-row')).toHaveCount(2);
+  await expect(prompt).toContainText('goroutines-1.debug2.txt');
+  await prompt.getByTestId('unplaced-accept').click();
+  await expect(page.getByTestId('unplaced-prompt')).toHaveCount(0);
+  const rows = page.getByTestId('anchor-row');
+  await expect(rows).toHaveCount(2);
+  for (const r of await rows.all()) await expect(r).not.toHaveAttribute('data-kind', 'assumed');
+});
