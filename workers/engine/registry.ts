@@ -1,3 +1,4 @@
+import type { FormatId } from '../../contract/inspect.ts';
 import { appLogHandler } from '../formats/applog/handler.ts';
 import { gclogHandlers } from '../formats/gclog/handler.ts';
 import { goHeapdumpHandler } from '../formats/go-heapdump/handler.ts';
@@ -5,7 +6,6 @@ import { goroutinesHandler } from '../formats/goroutines/handler.ts';
 import { hprofHandler } from '../formats/hprof/handler.ts';
 import { jthreadsHandler } from '../formats/jthreads/handler.ts';
 import { pprofHandlers } from '../formats/pprof/handler.ts';
-import type { FormatId } from '../model/inspect.ts';
 import type { FormatHandler } from './format-handler.ts';
 
 const handlers: FormatHandler[] = [

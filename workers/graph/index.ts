@@ -52,8 +52,14 @@
  * the shortest path; `histogram` by `graph.types`; `suspects` MAT-like: single dominator-tree
  * nodes over the threshold (descending through root pseudo-nodes to the holding object) with
  * the path from the root and the accumulation point, then groups over the threshold.
+ *
+ * ## bigDropChain(analysis, start, { keep=0.8, minSplit }) → { chain, splits }
+ * MAT's descent from a big node to its accumulation point (follow the biggest child while it
+ * keeps `keep` of its parent), with the big siblings left aside on the way; `dominatedByAny`
+ * marks the dominator subtrees of a set of nodes in one linear pass.
  */
 
+export { type BigDropChain, bigDropChain, dominatedByAny } from './big-drop.ts';
 export { DeltaColumn } from './delta-column.ts';
 export {
   type AnalyzeOptions,

@@ -1,4 +1,4 @@
-import type { HeapHistogramEntry } from '../model/inspect.ts';
+import type { HeapHistogramEntry } from '../../contract/inspect.ts';
 import { childRange, childStart, dominatedBy, type HeapAnalysis, isReachable } from './dominators.ts';
 import { getBit, type HeapGraph, isWeakEdge, newBits, nodeAddress, setBit } from './heap-graph.ts';
 import { predecessors } from './predecessors.ts';
@@ -39,6 +39,8 @@ export interface HeapNodeRow {
   children: number;
   isRoot: boolean;
   reachable: boolean;
+  /** In a path to GC roots: the field (or `[index]`) of the next row's object that holds this one, when the format knows it. */
+  field?: string;
 }
 
 export interface HeapPage<T> {

@@ -3,7 +3,7 @@
  * evidence. They are derived from the persisted summaries (via the timeline) and feed the timeline,
  * the postmortem's root-cause section and the checklist suggestions. Pure functions.
  */
-import type { GcEventSummary, HeapBlock, ThreadsBlock } from '../model/inspect.ts';
+import type { GcEventSummary, HeapBlock, ThreadsBlock } from '../../contract/inspect.ts';
 import { anchorRateSafe } from './anchors.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
@@ -336,6 +336,8 @@ interface SuspectLike {
   accumulatedType?: unknown;
   accumulatedCount?: unknown;
   id?: unknown;
+  /** Java: the path from the GC root with field names (`… → IN_FLIGHT_EXPORTS → table → [17] → val`). */
+  pathText?: unknown;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -388,7 +390,8 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
       facts: {
         type: str(primary?.holderType) ?? (top && top.label === subject ? top.type : '') ?? '',
         root: path[0] ?? '',
-        path: path.join(' → '),
+        // the field-named path down to what accumulates, when the format gives one
+        path: str(primary?.pathText) ?? path.join(' → '),
         cacheLike: cacheLike ? 'yes' : 'no',
         ...(accumulatedType ? { accumulatedType } : {}),
         ...(accumulation && accumulation !== subject && !/ @ 0x/.test(accumulation) ? { accumulation } : {}),
@@ -415,7 +418,7 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         facts: {
           kind: s.kind,
           description: s.description,
-          path: s.path.join(' → '),
+          path: str(s.pathText) ?? s.path.join(' → '),
           ...(s.accumulationPoint ? { accumulationPoint: s.accumulationPoint } : {}),
           cacheLike: CACHE_LIKE.test(`${s.title} ${s.accumulationPoint ?? ''}`) ? 'yes' : 'no',
         },

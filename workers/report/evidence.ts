@@ -4,10 +4,10 @@
  * works in GitHub, GitLab or Confluence — not a `pmwb://` address only the app understands.
  */
 
+import { FORMAT_LABELS } from '../../contract/inspect.ts';
 import { anchorKind } from '../incident/anchors.ts';
 import { snapshotTime } from '../incident/artifacts.ts';
 import type { EvidenceRef, Incident, IncidentArtifact, Lang, TimeAnchor } from '../incident/model.ts';
-import { FORMAT_LABELS } from '../model/inspect.ts';
 import { formatBytes, formatCount, formatMs, formatTime } from './format.ts';
 import { type Messages, messages } from './i18n/index.ts';
 import { escapeInline, gfmTable } from './markdown-escape.ts';

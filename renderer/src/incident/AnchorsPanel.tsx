@@ -6,10 +6,10 @@
  */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FORMAT_LABELS } from '../../../contract/inspect.ts';
 import { unplacedArtifacts } from '../../../workers/incident/anchors.ts';
 import { gcTimesAbsolute, snapshotTime } from '../../../workers/incident/artifacts.ts';
 import type { IncidentArtifact } from '../../../workers/incident/model.ts';
-import { FORMAT_LABELS } from '../../../workers/model/inspect.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';

@@ -7,11 +7,12 @@
  * Lines without a time (stack traces, continuations) count but are not events. Read line by line
  * from the byte source; a file cut mid-line is reported as truncated where it stopped.
  */
+
+import type { LogBlock, LogLineSummary } from '../../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { parseRfc3339, unwrapLogLine } from '../../core/log-prefix.ts';
-import type { LogBlock, LogLineSummary } from '../../model/inspect.ts';
 
 const ISO = /^\[?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\]?\s*/;
 const LOGFMT_TIME =

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import type { HeapBlock } from '../../../contract/inspect.ts';
 import { bytesSource } from '../../core/byte-source.ts';
 import { Engine } from '../../engine/engine.ts';
-import type { HeapBlock } from '../../model/inspect.ts';
 import type { HprofArtifactModel } from './handler.ts';
 import { hprofHandler } from './handler.ts';
 import { K_INSTANCE } from './parser.ts';
@@ -79,6 +79,18 @@ describe.skipIf(!haveSample)('hprof on the Java OOM sample (samples/java-oom)', 
     expect(s.accumulatedType).toBe(facts.leakingClass);
     expect(s.accumulatedCount).toBe(facts.orderAggregateCount);
     expect(s.description).toContain(`held by \`ArrayList\` in static field \`${shortField}\``);
+    // the title names the static field with its class and what it accumulates; the path names fields
+    const t = s as { title?: string; pathText?: string };
+    expect(t.title).toMatch(
+      new RegExp(
+        `^static ${field.replace(/\./g, '\\.')} \\(java\\.util\\.ArrayList\\) retains [\\d.]+ MiB \\([\\d.]+ %\\): ${Number(facts.orderAggregateCount).toLocaleString('en')} OrderAggregate$`,
+      ),
+    );
+    expect(t.pathText).toMatch(
+      /→ class com\.example\.order\.OrderExportService → pending → elementData → \[\d+\]$/,
+    );
+    // the static list is the one suspect: its OrderAggregate, Object[] and byte[] groups are its memory
+    expect(heap.suspects).toHaveLength(1);
     expect(
       artifact?.uncompressedSha256,
       'visualvm-retained.json was captured on another dump: re-run bench/peer-visualvm/capture-sample.sh',

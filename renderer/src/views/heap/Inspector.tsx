@@ -134,7 +134,8 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
               {paths.length > 0 && (
                 <p className="heap-note">
                   Shortest {paths.length === 1 ? 'path' : `${paths.length} paths`} through strong references,
-                  from this object up to a GC root (the last line).
+                  from this object up to a GC root (the last line); "in <code>field</code>" names the field or
+                  index of the next line's object that holds it.
                 </p>
               )}
               {paths.map((p, i) => (
@@ -144,7 +145,18 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
                   aria-label={`Path ${i + 1}`}
                 >
                   {p.map((r) => (
-                    <li key={r.id}>{link(r)}</li>
+                    <li key={r.id}>
+                      {link(r)}
+                      {r.field && (
+                        <>
+                          {' '}
+                          <span className="heap-muted">in</span>{' '}
+                          <code className="heap-via" data-testid="heap-path-field">
+                            {r.field}
+                          </code>
+                        </>
+                      )}
+                    </li>
                   ))}
                 </ol>
               ))}

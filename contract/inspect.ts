@@ -19,7 +19,7 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   'go-heapdump': 'Go heap dump',
   hprof: 'Java HPROF heap dump',
   pprof: 'pprof profile',
-  'pprof-text': 'pprof legacy text heap profile',
+  'pprof-text': 'pprof legacy text profile',
   'goroutine-dump': 'Goroutine dump',
   'go-gctrace': 'Go gctrace log',
   'jvm-gclog': 'JVM GC log',
@@ -74,14 +74,30 @@ export interface HeapHistogramEntry {
   retainedBytes: number;
 }
 
+/** One reference on a suspect's path from its GC root. */
+export interface HeapPathStep {
+  /** Node id (for the worker's queries). */
+  id: number;
+  label: string;
+  type: string;
+  /** Field, static field or `[index]` of the previous step that references this one; absent at the root. */
+  field?: string;
+}
+
 export interface HeapSuspect {
   title: string;
   description: string;
   retainedBytes: number;
   percent: number;
+  /** Labels from the GC root to the holder. */
   path: string[];
   accumulationPoint?: string;
+  /** `object`, `root`, `group:<grouping>`, or `unreachable` (a dump that is mostly garbage: the unreachable bytes). */
   kind: string;
+  /** From the GC root through the holder to one accumulated object, each step named by its field (HPROF). */
+  pathSteps?: HeapPathStep[];
+  /** `pathSteps` in one line: the root, then field names (`… → IN_FLIGHT_EXPORTS → table → [17] → val`). */
+  pathText?: string;
 }
 
 export interface HeapBlock {
