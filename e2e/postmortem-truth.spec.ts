@@ -47,6 +47,8 @@ test('a service binary added after the heap dump names its globals in the open d
   await expect(summary).toHaveValue(/bss\+0x/, { timeout: 60_000 });
   await expect(summary).not.toHaveValue(/main\.orderCache/);
   await openFiles(page, [join(SAMPLES, 'go-leak', 'artifacts', 'go-leak')]);
+  // opening a file shows the artifacts; the draft is one tab away, already rewritten
+  await page.getByTestId('tab-postmortem').click();
   await expect(summary).toHaveValue(/main\.orderCache/, { timeout: 60_000 });
 });
 
