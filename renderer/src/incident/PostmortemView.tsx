@@ -155,13 +155,17 @@ export default function PostmortemView() {
           </span>
         ) : null}
       </div>
-      {changes ? (
-        <details className="pm-changes" open data-testid="pm-changes">
+      {changes && changed.length ? (
+        <details
+          className="pm-changes"
+          open={changed.some((c) => c.change === 'kept-edited')}
+          data-testid="pm-changes"
+        >
           <summary>
             {t('pmChanges')}: {changed.length}
           </summary>
           <ul>
-            {changes.map((c) => (
+            {changed.map((c) => (
               <li key={c.id} data-change={c.change}>
                 {m.sections[c.id as keyof typeof m.sections] ?? c.id}: {t(`pmChange_${c.change}`)}
               </li>
