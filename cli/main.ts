@@ -19,7 +19,8 @@ Usage:
   pmwb report FILE|FOLDER… --out DIR [options]
       Analyse every file (folders are scanned; unknown files are listed as skipped), build the
       incident timeline and findings, and write postmortem.md, checklist.csv, timeline.json,
-      chart SVGs and incident.pmwb to DIR.
+      chart SVGs, evidence/ pages and incident.pmwb to DIR. Without --severity the evidence proposes one.
+      Files without a clock of their own are placed by the evidence beside them (timeline.json says how).
       --incident FILE.pmwb   start from a saved incident (its events, edits and checklist; never modified)
       --anchor FILE=RFC3339  when a file without timestamps was captured (repeatable)
       --lang en|zh-CN        language of the postmortem and checklist (default en)
@@ -27,13 +28,13 @@ Usage:
       --library              add the baseline defense library to the checklist, not only suggestions
       --limit BYTES          memory limit for the time-to-OOM projection
       --max-inflated SIZE    as for inspect, for every compressed file
-      --title T  --service S  --severity Sev-1..4  --author NAME (repeatable)  --tz ZONE
+      --title T  --service S  --owner TEAM  --severity Sev-1..4  --author NAME (repeatable)  --tz ZONE
   pmwb --help
 
 Exit codes: 0 ok, 1 analysis error (the message names the file and offset), 2 usage error.
 Formats: Go heap dump, Java HPROF (.hprof, .hprof.gz), pprof (gzip or raw, legacy CPU, debug=1 text),
 goroutine dumps (debug=1, debug=2, tracebacks), Java thread dumps (jstack, jcmd Thread.print),
-Go gctrace, JVM GC logs (unified, JDK 8), jstat -gc.
+Go gctrace, JVM GC logs (unified, JDK 8), jstat -gc, application logs with timestamped lines.
 `;
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -96,7 +96,8 @@ export const schemas = {
             .string()
             .min(1)
             .max(255)
-            .regex(/^[^/\\]+$/, 'a plain file name'),
+            // a plain file name, or one inside the export's evidence/ folder
+            .regex(/^(?:evidence\/)?(?!\.\.?$)[^/\\]+$/, 'a plain file name or evidence/NAME'),
           data: z.union([z.string(), z.instanceof(Uint8Array)]),
         }),
       )

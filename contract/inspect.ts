@@ -12,7 +12,8 @@ export type FormatId =
   | 'go-gctrace'
   | 'jvm-gclog'
   | 'jstat'
-  | 'java-thread-dump';
+  | 'java-thread-dump'
+  | 'applog';
 
 export const FORMAT_LABELS: Record<FormatId, string> = {
   'go-heapdump': 'Go heap dump',
@@ -24,10 +25,11 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   'jvm-gclog': 'JVM GC log',
   jstat: 'jstat -gc output',
   'java-thread-dump': 'Java thread dump',
+  applog: 'Application log',
 };
 
 /** What a format is evidence of; formats of one kind compare with each other and share a view. */
-export type ArtifactKind = 'heap' | 'profile' | 'goroutines' | 'gc' | 'threads';
+export type ArtifactKind = 'heap' | 'profile' | 'goroutines' | 'gc' | 'threads' | 'log';
 
 export const FORMAT_KIND: Record<FormatId, ArtifactKind> = {
   'go-heapdump': 'heap',
@@ -39,6 +41,7 @@ export const FORMAT_KIND: Record<FormatId, ArtifactKind> = {
   'jvm-gclog': 'gc',
   jstat: 'gc',
   'java-thread-dump': 'threads',
+  applog: 'log',
 };
 
 export interface InspectHeader {
@@ -230,10 +233,40 @@ export interface ThreadsBlock {
   [extra: string]: unknown;
 }
 
+/** One timestamped line of an application log. */
+export interface LogLineSummary {
+  /** 1-based line number. */
+  line: number;
+  /** Absolute ms since the epoch. */
+  t: number;
+  /** Level as the line gives it, upper-cased (ERROR, WARN, INFO, …), when it gives one. */
+  level?: string;
+  /** The message (prefix removed), at most 300 characters. */
+  text: string;
+  /** Proposed for the timeline: ERROR/FATAL/WARN, or OOM / killed / timeout in the text. */
+  proposed: boolean;
+}
+
+/** A plain application log (`app.log`, `stdout.log`): its timestamped lines as evidence. */
+export interface LogBlock {
+  lines: number;
+  timedLines: number;
+  firstMs?: number;
+  lastMs?: number;
+  /** Lines per level. */
+  levels: Record<string, number>;
+  proposedTotal: number;
+  /** Proposed lines first (up to 1000), then the first other timed lines (up to 1000), by line number. */
+  events: LogLineSummary[];
+  /** True when more lines qualified than `events` keeps. */
+  eventsCapped: boolean;
+}
+
 export interface InspectResult extends InspectHeader {
   heap?: HeapBlock;
   profile?: ProfileBlock;
   goroutines?: GoroutinesBlock;
   gc?: GcBlock;
   threads?: ThreadsBlock;
+  log?: LogBlock;
 }

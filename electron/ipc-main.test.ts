@@ -71,6 +71,11 @@ describe('IPC', () => {
     expect(() =>
       registered.get(CHANNELS.exportFiles)!(trusted, 'pm', [{ name: '../escape.md', data: 'x' }]),
     ).toThrow(/invalid arguments/);
+    // the one sub-folder an export may hold is evidence/, and only a plain name inside it
+    for (const name of ['evidence/..', 'evidence/a/b.md', 'other/x.md', '/abs.md'])
+      expect(() => registered.get(CHANNELS.exportFiles)!(trusted, 'pm', [{ name, data: 'x' }]), name).toThrow(
+        /invalid arguments/,
+      );
     expect(calls).toEqual([]);
   });
 });

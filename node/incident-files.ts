@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ExportFile, RecentIncident } from '../contract/host-api.ts';
 import { atomicWriteFile } from './incident-store.ts';
 
@@ -43,6 +43,10 @@ export class IncidentFiles {
   }
 
   async writeExport(dir: string, files: ExportFile[]): Promise<void> {
-    for (const f of files) await atomicWriteFile(join(dir, f.name), f.data, false);
+    for (const f of files) {
+      // the contract allows one sub-folder (evidence/); create it on demand
+      await mkdir(dirname(join(dir, f.name)), { recursive: true });
+      await atomicWriteFile(join(dir, f.name), f.data, false);
+    }
   }
 }

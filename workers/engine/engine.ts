@@ -82,6 +82,7 @@ export class Engine {
       ...(opened.goroutines ? { goroutines: opened.goroutines } : {}),
       ...(opened.gc ? { gc: opened.gc } : {}),
       ...(opened.threads ? { threads: opened.threads } : {}),
+      ...(opened.log ? { log: opened.log } : {}),
     };
     const id = `a${this.nextId++}`;
     this.artifacts.set(id, { format, opened, result });

@@ -3,6 +3,7 @@ import type {
   GcBlock,
   GoroutinesBlock,
   HeapBlock,
+  LogBlock,
   ProfileBlock,
   ThreadsBlock,
 } from '../../contract/inspect.ts';
@@ -32,6 +33,7 @@ export interface OpenedArtifact {
   goroutines?: GoroutinesBlock;
   gc?: GcBlock;
   threads?: ThreadsBlock;
+  log?: LogBlock;
   /**
    * Paged queries the UI may call through the worker (`engine.query(id, name, ...args)`).
    * Arguments and results must be structured-clone friendly.

@@ -2,6 +2,7 @@ import type { FormatId } from '../../contract/inspect.ts';
 import { unwrapLogLine } from '../core/log-prefix.ts';
 import { detectTextEncoding, encodingLabel, headAsUtf8 } from '../core/text-encoding.ts';
 import { readVarint } from '../core/varint.ts';
+import { lineTime } from './applog/parse.ts';
 
 /** How many leading bytes `sniff` wants to see. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -9,7 +10,7 @@ export const SNIFF_BYTES = 64 * 1024;
 export const EXPECTED_FORMATS =
   'a Go heap dump ("go1.x heap dump"), a Java HPROF dump ("JAVA PROFILE 1.0.x"), a pprof profile ' +
   '(gzip, profile.proto or legacy text), a goroutine dump, a Go gctrace log, a JVM GC log, jstat -gc output or a Java ' +
-  'thread dump (jstack / jcmd Thread.print)';
+  'thread dump (jstack / jcmd Thread.print), or an application log with timestamped lines';
 
 /**
  * Decides a file's format from its first bytes, never its name. Text formats are recognised
@@ -140,7 +141,22 @@ function sniffText(text: string): FormatId | undefined {
   if (gctrace > 0) return 'go-gctrace';
   if (jvmUnified > 0) return 'jvm-gclog';
   if (jdk8 > 0) return 'jvm-gclog';
+  // Last, as a fallback: text whose lines mostly carry a timestamp is an application log.
+  if (looksLikeAppLog(sample)) return 'applog';
   return undefined;
+}
+
+/** At least two timestamped lines, and at least a third of the non-empty lines (stack traces sit between). */
+function looksLikeAppLog(sample: string[]): boolean {
+  let nonEmpty = 0;
+  let timed = 0;
+  // the last sampled line may be cut by the sniff window
+  for (const raw of sample.slice(0, -1)) {
+    if (!raw.trim()) continue;
+    nonEmpty++;
+    if (lineTime(raw.replace(/\r$/, ''))) timed++;
+  }
+  return timed >= 2 && timed * 3 >= nonEmpty;
 }
 
 /**

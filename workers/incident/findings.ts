@@ -4,6 +4,7 @@
  * the postmortem's root-cause section and the checklist suggestions. Pure functions.
  */
 import type { GcEventSummary, HeapBlock, ThreadsBlock } from '../../contract/inspect.ts';
+import { anchorRateSafe } from './anchors.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
 import { buildTimeline, crashMessage, groupKey, type SeriesPoint, type Timeline } from './timeline.ts';
@@ -28,6 +29,9 @@ const ref = (a: IncidentArtifact, view: string, item?: string): EvidenceRef => (
   view,
   ...(item !== undefined ? { item } : {}),
 });
+
+/** Rates are never computed over a span shorter than this (two dumps a few ms apart are one moment). */
+export const MIN_RATE_SPAN_MS = 1000;
 
 /** Least-squares slope (v per ms) and intercept of points. */
 export function linearFit(points: SeriesPoint[]): { slope: number; intercept: number } | undefined {
@@ -110,7 +114,12 @@ export function computeFindings(
     if (gc) {
       const live = tl.series.find((s) => s.kind === 'live-heap' && s.sources[0] === a.id);
       const growth = live ? heapGrowth(live.points, options.growthFrom, options.growthTo) : undefined;
-      if (growth && growth.bytesPerMinute > 0 && growth.endBytes > growth.startBytes * 1.1) {
+      if (
+        growth &&
+        growth.toMs - growth.fromMs >= MIN_RATE_SPAN_MS &&
+        growth.bytesPerMinute > 0 &&
+        growth.endBytes > growth.startBytes * 1.1
+      ) {
         out.push({
           id: `${a.id}:heap-growth`,
           kind: 'heap-growth',
@@ -513,7 +522,10 @@ export function goroutineGrowth(incident: Incident, minGrowth = 10): Finding[] {
   }
   const all: Finding[] = [];
   for (const dumpsUnsorted of byKind.values()) {
-    const dumps = dumpsUnsorted.sort((x, y) => x.t - y.t || x.a.name.localeCompare(y.a.name));
+    const gid = (a: IncidentArtifact) => num(a.summary.goroutines?.maxGoroutineId) ?? 0;
+    const dumps = dumpsUnsorted.sort(
+      (x, y) => x.t - y.t || gid(x.a) - gid(y.a) || x.a.name.localeCompare(y.a.name),
+    );
     if (dumps.length < 2) continue;
     const counts = dumps.map((d) => {
       const m = new Map<string, number>();
@@ -529,7 +541,12 @@ export function goroutineGrowth(incident: Incident, minGrowth = 10): Finding[] {
       if (last - first < minGrowth || !monotonic) continue;
       const lastDump = dumps[dumps.length - 1];
       const g = lastDump.a.summary.goroutines!.groups.find((x) => groupKey(x) === k)!;
-      const minutes = (lastDump.t - dumps[0].t) / 60_000;
+      // A rate needs a span whose both ends are real (or inferred in a known order), of a second or more.
+      const spanMs = lastDump.t - dumps[0].t;
+      const rated =
+        spanMs >= MIN_RATE_SPAN_MS &&
+        anchorRateSafe(dumps[0].a.timeAnchor) &&
+        anchorRateSafe(lastDump.a.timeAnchor);
       all.push({
         id: `goroutines:${k}`,
         kind: 'goroutine-growth',
@@ -542,7 +559,7 @@ export function goroutineGrowth(incident: Incident, minGrowth = 10): Finding[] {
           last,
           growth: last - first,
           dumps: dumps.length,
-          perMinute: minutes > 0 ? Math.round(((last - first) / minutes) * 10) / 10 : 0,
+          ...(rated ? { perMinute: Math.round(((last - first) / (spanMs / 60_000)) * 10) / 10 } : {}),
           waitMinutesMax: g.waitMinutesMax,
           totalLast: lastDump.a.summary.goroutines!.total,
         },

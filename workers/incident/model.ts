@@ -46,6 +46,7 @@ const FORMAT_IDS = [
   'jvm-gclog',
   'jstat',
   'java-thread-dump',
+  'applog',
 ] as const satisfies readonly FormatId[];
 
 /**
@@ -60,8 +61,25 @@ const timeAnchorSchema = z.object({
   /** For snapshots (dumps, profiles) without an absolute time: when the snapshot was taken. */
   capturedAtMs: z.number().optional(),
   assumed: z.boolean(),
-  /** Where the anchor comes from: 'evidence' | 'user' | 'file-mtime' | 'none' (free text allowed for hosts). */
+  /**
+   * Where the anchor comes from: 'evidence' | 'user' | 'inferred' (from other evidence, see `basis`)
+   * | 'placed' (file time untrusted, put with its nearest group) | 'file-mtime' | 'none' (free text allowed for hosts).
+   */
   source: z.string(),
+  /** How an inferred or placed anchor was reached ("beside t2/heap.pprof"), in English (JSON, logs). */
+  basis: z.string().optional(),
+  /** The same, structured, so the report and the UI can say it in their language. */
+  basisOf: z
+    .object({
+      rule: z.enum(['beside', 'process-start', 'after-id', 'before-id', 'nearest-group']),
+      /** The artifact (label) the time was taken from. */
+      from: z.string(),
+      /** For 'nearest-group': how far the file time lay from the evidence, in hours. */
+      gapHours: z.number().optional(),
+    })
+    .optional(),
+  /** An inferred time whose order among its peers is known (goroutine ids agree): rates may use it. */
+  ordered: z.boolean().optional(),
 });
 export type TimeAnchor = z.infer<typeof timeAnchorSchema>;
 
@@ -180,6 +198,11 @@ const sectionSchema = z.object({
   generated: z.string().optional(),
   /** True once the user changed the body away from `generated`. */
   edited: z.boolean(),
+  /**
+   * For an edited section: the generated text the user last saw, kept when the evidence changed
+   * the generated text since ("evidence changed — review", with the diff to `generated`).
+   */
+  reviewFrom: z.string().optional(),
 });
 export type PostmortemSection = z.infer<typeof sectionSchema>;
 
@@ -226,6 +249,10 @@ export const incidentSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
   service: z.string(),
+  /** Team or person owning the service: the default owner of new checklist rows. */
+  owner: z.string().optional(),
+  /** Also list the generic baseline defenses (the library) in the checklist, not only those the evidence calls for. */
+  includeLibrary: z.boolean().optional(),
   severity: z.enum(SEVERITIES),
   status: z.enum(INCIDENT_STATUSES),
   startMs: z.number().optional(),

@@ -22,7 +22,8 @@ import { importIncidentFile } from './incident-file.ts';
 export const CURRENT_INCIDENT_KEY = 'pmwb.currentIncident';
 export const AUTOSAVE_DELAY_MS = 500;
 
-const handled = new Set<string>();
+/** The result each row was last registered with (a row re-read with the service binary registers again). */
+const handled = new Map<string, unknown>();
 /**
  * Rows opened to stand in for an incident artifact (Locate…, Reopen): the hash already computed, and
  * with `replaces` the artifact whose place a different file takes (the user kept it).
@@ -159,8 +160,8 @@ export function installIncidentTracking(): void {
     if (s.artifacts !== prev.artifacts) {
       if (s.artifacts.length > prev.artifacts.length && !s.incident) s.ensureIncident();
       for (const a of s.artifacts) {
-        if (a.status === 'done' && a.result && !handled.has(a.key)) {
-          handled.add(a.key);
+        if (a.status === 'done' && a.result && handled.get(a.key) !== a.result) {
+          handled.set(a.key, a.result);
           void register(a.key);
         } else if (a.status === 'error' && /\.pmwb$/i.test(a.name) && !pmwbRows.has(a.key)) {
           pmwbRows.add(a.key);

@@ -154,6 +154,19 @@ export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> =
         fresh.forEach((a, i) => {
           if (!isBinary[i]) void start(a.key, sources.get(a.key)!, opts.fromFolder === true);
         });
+        // A service binary that comes after its heap dumps names their globals too: reopen them with it.
+        if (isBinary.some(Boolean)) {
+          const freshKeys = new Set(fresh.map((a) => a.key));
+          for (const a of get().artifacts) {
+            const src = sources.get(a.key);
+            if (freshKeys.has(a.key) || a.result?.format !== 'go-heapdump' || !src) continue;
+            const oldId = a.id;
+            void start(a.key, src, false).then(() => {
+              if (oldId && get().artifacts.find((x) => x.key === a.key)?.id !== oldId)
+                void engine().close(oldId);
+            });
+          }
+        }
       })();
       return fresh.map((a) => a.key);
     },
