@@ -52,8 +52,13 @@
  * the shortest path; `histogram` by `graph.types`; `suspects` MAT-like: single dominator-tree
  * nodes over the threshold (descending through root pseudo-nodes to the holding object) with
  * the path from the root and the accumulation point, then groups over the threshold.
+ *
+ * ## findLinkedChains(graph, analysis, { kindOf?, minLength=1000 }) → LinkedChain[]
+ * Runs of same-kind objects where each references and dominates the next (linked lists), as
+ * `{ head, tail, length }`, biggest retained first; iterative (chains.ts).
  */
 
+export { findLinkedChains, type LinkedChain, type LinkedChainOptions } from './chains.ts';
 export { DeltaColumn } from './delta-column.ts';
 export {
   type AnalyzeOptions,
