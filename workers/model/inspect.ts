@@ -71,12 +71,35 @@ export interface HeapHistogramEntry {
   retainedBytes: number;
 }
 
+/**
+ * One step of a path from a GC root to an object. The first step is the root (a global, a
+ * goroutine's frame, a Java static field or thread); each later step is an object, reached
+ * through `field` (Java field name), `index` (array element) or `offset` (byte offset of the
+ * pointer in the previous object: Go dumps carry no field names) of the step before it.
+ */
+export interface HeapPathStep {
+  label: string;
+  /** Heap node id (the worker's `node` / `pathsToRoots` queries take it). */
+  id?: number;
+  /** Field of the previous step's object that holds this one. */
+  field?: string;
+  /** Element index in the previous step's array that holds this one. */
+  index?: number;
+  /** Byte offset of the pointer in the previous step's object. */
+  offset?: number;
+  /** Type (Java class; Go: dynamic type, allocation site or shape) or, for the root, its kind. */
+  type?: string;
+}
+
 export interface HeapSuspect {
   title: string;
   description: string;
   retainedBytes: number;
   percent: number;
+  /** Labels from the GC root to the suspect (kept for scripts written against the first release). */
   path: string[];
+  /** The same path, step by step with how each step holds the next; absent when not known. */
+  pathSteps?: HeapPathStep[];
   accumulationPoint?: string;
   kind: string;
 }
