@@ -7,6 +7,7 @@ import { summarizeHeap } from '../../graph/summary.ts';
 import { type ElfSymbols, readElfSymbols } from '../elf/elf-symbols.ts';
 import { buildGoHeapGraph, type GoHeapModel, goNaming } from './graph.ts';
 import { type GoHeapDump, type MemStats, parseGoHeapDump } from './parser.ts';
+import { addStepOffsets, foldGroupSuspects, goSuspects } from './suspects.ts';
 
 /** What the Go handler keeps in the worker for comparisons. */
 export interface GoHeapdumpModel {
@@ -99,6 +100,13 @@ export async function openGoHeapdump(
     suspectGroupings: ['site', 'shape'],
     typeSuspects: false,
   });
+  // Go suspects are named by their holders (globals, frames) and descend to where memory
+  // accumulates; the engine's group suspects stay only where they are a finding of their own.
+  const found = goSuspects(model, analysis, naming);
+  const groups = block.suspects.filter((s) => s.kind.startsWith('group:'));
+  const otherGroups = foldGroupSuspects(model, analysis, found, groups);
+  for (const s of found.suspects) await addStepOffsets(model, naming, dump.params, s.pathSteps);
+  block.suspects = [...found.suspects, ...otherGroups];
   // the dominator pass's leftover buffer served the predecessor index, if anything
   analysis.scratch = undefined;
   const goroutines = Array.from(model.goroutineNode, ([node, goid]) => ({
