@@ -3,7 +3,8 @@
  * evidence. They are derived from the persisted summaries (via the timeline) and feed the timeline,
  * the postmortem's root-cause section and the checklist suggestions. Pure functions.
  */
-import type { GcEventSummary, HeapBlock, ThreadsBlock } from '../model/inspect.ts';
+import { formatHeapPath } from '../graph/path-steps.ts';
+import type { GcEventSummary, HeapBlock, HeapPathStep, ThreadsBlock } from '../model/inspect.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
 import { buildTimeline, crashMessage, groupKey, type SeriesPoint, type Timeline } from './timeline.ts';
@@ -327,12 +328,25 @@ interface SuspectLike {
   accumulatedType?: unknown;
   accumulatedCount?: unknown;
   id?: unknown;
+  /** Go: who holds it as a user reads it (`main.orderCache`, `goroutine 31 frame main.f`). */
+  holder?: unknown;
+  chainLength?: unknown;
+  pathSteps?: unknown;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const isGroupSuspect = (s: SuspectLike) => s.kind.startsWith('group') || s.path.length === 0;
 const isStackRoot = (root: string) => /stack|goroutine|frame|thread|local/i.test(root);
+const isStep = (x: unknown): x is HeapPathStep =>
+  typeof x === 'object' && x !== null && typeof (x as { label?: unknown }).label === 'string';
+/** The suspect's path with how each step holds the next (`main.orderCache → +0x10 …`) when known. */
+function suspectPath(s: SuspectLike): { root: string; text: string } | undefined {
+  if (Array.isArray(s.pathSteps) && s.pathSteps.length > 0 && s.pathSteps.every(isStep)) {
+    return { root: s.pathSteps[0].label, text: formatHeapPath(s.pathSteps) };
+  }
+  return s.path.length ? { root: s.path[0], text: s.path.join(' → ') } : undefined;
+}
 
 function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
   const out: Finding[] = [];
@@ -351,12 +365,15 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
     const staticField = str(primary?.staticField);
     const subject =
       staticField ??
+      str(primary?.holder) ??
       (top && primary?.path[0] === top.root ? top.label : undefined) ??
       top?.label ??
       primary!.title;
-    const path = primary?.path.length
-      ? primary.path
+    const steps = primary ? suspectPath(primary) : undefined;
+    const path = steps
+      ? [steps.root]
       : [top!.root, top!.label].filter((x, i, arr) => x && arr.indexOf(x) === i);
+    const chainLength = num(primary?.chainLength);
     const accumulatedType = str(primary?.accumulatedType);
     const accumulatedCount = num(primary?.accumulatedCount);
     const accumulation = primary?.accumulationPoint;
@@ -373,13 +390,14 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         percent: primary?.percent ?? pct(retained),
         reachableBytes: heap.reachableBytes,
         ...(accumulatedCount !== undefined ? { accumulatedCount } : {}),
+        ...(chainLength !== undefined ? { chainLength } : {}),
         ...(top ? { nodeId: top.id } : {}),
       },
       evidence: [ref(a, 'heap', String(num(primary?.id) ?? top?.id ?? subject))],
       facts: {
         type: str(primary?.holderType) ?? (top && top.label === subject ? top.type : '') ?? '',
         root: path[0] ?? '',
-        path: path.join(' → '),
+        path: steps?.text ?? path.join(' → '),
         cacheLike: cacheLike ? 'yes' : 'no',
         ...(accumulatedType ? { accumulatedType } : {}),
         ...(accumulation && accumulation !== subject && !/ @ 0x/.test(accumulation) ? { accumulation } : {}),
@@ -401,12 +419,16 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         severity: s.percent >= 30 ? 'critical' : 'warning',
         t,
         subject: s.title,
-        numbers: { retainedBytes: s.retainedBytes, percent: s.percent },
+        numbers: {
+          retainedBytes: s.retainedBytes,
+          percent: s.percent,
+          ...(num(s.chainLength) !== undefined ? { chainLength: num(s.chainLength) as number } : {}),
+        },
         evidence: [ref(a, 'heap', String(num(s.id) ?? s.title))],
         facts: {
           kind: s.kind,
           description: s.description,
-          path: s.path.join(' → '),
+          path: suspectPath(s)?.text ?? '',
           ...(s.accumulationPoint ? { accumulationPoint: s.accumulationPoint } : {}),
           cacheLike: CACHE_LIKE.test(`${s.title} ${s.accumulationPoint ?? ''}`) ? 'yes' : 'no',
         },
