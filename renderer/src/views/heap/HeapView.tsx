@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { stepVia } from '../../../../workers/graph/path-steps.ts';
 import type { HeapBlock } from '../../../../workers/model/inspect.ts';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { formatBytes, formatCount, formatPercent } from '../../lib/format.ts';
@@ -64,18 +65,53 @@ function SuspectItem({
             </dd>
           </>
         )}
-        {s.path.length > 0 && (
+        {s.chainLength !== undefined && (
+          <>
+            <dt>Linked chain</dt>
+            <dd data-testid="heap-chain-length">
+              {formatCount(s.chainLength)} objects, each holding the next
+            </dd>
+          </>
+        )}
+        {s.pathSteps && s.pathSteps.length > 0 ? (
           <>
             <dt>Path from GC root</dt>
             <dd>
               <ol className="heap-path heap-suspect-path" aria-label="Path from GC root">
-                {s.path.map((p, i) => (
+                {s.pathSteps.map((step, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a path is a fixed sequence
-                  <li key={i}>{p}</li>
+                  <li key={i} data-testid="heap-suspect-step">
+                    {stepVia(step) && <code className="heap-step-via">{stepVia(step)}</code>}{' '}
+                    {step.id !== undefined ? (
+                      <button
+                        type="button"
+                        className="heap-link"
+                        onClick={() => onInspect(step.id as number)}
+                      >
+                        {step.label}
+                      </button>
+                    ) : (
+                      step.label
+                    )}
+                  </li>
                 ))}
               </ol>
             </dd>
           </>
+        ) : (
+          s.path.length > 0 && (
+            <>
+              <dt>Path from GC root</dt>
+              <dd>
+                <ol className="heap-path heap-suspect-path" aria-label="Path from GC root">
+                  {s.path.map((p, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a path is a fixed sequence
+                    <li key={i}>{p}</li>
+                  ))}
+                </ol>
+              </dd>
+            </>
+          )
         )}
         {s.accumulationPoint && (
           <>

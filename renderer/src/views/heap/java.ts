@@ -55,6 +55,10 @@ export type Suspect = HeapSuspect & {
   accumulatedCount?: number;
   staticField?: string;
   group?: string;
+  /** Go: who holds it, as a user reads it (`main.orderCache`, `goroutine 31 frame main.f`). */
+  holder?: string;
+  /** Objects in a linked chain (kind 'chain'). */
+  chainLength?: number;
 };
 
 export interface JavaExtras {
