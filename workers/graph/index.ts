@@ -46,7 +46,7 @@
  *   of a type / group name / root label
  *
  * ## summarizeHeap(graph, analysis, { naming, topN=20, histogramN=50, suspectThreshold=0.1,
- *    suspectGroupings }) → HeapBlock (+ unreachableObjects, unreachableBytes, reachableObjects,
+ *    suspectGroupings, objectSuspects=true }) → HeapBlock (+ unreachableObjects, unreachableBytes, reachableObjects,
  *    rootsByKind)
  * `top` = largest dominator-tree children of the super-root, `root` = label of the GC root on
  * the shortest path; `histogram` by `graph.types`; `suspects` MAT-like: single dominator-tree

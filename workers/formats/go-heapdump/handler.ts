@@ -100,6 +100,7 @@ export async function openGoHeapdump(
     naming,
     suspectGroupings: ['site', 'shape'],
     typeSuspects: false,
+    objectSuspects: false,
   });
   // Go suspects are named by their holders (globals, frames) and descend to where memory
   // accumulates; the engine's group suspects stay only where they are a finding of their own.

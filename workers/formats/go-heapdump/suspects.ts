@@ -1,5 +1,5 @@
 import { findLinkedChains, type LinkedChain } from '../../graph/chains.ts';
-import { dominatedBy, type HeapAnalysis } from '../../graph/dominators.ts';
+import { childRange, dominatedBy, type HeapAnalysis } from '../../graph/dominators.ts';
 import { nodeAddress } from '../../graph/heap-graph.ts';
 import { type HeapNaming, hex, retainedByGroups, shortestPathsToRoots } from '../../graph/queries.ts';
 import { largestChildren } from '../../graph/summary.ts';
@@ -254,6 +254,7 @@ export function foldGroupSuspects(
   keep = 0.8,
 ): HeapSuspect[] {
   const { suspects, starts } = found;
+  if (suspects.length === 0 || groups.length === 0) return groups;
   const { graph } = model;
   const N = graph.nodeCount;
   const groupings: Record<string, { of: Int32Array; names: string[] }> = {
@@ -261,59 +262,84 @@ export function foldGroupSuspects(
     site: { of: model.site, names: model.sites },
   };
   const keys = Object.keys(groupings);
-  const masked = keys.map(() => new Int32Array(N).fill(-1));
-  // the suspects' subtrees, iteratively (a chain's subtree is as deep as the chain)
-  const subtree = (root: number, visit: (v: number) => void) => {
-    const stack = [root];
-    while (stack.length) {
-      const v = stack.pop() as number;
-      visit(v);
-      for (const k of dominatedBy(analysis, v)) stack.push(k);
+  // which suspect's subtree each node is in (the innermost when subtrees nest)
+  const owner = new Int32Array(N).fill(-1);
+  starts.forEach((start, i) => {
+    if (owner[start] < 0) owner[start] = i;
+  });
+  if (analysis.order) {
+    // a node's dominators are its DFS-tree ancestors: in preorder they come first
+    const { order, idom } = analysis;
+    for (let k = 1; k < order.length; k++) {
+      const v = order[k];
+      if (owner[v] < 0 && idom[v] > 0) owner[v] = owner[idom[v]];
     }
-  };
-  for (const start of starts) {
-    subtree(start, (v) => {
-      keys.forEach((k, i) => {
-        masked[i][v] = groupings[k].of[v];
+  } else {
+    starts.forEach((start, i) => {
+      forSubtree(analysis, start, (v) => {
+        if (owner[v] < 0) owner[v] = i;
       });
     });
   }
+  const masked = keys.map((k) => {
+    const of = groupings[k].of;
+    const m = new Int32Array(N);
+    for (let v = 0; v < N; v++) m[v] = owner[v] >= 0 ? of[v] : -1;
+    return m;
+  });
   const inside = retainedByGroups(
     graph,
     analysis,
     masked.map((of, i) => ({ of, groupCount: groupings[keys[i]].names.length })),
   );
   const kept: HeapSuspect[] = [];
+  const folded: { key: string; gi: number; title: string; bytes: Float64Array }[] = [];
   for (const g of groups) {
     const key = g.kind.replace(/^group:/, '');
     const i = keys.indexOf(key);
     const gi = i >= 0 && g.group !== undefined ? groupings[key].names.indexOf(g.group) : -1;
-    if (gi < 0 || inside[i].retained[gi] < keep * g.retainedBytes) {
-      kept.push(g);
-      continue;
+    if (gi < 0 || inside[i].retained[gi] < keep * g.retainedBytes) kept.push(g);
+    else folded.push({ key, gi, title: g.title, bytes: new Float64Array(suspects.length) });
+  }
+  if (folded.length) {
+    // name each folded group in the suspect whose subtree holds most of the group's own bytes
+    for (let v = 1; v < N; v++) {
+      const o = owner[v];
+      if (o < 0) continue;
+      for (const f of folded) if (groupings[f.key].of[v] === f.gi) f.bytes[o] += graph.shallow[v];
     }
-    // name it in the suspect whose subtree holds most of the group's own bytes
-    let best: GoSuspect | undefined;
-    let bestBytes = -1;
-    suspects.forEach((s, k) => {
-      let b = 0;
-      subtree(starts[k], (v) => {
-        if (groupings[key].of[v] === gi) b += graph.shallow[v];
-      });
-      if (b > bestBytes) {
-        bestBytes = b;
-        best = s;
-      }
-    });
-    if (best) {
-      best.includes ??= [];
-      best.includes.push(g.title.replace(/ \([\d.]+ %\)$/, ''));
+    for (const f of folded) {
+      let best = 0;
+      for (let k = 1; k < suspects.length; k++) if (f.bytes[k] > f.bytes[best]) best = k;
+      const s = suspects[best];
+      if (!s) continue;
+      s.includes ??= [];
+      s.includes.push(f.title.replace(/ \([\d.]+ %\)$/, ''));
     }
   }
   for (const s of suspects) {
     if (s.includes) s.description += ` Part of this finding: ${s.includes.join('; ')}.`;
   }
   return kept;
+}
+
+/** Calls `visit` on `root` and every node it dominates, with a typed stack (subtrees can be deep). */
+function forSubtree(analysis: HeapAnalysis, root: number, visit: (v: number) => void): void {
+  const { domChild } = analysis;
+  let stack = new Uint32Array(1024);
+  let sp = 0;
+  stack[sp++] = root;
+  while (sp > 0) {
+    const v = stack[--sp];
+    visit(v);
+    const [from, to] = childRange(analysis, v);
+    if (sp + (to - from) > stack.length) {
+      const bigger = new Uint32Array(Math.max(stack.length * 2, sp + (to - from)));
+      bigger.set(stack.subarray(0, sp));
+      stack = bigger;
+    }
+    for (let k = from; k < to; k++) stack[sp++] = domChild[k];
+  }
 }
 
 /** Reads `length` pointer words of `bytes` as numbers. */
