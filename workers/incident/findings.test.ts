@@ -95,6 +95,20 @@ describe('findings (Go heap suspects with holders and path steps)', () => {
       chainLength: 4096,
       id: 11,
     },
+    {
+      kind: 'root',
+      title: 'goroutine 17 frame main.stackHolder retains 4.0 MiB (6.3 % of the reachable heap)',
+      description: 'Held by goroutine 17 frame main.stackHolder.',
+      retainedBytes: 4 * MiB,
+      percent: 6.3,
+      path: ['goroutine 17 stack frame main.stackHolder', '[]byte (4 MiB)'],
+      pathSteps: [
+        { label: 'goroutine 17 frame main.stackHolder', id: 92, type: 'stack frame' },
+        { label: '[]byte (4 MiB)', id: 9 },
+      ],
+      holder: 'goroutine 17 frame main.stackHolder',
+      id: 9,
+    },
   ] as unknown as typeof heap.suspects;
   const findings = computeFindings(incident);
 
@@ -103,6 +117,11 @@ describe('findings (Go heap suspects with holders and path steps)', () => {
     expect(top.subject).toBe('main.orderCache');
     expect(top.facts?.root).toBe('main.orderCache');
     expect(top.facts?.path).toBe('main.orderCache → obj48 @ 0xc000010000 → +0x10 obj10240 @ 0xc000020000');
+  });
+
+  it('names the frame that holds stack-held memory', () => {
+    const stack = findings.find((f) => f.kind === 'stack-held-memory')!;
+    expect(stack.facts?.root).toBe('goroutine 17 frame main.stackHolder');
   });
 
   it('reports a linked chain with its length and element index', () => {

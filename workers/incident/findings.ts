@@ -437,6 +437,8 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
   // Stack-rooted large objects (a frame keeping a big slice alive).
   for (const e of heap.top) {
     if (isStackRoot(e.root) && e.retainedBytes >= 1 << 20 && e.retainedBytes >= total * 0.05) {
+      // a suspect from the same root names the frame that holds it (`goroutine 21 frame main.f`)
+      const holder = str(suspects.find((s) => s.path[0] === e.root && str(s.holder))?.holder);
       out.push({
         id: `${a.id}:stack:${e.id}`,
         kind: 'stack-held-memory',
@@ -445,7 +447,7 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         subject: e.label || e.type,
         numbers: { retainedBytes: e.retainedBytes, nodeId: e.id },
         evidence: [ref(a, 'heap', String(e.id))],
-        facts: { root: e.root, type: e.type },
+        facts: { root: holder ?? e.root, type: e.type },
       });
     }
   }
