@@ -59,7 +59,11 @@ describe('Go suspects: synthetic', () => {
     expect(objects.map((s) => s.retainedBytes)).toEqual([1500 * 48, 16 * 1024 + 128, 16384]);
     const [chain, items, blob] = objects;
     expect(blob.holder).toBe('global at bss+0x8');
-    expect(blob.title).toMatch(/^global at bss\+0x8 retains 16\.0 KiB/);
+    // the two parts of the struct's memory: titled by the holder and the object each starts at
+    expect(blob.title).toMatch(
+      /^global at bss\+0x8 › obj16384 \(no pointers\) @ 0xc000010000 retains 16\.0 KiB/,
+    );
+    expect(items.title).toMatch(/^global at bss\+0x8 › obj128\{[^}]*\} @ 0xc000002000 retains 16\.1 KiB/);
     expect(blob.description).toMatch(/--binary/);
     expect(blob.pathSteps.map((s) => s.offset)).toEqual([undefined, undefined, 24]);
     expect(items.pathSteps.map((s) => s.offset)).toEqual([undefined, undefined, 8]);

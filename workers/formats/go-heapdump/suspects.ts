@@ -90,6 +90,8 @@ function objectDetail(model: GoHeapModel, n: number, label: (n: number) => strin
 interface Found {
   /** Where the finding starts (a top retainer or one part of a split): its retained is claimed. */
   start: number;
+  /** One of several parts a node's memory split into (its title names the part). */
+  part?: boolean;
   point: number;
   chain?: LinkedChain;
 }
@@ -122,6 +124,7 @@ export function goSuspects(
   const chainAt = new Map(chains.map((c) => [c.head, c]));
 
   const work = largestChildren(analysis, 0, fanout).filter((id) => retained[id] >= minBytes);
+  const parts = new Set<number>();
   const found: Found[] = [];
   const seen = new Set<number>();
   while (work.length) {
@@ -139,13 +142,14 @@ export function goSuspects(
       const big = kids.filter((k) => retained[k] >= minBytes);
       if (big.length >= 2) {
         work.push(...big);
+        for (const k of big) parts.add(k);
         split = true;
       }
       break;
     }
     if (split || seen.has(v)) continue;
     seen.add(v);
-    found.push({ start, point: v, chain: chainAt.get(v) });
+    found.push({ start, point: v, chain: chainAt.get(v), part: parts.has(start) });
   }
   for (const c of chains) {
     if (retained[c.head] >= minBytes && !seen.has(c.head)) {
@@ -181,6 +185,8 @@ function describeSuspect(
   const holder = goHolder(model, holderNode, label);
   // held by several roots: the shortest path names one of them
   const soleHolder = isRootHolder && isDominatedBy(analysis, f.point, holderNode);
+  // parts of one holder's split memory are told apart by the object each starts at
+  const partOf = f.part && !graph.isRoot?.[f.start] ? ` › ${label(f.start)}` : '';
   const holderText = soleHolder ? holder.name : `${holder.name} (and other roots)`;
   const firstObject = pathIds[r + 1] ?? f.point;
   const bytes = f.chain ? retained[f.chain.head] : retained[f.start];
@@ -195,13 +201,13 @@ function describeSuspect(
   let description: string;
   if (f.chain) {
     const c = f.chain;
-    title = `${holderText}: linked chain of ${count(c.length)} objects (${model.shapes[model.shape[c.head]] ?? '?'}) retains ${fmtBytes(bytes)} (${share} % of the reachable heap)`;
+    title = `${holderText}${partOf}: linked chain of ${count(c.length)} objects (${model.shapes[model.shape[c.head]] ?? '?'}) retains ${fmtBytes(bytes)} (${share} % of the reachable heap)`;
     description =
       `A linked chain of ${count(c.length)} objects, each holding and dominating the next, from ` +
       `${objectDetail(model, c.head, label)} to the object at ${hex(nodeAddress(graph, c.tail))}: ` +
       `a list or queue that only grows. ${heldBy}${hint}`;
   } else {
-    title = `${holderText} retains ${fmtBytes(bytes)} (${share} % of the reachable heap)`;
+    title = `${holderText}${partOf} retains ${fmtBytes(bytes)} (${share} % of the reachable heap)`;
     const where =
       f.point > model.objects
         ? `The memory is held directly by ${label(f.point)}, spread over ${count(kids)} objects.`
