@@ -6,9 +6,9 @@
 #   bash samples/generate.sh --only go  # or --only chain, --only java: one incident only
 #
 # Needs: go (1.19 was used), and a JDK 17 (java, javac, jcmd, jstat) for the
-# Java incident; node for the manifests. go-chain has no scale: it runs at scale 1 only. An incident whose tools are missing is
+# Java incident; node for the manifests. An incident whose tools are missing is
 # skipped with a message; the script fails only if nothing could run (or a run
-# that started went wrong).
+# that started went wrong). go-chain has no --scale version (scale 1 only).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
     --scale) SCALE="${2:?--scale needs a number}"; shift 2 ;;
     --scale=*) SCALE="${1#--scale=}"; shift ;;
     --only) ONLY="${2:?--only needs go, chain or java}"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
