@@ -6,6 +6,8 @@ export default defineConfig({
       'workers/**/*.test.ts',
       'cli/**/*.test.ts',
       'electron/**/*.test.ts',
+      'contract/**/*.test.ts',
+      'node/**/*.test.ts',
       'renderer/**/*.test.ts',
       'samples/**/*.test.ts',
     ],

@@ -9,7 +9,7 @@
  * Target: ≥ 50 MB/s end to end, peak memory ≤ 1 × the dump's size.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileSource } from '../cli/node-source.ts';
+import { fileSource } from '../node/file-source.ts';
 import { bytesSource } from '../workers/core/byte-source.ts';
 import { buildGoHeapGraph } from '../workers/formats/go-heapdump/graph.ts';
 import { goHeapdumpHandler } from '../workers/formats/go-heapdump/handler.ts';

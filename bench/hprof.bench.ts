@@ -21,7 +21,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'fflate';
-import { fileSource } from '../cli/node-source.ts';
+import { fileSource } from '../node/file-source.ts';
 import { type HprofArtifactModel, hprofHandler } from '../workers/formats/hprof/handler.ts';
 import { peakRss, type Report } from './lib.ts';
 

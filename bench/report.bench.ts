@@ -4,12 +4,13 @@
  * 200 000 GC events, 50 goroutine dumps and a heap dump. Targets: SHA-256 ≥ 150 MiB/s; the whole
  * refresh + export of that incident under 1.5 s (it runs after every edit that reaches the document).
  */
+
+import type { GcEventSummary, InspectResult } from '../contract/inspect.ts';
 import type { ByteSource } from '../workers/core/byte-source.ts';
 import { makeArtifact } from '../workers/incident/artifacts.ts';
 import { newIncident } from '../workers/incident/model.ts';
 import { sha256Source } from '../workers/incident/sha256.ts';
 import { stateAt } from '../workers/incident/timeline.ts';
-import type { GcEventSummary, InspectResult } from '../workers/model/inspect.ts';
 import { exportFiles, refreshIncident } from '../workers/report/index.ts';
 import { peakRss, type Report } from './lib.ts';
 

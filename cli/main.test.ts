@@ -86,10 +86,13 @@ describe('pmwb inspect on every corpus and sample file', () => {
     ['jvm-gc/unified', 'jvm-gclog'],
     ['jvm-gc/jdk8', 'jvm-gclog'],
     ['pprof', 'pprof'],
+    ['pprof-text', 'pprof-text'],
     ['goroutines', 'goroutine-dump'],
+    ['jthreads', 'java-thread-dump'],
   ].flatMap(([dir, format]) =>
     readdirSync(join(CORPUS, dir))
-      .filter((f) => !f.endsWith('.go.txt'))
+      // Go source, and the IBM javacore kept to test its "not supported" message
+      .filter((f) => !f.endsWith('.go.txt') && !f.startsWith('ibm-'))
       .map((f): [string, string] => [join(CORPUS, dir, f), format]),
   );
   const kindToFormat: Record<string, string> = {
@@ -121,5 +124,72 @@ describe('pmwb inspect on every corpus and sample file', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as { schema: string; format: string; file: string };
     expect(json).toMatchObject({ schema: 'pmwb.inspect/1', format, file });
+  });
+});
+
+describe('pmwb inspect --json on text as it really comes: exact counts', () => {
+  const W = join(REPO, 'workers');
+  const inspect = async (file: string) => {
+    const r = await run(['inspect', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as {
+      format: string;
+      truncated: boolean;
+      warnings: string[];
+      threads?: { total: number; byState: Record<string, number> };
+      profile?: { totals: Record<string, number>; samples: number };
+      goroutines?: { total: number };
+    };
+  };
+  const lines = (f: string) => readFileSync(f, 'utf8').split('\n');
+
+  it('jstack written as UTF-16LE with a BOM: every thread of the UTF-8 original', async () => {
+    const original = join(W, 'core/testdata/jstack-17.txt');
+    const j = await inspect(join(W, 'core/testdata/jstack-17.utf16le-bom.txt'));
+    expect(j.format).toBe('java-thread-dump');
+    expect(j.truncated).toBe(false);
+    expect(j.threads?.total).toBe(lines(original).filter((l) => l.startsWith('"')).length);
+    expect(j.threads?.byState).toEqual((await inspect(original)).threads?.byState);
+  });
+
+  it('ThreadInfo.toString() output: one thread per header, states from the headers', async () => {
+    const file = join(W, 'formats/jthreads/testdata/jdk17-threadinfo.txt');
+    const heads = lines(file).filter((l) => l.startsWith('"'));
+    const j = await inspect(file);
+    expect(j.threads?.total).toBe(heads.length);
+    const byState: Record<string, number> = {};
+    for (const h of heads) {
+      const s = / Id=\d+ ([A-Z_]+)/.exec(h)![1];
+      byState[s] = (byState[s] ?? 0) + 1;
+    }
+    expect(j.threads?.byState).toEqual(byState);
+  });
+
+  it("Java heapz: go tool pprof's totals", async () => {
+    const raw = readFileSync(join(W, 'formats/pprof/testdata/legacy-raw/java.heap.raw.txt'), 'utf8');
+    const rows = raw
+      .split('\n')
+      .filter((l) => /^\s+\d+\s+\d+: /.test(l))
+      .map((l) => l.split(':')[0].trim().split(/\s+/).map(Number));
+    const j = await inspect(join(CORPUS, 'pprof-text/java.heap'));
+    expect(j.profile?.totals).toEqual({
+      inuse_objects: rows.reduce((s, r) => s + r[0], 0),
+      inuse_space: rows.reduce((s, r) => s + r[1], 0),
+    });
+  });
+
+  it('a goroutine header glued to a log line is counted', async () => {
+    const file = join(W, 'formats/goroutines/testdata/glued-go1.19.txt');
+    const j = await inspect(file);
+    expect(j.goroutines?.total).toBe(lines(file).filter((l) => /goroutine \d+ \[[^\]]+\]:$/.test(l)).length);
+  });
+
+  it('an IBM javacore: exit 1, saying what it is', async () => {
+    const file = join(CORPUS, 'jthreads/ibm-1.3.1-javacore.txt');
+    const r = await run(['inspect', file, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toContain('found an IBM javacore: not supported');
   });
 });

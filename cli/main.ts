@@ -1,17 +1,9 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { ByteSource } from '../workers/core/byte-source.ts';
-import { errorMessage, ParseError } from '../workers/core/errors.ts';
-import { Engine } from '../workers/engine/engine.ts';
-import type { OpenOptions } from '../workers/engine/format-handler.ts';
-import { fileSource } from './node-source.ts';
+import { errorMessage } from '../workers/core/errors.ts';
+import { type Io, UsageError } from './usage.ts';
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+export type { Io } from './usage.ts';
 
+// The engine and Node I/O load only for the command that needs them, so `--help` starts at once.
 export const HELP = `pmwb — Postmortem Workbench, headless
 
 Usage:
@@ -39,8 +31,6 @@ goroutine dumps (debug=1, debug=2, tracebacks), Java thread dumps (jstack, jcmd 
 Go gctrace, JVM GC logs (unified, JDK 8), jstat -gc.
 `;
 
-class UsageError extends Error {}
-
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -48,7 +38,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stdout(HELP);
       return command ? 0 : 2;
     }
-    if (command === 'inspect') return await inspect(rest, io);
+    if (command === 'inspect') {
+      const { inspect } = await import('./inspect.ts');
+      return await inspect(rest, io);
+    }
     if (command === 'report') {
       const { runReport } = await import('./report.ts');
       return await runReport(rest, io);
@@ -65,88 +58,4 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr(`pmwb: ${errorMessage(e)}\n`);
     return 1;
   }
-}
-
-async function inspect(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      base: { type: 'string' },
-      binary: { type: 'string' },
-      limit: { type: 'string' },
-    },
-  });
-  if (positionals.length !== 1) throw new UsageError('inspect takes exactly one FILE');
-  const file = positionals[0];
-  const options: OpenOptions = {};
-  if (values.binary) options.binary = await fileSource(values.binary);
-  if (values.limit) {
-    const limit = Number(values.limit);
-    if (!Number.isFinite(limit) || limit <= 0) throw new UsageError('--limit takes a number of bytes');
-    options.limitBytes = limit;
-  }
-  const engine = new Engine();
-  const sources: ByteSource[] = options.binary ? [options.binary] : [];
-  let output: Record<string, unknown>;
-  try {
-    const source = await openForInspect(file);
-    sources.push(source);
-    const { id, result } = await engine.open(source, {}, options);
-    output = { ...result };
-    if (values.base) {
-      const baseSource = await openForInspect(values.base);
-      sources.push(baseSource);
-      const base = await engine.open(baseSource, {}, options);
-      output = { ...output, base: values.base, comparison: engine.compare(base.id, id) };
-    }
-  } finally {
-    await Promise.all(sources.map((s) => s.close?.()));
-  }
-  if (values.json) io.stdout(`${JSON.stringify(output, null, 2)}\n`);
-  else io.stdout(humanSummary(output));
-  return 0;
-}
-
-async function openForInspect(path: string) {
-  try {
-    const st = await stat(path);
-    if (st.isDirectory())
-      throw new UsageError(`${path} is a folder; inspect takes one file (report takes folders)`);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new ParseError(path, {}, 'a readable file', errorMessage(e));
-  }
-  return fileSource(path);
-}
-
-function humanSummary(r: Record<string, unknown>): string {
-  const lines = [
-    `${r.file}: ${r.format}, ${r.bytes} bytes, parsed in ${r.parseMs} ms${r.truncated ? ' (TRUNCATED)' : ''}`,
-  ];
-  for (const w of (r.warnings as string[]) ?? []) lines.push(`  warning: ${w}`);
-  for (const key of ['heap', 'profile', 'goroutines', 'gc', 'threads']) {
-    const block = r[key] as Record<string, unknown> | undefined;
-    if (!block) continue;
-    for (const [k, v] of Object.entries(block)) {
-      if (typeof v === 'number' || typeof v === 'string') lines.push(`  ${key}.${k}: ${v}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** Lists a folder's regular files (one level and below), for `report` and folder opening. */
-export async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const entry of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, entry.name);
-      if (entry.isDirectory()) stack.push(p);
-      else if (entry.isFile()) out.push(p);
-    }
-  }
-  return out.sort();
 }

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../testdata/csv.ts';
 import type { Finding, Incident } from '../workers/incident/model.ts';
 import { parseIncident, serializeIncident } from '../workers/incident/model.ts';
 import type { TimelineEvent, TimelineSeries } from '../workers/incident/timeline.ts';
-import { parseCsv } from '../workers/report/export.ts';
 import { formatBytes, formatCount } from '../workers/report/format.ts';
 import { runReport } from './report.ts';
 
@@ -31,7 +31,8 @@ async function run(argv: string[]) {
 
 interface Out {
   md: string;
-  csv: string[][];
+  /** checklist.csv as written; read it with `csv()`. */
+  csvText: string;
   incident: Incident;
   timeline: { events: TimelineEvent[]; series: TimelineSeries[]; findings: Finding[] };
 }
@@ -40,16 +41,42 @@ async function outputs(dir: string): Promise<Out> {
   if (!parsed.ok) throw new Error(parsed.error.message);
   return {
     md: await readFile(join(dir, 'postmortem.md'), 'utf8'),
-    csv: parseCsv(await readFile(join(dir, 'checklist.csv'), 'utf8')),
+    csvText: await readFile(join(dir, 'checklist.csv'), 'utf8'),
     incident: parsed.incident,
     timeline: JSON.parse(await readFile(join(dir, 'timeline.json'), 'utf8')),
   };
 }
+const csv = (o: Out) => parseCsv(o.csvText);
 const section = (md: string, heading: string) => {
   const i = md.indexOf(`\n## ${heading}\n`);
   const j = md.indexOf('\n## ', i + 4);
   return md.slice(i, j < 0 ? undefined : j);
 };
+
+/** Open file descriptors of this process (Linux); undefined elsewhere. */
+function openFds(): number | undefined {
+  try {
+    return readdirSync('/proc/self/fd').length;
+  } catch {
+    return undefined;
+  }
+}
+
+describe.skipIf(openFds() === undefined)('pmwb report: file descriptors (needs /proc/self/fd)', () => {
+  it('closes every file it opened, after a report and after a failure', async () => {
+    const before = openFds()!;
+    const ok = await run([join(GO, 'artifacts'), '--out', join(tmp, 'fds')]);
+    expect(ok.code).toBe(0);
+    expect(openFds()).toBe(before);
+    // an explicit file that is no dump fails the command after the folder's files were opened
+    const junk = join(tmp, 'junk.txt');
+    await writeFile(junk, 'not a dump\n');
+    const failed = await run([join(GO, 'artifacts'), junk, '--out', join(tmp, 'fds2')]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`${junk}: not a format pmwb reads`);
+    expect(openFds()).toBe(before);
+  });
+});
 
 describe('pmwb report: usage and errors', () => {
   it('exits 2 on usage errors', async () => {
@@ -88,6 +115,8 @@ describe.skipIf(!haveGo)('pmwb report on the Go sample incident', () => {
   // biome-ignore lint/suspicious/noExplicitAny: the manifest is plain JSON written by samples/generate.sh
   let manifest: any;
   let out: Out;
+  /** The zh-CN report made from a saved incident, for the CSV check after it. */
+  let zh: Out;
   let stdout: string;
   beforeAll(async () => {
     manifest = JSON.parse(await readFile(join(GO, 'manifest.json'), 'utf8'));
@@ -198,9 +227,13 @@ describe.skipIf(!haveGo)('pmwb report on the Go sample incident', () => {
         'gomemlimit',
       ]),
     );
-    expect(out.csv.length).toBe(out.incident.checklist.length + 1);
-    expect(out.csv.slice(1).every((r) => r[5] === 'Proposed')).toBe(true);
-    expect(out.csv.find((r) => r[0] === 'cl-goleak-ci')![2]).toContain('goleak.VerifyTestMain(m)');
+  });
+
+  it('writes checklist.csv: one row per checklist action', () => {
+    const rows = csv(out);
+    expect(rows.length).toBe(out.incident.checklist.length + 1);
+    expect(rows.slice(1).every((r) => r[5] === 'Proposed')).toBe(true);
+    expect(rows.find((r) => r[0] === 'cl-goleak-ci')![2]).toContain('goleak.VerifyTestMain(m)');
   });
 
   it('lists the artifacts with their SHA-256 as in the manifest', () => {
@@ -286,7 +319,11 @@ describe.skipIf(!haveGo)('pmwb report on the Go sample incident', () => {
     expect(o.md).toContain('## 根因与证据');
     expect(o.md).not.toContain('![');
     expect(section(o.md, '时间线')).toContain('Heap \\| alert &lt;fired&gt;');
-    const row = o.csv.find((x) => x[0] === 'cl-goleak-ci')!;
+    zh = o;
+  });
+
+  it('keeps the team’s checklist edits in checklist.csv, in Chinese', () => {
+    const row = csv(zh).find((x) => x[0] === 'cl-goleak-ci')!;
     expect(row.slice(2, 6)).toEqual([
       expect.stringContaining('泄漏测试'),
       'platform-team',

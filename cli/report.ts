@@ -13,10 +13,12 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { atomicWriteFile, loadIncident } from '../electron/incident-store.ts';
+import { fileSource } from '../node/file-source.ts';
+import { atomicWriteFile, loadIncident } from '../node/incident-store.ts';
+import { listFiles } from '../node/list-files.ts';
 import type { ByteSource } from '../workers/core/byte-source.ts';
 import { errorMessage } from '../workers/core/errors.ts';
-import { detectFormat, Engine } from '../workers/engine/engine.ts';
+import { describeSource, detectFormat, Engine } from '../workers/engine/engine.ts';
 import { artifactFromSource, setAnchor } from '../workers/incident/artifacts.ts';
 import {
   type Incident,
@@ -31,9 +33,7 @@ import {
 import { sha256Source } from '../workers/incident/sha256.ts';
 import { messages } from '../workers/report/i18n/index.ts';
 import { exportFiles, refreshIncident } from '../workers/report/index.ts';
-import type { Io } from './main.ts';
-import { listFiles } from './main.ts';
-import { fileSource } from './node-source.ts';
+import type { Io } from './usage.ts';
 
 class UsageError extends Error {}
 
@@ -145,6 +145,36 @@ async function isElf(source: ByteSource): Promise<boolean> {
   return h.length === 4 && h[0] === 0x7f && h[1] === 0x45 && h[2] === 0x4c && h[3] === 0x46;
 }
 
+/** A failure that ends the command: printed after "pmwb report: ", exit code 1 (analysis) or 2 (usage). */
+class ReportError extends Error {
+  constructor(
+    message: string,
+    readonly code: 1 | 2 = 1,
+  ) {
+    super(message);
+  }
+}
+
+interface InputFile {
+  path: string;
+  /** Named on the command line (must be analysable), not found in a folder (may be skipped). */
+  explicit: boolean;
+}
+
+interface Opened {
+  path: string;
+  source: ByteSource;
+  format: string;
+  explicit: boolean;
+}
+
+/** The sources `report` reads; every one is closed when the command ends, whatever happened. */
+interface Inputs {
+  opened: Opened[];
+  binaries: { path: string; source: ByteSource }[];
+  skipped: { path: string; reason: string }[];
+}
+
 export async function runReport(argv: string[], io: Io): Promise<number> {
   let args: Args;
   try {
@@ -156,29 +186,57 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     }
     throw e;
   }
+  const inputs: Inputs = { opened: [], binaries: [], skipped: [] };
+  try {
+    const files = await collectFiles(args.inputs);
+    let incident = await startIncident(args, io);
+    await openInputs(files, inputs);
+    incident = await analyse(incident, inputs, args, io);
+    incident = applyAnchors(incident, args.anchors);
+    const refreshed = refreshIncident(incident, {
+      lang: args.lang,
+      ...(args.authors.length ? { authors: args.authors } : {}),
+      includeBaseline: args.library,
+      ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}),
+    });
+    const written = await writeOutputs(refreshed, args);
+    printSummary(io, refreshed, inputs, written);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof ReportError)) throw e;
+    io.stderr(`pmwb report: ${e.message}\n`);
+    return e.code;
+  } finally {
+    const sources = [...inputs.opened, ...inputs.binaries].map((i) => i.source);
+    await Promise.all(sources.map((s) => s.close?.()));
+  }
+}
 
-  // Collect the files: explicit ones must be analysable; folder members are sniffed and may be skipped.
-  const files: { path: string; explicit: boolean }[] = [];
-  for (const input of args.inputs) {
+/** Explicit files must be analysable; a folder's files are sniffed and may be skipped. */
+async function collectFiles(inputs: string[]): Promise<InputFile[]> {
+  const files: InputFile[] = [];
+  for (const input of inputs) {
     let st: Awaited<ReturnType<typeof stat>>;
     try {
       st = await stat(input);
     } catch {
-      io.stderr(`pmwb report: ${input}: no such file or folder\n`);
-      return 1;
+      throw new ReportError(`${input}: no such file or folder`);
     }
     if (st.isDirectory()) for (const p of await listFiles(input)) files.push({ path: p, explicit: false });
     else files.push({ path: input, explicit: true });
   }
+  return files;
+}
 
+/** The saved incident given with --incident (never modified), or a new one named after the inputs. */
+async function startIncident(args: Args, io: Io): Promise<Incident> {
   let incident: Incident;
   if (args.incident) {
     const r = await loadIncident(args.incident);
     if (!r.ok) {
-      io.stderr(
-        `pmwb report: ${args.incident}: ${r.error.message}${r.error.issues.length ? `\n  ${r.error.issues.map((i) => `${i.field}: ${i.message}`).join('\n  ')}` : ''}${r.error.backupPath ? `\n  a backup exists: ${r.error.backupPath}` : ''}\n`,
+      throw new ReportError(
+        `${args.incident}: ${r.error.message}${r.error.issues.length ? `\n  ${r.error.issues.map((i) => `${i.field}: ${i.message}`).join('\n  ')}` : ''}${r.error.backupPath ? `\n  a backup exists: ${r.error.backupPath}` : ''}`,
       );
-      return 1;
     }
     incident = r.incident;
     if (r.migratedFrom !== undefined)
@@ -200,43 +258,48 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     incident.postmortem = { ...incident.postmortem, title: args.title };
   if (incident.postmortem && args.authors.length)
     incident.postmortem = { ...incident.postmortem, authors: args.authors };
+  return incident;
+}
 
-  const engine = new Engine();
-  const skipped: { path: string; reason: string }[] = [];
-  const binaries: { path: string; source: ByteSource }[] = [];
-  const opened: { path: string; source: ByteSource; format: string }[] = [];
+/** Opens every file into `inputs` (so the caller closes them even on failure), sorted by what it is. */
+async function openInputs(files: InputFile[], inputs: Inputs): Promise<void> {
   for (const f of files) {
     let source: ByteSource;
     try {
       source = await fileSource(f.path, basename(f.path));
     } catch (e) {
-      io.stderr(`pmwb report: ${f.path}: ${errorMessage(e)}\n`);
-      return 1;
+      throw new ReportError(`${f.path}: ${errorMessage(e)}`);
     }
     if (await isElf(source)) {
-      binaries.push({ path: f.path, source });
+      inputs.binaries.push({ path: f.path, source });
       continue;
     }
     const format = await detectFormat(source);
-    if (!format) {
-      if (f.explicit) {
-        io.stderr(
-          `pmwb report: ${f.path}: not a format pmwb reads (a heap dump, profile, goroutine dump or GC log)\n`,
-        );
-        return 1;
-      }
-      skipped.push({ path: f.path, reason: 'unknown format' });
+    if (format) {
+      inputs.opened.push({ path: f.path, source, format, explicit: f.explicit });
       continue;
     }
-    opened.push({ path: f.path, source, format });
+    if (f.explicit) {
+      const found = await describeSource(source);
+      await source.close?.();
+      throw new ReportError(
+        `${f.path}: not a format pmwb reads (a heap dump, profile, goroutine dump or GC log): found ${found}`,
+      );
+    }
+    await source.close?.();
+    inputs.skipped.push({ path: f.path, reason: 'unknown format' });
   }
+}
 
+/** Analyses every opened file into the incident's artifacts (a file already there is refreshed). */
+async function analyse(incident: Incident, inputs: Inputs, args: Args, io: Io): Promise<Incident> {
+  const engine = new Engine();
   const artifacts: IncidentArtifact[] = [...incident.artifacts];
   let nextId = artifacts.length + 1;
-  for (const o of opened) {
+  for (const o of inputs.opened) {
     let result: Awaited<ReturnType<Engine['open']>>['result'];
     try {
-      const binary = o.format === 'go-heapdump' ? binaries[0]?.source : undefined;
+      const binary = o.format === 'go-heapdump' ? inputs.binaries[0]?.source : undefined;
       ({ result } = await engine.open(
         o.source,
         {},
@@ -244,13 +307,13 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
       ));
     } catch (e) {
       const msg = errorMessage(e);
-      if (o.path && files.find((f) => f.path === o.path)?.explicit) {
-        io.stderr(
-          `pmwb report: ${msg.startsWith(o.source.name) ? o.path + msg.slice(o.source.name.length) : `${o.path}: ${msg}`}\n`,
+      if (o.explicit) {
+        // the engine names the file by its display name; the user typed a path
+        throw new ReportError(
+          msg.startsWith(o.source.name) ? o.path + msg.slice(o.source.name.length) : `${o.path}: ${msg}`,
         );
-        return 1;
       }
-      skipped.push({ path: o.path, reason: msg });
+      inputs.skipped.push({ path: o.path, reason: msg });
       continue;
     }
     const sha = await sha256Source(o.source);
@@ -270,40 +333,45 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     if (result.truncated)
       io.stderr(`pmwb report: ${o.path}: truncated at byte ${result.truncatedAt ?? '?'}\n`);
   }
-  incident = { ...incident, artifacts, updatedMs: Date.now() };
+  return { ...incident, artifacts, updatedMs: Date.now() };
+}
 
-  for (const a of args.anchors) {
+/** --anchor FILE=TIME: when a file without timestamps was captured. */
+function applyAnchors(incident: Incident, anchors: Args['anchors']): Incident {
+  for (const a of anchors) {
     const target = incident.artifacts.find((x) => x.name === basename(a.file) || x.path === resolve(a.file));
-    if (!target) {
-      io.stderr(`pmwb report: --anchor ${a.file}: no such artifact among the inputs\n`);
-      return 2;
-    }
+    if (!target) throw new ReportError(`--anchor ${a.file}: no such artifact among the inputs`, 2);
     incident = setAnchor(incident, target.id, a.atMs);
   }
+  return incident;
+}
 
-  const refreshed = refreshIncident(incident, {
-    lang: args.lang,
-    ...(args.authors.length ? { authors: args.authors } : {}),
-    includeBaseline: args.library,
-    ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}),
-  });
-  const out = exportFiles(refreshed, { charts: !args.selfContained });
+/** Writes the export files and incident.pmwb into --out, each atomically; returns their paths. */
+async function writeOutputs(refreshed: ReturnType<typeof refreshIncident>, args: Args): Promise<string[]> {
+  const files = [
+    ...exportFiles(refreshed, { charts: !args.selfContained }),
+    { name: 'incident.pmwb', content: serializeIncident(refreshed.incident) },
+  ];
   try {
     await mkdir(args.out, { recursive: true });
-    for (const f of out) await atomicWriteFile(join(args.out, f.name), f.content, false);
-    await atomicWriteFile(join(args.out, 'incident.pmwb'), serializeIncident(refreshed.incident), false);
+    for (const f of files) await atomicWriteFile(join(args.out, f.name), f.content, false);
   } catch (e) {
-    io.stderr(`pmwb report: cannot write to ${args.out}: ${errorMessage(e)}\n`);
-    return 1;
+    throw new ReportError(`cannot write to ${args.out}: ${errorMessage(e)}`);
   }
+  return files.map((f) => join(args.out, f.name));
+}
 
+function printSummary(
+  io: Io,
+  refreshed: ReturnType<typeof refreshIncident>,
+  inputs: Inputs,
+  written: string[],
+): void {
   io.stdout(`analysed ${refreshed.incident.artifacts.length} artifact(s)\n`);
-  for (const b of binaries) io.stdout(`service binary: ${b.path}\n`);
-  for (const s of skipped) io.stdout(`skipped ${s.path}: ${s.reason}\n`);
+  for (const b of inputs.binaries) io.stdout(`service binary: ${b.path}\n`);
+  for (const s of inputs.skipped) io.stdout(`skipped ${s.path}: ${s.reason}\n`);
   io.stdout(
     `${refreshed.findings.length} finding(s), ${refreshed.incident.checklist.length} checklist row(s)\n`,
   );
-  for (const f of out) io.stdout(`wrote ${join(args.out, f.name)}\n`);
-  io.stdout(`wrote ${join(args.out, 'incident.pmwb')}\n`);
-  return 0;
+  for (const path of written) io.stdout(`wrote ${path}\n`);
 }

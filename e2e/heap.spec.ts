@@ -50,7 +50,7 @@ test('Go heap dump opened with the service binary names the global that holds th
   await expect(steps.first()).toHaveText('main.orderCache');
   await expect(steps.last()).toContainText('+0x10');
   await expect(view.getByTestId('heap-suspect').nth(1).locator('strong')).toHaveText(
-    /^goroutine \d+ frame main\.stackHolder retains 1\.0 MiB/,
+    /^goroutine \d+ frame main\.stackHolder retains 1\.00 MiB/,
   );
   await view.getByTestId('heap-tab-tree').click();
   await expect(view.getByTestId('dominator-row').first()).toContainText('main.orderCache');

@@ -19,6 +19,10 @@ test('pprof: open a heap profile, switch sample type, zoom the flame graph, diff
   const select = view.getByTestId('pprof-sample-type');
   await expect(select).toHaveValue('inuse_space');
   await expect(view.getByTestId('pprof-top-row').first()).toContainText('main.newOrder');
+  // human units like every other view (not pprof's `4496.78kB`), the exact bytes on hover
+  const flat = view.getByTestId('pprof-top-row').first().locator('td').first();
+  await expect(flat).toHaveText(/^[\d.]+ (B|KiB|MiB|GiB)$/);
+  await expect(flat).toHaveAttribute('title', /^[\d,]+ bytes$/);
   await select.selectOption('alloc_objects');
   await expect(select).toHaveValue('alloc_objects');
   await expect(view.getByTestId('pprof-top-row').first()).toBeVisible();

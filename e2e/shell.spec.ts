@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { CORPUS, openFiles } from './helpers.ts';
+import { CORPUS, openFiles, REPO } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -46,6 +46,18 @@ test('an unknown file shows an error in place, naming the file', async ({ page }
   await expect(row.getByTestId('artifact-error')).toContainText('expected a Go heap dump');
 });
 
+test('a file of a format it does not read says what the file is; UTF-16 text opens', async ({ page }) => {
+  await openFiles(page, [join(CORPUS, 'jthreads', 'ibm-1.3.1-javacore.txt')], { waitDone: false });
+  const row = page.getByTestId('artifact-row').first();
+  await expect(row).toHaveAttribute('data-status', 'error');
+  await expect(row.getByTestId('artifact-error')).toContainText('found an IBM javacore: not supported');
+
+  await openFiles(page, [join(REPO, 'workers/core/testdata/jstack-17.utf16le-bom.txt')]);
+  const second = page.getByTestId('artifact-row').nth(1);
+  await expect(second).toHaveAttribute('data-status', 'done');
+  await expect(second).toHaveAttribute('data-format', 'java-thread-dump');
+});
+
 test('the Java sample incident opens from the welcome screen with every artifact read', async ({ page }) => {
   await page.getByTestId('open-sample-java-oom').click();
   const rows = page.getByTestId('artifact-row');
@@ -57,4 +69,33 @@ test('the Java sample incident opens from the welcome screen with every artifact
       { timeout: 60_000 },
     );
   }
+});
+
+test('a sample incident opens on its overview; a file in the list shows its view from any tab', async ({
+  page,
+}) => {
+  await page.getByTestId('open-sample-go-leak').click();
+  const overview = page.getByTestId('overview');
+  await expect(overview).toBeVisible();
+  await expect(page.getByTestId('tab-overview')).toHaveAttribute('aria-selected', 'true');
+  const rows = overview.getByTestId('overview-artifacts').locator('tbody tr');
+  await expect(rows).toHaveCount(await page.getByTestId('artifact-row').count());
+  await expect(overview.getByTestId('overview-findings')).toContainText('main.orderCache', {
+    timeout: 60_000,
+  });
+  await expect(overview.getByTestId('overview-span')).toContainText('s)');
+
+  // every row of the list fits without scrolling the page: the window is the frame
+  const scrolls = await page.evaluate(() => document.scrollingElement!.scrollHeight > window.innerHeight);
+  expect(scrolls).toBe(false);
+
+  await page.getByTestId('tab-timeline').click();
+  await page
+    .getByTestId('artifact-row')
+    .filter({ hasText: 'gctrace.log' })
+    .getByRole('button')
+    .first()
+    .click();
+  await expect(page.getByTestId('tab-artifacts')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('artifact-view')).toContainText('gctrace.log');
 });

@@ -1,6 +1,6 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { HostFile } from './ipc-contract.ts';
+import type { HostFile } from '../contract/host-api.ts';
 
 /**
  * The main process reads only files the user chose (dialog, drop, command line). Everything else

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../contract/host-api.ts';
 import { FileAccess } from './file-access.ts';
-import { CHANNELS } from './ipc-contract.ts';
 import { type Handlers, registerIpc } from './ipc-main.ts';
 
 vi.mock('electron', () => ({}));

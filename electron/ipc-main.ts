@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, type InvokeChannel, schemas } from './ipc-contract.ts';
+import { CHANNELS, type InvokeChannel, schemas } from '../contract/host-api.ts';
 import { isTrustedUrl } from './security.ts';
 
 export type Handlers = {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } from 'electron';
+import { CHANNELS, type MenuCommand } from '../contract/host-api.ts';
+import { IncidentFiles } from '../node/incident-files.ts';
 import { FileAccess } from './file-access.ts';
-import { IncidentFiles } from './incident-files.ts';
-import { CHANNELS, type MenuCommand } from './ipc-contract.ts';
 import { registerIpc } from './ipc-main.ts';
 import { menuTemplate } from './menu.ts';
 import {

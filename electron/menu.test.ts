@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import type { MenuCommand } from './ipc-contract.ts';
+import type { MenuCommand } from '../contract/host-api.ts';
 import { menuTemplate } from './menu.ts';
 
 vi.mock('electron', () => ({}));

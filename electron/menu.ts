@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from './ipc-contract.ts';
+import type { MenuCommand } from '../contract/host-api.ts';
 
 /** The application menu; every command is reachable by keyboard. */
 export function menuTemplate(

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { CHANNELS, type HostApi, type HostFile, type MenuCommand } from './ipc-contract.ts';
+import { CHANNELS, type HostApi, type HostFile, type MenuCommand } from '../contract/host-api.ts';
 
 // The renderer gets exactly this object: no ipcRenderer, no Node.
 const api: HostApi = {

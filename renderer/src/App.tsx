@@ -1,6 +1,6 @@
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostFile } from '../../electron/ipc-contract.ts';
+import type { HostFile } from '../../contract/host-api.ts';
 import { fromFile } from './host/browser-host.ts';
 import { filesFromDrop } from './host/dropped-entries.ts';
 import { host } from './host/host.ts';

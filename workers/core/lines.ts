@@ -1,10 +1,11 @@
 import { type ByteSource, CancelledError, chunks, type ParseContext } from './byte-source.ts';
 import { gunzipChunks, isGzip } from './gzip.ts';
+import { asUtf8, type TextEncoding } from './text-encoding.ts';
 
 export interface Line {
   /** 1-based line number. */
   no: number;
-  /** Byte offset of the line's first byte (in the decompressed text for gzip). */
+  /** Byte offset of the line's first byte (in the decompressed text for gzip, the UTF-8 text for UTF-16). */
   offset: number;
   /** The text without its line terminator (CR of CRLF removed). */
   text: string;
@@ -17,6 +18,8 @@ export interface TextLinesState {
   gzipTruncated: boolean;
   /** Bytes of log text read (decompressed size for gzip). */
   bytes: number;
+  /** The text's encoding when it was not plain UTF-8 (UTF-16 is read transcoded, a BOM skipped). */
+  encoding?: TextEncoding;
 }
 
 /**
@@ -33,9 +36,11 @@ export async function* lineBatches(
 ): AsyncGenerator<Line[]> {
   const head = await source.read(0, 2);
   const gz = { truncated: false, compressedOffset: 0 };
-  const input: AsyncIterator<Uint8Array> = isGzip(head)
-    ? gunzipChunks(source, ctx, gz)
-    : plain(source, ctx, chunkSize);
+  const found: { encoding?: TextEncoding } = {};
+  const input: AsyncIterator<Uint8Array> = asUtf8(
+    isGzip(head) ? gunzipChunks(source, ctx, gz) : plain(source, ctx, chunkSize),
+    found,
+  );
   const decoder = new TextDecoder('utf-8');
   let carry = '';
   let carryBytes = 0; // UTF-8 length of `carry`
@@ -52,6 +57,11 @@ export async function* lineBatches(
       break;
     }
     if (step.done) break;
+    if (no === 0 && found.encoding && (found.encoding.bom > 0 || found.encoding.name !== 'utf-8')) {
+      state.encoding = found.encoding;
+      // keep offsets file offsets for a UTF-8 BOM; UTF-16 offsets are in the transcoded text
+      if (found.encoding.name === 'utf-8') offset = found.encoding.bom;
+    }
     const piece = decoder.decode(step.value, { stream: true });
     const text = carry + piece;
     // ASCII fast path: character index = byte index when the decoded text is as long as its bytes

@@ -1,16 +1,27 @@
+import { FORMAT_KIND, type FormatId, type InspectResult } from '../../contract/inspect.ts';
 import { type ByteSource, type ParseContext, throwIfAborted } from '../core/byte-source.ts';
 import { ParseError } from '../core/errors.ts';
 import { gunzipHead, isGzip } from '../core/gzip.ts';
-import { EXPECTED_FORMATS, SNIFF_BYTES, sniff } from '../formats/sniff.ts';
-import { FORMAT_KIND, type FormatId, type InspectResult } from '../model/inspect.ts';
+import { describeUnknown, EXPECTED_FORMATS, looksLikeText, SNIFF_BYTES, sniff } from '../formats/sniff.ts';
 import type { OpenedArtifact, OpenOptions } from './format-handler.ts';
 import { handlerFor } from './registry.ts';
 
-/** No reader recognises the file; a folder scan lists such files as skipped. */
+/**
+ * No reader recognises the file; a folder scan lists such files as skipped. `found` says what the
+ * file looks like instead ("an ELF executable (…)", "UTF-16LE text: …").
+ */
 export class UnknownFormatError extends ParseError {
-  constructor(file: string) {
-    super(file, { offset: 0 }, EXPECTED_FORMATS, 'an unknown format');
+  readonly found: string;
+  constructor(file: string, found = 'an unknown format') {
+    super(file, { offset: 0 }, EXPECTED_FORMATS, found);
+    this.found = found;
   }
+}
+
+/** What an unrecognised source looks like, for its UnknownFormatError. */
+export async function describeSource(source: ByteSource): Promise<string> {
+  const head = await source.read(0, SNIFF_BYTES);
+  return isGzip(head) ? describeUnknown(gunzipHead(head), true) : describeUnknown(head);
 }
 
 export interface OpenedEntry {
@@ -22,8 +33,11 @@ export interface OpenedEntry {
 export async function detectFormat(source: ByteSource): Promise<FormatId | undefined> {
   const head = await source.read(0, SNIFF_BYTES);
   if (isGzip(head)) {
-    const inner = sniff(gunzipHead(head));
+    const unzipped = gunzipHead(head);
+    const inner = sniff(unzipped);
     if (inner && inner !== 'pprof') return inner;
+    // gzipped text no reader knows is not a profile (a pprof profile inside is binary)
+    if (!inner && unzipped.length > 0 && looksLikeText(unzipped)) return undefined;
     return 'pprof';
   }
   return sniff(head);
@@ -45,7 +59,7 @@ export class Engine {
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ phase: 'sniff', done: 0, total: source.size });
     const format = await detectFormat(source);
-    if (!format) throw new UnknownFormatError(source.name);
+    if (!format) throw new UnknownFormatError(source.name, await describeSource(source));
     const handler = handlerFor(format);
     if (!handler) throw new ParseError(source.name, { offset: 0 }, `a reader for ${format}`);
     const opened = await handler.open(source, ctx, options);

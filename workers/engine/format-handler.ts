@@ -1,4 +1,3 @@
-import type { ByteSource, ParseContext } from '../core/byte-source.ts';
 import type {
   FormatId,
   GcBlock,
@@ -6,7 +5,8 @@ import type {
   HeapBlock,
   ProfileBlock,
   ThreadsBlock,
-} from '../model/inspect.ts';
+} from '../../contract/inspect.ts';
+import type { ByteSource, ParseContext } from '../core/byte-source.ts';
 
 /** Options a user (CLI flag or UI) passes when opening an artifact. */
 export interface OpenOptions {

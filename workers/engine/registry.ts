@@ -1,10 +1,10 @@
+import type { FormatId } from '../../contract/inspect.ts';
 import { gclogHandlers } from '../formats/gclog/handler.ts';
 import { goHeapdumpHandler } from '../formats/go-heapdump/handler.ts';
 import { goroutinesHandler } from '../formats/goroutines/handler.ts';
 import { hprofHandler } from '../formats/hprof/handler.ts';
 import { jthreadsHandler } from '../formats/jthreads/handler.ts';
 import { pprofHandlers } from '../formats/pprof/handler.ts';
-import type { FormatId } from '../model/inspect.ts';
 import type { FormatHandler } from './format-handler.ts';
 
 const handlers: FormatHandler[] = [

@@ -1,6 +1,6 @@
+import type { InspectResult } from '../../contract/inspect.ts';
 import { type ByteSource, blobSource, type Progress } from '../core/byte-source.ts';
 import { errorMessage, ParseError } from '../core/errors.ts';
-import type { InspectResult } from '../model/inspect.ts';
 import { Engine, UnknownFormatError } from './engine.ts';
 
 /**

@@ -4,8 +4,8 @@ import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CORPUS } from '../../testdata/corpus.ts';
 import { bytesSource } from '../core/byte-source.ts';
-import { detectFormat } from '../engine/engine.ts';
-import { sniff } from './sniff.ts';
+import { detectFormat, Engine, UnknownFormatError } from '../engine/engine.ts';
+import { SNIFF_BYTES, sniff } from './sniff.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../../samples');
 
@@ -140,5 +140,85 @@ describe('sniff edge cases', () => {
     expect(sniff(noise)).toBeUndefined();
     expect(sniff(enc('Dear team,\nthe service fell over again.\n'))).toBeUndefined();
     expect(sniff(new Uint8Array(0))).toBeUndefined();
+  });
+});
+
+describe('new text variants are sniffed', () => {
+  it.each([
+    ['jthreads/springboot-2.5.4-visualvm-style.txt', 'java-thread-dump'],
+    ['jthreads/jdk1.4.1-weblogic-deadlock.txt', 'java-thread-dump'],
+    ['pprof-text/cppbench.heap', 'pprof-text'],
+    ['pprof-text/java.heap', 'pprof-text'],
+    ['pprof-text/cppbench.contention', 'pprof-text'],
+    ['pprof-text/java.contention', 'pprof-text'],
+    ['pprof-text/go.godoc.thread', 'pprof-text'],
+  ])('corpus %s is %s', (file, format) => {
+    expect(sniff(readFileSync(join(CORPUS, file)))).toBe(format);
+  });
+  it.each([
+    ['jthreads/testdata/jdk17-threadinfo.txt', 'java-thread-dump'],
+    ['jthreads/testdata/jdk17-evil-name.txt', 'java-thread-dump'],
+    ['jthreads/testdata/jdk17-class-histogram.txt', 'java-thread-dump'],
+    ['pprof/testdata/go1.19-block.txt', 'pprof-text'],
+    ['pprof/testdata/go1.19-mutex.txt', 'pprof-text'],
+    ['pprof/testdata/go1.19-threadcreate.txt', 'pprof-text'],
+    ['goroutines/testdata/glued-go1.19.txt', 'goroutine-dump'],
+  ])('%s is %s', (file, format) => {
+    expect(sniff(readFileSync(join(import.meta.dirname, file)))).toBe(format);
+  });
+});
+
+describe('an unknown format says what the file is', () => {
+  const openError = async (name: string, bytes: Uint8Array) => {
+    try {
+      await new Engine().open(bytesSource(name, bytes));
+    } catch (e) {
+      expect(e).toBeInstanceOf(UnknownFormatError);
+      return (e as UnknownFormatError).message;
+    }
+    throw new Error(`${name} opened`);
+  };
+  const utf16le = (s: string) => {
+    const b = new Uint8Array(2 + 2 * s.length);
+    b.set([0xff, 0xfe]);
+    for (let i = 0; i < s.length; i++) {
+      b[2 + 2 * i] = s.charCodeAt(i) & 0xff;
+      b[3 + 2 * i] = s.charCodeAt(i) >> 8;
+    }
+    return b;
+  };
+  const manifest = readFileSync(join(SAMPLES, 'java-oom/manifest.json'));
+
+  it('names an IBM javacore as not supported', async () => {
+    const m = await openError('javacore.txt', readFileSync(join(CORPUS, 'jthreads/ibm-1.3.1-javacore.txt')));
+    expect(m).toMatch(/^javacore\.txt at byte 0: expected .*, found an IBM javacore: not supported/);
+  });
+  it('names a JVM log decorated without level and tags', async () => {
+    const log = readFileSync(join(import.meta.dirname, 'testdata/jdk17-gc-uptime-only.log'));
+    expect(await openError('gc.log', log)).toContain(
+      'found something that looks like a JVM log without level/tags',
+    );
+  });
+  it('names an ELF executable and what to do with it', async () => {
+    const elf = readFileSync(join(SAMPLES, 'go-leak/artifacts/go-leak')).subarray(0, SNIFF_BYTES);
+    expect(await openError('go-leak', elf)).toContain(
+      'found an ELF executable (open it beside a Go heap dump',
+    );
+  });
+  it('names JSON, UTF-16 text and gzip of text it does not read', async () => {
+    expect(await openError('manifest.json', manifest)).toContain('found JSON: not a format this reads');
+    expect(await openError('m.json', utf16le(manifest.toString('utf8')))).toContain(
+      'found UTF-16LE (with BOM) text: JSON: not a format this reads',
+    );
+    expect(await openError('m.json.gz', gzipSync(manifest))).toContain(
+      'found gzip of an unrecognised format (inside: JSON: not a format this reads)',
+    );
+  });
+  it('quotes the start of other text and the first bytes of other binary data', async () => {
+    expect(await openError('note.txt', enc('Dear team,\nthe service fell over again.\n'))).toContain(
+      'found text starting "Dear team,"',
+    );
+    const noise = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 251);
+    expect(await openError('noise.bin', noise)).toContain('found binary data starting 0d 97 26 b0');
   });
 });

@@ -1,13 +1,14 @@
+import type { FormatId } from '../../contract/inspect.ts';
 import { unwrapLogLine } from '../core/log-prefix.ts';
+import { detectTextEncoding, encodingLabel, headAsUtf8 } from '../core/text-encoding.ts';
 import { readVarint } from '../core/varint.ts';
-import type { FormatId } from '../model/inspect.ts';
 
 /** How many leading bytes `sniff` wants to see. */
 export const SNIFF_BYTES = 64 * 1024;
 
 export const EXPECTED_FORMATS =
   'a Go heap dump ("go1.x heap dump"), a Java HPROF dump ("JAVA PROFILE 1.0.x"), a pprof profile ' +
-  '(gzip or profile.proto), a goroutine dump, a Go gctrace log, a JVM GC log, jstat -gc output or a Java ' +
+  '(gzip, profile.proto or legacy text), a goroutine dump, a Go gctrace log, a JVM GC log, jstat -gc output or a Java ' +
   'thread dump (jstack / jcmd Thread.print)';
 
 /**
@@ -20,10 +21,87 @@ export function sniff(head: Uint8Array): FormatId | undefined {
   if (ascii.startsWith('JAVA PROFILE 1.0.')) return 'hprof';
   if (head[0] === 0x1f && head[1] === 0x8b) return 'pprof';
   if (isLegacyCpuProfile(head)) return 'pprof';
+  const enc = detectTextEncoding(head);
+  // UTF-16 text (Windows consoles) is sniffed as the UTF-8 it is read as.
+  if (enc.name !== 'utf-8') return sniffText(new TextDecoder('utf-8').decode(headAsUtf8(head, enc)));
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
   if (looksBinary(head)) return looksLikeProfileProto(head) ? 'pprof' : undefined;
   return sniffText(text);
 }
+
+/** True when the bytes are text (UTF-8 or UTF-16), not binary data. */
+export function looksLikeText(head: Uint8Array): boolean {
+  return detectTextEncoding(head).name !== 'utf-8' || !looksBinary(head);
+}
+
+/**
+ * What a file no reader recognises looks like, for the error: "an ELF executable (…)", "UTF-16LE
+ * text: …", "an IBM javacore: not supported" — so the user learns what they opened and what to do,
+ * not just that it failed.
+ */
+export function describeUnknown(head: Uint8Array, inGzip = false): string {
+  const what = describeContent(head);
+  return inGzip ? `gzip of an unrecognised format (inside: ${what})` : what;
+}
+
+function describeContent(head: Uint8Array): string {
+  if (head.length === 0) return 'an empty file';
+  if (head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46)
+    return 'an ELF executable (open it beside a Go heap dump to name its globals)';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4)
+    return 'a zip archive (unpack it and open the files inside)';
+  const enc = detectTextEncoding(head);
+  const utf8 = enc.name === 'utf-8' ? head.subarray(enc.bom) : headAsUtf8(head, enc);
+  if (enc.name === 'utf-8' && looksBinary(utf8)) return `binary data starting ${hexBytes(head, 8)}`;
+  const text = new TextDecoder('utf-8').decode(utf8);
+  const what = describeText(text);
+  return enc.name === 'utf-8' ? what : `${encodingLabel(enc)} text: ${what}`;
+}
+
+/** Unified JVM logging decorated without level and tags (`-Xlog:gc:file=gc.log:uptime`). */
+const JVM_LOG_UNTAGGED =
+  /^(\[[^\]]+\] ?)*(Using (G1|Parallel|Serial|Shenandoah|The Z Garbage Collector)\s*$|GC\(\d+\) )/;
+
+/** The start of a JSON document (not `[0.006s] …` log decorations). */
+const JSON_START = /^\s*(\{\s*("|\}|$)|\[\s*([{["\]]|$|-?\d[\d.eE+-]*\s*[,\]]|true\b|false\b|null\b))/;
+
+function describeText(text: string): string {
+  const lines = text
+    .split('\n')
+    .slice(0, 400)
+    .map((l) => l.replace(/\r$/, ''));
+  const first = lines.find((l) => l.trim() !== '') ?? '';
+  // javacore tags: a digit (nesting level), then section and item letters
+  if (
+    lines.some((l) => /^(0SECTION|1TISIGINFO|1TIFILENAME|1XMTHDINFO|2XMFULLTHDDUMP|3XMTHREADINFO)\s/.test(l))
+  )
+    return 'an IBM javacore: not supported (take a HotSpot-style dump with jstack, or read the javacore with IBM TMDA)';
+  if (lines.some((l) => JVM_LOG_UNTAGGED.test(unwrapLogLine(l).text)))
+    return 'something that looks like a JVM log without level/tags (log with -Xlog:gc*:file=gc.log:time,uptime,level,tags)';
+  if (JSON_START.test(first) && !first.startsWith('{"log":')) return 'JSON: not a format this reads';
+  return `text starting ${quote(first)}`;
+}
+
+function quote(s: string): string {
+  const t = s.trim();
+  return JSON.stringify(t.length > 60 ? `${t.slice(0, 57)}...` : t);
+}
+
+function hexBytes(b: Uint8Array, n: number): string {
+  return Array.from(b.subarray(0, n), (x) => x.toString(16).padStart(2, '0')).join(' ');
+}
+
+/**
+ * pprof's other legacy text profiles: Java `--- heapz 1 ---`, `--- contentionz 1 ---` (Java and
+ * gperftools), Go's debug=1 `--- contention:` (block) and `--- mutex:`, and `threadcreate profile:`.
+ */
+const LEGACY_TEXT_PROFILE =
+  /^(--- (heapz|contentionz) \d+ ---\s*$|--- (contention|mutex):\s*$|threadcreate profile: total \d+\s*$)/;
+/** VisualVM's `"main" - Thread t@1`. */
+const VISUALVM_HEADER = /^".*" - Thread t@\d+\s*$/;
+/** `ThreadInfo.toString()`: `"main" prio=5 Id=1 RUNNABLE`, JDK 8: `"main" Id=1 RUNNABLE`. */
+const THREADINFO_HEADER =
+  /^".*"(?: daemon)?(?: prio=\d+)? Id=\d+ (NEW|RUNNABLE|BLOCKED|WAITING|TIMED_WAITING|TERMINATED)\b/;
 
 function sniffText(text: string): FormatId | undefined {
   const sample = text.split('\n').slice(0, 400);
@@ -34,13 +112,15 @@ function sniffText(text: string): FormatId | undefined {
   let javaThreads = 0;
   for (const raw of sample) {
     const line = unwrapLogLine(raw.replace(/\r$/, '')).text;
-    if (/^heap profile: \d+: \d+ \[\d+: \d+\] @ heap/.test(line)) return 'pprof-text';
+    if (/^heap profile: *\d+: *\d+ *\[ *\d+: *\d+ *\] *@ *heap/.test(line)) return 'pprof-text';
+    if (LEGACY_TEXT_PROFILE.test(line)) return 'pprof-text';
     if (/^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU/.test(line)) return 'jstat';
     if (/goroutine profile: total \d+/.test(line)) return 'goroutine-dump';
     if (/^Full thread dump .*:\s*$/.test(line)) return 'java-thread-dump';
     if (/^".*" (?:#\d+ )?.*\btid=0x[0-9a-fA-F]+ nid=(?:0x[0-9a-fA-F]+|\d+)\b/.test(line)) javaThreads++;
-    if (/(^|\s)goroutine \d+ (gp=0x[0-9a-f]+ m=\S+ (mp=0x[0-9a-f]+ )?)?\[[^\]]+\]:\s*$/.test(line))
-      goroutine++;
+    if (VISUALVM_HEADER.test(line) || THREADINFO_HEADER.test(line)) javaThreads++;
+    // a header may be glued to text printed before it without a newline ("…stacksgoroutine 1 [running]:")
+    if (/goroutine \d+ (gp=0x[0-9a-f]+ m=\S+ (mp=0x[0-9a-f]+ )?)?\[[^\]]+\]:\s*$/.test(line)) goroutine++;
     if (/(^|\s)gc \d+ @\d+(\.\d+)?s \d+%: /.test(line)) gctrace++;
     if (/\[(gc|safepoint)[\w,\s]*\]/.test(line) && /^\[[^\]]+\]/.test(line.trim())) jvmUnified++;
     if (/^(\d{4}-\d\d-\d\dT[\d:.+-]+: )?\d+[.,]\d+: \[/.test(line)) jdk8++;

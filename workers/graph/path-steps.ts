@@ -1,4 +1,4 @@
-import type { HeapPathStep } from '../model/inspect.ts';
+import type { HeapPathStep } from '../../contract/inspect.ts';
 import { hex } from './queries.ts';
 
 /** How a step is held by the step before it: `.name`, `[12]`, `+0x10`, or '' when unknown. */

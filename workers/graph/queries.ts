@@ -1,4 +1,4 @@
-import type { HeapHistogramEntry } from '../model/inspect.ts';
+import type { HeapHistogramEntry } from '../../contract/inspect.ts';
 import { childRange, childStart, dominatedBy, type HeapAnalysis, isReachable } from './dominators.ts';
 import { getBit, type HeapGraph, isWeakEdge, newBits, nodeAddress, setBit } from './heap-graph.ts';
 import { predecessors } from './predecessors.ts';

@@ -1,4 +1,5 @@
-import type { HeapBlock, HeapHistogramEntry, HeapSuspect, HeapTopEntry } from '../model/inspect.ts';
+import type { HeapBlock, HeapHistogramEntry, HeapSuspect, HeapTopEntry } from '../../contract/inspect.ts';
+import { formatBytes as fmtBytes } from '../core/format-number.ts';
 import { dominatedBy, type HeapAnalysis } from './dominators.ts';
 import type { HeapGraph } from './heap-graph.ts';
 import { defaultNaming, type HeapNaming, retainedByGroups, shortestPathsToRoots } from './queries.ts';
@@ -31,17 +32,6 @@ export interface HeapBlockExtras {
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
-
-function fmtBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${n} B` : `${v.toFixed(1)} ${units[u]}`;
-}
 
 /**
  * The accumulation point below `start` (as MAT): follow the biggest dominator-tree child while
@@ -83,7 +73,7 @@ export function largestChildren(analysis: HeapAnalysis, node: number, k: number)
   return best;
 }
 
-/** Builds the contract's `heap` block (workers/model/inspect.ts) from a graph and its analysis. */
+/** Builds the contract's `heap` block (contract/inspect.ts) from a graph and its analysis. */
 export function summarizeHeap(
   graph: HeapGraph,
   analysis: HeapAnalysis,

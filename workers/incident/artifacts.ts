@@ -2,8 +2,9 @@
  * Building incident artifacts from analysis results, and time anchoring: where an artifact's
  * evidence sits on the incident's absolute time axis.
  */
+
+import type { InspectResult } from '../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../core/byte-source.ts';
-import type { InspectResult } from '../model/inspect.ts';
 import type { Incident, IncidentArtifact, TimeAnchor } from './model.ts';
 import { sha256Source } from './sha256.ts';
 

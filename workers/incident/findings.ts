@@ -3,8 +3,8 @@
  * evidence. They are derived from the persisted summaries (via the timeline) and feed the timeline,
  * the postmortem's root-cause section and the checklist suggestions. Pure functions.
  */
+import type { GcEventSummary, HeapBlock, HeapPathStep, ThreadsBlock } from '../../contract/inspect.ts';
 import { formatHeapPath } from '../graph/path-steps.ts';
-import type { GcEventSummary, HeapBlock, HeapPathStep, ThreadsBlock } from '../model/inspect.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
 import { buildTimeline, crashMessage, groupKey, type SeriesPoint, type Timeline } from './timeline.ts';

@@ -8,7 +8,7 @@
  * input but returns an `IncidentLoadError` the UI can show, naming the field and offering the backup.
  */
 import { z } from 'zod';
-import type { FormatId, InspectResult } from '../model/inspect.ts';
+import type { FormatId, InspectResult } from '../../contract/inspect.ts';
 
 export const INCIDENT_SCHEMA = 'pmwb.incident';
 /** Current version of the incident file. Bump it and add a migration in `MIGRATIONS` when the shape changes. */

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesSource } from '../core/byte-source.ts';
-import { Sha256, sha256Hex, sha256Source } from './sha256.ts';
+import { Sha256, sha256Source } from './sha256.ts';
+
+const sha256Hex = (bytes: Uint8Array) => new Sha256().update(bytes).hex();
 
 const nodeHex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 

@@ -123,11 +123,6 @@ export class Sha256 {
   }
 }
 
-/** SHA-256 of bytes in memory, as lowercase hex. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return new Sha256().update(bytes).hex();
-}
-
 /** SHA-256 of a whole ByteSource, read chunk by chunk (progress phase `hash`, cancellable). */
 export async function sha256Source(source: ByteSource, ctx: ParseContext = {}): Promise<string> {
   const hash = new Sha256();

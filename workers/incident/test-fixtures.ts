@@ -1,8 +1,8 @@
 /**
  * Hand-built analysis summaries for tests (shaped like the parsers' output per the contract in
- * workers/model/inspect.ts). Numbers are chosen so each expected finding is checkable by hand.
+ * contract/inspect.ts). Numbers are chosen so each expected finding is checkable by hand.
  */
-import type { GcEventSummary, GoroutineGroupSummary, InspectResult } from '../model/inspect.ts';
+import type { GcEventSummary, GoroutineGroupSummary, InspectResult } from '../../contract/inspect.ts';
 import { makeArtifact } from './artifacts.ts';
 import { type Incident, newIncident } from './model.ts';
 

@@ -4,7 +4,7 @@
  * anchors, user events), so it still works when the dumps have moved. Pure; cheap to recompute
  * after any edit (changing an anchor moves that artifact's events).
  */
-import type { GoroutineGroupSummary, InspectResult } from '../model/inspect.ts';
+import type { GoroutineGroupSummary, InspectResult } from '../../contract/inspect.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EventSeverity, EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
 

@@ -1,31 +1,6 @@
 /** Number and time formatting for generated text (same in every language: units are international). */
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-/** 50331648 → "48.0 MiB". */
-export function formatBytes(b: number): string {
-  let v = Math.abs(b);
-  let u = 0;
-  while (v >= 1024 && u < UNITS.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  const s = u === 0 ? String(Math.round(v)) : v.toFixed(1);
-  return `${b < 0 ? '-' : ''}${s} ${UNITS[u]}`;
-}
-
-/** Milliseconds as "150.2 ms" / "2.5 s". */
-export function formatMs(ms: number): string {
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
-}
-
-export function formatPercent(p: number): string {
-  return `${Math.round(p * 10) / 10} %`;
-}
-
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+export { formatBytes, formatCount, formatMs, formatPercent } from '../core/format-number.ts';
 
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 

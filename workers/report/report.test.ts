@@ -1,9 +1,10 @@
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../testdata/csv.ts';
 import { goIncident, javaIncident, T0 } from '../incident/test-fixtures.ts';
 import { assignOwner, dueFor, isOverdue } from './checklist.ts';
-import { checklistCsv, checklistRowsForCsv, parseCsv, postmortemMarkdown, toCsv } from './export.ts';
+import { checklistCsv, checklistRowsForCsv, postmortemMarkdown, toCsv } from './export.ts';
 import { messages } from './i18n/index.ts';
 import { exportFiles, refreshIncident } from './index.ts';
 import { editSection } from './postmortem.ts';
@@ -51,11 +52,11 @@ describe('postmortem (Go incident)', () => {
   it('names the culprits in the root-cause section with their numbers and evidence links', () => {
     const rc = body('root-cause');
     expect(rc).toContain('`main.orderCache`');
-    expect(rc).toContain('48.0 MiB retained (75 %');
+    expect(rc).toContain('48.0 MiB retained (75.0 %');
     expect(rc).toContain('`main.exportWorker`');
     expect(rc).toContain('40 → 80 → 120');
     expect(rc).toContain('+80');
-    expect(rc).toContain('6.0 MiB per minute');
+    expect(rc).toContain('6.00 MiB per minute');
     expect(rc).toContain('order export queue overflow');
     expect(rc).toContain('(pmwb://artifact/h3/heap/7)');
     expect(body('summary')).toContain('`main.orderCache` 48.0 MiB');
@@ -158,11 +159,17 @@ describe('postmortem (Go incident)', () => {
     expect(defect.code[0].lang).toBe('go');
   });
 
-  it('writes checklist.csv that parses back to the same rows', () => {
+  it('writes checklist.csv that a CSV parser reads back to the same rows', () => {
     const rows = checklistRowsForCsv(r.incident.checklist, 'en', NOW);
     rows[1][8] = 'quote " comma , newline\r\nend';
+    rows[2][8] = ' leading and trailing blanks ';
     const csv = toCsv(rows);
     expect(parseCsv(csv)).toEqual(rows);
+    const file = exportFiles(r, { charts: true, nowMs: NOW }).find((f) => f.name === 'checklist.csv')!;
+    expect(parseCsv(file.content)).toEqual(checklistRowsForCsv(r.incident.checklist, 'en', NOW));
+  });
+
+  it('exports the postmortem, its charts, checklist.csv and timeline.json', () => {
     const files = exportFiles(r, { charts: true, nowMs: NOW });
     expect(files.map((f) => f.name)).toEqual([
       'postmortem.md',
@@ -173,7 +180,7 @@ describe('postmortem (Go incident)', () => {
     ]);
     expect(files[0].content).toContain('![Heap over time](heap-over-time.svg)');
     expect(files[1].content).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    expect(parseCsv(files[3].content).length).toBe(r.incident.checklist.length + 1);
+    expect(files[3].content.split('\r\n')[0]).toBe(checklistRowsForCsv([], 'en', NOW)[0].join(','));
   });
 
   it('makes checklist cells that a spreadsheet would run as formulas inert', () => {

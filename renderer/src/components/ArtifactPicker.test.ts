@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InspectResult } from '../../../workers/model/inspect.ts';
+import type { InspectResult } from '../../../contract/inspect.ts';
 import type { OpenArtifact } from '../views/view-contract.ts';
 import { sameFormat } from './ArtifactPicker.tsx';
 

@@ -1,5 +1,5 @@
 import { openDB } from 'idb';
-import type { ExportFile, HostApi, HostFile, RecentIncident } from '../../../electron/ipc-contract.ts';
+import type { ExportFile, HostApi, HostFile, RecentIncident } from '../../../contract/host-api.ts';
 
 const DB = 'pmwb';
 const STORE = 'incidents';

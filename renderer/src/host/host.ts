@@ -1,4 +1,4 @@
-import type { HostApi } from '../../../electron/ipc-contract.ts';
+import type { HostApi } from '../../../contract/host-api.ts';
 import { browserHost } from './browser-host.ts';
 
 declare global {

@@ -6,9 +6,9 @@
  */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FORMAT_LABELS } from '../../../contract/inspect.ts';
 import { gcTimesAbsolute, snapshotTime } from '../../../workers/incident/artifacts.ts';
 import type { IncidentArtifact } from '../../../workers/incident/model.ts';
-import { FORMAT_LABELS } from '../../../workers/model/inspect.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
 import { NS } from './strings.ts';

@@ -6,9 +6,9 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostFile } from '../../../electron/ipc-contract.ts';
+import type { HostFile } from '../../../contract/host-api.ts';
+import { FORMAT_LABELS, type InspectResult } from '../../../contract/inspect.ts';
 import type { Incident, IncidentArtifact } from '../../../workers/incident/model.ts';
-import { FORMAT_LABELS, type InspectResult } from '../../../workers/model/inspect.ts';
 import { host } from '../host/host.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
 import type { ArtifactEntry } from '../state/artifacts-slice.ts';

@@ -1,5 +1,5 @@
 import { proxy, type Remote, wrap } from 'comlink';
-import type { HostFile } from '../../../electron/ipc-contract.ts';
+import type { HostFile } from '../../../contract/host-api.ts';
 import { host } from '../host/host.ts';
 import type { HashApi } from './hash-worker.ts';
 

@@ -3,7 +3,7 @@
  * import (validated and migrated by the engine's `parseIncident`; on any problem the structured
  * error comes back and nothing in the workspace or in storage changes).
  */
-import type { HostFile } from '../../../electron/ipc-contract.ts';
+import type { HostFile } from '../../../contract/host-api.ts';
 import {
   type Incident,
   type IncidentLoadError,

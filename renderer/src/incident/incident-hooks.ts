@@ -3,7 +3,8 @@
  * registered in the current incident, every change is autosaved (debounced) through the host, the
  * last incident is restored on startup (and says so), and the welcome screen's commands land here.
  */
-import type { HostFile } from '../../../electron/ipc-contract.ts';
+import type { HostFile } from '../../../contract/host-api.ts';
+import type { InspectResult } from '../../../contract/inspect.ts';
 import { makeArtifact } from '../../../workers/incident/artifacts.ts';
 import {
   type Incident,
@@ -11,7 +12,6 @@ import {
   parseIncident,
   serializeIncident,
 } from '../../../workers/incident/model.ts';
-import type { InspectResult } from '../../../workers/model/inspect.ts';
 import { host } from '../host/host.ts';
 import { loadSampleIndex } from '../shell/sample-incident.ts';
 import { artifactSource } from '../state/artifacts-slice.ts';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FORMAT_LABELS } from '../../../workers/model/inspect.ts';
+import { FORMAT_LABELS } from '../../../contract/inspect.ts';
 import { IncidentOnlyRows } from '../incident/IncidentArtifacts.tsx';
 import { formatBytes } from '../lib/format.ts';
 import type { ArtifactEntry } from '../state/artifacts-slice.ts';
@@ -29,6 +29,7 @@ export function ArtifactRow({ a }: { a: ArtifactEntry }) {
   const { t } = useTranslation();
   const selected = useStore((s) => s.selectedKey === a.key);
   const select = useStore((s) => s.select);
+  const setTab = useStore((s) => s.setTab);
   const cancel = useStore((s) => s.cancel);
   const remove = useStore((s) => s.remove);
   const format =
@@ -46,7 +47,16 @@ export function ArtifactRow({ a }: { a: ArtifactEntry }) {
       data-status={a.status}
       data-format={a.result?.format ?? (a.role === 'binary' ? 'binary' : '')}
     >
-      <button type="button" className="artifact-main" onClick={() => select(a.key)} aria-pressed={selected}>
+      <button
+        type="button"
+        className="artifact-main"
+        onClick={() => {
+          // From the timeline or the postmortem, a file in the list means "show me this file".
+          select(a.key);
+          setTab('artifacts');
+        }}
+        aria-pressed={selected}
+      >
         <span className="artifact-name" title={a.path ?? a.name}>
           {a.name}
         </span>
@@ -69,8 +79,14 @@ export function ArtifactRow({ a }: { a: ArtifactEntry }) {
             {t('cancel')}
           </button>
         ) : (
-          <button type="button" onClick={() => remove(a.key)} aria-label={`${t('remove')} ${a.name}`}>
-            {t('remove')}
+          <button
+            type="button"
+            className="artifact-remove"
+            onClick={() => remove(a.key)}
+            aria-label={`${t('remove')} ${a.name}`}
+            title={`${t('remove')} ${a.name}`}
+          >
+            ×
           </button>
         )}
       </div>

@@ -1,6 +1,6 @@
 import { Component, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FORMAT_LABELS } from '../../../workers/model/inspect.ts';
+import { FORMAT_LABELS } from '../../../contract/inspect.ts';
 import { engine } from '../engine-client.ts';
 import { formatBytes, formatMs } from '../lib/format.ts';
 import { useStore } from '../state/store.ts';

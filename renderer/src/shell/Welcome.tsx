@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecentIncident } from '../../../electron/ipc-contract.ts';
+import type { RecentIncident } from '../../../contract/host-api.ts';
 import { host } from '../host/host.ts';
 import { useCommands } from './commands.ts';
 import { loadSampleIndex, type SampleIndex } from './sample-incident.ts';

@@ -6,12 +6,17 @@ import type { WorkspaceTab } from '../state/ui-slice.ts';
 import { ArtifactList } from './ArtifactList.tsx';
 import { ArtifactPanel } from './ArtifactPanel.tsx';
 
+const OverviewView = lazy(() => import('../incident/OverviewView.tsx'));
 const TimelineView = lazy(() => import('../incident/TimelineView.tsx'));
 const PostmortemView = lazy(() => import('../incident/PostmortemView.tsx'));
 const ChecklistView = lazy(() => import('../incident/ChecklistView.tsx'));
 const Presentation = lazy(() => import('../incident/Presentation.tsx'));
 
-const TABS: { id: WorkspaceTab; key: 'tabArtifacts' | 'tabTimeline' | 'tabPostmortem' | 'tabChecklist' }[] = [
+const TABS: {
+  id: WorkspaceTab;
+  key: 'tabOverview' | 'tabArtifacts' | 'tabTimeline' | 'tabPostmortem' | 'tabChecklist';
+}[] = [
+  { id: 'overview', key: 'tabOverview' },
   { id: 'artifacts', key: 'tabArtifacts' },
   { id: 'timeline', key: 'tabTimeline' },
   { id: 'postmortem', key: 'tabPostmortem' },
@@ -38,10 +43,11 @@ export function Workspace() {
           tabs={TABS.map((x) => ({ id: x.id, label: t(x.key) }))}
           selected={tab}
           onSelect={setTab}
-          className="tabs"
+          className="tabs tab-strip"
           testIdPrefix="tab-"
         />
         <Suspense fallback={<p>{t('loadingView')}</p>}>
+          {tab === 'overview' ? <OverviewView /> : null}
           {tab === 'artifacts' ? <ArtifactPanel /> : null}
           {tab === 'timeline' ? <TimelineView /> : null}
           {tab === 'postmortem' ? <PostmortemView /> : null}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { HostFile } from '../../../electron/ipc-contract.ts';
+import type { HostFile } from '../../../contract/host-api.ts';
 import { host } from '../host/host.ts';
 import { openIncident, sampleOpened } from '../incident/incident-hooks.ts';
 import { useStore } from '../state/store.ts';
@@ -9,10 +9,14 @@ import { fetchSampleFiles } from './sample-incident.ts';
 export function useCommands() {
   const addFiles = useStore((s) => s.addFiles);
   const setScreen = useStore((s) => s.setScreen);
+  const setTab = useStore((s) => s.setTab);
   return useMemo(() => {
     const open = (files: HostFile[], opts?: { fromFolder?: boolean }) => {
       if (!files.length) return;
       addFiles(files, opts);
+      // A folder of evidence opens on the overview (what was opened, what it says first); one file on its view.
+      if (opts?.fromFolder || files.length > 1) setTab('overview');
+      else setTab('artifacts');
       setScreen('workspace');
     };
     return {
@@ -28,5 +32,5 @@ export function useCommands() {
         setScreen('workspace');
       },
     };
-  }, [addFiles, setScreen]);
+  }, [addFiles, setScreen, setTab]);
 }

@@ -1,4 +1,4 @@
-import type { HostFile } from '../../../electron/ipc-contract.ts';
+import type { HostFile } from '../../../contract/host-api.ts';
 
 export interface SampleIndex {
   incidents: {

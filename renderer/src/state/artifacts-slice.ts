@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { HostFile } from '../../../electron/ipc-contract.ts';
+import type { HostFile } from '../../../contract/host-api.ts';
+import type { InspectResult } from '../../../contract/inspect.ts';
 import type { Progress } from '../../../workers/core/byte-source.ts';
-import type { InspectResult } from '../../../workers/model/inspect.ts';
 import { engine, type LocalSource, openInWorker } from '../engine-client.ts';
 import { host } from '../host/host.ts';
 import type { Store } from './store.ts';

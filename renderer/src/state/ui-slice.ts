@@ -4,7 +4,7 @@ import { i18next, type Lang } from '../i18n/index.ts';
 import type { Store } from './store.ts';
 
 export type Screen = 'welcome' | 'workspace';
-export type WorkspaceTab = 'artifacts' | 'timeline' | 'postmortem' | 'checklist';
+export type WorkspaceTab = 'overview' | 'artifacts' | 'timeline' | 'postmortem' | 'checklist';
 
 export interface UiSlice {
   screen: Screen;

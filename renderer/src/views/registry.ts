@@ -1,5 +1,5 @@
 import { type ComponentType, lazy } from 'react';
-import type { FormatId } from '../../../workers/model/inspect.ts';
+import type { FormatId } from '../../../contract/inspect.ts';
 import type { ArtifactViewProps } from './view-contract.ts';
 
 const HeapView = lazy(() => import('./heap/HeapView.tsx'));

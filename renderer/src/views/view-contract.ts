@@ -1,6 +1,6 @@
 import type { Remote } from 'comlink';
+import type { InspectResult } from '../../../contract/inspect.ts';
 import type { WorkerApi } from '../../../workers/engine/worker-api.ts';
-import type { InspectResult } from '../../../workers/model/inspect.ts';
 
 export type EngineRemote = Remote<WorkerApi>;
 

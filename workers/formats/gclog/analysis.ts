@@ -1,4 +1,4 @@
-import type { GcBlock, GcEventSummary } from '../../model/inspect.ts';
+import type { GcBlock, GcEventSummary } from '../../../contract/inspect.ts';
 import { type GcEvent, type GcEventKind, PAUSE_KINDS, type ParsedGcLog } from './model.ts';
 
 /** Above this many events the block carries a downsampled list (maxima kept); the rest is paged. */

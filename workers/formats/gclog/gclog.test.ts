@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import type { GcBlock } from '../../../contract/inspect.ts';
 import { CORPUS } from '../../../testdata/corpus.ts';
 import { bytesSource } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
-import type { GcBlock } from '../../model/inspect.ts';
 import type { Projection, SeriesPoint, TrendFit } from './analysis.ts';
 import { type GcModel, openGcLog } from './handler.ts';
 

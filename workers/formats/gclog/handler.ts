@@ -1,7 +1,7 @@
+import type { FormatId } from '../../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/format-handler.ts';
-import type { FormatId } from '../../model/inspect.ts';
 import {
   analyse,
   buildBlock,

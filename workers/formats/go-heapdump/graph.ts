@@ -56,13 +56,6 @@ export function siteName(b: MemProfBucket): string {
   return `${f.func} ${file}:${f.line}`;
 }
 
-/** Index of the object containing `addr` among addresses sorted ascending, or -1. */
-export function findObject(addr: Float64Array, size: Float64Array, v: number): number {
-  const best = lastAtOrBelow(addr, v);
-  if (best >= 0 && v < addr[best] + Math.max(size[best], 1)) return best;
-  return -1;
-}
-
 /**
  * Finds the object containing an address among objects sorted by address: a coarse table of
  * the first object per address bucket narrows each binary search to a few objects (a pointer

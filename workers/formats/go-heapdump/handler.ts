@@ -1,10 +1,10 @@
+import type { HeapPathStep } from '../../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/format-handler.ts';
 import { analyzeHeap, type HeapAnalysis, isReachable } from '../../graph/dominators.ts';
 import { nodeAddress } from '../../graph/heap-graph.ts';
 import { type HeapNodeRow, heapQueries } from '../../graph/queries.ts';
 import { summarizeHeap } from '../../graph/summary.ts';
-import type { HeapPathStep } from '../../model/inspect.ts';
 import { type ElfSymbols, readElfSymbols } from '../elf/elf-symbols.ts';
 import { buildGoHeapGraph, type GoHeapModel, goNaming } from './graph.ts';
 import { type GoHeapDump, type MemStats, parseGoHeapDump } from './parser.ts';

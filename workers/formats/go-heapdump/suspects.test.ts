@@ -145,7 +145,7 @@ describe('Go suspects: samples/go-leak', () => {
     const stack = suspects.find((s) => s.holderKind === 'stack frame')!;
     expect(stack.holder).toMatch(new RegExp(`^goroutine \\d+ frame ${facts.functions.stackHolder}$`));
     expect(stack.retainedBytes).toBe(facts.stackHeldSliceBytes);
-    expect(stack.title.startsWith(`${stack.holder} retains 1.0 MiB`)).toBe(true);
+    expect(stack.title.startsWith(`${stack.holder} retains 1.00 MiB`)).toBe(true);
     expect(m.model.graph.shallow[stack.accumulationId]).toBe(facts.stackHeldSliceBytes);
     // the payload shape, the order shape and the allocation site are all inside main.orderCache
     expect(suspects.filter((s) => String(s.kind).startsWith('group:'))).toEqual([]);
@@ -171,7 +171,7 @@ describe('Go suspects: samples/go-chain', () => {
     expect(chain.chainLength).toBe(facts.chainLength);
     expect(chain.retainedBytes).toBe(facts.chainRetainedBytes);
     expect(chain.title).toMatch(
-      /^global at bss\+0x[0-9a-f]+: linked chain of 4,096 objects \(obj48\{p0,p8\}\) retains 576\.0 KiB/,
+      /^global at bss\+0x[0-9a-f]+: linked chain of 4,096 objects \(obj48\{p0,p8\}\) retains 576 KiB/,
     );
     const map = objects.find((s) => s.kind !== 'chain')!;
     expect(map.retainedBytes).toBeGreaterThanOrEqual(facts.mapEntries * facts.mapValueBytes);

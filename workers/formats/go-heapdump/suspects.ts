@@ -1,9 +1,10 @@
+import type { HeapPathStep, HeapSuspect } from '../../../contract/inspect.ts';
+import { formatCount as count, formatBytes as fmtBytes } from '../../core/format-number.ts';
 import { findLinkedChains, type LinkedChain } from '../../graph/chains.ts';
 import { childRange, dominatedBy, type HeapAnalysis } from '../../graph/dominators.ts';
 import { nodeAddress } from '../../graph/heap-graph.ts';
 import { type HeapNaming, hex, retainedByGroups, shortestPathsToRoots } from '../../graph/queries.ts';
 import { largestChildren } from '../../graph/summary.ts';
-import type { HeapPathStep, HeapSuspect } from '../../model/inspect.ts';
 import type { GoHeapModel } from './graph.ts';
 import type { DumpParams } from './parser.ts';
 
@@ -32,18 +33,7 @@ export interface GoSuspectOptions {
   minChainLength?: number;
 }
 
-const fmtBytes = (n: number): string => {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${n} B` : `${v.toFixed(1)} ${units[u]}`;
-};
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
-const count = (n: number) => n.toLocaleString('en');
 
 /** The holder named as a user reads it, and a hint when the dump alone cannot name it. */
 export function goHolder(

@@ -1,4 +1,4 @@
-import type { GoroutineGroupSummary, GoroutinesBlock } from '../../model/inspect.ts';
+import type { GoroutineGroupSummary, GoroutinesBlock } from '../../../contract/inspect.ts';
 import type { Frame, Goroutine, GoroutineDump, Similarity } from './model.ts';
 import { isRuntimeFrame, isStdlibFrame, meaningfulIndex, packageOf } from './parse.ts';
 

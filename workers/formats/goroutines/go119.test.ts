@@ -104,3 +104,17 @@ describe('real Go 1.19 dumps', () => {
     expect(user.count).toBe(4);
   });
 });
+
+describe('a header glued to text printed before it without a newline', () => {
+  it('glued-go1.19.txt: the glued header is found; the text before it is outside the dump', async () => {
+    const text = read('glued-go1.19.txt');
+    const first = text.split('\n')[0];
+    const glued = /^(.*?)(goroutine (\d+) \[([^\]]+)\]:)$/.exec(first)!;
+    expect(glued[1]).toMatch(/dumping all stacks$/);
+    const d = await open('glued-go1.19.txt');
+    expect(d.total).toBe(headers(text) + 1);
+    expect(d.goroutines[0]).toMatchObject({ id: Number(glued[3]), state: glued[4] });
+    expect(d.truncated).toBe(false);
+    expect(d.warnings).toEqual([expect.stringMatching(/^1 line outside .*dumping all stacks/)]);
+  });
+});

@@ -25,6 +25,11 @@ import type {
 
 /** Header: `goroutine 18 [chan receive, 5 minutes, locked to thread]:` or Go 1.22+ `goroutine 1 gp=0x… m=0 mp=0x… [running]:`. */
 const HEADER = /^goroutine (\d+)((?: [a-z]+=\S+)*) \[(.*)\]:\s*(.*)$/;
+/**
+ * A header printed right after other text without a newline (`log.Print("dumping all stacks")`
+ * with no newline, then `runtime.Stack`): `…dumping all stacksgoroutine 1 [running]:`.
+ */
+const GLUED_HEADER = /goroutine \d+(?: [a-z]+=\S+)* \[[^\]]*\]:\s*$/;
 const ANCESTOR = /^\[originating from goroutine (\d+)\]:\s*$/;
 const FILE_LINE = /^\s*(.+):(\d+)(?: \+0x([0-9a-fA-F]+))?(?: (?:fp|sp|pc)=.*)?\s*$/;
 const ELIDED = /^\s*\.\.\.(?:additional frames elided|(\d+) frames elided)\.\.\.\s*$/;
@@ -220,6 +225,15 @@ class DumpParser {
       if (!header && (text.trim() !== '' || midFrame)) {
         this.markTruncated(l.offset, `line ${l.no} is cut off (no newline at end of file): "${clip(text)}"`);
         if (this.cur) this.cur.partial = true;
+        return;
+      }
+    }
+    // only a line ending in ':' can hold a glued header: keeps the regex off frame lines
+    if (text.charCodeAt(text.length - 1) === 58 && !text.startsWith('goroutine ')) {
+      const g = GLUED_HEADER.exec(text);
+      if (g && g.index > 0) {
+        this.line(text.slice(0, g.index), l, u.timeMs);
+        this.line(text.slice(g.index), l, u.timeMs);
         return;
       }
     }

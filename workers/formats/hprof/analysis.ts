@@ -1,3 +1,5 @@
+import type { HeapSuspect } from '../../../contract/inspect.ts';
+import { formatBytes } from '../../core/format-number.ts';
 import { sortedOrder } from '../../graph/heap-graph.ts';
 import {
   accumulationPoint,
@@ -9,7 +11,6 @@ import {
   predecessors,
   shortestPathsToRoots,
 } from '../../graph/index.ts';
-import type { HeapSuspect } from '../../model/inspect.ts';
 import { type HprofModel, K_CLASS, K_INSTANCE, K_OBJ_ARRAY, K_PRIM_ARRAY } from './parser.ts';
 import { T_OBJECT } from './records.ts';
 import type { HprofValues } from './values.ts';
@@ -17,11 +18,7 @@ import type { HprofValues } from './values.ts';
 export const pct = (part: number, whole: number): number =>
   whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
 
-export function mb(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} B`;
-}
+export const mb = formatBytes;
 
 /** `com.example.order.domain.OrderAggregate` → `OrderAggregate`. */
 export function shortName(cls: string): string {

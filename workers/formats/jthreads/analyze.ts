@@ -4,7 +4,7 @@ import type {
   ThreadLockSummary,
   ThreadPoolSummary,
   ThreadsBlock,
-} from '../../model/inspect.ts';
+} from '../../../contract/inspect.ts';
 import type { JavaFrame, ThreadDump } from './model.ts';
 
 /** Frames shown per group in the summary block (the full stack is a query away). */
@@ -328,5 +328,6 @@ export function summarize(dump: ThreadDump, a: Analysis): ThreadsBlock {
     ...(dump.timestampText !== undefined ? { timestampText: dump.timestampText } : {}),
     ...(dump.timeZone !== undefined ? { timeZone: dump.timeZone } : {}),
     ...(dump.jniGlobalRefs !== undefined ? { jniGlobalRefs: dump.jniGlobalRefs } : {}),
+    ...(dump.classHistogram !== undefined ? { classHistogram: dump.classHistogram } : {}),
   };
 }

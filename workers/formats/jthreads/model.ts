@@ -98,6 +98,8 @@ export interface ThreadDump {
   timeZone?: 'unspecified' | 'log prefix';
   jniGlobalRefs?: number;
   jniWeakRefs?: number;
+  /** A class histogram printed after the dump (`-XX:+PrintClassHistogram`, `jmap -histo` table). */
+  classHistogram?: { classes: number; instances: number; bytes: number };
   deadlocks: ReportedDeadlock[];
   truncated: boolean;
   truncatedAt?: number;

@@ -22,14 +22,36 @@ import type {
 
 const STATE_LINE = /^\s*java\.lang\.Thread\.State: (\S+)(?: \((.*)\))?\s*$/;
 const FRAME_LINE = /^\s*at (\S+)\((.*)\)\s*$/;
+/**
+ * Monitors print as `<0x…>` (HotSpot), as bare hex (`<9fff…>`: HP-UX and JDK 5 JVMs; VisualVM's
+ * identity hashes) and VisualVM adds `owned by "name" t@N` after the class.
+ */
 const LOCK_LINE =
-  /^\s*- (locked|waiting to lock|waiting on|parking to wait for|eliminated|waiting to re-lock in wait\(\))\s+<(0x[0-9a-fA-F]+|no object reference available)>(?: \(a (.*)\))?\s*$/;
+  /^\s*- (locked|waiting to lock|waiting on|parking to wait for|eliminated|waiting to re-lock in wait\(\))\s+<(0x[0-9a-fA-F]+|[0-9a-fA-F]+|no object reference available)>(?: \(a (.*?)\))?(?: owned by ".*" t@\d+)?\s*$/;
 const OWNABLE_HEADER = /^\s*Locked ownable synchronizers:\s*$/;
 const OWNABLE_NONE = /^\s*- None\s*$/;
-const OWNABLE_ENTRY = /^\s*- <(0x[0-9a-fA-F]+)> \(a (.*)\)\s*$/;
+const OWNABLE_ENTRY = /^\s*- (?:[Ll]ocked )?<(0x[0-9a-fA-F]+|[0-9a-fA-F]+)> \(a (.*)\)\s*$/;
+/** VisualVM (and NetBeans) thread dumps: `"main" - Thread t@1`. */
+const VISUALVM_HEADER = /^"([\s\S]*)" - Thread t@(\d+)\s*$/;
+/**
+ * `ThreadInfo.toString()` (what apps and actuator-style endpoints print from
+ * `ThreadMXBean.dumpAllThreads`): `"name" [daemon] [prio=N] Id=N STATE[ on lock][ owned by "x" Id=N]`.
+ */
+const THREADINFO_HEADER =
+  /^"([\s\S]*?)"( daemon)?(?: prio=(\d+))? Id=(\d+) (NEW|RUNNABLE|BLOCKED|WAITING|TIMED_WAITING|TERMINATED)(?: (.*))?$/;
+const THREADINFO_LOCK = /^\s*- {1,2}(blocked on|waiting on|locked) (\S+)@([0-9a-f]+)\s*$/;
+const THREADINFO_SYNCS = /^\s*Number of locked synchronizers = \d+\s*$/;
+const THREADINFO_SYNC = /^\s*- (\S+)@([0-9a-f]+)\s*$/;
+/** A class histogram after the dump (`-XX:+PrintClassHistogram` on SIGQUIT, `jmap -histo`). */
+const HISTOGRAM_HEAD = /^\s*num\s+#instances\s+#bytes\s+class name/;
+const HISTOGRAM_TOTAL = /^Total\s+(\d+)\s+(\d+)\s*$/;
+/** `java.base@17.0.15/` or `app//` in front of a `StackTraceElement.toString()` class name. */
+const FRAME_MODULE = /^((?:[\w.$-]+\/)?[\w.$-]+@[^/\s(]*\/|[\w.$-]*\/\/)/;
+/** Lines a thread name may span when it contains newlines (each is printed as is). */
+const MAX_NAME_LINES = 8;
 const NOTE_LINE =
   /^\s*(No compile task|Compiling: .*|Carrying virtual thread #\d+.*|JavaThread state: .*)\s*$/;
-const FULL_DUMP = /^Full thread dump (.*):\s*$/;
+const FULL_DUMP = /^Full thread dump ?(.*):\s*$/;
 const TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\s*$/;
 const PID_LINE = /^(\d+):\s*$/;
 const JNI = /^JNI global ref(?:erence)?s: (\d+)(?:, weak refs: (\d+))?\s*$/;
@@ -41,14 +63,23 @@ const DEADLOCK_THREAD = /^"(.*)":\s*$/;
 const DEADLOCK_HELD = /^\s+which is held by "(.*)"\s*$/;
 const RULE = /^=+\s*$/;
 const HEAP_START = /^Heap\s*$/;
-/** Where the thread name ends: `" ` before the first header token. */
-const NAME_END = /" (?=#\d|daemon |prio=|os_prio=|tid=|\[\d+\] )/;
+/** Where the thread name may end: `" ` before a header token. */
+const NAME_END = /" (?=#\d|daemon |prio=|os_prio=|tid=|\[\d+\] )/g;
 
 const MAX_QUOTED = 3;
 /** Frames kept per thread (a runaway recursion prints 1024 frames; the top is what matters). */
 const MAX_FRAMES = 2048;
 
-type Mode = 'outside' | 'thread' | 'ownable' | 'smr' | 'deadlock' | 'deadlockStacks' | 'heap' | 'done';
+type Mode =
+  | 'outside'
+  | 'thread'
+  | 'ownable'
+  | 'smr'
+  | 'deadlock'
+  | 'deadlockStacks'
+  | 'heap'
+  | 'histogram'
+  | 'done';
 
 export interface ParseOptions {
   /** Year for journald prefixes (which carry none). */
@@ -80,15 +111,47 @@ export interface ParsedHeader {
   fields: Record<string, string>;
   osThread?: string;
   headerState: string;
+  /** Which writer printed it: HotSpot (`tid= nid=`), VisualVM (`- Thread t@N`), `ThreadInfo.toString()`. */
+  style: 'hotspot' | 'visualvm' | 'threadinfo';
+  /** The Java state, when the header carries it (`ThreadInfo.toString()`). */
+  state?: string;
 }
 
-/** A thread header line, or undefined when the line is none (needs a quoted name and tid= or nid=). */
+/**
+ * A thread header line, or undefined when the line is none: HotSpot's (a quoted name and tid= or
+ * nid=), VisualVM's or `ThreadInfo.toString()`'s. A name may itself hold quotes, newlines and
+ * header-like text (`new Thread(r, "x\n\"y\" #9 tid=0x1 nid=0x1")`): the header is where the
+ * rest parses as one with no quote in its state, so such a name cannot forge a thread.
+ */
 export function parseHeader(text: string): ParsedHeader | undefined {
   if (text.charCodeAt(0) !== 34 /* " */) return undefined;
-  const m = NAME_END.exec(text);
-  if (!m) return undefined;
-  const name = text.slice(1, m.index);
-  const tokens = text.slice(m.index + 2).split(' ');
+  NAME_END.lastIndex = 0;
+  for (let m = NAME_END.exec(text); m; m = NAME_END.exec(text)) {
+    const h = hotspotHeader(text, m.index);
+    if (h) return h;
+  }
+  const v = VISUALVM_HEADER.exec(text);
+  if (v)
+    return { name: v[1], id: Number(v[2]), daemon: false, fields: {}, headerState: '', style: 'visualvm' };
+  const t = THREADINFO_HEADER.exec(text);
+  if (t) {
+    const fields: Record<string, string> = t[3] !== undefined ? { prio: t[3] } : {};
+    return {
+      name: t[1],
+      id: Number(t[4]),
+      daemon: t[2] !== undefined,
+      fields,
+      headerState: (t[6] ?? '').trim(),
+      style: 'threadinfo',
+      state: t[5],
+    };
+  }
+  return undefined;
+}
+
+function hotspotHeader(text: string, nameEnd: number): ParsedHeader | undefined {
+  const name = text.slice(1, nameEnd);
+  const tokens = text.slice(nameEnd + 2).split(' ');
   let id = -1;
   let daemon = false;
   let osThread: string | undefined;
@@ -108,12 +171,29 @@ export function parseHeader(text: string): ParsedHeader | undefined {
   }
   if (!('tid' in fields) && !('nid' in fields)) return undefined;
   let headerState = tokens.slice(i).join(' ').trim();
-  headerState = headerState.replace(/\s*\[0x[0-9a-fA-F]+\]$/, '').trim();
-  return { name, id, daemon, fields, ...(osThread !== undefined ? { osThread } : {}), headerState };
+  // the stack's address: `[0x…]`, JDK 1.4 `[1920f000..1920fd8c]`
+  headerState = headerState.replace(/\s*\[(?:0x)?[0-9a-fA-F]+(?:\.\.[0-9a-fA-F]+)?\]$/, '').trim();
+  if (headerState.includes('"')) return undefined;
+  return {
+    name,
+    id,
+    daemon,
+    fields,
+    ...(osThread !== undefined ? { osThread } : {}),
+    headerState,
+    style: 'hotspot',
+  };
 }
 
 /** `java.base@17.0.15/Thread.java:840`, `Native Method`, `app//Main.java:5`, `Unknown Source`. */
 export function parseLocation(fn: string, loc: string): JavaFrame {
+  // StackTraceElement.toString() (ThreadInfo dumps) puts loader/module in front of the class
+  const mod = FRAME_MODULE.exec(fn);
+  if (mod) {
+    const frame = parseLocation(fn.slice(mod[0].length), loc);
+    const m = mod[0].replace(/\/+$/, '');
+    return m && !frame.module ? { ...frame, module: m } : frame;
+  }
   const slash = loc.lastIndexOf('/');
   const module = slash >= 0 ? loc.slice(0, slash) : undefined;
   const rest = slash >= 0 ? loc.slice(slash + 1) : loc;
@@ -156,6 +236,12 @@ class ThreadDumpParser {
   private extraDumps = 0;
   private truncatedAt: number | undefined;
   private truncatedReason: string | undefined;
+  /** HotSpot headers with a `#N` id (JDK 8+), whose dumps always end with `JNI global refs`. */
+  private hotspotIds = 0;
+  private visualvmHeaders = 0;
+  private histogram: { classes: number; instances: number; bytes: number } | undefined;
+  /** A line opening a quoted name that has not closed yet (the name holds a newline). */
+  private pendingName: { text: string; lines: number; l: LineRef; timeMs: number | undefined } | undefined;
 
   constructor(private readonly file: string) {}
 
@@ -177,6 +263,11 @@ class ThreadDumpParser {
 
   private line(text: string, l: LineRef, timeMs: number | undefined): void {
     if (this.mode === 'done') return;
+    if (this.pendingName && this.continueName(text)) return;
+    if (this.mode === 'histogram') {
+      this.histogramLine(text);
+      return;
+    }
     if (this.mode === 'thread' || this.mode === 'ownable') {
       if (this.threadLine(text, l)) return;
     }
@@ -187,10 +278,15 @@ class ThreadDumpParser {
     }
     const first = text.charCodeAt(0);
     if (first === 34 /* " */) {
-      const h = parseHeader(text);
+      const h = parseHeader(text) ?? this.bareNameHeader(text);
       if (h) {
         if (this.mode === 'deadlock' || this.mode === 'deadlockStacks') this.endDeadlock();
         this.header(h, l, timeMs);
+        return;
+      }
+      if (this.mode !== 'deadlock' && this.mode !== 'deadlockStacks' && text.indexOf('"', 1) < 0) {
+        // `"evil` — a name with a newline in it: its header ends on a later line.
+        this.pendingName = { text, lines: 1, l, timeMs };
         return;
       }
     }
@@ -211,6 +307,53 @@ class ThreadDumpParser {
     this.outsideLine(text, l, timeMs);
   }
 
+  /**
+   * The next line after an unclosed quoted name: the header when the joined lines parse as one,
+   * more of the name while no quote closes it; otherwise the held lines were no header after all.
+   */
+  private continueName(text: string): boolean {
+    const p = this.pendingName!;
+    const joined = `${p.text}\n${text}`;
+    const h = parseHeader(joined);
+    if (h) {
+      this.pendingName = undefined;
+      this.header(h, p.l, p.timeMs);
+      return true;
+    }
+    if (!text.includes('"') && text.trim() !== '' && p.lines < MAX_NAME_LINES) {
+      p.text = joined;
+      p.lines++;
+      return true;
+    }
+    this.pendingName = undefined;
+    const held = p.text.split('\n');
+    for (let i = 0; i < held.length; i++)
+      this.outsideLine(held[i], { no: p.l.no + i, offset: p.l.offset }, p.timeMs);
+    return false;
+  }
+
+  /**
+   * In a VisualVM-style dump (Spring Boot's text thread dump too) a thread whose id is not known is
+   * printed as its quoted name alone.
+   */
+  private bareNameHeader(text: string): ParsedHeader | undefined {
+    if (this.visualvmHeaders === 0 || this.mode === 'deadlock' || this.mode === 'deadlockStacks')
+      return undefined;
+    const m = /^"(.*)"\s*$/.exec(text);
+    if (!m) return undefined;
+    return { name: m[1], id: -1, daemon: false, fields: {}, headerState: '', style: 'visualvm' };
+  }
+
+  private histogramLine(text: string): void {
+    const h = this.histogram!;
+    const t = HISTOGRAM_TOTAL.exec(text);
+    if (t) {
+      h.instances = Number(t[1]);
+      h.bytes = Number(t[2]);
+      this.mode = 'outside';
+    } else if (/^\s*\d+:\s/.test(text)) h.classes++;
+  }
+
   /** A line inside a thread's block; false when it is not one (the caller handles it). */
   private threadLine(text: string, l: LineRef): boolean {
     const cur = this.cur;
@@ -218,10 +361,15 @@ class ThreadDumpParser {
     if (this.mode === 'ownable') {
       const e = OWNABLE_ENTRY.exec(text);
       if (e) {
-        cur.ownableSynchronizers.push({ monitor: e[1].toLowerCase(), class: e[2] });
+        cur.ownableSynchronizers.push({ monitor: monitorId(e[1]), class: e[2] });
         return true;
       }
       if (OWNABLE_NONE.test(text)) return true;
+      const ts = THREADINFO_SYNC.exec(text);
+      if (ts) {
+        cur.ownableSynchronizers.push({ monitor: `0x${ts[2]}`, class: ts[1] });
+        return true;
+      }
       this.mode = 'thread';
     }
     // A log prefix (kubectl --timestamps) may have eaten the tab in front of stack lines.
@@ -236,10 +384,31 @@ class ThreadDumpParser {
       if (cur.frames.length <= MAX_FRAMES)
         cur.locks.push({
           action: k[1] as LockAction,
-          monitor: k[2].startsWith('0x') ? k[2].toLowerCase() : '',
+          monitor: monitorId(k[2]),
           class: k[3] ?? '',
           frame: Math.max(0, cur.frames.length - 1),
         });
+      return true;
+    }
+    const ti = THREADINFO_LOCK.exec(text);
+    if (ti) {
+      if (cur.frames.length <= MAX_FRAMES) {
+        const top = cur.frames[cur.frames.length - 1]?.function ?? '';
+        const action: LockAction =
+          ti[1] === 'blocked on'
+            ? 'waiting to lock'
+            : ti[1] === 'locked'
+              ? 'locked'
+              : top.endsWith('.park')
+                ? 'parking to wait for'
+                : 'waiting on';
+        cur.locks.push({
+          action,
+          monitor: `0x${ti[3]}`,
+          class: ti[2],
+          frame: Math.max(0, cur.frames.length - 1),
+        });
+      }
       return true;
     }
     const s = STATE_LINE.exec(text);
@@ -248,7 +417,7 @@ class ThreadDumpParser {
       if (s[2] !== undefined) cur.stateDetail = s[2];
       return true;
     }
-    if (OWNABLE_HEADER.test(text)) {
+    if (OWNABLE_HEADER.test(text) || THREADINFO_SYNCS.test(text)) {
       this.mode = 'ownable';
       return true;
     }
@@ -259,6 +428,7 @@ class ThreadDumpParser {
       return true;
     }
     if (!indented || text.trim() === '') return false;
+    // `...` after the frames ThreadInfo.toString() keeps (8), `... N more`-style elisions
     if (/^\s+\.\.\.\s*$/.test(text)) return true;
     this.strayLine(l, text, 'a frame ("at …"), a lock line ("- locked <0x…>") or a blank line');
     return true;
@@ -270,12 +440,14 @@ class ThreadDumpParser {
       this.prefixTime = true;
     }
     const f = h.fields;
+    if (h.style === 'hotspot' && h.id >= 0) this.hotspotIds++;
+    if (h.style === 'visualvm') this.visualvmHeaders++;
     const t: JavaThread = {
       name: h.name,
       id: h.id,
       daemon: h.daemon,
       headerState: h.headerState,
-      state: '',
+      state: h.state ?? '',
       frames: [],
       locks: [],
       ownableSynchronizers: [],
@@ -301,6 +473,14 @@ class ThreadDumpParser {
   private closeThread(): void {
     const cur = this.cur;
     if (!cur) return;
+    if (cur.state === '' && this.hotspotIds === 0) {
+      // JDK 1.4 (and HP-UX JDK 5) print no `java.lang.Thread.State:` line: the header says it
+      const s = stateFromHeader(cur);
+      if (s) {
+        cur.state = s.state;
+        if (s.detail) cur.stateDetail = s.detail;
+      }
+    }
     if (cur.state === '') {
       if (cur.id < 0 && cur.frames.length === 0) cur.state = 'VM';
       else {
@@ -369,12 +549,22 @@ class ThreadDumpParser {
       this.mode = 'heap';
       return;
     }
-    if (OWNABLE_HEADER.test(text) && this.threads.length > 0 && this.mode === 'outside') {
-      // JDK 8 prints a blank line between a stack and its `Locked ownable synchronizers:`.
+    if (
+      (OWNABLE_HEADER.test(text) || THREADINFO_SYNCS.test(text)) &&
+      this.threads.length > 0 &&
+      this.mode === 'outside'
+    ) {
+      // JDK 8 (and ThreadInfo.toString()) print a blank line between a stack and its synchronizers.
       this.cur = this.threads[this.threads.length - 1];
       this.mode = 'ownable';
       return;
     }
+    if (HISTOGRAM_HEAD.test(text) && this.threads.length > 0) {
+      this.histogram = { classes: 0, instances: 0, bytes: 0 };
+      this.mode = 'histogram';
+      return;
+    }
+    if (this.histogram && /^-{10,}\s*$/.test(text)) return;
     if (/^\s/.test(text) && this.threads.length > 0 && this.fullDumpLine > 0 && this.jni === undefined) {
       this.strayLine(l, text, 'a thread header ("\\"name\\" #N … tid=0x… nid=0x…") or a blank line');
       return;
@@ -446,6 +636,7 @@ class ThreadDumpParser {
   }
 
   finish(source: ByteSource): ThreadDump {
+    if (this.pendingName) this.continueName('"');
     const last = this.cur;
     this.closeThread();
     if ((this.mode === 'deadlock' || this.mode === 'deadlockStacks') && this.deadlock) {
@@ -457,7 +648,19 @@ class ThreadDumpParser {
         `thread "${clip(last.name)}" (line ${last.line}) ends before its state line`,
       );
     }
-    if (this.fullDumpLine > 0 && this.jni === undefined && this.extraDumps === 0) {
+    if (this.mode === 'histogram') {
+      this.markTruncated(source.size, 'the class histogram after the dump ends before its "Total" line');
+    }
+    // Only HotSpot's own dump ends with JNI global refs, and only since threads have `#N` ids (JDK 8;
+    // VisualVM, ThreadInfo.toString() and JDK 1.4-7 print none); a class histogram after the dump
+    // shows it was written whole.
+    if (
+      this.fullDumpLine > 0 &&
+      this.hotspotIds > 0 &&
+      this.jni === undefined &&
+      this.histogram === undefined &&
+      this.extraDumps === 0
+    ) {
       this.markTruncated(
         source.size,
         'the dump ends before the "JNI global refs" line that closes every HotSpot thread dump',
@@ -496,6 +699,7 @@ class ThreadDumpParser {
         : {}),
       ...(this.jni !== undefined ? { jniGlobalRefs: this.jni.global } : {}),
       ...(this.jni?.weak !== undefined ? { jniWeakRefs: this.jni.weak } : {}),
+      ...(this.histogram !== undefined ? { classHistogram: this.histogram } : {}),
       deadlocks: this.deadlocks.filter((d) => d.edges.length > 0),
       truncated: this.truncatedAt !== undefined,
       ...(this.truncatedAt !== undefined ? { truncatedAt: this.truncatedAt } : {}),
@@ -503,6 +707,28 @@ class ThreadDumpParser {
       otherLines: this.otherLines,
     };
   }
+}
+
+/**
+ * The Java state a pre-JDK 6 header implies (`waiting for monitor entry` is BLOCKED…); undefined
+ * for VM-internal threads (no stack) and texts with no clear state.
+ */
+function stateFromHeader(t: JavaThread): { state: string; detail?: string } | undefined {
+  if (t.frames.length === 0) return undefined;
+  const h = t.headerState;
+  const top = t.frames[0].function;
+  if (/^runnable\b/.test(h)) return { state: 'RUNNABLE' };
+  if (/^waiting for monitor entry\b/.test(h)) return { state: 'BLOCKED', detail: 'on object monitor' };
+  if (top === 'java.lang.Thread.sleep') return { state: 'TIMED_WAITING', detail: 'sleeping' };
+  if (top === 'java.lang.Object.wait') return { state: 'WAITING', detail: 'on object monitor' };
+  if (/^(in Object\.wait\(\)|waiting on (condition|monitor))\b/.test(h)) return { state: 'WAITING' };
+  return undefined;
+}
+
+/** `0x…` as printed, bare hex (HP-UX, VisualVM) with the prefix; '' when no object is named. */
+function monitorId(s: string): string {
+  if (s.startsWith('0x')) return s.toLowerCase();
+  return /^[0-9a-fA-F]+$/.test(s) ? `0x${s.toLowerCase()}` : '';
 }
 
 function clip(s: string): string {

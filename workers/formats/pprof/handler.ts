@@ -1,6 +1,6 @@
+import type { ProfileBlock } from '../../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.ts';
-import type { ProfileBlock } from '../../model/inspect.ts';
 import {
   compareProfiles,
   diffFlame,
@@ -16,7 +16,7 @@ import {
 } from './analysis.ts';
 import { decodeProfile } from './decode.ts';
 import { type FlameViewOptions, flameSearch, type PrunedFlameTree, pruneFlame } from './flame-view.ts';
-import { parseLegacyHeap } from './legacy-text.ts';
+import { parseLegacyText } from './legacy-text.ts';
 import type { PprofModel } from './model.ts';
 
 export type { CallTreeNode, DiffRow, FlameTree, ProfileDiff, TopRow, TopTable } from './analysis.ts';
@@ -151,7 +151,7 @@ export const pprofHandler: FormatHandler = {
 export const pprofTextHandler: FormatHandler = {
   format: 'pprof-text',
   async open(source: ByteSource, ctx: ParseContext) {
-    const parsed = await parseLegacyHeap(source, ctx);
+    const parsed = await parseLegacyText(source, ctx);
     return opened(parsed.model, parsed);
   },
   compare: (base, current) => compareProfiles(modelOf(base), modelOf(current)),

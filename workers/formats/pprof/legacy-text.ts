@@ -1,9 +1,10 @@
 import { type ByteSource, bytesSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { gunzipWhole, isGzip } from '../../core/gzip.ts';
-import { lines } from '../../core/lines.ts';
+import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import { MAX_PROFILE_BYTES } from './decode.ts';
+import { parseStackProfile, stackProfileKind } from './legacy-stacks.ts';
 import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
 
 /**
@@ -15,6 +16,10 @@ import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
  *
  *   # runtime.MemStats
  *   # Alloc = 1234
+ *
+ * gperftools writes the same samples (`@ heapz_v2/524288`) followed by a `--- Memory map: ---`
+ * section instead of MemStats; either may be missing without the file being cut (only a last line
+ * without its newline says that).
  *
  * Values are unsampled like pprof's legacy reader does (scaleHeapSample); frames come from the `#` lines
  * (pprof itself only keeps the addresses), so functions carry their names without the binary.
@@ -57,10 +62,49 @@ export interface ParsedText {
   warnings: string[];
 }
 
-export async function parseLegacyHeap(source: ByteSource, ctx: ParseContext): Promise<ParsedText> {
-  const file = source.name;
-  const warnings: string[] = [];
+/**
+ * A legacy text profile of any kind pprof reads: the heap profile here, contention, Java heapz and
+ * threadcreate profiles in legacy-stacks.ts (told apart by the first line).
+ */
+export async function parseLegacyText(source: ByteSource, ctx: ParseContext): Promise<ParsedText> {
   const { src, truncated: gzipCut } = await textSource(source, ctx);
+  const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
+  const it = (async function* () {
+    for await (const batch of lineBatches(src, ctx, state)) yield* batch;
+  })();
+  let first = await it.next();
+  while (!first.done && unwrapLogLine(first.value.text).text.trim() === '') first = await it.next();
+  const head = first.done ? '' : unwrapLogLine(first.value.text).text.trim();
+  const rest = (async function* () {
+    if (!first.done) yield first.value;
+    yield* it;
+  })();
+  const kind = stackProfileKind(head);
+  if (!kind) return parseLegacyHeap(source.name, rest, ctx, src.size, gzipCut, source.size, state);
+  const parsed = await parseStackProfile(source.name, kind, rest, ctx.signal, state);
+  const warnings = [...parsed.warnings];
+  const truncated = gzipCut || parsed.cutAt !== undefined;
+  if (gzipCut) warnings.push(`The gzip stream ends early at byte ${source.size}.`);
+  else if (parsed.cutAt !== undefined)
+    warnings.push(`The last line (byte ${parsed.cutAt}) has no newline: the profile looks cut off there.`);
+  return {
+    model: parsed.model,
+    truncated,
+    ...(truncated ? { truncatedAt: gzipCut ? source.size : parsed.cutAt } : {}),
+    warnings,
+  };
+}
+
+async function parseLegacyHeap(
+  file: string,
+  input: AsyncIterable<Line>,
+  ctx: ParseContext,
+  textSize: number,
+  gzipCut: boolean,
+  sourceSize: number,
+  state: TextLinesState,
+): Promise<ParsedText> {
+  const warnings: string[] = [];
   let sampleTypes: SampleType[] | undefined;
   let b: ModelBuilder | undefined;
   let sampling = '';
@@ -78,7 +122,7 @@ export async function parseLegacyHeap(source: ByteSource, ctx: ParseContext): Pr
   let inMemStats = false;
   const unknown: string[] = [];
   let unknownCount = 0;
-  let lastLineEnd = 0;
+  let cutAt: number | undefined;
 
   const flush = () => {
     if (!pending || !b) return;
@@ -113,8 +157,13 @@ export async function parseLegacyHeap(source: ByteSource, ctx: ParseContext): Pr
     pending = undefined;
   };
 
-  for await (const l of lines(src, ctx)) {
-    lastLineEnd = l.offset + l.text.length + 1;
+  let inMemoryMap = false;
+  for await (const l of input) {
+    if (state.endedWithoutNewline) {
+      // the file's last line has no newline: it may be cut anywhere, so it is not read
+      if (l.text.trim() !== '') cutAt = Math.min(l.offset, textSize);
+      continue;
+    }
     const text = unwrapLogLine(l.text).text.trim();
     if (!sampleTypes) {
       if (text === '') continue;
@@ -167,6 +216,13 @@ export async function parseLegacyHeap(source: ByteSource, ctx: ParseContext): Pr
     if ((l.no & 0xfff) === 0) throwIfAborted(ctx.signal);
     if (text === '') {
       flush();
+      continue;
+    }
+    if (inMemoryMap) continue;
+    if (/--- Memory map: ---|MAPPED_LIBRARIES:/.test(text)) {
+      // gperftools: /proc/maps follows the samples
+      flush();
+      inMemoryMap = true;
       continue;
     }
     if (text === '# runtime.MemStats') {
@@ -236,17 +292,15 @@ export async function parseLegacyHeap(source: ByteSource, ctx: ParseContext): Pr
   if (unknownCount > 0) {
     warnings.push(`${unknownCount} line(s) not understood as a heap profile, e.g. ${unknown.join('; ')}.`);
   }
-  let truncated = gzipCut;
-  let truncatedAt: number | undefined = gzipCut ? source.size : undefined;
-  if (!inMemStats) {
-    truncated = true;
-    truncatedAt ??= Math.min(lastLineEnd, src.size);
+  // Go ends its debug=1 heap profile with `# runtime.MemStats`, gperftools with a memory map, a
+  // hand-cut profile with neither: only a last line without its newline says the file was cut.
+  const truncated = gzipCut || cutAt !== undefined;
+  const truncatedAt = gzipCut ? sourceSize : cutAt;
+  if (gzipCut) warnings.push(`The gzip stream ends early at byte ${sourceSize}.`);
+  else if (cutAt !== undefined)
     warnings.push(
-      `No "# runtime.MemStats" block at the end: the profile looks cut off at byte ${truncatedAt}; showing the ${b.sampleCount} samples before it.`,
+      `The last line (byte ${cutAt}) has no newline: the profile looks cut off there; showing the ${b.sampleCount} samples before it.`,
     );
-  } else if (gzipCut) {
-    warnings.push(`The gzip stream ends early at byte ${source.size}.`);
-  }
   const model = b.build({
     file,
     sampleTypes,

@@ -394,6 +394,9 @@ describe('bad input gives a ParseError naming the file', () => {
 
   it('random cuts and byte flips never throw anything but ParseError', async () => {
     const sources = [`${CORPUS}/java.cpu.pb`, `${CORPUS}/cppbench.cpu.pb`];
+    // legacy text profiles of every kind (the handler tells them apart by their first line)
+    for (const f of ['java.heap', 'java.contention', 'cppbench.contention', 'go.godoc.thread'])
+      sources.push(`${CORPUS}-text/${f}`);
     if (haveSamples)
       sources.push(`${SAMPLES}/artifacts/heap-1.pb.gz`, `${SAMPLES}/artifacts/heap-1.debug1.txt`);
     const inputs = sources.map((s) => new Uint8Array(readFileSync(s)));
@@ -408,7 +411,10 @@ describe('bad input gives a ParseError naming the file', () => {
           const src = inputs[which];
           const bytes = src.slice(0, Math.max(1, Math.floor(src.length * cutAt)));
           for (const [pos, x] of flips) bytes[Math.floor(pos * (bytes.length - 1))] ^= x;
-          const handler = sources[which].endsWith('.txt') ? pprofTextHandler : pprofHandler;
+          const handler =
+            sources[which].endsWith('.pb') || sources[which].endsWith('.gz')
+              ? pprofHandler
+              : pprofTextHandler;
           try {
             const r = await handler.open(bytesSource('fuzz', bytes), {}, {});
             expect(r.profile).toBeDefined();
@@ -418,7 +424,18 @@ describe('bad input gives a ParseError naming the file', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 250 },
     );
+  });
+});
+
+describe('humanValue (sample values for people)', () => {
+  it('writes bytes, times and counts as the rest of the workbench does', async () => {
+    const { humanValue, exactValue } = await import('./units.ts');
+    expect(humanValue(4604702, 'bytes')).toBe('4.39 MiB');
+    expect(humanValue(8544000, 'bytes')).toBe('8.15 MiB');
+    expect(humanValue(12_500_000, 'nanoseconds')).toBe('12.5 ms');
+    expect(humanValue(20430, 'count')).toBe('20,430');
+    expect(exactValue(8544000, 'bytes')).toBe('8,544,000 bytes');
   });
 });

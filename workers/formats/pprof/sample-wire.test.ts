@@ -84,16 +84,37 @@ describe('Sample wire decoding equals pprof-format', () => {
     expect(ours(unpacked)).toEqual({ locationId: [5, 150], value: [7], label: [] });
   });
 
-  it('cut or garbled messages throw SampleWireError with a position, never loop', () => {
+  it('cut messages: a cut between fields reads like pprof-format, any other cut throws SampleWireError inside the cut field', () => {
     const bytes = new Sample({ locationId: [1, 300, 70000], value: [-5, 2 ** 40] }).encode();
-    for (let cut = 1; cut < bytes.length; cut++) {
-      try {
-        ours(bytes.subarray(0, cut));
-      } catch (e) {
-        expect(e).toBeInstanceOf(SampleWireError);
-        expect((e as SampleWireError).at).toBeLessThanOrEqual(cut);
-      }
+    // both fields are packed (key, length, payload): where each starts and ends
+    const fields: { start: number; end: number }[] = [];
+    for (let p = 0; p < bytes.length; ) {
+      const len = bytes[p + 1]; // both lengths fit one varint byte here
+      expect(len).toBeLessThan(128);
+      fields.push({ start: p, end: p + 2 + len });
+      p += 2 + len;
     }
+    expect(fields.map((f) => f.end)).toEqual([8, bytes.length]);
+    let threw = 0;
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const prefix = bytes.subarray(0, cut);
+      const field = fields.find((f) => cut > f.start && cut < f.end);
+      if (!field) {
+        expect(ours(prefix), `cut at ${cut}, between fields`).toEqual(reference(prefix));
+        continue;
+      }
+      let error: unknown;
+      try {
+        ours(prefix);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, `cut at ${cut} must throw`).toBeInstanceOf(SampleWireError);
+      expect((error as SampleWireError).at).toBeGreaterThanOrEqual(field.start);
+      expect((error as SampleWireError).at).toBeLessThanOrEqual(cut);
+      threw++;
+    }
+    expect(threw).toBe(bytes.length - 1 - (fields.length - 1));
     expect(() => ours(new Uint8Array([0x0d, 1, 2, 3, 4]))).toThrow(/wire type 5/);
     expect(() =>
       ours(new Uint8Array([0x10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])),

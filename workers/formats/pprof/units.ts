@@ -4,6 +4,8 @@
  * Used by the top table so our strings match pprof's character for character.
  */
 
+import { formatBytes, formatCount, formatMs } from '../../core/format-number.ts';
+
 interface Unit {
   name: string;
   aliases: string[];
@@ -121,6 +123,29 @@ export function goFixed2(v: number): string {
     return v < 0 ? `-${s}` : s;
   }
   return v.toFixed(2);
+}
+
+/**
+ * A sample value as the rest of the workbench writes numbers (`4.39 MiB`, `12.5 ms`, `1,234`), for
+ * people; `scaledLabel`/`formatTop` stay for output that must match `go tool pprof` character for character.
+ */
+export function humanValue(value: number, sampleUnit: string): string {
+  const [bytes, time] = FAMILIES;
+  const b = sniffUnit(bytes, sampleUnit);
+  if (b) return formatBytes(value * b.factor);
+  const t = sniffUnit(time, sampleUnit);
+  if (t) return formatMs((value * t.factor) / 1e6);
+  if (
+    ['count', 'sample', 'samples', 'unit', 'contentions', 'objects', 'goroutine', ''].includes(sampleUnit)
+  ) {
+    return formatCount(value);
+  }
+  return scaledLabel(value, sampleUnit, 'auto');
+}
+
+/** The exact value with its unit, for a tooltip beside `humanValue`. */
+export function exactValue(value: number, sampleUnit: string): string {
+  return `${value.toLocaleString('en-US')} ${sampleUnit}`.trim();
 }
 
 /** pprof's `measurement.ScaledLabel`. */

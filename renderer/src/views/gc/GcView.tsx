@@ -12,13 +12,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import type { GcBlock } from '../../../../contract/inspect.ts';
 import type {
   GcMetrics,
   Projection,
   SeriesPoint,
   TrendFit,
 } from '../../../../workers/formats/gclog/analysis.ts';
-import type { GcBlock } from '../../../../workers/model/inspect.ts';
 import { formatBytes, formatCount, formatMs } from '../../lib/format.ts';
 import { type ArtifactViewProps, query } from '../view-contract.ts';
 import './gc.css';

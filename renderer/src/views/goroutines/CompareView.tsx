@@ -4,7 +4,7 @@ import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx'
 import { formatCount } from '../../lib/format.ts';
 import type { EngineRemote, OpenArtifact } from '../view-contract.ts';
 import { Sparkline } from './Sparkline.tsx';
-import { goroutineDumps } from './series.ts';
+import { defaultBase, goroutineDumps } from './series.ts';
 
 interface Props {
   engine: EngineRemote;
@@ -24,7 +24,7 @@ const STATUS_LABEL: Record<string, string> = {
 /** This dump against another open goroutine dump (the older one is the base). */
 export function CompareView({ engine, artifact, others, onSelect }: Props) {
   const candidates = sameFormat(artifact, others);
-  const [otherId, setOtherId] = useState(candidates[0]?.id ?? '');
+  const [otherId, setOtherId] = useState(defaultBase(artifact, candidates)?.id ?? '');
   const [cmp, setCmp] = useState<GoroutineComparison>();
   const [error, setError] = useState<string>();
   const [showSame, setShowSame] = useState(false);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import type { GoroutinesBlock } from '../../../../contract/inspect.ts';
 import type { CreatedByNode, Suspect } from '../../../../workers/formats/goroutines/analyze.ts';
 import type { Similarity } from '../../../../workers/formats/goroutines/model.ts';
-import type { GoroutinesBlock } from '../../../../workers/model/inspect.ts';
 import { sameFormat } from '../../components/ArtifactPicker.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { formatCount, formatPercent } from '../../lib/format.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { GoroutinesBlock } from '../../../../workers/model/inspect.ts';
+import type { GoroutinesBlock } from '../../../../contract/inspect.ts';
 import { type EngineRemote, type OpenArtifact, query } from '../view-contract.ts';
 
 /** Goroutine dumps among the open artifacts, oldest first (capture time, else file time, else open order). */
@@ -13,6 +13,31 @@ export function goroutineDumps(artifact: OpenArtifact, others: OpenArtifact[]): 
     .map((a, i) => ({ a, i, t: time(a) }))
     .sort((x, y) => (x.t !== undefined && y.t !== undefined ? x.t - y.t : x.i - y.i))
     .map((x) => x.a);
+}
+
+const dumpKind = (a: OpenArtifact) => (a.result.goroutines as GoroutinesBlock | undefined)?.dumpKind;
+
+/**
+ * The dump a comparison starts from: the latest earlier dump of the same kind (a `debug=2` dump
+ * against the previous `debug=2` one), not a crash traceback that may be another process. A crash
+ * itself is compared with the latest dump before it. Falls back to the nearest dump of any kind.
+ */
+export function defaultBase(artifact: OpenArtifact, candidates: OpenArtifact[]): OpenArtifact | undefined {
+  if (candidates.length === 0) return undefined;
+  const ordered = goroutineDumps(artifact, candidates);
+  const at = ordered.indexOf(artifact);
+  const before = ordered.slice(0, at).reverse();
+  const after = ordered.slice(at + 1);
+  const kind = dumpKind(artifact);
+  const sameKind = (a: OpenArtifact) => dumpKind(a) === kind;
+  const notCrash = (a: OpenArtifact) => dumpKind(a) !== 'traceback';
+  const prefs: ((a: OpenArtifact) => boolean)[] =
+    kind === 'traceback' ? [notCrash, () => true] : [sameKind, notCrash, () => true];
+  for (const pref of prefs) {
+    const hit = before.find(pref) ?? after.find(pref);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 export interface Series {

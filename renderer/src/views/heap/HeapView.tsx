@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import type { HeapBlock } from '../../../../contract/inspect.ts';
 import { stepVia } from '../../../../workers/graph/path-steps.ts';
-import type { HeapBlock } from '../../../../workers/model/inspect.ts';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { formatBytes, formatCount, formatPercent } from '../../lib/format.ts';
 import type { ArtifactViewProps } from '../view-contract.ts';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import type { HeapPathStep } from '../../../../contract/inspect.ts';
 import { stepVia } from '../../../../workers/graph/path-steps.ts';
 import type { HeapNodeDetails, HeapNodeRow } from '../../../../workers/graph/queries.ts';
-import type { HeapPathStep } from '../../../../workers/model/inspect.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
 import { Fields } from './Fields.tsx';
 import { Bytes } from './HeapView.tsx';

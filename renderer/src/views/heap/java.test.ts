@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HeapBlock } from '../../../../contract/inspect.ts';
 import { bytesSource } from '../../../../workers/core/byte-source.ts';
 import { hprofHandler } from '../../../../workers/formats/hprof/handler.ts';
-import type { HeapBlock } from '../../../../workers/model/inspect.ts';
 import { classDeltas, codeSpans, fieldsByOwner, type JavaField, javaExtras, previewString } from './java.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');

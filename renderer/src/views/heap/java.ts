@@ -1,6 +1,6 @@
+import type { HeapBlock, HeapSuspect } from '../../../../contract/inspect.ts';
 import type { UnclosedGroup } from '../../../../workers/formats/hprof/analysis.ts';
 import type { HprofCompareRow } from '../../../../workers/formats/hprof/handler.ts';
-import type { HeapBlock, HeapSuspect } from '../../../../workers/model/inspect.ts';
 
 /**
  * The extra fields the HPROF handler puts on the heap block (through its index signature).

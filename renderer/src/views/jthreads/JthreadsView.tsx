@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import type { ThreadsBlock } from '../../../../contract/inspect.ts';
 import type { Convoy } from '../../../../workers/formats/jthreads/analyze.ts';
 import type { ThreadDetail, ThreadRow } from '../../../../workers/formats/jthreads/handler.ts';
-import type { ThreadsBlock } from '../../../../workers/model/inspect.ts';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { formatCount, formatPercent } from '../../lib/format.ts';
 import { type ArtifactViewProps, type EngineRemote, query } from '../view-contract.ts';
@@ -85,6 +85,20 @@ function ThreadLink({ name, onThread }: { name: string; onThread: (name: string)
   );
 }
 
+/** Thread names side by side must not run together (`ledger-writer-1ledger-writer-2`). */
+function ThreadLinks({ names, onThread }: { names: string[]; onThread: (name: string) => void }) {
+  return (
+    <>
+      {names.map((w, i) => (
+        <span key={w}>
+          {i > 0 && ', '}
+          <ThreadLink name={w} onThread={onThread} />
+        </span>
+      ))}
+    </>
+  );
+}
+
 function Overview({
   block,
   engine,
@@ -159,10 +173,7 @@ function Overview({
               <span className="jthreads-dim">({c.ownerState})</span>
             </div>
             <div className="jthreads-waiters">
-              Waiting:{' '}
-              {c.waiters.map((w) => (
-                <ThreadLink key={w} name={w} onThread={onThread} />
-              ))}
+              Waiting: <ThreadLinks names={c.waiters} onThread={onThread} />
             </div>
             <div className="jthreads-dim">The holder's stack:</div>
             <pre className="jthreads-stack-text">{c.ownerFrames.map((f) => `at ${f}`).join('\n')}</pre>
@@ -368,9 +379,7 @@ function Locks({ block, onThread }: { block: ThreadsBlock; onThread: (name: stri
               )}
             </td>
             <td>
-              {l.waiters.map((w) => (
-                <ThreadLink key={w} name={w} onThread={onThread} />
-              ))}
+              <ThreadLinks names={l.waiters} onThread={onThread} />
             </td>
           </tr>
         ))}
@@ -434,10 +443,7 @@ function ThreadPane({
           holds <code>{h.monitor}</code> ({h.class})
           {h.waiters.length > 0 ? (
             <>
-              , waited for by{' '}
-              {h.waiters.map((w) => (
-                <ThreadLink key={w} name={w} onThread={onThread} />
-              ))}
+              , waited for by <ThreadLinks names={h.waiters} onThread={onThread} />
             </>
           ) : null}
         </div>

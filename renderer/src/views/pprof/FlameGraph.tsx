@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FlameTree } from '../../../../workers/formats/pprof/analysis.ts';
 import type { PrunedFlameTree } from '../../../../workers/formats/pprof/flame-view.ts';
-import { scaledLabel } from '../../../../workers/formats/pprof/units.ts';
+import { humanValue } from '../../../../workers/formats/pprof/units.ts';
 
 const ROW = 20;
 
@@ -147,7 +147,7 @@ export function FlameGraph({ tree, search, diff, onZoom }: Props) {
   };
 
   const label = (i: number) => (isTotal(i) ? 'total' : (tree.names[tree.name[i]] ?? ''));
-  const fmt = (v: number) => scaledLabel(v, tree.unit, 'auto');
+  const fmt = (v: number) => humanValue(v, tree.unit);
   const pct = (v: number) =>
     `${((100 * v) / ((pruned ? pruned.fullValue : tree.value[0]) || 1)).toFixed(2)}%`;
 

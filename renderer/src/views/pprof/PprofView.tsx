@@ -11,7 +11,7 @@ import type {
   FlameViewOptions,
   PrunedFlameTree,
 } from '../../../../workers/formats/pprof/flame-view.ts';
-import { formatTop, scaledLabel } from '../../../../workers/formats/pprof/units.ts';
+import { exactValue, formatTop, humanValue } from '../../../../workers/formats/pprof/units.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { type ArtifactViewProps, type EngineRemote, query } from '../view-contract.ts';
@@ -171,7 +171,7 @@ function TopView({
     <div>
       <div className="pprof-controls">
         <span>
-          Total {scaledLabel(table.total, table.unit, 'auto')} · {table.rows.length} rows
+          Total {humanValue(table.total, table.unit)} · {table.rows.length} rows
           {table.rows.length > MAX_ROWS ? ` (first ${MAX_ROWS} shown)` : ''}
         </span>
         <label>
@@ -208,10 +208,14 @@ function TopView({
         <tbody>
           {rows.map((r, i) => (
             <tr key={r.name} data-testid="pprof-top-row">
-              <td>{r.flat}</td>
+              <td title={exactValue(table.rows[i].flat, table.unit)}>
+                {humanValue(table.rows[i].flat, table.unit)}
+              </td>
               <td>{r.flatPct}</td>
               <td>{r.sumPct}</td>
-              <td>{r.cum}</td>
+              <td title={exactValue(table.rows[i].cum, table.unit)}>
+                {humanValue(table.rows[i].cum, table.unit)}
+              </td>
               <td>{r.cumPct}</td>
               <td>
                 {r.name}
@@ -287,7 +291,7 @@ function FlameView({ engine, id, sampleType, filters, search, onError }: Common 
         <p className="pprof-flame-matches" data-testid="pprof-flame-matches">
           {matches.frames.length === 0
             ? 'No frame matches the search.'
-            : `Search matches ${matches.frames.length} frame${matches.frames.length === 1 ? '' : 's'}: ${scaledLabel(matches.total, tree.unit, 'auto')} (${(100 * matches.fraction).toFixed(2)}% of all stacks)`}
+            : `Search matches ${matches.frames.length} frame${matches.frames.length === 1 ? '' : 's'}: ${humanValue(matches.total, tree.unit)} (${(100 * matches.fraction).toFixed(2)}% of all stacks)`}
         </p>
       )}
       <FlameGraph tree={tree} search={search} onZoom={setRoot} />
@@ -362,9 +366,9 @@ function TreeNode({
         ) : (
           <span style={{ minWidth: '1.8rem' }} />
         )}
-        <span>{scaledLabel(node.total, unit, 'auto')}</span>
+        <span>{humanValue(node.total, unit)}</span>
         <span className="pprof-meta">{total ? `${((100 * node.total) / total).toFixed(2)}%` : ''}</span>
-        <span className="pprof-meta">self {scaledLabel(node.self, unit, 'auto')}</span>
+        <span className="pprof-meta">self {humanValue(node.self, unit)}</span>
         <span>{node.name}</span>
       </div>
       {open && kids && (
@@ -440,7 +444,7 @@ function DiffView({
   }
   const st = diff && (diff.functions[sampleType] ? sampleType : diff.defaultSampleType);
   const unit = diff?.sampleTypes.find((s) => s.type === st)?.unit ?? '';
-  const fmt = (v: number) => `${v > 0 ? '+' : ''}${scaledLabel(v, unit, 'auto')}`;
+  const fmt = (v: number) => `${v > 0 ? '+' : ''}${humanValue(v, unit)}`;
   return (
     <div data-testid="pprof-diff">
       <ArtifactPicker
@@ -455,8 +459,8 @@ function DiffView({
       {diff && st && (
         <>
           <p>
-            {st}: {scaledLabel(diff.totals[st].base, unit, 'auto')} →{' '}
-            {scaledLabel(diff.totals[st].current, unit, 'auto')} ({fmt(diff.totals[st].delta)})
+            {st}: {humanValue(diff.totals[st].base, unit)} → {humanValue(diff.totals[st].current, unit)} (
+            {fmt(diff.totals[st].delta)})
           </p>
           <DiffFlame engine={engine} baseId={baseId} id={artifact.id} sampleType={st} search={search} />
           <table className="pprof-table" data-testid="pprof-diff-table">
@@ -478,7 +482,7 @@ function DiffView({
                     {fmt(r.cumDelta)}
                   </td>
                   <td>
-                    {scaledLabel(r.flatBase, unit, 'auto')} → {scaledLabel(r.flat, unit, 'auto')}
+                    {humanValue(r.flatBase, unit)} → {humanValue(r.flat, unit)}
                   </td>
                   <td>{r.function}</td>
                 </tr>

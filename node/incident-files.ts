@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ExportFile, RecentIncident } from '../contract/host-api.ts';
 import { atomicWriteFile } from './incident-store.ts';
-import type { ExportFile, RecentIncident } from './ipc-contract.ts';
 
 /**
  * Where the desktop app keeps incident workspaces: one `<id>.pmwb` per incident in the user-data

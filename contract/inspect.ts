@@ -18,7 +18,7 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   'go-heapdump': 'Go heap dump',
   hprof: 'Java HPROF heap dump',
   pprof: 'pprof profile',
-  'pprof-text': 'pprof legacy text heap profile',
+  'pprof-text': 'pprof legacy text profile',
   'goroutine-dump': 'Goroutine dump',
   'go-gctrace': 'Go gctrace log',
   'jvm-gclog': 'JVM GC log',
