@@ -106,7 +106,7 @@ describe('pmwb inspect on every corpus and sample file', () => {
     pprof: 'pprof',
     'thread-dump': 'java-thread-dump',
   };
-  const samples = ['go-leak', 'java-oom'].flatMap((id) => {
+  const samples = ['go-leak', 'java-oom', 'java-statics'].flatMap((id) => {
     const dir = join(REPO, 'samples', id);
     const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
       artifacts: { file: string; kind: string }[];
@@ -192,4 +192,61 @@ describe('pmwb inspect --json on text as it really comes: exact counts', () => {
     expect(r.stderr).toContain(file);
     expect(r.stderr).toContain('found an IBM javacore: not supported');
   });
+});
+
+describe('pmwb inspect --json on a Java dump whose statics the class loader holds', () => {
+  const dir = join(REPO, 'samples', 'java-statics');
+  const facts = () =>
+    (
+      JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+        facts: { leakingField: string; secondField: string; live: { file: string; inFlightExports: number } };
+      }
+    ).facts;
+
+  it('keeps every pmwb.inspect/1 suspect field and adds the holder and a field-named path', async () => {
+    const f = facts();
+    const r = await run(['inspect', join(dir, f.live.file), '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as {
+      schema: string;
+      heap: {
+        top: unknown[];
+        suspects: {
+          title: string;
+          description: string;
+          retainedBytes: number;
+          percent: number;
+          path: string[];
+          accumulationPoint: string;
+          kind: string;
+          holder?: string;
+          pathSteps?: { id: number; label: string; type: string; field?: string }[];
+          pathText?: string;
+        }[];
+      };
+    };
+    expect(json.schema).toBe('pmwb.inspect/1');
+    const [first, second] = json.heap.suspects;
+    // the fields scripts already read, with their types
+    expect(first).toMatchObject({
+      kind: 'object',
+      title: expect.stringContaining(`static ${f.leakingField} `),
+      description: expect.any(String),
+      retainedBytes: expect.any(Number),
+      percent: expect.any(Number),
+      accumulationPoint: expect.any(String),
+    });
+    expect(first.path.every((p) => typeof p === 'string')).toBe(true);
+    // and the new ones
+    expect(first.holder).toBe(`static ${f.leakingField}`);
+    const field = f.leakingField.slice(f.leakingField.lastIndexOf('.') + 1);
+    expect(first.pathSteps?.slice(-4).map((s) => s.field)).toEqual([
+      field,
+      'table',
+      expect.stringMatching(/^\[\d+\]$/),
+      'val',
+    ]);
+    expect(first.pathText).toMatch(new RegExp(`${field} → table → \\[\\d+\\] → val$`));
+    expect(second.holder).toBe(`static ${f.secondField}`);
+  }, 120_000);
 });

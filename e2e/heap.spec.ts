@@ -30,7 +30,7 @@ test('Go heap dump: expand the top retainer and open an object path to GC roots'
   const paths = inspector.getByTestId('heap-paths');
   await expect(paths).toContainText('bss+0x');
   // the map's buckets hang at +0x10 of its header: the path says where each step holds the next
-  await expect(paths.locator('.heap-step-via').first()).toHaveText('+0x10');
+  await expect(paths.getByTestId('heap-path-field').first()).toHaveText('+0x10');
   await expect(inspector.locator('.heap-hex')).toBeVisible();
 });
 

@@ -53,11 +53,17 @@
  * nodes over the threshold (descending through root pseudo-nodes to the holding object) with
  * the path from the root and the accumulation point, then groups over the threshold.
  *
+ * ## bigDropChain(analysis, start, { keep=0.8, minSplit }) → { chain, splits }
+ * MAT's descent from a big node to its accumulation point (follow the biggest child while it
+ * keeps `keep` of its parent), with the big siblings left aside on the way; `dominatedByAny`
+ * marks the dominator subtrees of a set of nodes in one linear pass.
+ *
  * ## findLinkedChains(graph, analysis, { kindOf?, minLength=1000 }) → LinkedChain[]
  * Runs of same-kind objects where each references and dominates the next (linked lists), as
  * `{ head, tail, length }`, biggest retained first; iterative (chains.ts).
  */
 
+export { type BigDropChain, bigDropChain, dominatedByAny } from './big-drop.ts';
 export { findLinkedChains, type LinkedChain, type LinkedChainOptions } from './chains.ts';
 export { DeltaColumn } from './delta-column.ts';
 export {

@@ -3,13 +3,13 @@ import { formatHeapPath, stepVia } from './path-steps.ts';
 
 describe('heap path steps', () => {
   it('says how each step is held: field, index, else byte offset', () => {
-    expect(stepVia({ label: 'x', field: 'cache', index: 2, offset: 8 })).toBe('.cache');
-    expect(stepVia({ label: 'x', index: 3, offset: 24 })).toBe('[3]');
-    expect(stepVia({ label: 'x', offset: 16 })).toBe('+0x10');
-    expect(stepVia({ label: 'x' })).toBe('');
+    expect(stepVia({ field: 'cache', index: 2, offset: 8 })).toBe('cache');
+    expect(stepVia({ index: 3, offset: 24 })).toBe('[3]');
+    expect(stepVia({ offset: 16 })).toBe('+0x10');
+    expect(stepVia({})).toBe('');
     expect(
       formatHeapPath([
-        { label: 'main.orderCache', type: 'bss' },
+        { label: 'main.orderCache' },
         { label: 'obj48 @ 0xc000010000', offset: 0 },
         { label: 'obj2304 @ 0xc000020000', offset: 16 },
       ]),

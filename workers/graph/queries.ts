@@ -39,6 +39,8 @@ export interface HeapNodeRow {
   children: number;
   isRoot: boolean;
   reachable: boolean;
+  /** In a path to GC roots: the field (or `[index]`) of the next row's object that holds this one, when the format knows it. */
+  field?: string;
 }
 
 export interface HeapPage<T> {

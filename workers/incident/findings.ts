@@ -328,10 +328,12 @@ interface SuspectLike {
   accumulatedType?: unknown;
   accumulatedCount?: unknown;
   id?: unknown;
-  /** Go: who holds it as a user reads it (`main.orderCache`, `goroutine 31 frame main.f`). */
+  /** Who holds it as a user reads it (`main.orderCache`, `goroutine 31 frame main.f`, `static …`). */
   holder?: unknown;
   chainLength?: unknown;
   pathSteps?: unknown;
+  /** The path from the GC root on one line (Java: field names `… → table → [17] → val`). */
+  pathText?: unknown;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -397,7 +399,8 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
       facts: {
         type: str(primary?.holderType) ?? (top && top.label === subject ? top.type : '') ?? '',
         root: path[0] ?? '',
-        path: steps?.text ?? path.join(' → '),
+        // the path down to what accumulates, with field names or pointer offsets, when the format gives one
+        path: str(primary?.pathText) ?? steps?.text ?? path.join(' → '),
         cacheLike: cacheLike ? 'yes' : 'no',
         ...(accumulatedType ? { accumulatedType } : {}),
         ...(accumulation && accumulation !== subject && !/ @ 0x/.test(accumulation) ? { accumulation } : {}),
@@ -428,7 +431,7 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         facts: {
           kind: s.kind,
           description: s.description,
-          path: suspectPath(s)?.text ?? '',
+          path: str(s.pathText) ?? suspectPath(s)?.text ?? '',
           ...(s.accumulationPoint ? { accumulationPoint: s.accumulationPoint } : {}),
           cacheLike: CACHE_LIKE.test(`${s.title} ${s.accumulationPoint ?? ''}`) ? 'yes' : 'no',
         },

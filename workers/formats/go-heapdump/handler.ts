@@ -3,6 +3,7 @@ import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/format-handler.ts';
 import { analyzeHeap, type HeapAnalysis, isReachable } from '../../graph/dominators.ts';
 import { nodeAddress } from '../../graph/heap-graph.ts';
+import { formatHeapPath } from '../../graph/path-steps.ts';
 import { type HeapNodeRow, heapQueries } from '../../graph/queries.ts';
 import { summarizeHeap } from '../../graph/summary.ts';
 import { type ElfSymbols, readElfSymbols } from '../elf/elf-symbols.ts';
@@ -107,7 +108,10 @@ export async function openGoHeapdump(
   const found = goSuspects(model, analysis, naming);
   const groups = block.suspects.filter((s) => s.kind.startsWith('group:'));
   const otherGroups = foldGroupSuspects(model, analysis, found, groups);
-  for (const s of found.suspects) await addStepOffsets(model, naming, dump.params, s.pathSteps);
+  for (const s of found.suspects) {
+    await addStepOffsets(model, naming, dump.params, s.pathSteps);
+    s.pathText = formatHeapPath(s.pathSteps);
+  }
   block.suspects = [...found.suspects, ...otherGroups];
   // the dominator pass's leftover buffer served the predecessor index, if anything
   analysis.scratch = undefined;
@@ -174,7 +178,7 @@ function withStepOffsets(
       const out: GoPathRow[][] = [];
       for (const p of paths(id, opts)) {
         // steps run root first; rows run from the object up to the root
-        const steps: HeapPathStep[] = p.map((r) => ({ label: r.label, id: r.id })).reverse();
+        const steps: HeapPathStep[] = p.map((r) => ({ label: r.label, id: r.id, type: r.type })).reverse();
         await addStepOffsets(model, naming, dump.params, steps);
         out.push(
           p.map((r, k) => {

@@ -90,8 +90,8 @@ describe('Go suspects: synthetic', () => {
     const array = items.accumulationId;
     const first = m.model.graph.edgeTarget[m.model.graph.firstEdge[array] + 3];
     const steps = [
-      { label: 'array', id: array },
-      { label: 'item', id: first },
+      { label: 'array', id: array, type: 'obj128' },
+      { label: 'item', id: first, type: 'obj1024' },
     ];
     await addStepOffsets(
       m.model,

@@ -9,7 +9,7 @@ import { DominatorTree } from './DominatorTree.tsx';
 import { Groups } from './Groups.tsx';
 import { Inspector } from './Inspector.tsx';
 import { Duplicates, Prose, Roots, Threads, Unclosed } from './JavaTabs.tsx';
-import { type JavaExtras, javaExtras, type Suspect } from './java.ts';
+import { type JavaExtras, javaExtras, type Suspect, type UnreachableRow, unreachableRows } from './java.ts';
 import './heap.css';
 
 /** Bytes for humans, the exact value on hover. */
@@ -32,32 +32,101 @@ interface MemStatsBlock {
   notes: string[];
 }
 
+/** A dump that is mostly garbage: what the unreachable objects are, biggest classes first. */
+function UnreachableTable({ rows }: { rows: UnreachableRow[] }) {
+  return (
+    <table className="heap-table" data-testid="heap-unreachable-histogram">
+      <caption>Unreachable objects by class (shallow size)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Class</th>
+          <th scope="col">Objects</th>
+          <th scope="col">Shallow</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.slice(0, 10).map((r) => (
+          <tr key={r.type} data-testid="heap-unreachable-row">
+            <td>
+              <code>{r.type}</code>
+            </td>
+            <td>{formatCount(r.count)}</td>
+            <td>
+              <Bytes n={r.shallowBytes} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The references from the GC root down to an accumulated object, each named by its field. */
+function FieldPath({
+  steps,
+  onInspect,
+}: {
+  steps: NonNullable<Suspect['pathSteps']>;
+  onInspect: (id: number) => void;
+}) {
+  return (
+    <ol
+      className="heap-path heap-field-path"
+      aria-label="Reference path"
+      data-testid="heap-suspect-field-path"
+    >
+      {steps.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a path is a fixed sequence
+        <li key={i} data-testid="heap-suspect-step">
+          {/* Java names the field; Go the pointer's offset (+0x10) or element index ([3]) */}
+          {stepVia(p) && <code className="heap-via">{stepVia(p)}</code>}{' '}
+          <button type="button" className="heap-link" onClick={() => onInspect(p.id)}>
+            {p.label}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function SuspectItem({
   s,
   total,
+  unreachable,
   onInspect,
   onGroup,
 }: {
   s: Suspect;
   total: number;
+  unreachable: UnreachableRow[];
   onInspect: (id: number, paths?: boolean) => void;
   onGroup: (groupBy: string, name: string) => void;
 }) {
   const percent = Number.isFinite(s.percent)
     ? `${s.percent.toFixed(1)} %`
     : formatPercent(s.retainedBytes, total);
+  const garbage = s.kind === 'unreachable';
   return (
-    <li data-testid="heap-suspect">
+    <li data-testid="heap-suspect" data-kind={s.kind}>
       <strong>{s.title}</strong>
       <p>
         <Prose text={s.description} />
       </p>
+      {garbage && unreachable.length > 0 && <UnreachableTable rows={unreachable} />}
       <dl className="heap-facts heap-suspect-facts">
-        <dt>Retained</dt>
+        <dt>{garbage ? 'Unreachable' : 'Retained'}</dt>
         <dd>
-          <Bytes n={s.retainedBytes} /> — {percent} of the reachable heap
+          <Bytes n={s.retainedBytes} /> — {percent} {garbage ? 'of the dump' : 'of the reachable heap'}
         </dd>
-        {s.staticField && (
+        {s.holder && (
+          <>
+            <dt>Holder</dt>
+            <dd>
+              <code>{s.holder}</code>
+            </dd>
+          </>
+        )}
+        {s.staticField && !s.holder && (
           <>
             <dt>Held in</dt>
             <dd>
@@ -73,45 +142,26 @@ function SuspectItem({
             </dd>
           </>
         )}
-        {s.pathSteps && s.pathSteps.length > 0 ? (
+        {s.path.length > 0 && (
           <>
             <dt>Path from GC root</dt>
             <dd>
               <ol className="heap-path heap-suspect-path" aria-label="Path from GC root">
-                {s.pathSteps.map((step, i) => (
+                {s.path.map((p, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a path is a fixed sequence
-                  <li key={i} data-testid="heap-suspect-step">
-                    {stepVia(step) && <code className="heap-step-via">{stepVia(step)}</code>}{' '}
-                    {step.id !== undefined ? (
-                      <button
-                        type="button"
-                        className="heap-link"
-                        onClick={() => onInspect(step.id as number)}
-                      >
-                        {step.label}
-                      </button>
-                    ) : (
-                      step.label
-                    )}
-                  </li>
+                  <li key={i}>{p}</li>
                 ))}
               </ol>
             </dd>
           </>
-        ) : (
-          s.path.length > 0 && (
-            <>
-              <dt>Path from GC root</dt>
-              <dd>
-                <ol className="heap-path heap-suspect-path" aria-label="Path from GC root">
-                  {s.path.map((p, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: a path is a fixed sequence
-                    <li key={i}>{p}</li>
-                  ))}
-                </ol>
-              </dd>
-            </>
-          )
+        )}
+        {s.pathSteps && s.pathSteps.length > 0 && (
+          <>
+            <dt>References</dt>
+            <dd>
+              <FieldPath steps={s.pathSteps} onInspect={onInspect} />
+            </dd>
+          </>
         )}
         {s.accumulationPoint && (
           <>
@@ -176,6 +226,7 @@ function Overview({
 }) {
   const unreachableObjects = (heap.unreachableObjects as number | undefined) ?? 0;
   const unreachableBytes = heap.totalBytes - heap.reachableBytes;
+  const unreachable = unreachableRows(heap);
   const rootsByKind = (heap.rootsByKind as Record<string, number> | undefined) ?? {};
   const ms = heap.memStats as MemStatsBlock | undefined;
   const goroutines = heap.goroutines as { node: number; label: string; retainedBytes: number }[] | undefined;
@@ -240,6 +291,7 @@ function Overview({
                 key={`${s.kind}-${s.title}`}
                 s={s}
                 total={heap.reachableBytes}
+                unreachable={unreachable}
                 onInspect={onInspect}
                 onGroup={onGroup}
               />

@@ -139,7 +139,8 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
               {paths.length > 0 && (
                 <p className="heap-note">
                   Shortest {paths.length === 1 ? 'path' : `${paths.length} paths`} through strong references,
-                  from this object up to a GC root (the last line).
+                  from this object up to a GC root (the last line); "in <code>field</code>" names the field or
+                  index of the next line's object that holds it.
                 </p>
               )}
               {paths.map((p, i) => (
@@ -150,12 +151,17 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
                 >
                   {p.map((r) => (
                     <li key={r.id}>
-                      {stepVia(r) && (
-                        <code className="heap-step-via" title="where the next line's object holds it">
-                          {stepVia(r)}
-                        </code>
-                      )}{' '}
                       {link(r)}
+                      {/* Java names the field; Go the pointer's offset (+0x10) or element index ([3]) */}
+                      {stepVia(r) && (
+                        <>
+                          {' '}
+                          <span className="heap-muted">in</span>{' '}
+                          <code className="heap-via" data-testid="heap-path-field">
+                            {stepVia(r)}
+                          </code>
+                        </>
+                      )}
                     </li>
                   ))}
                 </ol>
