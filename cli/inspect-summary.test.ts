@@ -116,9 +116,17 @@ describe('pmwb inspect, human output', () => {
     const { text, r } = await both(['inspect', goLeak('gctrace.log'), '--limit', '268435456']);
     const gc = r.gc!;
     const pauses = tableUnder(text, 'pauses');
-    expect(pauses).toHaveLength(2);
-    expectRightAligned(pauses, 'p99', [formatMs(gc.pauses.p99Ms)]);
-    expectRightAligned(pauses, 'pauses', [formatCount(gc.pauses.count)]);
+    const kinds = gc.byKind ?? [];
+    expect(pauses).toHaveLength(kinds.length + 2);
+    expectRightAligned(pauses, 'mean / p99', [
+      ...kinds.map((k) => formatMs(k.meanPauseMs)),
+      formatMs(gc.pauses.p99Ms),
+    ]);
+    expectRightAligned(pauses, 'count', [
+      ...kinds.map((k) => formatCount(k.count)),
+      formatCount(gc.pauses.count),
+    ]);
+    expect(pauses[pauses.length - 1]).toMatch(/^all /);
     expect(text).toMatch(/projection: reaches 256 MiB about [\d.]+ (s|min|h) after the log ends/);
     const noLimit = await run(['inspect', javaOom('jstat.txt')]);
     expect(noLimit.stdout).toContain('projection: no memory limit known (give one with --limit BYTES)');

@@ -191,13 +191,23 @@ function gcSummary(gc: GcBlock, style: Style): string[] {
     '',
     ...table(
       [
-        { header: 'pauses', align: 'right' },
+        { header: 'pauses', align: 'left' },
+        { header: 'count', align: 'right' },
         { header: 'total', align: 'right' },
         { header: 'max', align: 'right' },
-        { header: 'p99', align: 'right' },
+        { header: 'mean / p99', align: 'right' },
       ],
       [
+        // one row a kind of collection (young, remark, full …), as GC reports show them, then all of them
+        ...(gc.byKind ?? []).map((k) => [
+          k.label,
+          formatCount(k.count),
+          formatMs(k.totalPauseMs),
+          formatMs(k.maxPauseMs),
+          formatMs(k.meanPauseMs),
+        ]),
         [
+          'all',
           formatCount(gc.pauses.count),
           formatMs(gc.pauses.totalMs),
           formatMs(gc.pauses.maxMs),

@@ -72,6 +72,24 @@ describe('pmwb', () => {
     expect(steps.length).toBe((top.path as string[]).length);
   });
 
+  it('prints the GC pause table per kind (gc.byKind) in JSON and in the human summary', async () => {
+    const file = join(CORPUS, 'jvm-gc/jdk8-cms-failure/SampleSun1_6_0CMS.txt');
+    const text = readFileSync(file, 'utf8');
+    const json = JSON.parse((await run(['inspect', file, '--json'])).stdout) as {
+      gc: { byKind: { kind: string; label: string; count: number; maxPauseMs: number }[] };
+    };
+    const row = (k: string) => json.gc.byKind.find((r) => r.kind === k);
+    expect(row('initial-mark')?.count).toBe((text.match(/CMS-initial-mark: /g) ?? []).length);
+    expect(row('remark')?.count).toBe((text.match(/CMS-remark: /g) ?? []).length);
+    expect(row('full')?.count).toBe((text.match(/\(concurrent mode failure\)/g) ?? []).length);
+    const human = (await run(['inspect', file])).stdout;
+    const kindRow = (label: string) => human.split('\n').find((l) => l.startsWith(`${label} `));
+    expect(kindRow('Initial mark')).toMatch(
+      new RegExp(`^Initial mark +${row('initial-mark')?.count} +[\\d.]+ (ms|s) +[\\d.]+ (ms|s)`),
+    );
+    expect(kindRow('Full')).toMatch(new RegExp(`^Full +${row('full')?.count} `));
+  });
+
   it('runs as `npx pmwb` from the repo root', () => {
     const out = execFileSync('node', [join(REPO, 'bin/pmwb.mjs'), '--help'], { encoding: 'utf8' });
     expect(out).toContain('Exit codes');
@@ -85,6 +103,8 @@ describe('pmwb inspect on every corpus and sample file', () => {
     ['go-gctrace', 'go-gctrace'],
     ['jvm-gc/unified', 'jvm-gclog'],
     ['jvm-gc/jdk8', 'jvm-gclog'],
+    ['jvm-gc/jdk8-cms-failure', 'jvm-gclog'],
+    ['jvm-gc/zgc-jdk11', 'jvm-gclog'],
     ['pprof', 'pprof'],
     ['pprof-text', 'pprof-text'],
     ['goroutines', 'goroutine-dump'],

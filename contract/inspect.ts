@@ -169,6 +169,19 @@ export interface GcEventSummary {
   cause?: string;
 }
 
+/** One row of the per-kind pause table (GCeasy's "pause time by cause", by collection kind). */
+export interface GcKindRow {
+  /** Internal id (`young`, `initial-mark`, …). */
+  kind: string;
+  /** What a person calls it ("Initial mark"). */
+  label: string;
+  /** Collections (jstat intervals count the collections they stand for). */
+  count: number;
+  totalPauseMs: number;
+  maxPauseMs: number;
+  meanPauseMs: number;
+}
+
 export interface GcBlock {
   cycles: number;
   startMs: number;
@@ -178,6 +191,8 @@ export interface GcBlock {
   pauses: { count: number; totalMs: number; maxMs: number; p99Ms: number };
   gcCpuPercent: number;
   events: GcEventSummary[];
+  /** Per collection kind, in the order young, mixed, full, initial mark, remark, cleanup, concurrent. */
+  byKind?: GcKindRow[];
   [extra: string]: unknown;
 }
 

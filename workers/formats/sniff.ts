@@ -115,6 +115,8 @@ function sniffText(text: string): FormatId | undefined {
     if (/^heap profile: *\d+: *\d+ *\[ *\d+: *\d+ *\] *@ *heap/.test(line)) return 'pprof-text';
     if (LEGACY_TEXT_PROFILE.test(line)) return 'pprof-text';
     if (/^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU/.test(line)) return 'jstat';
+    // jstat -gcutil: percent columns
+    if (/^\s*(Timestamp\s+)?S0\s+S1\s+E\s+O\s+M\s+CCS\s+YGC\b/.test(line)) return 'jstat';
     if (/goroutine profile: total \d+/.test(line)) return 'goroutine-dump';
     if (/^Full thread dump .*:\s*$/.test(line)) return 'java-thread-dump';
     if (/^".*" (?:#\d+ )?.*\btid=0x[0-9a-fA-F]+ nid=(?:0x[0-9a-fA-F]+|\d+)\b/.test(line)) javaThreads++;
@@ -123,6 +125,13 @@ function sniffText(text: string): FormatId | undefined {
     if (/goroutine \d+ (gp=0x[0-9a-f]+ m=\S+ (mp=0x[0-9a-f]+ )?)?\[[^\]]+\]:\s*$/.test(line)) goroutine++;
     if (/(^|\s)gc \d+ @\d+(\.\d+)?s \d+%: /.test(line)) gctrace++;
     if (/\[(gc|safepoint)[\w,\s]*\]/.test(line) && /^\[[^\]]+\]/.test(line.trim())) jvmUnified++;
+    // -Xlog:gc:…:uptime (or time) alone: no level or tags, only the message says it is GC output
+    if (
+      /^(\[[\d.,:+T-]+m?s?\])+ (GC\(\d+\) |Using (G1|Parallel|Serial|The Z Garbage|Shenandoah|Concurrent Mark))/.test(
+        line,
+      )
+    )
+      jvmUnified++;
     if (/^(\d{4}-\d\d-\d\dT[\d:.+-]+: )?\d+[.,]\d+: \[/.test(line)) jdk8++;
     if (/\[(GC|Full GC)[ (]/.test(line) || /\[(PSYoungGen|ParNew|DefNew|G1|GC pause)/.test(line)) jdk8++;
   }

@@ -265,7 +265,7 @@ export function checklistTable(rows: ChecklistRow[], m: Messages, nowMs: number)
 function supportingSection(input: DraftInput, m: Messages): string {
   const c = m.artifactColumns;
   if (!input.incident.artifacts.length) return m.placeholder;
-  return gfmTable(
+  const artifacts = gfmTable(
     [c.file, c.format, c.size, c.sha256, c.anchor],
     input.incident.artifacts.map((a) => [
       `${a.name}${a.missing ? ` (${m.missing})` : ''}`,
@@ -279,6 +279,27 @@ function supportingSection(input: DraftInput, m: Messages): string {
           : m.anchor.evidence,
     ]),
   );
+  return [artifacts, ...input.incident.artifacts.flatMap((a) => gcPauseTable(a, m))].join('\n\n');
+}
+
+/** A GC log's pauses per collection kind (count, total, max, mean), when its summary has them. */
+function gcPauseTable(a: DraftInput['incident']['artifacts'][number], m: Messages): string[] {
+  const rows = (a.summary.gc?.byKind ?? []).filter((r) => r.count > 0);
+  if (!rows.length) return [];
+  const c = m.gcPauses.columns;
+  return [
+    escapeInline(m.gcPauses.heading(a.name)),
+    gfmTable(
+      [c.kind, c.count, c.total, c.max, c.mean],
+      rows.map((r) => [
+        m.gcPauses.kinds[r.kind] ?? r.label,
+        formatCount(r.count),
+        formatMs(r.totalPauseMs),
+        formatMs(r.maxPauseMs),
+        formatMs(r.meanPauseMs),
+      ]),
+    ),
+  ];
 }
 
 function windowText(input: DraftInput): string {

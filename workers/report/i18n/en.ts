@@ -88,6 +88,12 @@ export interface Messages {
   categories: Record<string, string>;
   timelineColumns: { time: string; event: string; source: string; evidence: string };
   artifactColumns: { file: string; format: string; size: string; sha256: string; anchor: string };
+  /** The per-kind GC pause table of each GC log in the supporting information. */
+  gcPauses: {
+    heading: (file: string) => string;
+    columns: { kind: string; count: string; total: string; max: string; mean: string };
+    kinds: Record<string, string>;
+  };
   anchor: { evidence: string; user: string; assumed: string };
   missing: string;
   unassigned: string;
@@ -186,6 +192,20 @@ export const en: Messages = {
   },
   timelineColumns: { time: 'Time', event: 'Event', source: 'Source', evidence: 'Evidence' },
   artifactColumns: { file: 'File', format: 'Format', size: 'Size', sha256: 'SHA-256', anchor: 'Time anchor' },
+  gcPauses: {
+    heading: (file) => `GC pauses by kind in ${file}:`,
+    columns: { kind: 'Kind', count: 'Count', total: 'Total pause', max: 'Max', mean: 'Mean' },
+    kinds: {
+      'go-cycle': 'GC cycle',
+      young: 'Young',
+      mixed: 'Mixed',
+      full: 'Full',
+      'initial-mark': 'Initial mark',
+      remark: 'Remark',
+      cleanup: 'Cleanup',
+      concurrent: 'Concurrent',
+    },
+  },
   anchor: {
     evidence: 'from the evidence',
     user: 'set by the team',
