@@ -69,6 +69,15 @@ describe('pmwb inspect, human output', () => {
     expect(suspects[1]).toContain(heap.suspects[0].accumulationPoint!);
   });
 
+  it('heap: a Go suspect is named by its holder, a linked chain with its length', async () => {
+    const { text } = await both(['inspect', goLeak('heapdump-3.bin'), '--binary', goLeak('go-leak')]);
+    expect(tableUnder(text, 'suspects')[1].startsWith('main.orderCache  ')).toBe(true);
+    const chain = await both(['inspect', join(ARTIFACTS, 'go-chain', 'artifacts', 'heapdump.bin')]);
+    expect(tableUnder(chain.text, 'suspects')[1]).toMatch(
+      /^global at bss\+0x[0-9a-f]+: linked chain of 4,096 /,
+    );
+  });
+
   it('pprof: the top 10 of the default sample type, in order, with flat and cum shares', async () => {
     const { text, r } = await both(['inspect', goLeak('heap-3.pb.gz')]);
     const p = r.profile!;

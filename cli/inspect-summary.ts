@@ -71,7 +71,7 @@ function heapSummary(h: HeapBlock, style: Style): string[] {
         h.suspects
           .slice(0, ROWS)
           .map((s) => [
-            s.path.at(-1) ?? s.title,
+            suspectName(s),
             formatBytes(s.retainedBytes),
             formatPercent(s.percent),
             s.accumulationPoint ?? '',
@@ -81,6 +81,17 @@ function heapSummary(h: HeapBlock, style: Style): string[] {
     );
   } else out.push('', 'no leak suspects');
   return out;
+}
+
+/** A suspect by its holder (`main.orderCache`, `static …`; a linked chain with its length), else the path's end. */
+function suspectName(s: HeapBlock['suspects'][number]): string {
+  const { holder, chainLength } = s as { holder?: unknown; chainLength?: unknown };
+  if (typeof holder === 'string' && holder) {
+    return typeof chainLength === 'number'
+      ? `${holder}: linked chain of ${formatCount(chainLength)}`
+      : holder;
+  }
+  return s.path.at(-1) ?? s.title;
 }
 
 /** pprof's own default: the profile's default sample type, else the last one (as `go tool pprof`). */

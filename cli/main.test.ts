@@ -60,6 +60,20 @@ describe('pmwb', () => {
     expect(Array.isArray(json.warnings)).toBe(true);
   });
 
+  it('gives each Go heap suspect its holder and path steps, keeping the path labels', async () => {
+    const dir = join(REPO, 'samples', 'go-leak', 'artifacts');
+    const r = await run(['inspect', join(dir, 'heapdump-3.bin'), '--binary', join(dir, 'go-leak'), '--json']);
+    expect(r.code).toBe(0);
+    const [top] = (JSON.parse(r.stdout) as { heap: { suspects: Record<string, unknown>[] } }).heap.suspects;
+    expect(top.title).toMatch(/^main\.orderCache retains /);
+    // pmwb.inspect/1 readers keep their `path` of labels; the steps come beside it
+    expect((top.path as string[]).every((p) => typeof p === 'string')).toBe(true);
+    const steps = top.pathSteps as { label: string; offset?: number; type?: string }[];
+    expect(steps[0]).toMatchObject({ label: 'main.orderCache', type: 'bss' });
+    expect(steps.at(-1)?.offset).toBe(0x10);
+    expect(steps.length).toBe((top.path as string[]).length);
+  });
+
   it('prints the GC pause table per kind (gc.byKind) in JSON and in the human summary', async () => {
     const file = join(CORPUS, 'jvm-gc/jdk8-cms-failure/SampleSun1_6_0CMS.txt');
     const text = readFileSync(file, 'utf8');

@@ -74,14 +74,24 @@ export interface HeapHistogramEntry {
   retainedBytes: number;
 }
 
-/** One reference on a suspect's path from its GC root. */
+/**
+ * One reference on a suspect's path from its GC root. The first step is the root (a static field,
+ * a thread, a global, a goroutine's frame); each later step is an object, reached from the step
+ * before it through `field` (Java field, static field or `[index]`), `index` (element of a Go
+ * array of pointers) or `offset` (byte offset of the pointer: Go dumps carry no field names).
+ */
 export interface HeapPathStep {
   /** Node id (for the worker's queries). */
   id: number;
   label: string;
+  /** Java class; Go: dynamic type, allocation site or shape; for the root, its kind. */
   type: string;
   /** Field, static field or `[index]` of the previous step that references this one; absent at the root. */
   field?: string;
+  /** Element index in the previous step's array of pointers (Go). */
+  index?: number;
+  /** Byte offset of the pointer in the previous step's object (Go). */
+  offset?: number;
 }
 
 export interface HeapSuspect {
@@ -89,14 +99,20 @@ export interface HeapSuspect {
   description: string;
   retainedBytes: number;
   percent: number;
-  /** Labels from the GC root to the holder. */
+  /** Labels from the GC root to the holder (Go: on to the accumulation point). */
   path: string[];
   accumulationPoint?: string;
   /** `object`, `root`, `group:<grouping>`, or `unreachable` (a dump that is mostly garbage: the unreachable bytes). */
   kind: string;
-  /** From the GC root through the holder to one accumulated object, each step named by its field (HPROF). */
+  /**
+   * From the GC root through the holder to one accumulated object, each step named by its field
+   * (HPROF) or by the pointer's offset / element index (Go).
+   */
   pathSteps?: HeapPathStep[];
-  /** `pathSteps` in one line: the root, then field names (`… → IN_FLIGHT_EXPORTS → table → [17] → val`). */
+  /**
+   * `pathSteps` in one line: the root, then field names (`… → IN_FLIGHT_EXPORTS → table → [17] → val`);
+   * Go: labels with offsets (`main.orderCache → obj48… → +0x10 main.cacheOrder main.go:131 @ 0x…`).
+   */
   pathText?: string;
 }
 

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Regenerates the sample incident artifacts from real runtimes.
 #
-#   bash samples/generate.sh            # committed artifacts (go-leak/, java-oom/)
+#   bash samples/generate.sh            # committed artifacts (go-leak/, go-chain/, java-oom/, java-statics/)
 #   bash samples/generate.sh --scale N  # N times the orders, into samples/out-scale/
-#   bash samples/generate.sh --only go  # or --only java, --only java-statics: one incident only
+#   bash samples/generate.sh --only go  # or --only chain, java, java-statics: one incident only
 #
 # Needs: go (1.19 was used), and a JDK 17 (java, javac, jcmd, jstat) for the
 # Java incident; node for the manifests. An incident whose tools are missing is
 # skipped with a message; the script fails only if nothing could run (or a run
-# that started went wrong).
+# that started went wrong). go-chain has no --scale version (scale 1 only).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,13 +19,13 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE="${2:?--scale needs a number}"; shift 2 ;;
     --scale=*) SCALE="${1#--scale=}"; shift ;;
-    --only) ONLY="${2:?--only needs go, java or java-statics}"; shift 2 ;;
+    --only) ONLY="${2:?--only needs go, chain, java or java-statics}"; shift 2 ;;
     -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 case "$SCALE" in ''|*[!0-9]*|0) echo "--scale must be a positive integer" >&2; exit 2 ;; esac
-case "$ONLY" in ''|go|java|java-statics) ;; *) echo "--only must be go, java or java-statics" >&2; exit 2 ;; esac
+case "$ONLY" in ''|go|chain|java|java-statics) ;; *) echo "--only must be go, chain, java or java-statics" >&2; exit 2 ;; esac
 
 export TZ=UTC LC_ALL=C
 BUILD="$HERE/.build/scale-$SCALE"
@@ -110,6 +110,28 @@ run_go() {
     --runtime "$gover" \
     --built-at "$built_at"
   log "go-leak: done -> ${GO_DIR#"$HERE"/}"
+}
+
+# --------------------------------------------------------------------------
+# Go: samples/go-chain (a 4,096-deep linked list and a map, each held by a global)
+run_chain() {
+  local dir="$HERE/go-chain"
+  local out="$dir/artifacts"
+  local cbuild="$BUILD/go-chain"
+  rm -rf "$out" "$cbuild"
+  mkdir -p "$out" "$cbuild"
+  local gover; gover="$(go version)"
+  log "go-chain: building with $gover"
+  local built_at; built_at="$(now)"
+  # the binary is not committed (the dump is the artifact); it stays in .build to name globals
+  (cd "$dir" && CGO_ENABLED=0 go build -trimpath -ldflags=-w -o "$cbuild/go-chain" .)
+  "$cbuild/go-chain" -out "$out" >"$cbuild/facts.json"
+  node "$HERE/write-manifest.mjs" chain \
+    --dir "$dir" \
+    --facts "$cbuild/facts.json" \
+    --runtime "$gover" \
+    --built-at "$built_at"
+  log "go-chain: done -> ${dir#"$HERE"/}"
 }
 
 # --------------------------------------------------------------------------
@@ -278,6 +300,18 @@ elif [ -n "$m" ]; then
 else
   run_go
   RAN=$((RAN + 1))
+fi
+
+if [ "$ONLY" = "" ] || [ "$ONLY" = chain ]; then
+  if [ -n "$(missing go)" ]; then
+    log "SKIP go-chain: missing go"
+    SKIPPED+=(go-chain)
+  elif [ "$SCALE" -ne 1 ]; then
+    log "go-chain: no --scale version; skipped"
+  else
+    run_chain
+    RAN=$((RAN + 1))
+  fi
 fi
 
 m="$(missing java javac jcmd jstat)"

@@ -5,6 +5,7 @@
 // never edit a manifest by hand.
 //
 //   node write-manifest.mjs go   --dir DIR --service-facts F --crash-facts F --runtime S --built-at T
+//   node write-manifest.mjs chain --dir DIR --facts F --runtime S --built-at T
 //   node write-manifest.mjs java --dir DIR --oom-facts F --hprof-counts F --hprof-raw SHA:BYTES
 //                                --runtime S --scale N --xmx-bytes N --threaddump-at T --jstat-end T
 //   node write-manifest.mjs java-statics --dir DIR --build DIR --runtime S --scale N
@@ -389,6 +390,42 @@ function javaManifest() {
   });
 }
 
+function chainManifest() {
+  const facts = readJson(need('facts'));
+  const runtime = need('runtime').replace(/^go version /, '');
+  const files = readdirSync(artifactsDir).sort();
+  if (files.join() !== 'heapdump.bin') throw new Error(`unexpected artifacts ${files.join(', ')}`);
+  const dump = readFileSync(join(artifactsDir, 'heapdump.bin'));
+  if (dump.subarray(0, 16).toString('latin1') !== 'go1.7 heap dump\n')
+    throw new Error('heapdump.bin does not start with "go1.7 heap dump"');
+  writeManifest({
+    incident: 'go-chain',
+    title: 'Go: a 4,096-deep linked list and a map, each held by a global',
+    generatedBy: 'bash samples/generate.sh --only chain',
+    scale: 1,
+    artifacts: [
+      describeArtifact('heapdump.bin', 'go-heapdump', iso(facts.capturedAt), runtime, { truncated: false }),
+    ],
+    facts: {
+      goVersion: facts.goVersion,
+      builtAt: iso(need('built-at')),
+      binary:
+        'not committed: go build -trimpath -ldflags=-w in samples/go-chain (generate.sh leaves it in samples/.build)',
+      chainGlobal: facts.chainGlobal,
+      chainLength: facts.chainLength,
+      chainNodeBytes: facts.chainNodeBytes,
+      chainPayloadBytes: facts.chainPayloadBytes,
+      chainRetainedBytes: facts.chainLength * (facts.chainNodeBytes + facts.chainPayloadBytes),
+      mapGlobal: facts.mapGlobal,
+      mapEntries: facts.mapEntries,
+      mapValueBytes: facts.mapValueBytes,
+      memStatsHeapObjects: facts.memStatsHeapObjects,
+      memStatsHeapAllocBytes: facts.memStatsHeapAllocBytes,
+      forcedGCJustBefore: facts.forcedGCJustBefore,
+    },
+  });
+}
+
 /** samples/java-statics: a live dump and a dump taken after the in-flight map was dropped. */
 function javaStaticsManifest() {
   const build = need('build');
@@ -466,9 +503,10 @@ function javaStaticsManifest() {
 }
 
 if (incident === 'go') goManifest();
+else if (incident === 'chain') chainManifest();
 else if (incident === 'java') javaManifest();
 else if (incident === 'java-statics') javaStaticsManifest();
 else {
-  process.stderr.write('usage: node write-manifest.mjs go|java|java-statics --dir DIR ...\n');
+  process.stderr.write('usage: node write-manifest.mjs go|chain|java|java-statics --dir DIR ...\n');
   process.exit(2);
 }

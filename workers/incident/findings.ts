@@ -3,7 +3,8 @@
  * evidence. They are derived from the persisted summaries (via the timeline) and feed the timeline,
  * the postmortem's root-cause section and the checklist suggestions. Pure functions.
  */
-import type { GcEventSummary, HeapBlock, ThreadsBlock } from '../../contract/inspect.ts';
+import type { GcEventSummary, HeapBlock, HeapPathStep, ThreadsBlock } from '../../contract/inspect.ts';
+import { formatHeapPath } from '../graph/path-steps.ts';
 import { anchorRateSafe } from './anchors.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
@@ -336,7 +337,11 @@ interface SuspectLike {
   accumulatedType?: unknown;
   accumulatedCount?: unknown;
   id?: unknown;
-  /** Java: the path from the GC root with field names (`… → IN_FLIGHT_EXPORTS → table → [17] → val`). */
+  /** Who holds it as a user reads it (`main.orderCache`, `goroutine 31 frame main.f`, `static …`). */
+  holder?: unknown;
+  chainLength?: unknown;
+  pathSteps?: unknown;
+  /** The path from the GC root on one line (Java: field names `… → table → [17] → val`). */
   pathText?: unknown;
 }
 
@@ -344,6 +349,15 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const isGroupSuspect = (s: SuspectLike) => s.kind.startsWith('group') || s.path.length === 0;
 const isStackRoot = (root: string) => /stack|goroutine|frame|thread|local/i.test(root);
+const isStep = (x: unknown): x is HeapPathStep =>
+  typeof x === 'object' && x !== null && typeof (x as { label?: unknown }).label === 'string';
+/** The suspect's path with how each step holds the next (`main.orderCache → +0x10 …`) when known. */
+function suspectPath(s: SuspectLike): { root: string; text: string } | undefined {
+  if (Array.isArray(s.pathSteps) && s.pathSteps.length > 0 && s.pathSteps.every(isStep)) {
+    return { root: s.pathSteps[0].label, text: formatHeapPath(s.pathSteps) };
+  }
+  return s.path.length ? { root: s.path[0], text: s.path.join(' → ') } : undefined;
+}
 
 function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
   const out: Finding[] = [];
@@ -362,12 +376,15 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
     const staticField = str(primary?.staticField);
     const subject =
       staticField ??
+      str(primary?.holder) ??
       (top && primary?.path[0] === top.root ? top.label : undefined) ??
       top?.label ??
       primary!.title;
-    const path = primary?.path.length
-      ? primary.path
+    const steps = primary ? suspectPath(primary) : undefined;
+    const path = steps
+      ? [steps.root]
       : [top!.root, top!.label].filter((x, i, arr) => x && arr.indexOf(x) === i);
+    const chainLength = num(primary?.chainLength);
     const accumulatedType = str(primary?.accumulatedType);
     const accumulatedCount = num(primary?.accumulatedCount);
     const accumulation = primary?.accumulationPoint;
@@ -384,14 +401,15 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         percent: primary?.percent ?? pct(retained),
         reachableBytes: heap.reachableBytes,
         ...(accumulatedCount !== undefined ? { accumulatedCount } : {}),
+        ...(chainLength !== undefined ? { chainLength } : {}),
         ...(top ? { nodeId: top.id } : {}),
       },
       evidence: [ref(a, 'heap', String(num(primary?.id) ?? top?.id ?? subject))],
       facts: {
         type: str(primary?.holderType) ?? (top && top.label === subject ? top.type : '') ?? '',
         root: path[0] ?? '',
-        // the field-named path down to what accumulates, when the format gives one
-        path: str(primary?.pathText) ?? path.join(' → '),
+        // the path down to what accumulates, with field names or pointer offsets, when the format gives one
+        path: str(primary?.pathText) ?? steps?.text ?? path.join(' → '),
         cacheLike: cacheLike ? 'yes' : 'no',
         ...(accumulatedType ? { accumulatedType } : {}),
         ...(accumulation && accumulation !== subject && !/ @ 0x/.test(accumulation) ? { accumulation } : {}),
@@ -413,12 +431,16 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         severity: s.percent >= 30 ? 'critical' : 'warning',
         t,
         subject: s.title,
-        numbers: { retainedBytes: s.retainedBytes, percent: s.percent },
+        numbers: {
+          retainedBytes: s.retainedBytes,
+          percent: s.percent,
+          ...(num(s.chainLength) !== undefined ? { chainLength: num(s.chainLength) as number } : {}),
+        },
         evidence: [ref(a, 'heap', String(num(s.id) ?? s.title))],
         facts: {
           kind: s.kind,
           description: s.description,
-          path: str(s.pathText) ?? s.path.join(' → '),
+          path: str(s.pathText) ?? suspectPath(s)?.text ?? '',
           ...(s.accumulationPoint ? { accumulationPoint: s.accumulationPoint } : {}),
           cacheLike: CACHE_LIKE.test(`${s.title} ${s.accumulationPoint ?? ''}`) ? 'yes' : 'no',
         },
@@ -427,6 +449,8 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
   // Stack-rooted large objects (a frame keeping a big slice alive).
   for (const e of heap.top) {
     if (isStackRoot(e.root) && e.retainedBytes >= 1 << 20 && e.retainedBytes >= total * 0.05) {
+      // a suspect from the same root names the frame that holds it (`goroutine 21 frame main.f`)
+      const holder = str(suspects.find((s) => s.path[0] === e.root && str(s.holder))?.holder);
       out.push({
         id: `${a.id}:stack:${e.id}`,
         kind: 'stack-held-memory',
@@ -435,7 +459,7 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         subject: e.label || e.type,
         numbers: { retainedBytes: e.retainedBytes, nodeId: e.id },
         evidence: [ref(a, 'heap', String(e.id))],
-        facts: { root: e.root, type: e.type },
+        facts: { root: holder ?? e.root, type: e.type },
       });
     }
   }

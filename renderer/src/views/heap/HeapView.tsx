@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { HeapBlock } from '../../../../contract/inspect.ts';
+import { stepVia } from '../../../../workers/graph/path-steps.ts';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { formatBytes, formatCount, formatPercent } from '../../lib/format.ts';
 import type { ArtifactViewProps } from '../view-contract.ts';
@@ -76,8 +77,9 @@ function FieldPath({
     >
       {steps.map((p, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a path is a fixed sequence
-        <li key={i}>
-          {p.field && <code className="heap-via">{p.field}</code>}{' '}
+        <li key={i} data-testid="heap-suspect-step">
+          {/* Java names the field; Go the pointer's offset (+0x10) or element index ([3]) */}
+          {stepVia(p) && <code className="heap-via">{stepVia(p)}</code>}{' '}
           <button type="button" className="heap-link" onClick={() => onInspect(p.id)}>
             {p.label}
           </button>
@@ -129,6 +131,14 @@ function SuspectItem({
             <dt>Held in</dt>
             <dd>
               static field <code>{s.staticField}</code>
+            </dd>
+          </>
+        )}
+        {s.chainLength !== undefined && (
+          <>
+            <dt>Linked chain</dt>
+            <dd data-testid="heap-chain-length">
+              {formatCount(s.chainLength)} objects, each holding the next
             </dd>
           </>
         )}

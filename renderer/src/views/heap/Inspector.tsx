@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import type { HeapPathStep } from '../../../../contract/inspect.ts';
+import { stepVia } from '../../../../workers/graph/path-steps.ts';
 import type { HeapNodeDetails, HeapNodeRow } from '../../../../workers/graph/queries.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
 import { Fields } from './Fields.tsx';
@@ -27,11 +29,14 @@ function hexLines(bytes: Uint8Array, base: number): string[] {
   return out;
 }
 
+/** A path row; Go dumps add where the next row (toward the root) holds it. */
+type PathRow = HeapNodeRow & Pick<HeapPathStep, 'field' | 'index' | 'offset'>;
+
 /** One object: address, size, groups, contents (hex + ASCII), pointers, paths to GC roots. */
 export function Inspector({ engine, id, node, onInspect, onClose, java, autoPaths }: Props) {
   const [details, setDetails] = useState<HeapNodeDetails | undefined>();
   const [contents, setContents] = useState<Uint8Array | undefined>();
-  const [paths, setPaths] = useState<HeapNodeRow[][] | undefined>();
+  const [paths, setPaths] = useState<PathRow[][] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const headRef = useRef<HTMLHeadingElement>(null);
 
@@ -43,7 +48,7 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
     setError(undefined);
     if (autoPaths) {
       headRef.current?.focus();
-      query<HeapNodeRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true })
+      query<PathRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true })
         .then((p) => live && setPaths(p))
         .catch((e: unknown) => live && setError(String(e)));
     }
@@ -63,7 +68,7 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
   }, [engine, id, node, autoPaths]);
 
   const findPaths = async () => {
-    setPaths(await query<HeapNodeRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true }));
+    setPaths(await query<PathRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true }));
   };
 
   const link = (r: HeapNodeRow) => (
@@ -147,12 +152,13 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
                   {p.map((r) => (
                     <li key={r.id}>
                       {link(r)}
-                      {r.field && (
+                      {/* Java names the field; Go the pointer's offset (+0x10) or element index ([3]) */}
+                      {stepVia(r) && (
                         <>
                           {' '}
                           <span className="heap-muted">in</span>{' '}
                           <code className="heap-via" data-testid="heap-path-field">
-                            {r.field}
+                            {stepVia(r)}
                           </code>
                         </>
                       )}

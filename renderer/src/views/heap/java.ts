@@ -68,6 +68,8 @@ export type Suspect = HeapSuspect & {
   group?: string;
   /** From the GC root through the holder to one accumulated object (Java). */
   pathSteps?: PathStep[];
+  /** Objects in a linked chain (Go, kind 'chain'). */
+  chainLength?: number;
 };
 
 /** A row of the unreachable objects' histogram (Java). */
