@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, Incident } from '../workers/incident/model.ts';
-import { parseIncident, serializeIncident } from '../workers/incident/model.ts';
+import { newIncident, parseIncident, serializeIncident } from '../workers/incident/model.ts';
 import type { TimelineEvent, TimelineSeries } from '../workers/incident/timeline.ts';
 import { parseCsv } from '../workers/report/export.ts';
 import { formatBytes, formatCount } from '../workers/report/format.ts';
@@ -80,6 +80,25 @@ describe('pmwb report: usage and errors', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/invalid field/);
     expect(r.stderr).toMatch(/title/);
+  });
+
+  it('names the file and the field for an out-of-range time or an unknown zone (not "Invalid time value")', async () => {
+    const good = JSON.parse(serializeIncident(newIncident({ nowMs: Date.UTC(2026, 0, 1) })));
+    const cases: [string, (d: Record<string, unknown>) => void, RegExp][] = [
+      ['time.pmwb', (d) => (d.startMs = 8.64e15 + 1), /startMs: a time within ±8\.64e15 ms/],
+      ['zone.pmwb', (d) => (d.timeZone = 'Nowhere/Land'), /timeZone: an IANA time zone/],
+    ];
+    for (const [name, damage, field] of cases) {
+      const f = join(tmp, name);
+      const d = structuredClone(good);
+      damage(d);
+      await writeFile(f, JSON.stringify(d));
+      const r = await run([f, '--incident', f, '--out', join(tmp, 'o3')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`pmwb report: ${f}:`);
+      expect(r.stderr).toMatch(field);
+      expect(r.stderr).not.toMatch(/Invalid time value/);
+    }
   });
 });
 
