@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { atomicWriteFile } from './incident-store.ts';
+import { atomicWriteFile, closeFolderSession, type FolderRecovery, recoverFolder } from './incident-store.ts';
 import type { ExportFile, RecentIncident } from './ipc-contract.ts';
 
 /**
@@ -9,6 +9,17 @@ import type { ExportFile, RecentIncident } from './ipc-contract.ts';
  */
 export class IncidentFiles {
   constructor(private readonly dir: () => string) {}
+
+  /** App start: cleans up interrupted saves and recovers after a crash (see `recoverFolder`). */
+  async startup(): Promise<FolderRecovery> {
+    await mkdir(this.dir(), { recursive: true });
+    return recoverFolder(this.dir());
+  }
+
+  /** Clean quit (after the last autosave was written). */
+  async shutdown(): Promise<void> {
+    await closeFolderSession(this.dir());
+  }
 
   async save(id: string, title: string, json: string): Promise<void> {
     const dir = this.dir();

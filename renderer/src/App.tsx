@@ -12,12 +12,11 @@ import { useStore } from './state/store.ts';
 
 async function droppedFiles(e: DragEvent): Promise<{ files: HostFile[]; fromFolder: boolean }> {
   if (host.kind === 'electron') {
-    // Folders are not readable as File objects; the main process expands them by path.
-    const paths = Array.from(e.dataTransfer.files)
-      .map((f) => host.pathForFile(f))
-      .filter((p): p is string => !!p);
-    const files = await host.openDropped(paths);
-    return { files, fromFolder: files.length !== paths.length };
+    // Folders are not readable as File objects; the main process expands them by path (the
+    // preload takes the paths from the dropped File objects themselves).
+    const dropped = Array.from(e.dataTransfer.files);
+    const files = await host.openDropped(dropped);
+    return { files, fromFolder: files.length !== dropped.length };
   }
   const { files, hadFolder } = await filesFromDrop(e.dataTransfer);
   return { files: files.map(fromFile), fromFolder: hadFolder };
