@@ -145,7 +145,8 @@ const userEventSchema = z.object({
   id: short.min(1),
   t: timeMs,
   kind: z.enum(USER_EVENT_KINDS),
-  label: short,
+  /** Free text (may quote a log line); bounded by `LIMITS.stringChars` like every string. */
+  label: z.string(),
   severity: z.enum(EVENT_SEVERITIES),
   starred: z.boolean(),
   ref: z.string().optional(),
