@@ -1,11 +1,13 @@
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostFile } from '../../electron/ipc-contract.ts';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { fromFile } from './host/browser-host.ts';
 import { filesFromDrop } from './host/dropped-entries.ts';
 import { host } from './host/host.ts';
 import { exportPostmortem } from './incident/report-actions.ts';
 import { useCommands } from './shell/commands.ts';
+import { RecoveryView } from './shell/RecoveryView.tsx';
 import { Welcome } from './shell/Welcome.tsx';
 import { Workspace } from './shell/Workspace.tsx';
 import { useStore } from './state/store.ts';
@@ -27,6 +29,8 @@ export function App() {
   const screen = useStore((s) => s.screen);
   const lang = useStore((s) => s.lang);
   const presentation = useStore((s) => s.presentation);
+  const loadProblem = useStore((s) => s.loadProblem);
+  const importProblem = useStore((s) => s.importProblem);
   const setScreen = useStore((s) => s.setScreen);
   const setTab = useStore((s) => s.setTab);
   const toggleLang = useStore((s) => s.toggleLang);
@@ -107,7 +111,19 @@ export function App() {
           }}
         />
       </header>
-      {screen === 'welcome' ? <Welcome /> : <Workspace />}
+      {importProblem ? <RecoveryView kind="import" /> : null}
+      {loadProblem ? (
+        // The saved incident cannot be opened: nothing else renders (or could overwrite it) until the user chooses.
+        <RecoveryView kind="stored" />
+      ) : screen === 'welcome' ? (
+        <ErrorBoundary name="welcome">
+          <Welcome />
+        </ErrorBoundary>
+      ) : (
+        <ErrorBoundary name="workspace">
+          <Workspace />
+        </ErrorBoundary>
+      )}
     </div>
   );
 }
