@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { newIncident, serializeIncident } from '../workers/incident/model.ts';
+import { goIncident } from '../workers/incident/test-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pmwb-hostile-'));
 
@@ -159,4 +160,35 @@ test('an edit made right before the tab closes is there when it is reopened', as
   // And it reaches IndexedDB on this start, so the journal goes away.
   await expect(again.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
   await expect.poll(() => again.evaluate(() => localStorage.getItem('pmwb.unsaved.close-tab'))).toBeNull();
+});
+
+test('a view that throws on an edge-of-range incident shows its error in place; the rest of the app keeps working', async ({
+  page,
+}) => {
+  // Valid by the schema (the anchor is exactly the largest time Date holds), but every relative
+  // time in the summaries lands past it: views that format those times may throw.
+  const inc = goIncident();
+  for (const a of inc.artifacts)
+    a.timeAnchor = { ...a.timeAnchor, kind: 'relative', processStartMs: 8.64e15 };
+  const file = join(dir, 'edge.pmwb');
+  writeFileSync(file, serializeIncident(inc));
+  await page.goto('/');
+  await page.getByTestId('file-input').setInputFiles(file);
+  for (const tab of ['timeline', 'postmortem', 'checklist', 'timeline']) {
+    await page.getByTestId(`tab-${tab}`).click();
+    const view = page.getByTestId(`${tab}-view`).or(page.getByTestId('view-error'));
+    await expect(view.first()).toBeVisible();
+    const failed = page.getByTestId('view-error');
+    if (await failed.count()) {
+      await expect(failed).toHaveAttribute('data-view', tab);
+      test
+        .info()
+        .annotations.push({ type: 'view-error', description: `${tab}: ${await failed.textContent()}` });
+      // Retry re-renders the view (it fails the same way on the same data, still in place).
+      await failed.getByTestId('view-retry').click();
+      await expect(page.getByTestId(`${tab}-view`).or(page.getByTestId('view-error')).first()).toBeVisible();
+    }
+    // Never a blank page: the artifact list and the tabs are still there.
+    await expect(page.getByTestId('incident-artifact').first()).toBeVisible();
+  }
 });
