@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, Incident } from '../workers/incident/model.ts';
 import { newIncident, parseIncident, serializeIncident } from '../workers/incident/model.ts';
+import { goIncident } from '../workers/incident/test-fixtures.ts';
 import type { TimelineEvent, TimelineSeries } from '../workers/incident/timeline.ts';
 import { parseCsv } from '../workers/report/export.ts';
 import { formatBytes, formatCount } from '../workers/report/format.ts';
@@ -99,6 +100,23 @@ describe('pmwb report: usage and errors', () => {
       expect(r.stderr).toMatch(field);
       expect(r.stderr).not.toMatch(/Invalid time value/);
     }
+  });
+
+  it('names the incident file when valid fields combine into a time no date holds', async () => {
+    const inc = goIncident();
+    for (const a of inc.artifacts)
+      a.timeAnchor = { ...a.timeAnchor, kind: 'relative', processStartMs: 8.64e15 };
+    const f = join(tmp, 'edge.pmwb');
+    await writeFile(f, serializeIncident(inc));
+    const input = join(tmp, 'notes-for-edge.txt');
+    await writeFile(
+      input,
+      'gc 1 @0.010s 0%: 0.010+0.10+0.010 ms clock, 0.040+0/0.010/0+0.040 ms cpu, 4->4->0 MB, 5 MB goal, 4 P\n',
+    );
+    const r = await run([input, '--incident', f, '--out', join(tmp, 'o4')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`pmwb report: ${f} (with ${input}):`);
+    expect(r.stderr).toMatch(/outside the dates that can be shown/);
   });
 });
 

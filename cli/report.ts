@@ -281,13 +281,27 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     incident = setAnchor(incident, target.id, a.atMs);
   }
 
-  const refreshed = refreshIncident(incident, {
-    lang: args.lang,
-    ...(args.authors.length ? { authors: args.authors } : {}),
-    includeBaseline: args.library,
-    ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}),
-  });
-  const out = exportFiles(refreshed, { charts: !args.selfContained });
+  let refreshed: ReturnType<typeof refreshIncident>;
+  let out: ReturnType<typeof exportFiles>;
+  try {
+    refreshed = refreshIncident(incident, {
+      lang: args.lang,
+      ...(args.authors.length ? { authors: args.authors } : {}),
+      includeBaseline: args.library,
+      ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}),
+    });
+    out = exportFiles(refreshed, { charts: !args.selfContained });
+  } catch (e) {
+    // Valid fields can still combine into a moment no date holds (an anchor at the edge of the
+    // range plus relative times): say which input it came from, not only "Invalid time value".
+    const from = args.incident ? `${args.incident} (with ${args.inputs.join(', ')})` : args.inputs.join(', ');
+    const hint =
+      e instanceof RangeError
+        ? ' — a time in the incident (an artifact anchor plus its relative times, an event) is outside the dates that can be shown; check the anchors'
+        : '';
+    io.stderr(`pmwb report: ${from}: ${errorMessage(e)}${hint}\n`);
+    return 1;
+  }
   try {
     await mkdir(args.out, { recursive: true });
     for (const f of out) await atomicWriteFile(join(args.out, f.name), f.content, false);
