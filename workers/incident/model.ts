@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { FormatId, InspectResult } from '../model/inspect.ts';
+import { zoneFormatter } from '../report/format.ts';
 
 export const INCIDENT_SCHEMA = 'pmwb.incident';
 /** Current version of the incident file. Bump it and add a migration in `MIGRATIONS` when the shape changes. */
@@ -67,20 +68,18 @@ const timeMs = z
   .max(LIMITS.timeMs, 'a time within ±8.64e15 ms of 1970');
 const short = z.string().max(LIMITS.shortChars);
 
-const zoneCache = new Map<string, boolean>();
-/** True when `Intl.DateTimeFormat` accepts the zone (an unknown one throws a RangeError there). */
+/**
+ * True when `zone` names a time zone this runtime knows ("UTC", "Europe/Berlin"): the same
+ * formatter the report and views use must accept it (an unknown zone throws a RangeError there).
+ */
 export function isValidTimeZone(zone: string): boolean {
-  let ok = zoneCache.get(zone);
-  if (ok === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      ok = true;
-    } catch {
-      ok = false;
-    }
-    if (zoneCache.size < 1000) zoneCache.set(zone, ok);
+  if (!zone.trim()) return false;
+  try {
+    zoneFormatter(zone);
+    return true;
+  } catch {
+    return false;
   }
-  return ok;
 }
 export type EventSeverity = (typeof EVENT_SEVERITIES)[number];
 
