@@ -96,6 +96,9 @@ async function start(): Promise<void> {
   hardenContents(win.webContents);
   const send = (command: MenuCommand) => win?.webContents.send(CHANNELS.menuCommand, command);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(send, process.platform === 'darwin')));
+  // Closing the window quits the app (window-all-closed): hold the close the same way, or the last
+  // autosave would be asked of a window that is already gone.
+  win.on('close', (e) => quitFlush.onBeforeQuit(e));
   win.once('ready-to-show', () => win?.show());
   await win.loadURL(`${APP_ORIGIN}/index.html`);
   await openPaths(process.argv.slice(app.isPackaged ? 1 : 2));

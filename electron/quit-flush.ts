@@ -1,5 +1,6 @@
 /**
- * Quitting waits for the last autosave: on `before-quit` the quit is held, the renderer is asked to
+ * Quitting waits for the last autosave: on `before-quit` (and on the window's `close`, which quits
+ * the app too) the quit is held, the renderer is asked to
  * write what is pending (`flushRequest` with an id), and the app quits once it answers `flushDone`
  * with that id — or after `timeoutMs` (a hung renderer must not keep the app open). `afterFlush`
  * runs before the real quit (the incident store's clean-shutdown marker). No Electron import.
@@ -16,7 +17,7 @@ export function createQuitFlush(options: {
   let finish: (() => void) | undefined;
 
   return {
-    /** The `before-quit` listener. */
+    /** The `before-quit` (and window `close`) listener. */
     onBeforeQuit(event: { preventDefault(): void }): void {
       if (state === 'done') return;
       event.preventDefault();
