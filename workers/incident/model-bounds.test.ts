@@ -45,6 +45,26 @@ describe('incident bounds on load (hostile or broken workspaces)', () => {
     expect(problem(anchor).issues[0].field).toBe('artifacts[1].timeAnchor.processStartMs');
   });
 
+  it('refuses an anchor that puts the artifact’s relative GC times past the range (views would throw)', () => {
+    const d = doc();
+    const i = d.artifacts.findIndex((a: { summary: { gc?: unknown } }) => a.summary.gc);
+    expect(i).toBeGreaterThanOrEqual(0);
+    d.artifacts[i].timeAnchor = { kind: 'relative', processStartMs: 8.64e15, assumed: false, source: 'user' };
+    const e = problem(d);
+    expect(e.issues[0].field).toBe(`artifacts[${i}].timeAnchor.processStartMs`);
+    expect(e.issues[0].message).toMatch(/places the GC log's start/);
+    // The premise: that moment is no Date.
+    expect(() => new Date(8.64e15 + d.artifacts[i].summary.gc.startMs).toISOString()).toThrow(RangeError);
+    // A profile's own capture time past the range is refused on the summary.
+    const p = doc();
+    const j = p.artifacts.findIndex((a: { summary: { gc?: unknown } }) => !a.summary.gc);
+    delete p.artifacts[j].timeAnchor.capturedAtMs;
+    p.artifacts[j].summary.capturedAtMs = undefined;
+    p.artifacts[j].summary.profile = { ...(p.artifacts[j].summary.profile ?? {}), timeNanos: 9e24 };
+    delete p.artifacts[j].lastModifiedMs;
+    expect(problem(p).issues[0].field).toBe(`artifacts[${j}].summary`);
+  });
+
   it('refuses a time zone Intl does not know', () => {
     const d = doc();
     d.timeZone = 'Mars/Olympus_Mons';

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { FormatId, InspectResult } from '../model/inspect.ts';
 import { zoneFormatter } from '../report/format.ts';
+import { gcTime, snapshotTime } from './artifacts.ts';
 
 export const INCIDENT_SCHEMA = 'pmwb.incident';
 /** Current version of the incident file. Bump it and add a migration in `MIGRATIONS` when the shape changes. */
@@ -268,33 +269,72 @@ const checklistRowSchema = z.object({
 });
 export type ChecklistRow = z.infer<typeof checklistRowSchema>;
 
-export const incidentSchema = z.object({
-  schema: z.literal(INCIDENT_SCHEMA),
-  version: z.literal(INCIDENT_VERSION),
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_", at most 64'),
-  title: short,
-  service: short,
-  severity: z.enum(SEVERITIES),
-  status: z.enum(INCIDENT_STATUSES),
-  startMs: timeMs.optional(),
-  endMs: timeMs.optional(),
-  /** IANA time zone used to show times ("UTC", "Europe/Berlin", "Asia/Shanghai"). */
-  timeZone: z
-    .string()
-    .min(1)
-    .max(100)
-    .refine(isValidTimeZone, 'an IANA time zone this system knows, such as "UTC" or "Europe/Berlin"'),
-  createdMs: timeMs,
-  updatedMs: timeMs,
-  artifacts: z.array(artifactSchema).max(LIMITS.artifacts),
-  events: z.array(userEventSchema).max(LIMITS.events),
-  /** Ids of derived (artifact) events the team starred for the review. */
-  starredDerived: z.array(short).max(LIMITS.starredDerived),
-  findings: z.array(findingSchema).max(LIMITS.findings),
-  postmortem: postmortemSchema.optional(),
-  checklist: z.array(checklistRowSchema).max(LIMITS.checklistRows),
-});
+export const incidentSchema = z
+  .object({
+    schema: z.literal(INCIDENT_SCHEMA),
+    version: z.literal(INCIDENT_VERSION),
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_", at most 64'),
+    title: short,
+    service: short,
+    severity: z.enum(SEVERITIES),
+    status: z.enum(INCIDENT_STATUSES),
+    startMs: timeMs.optional(),
+    endMs: timeMs.optional(),
+    /** IANA time zone used to show times ("UTC", "Europe/Berlin", "Asia/Shanghai"). */
+    timeZone: z
+      .string()
+      .min(1)
+      .max(100)
+      .refine(isValidTimeZone, 'an IANA time zone this system knows, such as "UTC" or "Europe/Berlin"'),
+    createdMs: timeMs,
+    updatedMs: timeMs,
+    artifacts: z.array(artifactSchema).max(LIMITS.artifacts),
+    events: z.array(userEventSchema).max(LIMITS.events),
+    /** Ids of derived (artifact) events the team starred for the review. */
+    starredDerived: z.array(short).max(LIMITS.starredDerived),
+    findings: z.array(findingSchema).max(LIMITS.findings),
+    postmortem: postmortemSchema.optional(),
+    checklist: z.array(checklistRowSchema).max(LIMITS.checklistRows),
+  })
+  .superRefine(checkDerivedTimes);
 export type Incident = z.infer<typeof incidentSchema>;
+
+/**
+ * Fields each within range can still combine into a moment no `Date` holds — an anchor at the edge
+ * plus the artifact's relative GC times, or a profile's own capture time — and every view that
+ * shows that moment would throw "Invalid time value". Checked with the same mapping the timeline uses.
+ */
+function checkDerivedTimes(
+  inc: { artifacts: IncidentArtifact[] },
+  ctx: { addIssue(issue: { code: 'custom'; message: string; path: PropertyKey[] }): void },
+): void {
+  const outside = (t: number) => !(Math.abs(t) <= LIMITS.timeMs);
+  inc.artifacts.forEach((a, i) => {
+    const gc = a.summary.gc;
+    for (const [name, rel] of [
+      ['start', gc?.startMs],
+      ['end', gc?.endMs],
+    ] as const) {
+      if (typeof rel !== 'number') continue;
+      const at = gcTime(a, rel);
+      if (outside(at)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['artifacts', i, 'timeAnchor', 'processStartMs'],
+          message: `places the GC log's ${name} (${rel} ms) at ${at} ms, outside ±8.64e15 ms of 1970`,
+        });
+        return;
+      }
+    }
+    if (!gc && outside(snapshotTime(a))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['artifacts', i, 'summary'],
+        message: 'the capture time it records is outside ±8.64e15 ms of 1970',
+      });
+    }
+  });
+}
 
 /** Creates an empty incident (version = current). */
 export function newIncident(
