@@ -215,14 +215,7 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
       includeBaseline: args.library,
       ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}),
     };
-    let refreshed = refreshIncident(incident, options);
-    // Nobody chose a severity: the evidence proposes one (an OOM or a crash: Sev-2) and says why.
-    if (!args.severity && !args.incident) {
-      const proposal = proposeSeverity(refreshed.findings, args.lang);
-      io.stdout(`severity ${proposal.severity}: ${proposal.reason}\n`);
-      if (proposal.severity !== incident.severity)
-        refreshed = refreshIncident({ ...incident, severity: proposal.severity }, options);
-    }
+    const refreshed = buildReport(incident, options, args, io);
     const written = await writeOutputs(refreshed, args);
     printSummary(io, refreshed, inputs, written);
     return 0;
@@ -376,6 +369,36 @@ function applyAnchors(incident: Incident, anchors: Args['anchors']): Incident {
     incident = setAnchor(incident, target.id, a.atMs);
   }
   return incident;
+}
+
+/**
+ * The incident refreshed into its report; with no severity chosen the evidence proposes one (an OOM or
+ * a crash: Sev-2) and says why. Valid fields can still combine into a moment no date holds (an anchor at
+ * the edge of the range plus relative times): the error then names the inputs, not only "Invalid time value".
+ */
+function buildReport(
+  incident: Incident,
+  options: Parameters<typeof refreshIncident>[1],
+  args: Args,
+  io: Io,
+): ReturnType<typeof refreshIncident> {
+  try {
+    let refreshed = refreshIncident(incident, options);
+    if (!args.severity && !args.incident) {
+      const proposal = proposeSeverity(refreshed.findings, args.lang);
+      io.stdout(`severity ${proposal.severity}: ${proposal.reason}\n`);
+      if (proposal.severity !== incident.severity)
+        refreshed = refreshIncident({ ...incident, severity: proposal.severity }, options);
+    }
+    return refreshed;
+  } catch (e) {
+    const from = args.incident ? `${args.incident} (with ${args.inputs.join(', ')})` : args.inputs.join(', ');
+    const hint =
+      e instanceof RangeError
+        ? ' — a time in the incident (an artifact anchor plus its relative times, an event) is outside the dates that can be shown; check the anchors'
+        : '';
+    throw new ReportError(`${from}: ${errorMessage(e)}${hint}`);
+  }
 }
 
 /** Writes the export files and incident.pmwb into --out, each atomically; returns their paths. */

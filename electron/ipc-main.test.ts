@@ -30,6 +30,8 @@ function setup() {
       'loadIncident',
       'recentIncidents',
       'allowDropped',
+      'probePaths',
+      'flushDone',
       'setPresentation',
     ].map((n) => [n, handler(n)]),
   ) as unknown as Handlers;
@@ -43,7 +45,7 @@ describe('IPC', () => {
   it('registers every channel of the contract', () => {
     const { registered } = setup();
     for (const ch of Object.values(CHANNELS).filter(
-      (c) => !c.includes('menu') && !c.includes('open-paths'),
+      (c) => !c.includes('menu') && !c.includes('open-paths') && !c.includes('flush-request'),
     )) {
       expect(registered.has(ch)).toBe(true);
     }
@@ -59,6 +61,17 @@ describe('IPC', () => {
     expect(() => registered.get(CHANNELS.readFile)!(foreign, '/tmp/x', 0, 100)).toThrow(/untrusted sender/);
     expect(() => registered.get(CHANNELS.openFiles)!({})).toThrow(/untrusted sender/);
     expect(calls).toEqual([]);
+  });
+  it('openFiles takes nothing or a default path; probePaths takes paths', async () => {
+    const { registered, calls } = setup();
+    await registered.get(CHANNELS.openFiles)!(trusted);
+    await registered.get(CHANNELS.openFiles)!(trusted, undefined);
+    await registered.get(CHANNELS.openFiles)!(trusted, { defaultPath: '/srv/heap.bin' });
+    expect(() => registered.get(CHANNELS.openFiles)!(trusted, { defaultPath: '/x', grant: true })).toThrow(
+      /invalid arguments/,
+    );
+    await registered.get(CHANNELS.probePaths)!(trusted, ['/srv/heap.bin']);
+    expect(calls.map((c) => c[0])).toEqual(['openFiles', 'openFiles', 'openFiles', 'probePaths']);
   });
   it('rejects bad input', () => {
     const { registered, calls } = setup();

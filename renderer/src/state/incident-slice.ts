@@ -27,6 +27,15 @@ export interface IncidentLoadProblem {
   id: string;
   error: IncidentLoadError;
   backupJson?: string;
+  /** The stored text as found, for "Export the raw file". */
+  raw?: string;
+}
+
+/** A `.pmwb` the user imported that could not be opened: the current incident is untouched. */
+export interface IncidentImportProblem {
+  file: string;
+  error: IncidentLoadError;
+  raw?: string;
 }
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
@@ -39,6 +48,7 @@ export interface IncidentSlice {
   /** Set when the incident was restored from an autosave (shown as a banner until dismissed). */
   restored?: { savedMs: number; migratedFrom?: number; fromBackup?: boolean };
   loadProblem?: IncidentLoadProblem;
+  importProblem?: IncidentImportProblem;
   saveStatus: SaveStatus;
   saveError?: string;
   lastSavedMs?: number;
@@ -106,6 +116,7 @@ export interface IncidentSlice {
   setRegenChanges(changes: { id: string; change: SectionChange }[] | undefined): void;
   dismissRestored(): void;
   setLoadProblem(p: IncidentLoadProblem | undefined): void;
+  setImportProblem(p: IncidentImportProblem | undefined): void;
   setSaveStatus(s: SaveStatus, error?: string): void;
 }
 
@@ -205,7 +216,13 @@ export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (
       set((s) => ({ linked: { ...s.linked, [artifactId]: key } }));
     },
     importIncident(incident) {
-      set({ incident, restored: undefined, regenChanges: undefined, loadProblem: undefined });
+      set({
+        incident,
+        restored: undefined,
+        regenChanges: undefined,
+        loadProblem: undefined,
+        importProblem: undefined,
+      });
     },
     setArtifactAnchor(artifactId, atMs) {
       changeAndRefresh((inc) => setAnchor(inc, artifactId, atMs));
@@ -311,6 +328,9 @@ export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (
     },
     setLoadProblem(p) {
       set({ loadProblem: p });
+    },
+    setImportProblem(p) {
+      set({ importProblem: p });
     },
     setSaveStatus(s, error) {
       set({ saveStatus: s, saveError: error, ...(s === 'saved' ? { lastSavedMs: Date.now() } : {}) });
