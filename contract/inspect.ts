@@ -81,6 +81,16 @@ export interface HeapSuspect {
   kind: string;
 }
 
+/** A Java thread in a heap dump: its Thread object's retained size and stack (HPROF). */
+export interface JavaHeapThread {
+  serial: number;
+  name: string;
+  /** Heap node of the Thread object (0 when the dump has none). */
+  id: number;
+  retainedBytes: number;
+  frames: string[];
+}
+
 export interface HeapBlock {
   objects: number;
   edges: number;

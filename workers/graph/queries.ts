@@ -183,6 +183,9 @@ export function retainedByGroups(
   return out;
 }
 
+/** The heap queries every heap dump answers (Go and Java); the renderer's calls are typed by it. */
+export type HeapQueries = ReturnType<typeof heapQueries>;
+
 /**
  * The paged queries a heap view calls through the worker (`OpenedArtifact.queries`).
  * Node ids are HeapGraph indices; node 0 is the super-root ("GC roots").
@@ -191,7 +194,7 @@ export function heapQueries(
   graph: HeapGraph,
   analysis: HeapAnalysis,
   naming: HeapNaming = defaultNaming(graph),
-): Record<string, (...args: never[]) => unknown> {
+) {
   const { retained } = analysis;
   const row = (id: number): HeapNodeRow => {
     const [from, to] = childRange(analysis, id);

@@ -37,6 +37,42 @@ export interface GcModel {
   analysis: GcAnalysis;
 }
 
+/** The queries a GC view calls; the renderer's calls are typed by them. */
+export type GcQueries = ReturnType<typeof gcQueries>;
+
+function gcQueries(parsed: ParsedGcLog, analysis: GcAnalysis) {
+  const ev = parsed.events;
+  return {
+    /** A page of the full event list (all fields), optionally only some kinds. */
+    events: (offset = 0, limit = 200, kinds?: string[]) => {
+      const list: readonly GcEvent[] = kinds?.length ? ev.filter((e) => kinds.includes(e.kind)) : ev;
+      const o = Math.max(0, Math.floor(offset));
+      const n = Math.max(0, Math.min(5000, Math.floor(limit)));
+      return { total: list.length, offset: o, rows: list.slice(o, o + n) };
+    },
+    /** Chart points between two times, downsampled to about `maxPoints` keeping maxima. */
+    series: (fromMs?: number, toMs?: number, maxPoints = 1500) => {
+      const idx = downsample(
+        ev,
+        Math.max(10, Math.min(20000, maxPoints)),
+        fromMs ?? -Infinity,
+        toMs ?? Infinity,
+      );
+      return { total: ev.length, points: seriesPoints(parsed, analysis.shares, idx) };
+    },
+    /** Re-projects against another limit, optionally fitting only a time window. */
+    project: (limitBytes?: number, fromMs?: number, toMs?: number) => {
+      const fit =
+        fromMs !== undefined || toMs !== undefined ? fitTrend(parsed, fromMs, toMs) : analysis.trend;
+      const useLimit =
+        limitBytes !== undefined && limitBytes > 0 ? limitBytes : analysis.projection.limitBytes;
+      const source = limitBytes !== undefined && limitBytes > 0 ? 'entered' : analysis.projection.limitSource;
+      return project(parsed, useLimit, source, fit);
+    },
+    metrics: () => analysis.metrics,
+  };
+}
+
 export async function openGcLog(
   format: GcFormat,
   source: ByteSource,
@@ -76,7 +112,6 @@ export async function openGcLog(
   }
   const gc = buildBlock(parsed, analysis);
   const model: GcModel = { parsed, analysis };
-  const ev = parsed.events;
   return {
     truncated: parsed.truncated,
     ...(parsed.truncatedAt !== undefined ? { truncatedAt: parsed.truncatedAt } : {}),
@@ -84,57 +119,36 @@ export async function openGcLog(
     ...(parsed.absolute && parsed.lastMs !== undefined ? { capturedAtMs: parsed.lastMs } : {}),
     gc,
     model,
-    queries: {
-      /** A page of the full event list (all fields), optionally only some kinds. */
-      events: (offset = 0, limit = 200, kinds?: string[]) => {
-        const list: readonly GcEvent[] = kinds?.length ? ev.filter((e) => kinds.includes(e.kind)) : ev;
-        const o = Math.max(0, Math.floor(offset));
-        const n = Math.max(0, Math.min(5000, Math.floor(limit)));
-        return { total: list.length, offset: o, rows: list.slice(o, o + n) };
-      },
-      /** Chart points between two times, downsampled to about `maxPoints` keeping maxima. */
-      series: (fromMs?: number, toMs?: number, maxPoints = 1500) => {
-        const idx = downsample(
-          ev,
-          Math.max(10, Math.min(20000, maxPoints)),
-          fromMs ?? -Infinity,
-          toMs ?? Infinity,
-        );
-        return { total: ev.length, points: seriesPoints(parsed, analysis.shares, idx) };
-      },
-      /** Re-projects against another limit, optionally fitting only a time window. */
-      project: (limitBytes?: number, fromMs?: number, toMs?: number) => {
-        const fit =
-          fromMs !== undefined || toMs !== undefined ? fitTrend(parsed, fromMs, toMs) : analysis.trend;
-        const useLimit =
-          limitBytes !== undefined && limitBytes > 0 ? limitBytes : analysis.projection.limitBytes;
-        const source =
-          limitBytes !== undefined && limitBytes > 0 ? 'entered' : analysis.projection.limitSource;
-        return project(parsed, useLimit, source, fit);
-      },
-      metrics: () => analysis.metrics,
-    },
+    queries: gcQueries(parsed, analysis),
   };
+}
+
+/** The figures two GC logs are compared by. */
+function comparedFigures(m: GcModel) {
+  return {
+    pauseP99Ms: m.analysis.metrics.pauses.p99Ms,
+    pauseMaxMs: m.analysis.metrics.pauses.maxMs,
+    throughputPercent: m.analysis.metrics.throughputPercent,
+    gcCpuPercent: m.analysis.metrics.gcCpuPercent,
+    allocationRateBytesPerSec: m.analysis.metrics.allocationRateBytesPerSec,
+    slopeBytesPerHour: m.analysis.trend?.slopeBytesPerHour,
+    maxLiveBytes: Math.max(0, ...m.parsed.events.map((e) => e.heapLiveBytes ?? 0)),
+  };
+}
+
+export interface GcComparison {
+  base: ReturnType<typeof comparedFigures>;
+  current: ReturnType<typeof comparedFigures>;
 }
 
 function handler(format: GcFormat): FormatHandler {
   return {
     format: format as FormatId,
     open: (source, ctx, options) => openGcLog(format, source, ctx, options),
-    compare(base, current) {
-      const b = base.model as GcModel;
-      const c = current.model as GcModel;
-      const pick = (m: GcModel) => ({
-        pauseP99Ms: m.analysis.metrics.pauses.p99Ms,
-        pauseMaxMs: m.analysis.metrics.pauses.maxMs,
-        throughputPercent: m.analysis.metrics.throughputPercent,
-        gcCpuPercent: m.analysis.metrics.gcCpuPercent,
-        allocationRateBytesPerSec: m.analysis.metrics.allocationRateBytesPerSec,
-        slopeBytesPerHour: m.analysis.trend?.slopeBytesPerHour,
-        maxLiveBytes: Math.max(0, ...m.parsed.events.map((e) => e.heapLiveBytes ?? 0)),
-      });
-      return { base: pick(b), current: pick(c) };
-    },
+    compare: (base, current): GcComparison => ({
+      base: comparedFigures(base.model as GcModel),
+      current: comparedFigures(current.model as GcModel),
+    }),
   };
 }
 

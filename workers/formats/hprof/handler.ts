@@ -1,5 +1,7 @@
-import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.ts';
+import type { JavaHeapThread } from '../../../contract/inspect.ts';
+import type { FormatHandler } from '../../engine/format-handler.ts';
 import { analyzeHeap, type HeapAnalysis, heapQueries, summarizeHeap } from '../../graph/index.ts';
+import type { HeapQueries } from '../../graph/queries.ts';
 import {
   classHistogram,
   duplicateStrings,
@@ -29,6 +31,36 @@ export interface HprofCompareRow {
   deltaBytes: number;
 }
 
+/** The Java-only lists a heap view shows beside the graph (computed once at open). */
+interface JavaLists {
+  threads: JavaHeapThread[];
+  unclosed: Awaited<ReturnType<typeof unclosedResources>>;
+  dups: Awaited<ReturnType<typeof duplicateStrings>>;
+}
+
+/** The Java heap queries: the graph's, plus decoded field values and the Java-only lists. */
+function hprofQueries(graph: HeapQueries, values: HprofValues, lists: JavaLists) {
+  return {
+    ...graph,
+    /** Decoded fields of an instance (or statics of a class), for the inspector. */
+    fields: async (id: number) => (await values.fields([id])).get(id) ?? [],
+    /** Contents of a java.lang.String instance. */
+    stringValue: async (id: number) => (await values.strings([id])).get(id),
+    threads: () => lists.threads,
+    unclosedResources: () => lists.unclosed,
+    duplicateStrings: () => lists.dups,
+  };
+}
+
+/** The queries a Java heap view calls; the renderer's calls are typed by them. */
+export type HprofQueries = ReturnType<typeof hprofQueries>;
+
+export interface HprofComparison {
+  rows: HprofCompareRow[];
+  totalDeltaBytes: number;
+  grown: number;
+}
+
 export const hprofHandler: FormatHandler = {
   format: 'hprof',
   async open(source, ctx) {
@@ -53,7 +85,7 @@ export const hprofHandler: FormatHandler = {
     const dups = await duplicateStrings(m, analysis, values);
     // the dominator pass's leftover buffer served the predecessor index, if anything
     analysis.scratch = undefined;
-    const threads = m.threads.map((t) => {
+    const threads = m.threads.map((t): JavaHeapThread => {
       const node = m.nodeOf(t.objectId);
       return {
         serial: t.serial,
@@ -75,16 +107,7 @@ export const hprofHandler: FormatHandler = {
       classes: m.classes.size,
       gzip: m.gzip,
     };
-    const queries = {
-      ...heapQueries(m.graph, analysis, naming),
-      /** Decoded fields of an instance (or statics of a class), for the inspector. */
-      fields: async (id: number) => (await values.fields([id])).get(id) ?? [],
-      /** Contents of a java.lang.String instance. */
-      stringValue: async (id: number) => (await values.strings([id])).get(id),
-      threads: () => threads,
-      unclosedResources: () => unclosed,
-      duplicateStrings: () => dups,
-    };
+    const queries = hprofQueries(heapQueries(m.graph, analysis, naming), values, { threads, unclosed, dups });
     const warnings = [...m.warnings];
     if (unclosed.open > 0) {
       const g = unclosed.groups[0];
@@ -97,14 +120,14 @@ export const hprofHandler: FormatHandler = {
       warnings,
       ...(m.timestampMs > 0 ? { capturedAtMs: m.timestampMs } : {}),
       heap,
-      queries: queries as OpenedArtifact['queries'],
+      queries,
       model,
     };
   },
   compare(base, current) {
     const b = (base.model as HprofArtifactModel | undefined)?.histogram;
     const c = (current.model as HprofArtifactModel | undefined)?.histogram;
-    if (!b || !c) return { rows: [] };
+    if (!b || !c) return { rows: [], totalDeltaBytes: 0, grown: 0 };
     return compareHistograms(b, c);
   },
 };
@@ -113,7 +136,7 @@ export const hprofHandler: FormatHandler = {
 export function compareHistograms(
   base: Map<string, { count: number; shallowBytes: number }>,
   current: Map<string, { count: number; shallowBytes: number }>,
-): { rows: HprofCompareRow[]; totalDeltaBytes: number; grown: number } {
+): HprofComparison {
   const rows: HprofCompareRow[] = [];
   const types = new Set([...base.keys(), ...current.keys()]);
   let total = 0;

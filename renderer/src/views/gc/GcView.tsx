@@ -145,7 +145,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
   // chart points for the visible range (the worker downsamples keeping maxima)
   useEffect(() => {
     let live = true;
-    query<{ points: SeriesPoint[] }>(engine, artifact.id, 'series', zoom?.from, zoom?.to, MAX_POINTS)
+    query(engine, artifact.id, 'gc', 'series', zoom?.from, zoom?.to, MAX_POINTS)
       .then((r) => {
         if (!live) return;
         setPoints(r.points);
@@ -164,9 +164,10 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     const bytes =
       limitMiB.trim() !== '' && Number.isFinite(mib) && mib > 0 ? Math.round(mib * MiB) : undefined;
     const timer = setTimeout(() => {
-      query<Projection>(
+      query(
         engine,
         artifact.id,
+        'gc',
         'project',
         bytes,
         fitVisible ? zoom?.from : undefined,

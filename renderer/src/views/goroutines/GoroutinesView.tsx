@@ -89,7 +89,7 @@ function CreatedBy({
   const [nodes, setNodes] = useState<CreatedByNode[]>();
   useEffect(() => {
     let live = true;
-    query<CreatedByNode[]>(engine, id, 'createdByTree').then((n) => {
+    query(engine, id, 'goroutines', 'createdByTree').then((n) => {
       if (live) setNodes(n);
     });
     return () => {

@@ -23,7 +23,7 @@ export function GroupDetail({ engine, id, groupKey, similarity, series, onClose 
   useEffect(() => {
     let live = true;
     setDetail(undefined);
-    query<Detail | undefined>(engine, id, 'group', groupKey, similarity).then((d) => {
+    query(engine, id, 'goroutines', 'group', groupKey, similarity).then((d) => {
       if (live) setDetail(d ?? null);
     });
     return () => {

@@ -56,13 +56,7 @@ export function GroupsTable({
     let live = true;
     const filter: GroupFilter = { state, text, package: pkg, hideStdlib, sort, descending, limit: 5000 };
     const handle = setTimeout(() => {
-      query<{ total: number; goroutines: number; rows: GroupRow[] }>(
-        engine,
-        id,
-        'groups',
-        filter,
-        similarity,
-      ).then((p) => {
+      query(engine, id, 'goroutines', 'groups', filter, similarity).then((p) => {
         if (live) setPage(p);
       });
     }, 120);

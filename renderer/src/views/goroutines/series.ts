@@ -63,7 +63,7 @@ export function useSeries(
       return;
     }
     let live = true;
-    Promise.all(dumps.map((d) => query<Record<string, number>>(engine, d.id, 'countsByKey')))
+    Promise.all(dumps.map((d) => query(engine, d.id, 'goroutines', 'countsByKey')))
       .then((counts) => {
         if (!live) return;
         // Only dumps that look like the same program: the same kind family (debug=1 keys differ)

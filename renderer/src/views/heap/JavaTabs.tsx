@@ -237,7 +237,7 @@ export function Roots({
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
     let live = true;
-    query<HeapPage<HeapNodeRow>>(engine, id, 'roots', { limit: 50 })
+    query(engine, id, 'heap', 'roots', { limit: 50 })
       .then((p) => live && setTop(p))
       .catch((e: unknown) => live && setError(String(e)));
     return () => {

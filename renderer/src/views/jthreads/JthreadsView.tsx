@@ -32,7 +32,7 @@ export default function JthreadsView({ artifact, engine }: ArtifactViewProps) {
   const [tab, setTab] = useState<Tab>('overview');
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const open = async (name: string) => {
-    const i = await query<number>(engine, artifact.id, 'indexOf', name);
+    const i = await query(engine, artifact.id, 'threads', 'indexOf', name);
     if (i >= 0) setSelected(i);
   };
   if (!block) return <p className="jthreads-empty">This artifact has no threads.</p>;
@@ -113,7 +113,7 @@ function Overview({
   const [convoys, setConvoys] = useState<Convoy[]>([]);
   useEffect(() => {
     let live = true;
-    void query<Convoy[]>(engine, id, 'convoys').then((c) => {
+    void query(engine, id, 'threads', 'convoys').then((c) => {
       if (live) setConvoys(c);
     });
     return () => {
@@ -223,7 +223,7 @@ function Groups({
   const [rows, setRows] = useState<GroupRow[]>([]);
   useEffect(() => {
     let live = true;
-    void query<GroupRow[]>(engine, id, 'groups').then((r) => {
+    void query(engine, id, 'threads', 'groups').then((r) => {
       if (live) setRows(r);
     });
     return () => {
@@ -282,7 +282,7 @@ function Threads({
   const [page, setPage] = useState<{ total: number; rows: ThreadRow[] }>({ total: 0, rows: [] });
   useEffect(() => {
     let live = true;
-    void query<{ total: number; rows: ThreadRow[] }>(engine, id, 'threads', {
+    void query(engine, id, 'threads', 'threads', {
       state,
       text,
       limit: 1000,
@@ -404,7 +404,7 @@ function ThreadPane({
   const [t, setT] = useState<ThreadDetail | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    void query<ThreadDetail | undefined>(engine, id, 'thread', index).then((d) => {
+    void query(engine, id, 'threads', 'thread', index).then((d) => {
       if (live) setT(d);
     });
     return () => {
