@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { GoroutinesBlock } from '../../../../contract/inspect.ts';
-import type { CreatedByNode, Suspect } from '../../../../workers/formats/goroutines/analyze.ts';
+import type { Suspect } from '../../../../workers/formats/goroutines/analyze.ts';
 import type { Similarity } from '../../../../workers/formats/goroutines/model.ts';
 import { sameFormat } from '../../components/ArtifactPicker.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
@@ -12,6 +12,8 @@ import { GroupsTable } from './GroupsTable.tsx';
 import { seriesFor, useSeries } from './series.ts';
 import './goroutines.css';
 import type { PanicInfo } from '../../../../workers/formats/goroutines/model.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useQuery } from '../../lib/use-query.ts';
 
 type Tab = 'overview' | 'groups' | 'createdBy' | 'compare';
 
@@ -86,17 +88,9 @@ function CreatedBy({
   id: string;
   onShow: (key: string) => void;
 }) {
-  const [nodes, setNodes] = useState<CreatedByNode[]>();
-  useEffect(() => {
-    let live = true;
-    query(engine, id, 'goroutines', 'createdByTree').then((n) => {
-      if (live) setNodes(n);
-    });
-    return () => {
-      live = false;
-    };
-  }, [engine, id]);
-  if (!nodes) return <p>Loading…</p>;
+  const q = useQuery(() => query(engine, id, 'goroutines', 'createdByTree'), [engine, id]);
+  const nodes = q.data;
+  if (!nodes) return <QueryState query={q} />;
   return (
     <ul className="goroutines-tree" aria-label="Goroutines by creator">
       {nodes.slice(0, 200).map((n) => (
