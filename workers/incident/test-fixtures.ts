@@ -133,7 +133,11 @@ export function crashTraceback(capturedAtMs: number): InspectResult {
     goroutines: {
       ...r.goroutines!,
       kind: 'traceback',
-      panic: 'order export queue overflow',
+      panic: {
+        kind: 'panic',
+        message: 'order export queue overflow',
+        text: ['panic: order export queue overflow'],
+      },
       groups: [group(1, 'main.(*exportQueue).push', 'running', ''), ...r.goroutines!.groups],
     },
   };

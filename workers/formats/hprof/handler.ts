@@ -72,12 +72,12 @@ export const hprofHandler: FormatHandler = {
     const heap = summarizeHeap(m.graph, analysis, { naming });
     const suspects = await javaSuspects(m, analysis, naming, values);
     // Java suspects first (described through static fields); keep the engine's group suspects
-    const seen = new Set(suspects.map((s) => (s as { id?: number }).id));
+    const seen = new Set(suspects.map((s) => s.id));
     const rest = heap.suspects.filter((s) => {
-      const id = (s as { id?: number }).id;
+      const id = s.id;
       // Class objects together "retain" whatever their static fields reach; the suspects above
       // already name the static field that holds the memory, so that group only repeats them.
-      if (id === undefined) return (s as { group?: string }).group !== 'java.lang.Class';
+      if (id === undefined) return s.group !== 'java.lang.Class';
       return !seen.has(id) && m.kindOf(id) !== K_CLASS;
     });
     heap.suspects = [...suspects, ...rest];

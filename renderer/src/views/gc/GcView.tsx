@@ -12,13 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { GcBlock } from '../../../../contract/inspect.ts';
-import type {
-  GcMetrics,
-  Projection,
-  SeriesPoint,
-  TrendFit,
-} from '../../../../workers/formats/gclog/analysis.ts';
+import type { Projection, SeriesPoint, TrendFit } from '../../../../workers/formats/gclog/analysis.ts';
 import { formatBytes, formatCount, formatMs } from '../../lib/format.ts';
 import { type ArtifactViewProps, query } from '../view-contract.ts';
 import './gc.css';
@@ -100,20 +94,18 @@ function durationText(ms: number): string {
 }
 
 export default function GcView({ artifact, engine }: ArtifactViewProps) {
-  const gc = artifact.result.gc as GcBlock | undefined;
+  const gc = artifact.result.gc;
   const absolute = gc?.absolute === true;
-  const metrics = gc?.metrics as GcMetrics | undefined;
+  const metrics = gc?.metrics;
   const [points, setPoints] = useState<SeriesPoint[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [zoom, setZoom] = useState<Range>();
   const [drag, setDrag] = useState<{ a: number; b?: number }>();
   const [limitMiB, setLimitMiB] = useState<string>(() =>
-    typeof gc?.limitBytes === 'number' ? String(Math.round((gc.limitBytes as number) / MiB)) : '',
+    typeof gc?.limitBytes === 'number' ? String(Math.round(gc.limitBytes / MiB)) : '',
   );
   const [fitVisible, setFitVisible] = useState(false);
-  const [projection, setProjection] = useState<Projection | undefined>(
-    gc?.projection as Projection | undefined,
-  );
+  const [projection, setProjection] = useState<Projection | undefined>(gc?.projection);
   const [error, setError] = useState<string>();
   // The charts are first drawn one per task (each is tens of ms of recharts work on the UI thread;
   // all three in one commit made one long task). Later updates redraw them together.

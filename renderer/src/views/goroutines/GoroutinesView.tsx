@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { GoroutinesBlock } from '../../../../contract/inspect.ts';
 import type { Suspect } from '../../../../workers/formats/goroutines/analyze.ts';
 import type { Similarity } from '../../../../workers/formats/goroutines/model.ts';
 import { sameFormat } from '../../components/ArtifactPicker.tsx';
@@ -11,7 +10,6 @@ import { GroupDetail } from './GroupDetail.tsx';
 import { GroupsTable } from './GroupsTable.tsx';
 import { seriesFor, useSeries } from './series.ts';
 import './goroutines.css';
-import type { PanicInfo } from '../../../../workers/formats/goroutines/model.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useQuery } from '../../lib/use-query.ts';
 
@@ -125,17 +123,17 @@ function CreatedBy({
 }
 
 export default function GoroutinesView({ artifact, engine, others }: ArtifactViewProps) {
-  const block = artifact.result.goroutines as GoroutinesBlock;
+  const block = artifact.result.goroutines;
   const [tab, setTab] = useState<Tab>('overview');
   const [selected, setSelected] = useState<string>();
   const [similarity, setSimilarity] = useState<Similarity>('anyValue');
   const series = useSeries(engine, artifact, others);
 
   if (!block) return <p>No goroutine data.</p>;
-  const suspects = (block.suspects as Suspect[] | undefined) ?? [];
-  const panic = block.panic as PanicInfo | undefined;
-  const byWaitReason = (block.byWaitReason as Record<string, number> | undefined) ?? {};
-  const waitHistogram = (block.waitHistogram as Record<string, number> | undefined) ?? {};
+  const suspects = block.suspects ?? [];
+  const panic = block.panic;
+  const byWaitReason = block.byWaitReason ?? {};
+  const waitHistogram = block.waitHistogram ?? {};
   const states = Object.keys(block.byState).sort();
   const dumpKind = String(block.dumpKind ?? '');
   const hasOthers = sameFormat(artifact, others).length > 0;

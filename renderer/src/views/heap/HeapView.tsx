@@ -26,11 +26,6 @@ interface Inspecting {
   seq: number;
 }
 
-interface MemStatsBlock {
-  memStats: Record<string, number>;
-  notes: string[];
-}
-
 function SuspectItem({
   s,
   total,
@@ -138,11 +133,11 @@ function Overview({
   onInspect: (id: number, paths?: boolean) => void;
   onGroup: (groupBy: string, name: string) => void;
 }) {
-  const unreachableObjects = (heap.unreachableObjects as number | undefined) ?? 0;
+  const unreachableObjects = heap.unreachableObjects ?? 0;
   const unreachableBytes = heap.totalBytes - heap.reachableBytes;
-  const rootsByKind = (heap.rootsByKind as Record<string, number> | undefined) ?? {};
-  const ms = heap.memStats as MemStatsBlock | undefined;
-  const goroutines = heap.goroutines as { node: number; label: string; retainedBytes: number }[] | undefined;
+  const rootsByKind = heap.rootsByKind ?? {};
+  const ms = heap.memStats;
+  const goroutines = heap.goroutines;
   return (
     <div className="heap-overview">
       <dl className="heap-facts">
