@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { QueryState } from '../components/QueryState.tsx';
-import { QueryMachine, type QueryStatus } from './query-machine.ts';
+import { delay, QueryMachine, type QueryStatus } from './query-machine.ts';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -82,6 +82,28 @@ describe('QueryMachine (the core of useQuery)', () => {
     expect(seen).toHaveLength(1);
     m.run(() => undefined);
     expect(m.status).toEqual({ data: undefined, error: undefined, loading: false });
+  });
+});
+
+describe('debounced queries', () => {
+  it('a superseded run is aborted before it asks the worker', async () => {
+    const { m } = machine<string>();
+    const asked: string[] = [];
+    const ask = (text: string) => (signal: AbortSignal) =>
+      delay(5, signal).then(() => {
+        asked.push(text);
+        return text;
+      });
+    m.run(ask('o'));
+    m.run(ask('or'));
+    m.run(ask('ord'));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(asked).toEqual(['ord']);
+    expect(m.status).toEqual({ data: 'ord', error: undefined, loading: false });
+    m.run(ask('order'));
+    m.cancel();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(asked).toEqual(['ord']);
   });
 });
 

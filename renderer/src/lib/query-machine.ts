@@ -18,6 +18,7 @@ function messageOf(e: unknown): string {
  */
 export class QueryMachine<T> {
   private ticket = 0;
+  private controller: AbortController | undefined;
   private current: QueryStatus<T> = IDLE;
 
   constructor(private readonly onChange: (status: QueryStatus<T>) => void) {}
@@ -26,12 +27,17 @@ export class QueryMachine<T> {
     return this.current;
   }
 
-  /** Starts `fn`; a function that returns undefined has nothing to ask yet (idle). */
-  run(fn: () => Promise<T> | undefined): void {
-    const ticket = ++this.ticket;
+  /**
+   * Starts `fn`; a function that returns undefined has nothing to ask yet (idle). `signal` aborts
+   * when a newer run or `cancel` supersedes this one (a debounce waits on it, see `delay`).
+   */
+  run(fn: (signal: AbortSignal) => Promise<T> | undefined): void {
+    this.cancel();
+    const ticket = this.ticket;
+    this.controller = new AbortController();
     let pending: Promise<T> | undefined;
     try {
-      pending = fn();
+      pending = fn(this.controller.signal);
     } catch (e) {
       this.set({ data: this.current.data, error: messageOf(e), loading: false });
       return;
@@ -46,6 +52,7 @@ export class QueryMachine<T> {
         if (ticket === this.ticket) this.set({ data, error: undefined, loading: false });
       },
       (e: unknown) => {
+        // a superseded run's failure (its debounce aborted) is not an error of the current one
         if (ticket === this.ticket)
           this.set({ data: this.current.data, error: messageOf(e), loading: false });
       },
@@ -55,10 +62,27 @@ export class QueryMachine<T> {
   /** Forgets the request in flight: its answer, when it comes, changes nothing. */
   cancel(): void {
     this.ticket++;
+    this.controller?.abort();
+    this.controller = undefined;
   }
 
   private set(status: QueryStatus<T>): void {
     this.current = status;
     this.onChange(status);
   }
+}
+
+/** Waits `ms` unless `signal` aborts first (then rejects): a debounce for typing into a filter. */
+export function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
 }

@@ -5,17 +5,15 @@ import type {
   TopBy,
   TopTable,
 } from '../../../../workers/formats/pprof/analysis.ts';
-import type {
-  FlameSearchResult,
-  FlameViewOptions,
-  PrunedFlameTree,
-} from '../../../../workers/formats/pprof/flame-view.ts';
+import type { FlameViewOptions, PrunedFlameTree } from '../../../../workers/formats/pprof/flame-view.ts';
 import { exactValue, formatTop, humanValue } from '../../../../workers/formats/pprof/units.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { type ArtifactViewProps, compare, compareView, type EngineRemote, query } from '../view-contract.ts';
 import { FlameGraph } from './FlameGraph.tsx';
 import './pprof.css';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useQuery } from '../../lib/use-query.ts';
 
 type Tab = 'top' | 'flame' | 'tree' | 'diff';
 const MAX_ROWS = 2000;
@@ -270,23 +268,18 @@ function FlameView({ engine, id, sampleType, filters, search, onError }: Common 
     fetch,
     onError,
   );
-  const [matches, setMatches] = useState<FlameSearchResult | undefined>();
-  useEffect(() => {
-    let live = true;
-    if (!search) {
-      setMatches(undefined);
-      return;
-    }
-    query(engine, id, 'profile', 'flameSearch', sampleType, filters.focus, filters.ignore, search)
-      .then((r) => live && setMatches(r))
-      .catch(() => live && setMatches(undefined));
-    return () => {
-      live = false;
-    };
-  }, [engine, id, sampleType, filters, search]);
+  const matchQuery = useQuery(
+    () =>
+      search
+        ? query(engine, id, 'profile', 'flameSearch', sampleType, filters.focus, filters.ignore, search)
+        : undefined,
+    [engine, id, sampleType, filters, search],
+  );
+  const matches = search ? matchQuery.data : undefined;
   if (!tree) return <p>Loading…</p>;
   return (
     <>
+      <QueryState query={matchQuery} label="Search" />
       {matches && (
         <p className="pprof-flame-matches" data-testid="pprof-flame-matches">
           {matches.frames.length === 0
