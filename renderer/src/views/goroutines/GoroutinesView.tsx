@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { GoroutinesBlock } from '../../../../contract/inspect.ts';
-import type { CreatedByNode, Suspect } from '../../../../workers/formats/goroutines/analyze.ts';
+import { useState } from 'react';
+import type { Suspect } from '../../../../workers/formats/goroutines/analyze.ts';
 import type { Similarity } from '../../../../workers/formats/goroutines/model.ts';
 import { sameFormat } from '../../components/ArtifactPicker.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
@@ -11,7 +10,8 @@ import { GroupDetail } from './GroupDetail.tsx';
 import { GroupsTable } from './GroupsTable.tsx';
 import { seriesFor, useSeries } from './series.ts';
 import './goroutines.css';
-import type { PanicInfo } from '../../../../workers/formats/goroutines/model.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useQuery } from '../../lib/use-query.ts';
 
 type Tab = 'overview' | 'groups' | 'createdBy' | 'compare';
 
@@ -86,17 +86,9 @@ function CreatedBy({
   id: string;
   onShow: (key: string) => void;
 }) {
-  const [nodes, setNodes] = useState<CreatedByNode[]>();
-  useEffect(() => {
-    let live = true;
-    query<CreatedByNode[]>(engine, id, 'createdByTree').then((n) => {
-      if (live) setNodes(n);
-    });
-    return () => {
-      live = false;
-    };
-  }, [engine, id]);
-  if (!nodes) return <p>Loading…</p>;
+  const q = useQuery(() => query(engine, id, 'goroutines', 'createdByTree'), [engine, id]);
+  const nodes = q.data;
+  if (!nodes) return <QueryState query={q} />;
   return (
     <ul className="goroutines-tree" aria-label="Goroutines by creator">
       {nodes.slice(0, 200).map((n) => (
@@ -131,17 +123,17 @@ function CreatedBy({
 }
 
 export default function GoroutinesView({ artifact, engine, others }: ArtifactViewProps) {
-  const block = artifact.result.goroutines as GoroutinesBlock;
+  const block = artifact.result.goroutines;
   const [tab, setTab] = useState<Tab>('overview');
   const [selected, setSelected] = useState<string>();
   const [similarity, setSimilarity] = useState<Similarity>('anyValue');
   const series = useSeries(engine, artifact, others);
 
   if (!block) return <p>No goroutine data.</p>;
-  const suspects = (block.suspects as Suspect[] | undefined) ?? [];
-  const panic = block.panic as PanicInfo | undefined;
-  const byWaitReason = (block.byWaitReason as Record<string, number> | undefined) ?? {};
-  const waitHistogram = (block.waitHistogram as Record<string, number> | undefined) ?? {};
+  const suspects = block.suspects ?? [];
+  const panic = block.panic;
+  const byWaitReason = block.byWaitReason ?? {};
+  const waitHistogram = block.waitHistogram ?? {};
   const states = Object.keys(block.byState).sort();
   const dumpKind = String(block.dumpKind ?? '');
   const hasOthers = sameFormat(artifact, others).length > 0;

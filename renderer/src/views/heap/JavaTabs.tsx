@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { HeapNodeRow, HeapPage } from '../../../../workers/graph/queries.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 import { formatCount, formatPercent } from '../../lib/format.ts';
+import { useQuery } from '../../lib/use-query.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
 import { Bytes } from './HeapView.tsx';
 import {
@@ -233,17 +233,8 @@ export function Roots({
   total: number;
   onInspect: (id: number) => void;
 }) {
-  const [top, setTop] = useState<HeapPage<HeapNodeRow> | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    let live = true;
-    query<HeapPage<HeapNodeRow>>(engine, id, 'roots', { limit: 50 })
-      .then((p) => live && setTop(p))
-      .catch((e: unknown) => live && setError(String(e)));
-    return () => {
-      live = false;
-    };
-  }, [engine, id]);
+  const topQuery = useQuery(() => query(engine, id, 'heap', 'roots', { limit: 50 }), [engine, id]);
+  const { data: top } = topQuery;
   const kinds = Object.entries(byKind).sort((a, b) => b[1] - a[1]);
   return (
     <section aria-labelledby="heap-roots-h" className="heap-java">
@@ -271,7 +262,7 @@ export function Roots({
         there are more root records than root objects.
       </p>
       <h4>Roots that keep the most alive{top ? ` (${formatCount(top.total)} root objects)` : ''}</h4>
-      {error && <p className="heap-warning">{error}</p>}
+      <QueryState query={topQuery} />
       {top && (
         <table className="heap-table">
           <thead>
