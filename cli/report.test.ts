@@ -424,3 +424,22 @@ describe.skipIf(!haveJava)('pmwb report on the Java sample incident', () => {
     expect(ids).not.toContain('goleak-ci');
   });
 });
+
+describe('pmwb report on a dump that is mostly garbage', () => {
+  it('says so first in the root cause, with the unreachable share and classes, before any retainer', async () => {
+    const dump = join(root, 'samples/java-statics/artifacts/heap-dropped.hprof.gz');
+    const out = join(tmp, 'dropped');
+    const r = await run([dump, '--out', out]);
+    expect(r.code).toBe(0);
+    const { md, incident } = await outputs(out);
+    const f = incident.findings.find((x) => x.kind === 'unreachable-heap');
+    expect(f).toBeDefined();
+    expect(f!.numbers.percent).toBeGreaterThan(50);
+    const rootCause = md.slice(md.indexOf('## Root cause'));
+    const first = rootCause.split('\n').find((l) => l.startsWith('- '))!;
+    expect(first).toContain('is mostly garbage');
+    expect(first).toContain(formatBytes(f!.numbers.unreachableBytes));
+    // the biggest unreachable class, escaped as Markdown text (`byte\[\]`)
+    expect(first).toContain('byte\\[\\]');
+  });
+});

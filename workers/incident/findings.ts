@@ -364,7 +364,34 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
   const t = snapshotTime(a);
   const total = heap.reachableBytes || heap.totalBytes || 1;
   const pct = (b: number) => Math.round((b / total) * 1000) / 10;
-  const suspects = heap.suspects as SuspectLike[];
+  const all = heap.suspects as SuspectLike[];
+  // A dump that is mostly garbage says so first: its "reachable heap" is a small part of what the
+  // process held, so percentages of it mislead unless the reader knows (MAT's unreachable histogram).
+  const unreachable = all.find((s) => s.kind === 'unreachable');
+  const suspects = all.filter((s) => s !== unreachable);
+  if (unreachable) {
+    const dumpBytes = heap.reachableBytes + unreachable.retainedBytes;
+    out.push({
+      id: `${a.id}:unreachable`,
+      kind: 'unreachable-heap',
+      severity: 'warning',
+      t,
+      subject: a.name,
+      numbers: {
+        unreachableBytes: unreachable.retainedBytes,
+        dumpBytes,
+        percent: unreachable.percent,
+        reachableBytes: heap.reachableBytes,
+      },
+      evidence: [ref(a, 'heap', 'unreachable')],
+      facts: {
+        classes: (heap.unreachableHistogram ?? [])
+          .slice(0, 3)
+          .map((h) => `${h.count.toLocaleString('en-US')} ${h.type}`)
+          .join(', '),
+      },
+    });
+  }
   // The primary culprit: the biggest single-object suspect (it names holder, field and what accumulates)
   // unless it is held by a stack frame; else the largest dominator child of the root.
   const primary = suspects

@@ -194,6 +194,7 @@ export const FINDING_KINDS = [
   'leak-suspect',
   'unclosed-resource',
   'stack-held-memory',
+  'unreachable-heap',
   'crash',
   'oom',
   'lock-convoy',

@@ -122,6 +122,15 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
           : {}),
         ...(f.facts?.accumulation ? { accumulates: code(f.facts.accumulation) } : {}),
       });
+    case 'unreachable-heap':
+      return t.unreachableHeap({
+        file: code(f.subject),
+        unreachable: formatBytes(n.unreachableBytes),
+        dump: formatBytes(n.dumpBytes),
+        percent: formatPercent(n.percent),
+        reachable: formatBytes(n.reachableBytes),
+        classes: escapeInline(f.facts?.classes ?? ''),
+      });
     case 'leak-suspect':
       return t.leakSuspect({
         subject: code(f.subject),
@@ -171,6 +180,7 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
 }
 
 const ROOT_CAUSE_ORDER: Finding['kind'][] = [
+  'unreachable-heap',
   'top-retainer',
   'leak-suspect',
   'unclosed-resource',

@@ -34,6 +34,14 @@ export interface FindingText {
     perMinute?: string;
     createdBy: string;
   }): string;
+  unreachableHeap(n: {
+    file: string;
+    unreachable: string;
+    dump: string;
+    percent: string;
+    reachable: string;
+    classes: string;
+  }): string;
   topRetainer(n: {
     subject: string;
     type: string;
@@ -287,6 +295,8 @@ export const en: Messages = {
     gcCpu: (n) => `GC CPU crossed ${n.threshold} at ${n.at} (${n.percent}; ${n.overall} over the whole log).`,
     goroutineGrowth: (n) =>
       `Goroutines in \`${n.fn}\` (${n.state}, created by \`${n.createdBy}\`) grew ${n.counts} over ${n.dumps} dumps (+${n.growth}${n.perMinute !== undefined ? `, ${n.perMinute} per minute` : ''}) and never finished.`,
+    unreachableHeap: (n) =>
+      `\`${n.file}\` is mostly garbage: ${n.unreachable} of ${n.dump} (${n.percent}) is unreachable from the GC roots${n.classes ? `, mostly ${n.classes}` : ''}; only ${n.reachable} is live. The dump was written without a full GC first (HeapDumpOnOutOfMemoryError, \`jmap -dump\` without \`live\`), so what is big among the unreachable objects is what the program allocated and dropped just before it; or roots are missing from the dump. Percentages below are of the live heap.`,
     topRetainer: (n) =>
       `The largest retainer is \`${n.subject}\`${n.type ? ` (${n.type})` : ''} with ${n.retained} retained (${n.percent} of the reachable heap)${n.holds ? `, holding ${n.holds}` : ''}${n.accumulates ? `; the memory accumulates in \`${n.accumulates}\`` : ''}; path from the GC root: ${n.path}.`,
     gcStorm: (n) =>

@@ -148,6 +148,8 @@ export const zhCN = {
       `泄漏嫌疑 \`${n.subject}\`：保留 ${n.retained}（${n.percent}）；${n.description} 路径：${n.path}。`,
     unclosed: (n) =>
       `${n.count} 个 \`${n.type}\` 实例仍可达（从未关闭）${n.holder ? `，每个 \`${n.holder}\` 持有一个` : ''}；共保留 ${n.retained}。`,
+    unreachableHeap: (n) =>
+      `\`${n.file}\` 中大部分是垃圾：${n.dump} 中有 ${n.unreachable}（${n.percent}）从 GC 根不可达${n.classes ? `，主要是 ${n.classes}` : ''}；存活的只有 ${n.reachable}。转储前没有做完整 GC（HeapDumpOnOutOfMemoryError、不带 \`live\` 的 \`jmap -dump\`），所以不可达对象中占比大的，是程序在转储前刚分配又丢弃的内容；也可能是转储缺少了部分 GC 根。下文的百分比均相对于存活堆。`,
     stackHeld: (n) => `${n.retained}（${n.subject}）被 goroutine 或线程的栈帧持有：${n.root}。`,
     crash: (n) =>
       `进程于 ${n.at} 崩溃：\`${n.message}\`${n.fn ? `，位于 \`${n.fn}\`` : ''}（回溯中有 ${n.goroutines} 个 goroutine）。`,
