@@ -358,6 +358,17 @@ export interface GcBlock {
   [extra: string]: unknown;
 }
 
+/** Kinds of collection a GC log records (JVM young/mixed/full, CMS/G1 phases, a Go cycle). */
+export type GcEventKind =
+  | 'go-cycle'
+  | 'young'
+  | 'mixed'
+  | 'full'
+  | 'initial-mark'
+  | 'remark'
+  | 'cleanup'
+  | 'concurrent';
+
 export interface GcPauseStats {
   count: number;
   totalMs: number;
@@ -371,12 +382,7 @@ export interface GcPauseStats {
 
 export interface GcMetrics {
   pauses: GcPauseStats;
-  byKind: Partial<
-    Record<
-      'go-cycle' | 'young' | 'mixed' | 'full' | 'remark' | 'concurrent',
-      { count: number; totalPauseMs: number; maxPauseMs: number }
-    >
-  >;
+  byKind: Partial<Record<GcEventKind, { count: number; totalPauseMs: number; maxPauseMs: number }>>;
   spanMs: number;
   /** Share of wall-clock time the application was not paused, %. */
   throughputPercent: number;

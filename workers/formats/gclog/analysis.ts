@@ -1,70 +1,25 @@
-import type { GcBlock, GcEventSummary, GcKindRow } from '../../../contract/inspect.ts';
+import type {
+  GcBlock,
+  GcEventSummary,
+  GcKindRow,
+  GcMetrics,
+  GcPauseStats,
+  GcProjection,
+  GcTrendFit,
+} from '../../../contract/inspect.ts';
 import { type GcColumns, KINDS } from './columns.ts';
 import { GC_KIND_LABEL, type GcEventKind, PAUSE_KINDS, type ParsedGcLog, PHASE_KINDS } from './model.ts';
+
+// The shapes the analysis returns are the contract's (they cross the worker boundary as they are).
+export type { GcMetrics };
+export type PauseStats = GcPauseStats;
+export type TrendFit = GcTrendFit;
+export type Projection = GcProjection;
 
 /** Above this many events the block carries a downsampled list (maxima kept); the rest is paged. */
 export const BLOCK_EVENTS_MAX = 10_000;
 /** A window of GC work this busy is thrashing (share of wall-clock time, %). */
 export const THRASH_PERCENT = 40;
-
-export interface PauseStats {
-  count: number;
-  totalMs: number;
-  maxMs: number;
-  minMs: number;
-  meanMs: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-}
-
-export interface GcMetrics {
-  pauses: PauseStats;
-  byKind: Partial<Record<GcEventKind, { count: number; totalPauseMs: number; maxPauseMs: number }>>;
-  spanMs: number;
-  /** Share of wall-clock time the application was not paused, %. */
-  throughputPercent: number;
-  /** Go: the runtime's own cumulative GC CPU share (last `P%`). JVM/jstat: pause-time share. */
-  gcCpuPercent: number;
-  gcCpuBasis: 'go-runtime' | 'pause-time';
-  allocationRateBytesPerSec?: number;
-  promotionRateBytesPerSec?: number;
-  maxHeapBytes: number;
-  safepoints?: { count: number; totalMs: number; maxMs: number };
-}
-
-export interface TrendFit {
-  /** Which heap figure is fitted: Go live heap (H2), JVM heap after full GCs, or after every GC. */
-  basis: 'live' | 'after-full' | 'after-gc';
-  n: number;
-  /** Least-squares slope, bytes per hour. */
-  slopeBytesPerHour: number;
-  /** Fitted value at `fromMs`. */
-  interceptBytes: number;
-  fromMs: number;
-  toMs: number;
-  /** Coefficient of determination of the fit. */
-  r2: number;
-  /** Standard error of the slope, bytes per hour. */
-  slopeStdErrBytesPerHour: number;
-  rising: boolean;
-}
-
-export interface Projection {
-  limitBytes?: number;
-  limitSource?: string;
-  fit?: TrendFit;
-  /** When the fitted line reaches the limit (same clock as events). */
-  reachAtMs?: number;
-  /** Range from the slope ± 2 standard errors (high end absent when the slope could be ≤ 0). */
-  reachEarliestMs?: number;
-  reachLatestMs?: number;
-  /** Time from the end of the log to `reachAtMs`. */
-  remainingMs?: number;
-  alreadyReached: boolean;
-  confidence: 'high' | 'medium' | 'low' | 'none';
-  reason: string;
-}
 
 export interface Episode {
   fromMs: number;

@@ -1,3 +1,4 @@
+import type { GcEventKind } from '../../../contract/inspect.ts';
 import { GcColumns } from './columns.ts';
 
 /**
@@ -15,15 +16,7 @@ import { GcColumns } from './columns.ts';
  * - `concurrent`: a concurrent cycle (G1 concurrent mark cycle, ZGC cycle, Shenandoah cleanup with
  *   heap figures, CMS concurrent phases); its duration is not a pause.
  */
-export type GcEventKind =
-  | 'go-cycle'
-  | 'young'
-  | 'mixed'
-  | 'full'
-  | 'initial-mark'
-  | 'remark'
-  | 'cleanup'
-  | 'concurrent';
+export type { GcEventKind } from '../../../contract/inspect.ts';
 
 /** What a person calls each kind (legends, tables, the report); ids stay internal. */
 export const GC_KIND_LABEL: Readonly<Record<GcEventKind, string>> = {
