@@ -6,6 +6,7 @@ import { filesFromDrop } from './host/dropped-entries.ts';
 import { host } from './host/host.ts';
 import { exportPostmortem } from './incident/report-actions.ts';
 import { useCommands } from './shell/commands.ts';
+import { LangConfirm } from './shell/LangConfirm.tsx';
 import { Welcome } from './shell/Welcome.tsx';
 import { Workspace } from './shell/Workspace.tsx';
 import { useStore } from './state/store.ts';
@@ -109,6 +110,7 @@ export function App() {
         />
       </header>
       {screen === 'welcome' ? <Welcome /> : <Workspace />}
+      <LangConfirm />
     </div>
   );
 }

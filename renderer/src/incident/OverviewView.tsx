@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { FORMAT_LABELS, type InspectResult } from '../../../contract/inspect.ts';
+import type { InspectResult } from '../../../contract/inspect.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence, orderedFindings } from '../../../workers/report/postmortem.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatCount, formatMs } from '../lib/format.ts';
 import type { ArtifactEntry } from '../state/artifacts-slice.ts';
 import { useStore } from '../state/store.ts';
@@ -27,6 +28,7 @@ function span(ms: number): string {
 /** The incident at a glance: when, what the evidence says first, and what was opened. */
 export default function OverviewView() {
   const { t } = useTranslation();
+  const label = useLabel();
   const lang = useStore((s) => s.lang);
   const incident = useStore((s) => s.incident);
   const artifacts = useStore((s) => s.artifacts);
@@ -87,7 +89,7 @@ export default function OverviewView() {
                 {a.role === 'binary'
                   ? t('serviceBinary')
                   : a.result
-                    ? FORMAT_LABELS[a.result.format]
+                    ? label('format', a.result.format)
                     : a.status === 'error'
                       ? t('failed')
                       : t('reading')}

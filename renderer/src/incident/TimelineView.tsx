@@ -21,6 +21,7 @@ import {
 } from '../../../workers/incident/timeline.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence } from '../../../workers/report/postmortem.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
 import { useStore } from '../state/store.ts';
 import { AnchorsPanel } from './AnchorsPanel.tsx';
@@ -339,6 +340,7 @@ function FindingsList({
   onSelect: (t: number) => void;
 }) {
   const { t, i18n } = useTranslation(NS);
+  const label = useLabel();
   const m = messages(i18n.language === 'zh-CN' ? 'zh-CN' : 'en');
   return (
     <section className="inc-findings" data-testid="findings">
@@ -347,7 +349,8 @@ function FindingsList({
       <ul>
         {findings.map((f) => (
           <li key={f.id} className={`inc-sev-${f.severity}`} data-testid="finding" data-kind={f.kind}>
-            <span className="badge">{f.kind}</span> <Md inline text={findingSentence(f, m, tz)} />
+            <span className="badge">{label('findingKind', f.kind)}</span>{' '}
+            <Md inline text={findingSentence(f, m, tz)} />
             {f.t !== undefined ? (
               <button type="button" className="inc-link" onClick={() => onSelect(f.t!)}>
                 {t('select')}

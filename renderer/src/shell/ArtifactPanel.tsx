@@ -1,7 +1,7 @@
 import { Component, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FORMAT_LABELS } from '../../../contract/inspect.ts';
 import { engine } from '../engine-client.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatMs } from '../lib/format.ts';
 import { useStore } from '../state/store.ts';
 import { VIEWS } from '../views/registry.ts';
@@ -27,6 +27,7 @@ class ViewBoundary extends Component<{ children: ReactNode; title: string }, { e
 
 export function ArtifactPanel() {
   const { t } = useTranslation();
+  const label = useLabel();
   const artifacts = useStore((s) => s.artifacts);
   const selected = useStore((s) => s.artifacts.find((a) => a.key === s.selectedKey));
   if (!selected) return <p className="empty">{t('selectArtifact')}</p>;
@@ -66,7 +67,7 @@ export function ArtifactPanel() {
     <section className="artifact-view" data-testid="artifact-view" aria-label={selected.name}>
       <header className="artifact-view-header">
         <h2>{selected.name}</h2>
-        <span className="badge">{FORMAT_LABELS[r.format]}</span>
+        <span className="badge">{label('format', r.format)}</span>
         <span title={`${r.bytes} bytes`}>{formatBytes(r.bytes)}</span>
         <span>parsed in {formatMs(r.parseMs)}</span>
         {r.truncated ? (
