@@ -58,7 +58,7 @@ export function ArtifactRow({ a }: { a: ArtifactEntry }) {
         }}
         aria-pressed={selected}
       >
-        <span className="artifact-name" title={a.path ?? a.name}>
+        <span className="artifact-name" title={a.path ?? a.name} data-raw>
           {a.name}
         </span>
         <span className="artifact-meta">

@@ -27,6 +27,7 @@ class ViewBoundary extends Component<{ children: ReactNode; title: string }, { e
 
 export function ArtifactPanel() {
   const { t } = useTranslation();
+  const { t: tv } = useTranslation('views');
   const label = useLabel();
   const artifacts = useStore((s) => s.artifacts);
   const selected = useStore((s) => s.artifacts.find((a) => a.key === s.selectedKey));
@@ -66,14 +67,14 @@ export function ArtifactPanel() {
   return (
     <section className="artifact-view" data-testid="artifact-view" aria-label={selected.name}>
       <header className="artifact-view-header">
-        <h2>{selected.name}</h2>
+        <h2 data-raw>{selected.name}</h2>
         <span className="badge">{label('format', r.format)}</span>
         <span title={`${r.bytes} bytes`}>{formatBytes(r.bytes)}</span>
-        <span>parsed in {formatMs(r.parseMs)}</span>
+        <span>{tv('shell_parsedIn', { ms: formatMs(r.parseMs) })}</span>
         {r.truncated ? (
           <span className="badge warn" data-testid="truncated-badge">
             {t('truncated')}
-            {r.truncatedAt !== undefined ? ` @ byte ${r.truncatedAt}` : ''}
+            {r.truncatedAt !== undefined ? tv('shell_truncatedAt', { offset: r.truncatedAt }) : ''}
           </span>
         ) : null}
       </header>

@@ -1,0 +1,148 @@
+import { expect, type Page, test } from '@playwright/test';
+import { waitAllRowsRead } from './helpers.ts';
+
+/**
+ * The UI in 简体中文: every workspace tab, every artifact view and each view's own tabs of both
+ * sample incidents, with no English left in the UI text. Data from the evidence (function, class
+ * and file names, numbers, user-entered labels) is marked `data-raw` or shown in `<code>`/`<pre>`
+ * and is not checked; the remaining text may hold runs of Latin letters only from ALLOWED (units,
+ * format and runtime names that Chinese engineering text keeps as they are).
+ */
+const SAMPLES = ['go-leak', 'java-oom'] as const;
+const TABS = ['overview', 'artifacts', 'timeline', 'postmortem', 'checklist'] as const;
+
+const ALLOWED = new Set(
+  [
+    // units
+    'KiB',
+    'MiB',
+    'GiB',
+    'TiB',
+    'min',
+    'ms',
+    'SHA',
+    'UTC',
+    'GMT',
+    // formats, runtimes and tools
+    'pprof',
+    'HPROF',
+    'hprof',
+    'goroutine',
+    'goroutines',
+    'GC',
+    'gctrace',
+    'JVM',
+    'Java',
+    'Go',
+    'jstat',
+    'jstack',
+    'jcmd',
+    'jmap',
+    'OOM',
+    'CPU',
+    'MemStats',
+    'Markdown',
+    'CSV',
+    'JSON',
+    'SVG',
+    'PNG',
+    'SLA',
+    'Sev',
+    'English',
+    'pmwb',
+    'IANA',
+    'GitHub',
+    'GitLab',
+    'Confluence',
+    'VisualVM',
+    'MAT',
+    'ZGC',
+    'Shenandoah',
+    'Parallel',
+    'Serial',
+    'bss',
+    'data',
+    'itab',
+    'Esc',
+    'Tab',
+    'Enter',
+    'Ctrl',
+    'Shift',
+    'String',
+    'Thread',
+    'ThreadLocal',
+    'BLOCKED',
+    'WAITING',
+    'RUNNABLE',
+    'TIMED_WAITING',
+  ].map((w) => w.toLowerCase()),
+);
+
+/** Visible text outside evidence data that still has a run of 3+ Latin letters not in ALLOWED. */
+async function untranslated(page: Page): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const out: string[] = [];
+    const skip = 'code, pre, kbd, samp, [data-raw], canvas, script, style, textarea, noscript, title';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent?.trim();
+      const el = n.parentElement;
+      if (!text || !el || el.closest(skip)) continue;
+      if (el.closest('select') && !(el as HTMLOptionElement).selected) continue;
+      if (!el.closest('select') && !el.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
+        continue;
+      out.push(text);
+    }
+    return out;
+  });
+  const bad = new Set<string>();
+  for (const text of texts) {
+    const words = text.match(/[A-Za-z][A-Za-z_]{2,}/g) ?? [];
+    if (words.some((w) => !ALLOWED.has(w.toLowerCase()))) bad.add(text.slice(0, 120));
+  }
+  return [...bad];
+}
+
+async function check(page: Page, where: string, problems: string[]): Promise<void> {
+  for (const t of await untranslated(page)) problems.push(`${where}: ${t}`);
+}
+
+for (const sample of SAMPLES) {
+  test(`${sample}: in 简体中文 every tab, view and view tab shows translated UI text`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto('/');
+    await page.getByTestId('toggle-language').click();
+    await expect(page.getByTestId('toggle-language')).toHaveText('English');
+    const problems: string[] = [];
+    await check(page, `${sample} welcome`, problems);
+    await page.getByTestId(`open-sample-${sample}`).click();
+    await waitAllRowsRead(page);
+    for (const tab of TABS) {
+      await page.getByTestId(`tab-${tab}`).click();
+      await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+      await page.waitForTimeout(300);
+      await check(page, `${sample} ${tab}`, problems);
+    }
+    await page.getByTestId('tab-artifacts').click();
+    const rows = page.getByTestId('artifact-row');
+    const n = await rows.count();
+    for (let i = 0; i < n; i++) {
+      const row = rows.nth(i);
+      if ((await row.getAttribute('data-format')) === 'binary') continue;
+      const name = ((await row.locator('.artifact-name').textContent()) ?? '').trim();
+      await row.locator('.artifact-main').click();
+      await expect(page.getByTestId('artifact-view')).toContainText(name);
+      await page.waitForTimeout(500);
+      await check(page, `${sample} ${name}`, problems);
+      const tabs = page.getByTestId('artifact-view').getByRole('tab');
+      const k = await tabs.count();
+      for (let j = 1; j < k; j++) {
+        await tabs.nth(j).click();
+        await page.waitForTimeout(400);
+        await check(page, `${sample} ${name} tab ${j}`, problems);
+      }
+    }
+    console.log(problems.join('\n'));
+    expect(problems).toEqual([]);
+  });
+}
