@@ -83,7 +83,7 @@ describe('t() keys used in renderer/src', () => {
     for (const file of sources(SRC)) {
       const text = readFileSync(file, 'utf8');
       const nss = fileNamespaces(text);
-      for (const m of text.matchAll(/\bt\(\s*'([^']+)'/g)) {
+      for (const m of text.matchAll(/\b(?:t|tv|tr)\(\s*'([^']+)'/g)) {
         count++;
         const key = m[1];
         for (const lng of LANGS) {
