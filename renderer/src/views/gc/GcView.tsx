@@ -1,5 +1,7 @@
+import type { TFunction } from 'i18next';
 import type React from 'react';
 import { type ComponentProps, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   Brush,
   CartesianGrid,
@@ -72,10 +74,10 @@ const gridY: NonNullable<GridProps['horizontalCoordinatesGenerator']> = ({ yAxis
   tickCoords(yAxis as GridAxis | undefined);
 
 const HEAP_SERIES = [
-  { key: 'before', name: 'before GC', color: '#6b7686', dash: undefined, width: 1 },
-  { key: 'after', name: 'after GC', color: '#5cb3ff', dash: undefined, width: 1 },
-  { key: 'live', name: 'live', color: '#7fd962', dash: undefined, width: 2 },
-  { key: 'goal', name: 'goal / capacity', color: '#ffb454', dash: '4 3', width: 1 },
+  { key: 'before', name: 'gc_seriesBefore', color: '#6b7686', dash: undefined, width: 1 },
+  { key: 'after', name: 'gc_seriesAfter', color: '#5cb3ff', dash: undefined, width: 1 },
+  { key: 'live', name: 'gc_seriesLive', color: '#7fd962', dash: undefined, width: 2 },
+  { key: 'goal', name: 'gc_seriesGoal', color: '#ffb454', dash: '4 3', width: 1 },
 ] as const;
 
 interface Range {
@@ -90,16 +92,17 @@ interface Episode {
   value: number;
 }
 
-function durationText(ms: number): string {
+function durationText(ms: number, t: TFunction): string {
   const abs = Math.abs(ms);
   if (abs < 1000) return `${Math.round(ms)} ms`;
   if (abs < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (abs < 7_200_000) return `${(ms / 60_000).toFixed(1)} min`;
-  if (abs < 172_800_000) return `${(ms / 3_600_000).toFixed(1)} h`;
-  return `${(ms / 86_400_000).toFixed(1)} days`;
+  if (abs < 7_200_000) return t('gc_durMin', { n: (ms / 60_000).toFixed(1) });
+  if (abs < 172_800_000) return t('gc_durHours', { n: (ms / 3_600_000).toFixed(1) });
+  return t('gc_durDays', { n: (ms / 86_400_000).toFixed(1) });
 }
 
 export default function GcView({ artifact, engine }: ArtifactViewProps) {
+  const { t } = useTranslation('views');
   const gc = artifact.result.gc as GcBlock | undefined;
   const absolute = gc?.absolute === true;
   const metrics = gc?.metrics as GcMetrics | undefined;
@@ -135,11 +138,11 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     [absolute],
   );
   const fmtWhen = useCallback(
-    (t: number) =>
+    (ms: number) =>
       absolute
-        ? new Date(t).toISOString().replace('T', ' ').slice(0, 23)
-        : `${(t / 1000).toFixed(3)} s after start`,
-    [absolute],
+        ? new Date(ms).toISOString().replace('T', ' ').slice(0, 23)
+        : t('gc_afterStart', { s: (ms / 1000).toFixed(3) }),
+    [absolute, t],
   );
 
   // chart points for the visible range (the worker downsamples keeping maxima)
@@ -265,7 +268,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     onMouseLeave: () => setDrag(undefined),
   };
 
-  if (!gc) return <p className="gc-empty">No GC data in this artifact.</p>;
+  if (!gc) return <p className="gc-empty">{t('gc_noData')}</p>;
   const b2b = (gc.backToBackFull as Episode[] | undefined) ?? [];
   const thrash = (gc.thrashing as Episode[] | undefined) ?? [];
   const xAxis = (
@@ -308,7 +311,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
       <figcaption>
         {caption}
         {legend && (
-          <ul className="gc-legend" aria-label={`${caption} series`}>
+          <ul className="gc-legend" aria-label={t('gc_seriesOf', { caption })}>
             {legend.map((l) => (
               <li key={l.name}>
                 <span
@@ -356,25 +359,26 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
           {error}
         </p>
       )}
-      <section className="gc-cards" aria-label="GC summary" data-testid="gc-summary">
+      <section className="gc-cards" aria-label={t('gc_summary')} data-testid="gc-summary">
         <Card
-          title="Cycles"
+          title={t('gc_cycles')}
           value={formatCount(gc.cycles)}
           sub={gc.collector ? String(gc.collector) : artifact.result.format}
+          rawSub
         />
         <Card
-          title="Pauses"
+          title={t('gc_pauses')}
           value={`${formatCount(gc.pauses.count)} · ${formatMs(gc.pauses.totalMs)}`}
-          sub={`max ${formatMs(gc.pauses.maxMs)} · p50 ${formatMs(metrics?.pauses.p50Ms ?? 0)} · p95 ${formatMs(metrics?.pauses.p95Ms ?? 0)} · p99 ${formatMs(gc.pauses.p99Ms)}`}
+          sub={`${t('gc_max')} ${formatMs(gc.pauses.maxMs)} · p50 ${formatMs(metrics?.pauses.p50Ms ?? 0)} · p95 ${formatMs(metrics?.pauses.p95Ms ?? 0)} · p99 ${formatMs(gc.pauses.p99Ms)}`}
         />
         <Card
-          title="Throughput"
+          title={t('gc_throughput')}
           value={`${(metrics?.throughputPercent ?? 0).toFixed(2)} %`}
-          sub={`GC CPU ${gc.gcCpuPercent.toFixed(1)} %${metrics?.gcCpuBasis === 'pause-time' ? ' (pause time)' : ' (runtime)'}`}
+          sub={`GC CPU ${gc.gcCpuPercent.toFixed(1)} %${metrics?.gcCpuBasis === 'pause-time' ? t('gc_basisPause') : t('gc_basisRuntime')}`}
           warn={(metrics?.throughputPercent ?? 100) < 95}
         />
         <Card
-          title="Allocation"
+          title={t('gc_allocation')}
           value={
             metrics?.allocationRateBytesPerSec !== undefined
               ? `${formatBytes(metrics.allocationRateBytesPerSec)}/s`
@@ -382,29 +386,33 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
           }
           sub={
             metrics?.promotionRateBytesPerSec !== undefined
-              ? `promotion ${formatBytes(metrics.promotionRateBytesPerSec)}/s`
-              : 'promotion —'
+              ? `${t('gc_promotion')} ${formatBytes(metrics.promotionRateBytesPerSec)}/s`
+              : `${t('gc_promotion')} —`
           }
         />
         <Card
-          title="Live heap trend"
+          title={t('gc_trend')}
           value={
             fit ? `${fit.slopeBytesPerHour >= 0 ? '+' : ''}${formatBytes(fit.slopeBytesPerHour)}/h` : '—'
           }
-          sub={fit ? `R² ${fit.r2.toFixed(2)} · ${fit.n} points · ${fit.basis}` : 'not enough points'}
+          sub={
+            fit
+              ? `R² ${fit.r2.toFixed(2)} · ${t('gc_points', { n: fit.n })} · ${t(`gc_basis_${fit.basis}`, { defaultValue: fit.basis })}`
+              : t('gc_notEnough')
+          }
           warn={fit?.rising === true}
           testId="gc-trend"
         />
         <Card
-          title="Max live / goal"
+          title={t('gc_maxLive')}
           value={formatBytes(gc.maxLiveBytes)}
-          sub={`goal/capacity ${formatBytes(gc.maxGoalBytes)}`}
+          sub={`${t('gc_goalCapacity')} ${formatBytes(gc.maxGoalBytes)}`}
         />
       </section>
 
-      <section className="gc-projection" aria-label="Projected time to the limit" data-testid="gc-projection">
+      <section className="gc-projection" aria-label={t('gc_projectionAria')} data-testid="gc-projection">
         <label className="gc-limit">
-          Limit (MiB)
+          {t('gc_limit')}
           <input
             type="number"
             min={1}
@@ -413,29 +421,32 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
             value={limitMiB}
             onChange={(e) => setLimitMiB(e.target.value)}
             data-testid="gc-limit-input"
-            aria-label="Memory limit in MiB for the projection"
+            aria-label={t('gc_limitAria')}
           />
         </label>
         <label className="gc-fit-visible">
           <input type="checkbox" checked={fitVisible} onChange={(e) => setFitVisible(e.target.checked)} />
-          fit the visible range only
+          {t('gc_fitVisible')}
         </label>
         <p className="gc-projection-text" data-testid="gc-projection-reach" aria-live="polite">
-          {projectionText(projection, fmtWhen, limit)}
+          {projectionText(projection, fmtWhen, limit, t)}
         </p>
         {projection?.reason && <p className="gc-projection-reason">{projection.reason}</p>}
         {(b2b.length > 0 || thrash.length > 0) && (
           <ul className="gc-alerts" data-testid="gc-alerts">
             {b2b.map((e) => (
               <li key={`b${e.fromMs}`} className="gc-alert">
-                Back-to-back full GCs: {e.count} from {fmtTime(e.fromMs)} to {fmtTime(e.toMs)} reclaimed{' '}
-                {e.value} %
+                {t('gc_b2b', { n: e.count, from: fmtTime(e.fromMs), to: fmtTime(e.toMs), pct: e.value })}
               </li>
             ))}
             {thrash.map((e) => (
               <li key={`t${e.fromMs}`} className="gc-alert">
-                GC thrashing: {e.count} intervals at {e.value} % GC from {fmtTime(e.fromMs)} to{' '}
-                {fmtTime(e.toMs)}
+                {t('gc_thrashing', {
+                  n: e.count,
+                  pct: e.value,
+                  from: fmtTime(e.fromMs),
+                  to: fmtTime(e.toMs),
+                })}
               </li>
             ))}
           </ul>
@@ -445,29 +456,27 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
       <div className="gc-zoombar">
         <span data-testid="gc-zoom-range">
           {zoom
-            ? `Zoomed: ${fmtTime(zoom.from)} – ${fmtTime(zoom.to)}`
-            : `Whole log: ${fmtTime(start)} – ${fmtTime(end)}`}
+            ? t('gc_zoomed', { from: fmtTime(zoom.from), to: fmtTime(zoom.to) })
+            : t('gc_wholeLog', { from: fmtTime(start), to: fmtTime(end) })}
         </span>
-        <span className="gc-hint">Drag across a chart to zoom.</span>
+        <span className="gc-hint">{t('gc_dragHint')}</span>
         <button type="button" onClick={() => setZoom(undefined)} disabled={!zoom} data-testid="gc-zoom-reset">
-          Reset zoom
+          {t('resetZoom')}
         </button>
-        {gc.eventsDownsampled === true && (
-          <span className="gc-hint">Large log: drawn downsampled, maxima kept.</span>
-        )}
+        {gc.eventsDownsampled === true && <span className="gc-hint">{t('gc_downsampled')}</span>}
       </div>
 
       {chart(
         {
           order: 0,
           testId: 'gc-heap-chart',
-          caption: 'Heap (MiB)',
+          caption: t('gc_heapCaption'),
           height: 300,
           data: heapRows,
           formatValue: (v) => `${v.toFixed(1)} MiB`,
           legend: [
-            ...HEAP_SERIES.map((l) => ({ name: l.name, color: l.color, dashed: l.dash !== undefined })),
-            ...(projSegment ? [{ name: 'projected', color: '#ff6b6b', dashed: true }] : []),
+            ...HEAP_SERIES.map((l) => ({ name: t(l.name), color: l.color, dashed: l.dash !== undefined })),
+            ...(projSegment ? [{ name: t('gc_projected'), color: '#ff6b6b', dashed: true }] : []),
           ],
         },
         <>
@@ -482,7 +491,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
             <Line
               key={l.key}
               dataKey={l.key}
-              name={l.name}
+              name={t(l.name)}
               stroke={l.color}
               strokeWidth={l.width}
               strokeDasharray={l.dash}
@@ -506,7 +515,11 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
               y={limit / MiB}
               stroke="#ff6b6b"
               ifOverflow="extendDomain"
-              label={{ value: `limit ${formatBytes(limit)}`, fill: '#ff6b6b', position: 'insideTopLeft' }}
+              label={{
+                value: `${t('gc_limitShort')} ${formatBytes(limit)}`,
+                fill: '#ff6b6b',
+                position: 'insideTopLeft',
+              }}
             />
           )}
           {heapRows.length > 2 && (
@@ -531,11 +544,14 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         {
           order: 1,
           testId: 'gc-pause-chart',
-          caption: 'Pauses (ms)',
+          caption: t('gc_pausesCaption'),
           height: 200,
           data: pauseRows,
           formatValue: formatMs,
-          legend: pauseKinds.map((k) => ({ name: k, color: KIND_COLOR[k] ?? '#c3cad4' })),
+          legend: pauseKinds.map((k) => ({
+            name: t(`gc_kind_${k}`, { defaultValue: k }),
+            color: KIND_COLOR[k] ?? '#c3cad4',
+          })),
         },
         <>
           <YAxis interval={0} width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
@@ -543,7 +559,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
             <Line
               key={k}
               dataKey={k}
-              name={k}
+              name={t(`gc_kind_${k}`, { defaultValue: k })}
               type={dotsCurve}
               stroke={KIND_COLOR[k] ?? '#c3cad4'}
               strokeWidth={6}
@@ -559,7 +575,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         {
           order: 2,
           testId: 'gc-cpu-chart',
-          caption: `GC share of time per interval (%) — throughput ${(metrics?.throughputPercent ?? 0).toFixed(2)} %`,
+          caption: t('gc_cpuCaption', { pct: (metrics?.throughputPercent ?? 0).toFixed(2) }),
           height: 180,
           data: cpuRows,
           formatValue: (v) => `${v.toFixed(1)} %`,
@@ -570,7 +586,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
             y={40}
             stroke="#ffb454"
             strokeDasharray="4 3"
-            label={{ value: 'thrashing', fill: '#ffb454', position: 'insideTopRight' }}
+            label={{ value: t('gc_thrashingLine'), fill: '#ffb454', position: 'insideTopRight' }}
           />
           <Line
             dataKey="share"
@@ -585,7 +601,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
 
       {artifact.result.warnings.length > 0 && (
         <details className="gc-warnings">
-          <summary>{artifact.result.warnings.length} note(s) from reading the log</summary>
+          <summary>{t('gc_notes', { count: artifact.result.warnings.length })}</summary>
           <ul>
             {artifact.result.warnings.map((w) => (
               <li key={w}>{w}</li>
@@ -605,22 +621,35 @@ function projectionText(
   p: Projection | undefined,
   fmtWhen: (t: number) => string,
   limit: number | undefined,
+  t: TFunction,
 ): string {
-  if (!p) return 'Projection: computing…';
+  if (!p) return t('gc_projComputing');
   if (p.alreadyReached)
-    return `The heap already reached the limit ${formatBytes(limit ?? 0)}${p.reachAtMs !== undefined ? ` at ${fmtWhen(p.reachAtMs)}` : ''}.`;
-  if (p.reachAtMs === undefined) return `No projection: ${p.reason}.`;
+    return t('gc_projReached', {
+      limit: formatBytes(limit ?? 0),
+      at: p.reachAtMs !== undefined ? t('gc_projAt', { when: fmtWhen(p.reachAtMs) }) : '',
+    });
+  if (p.reachAtMs === undefined) return t('gc_projNone', { reason: p.reason });
   const range =
     p.reachEarliestMs !== undefined
-      ? ` (between ${fmtWhen(p.reachEarliestMs)} and ${p.reachLatestMs !== undefined ? fmtWhen(p.reachLatestMs) : 'never'})`
+      ? t('gc_projRange', {
+          from: fmtWhen(p.reachEarliestMs),
+          to: p.reachLatestMs !== undefined ? fmtWhen(p.reachLatestMs) : t('gc_never'),
+        })
       : '';
   const left =
     p.remainingMs === undefined
       ? ''
       : p.remainingMs >= 0
-        ? `, ${durationText(p.remainingMs)} after the log ends`
-        : `, ${durationText(-p.remainingMs)} before the log ends`;
-  return `Reaches ${formatBytes(limit ?? 0)} at ${fmtWhen(p.reachAtMs)}${left}${range} · confidence ${p.confidence}`;
+        ? t('gc_projAfterEnd', { d: durationText(p.remainingMs, t) })
+        : t('gc_projBeforeEnd', { d: durationText(-p.remainingMs, t) });
+  return t('gc_projReaches', {
+    limit: formatBytes(limit ?? 0),
+    when: fmtWhen(p.reachAtMs),
+    left,
+    range,
+    confidence: t(`gc_conf_${p.confidence}`, { defaultValue: String(p.confidence) }),
+  });
 }
 
 function Card({
@@ -629,18 +658,25 @@ function Card({
   sub,
   warn,
   testId,
+  rawSub,
 }: {
   title: string;
   value: string;
   sub?: string;
   warn?: boolean;
   testId?: string;
+  /** The sub line is data from the log (the collector's name). */
+  rawSub?: boolean;
 }) {
   return (
     <div className={`gc-card${warn ? ' gc-card-warn' : ''}`} data-testid={testId}>
       <div className="gc-card-title">{title}</div>
       <div className="gc-card-value">{value}</div>
-      {sub && <div className="gc-card-sub">{sub}</div>}
+      {sub && (
+        <div className="gc-card-sub" data-raw={rawSub || undefined}>
+          {sub}
+        </div>
+      )}
     </div>
   );
 }
