@@ -370,6 +370,29 @@ export const viewsEn = {
   hp_value: 'Value',
   hp_declaredIn: 'declared in',
   hp_openField: 'Open field {{name}} ({{type}} {{value}})',
+  hp_objectsBA: 'Objects (before → after)',
+  hp_bytesBA: 'Bytes (before → after)',
+  hp_growth: 'Growth',
+  hp_shallowChanged: 'Shallow size of all objects changed by',
+  hp_classesChanged: '; {{n}} classes changed, {{grown}} of them have more instances.',
+  hp_noClassChanged: 'No class changed its instance count or size.',
+  hp_instancesBA: 'Instances (before → after)',
+  hp_deltaInstances: 'Δ instances',
+  hp_shallowBA: 'Shallow (before → after)',
+  hp_deltaShallow: 'Δ shallow',
+  hp_compareNoneJava:
+    'Open another HPROF dump of the same JVM (older first) to compare instance counts and sizes by class.',
+  hp_compareNoneGo:
+    'Open another dump of the same process (older first) to compare: new objects, growth by root, site and shape.',
+  hp_baseline: 'Baseline',
+  hp_baselineDump: 'Baseline dump',
+  hp_newObjects: '{{n}} new reachable objects',
+  hp_goneObjects: '{{n}} gone',
+  hp_reachableChanged: '; reachable heap changed by',
+  hp_growthByRoot: 'Growth by root',
+  hp_retainedByRoot: 'Retained by root',
+  hp_growthBySite: 'Growth by allocation site',
+  hp_growthByShape: 'Growth by shape',
 } as const;
 
 export type ViewsKey = keyof typeof viewsEn;
