@@ -393,6 +393,33 @@ export const viewsEn = {
   hp_retainedByRoot: 'Retained by root',
   hp_growthBySite: 'Growth by allocation site',
   hp_growthByShape: 'Growth by shape',
+  hp_threadsN: 'Threads ({{n}})',
+  hp_threadsNote:
+    "Stack traces as the dump recorded them (at the moment of the dump). Retained is what the java.lang.Thread object alone keeps alive; objects held by a thread's local variables are GC roots of kind “Java frame”.",
+  hp_thread: 'Thread',
+  hp_stack: 'Stack',
+  hp_inspectThread: 'Inspect thread {{name}}',
+  hp_noJavaFrames: 'no Java frames',
+  hp_moreFrames: ' +{{n}} frames',
+  hp_unclosedIntro:
+    '{{open}} reachable streams, readers or channels are still open; {{closed}} reachable ones were closed. An open stream that is still reachable holds its buffer (and often a file descriptor) until someone closes it.',
+  hp_open: 'Open',
+  hp_heldByField: 'Held by (class.field)',
+  hp_example: 'Example',
+  hp_inspectOneAria: 'Inspect one {{type}} held by {{owner}}',
+  hp_inspectOne: 'inspect one',
+  hp_dupsIntro: '{{n}} distinct values occur more than once among reachable strings; the extra copies take',
+  hp_copies: 'Copies',
+  hp_wasted: 'Wasted',
+  hp_rootsByKind: 'GC roots by kind',
+  hp_kind: 'Kind',
+  hp_rootRecords: 'Root records',
+  hp_distinctObjects: 'Distinct objects',
+  hp_rootsNote:
+    'One object can be a root several times (a local variable in two frames, a class and a JNI global), so there are more root records than root objects.',
+  hp_topRoots: 'Roots that keep the most alive',
+  hp_rootObjectsN: ' ({{n}} root objects)',
+  hp_rootObject: 'Root object',
 } as const;
 
 export type ViewsKey = keyof typeof viewsEn;
