@@ -122,6 +122,25 @@ function EventForm({
   );
 }
 
+/**
+ * An event's text: what the user typed, or what the engine derived. A finding's event reads
+ * "<finding kind>: <subject>"; the kind is shown in the UI language and the subject (a name from
+ * the evidence) as data. Other derived labels are English sentences from the engine for now.
+ */
+function EventText({ kind, text, user }: { kind: string; text: string; user: boolean }) {
+  const label = useLabel();
+  if (user) return <span data-raw>{text}</span>;
+  const findingKind = kind.startsWith('finding:') ? kind.slice('finding:'.length) : undefined;
+  if (findingKind && text.startsWith(`${findingKind}: `)) {
+    return (
+      <>
+        {label('findingKind', findingKind)}: <span data-raw>{text.slice(findingKind.length + 2)}</span>
+      </>
+    );
+  }
+  return <>{text}</>;
+}
+
 /** The editable event list beside the chart: every source's events plus the team's own. */
 export function EventList({
   timeline,
@@ -222,7 +241,7 @@ export function EventList({
                     </span>
                     <span className="badge">{label('eventKind', e.kind)}</span>
                     <span className="inc-event-label" data-testid="event-text">
-                      {e.label}
+                      <EventText kind={e.kind} text={e.label} user={user !== undefined} />
                     </span>
                     <span className="muted"> · {artifactName(e)}</span>
                   </button>

@@ -44,7 +44,7 @@ export default function OverviewView() {
   };
   return (
     <section className="overview" data-testid="overview">
-      <h2>{incident?.title || t('overview')}</h2>
+      <h2 data-raw={incident?.title ? true : undefined}>{incident?.title || t('overview')}</h2>
       <p className="muted" data-testid="overview-span">
         {range
           ? `${fmt(range.startMs)} – ${fmt(range.endMs)} (${span(range.endMs - range.startMs)})`
@@ -81,6 +81,7 @@ export default function OverviewView() {
                   className="link-button"
                   onClick={() => show(a)}
                   title={a.path ?? a.name}
+                  data-raw
                 >
                   {a.name}
                 </button>

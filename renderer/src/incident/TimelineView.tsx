@@ -62,6 +62,7 @@ function laneRows(timeline: Timeline, kinds: string[], key: (kind: string) => st
 
 export default function TimelineView() {
   const { t } = useTranslation(NS);
+  const label = useLabel();
   const incident = useStore((s) => s.incident);
   const timeline = useTimeline();
   const { fmt, short, tz } = useTimeFormat();
@@ -245,7 +246,10 @@ export default function TimelineView() {
                         width={Y_WIDTH}
                         domain={[-0.5, 2.5]}
                         ticks={[0, 1, 2]}
-                        tickFormatter={(v: number) => ['info', 'warning', 'critical'][v] ?? ''}
+                        tickFormatter={(v: number) => {
+                          const sev = ['info', 'warning', 'critical'][v];
+                          return sev ? label('eventSeverity', sev) : '';
+                        }}
                         stroke="#9fb0c0"
                       />
                       <Tooltip

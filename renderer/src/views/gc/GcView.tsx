@@ -21,6 +21,7 @@ import type {
   SeriesPoint,
   TrendFit,
 } from '../../../../workers/formats/gclog/analysis.ts';
+import { useLabel } from '../../i18n/labels.ts';
 import { formatBytes, formatCount, formatMs } from '../../lib/format.ts';
 import { type ArtifactViewProps, query } from '../view-contract.ts';
 import './gc.css';
@@ -103,6 +104,7 @@ function durationText(ms: number, t: TFunction): string {
 
 export default function GcView({ artifact, engine }: ArtifactViewProps) {
   const { t } = useTranslation('views');
+  const label = useLabel();
   const gc = artifact.result.gc as GcBlock | undefined;
   const absolute = gc?.absolute === true;
   const metrics = gc?.metrics as GcMetrics | undefined;
@@ -363,8 +365,8 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         <Card
           title={t('gc_cycles')}
           value={formatCount(gc.cycles)}
-          sub={gc.collector ? String(gc.collector) : artifact.result.format}
-          rawSub
+          sub={gc.collector ? String(gc.collector) : label('format', artifact.result.format)}
+          rawSub={gc.collector !== undefined}
         />
         <Card
           title={t('gc_pauses')}
