@@ -420,6 +420,9 @@ export const viewsEn = {
   hp_topRoots: 'Roots that keep the most alive',
   hp_rootObjectsN: ' ({{n}} root objects)',
   hp_rootObject: 'Root object',
+  ov_reachableOf: '{{reachable}} reachable of {{total}}',
+  ov_goroutines: '{{n}} goroutines',
+  ov_gc: '{{n}} GC cycles, longest pause {{max}}',
 } as const;
 
 export type ViewsKey = keyof typeof viewsEn;

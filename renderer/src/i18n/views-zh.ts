@@ -394,7 +394,7 @@ export const viewsZh: Record<ViewsKey, string> = {
   hp_noJavaFrames: '没有 Java 栈帧',
   hp_moreFrames: ' +{{n}} 个栈帧',
   hp_unclosedIntro:
-    '{{open}} 个可达的流、Reader 或通道仍未关闭；{{closed}} 个可达的已关闭。仍可达的未关闭流会一直持有其缓冲区（常常还有文件描述符），直到有人关闭它。',
+    '{{open}} 个可达的流、读取器或通道仍未关闭；{{closed}} 个可达的已关闭。仍可达的未关闭流会一直持有其缓冲区（常常还有文件描述符），直到有人关闭它。',
   hp_open: '未关闭',
   hp_heldByField: '持有者（类.字段）',
   hp_example: '示例',
@@ -412,4 +412,7 @@ export const viewsZh: Record<ViewsKey, string> = {
   hp_topRoots: '维持最多内存存活的根',
   hp_rootObjectsN: '（{{n}} 个根对象）',
   hp_rootObject: '根对象',
+  ov_reachableOf: '可达 {{reachable}} / 共 {{total}}',
+  ov_goroutines: '{{n}} 个 goroutine',
+  ov_gc: '{{n}} 次 GC，最长暂停 {{max}}',
 };

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { InspectResult } from '../../../contract/inspect.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
@@ -10,11 +11,15 @@ import { useTimeFormat, useTimeline } from './common.tsx';
 import { Md } from './md.tsx';
 
 /** The one fact a reader wants first from each kind of evidence. */
-export function keyFact(r: InspectResult): string {
-  if (r.heap) return `${formatBytes(r.heap.reachableBytes)} reachable of ${formatBytes(r.heap.totalBytes)}`;
-  if (r.goroutines) return `${formatCount(r.goroutines.total)} goroutines`;
-  if (r.threads) return `${formatCount(r.threads.total)} threads`;
-  if (r.gc) return `${formatCount(r.gc.cycles)} GC cycles, longest pause ${formatMs(r.gc.pauses.maxMs)}`;
+export function keyFact(r: InspectResult, t: TFunction): string {
+  if (r.heap)
+    return t('ov_reachableOf', {
+      reachable: formatBytes(r.heap.reachableBytes),
+      total: formatBytes(r.heap.totalBytes),
+    });
+  if (r.goroutines) return t('ov_goroutines', { n: formatCount(r.goroutines.total) });
+  if (r.threads) return t('jt_threadsN', { n: formatCount(r.threads.total) });
+  if (r.gc) return t('ov_gc', { n: formatCount(r.gc.cycles), max: formatMs(r.gc.pauses.maxMs) });
   if (r.profile) return r.profile.sampleTypes.map((s) => s.type).join(', ');
   return '';
 }
@@ -28,6 +33,7 @@ function span(ms: number): string {
 /** The incident at a glance: when, what the evidence says first, and what was opened. */
 export default function OverviewView() {
   const { t } = useTranslation();
+  const { t: tv } = useTranslation('views');
   const label = useLabel();
   const lang = useStore((s) => s.lang);
   const incident = useStore((s) => s.incident);
@@ -98,7 +104,7 @@ export default function OverviewView() {
               <td className="num" title={`${formatCount(a.size)} bytes`}>
                 {formatBytes(a.size)}
               </td>
-              <td>{a.status === 'error' ? a.error?.message : a.result ? keyFact(a.result) : ''}</td>
+              <td>{a.status === 'error' ? a.error?.message : a.result ? keyFact(a.result, tv) : ''}</td>
             </tr>
           ))}
         </tbody>
