@@ -42,7 +42,7 @@ export function LangConfirm() {
             <strong>{t('langConfirm_title', { lang: t(`langName_${pending}`) })}</strong>{' '}
             {t('langConfirm_body')}
           </p>
-          <p className="muted">{t('langConfirm_edited', { count: edited })}</p>
+          {edited > 0 ? <p className="muted">{t('langConfirm_edited', { count: edited })}</p> : null}
           <div className="lang-confirm-actions">
             <button
               ref={ok}
