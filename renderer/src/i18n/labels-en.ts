@@ -1,6 +1,7 @@
 /**
- * UI names of the engine's ids: formats, severities, event kinds, finding kinds, timeline lanes
- * (incident and checklist statuses are in the report messages, `workers/report/i18n/`).
+ * UI names of the engine's ids: formats, severities, event kinds, finding kinds
+ * (incident and checklist statuses are in the report messages, `workers/report/i18n/`; timeline lane
+ * names in `incident/strings.ts`).
  * `FORMAT_LABELS` (contract/inspect.ts) stays English for the CLI and JSON; the UI shows these,
  * keyed `<group>_<id>` so one lookup works for every id of a group (see `labels.ts`).
  */
@@ -54,10 +55,6 @@ export const labelsEn = {
   findingKind_oom: 'OOM',
   'findingKind_lock-convoy': 'lock convoy',
   findingKind_deadlock: 'deadlock',
-
-  lane_heap: 'Heap & GC',
-  lane_goroutines: 'Goroutines',
-  lane_events: 'Events',
 } as const;
 
 export type LabelKey = keyof typeof labelsEn;

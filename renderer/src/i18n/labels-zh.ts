@@ -50,8 +50,4 @@ export const labelsZh: Record<LabelKey, string> = {
   findingKind_oom: 'OOM',
   'findingKind_lock-convoy': '锁护航',
   findingKind_deadlock: '死锁',
-
-  lane_heap: '堆与 GC',
-  lane_goroutines: 'goroutine',
-  lane_events: '事件',
 };

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 export const LABELS_NS = 'labels';
 
-export type LabelGroup = 'format' | 'severity' | 'eventSeverity' | 'eventKind' | 'findingKind' | 'lane';
+export type LabelGroup = 'format' | 'severity' | 'eventSeverity' | 'eventKind' | 'findingKind';
 
 /**
  * The UI name of an engine id (`label('format', 'hprof')`). An id the catalog does not know yet
