@@ -1,24 +1,13 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './electron/csp.ts';
 import { samplesPlugin } from './scripts/vite-samples-plugin.ts';
 
 /**
  * The production CSP goes into the built HTML (the dev server needs inline scripts for
  * React refresh, so it is applied on build only). Electron serves the same files.
  */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const CSP = CONTENT_SECURITY_POLICY;
 
 function cspMeta(): Plugin {
   return {

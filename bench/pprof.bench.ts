@@ -24,17 +24,14 @@ const STACKS = (process.env.PPROF_BENCH_STACKS ?? '50000,200000')
   .map(Number)
   .filter((n) => n > 0);
 
-/** A heap-like profile: `stacks` distinct stacks, 4 sample types, ~2 000 functions, depth 8–40. */
-export function generate(stacks: number): Uint8Array {
-  const st = new StringTable();
-  const nFuncs = 2000;
+/** Functions and locations of a synthetic Go service: every 9th location has an inlined frame. */
+export function symbolTables(st: StringTable, nFuncs: number, nLocs: number) {
   const functions = Array.from({ length: nFuncs }, (_, i) => ({
     id: i + 1,
     name: st.dedup(`example.com/svc/pkg${i % 37}.Func${i}`),
     systemName: st.dedup(`example.com/svc/pkg${i % 37}.Func${i}`),
     filename: st.dedup(`/src/svc/pkg${i % 37}/file${i % 11}.go`),
   }));
-  const nLocs = 20_000;
   const location = Array.from({ length: nLocs }, (_, i) => ({
     id: i + 1,
     mappingId: 1,
@@ -47,15 +44,28 @@ export function generate(stacks: number): Uint8Array {
           ]
         : [{ functionId: ((i * 7) % nFuncs) + 1, line: 10 + (i % 50) }],
   }));
-  // mulberry32: a full-period 32-bit generator (an LCG in doubles loses its low bits and cycles after
-  // ~16k draws, which made the "distinct" stacks repeat)
-  let seed = 12345;
-  const rnd = () => {
+  return { functions, location };
+}
+
+/**
+ * mulberry32: a full-period 32-bit generator (an LCG in doubles loses its low bits and cycles after
+ * ~16k draws, which made the "distinct" stacks repeat).
+ */
+export function mulberry32(seed: number): () => number {
+  return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A heap-like profile: `stacks` distinct stacks, 4 sample types, ~2 000 functions, depth 8–40. */
+export function generate(stacks: number): Uint8Array {
+  const st = new StringTable();
+  const nLocs = 20_000;
+  const { functions, location } = symbolTables(st, 2000, nLocs);
+  const rnd = mulberry32(12345);
   const sample = Array.from({ length: stacks }, () => {
     const depth = 8 + Math.floor(rnd() * 32);
     const locationId = Array.from({ length: depth }, (_, d) =>

@@ -3,7 +3,35 @@
 // start. A dev checkout without a bundle, or with sources edited after the last build, runs the
 // TypeScript through tsx instead (a devDependency), so `npx pmwb` never runs stale code.
 // PMWB_FROM_SOURCE=1 forces the sources.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+
+/** Whether the process runs under an address-space limit (`ulimit -v`, some containers). */
+function addressSpaceLimited() {
+  try {
+    const m = /^Max address space\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+    return m !== null && m[1] !== 'unlimited';
+  } catch {
+    return false;
+  }
+}
+
+// Under such a limit, Node's WebAssembly guard regions (10 GiB of address space per memory; tsx's
+// loader uses WebAssembly) and glibc's per-thread malloc arenas (64 MiB each) exhaust it before the
+// engine allocates anything: restart once without them.
+if (addressSpaceLimited() && !process.execArgv.includes('--disable-wasm-trap-handler')) {
+  const r = spawnSync(
+    process.execPath,
+    ['--disable-wasm-trap-handler', ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit', env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' } },
+  );
+  if (r.signal) process.kill(process.pid, r.signal);
+  process.exit(r.status ?? 1);
+}
+
+const { register } = await import('tsx/esm/api');
+register();
+await import('../cli/pmwb.ts');
 
 const bundle = new URL('../out/cli/pmwb.mjs', import.meta.url);
 

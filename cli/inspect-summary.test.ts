@@ -69,6 +69,15 @@ describe('pmwb inspect, human output', () => {
     expect(suspects[1]).toContain(heap.suspects[0].accumulationPoint!);
   });
 
+  it('heap: a Go suspect is named by its holder, a linked chain with its length', async () => {
+    const { text } = await both(['inspect', goLeak('heapdump-3.bin'), '--binary', goLeak('go-leak')]);
+    expect(tableUnder(text, 'suspects')[1].startsWith('main.orderCache  ')).toBe(true);
+    const chain = await both(['inspect', join(ARTIFACTS, 'go-chain', 'artifacts', 'heapdump.bin')]);
+    expect(tableUnder(chain.text, 'suspects')[1]).toMatch(
+      /^global at bss\+0x[0-9a-f]+: linked chain of 4,096 /,
+    );
+  });
+
   it('pprof: the top 10 of the default sample type, in order, with flat and cum shares', async () => {
     const { text, r } = await both(['inspect', goLeak('heap-3.pb.gz')]);
     const p = r.profile!;
@@ -107,9 +116,17 @@ describe('pmwb inspect, human output', () => {
     const { text, r } = await both(['inspect', goLeak('gctrace.log'), '--limit', '268435456']);
     const gc = r.gc!;
     const pauses = tableUnder(text, 'pauses');
-    expect(pauses).toHaveLength(2);
-    expectRightAligned(pauses, 'p99', [formatMs(gc.pauses.p99Ms)]);
-    expectRightAligned(pauses, 'pauses', [formatCount(gc.pauses.count)]);
+    const kinds = gc.byKind ?? [];
+    expect(pauses).toHaveLength(kinds.length + 2);
+    expectRightAligned(pauses, 'mean / p99', [
+      ...kinds.map((k) => formatMs(k.meanPauseMs)),
+      formatMs(gc.pauses.p99Ms),
+    ]);
+    expectRightAligned(pauses, 'count', [
+      ...kinds.map((k) => formatCount(k.count)),
+      formatCount(gc.pauses.count),
+    ]);
+    expect(pauses[pauses.length - 1]).toMatch(/^all /);
     expect(text).toMatch(/projection: reaches 256 MiB about [\d.]+ (s|min|h) after the log ends/);
     const noLimit = await run(['inspect', javaOom('jstat.txt')]);
     expect(noLimit.stdout).toContain('projection: no memory limit known (give one with --limit BYTES)');

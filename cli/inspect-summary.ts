@@ -71,7 +71,7 @@ function heapSummary(h: HeapBlock, style: Style): string[] {
         h.suspects
           .slice(0, ROWS)
           .map((s) => [
-            s.path.at(-1) ?? s.title,
+            suspectName(s),
             formatBytes(s.retainedBytes),
             formatPercent(s.percent),
             s.accumulationPoint ?? '',
@@ -81,6 +81,17 @@ function heapSummary(h: HeapBlock, style: Style): string[] {
     );
   } else out.push('', 'no leak suspects');
   return out;
+}
+
+/** A suspect by its holder (`main.orderCache`, `static …`; a linked chain with its length), else the path's end. */
+function suspectName(s: HeapBlock['suspects'][number]): string {
+  const { holder, chainLength } = s as { holder?: unknown; chainLength?: unknown };
+  if (typeof holder === 'string' && holder) {
+    return typeof chainLength === 'number'
+      ? `${holder}: linked chain of ${formatCount(chainLength)}`
+      : holder;
+  }
+  return s.path.at(-1) ?? s.title;
 }
 
 /** pprof's own default: the profile's default sample type, else the last one (as `go tool pprof`). */
@@ -180,13 +191,23 @@ function gcSummary(gc: GcBlock, style: Style): string[] {
     '',
     ...table(
       [
-        { header: 'pauses', align: 'right' },
+        { header: 'pauses', align: 'left' },
+        { header: 'count', align: 'right' },
         { header: 'total', align: 'right' },
         { header: 'max', align: 'right' },
-        { header: 'p99', align: 'right' },
+        { header: 'mean / p99', align: 'right' },
       ],
       [
+        // one row a kind of collection (young, remark, full …), as GC reports show them, then all of them
+        ...(gc.byKind ?? []).map((k) => [
+          k.label,
+          formatCount(k.count),
+          formatMs(k.totalPauseMs),
+          formatMs(k.maxPauseMs),
+          formatMs(k.meanPauseMs),
+        ]),
         [
+          'all',
           formatCount(gc.pauses.count),
           formatMs(gc.pauses.totalMs),
           formatMs(gc.pauses.maxMs),

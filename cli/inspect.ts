@@ -7,9 +7,9 @@ import { errorMessage, ParseError } from '../workers/core/errors.ts';
 import { Engine } from '../workers/engine/engine.ts';
 import type { OpenOptions } from '../workers/engine/format-handler.ts';
 import { inspectSummary } from './inspect-summary.ts';
-import { type Io, UsageError } from './usage.ts';
+import { type Io, parseSize, UsageError } from './usage.ts';
 
-/** `pmwb inspect FILE [--json] [--base OLDER] [--binary BIN] [--limit BYTES]` (see HELP in main.ts). */
+/** `pmwb inspect FILE [--json] [--base OLDER] [--binary BIN] [--limit BYTES] [--max-inflated SIZE]` (see HELP in main.ts). */
 export async function inspect(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -19,6 +19,7 @@ export async function inspect(args: string[], io: Io): Promise<number> {
       base: { type: 'string' },
       binary: { type: 'string' },
       limit: { type: 'string' },
+      'max-inflated': { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('inspect takes exactly one FILE');
@@ -29,6 +30,7 @@ export async function inspect(args: string[], io: Io): Promise<number> {
     if (!Number.isFinite(limit) || limit <= 0) throw new UsageError('--limit takes a number of bytes');
     options.limitBytes = limit;
   }
+  if (values['max-inflated'] !== undefined) options.maxInflatedBytes = parseSize(values['max-inflated']);
   const engine = new Engine();
   const sources: ByteSource[] = [];
   let output: InspectResult & { base?: string; comparison?: unknown };

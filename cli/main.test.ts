@@ -3,8 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BOMBS, gzipBomb } from '../testdata/bombs.ts';
 import { CORPUS } from '../testdata/corpus.ts';
-import { main } from './main.ts';
+import { HELP, main } from './main.ts';
+import { parseSize } from './usage.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
 
@@ -58,6 +60,62 @@ describe('pmwb', () => {
     expect(Array.isArray(json.warnings)).toBe(true);
   });
 
+  it('gives each Go heap suspect its holder and path steps, keeping the path labels', async () => {
+    const dir = join(REPO, 'samples', 'go-leak', 'artifacts');
+    const r = await run(['inspect', join(dir, 'heapdump-3.bin'), '--binary', join(dir, 'go-leak'), '--json']);
+    expect(r.code).toBe(0);
+    const [top] = (JSON.parse(r.stdout) as { heap: { suspects: Record<string, unknown>[] } }).heap.suspects;
+    expect(top.title).toMatch(/^main\.orderCache retains /);
+    // pmwb.inspect/1 readers keep their `path` of labels; the steps come beside it
+    expect((top.path as string[]).every((p) => typeof p === 'string')).toBe(true);
+    const steps = top.pathSteps as { label: string; offset?: number; type?: string }[];
+    expect(steps[0]).toMatchObject({ label: 'main.orderCache', type: 'bss' });
+    expect(steps.at(-1)?.offset).toBe(0x10);
+    expect(steps.length).toBe((top.path as string[]).length);
+  });
+
+  it('prints the GC pause table per kind (gc.byKind) in JSON and in the human summary', async () => {
+    const file = join(CORPUS, 'jvm-gc/jdk8-cms-failure/SampleSun1_6_0CMS.txt');
+    const text = readFileSync(file, 'utf8');
+    const json = JSON.parse((await run(['inspect', file, '--json'])).stdout) as {
+      gc: { byKind: { kind: string; label: string; count: number; maxPauseMs: number }[] };
+    };
+    const row = (k: string) => json.gc.byKind.find((r) => r.kind === k);
+    expect(row('initial-mark')?.count).toBe((text.match(/CMS-initial-mark: /g) ?? []).length);
+    expect(row('remark')?.count).toBe((text.match(/CMS-remark: /g) ?? []).length);
+    expect(row('full')?.count).toBe((text.match(/\(concurrent mode failure\)/g) ?? []).length);
+    const human = (await run(['inspect', file])).stdout;
+    const kindRow = (label: string) => human.split('\n').find((l) => l.startsWith(`${label} `));
+    expect(kindRow('Initial mark')).toMatch(
+      new RegExp(`^Initial mark +${row('initial-mark')?.count} +[\\d.]+ (ms|s) +[\\d.]+ (ms|s)`),
+    );
+    expect(kindRow('Full')).toMatch(new RegExp(`^Full +${row('full')?.count} `));
+  });
+
+  it('--max-inflated: a bomb stops at the given budget (exit 1 naming file, offset, budget); a larger one reads it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmwb-cli-'));
+    const file = join(dir, 'threads.txt.gz');
+    writeFileSync(file, gzipBomb(BOMBS.jthreads, 3 * 1024 * 1024));
+    const r = await run(['inspect', file, '--max-inflated', '1M']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file} at byte 1048576: expected at most 1.00 MiB once decompressed`);
+    const ok = await run(['inspect', file, '--max-inflated', '8MiB', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).format).toBe('java-thread-dump');
+    expect((await run(['inspect', file, '--max-inflated', 'lots'])).code).toBe(2);
+    expect(parseSize('512M')).toBe(512 * 2 ** 20);
+    expect(parseSize('1.5G')).toBe(1.5 * 2 ** 30);
+    expect(parseSize('4096')).toBe(4096);
+    expect(HELP).toContain('--max-inflated SIZE');
+    // report: the same budget for every file it reads
+    const out = join(dir, 'out');
+    const rep = await run(['report', file, '--max-inflated', '1M', '--out', out]);
+    expect(rep.code).toBe(1);
+    expect(rep.stderr).toContain(`${file} at byte 1048576: expected at most 1.00 MiB once decompressed`);
+    expect((await run(['report', file, '--max-inflated', '8M', '--out', out])).code).toBe(0);
+    expect((await run(['report', file, '--max-inflated', '0', '--out', out])).code).toBe(2);
+  });
+
   it('runs as `npx pmwb` from the repo root', () => {
     const out = execFileSync('node', [join(REPO, 'bin/pmwb.mjs'), '--help'], { encoding: 'utf8' });
     expect(out).toContain('Exit codes');
@@ -71,6 +129,8 @@ describe('pmwb inspect on every corpus and sample file', () => {
     ['go-gctrace', 'go-gctrace'],
     ['jvm-gc/unified', 'jvm-gclog'],
     ['jvm-gc/jdk8', 'jvm-gclog'],
+    ['jvm-gc/jdk8-cms-failure', 'jvm-gclog'],
+    ['jvm-gc/zgc-jdk11', 'jvm-gclog'],
     ['pprof', 'pprof'],
     ['pprof-text', 'pprof-text'],
     ['goroutines', 'goroutine-dump'],
@@ -92,7 +152,7 @@ describe('pmwb inspect on every corpus and sample file', () => {
     pprof: 'pprof',
     'thread-dump': 'java-thread-dump',
   };
-  const samples = ['go-leak', 'java-oom'].flatMap((id) => {
+  const samples = ['go-leak', 'java-oom', 'java-statics'].flatMap((id) => {
     const dir = join(REPO, 'samples', id);
     const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
       artifacts: { file: string; kind: string }[];
@@ -178,4 +238,61 @@ describe('pmwb inspect --json on text as it really comes: exact counts', () => {
     expect(r.stderr).toContain(file);
     expect(r.stderr).toContain('found an IBM javacore: not supported');
   });
+});
+
+describe('pmwb inspect --json on a Java dump whose statics the class loader holds', () => {
+  const dir = join(REPO, 'samples', 'java-statics');
+  const facts = () =>
+    (
+      JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+        facts: { leakingField: string; secondField: string; live: { file: string; inFlightExports: number } };
+      }
+    ).facts;
+
+  it('keeps every pmwb.inspect/1 suspect field and adds the holder and a field-named path', async () => {
+    const f = facts();
+    const r = await run(['inspect', join(dir, f.live.file), '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as {
+      schema: string;
+      heap: {
+        top: unknown[];
+        suspects: {
+          title: string;
+          description: string;
+          retainedBytes: number;
+          percent: number;
+          path: string[];
+          accumulationPoint: string;
+          kind: string;
+          holder?: string;
+          pathSteps?: { id: number; label: string; type: string; field?: string }[];
+          pathText?: string;
+        }[];
+      };
+    };
+    expect(json.schema).toBe('pmwb.inspect/1');
+    const [first, second] = json.heap.suspects;
+    // the fields scripts already read, with their types
+    expect(first).toMatchObject({
+      kind: 'object',
+      title: expect.stringContaining(`static ${f.leakingField} `),
+      description: expect.any(String),
+      retainedBytes: expect.any(Number),
+      percent: expect.any(Number),
+      accumulationPoint: expect.any(String),
+    });
+    expect(first.path.every((p) => typeof p === 'string')).toBe(true);
+    // and the new ones
+    expect(first.holder).toBe(`static ${f.leakingField}`);
+    const field = f.leakingField.slice(f.leakingField.lastIndexOf('.') + 1);
+    expect(first.pathSteps?.slice(-4).map((s) => s.field)).toEqual([
+      field,
+      'table',
+      expect.stringMatching(/^\[\d+\]$/),
+      'val',
+    ]);
+    expect(first.pathText).toMatch(new RegExp(`${field} → table → \\[\\d+\\] → val$`));
+    expect(second.holder).toBe(`static ${f.secondField}`);
+  }, 120_000);
 });

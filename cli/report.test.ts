@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../testdata/csv.ts';
 import type { Finding, Incident } from '../workers/incident/model.ts';
-import { parseIncident, serializeIncident } from '../workers/incident/model.ts';
+import { newIncident, parseIncident, serializeIncident } from '../workers/incident/model.ts';
+import { goIncident } from '../workers/incident/test-fixtures.ts';
 import type { TimelineEvent, TimelineSeries } from '../workers/incident/timeline.ts';
 import { formatBytes, formatCount } from '../workers/report/format.ts';
 import { runReport } from './report.ts';
@@ -107,6 +108,38 @@ describe('pmwb report: usage and errors', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/invalid field/);
     expect(r.stderr).toMatch(/title/);
+  });
+
+  it('names the file and the field for an out-of-range time or an unknown zone (not "Invalid time value")', async () => {
+    const good = JSON.parse(serializeIncident(newIncident({ nowMs: Date.UTC(2026, 0, 1) })));
+    const cases: [string, (d: Record<string, unknown>) => void, RegExp][] = [
+      ['time.pmwb', (d) => (d.startMs = 8.64e15 + 1), /startMs: a time within ±8\.64e15 ms/],
+      ['zone.pmwb', (d) => (d.timeZone = 'Nowhere/Land'), /timeZone: an IANA time zone/],
+    ];
+    for (const [name, damage, field] of cases) {
+      const f = join(tmp, name);
+      const d = structuredClone(good);
+      damage(d);
+      await writeFile(f, JSON.stringify(d));
+      const r = await run([f, '--incident', f, '--out', join(tmp, 'o3')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`pmwb report: ${f}:`);
+      expect(r.stderr).toMatch(field);
+      expect(r.stderr).not.toMatch(/Invalid time value/);
+    }
+  });
+
+  it('names the incident file and the anchor when valid fields combine into a time no date holds', async () => {
+    const inc = goIncident();
+    for (const a of inc.artifacts)
+      a.timeAnchor = { ...a.timeAnchor, kind: 'relative', processStartMs: 8.64e15 };
+    const f = join(tmp, 'edge.pmwb');
+    await writeFile(f, serializeIncident(inc));
+    const r = await run([f, '--incident', f, '--out', join(tmp, 'o4')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`pmwb report: ${f}:`);
+    expect(r.stderr).toMatch(/artifacts\[\d+\]\.timeAnchor\.processStartMs: places the GC log's/);
+    expect(r.stderr).not.toMatch(/Invalid time value/);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * `pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN]
- *  [--self-contained] [--library] [--limit BYTES] [--title T] [--service S] [--severity Sev-1..4]
+ *  [--self-contained] [--library] [--limit BYTES] [--max-inflated SIZE] [--title T] [--service S] [--owner TEAM] [--severity Sev-1..4]
  *  [--author NAME]… [--tz ZONE] --out DIR`
  *
  * Opens every file with the engine (folders: every file sniffed, unknown ones listed as skipped; an
@@ -11,7 +11,7 @@
  * Exit codes: 0 ok, 1 analysis error (names the file), 2 usage error.
  */
 import { mkdir, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileSource } from '../node/file-source.ts';
 import { atomicWriteFile, loadIncident } from '../node/incident-store.ts';
@@ -33,12 +33,13 @@ import {
 import { sha256Source } from '../workers/incident/sha256.ts';
 import { messages } from '../workers/report/i18n/index.ts';
 import { exportFiles, refreshIncident } from '../workers/report/index.ts';
-import type { Io } from './usage.ts';
+import { proposeSeverity } from '../workers/report/severity.ts';
+import { type Io, parseSize } from './usage.ts';
 
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN] [--self-contained] [--library] [--limit BYTES] [--title T] [--service S] [--severity Sev-1..4] [--author NAME]… [--tz ZONE] --out DIR\n';
+  'usage: pmwb report FILE|FOLDER… [--incident INCIDENT.pmwb] [--anchor FILE=RFC3339]… [--lang en|zh-CN] [--self-contained] [--library] [--limit BYTES] [--max-inflated SIZE] [--title T] [--service S] [--owner TEAM] [--severity Sev-1..4] [--author NAME]… [--tz ZONE] --out DIR\n';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -51,8 +52,11 @@ interface Args {
   selfContained: boolean;
   library: boolean;
   limitBytes?: number;
+  maxInflatedBytes?: number;
   title?: string;
   service?: string;
+  /** Team owning the service: default owner of new checklist rows. */
+  owner?: string;
   severity?: Severity;
   authors: string[];
   timeZone?: string;
@@ -77,8 +81,10 @@ function parse(argv: string[]): Args {
         'self-contained': { type: 'boolean' },
         library: { type: 'boolean' },
         limit: { type: 'string' },
+        'max-inflated': { type: 'string' },
         title: { type: 'string' },
         service: { type: 'string' },
+        owner: { type: 'string' },
         severity: { type: 'string' },
         author: { type: 'string', multiple: true },
         tz: { type: 'string' },
@@ -127,6 +133,7 @@ function parse(argv: string[]): Args {
     inputs: parsed.positionals,
     ...(typeof v.title === 'string' ? { title: v.title } : {}),
     ...(typeof v.service === 'string' ? { service: v.service } : {}),
+    ...(typeof v.owner === 'string' ? { owner: v.owner } : {}),
     ...(severity ? { severity } : {}),
     authors: (v.author as string[] | undefined) ?? [],
     ...(tz ? { timeZone: tz } : {}),
@@ -137,7 +144,16 @@ function parse(argv: string[]): Args {
     selfContained: v['self-contained'] === true,
     library: v.library === true,
     ...(limitBytes !== undefined ? { limitBytes } : {}),
+    ...(typeof v['max-inflated'] === 'string' ? { maxInflatedBytes: sizeArg(v['max-inflated']) } : {}),
   };
+}
+
+function sizeArg(text: string): number {
+  try {
+    return parseSize(text);
+  } catch (e) {
+    throw new UsageError(errorMessage(e));
+  }
 }
 
 async function isElf(source: ByteSource): Promise<boolean> {
@@ -193,12 +209,13 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     await openInputs(files, inputs);
     incident = await analyse(incident, inputs, args, io);
     incident = applyAnchors(incident, args.anchors);
-    const refreshed = refreshIncident(incident, {
+    const options = {
       lang: args.lang,
       ...(args.authors.length ? { authors: args.authors } : {}),
       includeBaseline: args.library,
       ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}),
-    });
+    };
+    const refreshed = buildReport(incident, options, args, io);
     const written = await writeOutputs(refreshed, args);
     printSummary(io, refreshed, inputs, written);
     return 0;
@@ -251,6 +268,7 @@ async function startIncident(args: Args, io: Io): Promise<Incident> {
     ...incident,
     ...(args.title !== undefined ? { title: args.title } : {}),
     ...(args.service !== undefined ? { service: args.service } : {}),
+    ...(args.owner !== undefined ? { owner: args.owner } : {}),
     ...(args.severity ? { severity: args.severity } : {}),
     ...(args.timeZone ? { timeZone: args.timeZone } : {}),
   };
@@ -303,7 +321,11 @@ async function analyse(incident: Incident, inputs: Inputs, args: Args, io: Io): 
       ({ result } = await engine.open(
         o.source,
         {},
-        { ...(binary ? { binary } : {}), ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}) },
+        {
+          ...(binary ? { binary } : {}),
+          ...(args.limitBytes ? { limitBytes: args.limitBytes } : {}),
+          ...(args.maxInflatedBytes ? { maxInflatedBytes: args.maxInflatedBytes } : {}),
+        },
       ));
     } catch (e) {
       const msg = errorMessage(e);
@@ -339,11 +361,44 @@ async function analyse(incident: Incident, inputs: Inputs, args: Args, io: Io): 
 /** --anchor FILE=TIME: when a file without timestamps was captured. */
 function applyAnchors(incident: Incident, anchors: Args['anchors']): Incident {
   for (const a of anchors) {
-    const target = incident.artifacts.find((x) => x.name === basename(a.file) || x.path === resolve(a.file));
+    // names are paths inside the opened folder (t2/heap.pprof)
+    const target = incident.artifacts.find(
+      (x) => x.name === a.file || x.name === basename(a.file) || x.path === resolve(a.file),
+    );
     if (!target) throw new ReportError(`--anchor ${a.file}: no such artifact among the inputs`, 2);
     incident = setAnchor(incident, target.id, a.atMs);
   }
   return incident;
+}
+
+/**
+ * The incident refreshed into its report; with no severity chosen the evidence proposes one (an OOM or
+ * a crash: Sev-2) and says why. Valid fields can still combine into a moment no date holds (an anchor at
+ * the edge of the range plus relative times): the error then names the inputs, not only "Invalid time value".
+ */
+function buildReport(
+  incident: Incident,
+  options: Parameters<typeof refreshIncident>[1],
+  args: Args,
+  io: Io,
+): ReturnType<typeof refreshIncident> {
+  try {
+    let refreshed = refreshIncident(incident, options);
+    if (!args.severity && !args.incident) {
+      const proposal = proposeSeverity(refreshed.findings, args.lang);
+      io.stdout(`severity ${proposal.severity}: ${proposal.reason}\n`);
+      if (proposal.severity !== incident.severity)
+        refreshed = refreshIncident({ ...incident, severity: proposal.severity }, options);
+    }
+    return refreshed;
+  } catch (e) {
+    const from = args.incident ? `${args.incident} (with ${args.inputs.join(', ')})` : args.inputs.join(', ');
+    const hint =
+      e instanceof RangeError
+        ? ' — a time in the incident (an artifact anchor plus its relative times, an event) is outside the dates that can be shown; check the anchors'
+        : '';
+    throw new ReportError(`${from}: ${errorMessage(e)}${hint}`);
+  }
 }
 
 /** Writes the export files and incident.pmwb into --out, each atomically; returns their paths. */
@@ -354,7 +409,11 @@ async function writeOutputs(refreshed: ReturnType<typeof refreshIncident>, args:
   ];
   try {
     await mkdir(args.out, { recursive: true });
-    for (const f of files) await atomicWriteFile(join(args.out, f.name), f.content, false);
+    for (const f of files) {
+      // evidence pages go in evidence/
+      await mkdir(dirname(join(args.out, f.name)), { recursive: true });
+      await atomicWriteFile(join(args.out, f.name), f.content, false);
+    }
   } catch (e) {
     throw new ReportError(`cannot write to ${args.out}: ${errorMessage(e)}`);
   }

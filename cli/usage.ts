@@ -8,3 +8,14 @@ export interface Io {
 
 /** A mistake in the command line: exit code 2 and the help text, never a stack. */
 export class UsageError extends Error {}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+
+/** `--max-inflated`'s SIZE: bytes, or a number with K, M, G or T (binary units, optional "iB"/"B"). */
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?$/i.exec(text.trim());
+  const bytes = m ? Math.floor(Number(m[1]) * SIZE_UNITS[m[2].toUpperCase()]) : Number.NaN;
+  if (!Number.isFinite(bytes) || bytes <= 0)
+    throw new UsageError(`--max-inflated takes a size such as 8G, 512M or a number of bytes, not "${text}"`);
+  return bytes;
+}

@@ -16,6 +16,12 @@ export interface HostFile {
   file?: File;
 }
 
+/** What `probePaths` tells about a path saved in an incident: nothing more, and no access. */
+export interface PathProbe {
+  exists: boolean;
+  size?: number;
+}
+
 export interface RecentIncident {
   id: string;
   title: string;
@@ -37,8 +43,8 @@ export interface ExportFile {
 
 export interface HostApi {
   readonly kind: 'electron' | 'browser';
-  /** Shows the native (or browser) file picker. */
-  openFiles(): Promise<HostFile[]>;
+  /** Shows the native (or browser) file picker, optionally starting at `defaultPath` (Reopen…). */
+  openFiles(options?: { defaultPath?: string }): Promise<HostFile[]>;
   /** Picks a folder; every regular file in it is returned. */
   openFolder(): Promise<HostFile[]>;
   /** Reads a byte range of a file the user chose (Electron: by path; the main process refuses other paths). */
@@ -52,10 +58,19 @@ export interface HostApi {
   /** Menu commands and files arriving from outside (second launch, OS open). Returns an unsubscribe. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   onOpenFiles(listener: (files: HostFile[]) => void): () => void;
-  /** Path of a dropped File (Electron `webUtils.getPathForFile`), undefined in the browser. */
-  pathForFile(file: File): string | undefined;
-  /** Grants access to dropped paths (files or folders) and lists their regular files. */
-  openDropped(paths: string[]): Promise<HostFile[]>;
+  /**
+   * Files/folders dropped on the window, as the `File` objects of the drop: the preload turns them
+   * into paths (`webUtils.getPathForFile`, empty for a `File` the page made itself) and the main
+   * process grants and lists exactly those. There is no way to grant a path given as a string.
+   */
+  openDropped(files: File[]): Promise<HostFile[]>;
+  /** Whether files saved in an incident are still at their paths (exists/size; grants nothing). */
+  probePaths(paths: string[]): Promise<PathProbe[]>;
+  /**
+   * The app is about to quit (Electron `before-quit`): `listener` writes any pending autosave; the
+   * quit waits for it (bounded). Returns an unsubscribe.
+   */
+  onFlushRequest(listener: () => Promise<void>): () => void;
   setPresentation(on: boolean): Promise<void>;
 }
 
@@ -68,6 +83,9 @@ export const CHANNELS = {
   loadIncident: 'pmwb:load-incident',
   recentIncidents: 'pmwb:recent-incidents',
   allowDropped: 'pmwb:allow-dropped',
+  probePaths: 'pmwb:probe-paths',
+  flushDone: 'pmwb:flush-done',
+  flushRequest: 'pmwb:flush-request',
   setPresentation: 'pmwb:set-presentation',
   menuCommand: 'pmwb:menu-command',
   openPaths: 'pmwb:open-paths',
@@ -76,7 +94,12 @@ export const CHANNELS = {
 const incidentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const schemas = {
-  openFiles: z.tuple([]),
+  openFiles: z.tuple([
+    z
+      .object({ defaultPath: z.string().min(1).max(4096).optional() })
+      .strict()
+      .optional(),
+  ]),
   openFolder: z.tuple([]),
   readFile: z.tuple([
     z.string().min(1).max(4096),
@@ -96,7 +119,8 @@ export const schemas = {
             .string()
             .min(1)
             .max(255)
-            .regex(/^[^/\\]+$/, 'a plain file name'),
+            // a plain file name, or one inside the export's evidence/ folder
+            .regex(/^(?:evidence\/)?(?!\.\.?$)[^/\\]+$/, 'a plain file name or evidence/NAME'),
           data: z.union([z.string(), z.instanceof(Uint8Array)]),
         }),
       )
@@ -106,6 +130,8 @@ export const schemas = {
   loadIncident: z.tuple([incidentId]),
   recentIncidents: z.tuple([]),
   allowDropped: z.tuple([z.array(z.string().min(1).max(4096)).max(10_000)]),
+  probePaths: z.tuple([z.array(z.string().min(1).max(4096)).max(10_000)]),
+  flushDone: z.tuple([z.number().int().nonnegative()]),
   setPresentation: z.tuple([z.boolean()]),
 } as const;
 

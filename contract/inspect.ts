@@ -12,7 +12,8 @@ export type FormatId =
   | 'go-gctrace'
   | 'jvm-gclog'
   | 'jstat'
-  | 'java-thread-dump';
+  | 'java-thread-dump'
+  | 'applog';
 
 export const FORMAT_LABELS: Record<FormatId, string> = {
   'go-heapdump': 'Go heap dump',
@@ -24,10 +25,11 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   'jvm-gclog': 'JVM GC log',
   jstat: 'jstat -gc output',
   'java-thread-dump': 'Java thread dump',
+  applog: 'Application log',
 };
 
 /** What a format is evidence of; formats of one kind compare with each other and share a view. */
-export type ArtifactKind = 'heap' | 'profile' | 'goroutines' | 'gc' | 'threads';
+export type ArtifactKind = 'heap' | 'profile' | 'goroutines' | 'gc' | 'threads' | 'log';
 
 export const FORMAT_KIND: Record<FormatId, ArtifactKind> = {
   'go-heapdump': 'heap',
@@ -39,6 +41,7 @@ export const FORMAT_KIND: Record<FormatId, ArtifactKind> = {
   'jvm-gclog': 'gc',
   jstat: 'gc',
   'java-thread-dump': 'threads',
+  applog: 'log',
 };
 
 export interface InspectHeader {
@@ -71,14 +74,46 @@ export interface HeapHistogramEntry {
   retainedBytes: number;
 }
 
+/**
+ * One reference on a suspect's path from its GC root. The first step is the root (a static field,
+ * a thread, a global, a goroutine's frame); each later step is an object, reached from the step
+ * before it through `field` (Java field, static field or `[index]`), `index` (element of a Go
+ * array of pointers) or `offset` (byte offset of the pointer: Go dumps carry no field names).
+ */
+export interface HeapPathStep {
+  /** Node id (for the worker's queries). */
+  id: number;
+  label: string;
+  /** Java class; Go: dynamic type, allocation site or shape; for the root, its kind. */
+  type: string;
+  /** Field, static field or `[index]` of the previous step that references this one; absent at the root. */
+  field?: string;
+  /** Element index in the previous step's array of pointers (Go). */
+  index?: number;
+  /** Byte offset of the pointer in the previous step's object (Go). */
+  offset?: number;
+}
+
 export interface HeapSuspect {
   title: string;
   description: string;
   retainedBytes: number;
   percent: number;
+  /** Labels from the GC root to the holder (Go: on to the accumulation point). */
   path: string[];
   accumulationPoint?: string;
+  /** `object`, `root`, `group:<grouping>`, or `unreachable` (a dump that is mostly garbage: the unreachable bytes). */
   kind: string;
+  /**
+   * From the GC root through the holder to one accumulated object, each step named by its field
+   * (HPROF) or by the pointer's offset / element index (Go).
+   */
+  pathSteps?: HeapPathStep[];
+  /**
+   * `pathSteps` in one line: the root, then field names (`… → IN_FLIGHT_EXPORTS → table → [17] → val`);
+   * Go: labels with offsets (`main.orderCache → obj48… → +0x10 main.cacheOrder main.go:131 @ 0x…`).
+   */
+  pathText?: string;
 }
 
 export interface HeapBlock {
@@ -137,6 +172,19 @@ export interface GcEventSummary {
   cause?: string;
 }
 
+/** One row of the per-kind pause table (GCeasy's "pause time by cause", by collection kind). */
+export interface GcKindRow {
+  /** Internal id (`young`, `initial-mark`, …). */
+  kind: string;
+  /** What a person calls it ("Initial mark"). */
+  label: string;
+  /** Collections (jstat intervals count the collections they stand for). */
+  count: number;
+  totalPauseMs: number;
+  maxPauseMs: number;
+  meanPauseMs: number;
+}
+
 export interface GcBlock {
   cycles: number;
   startMs: number;
@@ -146,6 +194,8 @@ export interface GcBlock {
   pauses: { count: number; totalMs: number; maxMs: number; p99Ms: number };
   gcCpuPercent: number;
   events: GcEventSummary[];
+  /** Per collection kind, in the order young, mixed, full, initial mark, remark, cleanup, concurrent. */
+  byKind?: GcKindRow[];
   [extra: string]: unknown;
 }
 
@@ -199,10 +249,40 @@ export interface ThreadsBlock {
   [extra: string]: unknown;
 }
 
+/** One timestamped line of an application log. */
+export interface LogLineSummary {
+  /** 1-based line number. */
+  line: number;
+  /** Absolute ms since the epoch. */
+  t: number;
+  /** Level as the line gives it, upper-cased (ERROR, WARN, INFO, …), when it gives one. */
+  level?: string;
+  /** The message (prefix removed), at most 300 characters. */
+  text: string;
+  /** Proposed for the timeline: ERROR/FATAL/WARN, or OOM / killed / timeout in the text. */
+  proposed: boolean;
+}
+
+/** A plain application log (`app.log`, `stdout.log`): its timestamped lines as evidence. */
+export interface LogBlock {
+  lines: number;
+  timedLines: number;
+  firstMs?: number;
+  lastMs?: number;
+  /** Lines per level. */
+  levels: Record<string, number>;
+  proposedTotal: number;
+  /** Proposed lines first (up to 1000), then the first other timed lines (up to 1000), by line number. */
+  events: LogLineSummary[];
+  /** True when more lines qualified than `events` keeps. */
+  eventsCapped: boolean;
+}
+
 export interface InspectResult extends InspectHeader {
   heap?: HeapBlock;
   profile?: ProfileBlock;
   goroutines?: GoroutinesBlock;
   gc?: GcBlock;
   threads?: ThreadsBlock;
+  log?: LogBlock;
 }

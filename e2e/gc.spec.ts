@@ -48,3 +48,59 @@ test('GC log: summary, brush-zoom the heap chart, set a limit and see the projec
   await expect(reach).toContainText('Reaches 64.0 MiB');
   expect(await reach.textContent()).not.toBe(before);
 });
+
+test('GC log: the projection drawn is the one the text gives, the heap axis fits the heap, human names', async ({
+  page,
+}) => {
+  const manifest = JSON.parse(readFileSync(join(SAMPLES, 'go-leak', 'manifest.json'), 'utf8'));
+  const limit = manifest.facts.gomemlimitBytes as number;
+  await page.goto('/');
+  await openFiles(page, [LOG]);
+  await selectArtifact(page, 'gctrace.log');
+  const view = page.getByTestId('artifact-view');
+  const heap = view.getByTestId('gc-heap-chart');
+  const reach = view.getByTestId('gc-projection-reach');
+  await expect(reach).toContainText('Reaches 256 MiB');
+  await expect(heap).not.toHaveAttribute('data-projection-end', '');
+
+  // projection: the chart's line ends where the text says the limit is reached, or the text says
+  // where the chart's line stops
+  const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
+  for (const mib of ['256', '12']) {
+    await view.getByTestId('gc-limit-input').fill(mib);
+    await expect(reach).toContainText(`Reaches ${mib === '256' ? '256' : '12.0'} MiB`);
+    const reachAt = Number(await reach.getAttribute('data-reach-at'));
+    const end = Number(await heap.getAttribute('data-projection-end'));
+    if (end === reachAt) await expect(reach).not.toContainText('beyond the chart');
+    else {
+      expect(end).toBeLessThan(reachAt);
+      await expect(reach).toContainText(`beyond the chart: its projection stops at ${when(end)}`);
+    }
+  }
+  await view.getByTestId('gc-limit-input').fill(String(limit / 1024 / 1024));
+
+  // axis: scaled to the heap (about 20 MiB), not to the 256 MiB limit; the limit on request
+  const yMax = () => heap.getAttribute('data-y-max').then(Number);
+  await expect(heap).toHaveAttribute('data-limit-shown', 'false');
+  expect(await yMax()).toBeLessThan(limit / 2);
+  // recharts draws the x labels' group, then the y labels'
+  const ticks = await heap
+    .locator('.recharts-cartesian-axis-tick-labels')
+    .nth(1)
+    .locator('text')
+    .allTextContents();
+  expect(ticks.length).toBeGreaterThan(2);
+  for (const t of ticks) expect(t).toMatch(/^\d+(\.\d+)? (B|KiB|MiB|GiB)$/);
+  await view.getByTestId('gc-show-limit').check();
+  await expect(heap).toHaveAttribute('data-limit-shown', 'true');
+  expect(await yMax()).toBeGreaterThanOrEqual(limit);
+  await expect(heap).toContainText('limit 256 MiB');
+
+  // the headline rate says how little log it stands on; legends use names, not ids
+  await expect(view.getByTestId('gc-trend')).toContainText(/extrapolated from \d+(\.\d)? s of log/);
+  const pauseLegend = view.getByTestId('gc-pause-chart').locator('.gc-legend');
+  await expect(pauseLegend).toContainText('GC cycle');
+  await expect(pauseLegend).not.toContainText('go-cycle');
+  await expect(view.getByTestId('gc-kind-table')).toContainText('GC cycle');
+  await expect(view.getByTestId('gc-kind-kpi')).toContainText('GC cycle');
+});

@@ -135,19 +135,67 @@ test('Java HPROF: dominator tree from the static list down to an OrderAggregate'
   await expect(inspector).toContainText('OrderAggregate');
   await expect(inspector.getByTestId('heap-field-row').filter({ hasText: 'orderId' })).toContainText('long');
 
-  // a group suspect opens its group in the Groups tab with the largest objects listed
+  // the OrderAggregate group is the static list's memory again: one suspect, not a second one
   await view.getByTestId('heap-tab-overview').click();
-  await view
-    .getByTestId('heap-suspect')
-    .filter({ hasText: 'objects of type com.example.order.domain.OrderAggregate' })
-    .getByRole('button', { name: "Show the group's largest objects" })
-    .click();
+  await expect(view.getByTestId('heap-suspect')).toHaveCount(1);
+  // the Groups tab lists the group with its largest objects
+  await view.getByTestId('heap-tab-groups').click();
   const group = view
     .getByTestId('heap-group-row')
     .filter({ hasText: 'com.example.order.domain.OrderAggregate' });
+  await group.getByRole('button', { name: 'com.example.order.domain.OrderAggregate', exact: true }).click();
   await expect(group.locator('.heap-refs li').first()).toContainText(
     'com.example.order.domain.OrderAggregate @ 0x',
   );
+});
+
+const STATICS = join(SAMPLES, 'java-statics');
+
+test('Java HPROF: statics held by the class loader are named by their field, with field paths', async ({
+  page,
+}) => {
+  test.skip(!existsSync(join(STATICS, 'manifest.json')), 'samples/java-statics not generated');
+  const f = (
+    JSON.parse(readFileSync(join(STATICS, 'manifest.json'), 'utf8')) as {
+      facts: { leakingField: string; secondField: string; live: { file: string } };
+    }
+  ).facts;
+  await page.goto('/');
+  await openFiles(page, [join(STATICS, f.live.file)]);
+  await selectArtifact(page, 'heap-live.hprof.gz');
+  const view = page.getByTestId('artifact-view');
+  const suspects = view.getByTestId('heap-suspect');
+  await expect(suspects.first()).toContainText(
+    `static ${f.leakingField} (java.util.concurrent.ConcurrentHashMap)`,
+    {
+      timeout: 60_000,
+    },
+  );
+  await expect(suspects.first()).toContainText(/OrderAggregate values/);
+  await expect(suspects.nth(1)).toContainText(`static ${f.secondField}`);
+  const refs = suspects.first().getByTestId('heap-suspect-field-path');
+  const field = f.leakingField.slice(f.leakingField.lastIndexOf('.') + 1);
+  await expect(refs.locator('.heap-via')).toContainText([field, 'table', /^\[\d+\]$/, 'val']);
+
+  // the inspector's paths name the fields too
+  await refs.getByRole('button', { name: /OrderAggregate @ 0x/ }).click();
+  const inspector = view.getByTestId('heap-inspector');
+  await inspector.getByTestId('paths-to-roots').click();
+  await expect(inspector.getByTestId('heap-path-field').first()).toHaveText('val');
+  await expect(inspector.getByTestId('heap-paths')).toContainText(field);
+});
+
+test('Java HPROF: a dump that is mostly unreachable says so first', async ({ page }) => {
+  const file = join(STATICS, 'artifacts', 'heap-dropped.hprof.gz');
+  test.skip(!existsSync(file), 'samples/java-statics not generated');
+  await page.goto('/');
+  await openFiles(page, [file]);
+  await selectArtifact(page, 'heap-dropped.hprof.gz');
+  const view = page.getByTestId('artifact-view');
+  const first = view.getByTestId('heap-suspect').first();
+  await expect(first).toHaveAttribute('data-kind', 'unreachable', { timeout: 60_000 });
+  await expect(first).toContainText('in this dump is unreachable');
+  await expect(first.getByTestId('heap-unreachable-row').first()).toContainText('byte[]');
 });
 
 // Two real dumps of one tiny JVM, made by the test: FIRST, then SECOND `HeapPair$Item` objects kept

@@ -294,7 +294,7 @@ test('export the incident file, import it in a fresh context; a corrupt or newer
 /**
  * The desktop paths, in Chromium: a stand-in for the preload's HostApi (`window.pmwbHost`, kind
  * 'electron') over an in-memory file system. Reading is refused for paths the "main process" has not
- * granted (picked or listed through openDropped), as in Electron.
+ * granted (returned by the open "dialog"), as in Electron; saved paths are probed without a grant.
  */
 function fakeDesktopHost(files: { path: string; b64: string; lastModified: number }[]) {
   const fs = new Map<string, { bytes: Uint8Array; lastModified: number }>();
@@ -324,7 +324,11 @@ function fakeDesktopHost(files: { path: string; b64: string; lastModified: numbe
     });
   (window as unknown as { pmwbHost: unknown }).pmwbHost = {
     kind: 'electron',
-    openFiles: async () => grant(JSON.parse(localStorage.getItem('fake-pick') ?? '[]') as string[]),
+    // The "dialog" returns what the test put in fake-pick, else the file it was opened at (Reopen…).
+    openFiles: async (options?: { defaultPath?: string }) => {
+      const pick = JSON.parse(localStorage.getItem('fake-pick') ?? '[]') as string[];
+      return grant(options?.defaultPath ? [options.defaultPath] : pick);
+    },
     openFolder: async () => [],
     readFile: async (path: string, offset: number, length: number) => {
       if (!granted.has(path)) throw new Error(`refused: ${path} was not opened by the user`);
@@ -348,8 +352,11 @@ function fakeDesktopHost(files: { path: string; b64: string; lastModified: numbe
     recentIncidents: async () => [],
     onMenuCommand: () => () => {},
     onOpenFiles: () => () => {},
-    pathForFile: () => undefined,
-    openDropped: async (paths: string[]) => grant(paths),
+    openDropped: async () => [],
+    // Saved paths are only probed: nothing is granted until a dialog returns the file.
+    probePaths: async (paths: string[]) =>
+      paths.map((p) => (fs.has(p) ? { exists: true, size: fs.get(p)!.bytes.length } : { exists: false })),
+    onFlushRequest: () => () => {},
     setPresentation: async () => {},
   };
 }

@@ -98,6 +98,7 @@ const ALLOWED = new Set(
     'class',
     'select',
     'semacquire',
+    'JFR',
     // the sample's service name, quoted in the drafted postmortem
     'go-leak',
     'chan',
@@ -121,7 +122,7 @@ const ENGINE_ENGLISH: { source: string; pattern: RegExp }[] = [
   {
     source: 'workers/incident/timeline.ts (derived event labels)',
     pattern:
-      /^(Heap dump|Goroutine dump|Thread dump|Profile|MemStats|Out of memory)\b|^Crash: |^(full|young|mixed|remark|concurrent|GC|gc)\b.*\bpause\b|^[a-z]+(-[a-z]+)*: /,
+      /^(Heap dump|Goroutine dump|Thread dump|Profile|MemStats|Out of memory)\b|^Crash[:∶] |^(full|young|mixed|remark|concurrent|GC|gc)\b.*\bpause\b|^[a-z]+(-[a-z]+)*: /,
   },
   {
     source: 'workers/formats/gclog/analysis.ts (projection basis and reasons)',
@@ -131,6 +132,14 @@ const ENGINE_ENGLISH: { source: string; pattern: RegExp }[] = [
     source: 'workers/formats/hprof (suspect prose, size convention) and workers/engine heap suspects',
     pattern:
       /\bretains? [\d.]+ \S+ \(|keeps? [\d.]+ \S+ alive|^(in static field|held by)$|are still open, held by|convention: instance =|are unreachable from every root|nothing closed them|^[\d,]+ instances of$/,
+  },
+  {
+    source: 'workers/engine Go roots and suspects (root labels, holder descriptions)',
+    pattern: /goroutine \d+ frame |^Held by (the global|goroutine) /,
+  },
+  {
+    source: 'data quoted in report sentences: GC-root paths with field names, the sample incident titles',
+    pattern: /到 GC 根的路径：|^(Go order service|Java order export)[:∶] /,
   },
   {
     source: 'workers/report (postmortem Markdown: format ids in the evidence table)',
@@ -146,7 +155,10 @@ const ENGINE_ENGLISH: { source: string; pattern: RegExp }[] = [
  */
 function englishWords(text: string): string[] {
   const out: string[] = [];
-  const tokens = text.replace(/`[^`]*`/g, ' ').split(/[\s\u3000-\u303f\uff00-\uffef，。：；、（）“”‘’]+/);
+  const tokens = text
+    .replace(/`[^`]*`/g, ' ')
+    .replace(PHRASES, ' ')
+    .split(/[\s\u3000-\u303f\uff00-\uffef，。：；、（）“”‘’]+/);
   for (const token of tokens) {
     if (ALLOWED.has(token.toLowerCase())) continue;
     if (/[./\\_@#<>[\]{}$=0-9]|::|[a-z][A-Z]|^[A-Z][a-z]+[A-Z]/.test(token)) continue;
@@ -154,6 +166,9 @@ function englishWords(text: string): string[] {
   }
   return out;
 }
+
+/** Names of tools and features kept in English inside Chinese sentences. */
+const PHRASES = /\b(mutex profile|block profile|heap profile|Full GC)\b/g;
 
 /** Visible text outside evidence data that still has a run of 3+ Latin letters not in ALLOWED. */
 async function untranslated(page: Page): Promise<string[]> {

@@ -30,6 +30,8 @@ function setup() {
       'loadIncident',
       'recentIncidents',
       'allowDropped',
+      'probePaths',
+      'flushDone',
       'setPresentation',
     ].map((n) => [n, handler(n)]),
   ) as unknown as Handlers;
@@ -43,7 +45,7 @@ describe('IPC', () => {
   it('registers every channel of the contract', () => {
     const { registered } = setup();
     for (const ch of Object.values(CHANNELS).filter(
-      (c) => !c.includes('menu') && !c.includes('open-paths'),
+      (c) => !c.includes('menu') && !c.includes('open-paths') && !c.includes('flush-request'),
     )) {
       expect(registered.has(ch)).toBe(true);
     }
@@ -60,6 +62,17 @@ describe('IPC', () => {
     expect(() => registered.get(CHANNELS.openFiles)!({})).toThrow(/untrusted sender/);
     expect(calls).toEqual([]);
   });
+  it('openFiles takes nothing or a default path; probePaths takes paths', async () => {
+    const { registered, calls } = setup();
+    await registered.get(CHANNELS.openFiles)!(trusted);
+    await registered.get(CHANNELS.openFiles)!(trusted, undefined);
+    await registered.get(CHANNELS.openFiles)!(trusted, { defaultPath: '/srv/heap.bin' });
+    expect(() => registered.get(CHANNELS.openFiles)!(trusted, { defaultPath: '/x', grant: true })).toThrow(
+      /invalid arguments/,
+    );
+    await registered.get(CHANNELS.probePaths)!(trusted, ['/srv/heap.bin']);
+    expect(calls.map((c) => c[0])).toEqual(['openFiles', 'openFiles', 'openFiles', 'probePaths']);
+  });
   it('rejects bad input', () => {
     const { registered, calls } = setup();
     expect(() => registered.get(CHANNELS.readFile)!(trusted, '/tmp/x', -1, 100)).toThrow(/invalid arguments/);
@@ -71,6 +84,11 @@ describe('IPC', () => {
     expect(() =>
       registered.get(CHANNELS.exportFiles)!(trusted, 'pm', [{ name: '../escape.md', data: 'x' }]),
     ).toThrow(/invalid arguments/);
+    // the one sub-folder an export may hold is evidence/, and only a plain name inside it
+    for (const name of ['evidence/..', 'evidence/a/b.md', 'other/x.md', '/abs.md'])
+      expect(() => registered.get(CHANNELS.exportFiles)!(trusted, 'pm', [{ name, data: 'x' }]), name).toThrow(
+        /invalid arguments/,
+      );
     expect(calls).toEqual([]);
   });
 });

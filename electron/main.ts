@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { CHANNELS, type MenuCommand } from '../contract/host-api.ts';
 import { IncidentFiles } from '../node/incident-files.ts';
+import { appProtocolHandler } from './app-protocol.ts';
 import { FileAccess } from './file-access.ts';
 import { registerIpc } from './ipc-main.ts';
 import { menuTemplate } from './menu.ts';
+import { createQuitFlush } from './quit-flush.ts';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -24,6 +25,16 @@ const rendererDir = join(__dirname, '..', '..', 'dist', 'renderer');
 const files = new FileAccess();
 const incidents = new IncidentFiles(() => join(app.getPath('userData'), 'incidents'));
 let win: BrowserWindow | undefined;
+/** Quitting waits for the renderer's last autosave, then marks the clean shutdown. */
+const quitFlush = createQuitFlush({
+  send: (id) => {
+    if (!win || win.isDestroyed()) return false;
+    win.webContents.send(CHANNELS.flushRequest, id);
+    return true;
+  },
+  quit: () => app.quit(),
+  afterFlush: () => incidents.shutdown(),
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -37,38 +48,22 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(start);
   app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (e) => quitFlush.onBeforeQuit(e));
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.map': 'application/json',
-};
 
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
-  protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
-    if (rel.startsWith('..')) return new Response('forbidden', { status: 403 });
-    const path = join(rendererDir, rel || 'index.html');
-    try {
-      const body = await readFile(path);
-      return new Response(body, {
-        headers: { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' },
-      });
-    } catch {
-      return net.fetch('data:text/plain,not found');
-    }
-  });
+  protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir));
+  // Leftovers of interrupted saves go; after a crash a damaged autosave gets its backup back.
+  await incidents.startup().catch((e) => console.error('pmwb: incident recovery failed:', e));
 
   registerIpc(ipcMain, {
-    openFiles: async () => {
-      const r = await dialog.showOpenDialog(win!, { properties: ['openFile', 'multiSelections'] });
+    openFiles: async (_e, options?: { defaultPath?: string }) => {
+      // Only what our own dialog returns is granted (the default path is just where it opens).
+      const r = await dialog.showOpenDialog(win!, {
+        properties: ['openFile', 'multiSelections'],
+        ...(options?.defaultPath ? { defaultPath: options.defaultPath } : {}),
+      });
       return r.canceled ? [] : files.expand(r.filePaths);
     },
     openFolder: async () => {
@@ -76,7 +71,10 @@ async function start(): Promise<void> {
       return r.canceled ? [] : files.expand(r.filePaths);
     },
     readFile: (_e, path: string, offset: number, length: number) => files.read(path, offset, length),
+    // Paths the preload took from dropped File objects (webUtils.getPathForFile).
     allowDropped: async (_e, paths: string[]) => files.expand(paths),
+    probePaths: (_e, paths: string[]) => files.probe(paths),
+    flushDone: async (_e, id: number) => quitFlush.done(id),
     exportFiles: async (_e, name: string, out: { name: string; data: string | Uint8Array }[]) => {
       const r = await dialog.showOpenDialog(win!, {
         title: `Export ${name}`,
@@ -98,6 +96,9 @@ async function start(): Promise<void> {
   hardenContents(win.webContents);
   const send = (command: MenuCommand) => win?.webContents.send(CHANNELS.menuCommand, command);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(send, process.platform === 'darwin')));
+  // Closing the window quits the app (window-all-closed): hold the close the same way, or the last
+  // autosave would be asked of a window that is already gone.
+  win.on('close', (e) => quitFlush.onBeforeQuit(e));
   win.once('ready-to-show', () => win?.show());
   await win.loadURL(`${APP_ORIGIN}/index.html`);
   await openPaths(process.argv.slice(app.isPackaged ? 1 : 2));

@@ -1,10 +1,29 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CHANNELS, type HostApi, type HostFile, type MenuCommand } from '../contract/host-api.ts';
 
+/**
+ * Paths of dropped `File` objects. Only Chromium knows them (`webUtils.getPathForFile`, empty for a
+ * `File` the page constructed itself), so the page cannot make the main process grant a path it
+ * merely names.
+ */
+export function droppedPaths(files: readonly File[]): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    if (!(f instanceof File)) continue;
+    const p = webUtils.getPathForFile(f);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
 // The renderer gets exactly this object: no ipcRenderer, no Node.
-const api: HostApi = {
+export const api: HostApi = {
   kind: 'electron',
-  openFiles: () => ipcRenderer.invoke(CHANNELS.openFiles),
+  openFiles: (options) =>
+    ipcRenderer.invoke(
+      CHANNELS.openFiles,
+      options?.defaultPath ? { defaultPath: options.defaultPath } : undefined,
+    ),
   openFolder: () => ipcRenderer.invoke(CHANNELS.openFolder),
   readFile: (path, offset, length) => ipcRenderer.invoke(CHANNELS.readFile, path, offset, length),
   exportFiles: (name, files) => ipcRenderer.invoke(CHANNELS.exportFiles, name, files),
@@ -21,8 +40,20 @@ const api: HostApi = {
     ipcRenderer.on(CHANNELS.openPaths, h);
     return () => ipcRenderer.removeListener(CHANNELS.openPaths, h);
   },
-  pathForFile: (file) => webUtils.getPathForFile(file) || undefined,
-  openDropped: (paths) => ipcRenderer.invoke(CHANNELS.allowDropped, paths),
+  openDropped: async (files) => {
+    const paths = droppedPaths(Array.from(files));
+    return paths.length ? ipcRenderer.invoke(CHANNELS.allowDropped, paths) : [];
+  },
+  probePaths: (paths) => ipcRenderer.invoke(CHANNELS.probePaths, paths),
+  onFlushRequest: (listener) => {
+    const h = (_e: unknown, id: number) => {
+      void listener()
+        .catch(() => {})
+        .finally(() => ipcRenderer.invoke(CHANNELS.flushDone, id));
+    };
+    ipcRenderer.on(CHANNELS.flushRequest, h);
+    return () => ipcRenderer.removeListener(CHANNELS.flushRequest, h);
+  },
   setPresentation: (on) => ipcRenderer.invoke(CHANNELS.setPresentation, on),
 };
 

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ExportFile, RecentIncident } from '../contract/host-api.ts';
-import { atomicWriteFile } from './incident-store.ts';
+import { atomicWriteFile, closeFolderSession, type FolderRecovery, recoverFolder } from './incident-store.ts';
 
 /**
  * Where the desktop app keeps incident workspaces: one `<id>.pmwb` per incident in the user-data
@@ -9,6 +9,17 @@ import { atomicWriteFile } from './incident-store.ts';
  */
 export class IncidentFiles {
   constructor(private readonly dir: () => string) {}
+
+  /** App start: cleans up interrupted saves and recovers after a crash (see `recoverFolder`). */
+  async startup(): Promise<FolderRecovery> {
+    await mkdir(this.dir(), { recursive: true });
+    return recoverFolder(this.dir());
+  }
+
+  /** Clean quit (after the last autosave was written). */
+  async shutdown(): Promise<void> {
+    await closeFolderSession(this.dir());
+  }
 
   async save(id: string, title: string, json: string): Promise<void> {
     const dir = this.dir();
@@ -43,6 +54,10 @@ export class IncidentFiles {
   }
 
   async writeExport(dir: string, files: ExportFile[]): Promise<void> {
-    for (const f of files) await atomicWriteFile(join(dir, f.name), f.data, false);
+    for (const f of files) {
+      // the contract allows one sub-folder (evidence/); create it on demand
+      await mkdir(dirname(join(dir, f.name)), { recursive: true });
+      await atomicWriteFile(join(dir, f.name), f.data, false);
+    }
   }
 }

@@ -1,16 +1,19 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newIncident, parseIncident, serializeIncident } from '../workers/incident/model.ts';
+import { IncidentFiles } from './incident-files.ts';
 import {
   backupPath,
+  closeFolderSession,
   closeSession,
   createAutosaver,
   loadBackup,
   loadIncident,
   openSession,
+  recoverFolder,
   recoverIncident,
   restoreBackup,
   saveIncident,
@@ -128,5 +131,60 @@ describe('incident store', () => {
     expect(saved).toEqual(['t9']);
     const r = parseIncident(await readFile(path, 'utf8'));
     expect(r.ok && r.incident.title).toBe('t9');
+  });
+});
+
+describe('incident store: cleanup and crash recovery at startup', () => {
+  it('a failing backup copy leaves no temp file behind (repeated saves do not fill the disk)', async () => {
+    const sub = await mkdtemp(join(tmpdir(), 'pmwb-bakfail-'));
+    const path = join(sub, 'inc.pmwb');
+    await saveIncident(path, newIncident({ id: 'bakfail', title: 'first', nowMs: 1 }));
+    // `<file>.bak` is a non-empty folder: moving the backup into place fails every time.
+    await mkdir(join(sub, 'inc.pmwb.bak', 'x'), { recursive: true });
+    for (let i = 0; i < 3; i++) {
+      await expect(
+        saveIncident(path, newIncident({ id: 'bakfail', title: `n${i}`, nowMs: 2 })),
+      ).rejects.toThrow();
+    }
+    expect((await readdir(sub)).filter((n) => n.includes('.tmp-'))).toEqual([]);
+    // The last good save is untouched.
+    const r = await loadIncident(path);
+    expect(r.ok && r.incident.title).toBe('first');
+  });
+
+  it('startup removes leftovers; after a crash a damaged autosave gets its backup back, the damaged copy kept', async () => {
+    const sub = await mkdtemp(join(tmpdir(), 'pmwb-recover-'));
+    const path = join(sub, 'inc-a.pmwb');
+    await saveIncident(path, newIncident({ id: 'inc-a', title: 'good', nowMs: 1 }));
+    await saveIncident(path, newIncident({ id: 'inc-a', title: 'newer', nowMs: 2 }));
+    // First start: nothing to recover; the marker is written.
+    const first = await recoverFolder(sub, 10);
+    expect(first).toEqual({ uncleanShutdown: false, discardedTemp: [], restoredFromBackup: [] });
+    // The run dies mid-save: a temp file stays and the file is damaged.
+    await writeFile(join(sub, '.inc-a.pmwb.tmp-123-1-abcdef'), '{"half');
+    await writeFile(path, '{"schema":"pmwb.incident","ver');
+    const second = await recoverFolder(sub, 20);
+    expect(second.uncleanShutdown).toBe(true);
+    expect(second.discardedTemp).toEqual(['.inc-a.pmwb.tmp-123-1-abcdef']);
+    expect(second.restoredFromBackup).toEqual(['inc-a.pmwb']);
+    const r = await loadIncident(path);
+    expect(r.ok && r.incident.title).toBe('good');
+    expect(await readFile(`${path}.damaged-20`, 'utf8')).toContain('"ver');
+    // A clean quit: the next start is not a crash and changes nothing.
+    await closeFolderSession(sub);
+    await writeFile(path, 'hand-edited, broken');
+    const third = await recoverFolder(sub, 30);
+    expect(third.uncleanShutdown).toBe(false);
+    expect(third.restoredFromBackup).toEqual([]);
+    expect(await readFile(path, 'utf8')).toBe('hand-edited, broken');
+  });
+
+  it('IncidentFiles.startup/shutdown wire the same recovery for the desktop app', async () => {
+    const sub = await mkdtemp(join(tmpdir(), 'pmwb-files-'));
+    const files = new IncidentFiles(() => join(sub, 'incidents'));
+    expect((await files.startup()).uncleanShutdown).toBe(false);
+    expect((await files.startup()).uncleanShutdown).toBe(true); // no shutdown in between = crash
+    await files.shutdown();
+    expect((await files.startup()).uncleanShutdown).toBe(false);
   });
 });

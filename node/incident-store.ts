@@ -64,16 +64,24 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array, b
     throw e;
   }
   await h.close();
-  if (backup && (await exists(path))) {
-    const bakTmp = `${tmp}.bak`;
-    try {
-      await link(path, bakTmp);
-    } catch {
-      await copyFile(path, bakTmp);
+  // From here on a failure (the backup copy on a full disk, the rename) must not leave the temp
+  // file behind: every retry would add another one until the disk is full.
+  const bakTmp = `${tmp}.bak`;
+  try {
+    if (backup && (await exists(path))) {
+      try {
+        await link(path, bakTmp);
+      } catch {
+        await copyFile(path, bakTmp);
+      }
+      await rename(bakTmp, backupPath(path));
     }
-    await rename(bakTmp, backupPath(path));
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    await rm(bakTmp, { force: true });
+    throw e;
   }
-  await rename(tmp, path);
   await fsyncDir(dir);
 }
 
@@ -226,4 +234,52 @@ export function createAutosaver(
       pending = undefined;
     },
   };
+}
+
+export const SESSION_MARKER = 'session';
+
+export interface FolderRecovery {
+  /** The previous run did not reach `closeFolderSession` (crash, kill, power loss). */
+  uncleanShutdown: boolean;
+  /** Leftover temp files of interrupted saves, removed. */
+  discardedTemp: string[];
+  /** Incidents whose file was damaged and whose valid `.bak` was put back (the damaged copy kept). */
+  restoredFromBackup: string[];
+}
+
+/**
+ * App startup for a folder of incidents: removes the temp files of interrupted saves, and — when
+ * the crash marker of the previous run is still there — puts the backup back in place of any
+ * incident file that no longer opens (the damaged file is kept as `.damaged-<time>`). Then marks
+ * this run as open; `closeFolderSession` on a clean quit removes the marker.
+ */
+export async function recoverFolder(dir: string, nowMs = Date.now()): Promise<FolderRecovery> {
+  const marker = join(dir, SESSION_MARKER);
+  const uncleanShutdown = await exists(lockPath(marker));
+  const discardedTemp: string[] = [];
+  const restoredFromBackup: string[] = [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const n of names) {
+    if (n.startsWith('.') && n.includes('.tmp-')) {
+      await rm(join(dir, n), { force: true });
+      discardedTemp.push(n);
+    }
+  }
+  if (uncleanShutdown) {
+    for (const n of names.filter((x) => x.endsWith('.pmwb'))) {
+      const path = join(dir, n);
+      const r = await loadIncident(path);
+      if (!r.ok && r.error.backupPath) {
+        const restored = await restoreBackup(path, nowMs);
+        if (restored.ok) restoredFromBackup.push(n);
+      }
+    }
+  }
+  await openSession(marker);
+  return { uncleanShutdown, discardedTemp, restoredFromBackup };
+}
+
+/** A clean quit: the next start does not treat this run as crashed. */
+export async function closeFolderSession(dir: string): Promise<void> {
+  await closeSession(join(dir, SESSION_MARKER));
 }

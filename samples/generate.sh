@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Regenerates the sample incident artifacts from real runtimes.
 #
-#   bash samples/generate.sh            # committed artifacts (go-leak/, java-oom/)
+#   bash samples/generate.sh            # committed artifacts (go-leak/, go-chain/, java-oom/, java-statics/)
 #   bash samples/generate.sh --scale N  # N times the orders, into samples/out-scale/
-#   bash samples/generate.sh --only go  # or --only java: one incident only
+#   bash samples/generate.sh --only go  # or --only chain, java, java-statics: one incident only
 #
 # Needs: go (1.19 was used), and a JDK 17 (java, javac, jcmd, jstat) for the
 # Java incident; node for the manifests. An incident whose tools are missing is
 # skipped with a message; the script fails only if nothing could run (or a run
-# that started went wrong).
+# that started went wrong). go-chain has no --scale version (scale 1 only).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,22 +19,24 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE="${2:?--scale needs a number}"; shift 2 ;;
     --scale=*) SCALE="${1#--scale=}"; shift ;;
-    --only) ONLY="${2:?--only needs go or java}"; shift 2 ;;
+    --only) ONLY="${2:?--only needs go, chain, java or java-statics}"; shift 2 ;;
     -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 case "$SCALE" in ''|*[!0-9]*|0) echo "--scale must be a positive integer" >&2; exit 2 ;; esac
-case "$ONLY" in ''|go|java) ;; *) echo "--only must be go or java" >&2; exit 2 ;; esac
+case "$ONLY" in ''|go|chain|java|java-statics) ;; *) echo "--only must be go, chain, java or java-statics" >&2; exit 2 ;; esac
 
 export TZ=UTC LC_ALL=C
 BUILD="$HERE/.build/scale-$SCALE"
 if [ "$SCALE" -eq 1 ]; then
   GO_DIR="$HERE/go-leak"
   JAVA_DIR="$HERE/java-oom"
+  STATICS_DIR="$HERE/java-statics"
 else
   GO_DIR="$HERE/out-scale/go-leak"
   JAVA_DIR="$HERE/out-scale/java-oom"
+  STATICS_DIR="$HERE/out-scale/java-statics"
 fi
 GO_OUT="$GO_DIR/artifacts"
 JAVA_OUT="$JAVA_DIR/artifacts"
@@ -108,6 +110,28 @@ run_go() {
     --runtime "$gover" \
     --built-at "$built_at"
   log "go-leak: done -> ${GO_DIR#"$HERE"/}"
+}
+
+# --------------------------------------------------------------------------
+# Go: samples/go-chain (a 4,096-deep linked list and a map, each held by a global)
+run_chain() {
+  local dir="$HERE/go-chain"
+  local out="$dir/artifacts"
+  local cbuild="$BUILD/go-chain"
+  rm -rf "$out" "$cbuild"
+  mkdir -p "$out" "$cbuild"
+  local gover; gover="$(go version)"
+  log "go-chain: building with $gover"
+  local built_at; built_at="$(now)"
+  # the binary is not committed (the dump is the artifact); it stays in .build to name globals
+  (cd "$dir" && CGO_ENABLED=0 go build -trimpath -ldflags=-w -o "$cbuild/go-chain" .)
+  "$cbuild/go-chain" -out "$out" >"$cbuild/facts.json"
+  node "$HERE/write-manifest.mjs" chain \
+    --dir "$dir" \
+    --facts "$cbuild/facts.json" \
+    --runtime "$gover" \
+    --built-at "$built_at"
+  log "go-chain: done -> ${dir#"$HERE"/}"
 }
 
 # --------------------------------------------------------------------------
@@ -203,8 +227,72 @@ run_java() {
 }
 
 # --------------------------------------------------------------------------
+# Java: samples/java-statics (two dumps of a service whose statics are held by its class loader)
+# One JVM run per dump: the program builds its statics, prints READY <pid> and waits.
+#   live:    `jcmd <pid> GC.heap_dump FILE` (a full GC first: only live objects)
+#   dropped: the in-flight map is cleared first, then `jmap -dump:format=b,file=FILE <pid>`
+#            (no `live`: no GC, so the dropped orders are still in the dump, unreachable)
+statics_dump() {
+  local mode="$1" orders="$2" out="$3" classes="$4" build="$5"
+  local stdout="$build/$mode.stdout"
+  java -Xmx256m -XX:+UseG1GC -cp "$classes" com.example.statics.Main "$mode" "$orders" 10240 8192 >"$stdout" 2>"$build/$mode.stderr" &
+  local jpid=$!
+  for _ in $(seq 1 400); do
+    grep -q '^READY ' "$stdout" 2>/dev/null && break
+    kill -0 "$jpid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if ! grep -q '^READY ' "$stdout"; then
+    kill "$jpid" 2>/dev/null || true
+    echo "java-statics: the $mode run never got ready; see $stdout" >&2
+    return 1
+  fi
+  local at; at="$(now)"
+  if [ "$mode" = live ]; then
+    jcmd "$jpid" GC.heap_dump "$out" >"$build/$mode.dump.log"
+  else
+    jmap -dump:format=b,file="$out" "$jpid" >"$build/$mode.dump.log"
+  fi
+  kill "$jpid" 2>/dev/null || true
+  wait "$jpid" 2>/dev/null || true
+  [ -s "$out" ] || { echo "java-statics: no $mode heap dump was written" >&2; return 1; }
+  grep '^FACTS ' "$stdout" | sed 's/^FACTS //' >"$build/$mode.facts.json"
+  echo "$at" >"$build/$mode.at"
+}
+
+run_java_statics() {
+  local sbuild="$BUILD/java-statics"
+  local out="$STATICS_DIR/artifacts"
+  rm -rf "$out" "$sbuild"
+  mkdir -p "$out" "$sbuild/classes"
+  local jver; jver="$(java -version 2>&1 | tr '\n' ' ' | sed 's/ *$//')"
+  log "java-statics: compiling with $(javac -version 2>&1)"
+  # shellcheck disable=SC2046
+  javac -Xlint:all -Werror --release 17 -d "$sbuild/classes" $(find "$HERE/java-statics/src" -name '*.java' | sort)
+  local mode
+  for mode in live dropped; do
+    local orders=$((4000 * SCALE))
+    [ "$mode" = dropped ] && orders=$((2000 * SCALE))
+    log "java-statics: $mode dump ($orders orders)"
+    statics_dump "$mode" "$orders" "$sbuild/heap-$mode.hprof" "$sbuild/classes" "$sbuild"
+    java "$HERE/java-oom/tools/HprofCount.java" "$sbuild/heap-$mode.hprof" \
+      com.example.statics.OrderAggregate 'com.example.statics.AuditTrail$AuditRecord' \
+      'java.util.concurrent.ConcurrentHashMap$Node' >"$sbuild/heap-$mode.counts.json"
+    echo "$(sha256sum "$sbuild/heap-$mode.hprof" | cut -d' ' -f1):$(stat -c %s "$sbuild/heap-$mode.hprof")" >"$sbuild/heap-$mode.raw"
+    if [ "$SCALE" -eq 1 ]; then
+      gzip -n -6 -c "$sbuild/heap-$mode.hprof" >"$out/heap-$mode.hprof.gz"
+      rm -f "$sbuild/heap-$mode.hprof"
+    else
+      mv "$sbuild/heap-$mode.hprof" "$out/heap-$mode.hprof"
+    fi
+  done
+  node "$HERE/write-manifest.mjs" java-statics --dir "$STATICS_DIR" --build "$sbuild" --runtime "$jver" --scale "$SCALE"
+  log "java-statics: done -> ${STATICS_DIR#"$HERE"/}"
+}
+
+# --------------------------------------------------------------------------
 m="$(missing go)"
-if [ "$ONLY" = java ]; then
+if [ -n "$ONLY" ] && [ "$ONLY" != go ]; then
   :
 elif [ -n "$m" ]; then
   log "SKIP go-leak: missing $m (install Go, e.g. apt-get install golang-go)"
@@ -214,14 +302,37 @@ else
   RAN=$((RAN + 1))
 fi
 
+if [ "$ONLY" = "" ] || [ "$ONLY" = chain ]; then
+  if [ -n "$(missing go)" ]; then
+    log "SKIP go-chain: missing go"
+    SKIPPED+=(go-chain)
+  elif [ "$SCALE" -ne 1 ]; then
+    log "go-chain: no --scale version; skipped"
+  else
+    run_chain
+    RAN=$((RAN + 1))
+  fi
+fi
+
 m="$(missing java javac jcmd jstat)"
-if [ "$ONLY" = go ]; then
+if [ -n "$ONLY" ] && [ "$ONLY" != java ]; then
   :
 elif [ -n "$m" ]; then
   log "SKIP java-oom: missing $m (install a JDK 17, e.g. apt-get install openjdk-17-jdk-headless)"
   SKIPPED+=(java-oom)
 else
   run_java
+  RAN=$((RAN + 1))
+fi
+
+m="$(missing java javac jcmd jmap)"
+if [ -n "$ONLY" ] && [ "$ONLY" != java-statics ]; then
+  :
+elif [ -n "$m" ]; then
+  log "SKIP java-statics: missing $m (install a JDK 17, e.g. apt-get install openjdk-17-jdk-headless)"
+  SKIPPED+=(java-statics)
+else
+  run_java_statics
   RAN=$((RAN + 1))
 fi
 

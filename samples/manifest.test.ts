@@ -19,7 +19,7 @@ const HEADERS: Record<string, (b: Uint8Array) => boolean> = {
   'go-binary': (b) => b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46,
 };
 
-for (const id of ['go-leak', 'java-oom']) {
+for (const id of ['go-leak', 'go-chain', 'java-oom', 'java-statics']) {
   const dir = join(import.meta.dirname, id);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
   describe(`samples/${id}`, () => {

@@ -5,8 +5,10 @@
 // never edit a manifest by hand.
 //
 //   node write-manifest.mjs go   --dir DIR --service-facts F --crash-facts F --runtime S --built-at T
+//   node write-manifest.mjs chain --dir DIR --facts F --runtime S --built-at T
 //   node write-manifest.mjs java --dir DIR --oom-facts F --hprof-counts F --hprof-raw SHA:BYTES
 //                                --runtime S --scale N --xmx-bytes N --threaddump-at T --jstat-end T
+//   node write-manifest.mjs java-statics --dir DIR --build DIR --runtime S --scale N
 
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
@@ -388,9 +390,123 @@ function javaManifest() {
   });
 }
 
+function chainManifest() {
+  const facts = readJson(need('facts'));
+  const runtime = need('runtime').replace(/^go version /, '');
+  const files = readdirSync(artifactsDir).sort();
+  if (files.join() !== 'heapdump.bin') throw new Error(`unexpected artifacts ${files.join(', ')}`);
+  const dump = readFileSync(join(artifactsDir, 'heapdump.bin'));
+  if (dump.subarray(0, 16).toString('latin1') !== 'go1.7 heap dump\n')
+    throw new Error('heapdump.bin does not start with "go1.7 heap dump"');
+  writeManifest({
+    incident: 'go-chain',
+    title: 'Go: a 4,096-deep linked list and a map, each held by a global',
+    generatedBy: 'bash samples/generate.sh --only chain',
+    scale: 1,
+    artifacts: [
+      describeArtifact('heapdump.bin', 'go-heapdump', iso(facts.capturedAt), runtime, { truncated: false }),
+    ],
+    facts: {
+      goVersion: facts.goVersion,
+      builtAt: iso(need('built-at')),
+      binary:
+        'not committed: go build -trimpath -ldflags=-w in samples/go-chain (generate.sh leaves it in samples/.build)',
+      chainGlobal: facts.chainGlobal,
+      chainLength: facts.chainLength,
+      chainNodeBytes: facts.chainNodeBytes,
+      chainPayloadBytes: facts.chainPayloadBytes,
+      chainRetainedBytes: facts.chainLength * (facts.chainNodeBytes + facts.chainPayloadBytes),
+      mapGlobal: facts.mapGlobal,
+      mapEntries: facts.mapEntries,
+      mapValueBytes: facts.mapValueBytes,
+      memStatsHeapObjects: facts.memStatsHeapObjects,
+      memStatsHeapAllocBytes: facts.memStatsHeapAllocBytes,
+      forcedGCJustBefore: facts.forcedGCJustBefore,
+    },
+  });
+}
+
+/** samples/java-statics: a live dump and a dump taken after the in-flight map was dropped. */
+function javaStaticsManifest() {
+  const build = need('build');
+  const runtime = need('runtime');
+  const scale = Number(need('scale'));
+  const artifacts = [];
+  const dumps = {};
+  for (const mode of ['live', 'dropped']) {
+    const facts = readJson(join(build, `${mode}.facts.json`));
+    const counts = readJson(join(build, `heap-${mode}.counts.json`));
+    const [rawSha, rawBytes] = readFileSync(join(build, `heap-${mode}.raw`), 'utf8')
+      .trim()
+      .split(':');
+    const C = counts.counts;
+    const orders = C['com.example.statics.OrderAggregate'];
+    const records = C['com.example.statics.AuditTrail$AuditRecord'];
+    if (mode === 'live' && orders !== facts.inFlightExports)
+      throw new Error(
+        `live dump has ${orders} OrderAggregate, IN_FLIGHT_EXPORTS.size() was ${facts.inFlightExports}`,
+      );
+    if (mode === 'live' && records !== facts.auditRingFilled)
+      throw new Error(`live dump has ${records} AuditRecord, the ring held ${facts.auditRingFilled}`);
+    if (mode === 'dropped' && orders < facts.inFlightBeforeDrop)
+      throw new Error(
+        `dropped dump has ${orders} OrderAggregate, fewer than the ${facts.inFlightBeforeDrop} dropped`,
+      );
+    const file = scale === 1 ? `heap-${mode}.hprof.gz` : `heap-${mode}.hprof`;
+    artifacts.push(
+      describeArtifact(file, 'hprof', iso(counts.timestamp), runtime, {
+        ...(scale === 1
+          ? { compression: 'gzip', uncompressedBytes: Number(rawBytes), uncompressedSha256: rawSha }
+          : {}),
+        format: 'JAVA PROFILE 1.0.2',
+        command:
+          mode === 'live'
+            ? 'jcmd <pid> GC.heap_dump FILE'
+            : 'jmap -dump:format=b,file=FILE <pid> (no live: no GC first)',
+      }),
+    );
+    dumps[mode] = {
+      file: `artifacts/${file}`,
+      ...facts,
+      orderAggregatesInDump: orders,
+      auditRecordsInDump: records,
+      concurrentHashMapNodesInDump: C['java.util.concurrent.ConcurrentHashMap$Node'],
+    };
+  }
+  writeManifest({
+    incident: 'java-statics',
+    title:
+      'Java export service: timed-out exports pile up in a static ConcurrentHashMap held through the application class loader',
+    generatedBy: 'bash samples/generate.sh --only java-statics',
+    scale,
+    artifacts,
+    facts: {
+      leakingField: 'com.example.statics.OrderExportService.IN_FLIGHT_EXPORTS',
+      leakingFieldType: 'java.util.concurrent.ConcurrentHashMap',
+      leakingClass: 'com.example.statics.OrderAggregate',
+      secondField: 'com.example.statics.AuditTrail.RING',
+      secondFieldType: 'com.example.statics.AuditTrail$AuditRecord[]',
+      secondClass: 'com.example.statics.AuditTrail$AuditRecord',
+      thirdField: 'com.example.statics.CustomerNames.NAMES',
+      thirdFieldType: 'java.util.HashMap',
+      mainClass: 'com.example.statics.Main',
+      heldThrough:
+        'jdk.internal.loader.ClassLoaders$AppClassLoader (JNI global) → classes → the classes holding the statics',
+      completionRule: 'every 20th export completes and leaves the map; the others time out and stay',
+      live: dumps.live,
+      dropped: {
+        ...dumps.dropped,
+        note: 'IN_FLIGHT_EXPORTS was cleared before the dump, written without a GC: the dropped orders are unreachable but still in the file',
+      },
+    },
+  });
+}
+
 if (incident === 'go') goManifest();
+else if (incident === 'chain') chainManifest();
 else if (incident === 'java') javaManifest();
+else if (incident === 'java-statics') javaStaticsManifest();
 else {
-  process.stderr.write('usage: node write-manifest.mjs go|java --dir DIR ...\n');
+  process.stderr.write('usage: node write-manifest.mjs go|chain|java|java-statics --dir DIR ...\n');
   process.exit(2);
 }

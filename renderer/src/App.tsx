@@ -1,24 +1,25 @@
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostFile } from '../../contract/host-api.ts';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { fromFile } from './host/browser-host.ts';
 import { filesFromDrop } from './host/dropped-entries.ts';
 import { host } from './host/host.ts';
 import { exportPostmortem } from './incident/report-actions.ts';
 import { useCommands } from './shell/commands.ts';
 import { LangConfirm } from './shell/LangConfirm.tsx';
+import { RecoveryView } from './shell/RecoveryView.tsx';
 import { Welcome } from './shell/Welcome.tsx';
 import { Workspace } from './shell/Workspace.tsx';
 import { useStore } from './state/store.ts';
 
 async function droppedFiles(e: DragEvent): Promise<{ files: HostFile[]; fromFolder: boolean }> {
   if (host.kind === 'electron') {
-    // Folders are not readable as File objects; the main process expands them by path.
-    const paths = Array.from(e.dataTransfer.files)
-      .map((f) => host.pathForFile(f))
-      .filter((p): p is string => !!p);
-    const files = await host.openDropped(paths);
-    return { files, fromFolder: files.length !== paths.length };
+    // Folders are not readable as File objects; the main process expands them by path (the
+    // preload takes the paths from the dropped File objects themselves).
+    const dropped = Array.from(e.dataTransfer.files);
+    const files = await host.openDropped(dropped);
+    return { files, fromFolder: files.length !== dropped.length };
   }
   const { files, hadFolder } = await filesFromDrop(e.dataTransfer);
   return { files: files.map(fromFile), fromFolder: hadFolder };
@@ -29,6 +30,8 @@ export function App() {
   const screen = useStore((s) => s.screen);
   const lang = useStore((s) => s.lang);
   const presentation = useStore((s) => s.presentation);
+  const loadProblem = useStore((s) => s.loadProblem);
+  const importProblem = useStore((s) => s.importProblem);
   const setScreen = useStore((s) => s.setScreen);
   const setTab = useStore((s) => s.setTab);
   const toggleLang = useStore((s) => s.toggleLang);
@@ -109,7 +112,19 @@ export function App() {
           }}
         />
       </header>
-      {screen === 'welcome' ? <Welcome /> : <Workspace />}
+      {importProblem ? <RecoveryView kind="import" /> : null}
+      {loadProblem ? (
+        // The saved incident cannot be opened: nothing else renders (or could overwrite it) until the user chooses.
+        <RecoveryView kind="stored" />
+      ) : screen === 'welcome' ? (
+        <ErrorBoundary name="welcome">
+          <Welcome />
+        </ErrorBoundary>
+      ) : (
+        <ErrorBoundary name="workspace">
+          <Workspace />
+        </ErrorBoundary>
+      )}
       <LangConfirm />
     </div>
   );

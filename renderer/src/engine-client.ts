@@ -34,8 +34,9 @@ export function openInWorker(
   token: string,
   onProgress: (p: Progress) => void,
   binary?: LocalSource,
+  limits: { maxInflatedBytes?: number } = {},
 ): Promise<OpenOutcome> {
   const [spec, read] = splitSource(source);
   const [binSpec, binRead] = binary ? splitSource(binary) : [undefined, undefined];
-  return engine().open(spec, token, proxy(onProgress), read, binSpec, binRead);
+  return engine().open(spec, token, proxy(onProgress), read, binSpec, binRead, limits);
 }

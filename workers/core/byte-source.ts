@@ -1,3 +1,5 @@
+import type { Limits } from './limits.ts';
+
 /**
  * A file the engine can read piece by piece. Parsers never ask for the whole file at once:
  * dumps are routinely larger than one JS string or ArrayBuffer can be.
@@ -90,6 +92,8 @@ export interface Progress {
 export interface ParseContext {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Bounds for hostile input (inflation budget, line length, record count); defaults when unset. */
+  limits?: Partial<Limits>;
 }
 
 export class CancelledError extends Error {

@@ -1,6 +1,7 @@
 import { Inflate } from 'fflate';
-import { type ByteSource, chunks, concatBytes, type ParseContext } from './byte-source.ts';
-import { ParseError } from './errors.ts';
+import { formatBytes } from '../report/format.ts';
+import { type ByteSource, chunks, type ParseContext } from './byte-source.ts';
+import { inflationBudget, LimitError } from './limits.ts';
 
 export function isGzip(head: Uint8Array): boolean {
   return head[0] === 0x1f && head[1] === 0x8b;
@@ -76,15 +77,44 @@ async function* gunzipChunksJs(
 }
 
 /**
- * Streams the decompressed bytes of a gzip source: the platform's native DecompressionStream when
- * there is one (browsers, Node ≥ 18: several times faster than the JS inflater), else fflate.
- * A stream cut short or corrupt yields everything that inflated and sets `state.truncated` instead
- * of throwing: a log or dump cut by a full disk is normal evidence.
+ * Streams the decompressed bytes of a gzip source, never more than the inflation budget
+ * (`inflationBudget`): past it a LimitError names the file, the decompressed offset and the budget
+ * instead of a bomb's gigabytes reaching the parser. A parser reading incrementally holds one
+ * chunk at a time, so memory does not grow with the inflated size.
  */
 export async function* gunzipChunks(
   source: ByteSource,
   ctx: ParseContext,
   state: { truncated: boolean; compressedOffset: number } = { truncated: false, compressedOffset: 0 },
+): AsyncGenerator<Uint8Array> {
+  const budget = inflationBudget(source.size, ctx.limits);
+  let total = 0;
+  for await (const part of inflateChunks(source, ctx, state)) {
+    if (total + part.byteLength > budget) {
+      if (budget > total) yield part.subarray(0, budget - total);
+      throw new LimitError(
+        source.name,
+        { offset: budget },
+        'inflated',
+        budget,
+        `more (${formatBytes(source.size)} compressed, read to byte ${state.compressedOffset} of it)`,
+      );
+    }
+    total += part.byteLength;
+    yield part;
+  }
+}
+
+/**
+ * The decompressed bytes of a gzip source: the platform's native DecompressionStream when
+ * there is one (browsers, Node ≥ 18: several times faster than the JS inflater), else fflate.
+ * A stream cut short or corrupt yields everything that inflated and sets `state.truncated` instead
+ * of throwing: a log or dump cut by a full disk is normal evidence.
+ */
+async function* inflateChunks(
+  source: ByteSource,
+  ctx: ParseContext,
+  state: { truncated: boolean; compressedOffset: number },
 ): AsyncGenerator<Uint8Array> {
   const DS = (globalThis as { DecompressionStream?: typeof DecompressionStream }).DecompressionStream;
   if (!DS) {
@@ -134,7 +164,10 @@ export async function* gunzipChunks(
 
 /**
  * A gzip source inflated into one array, for formats read whole (profiles): refuses more than
- * `maxBytes` decompressed with a ParseError; a stream cut short sets `state.truncated`.
+ * `maxBytes` (or the inflation budget, whichever is lower) with a LimitError; a stream cut short
+ * sets `state.truncated`. One buffer grows geometrically from the gzip trailer's size (a hint
+ * only: clamped to the budget), instead of keeping every piece and then copying them all, which
+ * held twice the profile at the end.
  */
 export async function gunzipWhole(
   source: ByteSource,
@@ -142,13 +175,26 @@ export async function gunzipWhole(
   maxBytes: number,
   state: { truncated: boolean; compressedOffset: number } = { truncated: false, compressedOffset: 0 },
 ): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
+  const budget = Math.min(maxBytes, inflationBudget(source.size, ctx.limits));
+  const limits = { ...ctx.limits, maxInflatedBytes: budget };
+  let buf = new Uint8Array(Math.min(budget, Math.max(1 << 16, await gzipTrailerSize(source))));
   let total = 0;
-  for await (const part of gunzipChunks(source, ctx, state)) {
+  for await (const part of gunzipChunks(source, { ...ctx, limits }, state)) {
+    if (total + part.byteLength > buf.byteLength) {
+      const grown = new Uint8Array(Math.min(budget, Math.max(total + part.byteLength, buf.byteLength * 2)));
+      grown.set(buf.subarray(0, total));
+      buf = grown;
+    }
+    buf.set(part, total);
     total += part.byteLength;
-    if (total > maxBytes)
-      throw new ParseError(source.name, { offset: 0 }, `a profile under ${maxBytes} bytes decompressed`);
-    parts.push(part);
   }
-  return concatBytes(parts);
+  return buf.subarray(0, total);
+}
+
+/** The gzip trailer's ISIZE: the last member's size modulo 4 GiB (0 when the file is too short). */
+export async function gzipTrailerSize(source: ByteSource): Promise<number> {
+  if (source.size < 18) return 0;
+  const t = await source.read(source.size - 4, 4);
+  if (t.byteLength < 4) return 0;
+  return (t[0] | (t[1] << 8) | (t[2] << 16) | (t[3] << 24)) >>> 0;
 }

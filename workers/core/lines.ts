@@ -1,5 +1,6 @@
 import { type ByteSource, CancelledError, chunks, type ParseContext } from './byte-source.ts';
 import { gunzipChunks, isGzip } from './gzip.ts';
+import { LimitError, limitsOf } from './limits.ts';
 import { asUtf8, type TextEncoding } from './text-encoding.ts';
 
 export interface Line {
@@ -41,17 +42,24 @@ export async function* lineBatches(
     isGzip(head) ? gunzipChunks(source, ctx, gz) : plain(source, ctx, chunkSize),
     found,
   );
+  const maxLine = limitsOf(ctx).maxLineBytes;
   const decoder = new TextDecoder('utf-8');
-  let carry = '';
-  let carryBytes = 0; // UTF-8 length of `carry`
+  // The unfinished line, as the decoded pieces it spans: joined once when its newline arrives.
+  // Joining on every chunk (and searching the joined text from its start again) made one long
+  // line quadratic: a 200 MB line took 35 s.
+  let carry: string[] = [];
+  let carryBytes = 0; // UTF-8 length of the carried pieces
   let no = 0;
   let offset = 0; // byte offset of the next line's first byte
+  const tooLong = (): never => {
+    throw new LimitError(source.name, { offset }, 'line', maxLine, `a line of more than ${carryBytes} bytes`);
+  };
   for (;;) {
     let step: IteratorResult<Uint8Array>;
     try {
       step = await input.next();
     } catch (e) {
-      if (e instanceof CancelledError) throw e;
+      if (e instanceof CancelledError || e instanceof LimitError) throw e;
       // corrupt deflate data: keep what inflated, report it as truncated
       gz.truncated = true;
       break;
@@ -63,45 +71,69 @@ export async function* lineBatches(
       if (found.encoding.name === 'utf-8') offset = found.encoding.bom;
     }
     const piece = decoder.decode(step.value, { stream: true });
-    const text = carry + piece;
-    // ASCII fast path: character index = byte index when the decoded text is as long as its bytes
-    const ascii = piece.length === step.value.byteLength;
+    // ASCII fast path: character index = byte index. (Equal lengths of text and bytes are not
+    // enough: a character split across chunks can make them match while offsets drift.)
+    const ascii = !NON_ASCII.test(piece);
+    const bytesOf = (from: number, to: number) => (ascii ? to - from : utf8Length(piece, from, to));
     const batch: Line[] = [];
     let start = 0;
     for (;;) {
-      const nl = text.indexOf('\n', start);
+      const nl = piece.indexOf('\n', start);
       if (nl < 0) break;
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      let text: string;
+      carryBytes += bytesOf(start, nl);
+      if (carryBytes > maxLine) tooLong();
+      if (carry.length) {
+        carry.push(piece.slice(0, nl));
+        text = carry.join('');
+        carry = [];
+      } else {
+        text = piece.slice(start, nl);
+      }
+      if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
       no++;
-      batch.push({ no, offset, text: text.slice(start, end) });
-      offset += ascii && start >= carry.length ? nl + 1 - start : utf8Length(text, start, nl + 1);
+      batch.push({ no, offset, text });
+      offset += carryBytes + 1;
+      carryBytes = 0;
       start = nl + 1;
     }
-    carry = text.slice(start);
-    carryBytes = ascii ? carry.length : utf8Length(carry, 0, carry.length);
+    if (start < piece.length) {
+      carry.push(start === 0 ? piece : piece.slice(start));
+      carryBytes += bytesOf(start, piece.length);
+      if (carryBytes > maxLine) tooLong();
+    }
     if (batch.length) yield batch;
   }
-  carry += decoder.decode();
+  const rest = decoder.decode();
+  if (rest) {
+    carry.push(rest);
+    carryBytes += utf8Length(rest, 0, rest.length);
+  }
   state.gzipTruncated = gz.truncated;
   if (carry.length > 0) {
+    const text = carry.join('');
     no++;
     state.endedWithoutNewline = true;
-    yield [{ no, offset, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry }];
-    offset += utf8Length(carry, 0, carry.length);
+    yield [{ no, offset, text: text.endsWith('\r') ? text.slice(0, -1) : text }];
+    offset += carryBytes;
   }
-  void carryBytes;
   state.bytes = offset;
 }
 
-/** Line by line, for small inputs where batching does not matter. */
-export async function* lines(source: ByteSource, ctx: ParseContext = {}): AsyncGenerator<Line> {
-  const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
+/** Line by line, for small inputs where batching does not matter (`state` as for lineBatches). */
+export async function* lines(
+  source: ByteSource,
+  ctx: ParseContext = {},
+  state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 },
+): AsyncGenerator<Line> {
   for await (const batch of lineBatches(source, ctx, state)) yield* batch;
 }
 
 async function* plain(source: ByteSource, ctx: ParseContext, chunkSize?: number): AsyncGenerator<Uint8Array> {
   for await (const { bytes } of chunks(source, ctx, 'parse', chunkSize)) yield bytes;
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export function utf8Length(s: string, from: number, to: number): number {
   let n = 0;

@@ -62,7 +62,11 @@ export class Engine {
     if (!format) throw new UnknownFormatError(source.name, await describeSource(source));
     const handler = handlerFor(format);
     if (!handler) throw new ParseError(source.name, { offset: 0 }, `a reader for ${format}`);
-    const opened = await handler.open(source, ctx, options);
+    const limited =
+      options.maxInflatedBytes !== undefined
+        ? { ...ctx, limits: { ...ctx.limits, maxInflatedBytes: options.maxInflatedBytes } }
+        : ctx;
+    const opened = await handler.open(source, limited, options);
     const result: InspectResult = {
       schema: 'pmwb.inspect/1',
       file: source.name,
@@ -78,6 +82,7 @@ export class Engine {
       ...(opened.goroutines ? { goroutines: opened.goroutines } : {}),
       ...(opened.gc ? { gc: opened.gc } : {}),
       ...(opened.threads ? { threads: opened.threads } : {}),
+      ...(opened.log ? { log: opened.log } : {}),
     };
     const id = `a${this.nextId++}`;
     this.artifacts.set(id, { format, opened, result });

@@ -3,6 +3,7 @@ import type {
   GcBlock,
   GoroutinesBlock,
   HeapBlock,
+  LogBlock,
   ProfileBlock,
   ThreadsBlock,
 } from '../../contract/inspect.ts';
@@ -14,6 +15,11 @@ export interface OpenOptions {
   binary?: ByteSource;
   /** Memory limit to project against (GC logs), bytes. */
   limitBytes?: number;
+  /**
+   * Most bytes a compressed artifact may inflate to (the inflation budget); unset: derived from
+   * its compressed size (see core/limits.ts). The CLI's `--max-inflated`, the app's "continue".
+   */
+  maxInflatedBytes?: number;
 }
 
 /** What a format handler hands back: the summary blocks plus the in-worker model for queries. */
@@ -27,6 +33,7 @@ export interface OpenedArtifact {
   goroutines?: GoroutinesBlock;
   gc?: GcBlock;
   threads?: ThreadsBlock;
+  log?: LogBlock;
   /**
    * Paged queries the UI may call through the worker (`engine.query(id, name, ...args)`).
    * Arguments and results must be structured-clone friendly.

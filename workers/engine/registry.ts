@@ -1,4 +1,5 @@
 import type { FormatId } from '../../contract/inspect.ts';
+import { appLogHandler } from '../formats/applog/handler.ts';
 import { gclogHandlers } from '../formats/gclog/handler.ts';
 import { goHeapdumpHandler } from '../formats/go-heapdump/handler.ts';
 import { goroutinesHandler } from '../formats/goroutines/handler.ts';
@@ -14,6 +15,7 @@ const handlers: FormatHandler[] = [
   goroutinesHandler,
   ...gclogHandlers,
   jthreadsHandler,
+  appLogHandler,
 ];
 
 export function handlerFor(format: FormatId): FormatHandler | undefined {

@@ -1,6 +1,7 @@
 import type { InspectResult } from '../../contract/inspect.ts';
 import { type ByteSource, blobSource, type Progress } from '../core/byte-source.ts';
 import { errorMessage, ParseError } from '../core/errors.ts';
+import { LimitError, type LimitKind } from '../core/limits.ts';
 import { Engine, UnknownFormatError } from './engine.ts';
 
 /**
@@ -29,6 +30,8 @@ export type OpenOutcome =
       message: string;
       offset?: number;
       line?: number;
+      /** The bound the parse stopped at (a host may offer to reopen with a higher one). */
+      limit?: { kind: LimitKind; value: number };
     };
 
 /**
@@ -50,6 +53,7 @@ export class WorkerApi {
     read?: ReadFn,
     binary?: SourceSpec,
     binaryRead?: ReadFn,
+    limits: { maxInflatedBytes?: number } = {},
   ): Promise<OpenOutcome> {
     const controller = new AbortController();
     this.inFlight.set(token, controller);
@@ -68,7 +72,7 @@ export class WorkerApi {
             }
           },
         },
-        binary ? { binary: sourceOf(binary, binaryRead) } : {},
+        { ...(binary ? { binary: sourceOf(binary, binaryRead) } : {}), ...limits },
       );
       return { ok: true, id, result };
     } catch (e) {
@@ -79,6 +83,7 @@ export class WorkerApi {
         unknownFormat: e instanceof UnknownFormatError,
         message: cancelled ? 'Cancelled' : errorMessage(e),
         ...(e instanceof ParseError ? { offset: e.offset, line: e.line } : {}),
+        ...(e instanceof LimitError ? { limit: { kind: e.kind, value: e.limit } } : {}),
       };
     } finally {
       this.inFlight.delete(token);

@@ -19,6 +19,8 @@ describe('sniff on the third-party corpus', () => {
   const cases: [string, string][] = [
     ...files(join(CORPUS, 'jvm-gc/unified')).map((f): [string, string] => [f, 'jvm-gclog']),
     ...files(join(CORPUS, 'jvm-gc/jdk8')).map((f): [string, string] => [f, 'jvm-gclog']),
+    ...files(join(CORPUS, 'jvm-gc/jdk8-cms-failure')).map((f): [string, string] => [f, 'jvm-gclog']),
+    ...files(join(CORPUS, 'jvm-gc/zgc-jdk11')).map((f): [string, string] => [f, 'jvm-gclog']),
     ...files(join(CORPUS, 'go-gctrace')).map((f): [string, string] => [f, 'go-gctrace']),
     ...files(join(CORPUS, 'pprof')).map((f): [string, string] => [f, 'pprof']),
     ...files(join(CORPUS, 'goroutines'))
@@ -60,6 +62,17 @@ describe('sniff on the samples', () => {
       });
     }
   }
+});
+
+describe('sniff on the JDK 17 GC variants (samples/gc-variants)', () => {
+  it.each([
+    ['zgc-uptime.log', 'jvm-gclog'],
+    ['zgc-gc-star.log', 'jvm-gclog'],
+    ['jstat-gcutil.txt', 'jstat'],
+  ])('%s is %s', async (name, format) => {
+    const path = join(SAMPLES, 'gc-variants/artifacts', name);
+    expect(await detectFormat(bytesSource(path, readFileSync(path)))).toBe(format);
+  });
 });
 
 describe('sniff edge cases', () => {
@@ -193,11 +206,9 @@ describe('an unknown format says what the file is', () => {
     const m = await openError('javacore.txt', readFileSync(join(CORPUS, 'jthreads/ibm-1.3.1-javacore.txt')));
     expect(m).toMatch(/^javacore\.txt at byte 0: expected .*, found an IBM javacore: not supported/);
   });
-  it('names a JVM log decorated without level and tags', async () => {
+  it('reads a JVM log decorated without level and tags (it used to be refused as one)', async () => {
     const log = readFileSync(join(import.meta.dirname, 'testdata/jdk17-gc-uptime-only.log'));
-    expect(await openError('gc.log', log)).toContain(
-      'found something that looks like a JVM log without level/tags',
-    );
+    expect(await detectFormat(bytesSource('gc.log', log))).toBe('jvm-gclog');
   });
   it('names an ELF executable and what to do with it', async () => {
     const elf = readFileSync(join(SAMPLES, 'go-leak/artifacts/go-leak')).subarray(0, SNIFF_BYTES);

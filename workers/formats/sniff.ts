@@ -2,6 +2,7 @@ import type { FormatId } from '../../contract/inspect.ts';
 import { unwrapLogLine } from '../core/log-prefix.ts';
 import { detectTextEncoding, encodingLabel, headAsUtf8 } from '../core/text-encoding.ts';
 import { readVarint } from '../core/varint.ts';
+import { lineTime } from './applog/parse.ts';
 
 /** How many leading bytes `sniff` wants to see. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -9,7 +10,7 @@ export const SNIFF_BYTES = 64 * 1024;
 export const EXPECTED_FORMATS =
   'a Go heap dump ("go1.x heap dump"), a Java HPROF dump ("JAVA PROFILE 1.0.x"), a pprof profile ' +
   '(gzip, profile.proto or legacy text), a goroutine dump, a Go gctrace log, a JVM GC log, jstat -gc output or a Java ' +
-  'thread dump (jstack / jcmd Thread.print)';
+  'thread dump (jstack / jcmd Thread.print), or an application log with timestamped lines';
 
 /**
  * Decides a file's format from its first bytes, never its name. Text formats are recognised
@@ -115,6 +116,8 @@ function sniffText(text: string): FormatId | undefined {
     if (/^heap profile: *\d+: *\d+ *\[ *\d+: *\d+ *\] *@ *heap/.test(line)) return 'pprof-text';
     if (LEGACY_TEXT_PROFILE.test(line)) return 'pprof-text';
     if (/^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU/.test(line)) return 'jstat';
+    // jstat -gcutil: percent columns
+    if (/^\s*(Timestamp\s+)?S0\s+S1\s+E\s+O\s+M\s+CCS\s+YGC\b/.test(line)) return 'jstat';
     if (/goroutine profile: total \d+/.test(line)) return 'goroutine-dump';
     if (/^Full thread dump .*:\s*$/.test(line)) return 'java-thread-dump';
     if (/^".*" (?:#\d+ )?.*\btid=0x[0-9a-fA-F]+ nid=(?:0x[0-9a-fA-F]+|\d+)\b/.test(line)) javaThreads++;
@@ -123,6 +126,13 @@ function sniffText(text: string): FormatId | undefined {
     if (/goroutine \d+ (gp=0x[0-9a-f]+ m=\S+ (mp=0x[0-9a-f]+ )?)?\[[^\]]+\]:\s*$/.test(line)) goroutine++;
     if (/(^|\s)gc \d+ @\d+(\.\d+)?s \d+%: /.test(line)) gctrace++;
     if (/\[(gc|safepoint)[\w,\s]*\]/.test(line) && /^\[[^\]]+\]/.test(line.trim())) jvmUnified++;
+    // -Xlog:gc:…:uptime (or time) alone: no level or tags, only the message says it is GC output
+    if (
+      /^(\[[\d.,:+T-]+m?s?\])+ (GC\(\d+\) |Using (G1|Parallel|Serial|The Z Garbage|Shenandoah|Concurrent Mark))/.test(
+        line,
+      )
+    )
+      jvmUnified++;
     if (/^(\d{4}-\d\d-\d\dT[\d:.+-]+: )?\d+[.,]\d+: \[/.test(line)) jdk8++;
     if (/\[(GC|Full GC)[ (]/.test(line) || /\[(PSYoungGen|ParNew|DefNew|G1|GC pause)/.test(line)) jdk8++;
   }
@@ -131,7 +141,22 @@ function sniffText(text: string): FormatId | undefined {
   if (gctrace > 0) return 'go-gctrace';
   if (jvmUnified > 0) return 'jvm-gclog';
   if (jdk8 > 0) return 'jvm-gclog';
+  // Last, as a fallback: text whose lines mostly carry a timestamp is an application log.
+  if (looksLikeAppLog(sample)) return 'applog';
   return undefined;
+}
+
+/** At least two timestamped lines, and at least a third of the non-empty lines (stack traces sit between). */
+function looksLikeAppLog(sample: string[]): boolean {
+  let nonEmpty = 0;
+  let timed = 0;
+  // the last sampled line may be cut by the sniff window
+  for (const raw of sample.slice(0, -1)) {
+    if (!raw.trim()) continue;
+    nonEmpty++;
+    if (lineTime(raw.replace(/\r$/, ''))) timed++;
+  }
+  return timed >= 2 && timed * 3 >= nonEmpty;
 }
 
 /**

@@ -7,6 +7,8 @@
  * `isRoot` set) or point the super-root straight at root objects (Java, as MAT does) and
  * describe them in `rootLabel`.
  */
+
+import { grown } from '../core/grow.ts';
 export interface HeapGraph {
   /** Number of nodes, including the super-root at index 0. */
   nodeCount: number;
@@ -125,18 +127,9 @@ export class EdgeList {
   }
 
   private grow(): void {
-    const n = this.from.length * 2;
-    const f = new Uint32Array(n);
-    f.set(this.from);
-    this.from = f;
-    const t = new Uint32Array(n);
-    t.set(this.to);
-    this.to = t;
-    if (this.weak) {
-      const w = new Uint8Array(n);
-      w.set(this.weak);
-      this.weak = w;
-    }
+    this.from = grown(this.from, this.count + 1);
+    this.to = grown(this.to, this.count + 1);
+    if (this.weak) this.weak = grown(this.weak, this.count + 1);
   }
 }
 

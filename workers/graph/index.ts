@@ -46,14 +46,25 @@
  *   of a type / group name / root label
  *
  * ## summarizeHeap(graph, analysis, { naming, topN=20, histogramN=50, suspectThreshold=0.1,
- *    suspectGroupings }) → HeapBlock (+ unreachableObjects, unreachableBytes, reachableObjects,
+ *    suspectGroupings, objectSuspects=true }) → HeapBlock (+ unreachableObjects, unreachableBytes, reachableObjects,
  *    rootsByKind)
  * `top` = largest dominator-tree children of the super-root, `root` = label of the GC root on
  * the shortest path; `histogram` by `graph.types`; `suspects` MAT-like: single dominator-tree
  * nodes over the threshold (descending through root pseudo-nodes to the holding object) with
  * the path from the root and the accumulation point, then groups over the threshold.
+ *
+ * ## bigDropChain(analysis, start, { keep=0.8, minSplit }) → { chain, splits }
+ * MAT's descent from a big node to its accumulation point (follow the biggest child while it
+ * keeps `keep` of its parent), with the big siblings left aside on the way; `dominatedByAny`
+ * marks the dominator subtrees of a set of nodes in one linear pass.
+ *
+ * ## findLinkedChains(graph, analysis, { kindOf?, minLength=1000 }) → LinkedChain[]
+ * Runs of same-kind objects where each references and dominates the next (linked lists), as
+ * `{ head, tail, length }`, biggest retained first; iterative (chains.ts).
  */
 
+export { type BigDropChain, bigDropChain, dominatedByAny } from './big-drop.ts';
+export { findLinkedChains, type LinkedChain, type LinkedChainOptions } from './chains.ts';
 export { DeltaColumn } from './delta-column.ts';
 export {
   type AnalyzeOptions,

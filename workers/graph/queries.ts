@@ -1,4 +1,5 @@
 import type { HeapHistogramEntry } from '../../contract/inspect.ts';
+import { grown } from '../core/grow.ts';
 import { childRange, childStart, dominatedBy, type HeapAnalysis, isReachable } from './dominators.ts';
 import { getBit, type HeapGraph, isWeakEdge, newBits, nodeAddress, setBit } from './heap-graph.ts';
 import { predecessors } from './predecessors.ts';
@@ -39,6 +40,8 @@ export interface HeapNodeRow {
   children: number;
   isRoot: boolean;
   reachable: boolean;
+  /** In a path to GC roots: the field (or `[index]`) of the next row's object that holds this one, when the format knows it. */
+  field?: string;
 }
 
 export interface HeapPage<T> {
@@ -509,7 +512,5 @@ const searchBits = new WeakMap<HeapGraph, Uint8Array>();
 
 /** A copy of a growable work array with twice the room. */
 function doubled<T extends Uint32Array | Int32Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-  b.set(a);
-  return b;
+  return grown(a, a.length * 2);
 }

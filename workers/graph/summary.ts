@@ -18,6 +18,8 @@ export interface SummarizeOptions {
   typeSuspects?: boolean;
   /** At most this many group suspects (default 5). */
   maxGroupSuspects?: number;
+  /** Single-node suspects (default true); false when the format finds its own (Go). */
+  objectSuspects?: boolean;
 }
 
 /** Extra fields this module adds to the contract's HeapBlock (through its index signature). */
@@ -144,7 +146,7 @@ export function summarizeHeap(
   const suspects: HeapSuspect[] = [];
   const minBytes = threshold * base;
   const seenPoint = new Set<number>();
-  for (const id of topIds) {
+  for (const id of opts.objectSuspects === false ? [] : topIds) {
     if (retained[id] < minBytes || base === 0) break;
     // Skip through pseudo-nodes (goroutine → frame) to the first real object that holds the bulk.
     let holder = id;

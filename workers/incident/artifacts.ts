@@ -24,10 +24,25 @@ export function gcTimesAbsolute(result: InspectResult): boolean {
 
 /** The moment a snapshot artifact (dump, profile) was taken, when the evidence says. */
 export function evidenceCapturedAt(result: InspectResult): number | undefined {
-  if (result.capturedAtMs !== undefined) return result.capturedAtMs;
+  if (result.format === 'go-heapdump') return heapDumpLastGcMs(result);
+  // a zero or tiny time is no clock (an unset field), not 1970
+  if (result.capturedAtMs !== undefined && result.capturedAtMs >= EPOCH_THRESHOLD_MS)
+    return result.capturedAtMs;
   const tn = result.profile?.timeNanos;
   if (typeof tn === 'number' && tn > 0) return Math.round(tn / 1e6);
   return undefined;
+}
+
+/**
+ * A Go heap dump carries no capture time of its own (the reader's `capturedAtMs` is the file time);
+ * its MemStats `LastGC` (absolute ns) is the last collection before the dump: the evidence's clock.
+ */
+export function heapDumpLastGcMs(result: InspectResult): number | undefined {
+  const block = result.heap?.memStats as { memStats?: { LastGC?: unknown }; LastGC?: unknown } | undefined;
+  const ns = block?.memStats?.LastGC ?? block?.LastGC;
+  if (typeof ns !== 'number' || !Number.isFinite(ns)) return undefined;
+  const ms = Math.round(ns / 1e6);
+  return ms >= EPOCH_THRESHOLD_MS ? ms : undefined;
 }
 
 /**

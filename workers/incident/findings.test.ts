@@ -60,6 +60,78 @@ describe('findings (Go incident)', () => {
   });
 });
 
+describe('findings (Go heap suspects with holders and path steps)', () => {
+  const incident = goIncident();
+  const heap = incident.artifacts.find((a) => a.id === 'h3')!.summary.heap!;
+  heap.suspects = [
+    {
+      kind: 'root',
+      title: 'main.orderCache retains 48.0 MiB (75 % of the reachable heap)',
+      description: 'Held by the global main.orderCache.',
+      retainedBytes: 48 * MiB,
+      percent: 75,
+      path: ['main.orderCache [bss+0xe0 (0x5e4b00)]', 'obj48 @ 0xc000010000', 'obj10240 @ 0xc000020000'],
+      pathSteps: [
+        { label: 'main.orderCache', id: 90, type: 'bss' },
+        { label: 'obj48 @ 0xc000010000', id: 7, type: 'obj48' },
+        { label: 'obj10240 @ 0xc000020000', id: 8, type: 'obj10240', offset: 16 },
+      ],
+      holder: 'main.orderCache',
+      id: 7,
+    },
+    {
+      kind: 'chain',
+      title:
+        'main.auditTrail: linked chain of 4,096 objects (obj48{p0,p8}) retains 8.0 MiB (12.5 % of the reachable heap)',
+      description: 'A linked chain.',
+      retainedBytes: 8 * MiB,
+      percent: 12.5,
+      path: ['main.auditTrail [bss+0x48 (0x555508)]', 'obj48{p0,p8} @ 0xc00013e4e0'],
+      pathSteps: [
+        { label: 'main.auditTrail', id: 91, type: 'bss' },
+        { label: 'obj48{p0,p8} @ 0xc00013e4e0', id: 11, index: 3, offset: 24 },
+      ],
+      holder: 'main.auditTrail',
+      chainLength: 4096,
+      id: 11,
+    },
+    {
+      kind: 'root',
+      title: 'goroutine 17 frame main.stackHolder retains 4.0 MiB (6.3 % of the reachable heap)',
+      description: 'Held by goroutine 17 frame main.stackHolder.',
+      retainedBytes: 4 * MiB,
+      percent: 6.3,
+      path: ['goroutine 17 stack frame main.stackHolder', '[]byte (4 MiB)'],
+      pathSteps: [
+        { label: 'goroutine 17 frame main.stackHolder', id: 92, type: 'stack frame' },
+        { label: '[]byte (4 MiB)', id: 9 },
+      ],
+      holder: 'goroutine 17 frame main.stackHolder',
+      id: 9,
+    },
+  ] as unknown as typeof heap.suspects;
+  const findings = computeFindings(incident);
+
+  it('names the top retainer by its holder and writes the path with pointer offsets', () => {
+    const top = findings.find((f) => f.kind === 'top-retainer')!;
+    expect(top.subject).toBe('main.orderCache');
+    expect(top.facts?.root).toBe('main.orderCache');
+    expect(top.facts?.path).toBe('main.orderCache → obj48 @ 0xc000010000 → +0x10 obj10240 @ 0xc000020000');
+  });
+
+  it('names the frame that holds stack-held memory', () => {
+    const stack = findings.find((f) => f.kind === 'stack-held-memory')!;
+    expect(stack.facts?.root).toBe('goroutine 17 frame main.stackHolder');
+  });
+
+  it('reports a linked chain with its length and element index', () => {
+    const chain = findings.find((f) => f.kind === 'leak-suspect')!;
+    expect(chain.subject).toMatch(/linked chain of 4,096 objects/);
+    expect(chain.numbers.chainLength).toBe(4096);
+    expect(chain.facts?.path).toBe('main.auditTrail → [3] obj48{p0,p8} @ 0xc00013e4e0');
+  });
+});
+
 describe('findings (Java incident)', () => {
   const findings = computeFindings(javaIncident());
   it('finds unclosed streams and the type that holds them', () => {

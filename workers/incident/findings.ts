@@ -3,7 +3,9 @@
  * evidence. They are derived from the persisted summaries (via the timeline) and feed the timeline,
  * the postmortem's root-cause section and the checklist suggestions. Pure functions.
  */
-import type { GcEventSummary, HeapBlock, ThreadsBlock } from '../../contract/inspect.ts';
+import type { GcEventSummary, HeapBlock, HeapPathStep, ThreadsBlock } from '../../contract/inspect.ts';
+import { formatHeapPath } from '../graph/path-steps.ts';
+import { anchorRateSafe } from './anchors.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
 import { buildTimeline, crashMessage, groupKey, type SeriesPoint, type Timeline } from './timeline.ts';
@@ -28,6 +30,9 @@ const ref = (a: IncidentArtifact, view: string, item?: string): EvidenceRef => (
   view,
   ...(item !== undefined ? { item } : {}),
 });
+
+/** Rates are never computed over a span shorter than this (two dumps a few ms apart are one moment). */
+export const MIN_RATE_SPAN_MS = 1000;
 
 /** Least-squares slope (v per ms) and intercept of points. */
 export function linearFit(points: SeriesPoint[]): { slope: number; intercept: number } | undefined {
@@ -110,7 +115,12 @@ export function computeFindings(
     if (gc) {
       const live = tl.series.find((s) => s.kind === 'live-heap' && s.sources[0] === a.id);
       const growth = live ? heapGrowth(live.points, options.growthFrom, options.growthTo) : undefined;
-      if (growth && growth.bytesPerMinute > 0 && growth.endBytes > growth.startBytes * 1.1) {
+      if (
+        growth &&
+        growth.toMs - growth.fromMs >= MIN_RATE_SPAN_MS &&
+        growth.bytesPerMinute > 0 &&
+        growth.endBytes > growth.startBytes * 1.1
+      ) {
         out.push({
           id: `${a.id}:heap-growth`,
           kind: 'heap-growth',
@@ -327,12 +337,27 @@ interface SuspectLike {
   accumulatedType?: unknown;
   accumulatedCount?: unknown;
   id?: unknown;
+  /** Who holds it as a user reads it (`main.orderCache`, `goroutine 31 frame main.f`, `static …`). */
+  holder?: unknown;
+  chainLength?: unknown;
+  pathSteps?: unknown;
+  /** The path from the GC root on one line (Java: field names `… → table → [17] → val`). */
+  pathText?: unknown;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const isGroupSuspect = (s: SuspectLike) => s.kind.startsWith('group') || s.path.length === 0;
 const isStackRoot = (root: string) => /stack|goroutine|frame|thread|local/i.test(root);
+const isStep = (x: unknown): x is HeapPathStep =>
+  typeof x === 'object' && x !== null && typeof (x as { label?: unknown }).label === 'string';
+/** The suspect's path with how each step holds the next (`main.orderCache → +0x10 …`) when known. */
+function suspectPath(s: SuspectLike): { root: string; text: string } | undefined {
+  if (Array.isArray(s.pathSteps) && s.pathSteps.length > 0 && s.pathSteps.every(isStep)) {
+    return { root: s.pathSteps[0].label, text: formatHeapPath(s.pathSteps) };
+  }
+  return s.path.length ? { root: s.path[0], text: s.path.join(' → ') } : undefined;
+}
 
 function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
   const out: Finding[] = [];
@@ -351,12 +376,15 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
     const staticField = str(primary?.staticField);
     const subject =
       staticField ??
+      str(primary?.holder) ??
       (top && primary?.path[0] === top.root ? top.label : undefined) ??
       top?.label ??
       primary!.title;
-    const path = primary?.path.length
-      ? primary.path
+    const steps = primary ? suspectPath(primary) : undefined;
+    const path = steps
+      ? [steps.root]
       : [top!.root, top!.label].filter((x, i, arr) => x && arr.indexOf(x) === i);
+    const chainLength = num(primary?.chainLength);
     const accumulatedType = str(primary?.accumulatedType);
     const accumulatedCount = num(primary?.accumulatedCount);
     const accumulation = primary?.accumulationPoint;
@@ -373,13 +401,15 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         percent: primary?.percent ?? pct(retained),
         reachableBytes: heap.reachableBytes,
         ...(accumulatedCount !== undefined ? { accumulatedCount } : {}),
+        ...(chainLength !== undefined ? { chainLength } : {}),
         ...(top ? { nodeId: top.id } : {}),
       },
       evidence: [ref(a, 'heap', String(num(primary?.id) ?? top?.id ?? subject))],
       facts: {
         type: str(primary?.holderType) ?? (top && top.label === subject ? top.type : '') ?? '',
         root: path[0] ?? '',
-        path: path.join(' → '),
+        // the path down to what accumulates, with field names or pointer offsets, when the format gives one
+        path: str(primary?.pathText) ?? steps?.text ?? path.join(' → '),
         cacheLike: cacheLike ? 'yes' : 'no',
         ...(accumulatedType ? { accumulatedType } : {}),
         ...(accumulation && accumulation !== subject && !/ @ 0x/.test(accumulation) ? { accumulation } : {}),
@@ -401,12 +431,16 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         severity: s.percent >= 30 ? 'critical' : 'warning',
         t,
         subject: s.title,
-        numbers: { retainedBytes: s.retainedBytes, percent: s.percent },
+        numbers: {
+          retainedBytes: s.retainedBytes,
+          percent: s.percent,
+          ...(num(s.chainLength) !== undefined ? { chainLength: num(s.chainLength) as number } : {}),
+        },
         evidence: [ref(a, 'heap', String(num(s.id) ?? s.title))],
         facts: {
           kind: s.kind,
           description: s.description,
-          path: s.path.join(' → '),
+          path: str(s.pathText) ?? suspectPath(s)?.text ?? '',
           ...(s.accumulationPoint ? { accumulationPoint: s.accumulationPoint } : {}),
           cacheLike: CACHE_LIKE.test(`${s.title} ${s.accumulationPoint ?? ''}`) ? 'yes' : 'no',
         },
@@ -415,6 +449,8 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
   // Stack-rooted large objects (a frame keeping a big slice alive).
   for (const e of heap.top) {
     if (isStackRoot(e.root) && e.retainedBytes >= 1 << 20 && e.retainedBytes >= total * 0.05) {
+      // a suspect from the same root names the frame that holds it (`goroutine 21 frame main.f`)
+      const holder = str(suspects.find((s) => s.path[0] === e.root && str(s.holder))?.holder);
       out.push({
         id: `${a.id}:stack:${e.id}`,
         kind: 'stack-held-memory',
@@ -423,7 +459,7 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         subject: e.label || e.type,
         numbers: { retainedBytes: e.retainedBytes, nodeId: e.id },
         evidence: [ref(a, 'heap', String(e.id))],
-        facts: { root: e.root, type: e.type },
+        facts: { root: holder ?? e.root, type: e.type },
       });
     }
   }
@@ -510,7 +546,10 @@ export function goroutineGrowth(incident: Incident, minGrowth = 10): Finding[] {
   }
   const all: Finding[] = [];
   for (const dumpsUnsorted of byKind.values()) {
-    const dumps = dumpsUnsorted.sort((x, y) => x.t - y.t || x.a.name.localeCompare(y.a.name));
+    const gid = (a: IncidentArtifact) => num(a.summary.goroutines?.maxGoroutineId) ?? 0;
+    const dumps = dumpsUnsorted.sort(
+      (x, y) => x.t - y.t || gid(x.a) - gid(y.a) || x.a.name.localeCompare(y.a.name),
+    );
     if (dumps.length < 2) continue;
     const counts = dumps.map((d) => {
       const m = new Map<string, number>();
@@ -526,7 +565,12 @@ export function goroutineGrowth(incident: Incident, minGrowth = 10): Finding[] {
       if (last - first < minGrowth || !monotonic) continue;
       const lastDump = dumps[dumps.length - 1];
       const g = lastDump.a.summary.goroutines!.groups.find((x) => groupKey(x) === k)!;
-      const minutes = (lastDump.t - dumps[0].t) / 60_000;
+      // A rate needs a span whose both ends are real (or inferred in a known order), of a second or more.
+      const spanMs = lastDump.t - dumps[0].t;
+      const rated =
+        spanMs >= MIN_RATE_SPAN_MS &&
+        anchorRateSafe(dumps[0].a.timeAnchor) &&
+        anchorRateSafe(lastDump.a.timeAnchor);
       all.push({
         id: `goroutines:${k}`,
         kind: 'goroutine-growth',
@@ -539,7 +583,7 @@ export function goroutineGrowth(incident: Incident, minGrowth = 10): Finding[] {
           last,
           growth: last - first,
           dumps: dumps.length,
-          perMinute: minutes > 0 ? Math.round(((last - first) / minutes) * 10) / 10 : 0,
+          ...(rated ? { perMinute: Math.round(((last - first) / (spanMs / 60_000)) * 10) / 10 } : {}),
           waitMinutesMax: g.waitMinutesMax,
           totalLast: lastDump.a.summary.goroutines!.total,
         },

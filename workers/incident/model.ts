@@ -9,6 +9,8 @@
  */
 import { z } from 'zod';
 import type { FormatId, InspectResult } from '../../contract/inspect.ts';
+import { zoneFormatter } from '../report/format.ts';
+import { gcTime, snapshotTime } from './artifacts.ts';
 
 export const INCIDENT_SCHEMA = 'pmwb.incident';
 /** Current version of the incident file. Bump it and add a migration in `MIGRATIONS` when the shape changes. */
@@ -34,6 +36,52 @@ export const USER_EVENT_KINDS = [
 export type UserEventKind = (typeof USER_EVENT_KINDS)[number];
 
 export const EVENT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+
+/**
+ * Bounds checked on load. A workspace comes from disk, IndexedDB or an import and may be hostile or
+ * broken; anything past these would blank the views (a time `Date` cannot hold, a zone `Intl`
+ * rejects), fail every autosave (nesting deeper than `JSON.stringify` can recurse) or freeze the tab
+ * (a million events). Real incidents stay far below them.
+ */
+export const LIMITS = {
+  /** ECMAScript's time range: ±8.64e15 ms around 1970 (`new Date(t)` is invalid outside it). */
+  timeMs: 8.64e15,
+  /** Object/array nesting anywhere in the document (analysis summaries are ~6 deep). */
+  depth: 64,
+  /** JSON values walked before giving up (bounds the check itself). */
+  nodes: 5_000_000,
+  /** Characters in any one string (a postmortem section is the longest). */
+  stringChars: 1_000_000,
+  artifacts: 1_000,
+  events: 20_000,
+  findings: 5_000,
+  checklistRows: 5_000,
+  starredDerived: 100_000,
+  sections: 64,
+  authors: 100,
+  /** Short fields: ids, titles, labels, owners. */
+  shortChars: 10_000,
+} as const;
+
+const timeMs = z
+  .number()
+  .min(-LIMITS.timeMs, 'a time within ±8.64e15 ms of 1970')
+  .max(LIMITS.timeMs, 'a time within ±8.64e15 ms of 1970');
+const short = z.string().max(LIMITS.shortChars);
+
+/**
+ * True when `zone` names a time zone this runtime knows ("UTC", "Europe/Berlin"): the same
+ * formatter the report and views use must accept it (an unknown zone throws a RangeError there).
+ */
+export function isValidTimeZone(zone: string): boolean {
+  if (!zone.trim()) return false;
+  try {
+    zoneFormatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
 export type EventSeverity = (typeof EVENT_SEVERITIES)[number];
 
 const FORMAT_IDS = [
@@ -46,6 +94,7 @@ const FORMAT_IDS = [
   'jvm-gclog',
   'jstat',
   'java-thread-dump',
+  'applog',
 ] as const satisfies readonly FormatId[];
 
 /**
@@ -56,12 +105,29 @@ const FORMAT_IDS = [
  */
 const timeAnchorSchema = z.object({
   kind: z.enum(['absolute', 'relative']),
-  processStartMs: z.number().optional(),
+  processStartMs: timeMs.optional(),
   /** For snapshots (dumps, profiles) without an absolute time: when the snapshot was taken. */
-  capturedAtMs: z.number().optional(),
+  capturedAtMs: timeMs.optional(),
   assumed: z.boolean(),
-  /** Where the anchor comes from: 'evidence' | 'user' | 'file-mtime' | 'none' (free text allowed for hosts). */
-  source: z.string(),
+  /**
+   * Where the anchor comes from: 'evidence' | 'user' | 'inferred' (from other evidence, see `basis`)
+   * | 'placed' (file time untrusted, put with its nearest group) | 'file-mtime' | 'none' (free text allowed for hosts).
+   */
+  source: short,
+  /** How an inferred or placed anchor was reached ("beside t2/heap.pprof"), in English (JSON, logs). */
+  basis: short.optional(),
+  /** The same, structured, so the report and the UI can say it in their language. */
+  basisOf: z
+    .object({
+      rule: z.enum(['beside', 'process-start', 'after-id', 'before-id', 'nearest-group']),
+      /** The artifact (label) the time was taken from. */
+      from: short,
+      /** For 'nearest-group': how far the file time lay from the evidence, in hours. */
+      gapHours: z.number().optional(),
+    })
+    .optional(),
+  /** An inferred time whose order among its peers is known (goroutine ids agree): rates may use it. */
+  ordered: z.boolean().optional(),
 });
 export type TimeAnchor = z.infer<typeof timeAnchorSchema>;
 
@@ -74,17 +140,17 @@ const inspectSummarySchema = z.looseObject({
   truncated: z.boolean(),
   truncatedAt: z.number().optional(),
   warnings: z.array(z.string()),
-  capturedAtMs: z.number().optional(),
+  capturedAtMs: timeMs.optional(),
 }) as unknown as z.ZodType<InspectResult>;
 
 const artifactSchema = z.object({
-  id: z.string().min(1),
-  path: z.string(),
-  name: z.string(),
+  id: short.min(1),
+  path: short,
+  name: short,
   size: z.number().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in 64 lowercase hex digits'),
   format: z.enum(FORMAT_IDS),
-  lastModifiedMs: z.number().optional(),
+  lastModifiedMs: timeMs.optional(),
   timeAnchor: timeAnchorSchema,
   summary: inspectSummarySchema,
   /** Set by the host when the file is no longer at `path` (the summary still shows). */
@@ -94,9 +160,10 @@ export type IncidentArtifact = z.infer<typeof artifactSchema>;
 
 /** A user timeline event as persisted. Derived events (from artifacts) are recomputed, never stored. */
 const userEventSchema = z.object({
-  id: z.string().min(1),
-  t: z.number(),
+  id: short.min(1),
+  t: timeMs,
   kind: z.enum(USER_EVENT_KINDS),
+  /** Free text (may quote a log line); bounded by `LIMITS.stringChars` like every string. */
   label: z.string(),
   severity: z.enum(EVENT_SEVERITIES),
   starred: z.boolean(),
@@ -139,13 +206,13 @@ const findingSchema = z.object({
   kind: z.enum(FINDING_KINDS),
   severity: z.enum(EVENT_SEVERITIES),
   /** Moment (or start of the period) the finding is about, absolute ms. */
-  t: z.number().optional(),
-  tEnd: z.number().optional(),
+  t: timeMs.optional(),
+  tEnd: timeMs.optional(),
   /** The subject: a type, a function, a map, a cause. */
   subject: z.string(),
   /** Named numbers (bytes, counts, rates, percentages) that the text quotes. */
   numbers: z.record(z.string(), z.number()),
-  evidence: z.array(evidenceRefSchema),
+  evidence: z.array(evidenceRefSchema).max(LIMITS.artifacts),
   /** Extra text facts (path to root, panic message, cause names). */
   facts: z.record(z.string(), z.string()).optional(),
 });
@@ -180,6 +247,11 @@ const sectionSchema = z.object({
   generated: z.string().optional(),
   /** True once the user changed the body away from `generated`. */
   edited: z.boolean(),
+  /**
+   * For an edited section: the generated text the user last saw, kept when the evidence changed
+   * the generated text since ("evidence changed — review", with the diff to `generated`).
+   */
+  reviewFrom: z.string().optional(),
 });
 export type PostmortemSection = z.infer<typeof sectionSchema>;
 
@@ -188,12 +260,12 @@ export type Lang = (typeof LANGS)[number];
 
 const postmortemSchema = z.object({
   lang: z.enum(LANGS),
-  title: z.string(),
-  date: z.string(),
-  authors: z.array(z.string()),
+  title: short,
+  date: short,
+  authors: z.array(short).max(LIMITS.authors),
   status: z.enum(POSTMORTEM_STATUSES),
-  sections: z.array(sectionSchema),
-  generatedAtMs: z.number().optional(),
+  sections: z.array(sectionSchema).max(LIMITS.sections),
+  generatedAtMs: timeMs.optional(),
 });
 export type Postmortem = z.infer<typeof postmortemSchema>;
 
@@ -220,29 +292,76 @@ const checklistRowSchema = z.object({
 });
 export type ChecklistRow = z.infer<typeof checklistRowSchema>;
 
-export const incidentSchema = z.object({
-  schema: z.literal(INCIDENT_SCHEMA),
-  version: z.literal(INCIDENT_VERSION),
-  id: z.string().min(1),
-  title: z.string(),
-  service: z.string(),
-  severity: z.enum(SEVERITIES),
-  status: z.enum(INCIDENT_STATUSES),
-  startMs: z.number().optional(),
-  endMs: z.number().optional(),
-  /** IANA time zone used to show times ("UTC", "Europe/Berlin", "Asia/Shanghai"). */
-  timeZone: z.string().min(1),
-  createdMs: z.number(),
-  updatedMs: z.number(),
-  artifacts: z.array(artifactSchema),
-  events: z.array(userEventSchema),
-  /** Ids of derived (artifact) events the team starred for the review. */
-  starredDerived: z.array(z.string()),
-  findings: z.array(findingSchema),
-  postmortem: postmortemSchema.optional(),
-  checklist: z.array(checklistRowSchema),
-});
+export const incidentSchema = z
+  .object({
+    schema: z.literal(INCIDENT_SCHEMA),
+    version: z.literal(INCIDENT_VERSION),
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_", at most 64'),
+    title: short,
+    service: short,
+    /** Team or person owning the service: the default owner of new checklist rows. */
+    owner: short.optional(),
+    /** Also list the generic baseline defenses (the library) in the checklist, not only those the evidence calls for. */
+    includeLibrary: z.boolean().optional(),
+    severity: z.enum(SEVERITIES),
+    status: z.enum(INCIDENT_STATUSES),
+    startMs: timeMs.optional(),
+    endMs: timeMs.optional(),
+    /** IANA time zone used to show times ("UTC", "Europe/Berlin", "Asia/Shanghai"). */
+    timeZone: z
+      .string()
+      .min(1)
+      .max(100)
+      .refine(isValidTimeZone, 'an IANA time zone this system knows, such as "UTC" or "Europe/Berlin"'),
+    createdMs: timeMs,
+    updatedMs: timeMs,
+    artifacts: z.array(artifactSchema).max(LIMITS.artifacts),
+    events: z.array(userEventSchema).max(LIMITS.events),
+    /** Ids of derived (artifact) events the team starred for the review. */
+    starredDerived: z.array(short).max(LIMITS.starredDerived),
+    findings: z.array(findingSchema).max(LIMITS.findings),
+    postmortem: postmortemSchema.optional(),
+    checklist: z.array(checklistRowSchema).max(LIMITS.checklistRows),
+  })
+  .superRefine(checkDerivedTimes);
 export type Incident = z.infer<typeof incidentSchema>;
+
+/**
+ * Fields each within range can still combine into a moment no `Date` holds — an anchor at the edge
+ * plus the artifact's relative GC times, or a profile's own capture time — and every view that
+ * shows that moment would throw "Invalid time value". Checked with the same mapping the timeline uses.
+ */
+function checkDerivedTimes(
+  inc: { artifacts: IncidentArtifact[] },
+  ctx: { addIssue(issue: { code: 'custom'; message: string; path: PropertyKey[] }): void },
+): void {
+  const outside = (t: number) => !(Math.abs(t) <= LIMITS.timeMs);
+  inc.artifacts.forEach((a, i) => {
+    const gc = a.summary.gc;
+    for (const [name, rel] of [
+      ['start', gc?.startMs],
+      ['end', gc?.endMs],
+    ] as const) {
+      if (typeof rel !== 'number') continue;
+      const at = gcTime(a, rel);
+      if (outside(at)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['artifacts', i, 'timeAnchor', 'processStartMs'],
+          message: `places the GC log's ${name} (${rel} ms) at ${at} ms, outside ±8.64e15 ms of 1970`,
+        });
+        return;
+      }
+    }
+    if (!gc && outside(snapshotTime(a))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['artifacts', i, 'summary'],
+        message: 'the capture time it records is outside ±8.64e15 ms of 1970',
+      });
+    }
+  });
+}
 
 /** Creates an empty incident (version = current). */
 export function newIncident(
@@ -319,10 +438,87 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return s || '(document)';
 }
 
+interface PathNode {
+  key: string | number;
+  parent?: PathNode;
+}
+
+function pathOf(node: PathNode | undefined): string {
+  const keys: (string | number)[] = [];
+  for (let n = node; n; n = n.parent) keys.push(n.key);
+  return fieldPath(keys.reverse());
+}
+
+/**
+ * Walks parsed JSON without recursion and returns the first place that breaks the generic bounds
+ * (nesting, one string's length, number of values): the schema alone would accept a summary
+ * nested 100,000 deep (its extra keys pass through) that no autosave can then stringify.
+ */
+export function checkJsonBounds(doc: unknown): { field: string; message: string } | undefined {
+  const stack: { v: unknown; depth: number; at?: PathNode }[] = [{ v: doc, depth: 0 }];
+  let nodes = 0;
+  while (stack.length) {
+    const { v, depth, at } = stack.pop()!;
+    if (++nodes > LIMITS.nodes) {
+      return { field: pathOf(at), message: `more than ${LIMITS.nodes} values in the document` };
+    }
+    if (typeof v === 'string') {
+      if (v.length > LIMITS.stringChars)
+        return {
+          field: pathOf(at),
+          message: `a text of ${v.length} characters (at most ${LIMITS.stringChars})`,
+        };
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= LIMITS.depth) {
+      return { field: pathOf(at), message: `nested deeper than ${LIMITS.depth} levels` };
+    }
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push({ v: v[i], depth: depth + 1, at: { key: i, parent: at } });
+    } else {
+      for (const [k, x] of Object.entries(v))
+        stack.push({ v: x, depth: depth + 1, at: { key: k, parent: at } });
+    }
+  }
+  return undefined;
+}
+
+const COUNTED: [key: string, limit: number][] = [
+  ['artifacts', LIMITS.artifacts],
+  ['events', LIMITS.events],
+  ['findings', LIMITS.findings],
+  ['checklist', LIMITS.checklistRows],
+  ['starredDerived', LIMITS.starredDerived],
+];
+
+/** The top-level lists, counted before anything walks them (a million events is refused at once). */
+function checkCounts(doc: Record<string, unknown>): { field: string; message: string } | undefined {
+  for (const [key, limit] of COUNTED) {
+    const v = doc[key];
+    if (Array.isArray(v) && v.length > limit) {
+      return { field: key, message: `${v.length} entries (at most ${limit})` };
+    }
+  }
+  return undefined;
+}
+
 /** Validates and migrates an incident from parsed JSON. */
 export function incidentFromJson(doc: unknown): IncidentParse {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return fail('not-incident', 'This file is not a Postmortem Workbench incident (expected a JSON object).');
+  }
+  const bound = checkCounts(doc as Record<string, unknown>) ?? checkJsonBounds(doc);
+  if (bound) {
+    return {
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: `The incident file is out of bounds at ${bound.field}: ${bound.message}.`,
+        issues: [bound],
+      },
+    };
   }
   let obj = doc as Record<string, unknown>;
   if (obj.schema !== INCIDENT_SCHEMA) {

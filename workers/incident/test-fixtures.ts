@@ -79,11 +79,13 @@ export function goroutineDump(n: number, capturedAtMs: number): InspectResult {
   };
 }
 
-export function heapDump(capturedAtMs: number): InspectResult {
+/** A Go heap dump taken at `lastGcMs` (its MemStats LastGC); the reader's capturedAtMs is only the file time. */
+export function heapDump(lastGcMs: number, fileTimeMs = lastGcMs + 7 * 86_400_000): InspectResult {
   return {
     ...header('heapdump-3.bin', 'go-heapdump', 90 * MiB),
-    capturedAtMs,
+    capturedAtMs: fileTimeMs,
     heap: {
+      memStats: { memStats: { HeapAlloc: 64 * MiB, LastGC: lastGcMs * 1e6 } },
       objects: 60_000,
       edges: 120_000,
       totalBytes: 80 * MiB,

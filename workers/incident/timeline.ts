@@ -5,6 +5,7 @@
  * after any edit (changing an anchor moves that artifact's events).
  */
 import type { GoroutineGroupSummary, InspectResult } from '../../contract/inspect.ts';
+import { type AnchorKind, anchorIsReal, anchorKind } from './anchors.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EventSeverity, EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
 
@@ -16,6 +17,8 @@ export type DerivedEventKind =
   | 'goroutine-dump'
   | 'thread-dump'
   | 'memstats'
+  | 'log'
+  | 'log-line'
   | 'crash'
   | 'oom'
   | `finding:${string}`;
@@ -37,6 +40,8 @@ export interface TimelineEvent {
   link?: string;
   /** True when the time rests on an assumed anchor (file modification time). */
   assumed: boolean;
+  /** What the time rests on (user events: 'user'). */
+  anchor: AnchorKind;
 }
 
 export type SeriesUnit = 'bytes' | 'ms' | 'count' | 'percent';
@@ -55,6 +60,8 @@ export interface TimelineSeries {
   /** Artifact ids the points come from. */
   sources: string[];
   assumed: boolean;
+  /** The weakest anchor among the sources. */
+  anchor: AnchorKind;
   points: SeriesPoint[];
 }
 
@@ -62,14 +69,24 @@ export interface Timeline {
   events: TimelineEvent[];
   series: TimelineSeries[];
   /**
-   * Earliest and latest moment of what was observed (every event and point but projections);
-   * undefined when empty. A projected OOM minutes after a few seconds of evidence would
+   * Earliest and latest moment of what was observed: events and points whose time is real (evidence
+   * or user), not projections; inferred or assumed times never widen it (unless nothing else has a
+   * time). Undefined when empty. A projected OOM minutes after a few seconds of evidence would
    * otherwise squeeze the evidence into a sliver of the default view.
    */
   range?: { startMs: number; endMs: number };
   /** `range` widened to the projections (projected OOM), when one lies outside it. */
   fullRange?: { startMs: number; endMs: number };
 }
+
+const ANCHOR_STRENGTH: AnchorKind[] = ['evidence', 'user', 'inferred', 'assumed'];
+/** The weakest of several anchor kinds (what a series or finding built from them rests on). */
+export function weakest(kinds: AnchorKind[]): AnchorKind {
+  let i = 0;
+  for (const k of kinds) i = Math.max(i, ANCHOR_STRENGTH.indexOf(k));
+  return ANCHOR_STRENGTH[i];
+}
+const isReal = (k: AnchorKind) => k === 'evidence' || k === 'user';
 
 /** Whether an event is a forecast rather than something that happened. */
 export function isProjection(e: Pick<TimelineEvent, 'kind'>): boolean {
@@ -117,6 +134,13 @@ function memStatsOf(result: InspectResult): Record<string, number> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/** How far a user moved an application log from its own clock (its last line to the chosen moment). */
+function logShift(a: IncidentArtifact): number {
+  const last = a.summary.log?.lastMs;
+  const at = a.timeAnchor.capturedAtMs;
+  return a.timeAnchor.source === 'user' && last !== undefined && at !== undefined ? at - last : 0;
+}
+
 const fmtMiB = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
 
 /** Builds the timeline from an incident (artifact summaries + anchors + user events). */
@@ -131,7 +155,8 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
 
   for (const a of incident.artifacts) {
     const r = a.summary;
-    const assumed = a.timeAnchor.assumed;
+    const anchor = anchorKind(a.timeAnchor);
+    const assumed = anchor === 'assumed';
     const ref = (view: string, item?: string): EvidenceRef => ({
       artifactId: a.id,
       file: a.name,
@@ -159,6 +184,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
             severity: 'critical',
             ref: ref('gc', String(i)),
             assumed,
+            anchor,
           });
         } else if (full || ev.pauseMs >= pauseEventMs) {
           const what = full ? ev.kind : `GC pause ${ev.pauseMs.toFixed(1)} ms`;
@@ -172,10 +198,11 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
             severity: ev.pauseMs >= pauseEventMs * 5 ? 'critical' : 'warning',
             ref: ref('gc', String(i)),
             assumed,
+            anchor,
           });
         }
       });
-      const base = { sources: [a.id], assumed };
+      const base = { sources: [a.id], assumed, anchor };
       if (live.length)
         series.push({
           id: `${a.id}:live-heap`,
@@ -215,6 +242,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
         severity: 'info',
         ref: ref('heap'),
         assumed,
+        anchor,
       });
     }
     if (r.profile) {
@@ -228,6 +256,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
         severity: 'info',
         ref: ref('profile'),
         assumed,
+        anchor,
       });
     }
     const ms = memStatsOf(r);
@@ -243,6 +272,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
         severity: 'info',
         ref: ref('profile', 'memstats'),
         assumed,
+        anchor,
       });
       if (heapAlloc !== undefined)
         series.push({
@@ -252,6 +282,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
           unit: 'bytes',
           sources: [a.id],
           assumed,
+          anchor,
           points: [{ t, v: heapAlloc }],
         });
     }
@@ -268,6 +299,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
           severity: 'critical',
           ref: ref('goroutines'),
           assumed,
+          anchor,
         });
       } else {
         add({
@@ -279,6 +311,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
           severity: 'info',
           ref: ref('goroutines'),
           assumed,
+          anchor,
         });
       }
       goroutineDumps.push({ a, t });
@@ -295,7 +328,30 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
         severity: dl ? 'critical' : blocked ? 'warning' : 'info',
         ref: ref('threads'),
         assumed,
+        anchor,
       });
+    }
+    if (r.log) {
+      // An application log's own clock: its lines are absolute (a user anchor shifts them all).
+      const shift = logShift(a);
+      for (const l of r.log.events) {
+        const alarm = l.level === 'ERROR' || l.level === 'FATAL' || l.level === 'PANIC' || l.level === 'CRIT';
+        add({
+          id: `${a.id}:log:${l.line}`,
+          t: l.t + shift,
+          source: a.id,
+          kind: l.proposed ? 'log' : 'log-line',
+          label: `${a.name}:${l.line}${l.level ? ` ${l.level}` : ''} ${l.text}`,
+          severity: !l.proposed
+            ? 'info'
+            : alarm || /\b(OOM|out of memory|killed)\b/i.test(l.text)
+              ? 'critical'
+              : 'warning',
+          ref: ref('log', String(l.line)),
+          assumed,
+          anchor,
+        });
+      }
     }
   }
 
@@ -309,6 +365,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
       unit: 'count',
       sources: goroutineDumps.map((d) => d.a.id),
       assumed: goroutineDumps.some((d) => d.a.timeAnchor.assumed),
+      anchor: weakest(goroutineDumps.map((d) => anchorKind(d.a.timeAnchor))),
       points: goroutineDumps.map((d) => ({ t: d.t, v: d.a.summary.goroutines?.total ?? 0 })),
     });
     const groups = new Map<string, TimelineSeries>();
@@ -328,12 +385,14 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
             unit: 'count',
             sources: [],
             assumed: false,
+            anchor: 'evidence',
             points: [],
           };
           groups.set(k, s);
         }
         s.sources.push(d.a.id);
         s.assumed ||= d.a.timeAnchor.assumed;
+        s.anchor = weakest([s.anchor, anchorKind(d.a.timeAnchor)]);
         s.points.push({ t: d.t, v });
       }
     }
@@ -351,6 +410,7 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
       starred: u.starred,
       ...(u.ref ? { link: u.ref } : {}),
       assumed: false,
+      anchor: 'user',
     });
   }
 
@@ -369,23 +429,45 @@ export function buildTimeline(incident: Incident, options: TimelineOptions = {})
       assumed: f.evidence.some(
         (e) => incident.artifacts.find((a) => a.id === e.artifactId)?.timeAnchor.assumed,
       ),
+      anchor: weakest(
+        f.evidence.map((e) => {
+          const a = incident.artifacts.find((x) => x.id === e.artifactId);
+          return a ? anchorKind(a.timeAnchor) : 'evidence';
+        }),
+      ),
     });
   }
 
   events.sort((x, y) => x.t - y.t || x.id.localeCompare(y.id));
   for (const s of series) s.points.sort((x, y) => x.t - y.t);
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const e of events) {
-    if (isProjection(e)) continue;
-    lo = Math.min(lo, e.t);
-    hi = Math.max(hi, e.t);
-  }
-  for (const s of series) {
-    if (!s.points.length) continue;
-    lo = Math.min(lo, s.points[0].t);
-    hi = Math.max(hi, s.points[s.points.length - 1].t);
-  }
+  const span = (onlyReal: boolean) => {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const e of events) {
+      if (isProjection(e) || (onlyReal && !isReal(e.anchor))) continue;
+      lo = Math.min(lo, e.t);
+      hi = Math.max(hi, e.t);
+    }
+    for (const s of series) {
+      if (!s.points.length) continue;
+      if (onlyReal && !isReal(s.anchor)) {
+        // a mixed series (dumps of several anchors): only its real points count
+        if (s.kind !== 'goroutines' && s.kind !== 'goroutine-group') continue;
+        s.points.forEach((p, i) => {
+          const a = incident.artifacts.find((x) => x.id === s.sources[i]);
+          if (!a || !anchorIsReal(a.timeAnchor)) return;
+          lo = Math.min(lo, p.t);
+          hi = Math.max(hi, p.t);
+        });
+        continue;
+      }
+      lo = Math.min(lo, s.points[0].t);
+      hi = Math.max(hi, s.points[s.points.length - 1].t);
+    }
+    return { lo, hi };
+  };
+  let { lo, hi } = span(true);
+  if (!Number.isFinite(lo)) ({ lo, hi } = span(false));
   let fullLo = lo;
   let fullHi = hi;
   for (const e of events) {

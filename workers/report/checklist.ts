@@ -3,7 +3,14 @@
  * evidence/ticket link and notes; SLA presets by severity; overdue flags; rows suggested by
  * findings (status `proposed` until someone commits) and rows from the built-in library.
  */
-import type { ChecklistRow, Finding, Incident, Lang, Severity } from '../incident/model.ts';
+import {
+  type ChecklistRow,
+  type Finding,
+  type Incident,
+  type Lang,
+  PRIORITIES,
+  type Severity,
+} from '../incident/model.ts';
 import { DEFENSES, defense, type Runtime, suggestionsFor } from './defenses.ts';
 import type { Messages } from './i18n/index.ts';
 
@@ -73,7 +80,21 @@ export function buildChecklist(
   findings: Finding[],
   options: ChecklistOptions,
 ): ChecklistRow[] {
-  const rows = incident.checklist.map((r) => ({ ...r }));
+  const owner = incident.owner ?? '';
+  // Generic baseline rows nobody touched leave again when the library is switched off.
+  const untouchedLibrary = (r: ChecklistRow) =>
+    r.origin === 'library' &&
+    !r.findingIds?.length &&
+    r.status === 'proposed' &&
+    (r.owner === '' || r.owner === owner) &&
+    !r.notes &&
+    !r.link &&
+    (!r.libraryId ||
+      r.action === defense(r.libraryId)?.text.en ||
+      r.action === defense(r.libraryId)?.text['zh-CN']);
+  const rows = incident.checklist
+    .filter((r) => options.includeBaseline || !untouchedLibrary(r))
+    .map((r) => ({ ...r }));
   const byLibrary = new Map(rows.filter((r) => r.libraryId).map((r) => [r.libraryId!, r]));
   const due = dueFor(incident.severity, options.nowMs);
   const add = (id: string, findingId?: string) => {
@@ -91,7 +112,7 @@ export function buildChecklist(
       id: `cl-${id}`,
       category: d.category,
       action: d.text[options.lang],
-      owner: '',
+      owner,
       due,
       status: 'proposed',
       priority: d.priority,
@@ -107,7 +128,8 @@ export function buildChecklist(
     const runtimes = incidentRuntimes(incident);
     for (const d of DEFENSES) if (d.baseline && runtimes.has(d.runtime)) add(d.id);
   }
-  return rows;
+  // P0 first; rows of one priority keep their order (stable sort).
+  return rows.sort((a, b) => PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority));
 }
 
 /** Assigns one owner to many rows (bulk assignment). */

@@ -366,6 +366,40 @@ export const DEFENSES: readonly Defense[] = [
       'zh-CN': '队列满时以背压或降载代替崩溃，并对队列深度告警。',
     },
   },
+  {
+    id: 'nil-map-fix',
+    category: 'code',
+    runtime: 'go',
+    priority: 'P0',
+    baseline: false,
+    text: {
+      en: 'Fix the write to a nil map (initialise it with `make` where it is created) and add a test that drives that path.',
+      'zh-CN': '修复对 nil map 的写入（在创建处用 `make` 初始化），并补充覆盖该路径的测试。',
+    },
+  },
+  {
+    id: 'nil-map-lint',
+    category: 'code',
+    runtime: 'go',
+    priority: 'P1',
+    baseline: false,
+    text: {
+      en: 'Run `go vet` and staticcheck (nilness, SA5000 "assignment to nil map") in CI and fail the build on findings.',
+      'zh-CN': '在 CI 中运行 `go vet` 与 staticcheck（nilness、SA5000“向 nil map 赋值”），有问题即阻断构建。',
+    },
+  },
+  {
+    id: 'lock-scope',
+    category: 'code',
+    runtime: 'any',
+    priority: 'P0',
+    baseline: false,
+    text: {
+      en: 'Narrow the lock scope: no I/O, sleeps or slow calls while holding the contended lock; measure lock wait (mutex profile / JFR monitor events).',
+      'zh-CN':
+        '缩小锁的范围：持有争用锁时不做 I/O、休眠或慢调用；度量锁等待（mutex profile / JFR 监视器事件）。',
+    },
+  },
 ];
 
 const byId = new Map(DEFENSES.map((d) => [d.id, d]));
@@ -379,10 +413,17 @@ export function suggestionsFor(f: Finding, runtime: Runtime): string[] {
   const jvm = runtime === 'jvm';
   switch (f.kind) {
     case 'goroutine-growth':
-      return ['goleak-ci', 'goroutine-alert', 'context-cancel'];
+      // goroutines queueing on a mutex are a lock convoy, not (only) a leak
+      return /semacquire|mutex|lock/i.test(f.facts?.state ?? '')
+        ? ['lock-scope', 'goroutine-alert']
+        : ['context-cancel', 'goleak-ci', 'goroutine-alert'];
+    case 'lock-convoy':
+    case 'deadlock':
+      return ['lock-scope'];
     case 'top-retainer':
     case 'leak-suspect':
-      return f.facts?.cacheLike === 'yes'
+      // an unbounded map or static collection: bound it, evict, and measure its size
+      return f.facts?.cacheLike === 'yes' || f.facts?.staticField
         ? ['bounded-cache', 'heap-growth-alert']
         : ['heap-growth-alert', 'heapdump-automation'];
     case 'heap-growth':
@@ -395,6 +436,7 @@ export function suggestionsFor(f: Finding, runtime: Runtime): string[] {
     case 'unclosed-resource':
       return jvm ? ['try-with-resources', 'resource-static-check'] : ['resource-closing'];
     case 'crash':
+      if (/nil map/i.test(f.subject)) return ['nil-map-fix', 'nil-map-lint'];
       return /queue|overflow|full/i.test(f.subject)
         ? ['bounded-queue', 'oomkill-alert']
         : ['oomkill-alert', 'heapdump-automation'];

@@ -2,10 +2,17 @@
  * Export of the postmortem: GitHub-flavoured Markdown (optionally referencing chart image files
  * written next to it) and the checklist as RFC 4180 CSV.
  */
+
+import { remark } from 'remark';
+import remarkGfm from 'remark-gfm';
 import type { ChecklistRow, Incident, Postmortem } from '../incident/model.ts';
 import { checklistCells, checklistHeader } from './checklist.ts';
 import { messages } from './i18n/index.ts';
-import { escapeInline } from './markdown-escape.ts';
+import { escapeInline, sanitizeMarkdown } from './markdown-escape.ts';
+
+const gfm = remark().use(remarkGfm);
+/** Section bodies are typed by people (and quote dump text): exported as safe as the preview shows them. */
+export const safeSectionMarkdown = (body: string): string => sanitizeMarkdown(body, (md) => gfm.parse(md));
 
 export interface ChartRef {
   /** File name relative to the .md (e.g. `heap-over-time.svg`). */
@@ -41,7 +48,7 @@ export function postmortemMarkdown(pm: Postmortem, options: MarkdownOptions = {}
     if (s.id === 'timeline' && options.charts?.length) {
       out.push(options.charts.map((c) => `![${escapeInline(c.alt)}](${encodeURI(c.file)})`).join('\n\n'));
     }
-    out.push(s.body.trim() || m.placeholder);
+    out.push(safeSectionMarkdown(s.body.trim()) || m.placeholder);
   }
   return `${out.join('\n\n')}\n`;
 }

@@ -3,11 +3,14 @@
  * the export files. Pure; the CLI and the UI call `refreshIncident` after every change that
  * should reach the document and `exportFiles` to write a folder.
  */
+import { anchorKind, labelArtifacts, placeArtifacts } from '../incident/anchors.ts';
+import { snapshotTime } from '../incident/artifacts.ts';
 import { computeFindings, type FindingOptions } from '../incident/findings.ts';
 import type { Finding, Incident, Lang } from '../incident/model.ts';
 import { buildTimeline, type Timeline } from '../incident/timeline.ts';
 import { goroutineChartSvg, heapChartSvg } from './charts.ts';
 import { buildChecklist } from './checklist.ts';
+import { evidenceFiles } from './evidence.ts';
 import { checklistCsv, postmortemMarkdown } from './export.ts';
 import { draftPostmortem, regeneratePostmortem, type SectionChange } from './postmortem.ts';
 
@@ -30,13 +33,14 @@ export interface Refreshed {
 export function refreshIncident(incident: Incident, options: RefreshOptions = {}): Refreshed {
   const nowMs = options.nowMs ?? Date.now();
   const lang = options.lang ?? incident.postmortem?.lang ?? 'en';
+  incident = placeArtifacts(labelArtifacts(incident));
   const base = buildTimeline(incident);
   const findings = computeFindings(incident, options, base);
   const timeline = buildTimeline(incident, { findings });
   const checklist = buildChecklist(incident, findings, {
     lang,
     nowMs,
-    includeBaseline: options.includeBaseline,
+    includeBaseline: options.includeBaseline ?? incident.includeLibrary === true,
   });
   const next: Incident = { ...incident, findings, checklist };
   const input = {
@@ -111,7 +115,21 @@ export function exportFiles(
   files.push({ name: 'checklist.csv', content: checklistCsv(incident.checklist, pm.lang, nowMs) });
   files.push({
     name: 'timeline.json',
-    content: `${JSON.stringify({ schema: 'pmwb.timeline/1', timeZone: incident.timeZone, ...timeline, findings: refreshed.findings }, null, 1)}\n`,
+    content: `${JSON.stringify({ schema: 'pmwb.timeline/1', timeZone: incident.timeZone, ...timeline, artifacts: artifactAnchors(incident), findings: refreshed.findings }, null, 1)}\n`,
   });
+  // the pages the document's evidence links point at
+  files.push(...evidenceFiles(incident, pm.lang));
   return files;
+}
+
+/** Per artifact: its label, what its time rests on (`evidence`, `user`, `inferred`, `assumed`) and how. */
+export function artifactAnchors(incident: Incident) {
+  return incident.artifacts.map((a) => ({
+    id: a.id,
+    label: a.name,
+    format: a.format,
+    anchor: anchorKind(a.timeAnchor),
+    ...(a.timeAnchor.basis ? { basis: a.timeAnchor.basis } : {}),
+    ...(a.summary.gc ? { processStartMs: a.timeAnchor.processStartMs } : { t: snapshotTime(a) }),
+  }));
 }

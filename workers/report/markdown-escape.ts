@@ -74,3 +74,73 @@ export function fencedBlock(code: string, lang = ''): string {
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${lang}\n${code}\n${fence}`;
 }
+
+/**
+ * Link targets a reader of the exported Markdown may follow: web, mail, relative paths (chart files
+ * next to the `.md`, `#anchors`) and the app's own inert evidence links (`pmwb://artifact/…`).
+ * `javascript:`, `data:`, `vbscript:`, `file:` and every other scheme are refused. Control characters
+ * and spaces are dropped first, as browsers do before reading a scheme.
+ */
+export function isSafeUrl(url: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers ignore these inside a scheme
+  const u = url.replace(/[\u0000-\u0020\u007f]+/g, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(u);
+  if (!scheme) return true;
+  return ['http', 'https', 'mailto', 'pmwb'].includes(scheme[1].toLowerCase());
+}
+
+interface MdNode {
+  type: string;
+  url?: string;
+  value?: string;
+  alt?: string | null;
+  children?: MdNode[];
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+/** HTML the generated Markdown writes itself (`escapeCell` turns newlines in cells into `<br>`). */
+const OWN_HTML = /^<br\s*\/?>$/i;
+
+/** Source text made inert: HTML punctuation as entities, link/definition brackets escaped. */
+function inertText(src: string): string {
+  return src.replace(/[&<>[\]]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`,
+  );
+}
+
+/**
+ * Makes Markdown someone typed (an edited postmortem section) as safe as the preview shows it, while
+ * keeping every other byte as written: raw HTML (tags, comments, CDATA, processing instructions)
+ * becomes escaped text, and links, images, autolinks and reference definitions with a target
+ * `isSafeUrl` refuses become their text. `parse` is remark with GFM (passed in so this module
+ * stays free of the Markdown parser for callers that only escape).
+ */
+export function sanitizeMarkdown(md: string, parse: (md: string) => unknown): string {
+  const root = parse(md) as MdNode;
+  const edits: { start: number; end: number; text: string }[] = [];
+  const stack: MdNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const start = n.position?.start.offset;
+    const end = n.position?.end.offset;
+    const src = start !== undefined && end !== undefined ? md.slice(start, end) : undefined;
+    let replace: string | undefined;
+    if (n.type === 'html' && !OWN_HTML.test((n.value ?? '').trim())) {
+      replace = src !== undefined ? inertText(src) : undefined;
+    } else if ((n.type === 'link' || n.type === 'definition') && n.url !== undefined && !isSafeUrl(n.url)) {
+      // The whole construct as visible text: `[label](javascript:…)` shows, nothing is clickable.
+      replace = src !== undefined ? inertText(src) : undefined;
+    } else if (n.type === 'image' && n.url !== undefined && !isSafeUrl(n.url)) {
+      replace = inertText(n.alt ?? '');
+    }
+    if (replace !== undefined && start !== undefined && end !== undefined) {
+      edits.push({ start, end, text: replace });
+      continue;
+    }
+    if (n.children) for (const c of n.children) stack.push(c);
+  }
+  edits.sort((a, b) => b.start - a.start);
+  let out = md;
+  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}

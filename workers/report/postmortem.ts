@@ -1,8 +1,9 @@
 /**
  * The postmortem document: drafted from the incident's findings, timeline and checklist, edited by
  * the team, regenerated without touching what they edited. Every generated statement carries its
- * numbers and a reference to its evidence (`pmwb://artifact/<id>/<view>/<item>` links the UI opens).
+ * numbers and a reference to its evidence (a relative link to `evidence/<artifact>.md` in the export).
  */
+
 import type {
   ChecklistRow,
   EvidenceRef,
@@ -16,6 +17,7 @@ import type {
 import { SECTION_IDS } from '../incident/model.ts';
 import type { Timeline, TimelineEvent } from '../incident/timeline.ts';
 import { checklistCells, checklistHeader, incidentRuntimes } from './checklist.ts';
+import { anchorText, evidenceHref as evidencePageHref } from './evidence.ts';
 import { formatBytes, formatCount, formatMs, formatPercent, formatTime } from './format.ts';
 import { type Messages, messages } from './i18n/index.ts';
 import { escapeInline, fencedBlock, gfmTable, mermaidLabel } from './markdown-escape.ts';
@@ -30,11 +32,12 @@ export interface DraftInput {
   authors?: string[];
 }
 
-/** Link to an evidence item, as the UI understands it. */
+/**
+ * Link to an evidence item: the cited artifact's page in the export folder (`evidence/….md`), a
+ * relative link that works wherever the folder is pasted; the app opens the artifact from it.
+ */
 export function evidenceHref(ref: EvidenceRef): string {
-  const parts = [ref.artifactId, ref.view ?? '', ref.item ?? ''].map((p) => encodeURIComponent(p));
-  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
-  return `pmwb://artifact/${parts.join('/')}`;
+  return evidencePageHref(ref);
 }
 
 function evidenceLinks(f: Finding, m: Messages): string {
@@ -100,7 +103,9 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
         counts: f.facts?.counts ?? '',
         growth: n.growth,
         dumps: n.dumps,
-        perMinute: String(n.perMinute),
+        ...(n.perMinute !== undefined
+          ? { perMinute: n.perMinute.toLocaleString('en-US', { maximumFractionDigits: 1 }) }
+          : {}),
         createdBy: code(f.facts?.createdBy || '?'),
       });
     case 'top-retainer':
@@ -190,18 +195,30 @@ export function orderedFindings(findings: Finding[]): Finding[] {
   return [...findings].sort((a, b) => rank(a.kind) - rank(b.kind));
 }
 
+/** Critical application-log lines shown in the review when nothing is starred. */
+const MAX_LOG_EVENTS = 5;
+
 /** The events shown in the postmortem's timeline: starred ones, else the key ones. */
 export function reviewEvents(timeline: Timeline): { events: TimelineEvent[]; starred: boolean } {
   const starred = timeline.events.filter((e) => e.starred);
   if (starred.length) return { events: starred, starred: true };
-  const key = timeline.events.filter(
-    (e) =>
+  let logLines = 0;
+  const key = timeline.events.filter((e) => {
+    // application-log lines are many: the first few critical ones speak for the rest until starred
+    if (e.kind === 'log' || e.kind === 'log-line')
+      return e.severity === 'critical' && logLines++ < MAX_LOG_EVENTS;
+    return (
       e.source === 'user' ||
       e.severity === 'critical' ||
-      ['heap-dump', 'goroutine-dump', 'profile', 'crash', 'oom'].includes(e.kind),
-  );
+      ['heap-dump', 'goroutine-dump', 'profile', 'crash', 'oom'].includes(e.kind)
+    );
+  });
   return { events: key, starred: false };
 }
+
+/** A private-use character marks where a link goes into an escaped table (escaping leaves it alone). */
+const LINK_MARK = '\uE000';
+const LINK_SLOT = new RegExp(`${LINK_MARK}(\\d+)${LINK_MARK}`, 'g');
 
 function timelineSection(input: DraftInput, m: Messages): string {
   const tz = input.incident.timeZone;
@@ -209,26 +226,31 @@ function timelineSection(input: DraftInput, m: Messages): string {
   const parts: string[] = [];
   if (!starred) parts.push(`_${m.noStarred}_`);
   if (events.length) {
-    parts.push(
-      gfmTable(
-        [
-          m.timelineColumns.time,
-          m.timelineColumns.event,
-          m.timelineColumns.source,
-          m.timelineColumns.evidence,
-        ],
-        events.map((e) => {
-          const art = input.incident.artifacts.find((a) => a.id === e.source);
-          return [
-            `${formatTime(e.t, tz)}${e.assumed ? ' *' : ''}`,
-            e.label,
-            art ? art.name : e.source,
-            e.ref ? evidenceHref(e.ref) : (e.link ?? ''),
-          ];
-        }),
-      ),
+    // Evidence cells are links (built here, escaped text inside); a placeholder keeps them out of
+    // the table's cell escaping.
+    const links: string[] = [];
+    const table = gfmTable(
+      [m.timelineColumns.time, m.timelineColumns.event, m.timelineColumns.source, m.timelineColumns.evidence],
+      events.map((e) => {
+        const art = input.incident.artifacts.find((a) => a.id === e.source);
+        const link = e.ref
+          ? `[${escapeInline(e.ref.file)}](${evidenceHref(e.ref)})`
+          : e.link && /^https?:\/\/[^\s|<>()]+$/.test(e.link)
+            ? `<${e.link}>`
+            : escapeInline(e.link ?? '');
+        links.push(link);
+        return [
+          `${formatTime(e.t, tz)}${e.assumed ? ' *' : e.anchor === 'inferred' ? ' ~' : ''}`,
+          e.label.replaceAll(LINK_MARK, ''),
+          (art ? art.name : e.source).replaceAll(LINK_MARK, ''),
+          link ? `${LINK_MARK}${links.length - 1}${LINK_MARK}` : '',
+        ];
+      }),
     );
+    parts.push(table.replace(LINK_SLOT, (_m, i: string) => links[Number(i)]));
     if (events.some((e) => e.assumed)) parts.push(`\\* ${escapeInline(m.anchor.assumed)}`);
+    if (events.some((e) => e.anchor === 'inferred'))
+      parts.push(`~ ${escapeInline(m.anchor.inferred)} (${escapeInline(m.artifactColumns.anchor)})`);
     const lines = [
       '```mermaid',
       'timeline',
@@ -265,20 +287,37 @@ export function checklistTable(rows: ChecklistRow[], m: Messages, nowMs: number)
 function supportingSection(input: DraftInput, m: Messages): string {
   const c = m.artifactColumns;
   if (!input.incident.artifacts.length) return m.placeholder;
-  return gfmTable(
+  const artifacts = gfmTable(
     [c.file, c.format, c.size, c.sha256, c.anchor],
     input.incident.artifacts.map((a) => [
       `${a.name}${a.missing ? ` (${m.missing})` : ''}`,
       a.format,
       formatBytes(a.size),
       a.sha256,
-      a.timeAnchor.assumed
-        ? m.anchor.assumed
-        : a.timeAnchor.source === 'user'
-          ? m.anchor.user
-          : m.anchor.evidence,
+      anchorText(a.timeAnchor, m),
     ]),
   );
+  return [artifacts, ...input.incident.artifacts.flatMap((a) => gcPauseTable(a, m))].join('\n\n');
+}
+
+/** A GC log's pauses per collection kind (count, total, max, mean), when its summary has them. */
+function gcPauseTable(a: DraftInput['incident']['artifacts'][number], m: Messages): string[] {
+  const rows = (a.summary.gc?.byKind ?? []).filter((r) => r.count > 0);
+  if (!rows.length) return [];
+  const c = m.gcPauses.columns;
+  return [
+    escapeInline(m.gcPauses.heading(a.name)),
+    gfmTable(
+      [c.kind, c.count, c.total, c.max, c.mean],
+      rows.map((r) => [
+        m.gcPauses.kinds[r.kind] ?? r.label,
+        formatCount(r.count),
+        formatMs(r.totalPauseMs),
+        formatMs(r.maxPauseMs),
+        formatMs(r.meanPauseMs),
+      ]),
+    ),
+  ];
 }
 
 function windowText(input: DraftInput): string {
@@ -418,8 +457,18 @@ export function regeneratePostmortem(
       return { id, body: next, generated: next, edited: false };
     }
     if (old.edited) {
-      changes.push({ id, change: old.generated === next ? 'unchanged' : 'kept-edited' });
-      return { ...old, generated: next };
+      if (old.generated === next) {
+        changes.push({ id, change: 'unchanged' });
+        return old;
+      }
+      changes.push({ id, change: 'kept-edited' });
+      // What the user saw before the evidence moved, until they review it (or the text comes back).
+      const reviewFrom = old.reviewFrom ?? old.generated;
+      return {
+        ...old,
+        generated: next,
+        ...(reviewFrom !== undefined && reviewFrom !== next ? { reviewFrom } : { reviewFrom: undefined }),
+      };
     }
     changes.push({ id, change: old.body === next ? 'unchanged' : 'updated' });
     return { id, body: next, generated: next, edited: false };
@@ -443,7 +492,21 @@ export function revertSection(pm: Postmortem, id: SectionId): Postmortem {
   return {
     ...pm,
     sections: pm.sections.map((s) =>
-      s.id === id && s.generated !== undefined ? { ...s, body: s.generated, edited: false } : s,
+      s.id === id && s.generated !== undefined
+        ? { id: s.id, body: s.generated, generated: s.generated, edited: false }
+        : s,
     ),
+  };
+}
+
+/** The user reviewed what the evidence changed in an edited section and keeps their words. */
+export function markReviewed(pm: Postmortem, id: SectionId): Postmortem {
+  return {
+    ...pm,
+    sections: pm.sections.map((s) => {
+      if (s.id !== id || s.reviewFrom === undefined) return s;
+      const { reviewFrom: _seen, ...rest } = s;
+      return rest;
+    }),
   };
 }

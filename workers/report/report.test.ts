@@ -58,7 +58,9 @@ describe('postmortem (Go incident)', () => {
     expect(rc).toContain('+80');
     expect(rc).toContain('6.00 MiB per minute');
     expect(rc).toContain('order export queue overflow');
-    expect(rc).toContain('(pmwb://artifact/h3/heap/7)');
+    // evidence links are relative links to pages of the export folder, never pmwb://
+    expect(rc).toContain('[heapdump-3.bin › heap](evidence/heapdump-3.bin.md)');
+    expect(rc).not.toContain('pmwb://');
     expect(body('summary')).toContain('`main.orderCache` 48.0 MiB');
   });
 
@@ -171,13 +173,21 @@ describe('postmortem (Go incident)', () => {
 
   it('exports the postmortem, its charts, checklist.csv and timeline.json', () => {
     const files = exportFiles(r, { charts: true, nowMs: NOW });
-    expect(files.map((f) => f.name)).toEqual([
+    expect(files.filter((f) => !f.name.startsWith('evidence/')).map((f) => f.name)).toEqual([
       'postmortem.md',
       'heap-over-time.svg',
       'goroutines.svg',
       'checklist.csv',
       'timeline.json',
     ]);
+    // every evidence link of the document resolves to a page of the export
+    const names = new Set(files.map((f) => f.name));
+    const links = [...files[0].content.matchAll(/\]\((evidence\/[^)]+)\)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(3);
+    for (const l of links) expect(names.has(l), l).toBe(true);
+    const page = files.find((f) => f.name === 'evidence/heapdump-3.bin.md')!.content;
+    expect(page).toContain('main.orderCache');
+    expect(page).toContain('](../postmortem.md)');
     expect(files[0].content).toContain('![Heap over time](heap-over-time.svg)');
     expect(files[1].content).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(files[3].content.split('\r\n')[0]).toBe(checklistRowsForCsv([], 'en', NOW)[0].join(','));
@@ -318,10 +328,10 @@ describe('sparse evidence', () => {
     const r = refreshIncident(inc, { nowMs: NOW });
     expect(r.findings).toEqual([]);
     expect(r.timeline.events.map((e) => e.kind)).toEqual(['goroutine-dump', 'heap-dump']);
-    expect(exportFiles(r, { charts: true, nowMs: NOW }).map((f) => f.name)).toEqual([
-      'postmortem.md',
-      'checklist.csv',
-      'timeline.json',
-    ]);
+    expect(
+      exportFiles(r, { charts: true, nowMs: NOW })
+        .map((f) => f.name)
+        .filter((n) => !n.startsWith('evidence/')),
+    ).toEqual(['postmortem.md', 'checklist.csv', 'timeline.json']);
   });
 });

@@ -91,8 +91,11 @@ export const browserHost: HostApi = {
   },
   onMenuCommand: () => () => {},
   onOpenFiles: () => () => {},
-  pathForFile: () => undefined,
+  // Drops are read as File objects in the browser (dropped-entries.ts); nothing has a path.
   openDropped: async () => [],
+  probePaths: async (paths) => paths.map(() => ({ exists: false })),
+  // The web build flushes on pagehide/visibilitychange instead (incident-hooks.ts).
+  onFlushRequest: () => () => {},
   async setPresentation(on) {
     try {
       if (on && !document.fullscreenElement) await document.documentElement.requestFullscreen();

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../incident/strings.ts';
+import '../shell/recovery-strings.ts';
 import { i18next } from './index.ts';
 
 const LANGS = ['en', 'zh-CN'] as const;
@@ -65,11 +66,15 @@ function sources(dir: string): string[] {
 /** The namespaces a source file's `t()` can resolve in: those of its `useTranslation(...)` calls. */
 function fileNamespaces(text: string): string[] {
   const out = new Set<string>();
+  // `getFixedT(lng, 'ns')` and `t('key', { ns: NS })` name their namespace too
+  for (const m of text.matchAll(/getFixedT\([^,]+,\s*'([\w-]+)'\)/g)) out.add(m[1]);
+  if (/\bns: RECOVERY_NS\b/.test(text)) out.add('recovery');
   for (const m of text.matchAll(/useTranslation\(([^)]*)\)/g)) {
     const arg = m[1].trim();
     if (arg === '') out.add('shell');
     else if (arg === 'NS') out.add('incident');
     else if (arg === 'LABELS_NS') out.add('labels');
+    else if (arg === 'RECOVERY_NS') out.add('recovery');
     else if (/^'[\w-]+'$/.test(arg)) out.add(arg.slice(1, -1));
     else throw new Error(`useTranslation(${arg}): teach this test the namespace`);
   }

@@ -18,6 +18,9 @@ export const shellEn = {
   reading: 'Reading',
   done: 'Ready',
   failed: 'Could not read',
+  inflationStopped:
+    'Reading stopped at {{size}} decompressed: a compressed file inflating far beyond its size can be a decompression bomb that would exhaust memory. If this is a genuine dump that compresses unusually well, continue with a higher budget.',
+  inflationContinue: 'Continue up to {{size}}',
   truncated: 'Truncated',
   selectArtifact: 'Select an artifact to see its analysis.',
   language: 'Language',
@@ -67,6 +70,9 @@ export const shellZh: Record<ShellKey, string> = {
   reading: '读取中',
   done: '就绪',
   failed: '无法读取',
+  inflationStopped:
+    '解压到 {{size}} 时停止读取：压缩文件解压后远大于自身，可能是会耗尽内存的解压炸弹。如果这是压缩率异常高的真实转储，可以提高上限继续读取。',
+  inflationContinue: '继续读取（上限 {{size}}）',
   truncated: '文件被截断',
   selectArtifact: '选择一个证据文件查看分析结果。',
   language: '语言',

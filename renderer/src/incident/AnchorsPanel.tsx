@@ -6,8 +6,10 @@
  */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { unplacedArtifacts } from '../../../workers/incident/anchors.ts';
 import { gcTimesAbsolute, snapshotTime } from '../../../workers/incident/artifacts.ts';
 import type { IncidentArtifact } from '../../../workers/incident/model.ts';
+import { messages } from '../../../workers/report/i18n/index.ts';
 import { useLabel } from '../i18n/labels.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
@@ -30,17 +32,19 @@ export function anchorMoment(a: IncidentArtifact): number | undefined {
   return a.summary.gc?.events[0]?.t ?? a.summary.gc?.startMs;
 }
 
-type AnchorKind = 'absolute' | 'relative' | 'assumed';
+type AnchorKind = 'absolute' | 'relative' | 'inferred' | 'assumed';
 
-/** absolute (times from the evidence or set by someone), relative with an anchor, or assumed. */
+/** absolute (times from the evidence or set by someone), relative with an anchor, inferred from other evidence, or assumed. */
 export function anchorKind(a: IncidentArtifact): AnchorKind {
   if (a.timeAnchor.assumed) return 'assumed';
+  if (a.timeAnchor.source === 'inferred') return 'inferred';
   return a.timeAnchor.kind === 'absolute' ? 'absolute' : 'relative';
 }
 
 function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
   const { t } = useTranslation(NS);
   const label = useLabel();
+  const lang = useStore((s) => s.lang);
   const { fmt } = useTimeFormat();
   const setAnchor = useStore((s) => s.setArtifactAnchor);
   const target = anchorTarget(a);
@@ -81,6 +85,10 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
           <span className="badge warn" data-testid="anchor-assumed">
             {t('anchorAssumedBadge')}
           </span>
+        ) : kind === 'inferred' ? (
+          <span className="badge" data-testid="anchor-inferred">
+            {t('anchorSource_inferred')}
+          </span>
         ) : (
           <span className="badge">{t(kind === 'absolute' ? 'anchorAbsolute' : 'anchorRelative')}</span>
         )}{' '}
@@ -89,7 +97,15 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
           : target === 'process-start'
             ? t('anchorProcessStart', { time: at !== undefined ? fmt(at) : t('none') })
             : t('anchorCapturedAt', { time: at !== undefined ? fmt(at) : t('none') })}{' '}
-        <span className="muted">({t(`anchorSource_${src}`, { defaultValue: src })})</span>
+        <span className="muted">
+          ({t(`anchorSource_${src}`, { defaultValue: src })}
+          {a.timeAnchor.basisOf
+            ? `: ${messages(lang).anchor.basis(a.timeAnchor.basisOf)}`
+            : a.timeAnchor.basis
+              ? `: ${a.timeAnchor.basis}`
+              : ''}
+          )
+        </span>
       </div>
       {target === 'fixed' ? null : (
         <form className="inc-anchor-form" onSubmit={submit} aria-label={`${t('anchorSet')} ${a.name}`}>
@@ -129,6 +145,52 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
   );
 }
 
+/**
+ * One prompt for the files whose time nobody can vouch for (file time far from the evidence, or no
+ * clock at all): each with the time suggested and why; accepting them all is one action.
+ */
+export function UnplacedPrompt() {
+  const { t } = useTranslation(NS);
+  const lang = useStore((s) => s.lang);
+  const { fmt } = useTimeFormat();
+  const incident = useStore((s) => s.incident);
+  const accept = useStore((s) => s.acceptPlacements);
+  if (!incident) return null;
+  const unplaced = unplacedArtifacts(incident);
+  if (!unplaced.length) return null;
+  return (
+    <div className="inc-unplaced" role="alert" data-testid="unplaced-prompt">
+      <strong>{t('unplacedTitle', { count: unplaced.length })}</strong>
+      <ul>
+        {unplaced.map((u) => (
+          <li key={u.artifact.id} data-testid="unplaced-row" data-name={u.artifact.name}>
+            {u.artifact.name}:{' '}
+            {t('unplacedSuggest', {
+              time: fmt(u.suggestedMs),
+              basis: u.artifact.timeAnchor.basisOf
+                ? messages(lang).anchor.basis(u.artifact.timeAnchor.basisOf)
+                : (u.artifact.timeAnchor.basis ??
+                  t(`anchorSource_${u.artifact.timeAnchor.source}`, {
+                    defaultValue: u.artifact.timeAnchor.source,
+                  })),
+            })}
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        className="primary"
+        data-testid="unplaced-accept"
+        onClick={() =>
+          accept(unplaced.map((u) => ({ artifactId: u.artifact.id, suggestedMs: u.suggestedMs })))
+        }
+      >
+        {t('unplacedAccept')}
+      </button>
+    </div>
+  );
+}
+
 /** The incident's artifacts and their time anchors (Timeline tab). */
 export function AnchorsPanel() {
   const { t } = useTranslation(NS);
@@ -140,6 +202,7 @@ export function AnchorsPanel() {
       <summary>
         <h3>{t('anchorsTitle')}</h3>
       </summary>
+      <UnplacedPrompt />
       <p className="muted">{t('anchorsHint')}</p>
       <ol>
         {incident.artifacts.map((a) => (

@@ -23,6 +23,7 @@ export default function ChecklistView() {
   const bulkAssign = useStore((s) => s.bulkAssignOwner);
   const update = useStore((s) => s.updateChecklistRow);
   const addRow = useStore((s) => s.addChecklistRow);
+  const setFields = useStore((s) => s.setIncidentFields);
   const [status, setStatus] = useState<ChecklistStatus | ''>('');
   const [owner, setOwner] = useState('');
   const [category, setCategory] = useState('');
@@ -107,6 +108,26 @@ export default function ChecklistView() {
           </select>
         </label>
         <span className="muted">{t('clRows', { shown: rows.length, total: all.length })}</span>
+      </div>
+      <div className="cl-toolbar">
+        <label>
+          {t('pmOwner')}{' '}
+          <input
+            value={incident.owner ?? ''}
+            onChange={(e) => setFields({ owner: e.currentTarget.value })}
+            data-testid="incident-owner"
+            size={16}
+          />
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={incident.includeLibrary === true}
+            onChange={(e) => setFields({ includeLibrary: e.currentTarget.checked })}
+            data-testid="checklist-library"
+          />{' '}
+          {t('pmLibrary')}
+        </label>
       </div>
       <div className="cl-toolbar">
         <button

@@ -74,9 +74,12 @@ export function loadedIds(linked: Record<string, string>, entries: ArtifactEntry
 }
 
 const ABSOLUTE = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
-type Probe = { state: 'checking' } | { state: 'found'; file: HostFile } | { state: 'missing' };
+type Probe = { state: 'checking' } | { state: 'found' } | { state: 'missing' };
 
-/** Electron: does the file still exist at its saved path? (`openDropped` grants and lists it.) */
+/**
+ * Electron: is the file still at its saved path? Only probed (exists/size): a path written in an
+ * incident file grants nothing; Reopen goes through the open dialog, started at that path.
+ */
 function useProbe(a: IncidentArtifact): Probe | undefined {
   const [probe, setProbe] = useState<Probe>();
   const canProbe = host.kind === 'electron' && ABSOLUTE.test(a.path);
@@ -84,11 +87,10 @@ function useProbe(a: IncidentArtifact): Probe | undefined {
     if (!canProbe) return;
     let live = true;
     setProbe({ state: 'checking' });
-    host.openDropped([a.path]).then(
-      (files) => {
+    host.probePaths([a.path]).then(
+      ([p]) => {
         if (!live) return;
-        const f = files[0];
-        setProbe(f ? { state: 'found', file: f } : { state: 'missing' });
+        setProbe(p?.exists ? { state: 'found' } : { state: 'missing' });
       },
       () => live && setProbe({ state: 'missing' }),
     );
@@ -198,7 +200,10 @@ function NotLoadedRow({ a, incident }: { a: IncidentArtifact; incident: Incident
           <button
             type="button"
             data-testid="reopen-artifact"
-            onClick={() => void adopt(probe.file)}
+            onClick={async () => {
+              const [f] = await host.openFiles({ defaultPath: a.path });
+              if (f) await adopt(f);
+            }}
             aria-label={`${t('reopen')} ${a.name}`}
           >
             {t('reopen')}

@@ -13,6 +13,7 @@ import {
   type Severity,
 } from '../../../workers/incident/model.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
+import { proposeSeverity } from '../../../workers/report/severity.ts';
 import { fromFile } from '../host/browser-host.ts';
 import { host } from '../host/host.ts';
 import { useLabel } from '../i18n/labels.ts';
@@ -229,6 +230,25 @@ export function IncidentFileActions() {
   );
 }
 
+/** The severity the evidence calls for, when it differs from the chosen one: says why, applies in one click. */
+function SeverityProposal() {
+  const { t, i18n } = useTranslation(NS);
+  const findings = useStore((s) => s.incident?.findings);
+  const severity = useStore((s) => s.incident?.severity);
+  const setFields = useStore((s) => s.setIncidentFields);
+  if (!findings || !severity) return null;
+  const p = proposeSeverity(findings, i18n.language === 'zh-CN' ? 'zh-CN' : 'en');
+  if (p.severity === severity) return null;
+  return (
+    <span className="inc-sev-proposal muted" data-testid="severity-proposal">
+      {t('pmSeverityProposed', { severity: p.severity, reason: p.reason })}{' '}
+      <button type="button" onClick={() => setFields({ severity: p.severity })}>
+        {t('pmSeverityApply', { severity: p.severity })}
+      </button>
+    </span>
+  );
+}
+
 /** The editable incident header (Timeline tab). */
 export function IncidentHeader() {
   const { t, i18n } = useTranslation(NS);
@@ -272,6 +292,7 @@ export function IncidentHeader() {
           ))}
         </select>
       </label>
+      <SeverityProposal />
       <label>
         {t('status')}{' '}
         <select

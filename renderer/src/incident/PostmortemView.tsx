@@ -2,11 +2,41 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POSTMORTEM_STATUSES, type PostmortemSection } from '../../../workers/incident/model.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
+import { lineDiff } from '../../../workers/report/line-diff.ts';
 import { useStore } from '../state/store.ts';
 import { IncidentBanner } from './common.tsx';
 import { Md } from './md.tsx';
 import { type ExportKind, exportPostmortem, markdownOf } from './report-actions.ts';
 import { NS } from './strings.ts';
+
+/** What the evidence changed in the generated text of a section the user edited. */
+function ReviewDiff({ section }: { section: PostmortemSection }) {
+  const { t } = useTranslation(NS);
+  const reviewed = useStore((s) => s.markSectionReviewed);
+  const revert = useStore((s) => s.revertPostmortemSection);
+  if (section.reviewFrom === undefined || section.generated === undefined) return null;
+  const diff = lineDiff(section.reviewFrom, section.generated);
+  return (
+    <div className="pm-review" data-testid={`pm-review-${section.id}`} role="note">
+      <p>{t('pmReviewHint')}</p>
+      <pre className="pm-diff">
+        {diff.map((l, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines of one immutable diff
+          <div key={i} className={`pm-diff-${l.op}`}>
+            {l.op === 'add' ? '+ ' : l.op === 'del' ? '- ' : '  '}
+            {l.text}
+          </div>
+        ))}
+      </pre>
+      <button type="button" onClick={() => reviewed(section.id)} data-testid="pm-reviewed">
+        {t('pmReviewed')}
+      </button>{' '}
+      <button type="button" onClick={() => revert(section.id)}>
+        {t('pmRevert')}
+      </button>
+    </div>
+  );
+}
 
 function SectionEditor({ section, title }: { section: PostmortemSection; title: string }) {
   const { t } = useTranslation(NS);
@@ -25,12 +55,18 @@ function SectionEditor({ section, title }: { section: PostmortemSection; title: 
         >
           {mark}
         </span>
+        {section.reviewFrom !== undefined ? (
+          <span className="badge pm-review-badge" data-testid="pm-review-badge">
+            {t('pmReview')}
+          </span>
+        ) : null}
         {section.edited && generated ? (
           <button type="button" onClick={() => revert(section.id)}>
             {t('pmRevert')}
           </button>
         ) : null}
       </header>
+      <ReviewDiff section={section} />
       <div className="pm-edit-grid">
         <label className="pm-editor">
           <span className="muted">{t('pmEditor')}</span>
@@ -58,7 +94,6 @@ export default function PostmortemView() {
   const incident = useStore((s) => s.incident);
   const pm = incident?.postmortem;
   const ensure = useStore((s) => s.ensurePostmortem);
-  const regenerate = useStore((s) => s.regeneratePostmortem);
   const setMeta = useStore((s) => s.setPostmortemMeta);
   const changes = useStore((s) => s.regenChanges);
   const setPresentation = useStore((s) => s.setPresentation);
@@ -102,9 +137,6 @@ export default function PostmortemView() {
         >
           {t('pmPresent')}
         </button>
-        <button type="button" onClick={() => regenerate(lang)} data-testid="regenerate">
-          {t('pmRegenerate')}
-        </button>
         <button type="button" onClick={() => void doExport('folder')} data-testid="export-folder">
           {t('pmExportFolder')}
         </button>
@@ -123,13 +155,17 @@ export default function PostmortemView() {
           </span>
         ) : null}
       </div>
-      {changes ? (
-        <details className="pm-changes" open data-testid="pm-changes">
+      {changes && changed.length ? (
+        <details
+          className="pm-changes"
+          open={changed.some((c) => c.change === 'kept-edited')}
+          data-testid="pm-changes"
+        >
           <summary>
             {t('pmChanges')}: {changed.length}
           </summary>
           <ul>
-            {changes.map((c) => (
+            {changed.map((c) => (
               <li key={c.id} data-change={c.change}>
                 {m.sections[c.id as keyof typeof m.sections] ?? c.id}: {t(`pmChange_${c.change}`)}
               </li>

@@ -73,7 +73,11 @@ export type ImportOutcome =
 /** Validates `text`; only a valid incident replaces the current one (and is then autosaved). */
 export function importIncidentText(text: string, fileName: string): ImportOutcome {
   const parsed = parseIncident(text);
-  if (!parsed.ok) return { ok: false, file: fileName, error: parsed.error };
+  if (!parsed.ok) {
+    // Shown in the recovery view (what is wrong, where; export raw; discard); nothing else changes.
+    useStore.getState().setImportProblem({ file: fileName, error: parsed.error, raw: text });
+    return { ok: false, file: fileName, error: parsed.error };
+  }
   useStore.getState().importIncident(parsed.incident);
   return parsed.migratedFrom !== undefined
     ? { ok: true, incident: parsed.incident, migratedFrom: parsed.migratedFrom }
@@ -86,11 +90,13 @@ export async function importIncidentFile(f: HostFile): Promise<ImportOutcome> {
   try {
     text = await readHostFileText(f);
   } catch (e) {
-    return {
-      ok: false,
-      file: f.name,
-      error: { code: 'io', message: e instanceof Error ? e.message : String(e), issues: [] },
+    const error: IncidentLoadError = {
+      code: 'io',
+      message: e instanceof Error ? e.message : String(e),
+      issues: [],
     };
+    useStore.getState().setImportProblem({ file: f.name, error });
+    return { ok: false, file: f.name, error };
   }
   return importIncidentText(text, f.name);
 }

@@ -13,6 +13,8 @@ import {
   serializeIncident,
 } from '../../../workers/incident/model.ts';
 import { host } from '../host/host.ts';
+import { i18next } from '../i18n/index.ts';
+import { RECOVERY_NS } from '../shell/recovery-strings.ts';
 import { loadSampleIndex } from '../shell/sample-incident.ts';
 import { artifactSource } from '../state/artifacts-slice.ts';
 import { useStore } from '../state/store.ts';
@@ -21,8 +23,17 @@ import { importIncidentFile } from './incident-file.ts';
 
 export const CURRENT_INCIDENT_KEY = 'pmwb.currentIncident';
 export const AUTOSAVE_DELAY_MS = 500;
+/**
+ * Web build: the pending edit written synchronously to localStorage when the page is hidden or
+ * closed — an IndexedDB write started in `pagehide` does not survive the tab closing. Removed once
+ * IndexedDB holds that same text; preferred on the next start when newer than the stored copy.
+ */
+export const JOURNAL_PREFIX = 'pmwb.unsaved.';
+/** Same limit as the host's storage (the IPC channel refuses more). */
+const MAX_SAVE_CHARS = 256 * 1024 * 1024;
 
-const handled = new Set<string>();
+/** The result each row was last registered with (a row re-read with the service binary registers again). */
+const handled = new Map<string, unknown>();
 /**
  * Rows opened to stand in for an incident artifact (Locate…, Reopen): the hash already computed, and
  * with `replaces` the artifact whose place a different file takes (the user kept it).
@@ -43,6 +54,24 @@ function remember(id: string) {
   }
 }
 
+/** The incident as saved text, or why it cannot be (the last good copy then stays as it is). */
+function serializeForSave(inc: Incident): { json: string } | { reason: string } {
+  try {
+    const json = serializeIncident(inc);
+    if (json.length > MAX_SAVE_CHARS)
+      return { reason: `${json.length} characters, at most ${MAX_SAVE_CHARS}` };
+    return { json };
+  } catch (e) {
+    return { reason: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function saveRefused(reason: string) {
+  useStore.getState().setSaveStatus('error', i18next.t('notSerializable', { ns: RECOVERY_NS, reason }));
+}
+
+let inflight: Promise<void> = Promise.resolve();
+
 async function saveNow(): Promise<void> {
   timer = undefined;
   const s = useStore.getState();
@@ -50,15 +79,88 @@ async function saveNow(): Promise<void> {
   if (!inc || inc === loadedRef) return;
   // A damaged file under this id waits for the user's choice: never overwrite it silently.
   if (s.loadProblem && s.loadProblem.id === inc.id) return;
-  s.setSaveStatus('saving');
-  try {
-    await host.saveIncident(inc.id, inc.title || 'Untitled incident', serializeIncident(inc));
-    remember(inc.id);
-    // Only "saved" when nothing newer is waiting.
-    if (!timer) useStore.getState().setSaveStatus('saved');
-  } catch (e) {
-    useStore.getState().setSaveStatus('error', e instanceof Error ? e.message : String(e));
+  const out = serializeForSave(inc);
+  if ('reason' in out) {
+    saveRefused(out.reason);
+    return;
   }
+  s.setSaveStatus('saving');
+  const run = async () => {
+    try {
+      await host.saveIncident(inc.id, (inc.title || 'Untitled incident').slice(0, 500), out.json);
+      remember(inc.id);
+      dropJournal(inc);
+      // Only "saved" when nothing newer is waiting.
+      if (!timer) useStore.getState().setSaveStatus('saved');
+    } catch (e) {
+      useStore.getState().setSaveStatus('error', e instanceof Error ? e.message : String(e));
+    }
+  };
+  inflight = inflight.then(run, run);
+  await inflight;
+}
+
+/** `updatedMs` of the journal entry per incident id, as written (or read back) in this session. */
+const journalMs = new Map<string, number>();
+
+/** A save of `saved` makes the journal obsolete when it is at least as new as the journaled edit. */
+function dropJournal(saved: Incident) {
+  const ms = journalMs.get(saved.id);
+  if (ms === undefined || saved.updatedMs < ms) return;
+  try {
+    localStorage.removeItem(JOURNAL_PREFIX + saved.id);
+    journalMs.delete(saved.id);
+  } catch {
+    // no storage: nothing was journaled
+  }
+}
+
+/**
+ * The page is going away (tab closed, reload, hidden on mobile): a pending edit is written to the
+ * journal at once (synchronous) and the normal save is started.
+ */
+function flushOnHide() {
+  if (!timer) return;
+  clearTimeout(timer);
+  timer = undefined;
+  const inc = useStore.getState().incident;
+  if (inc && inc !== loadedRef && host.kind === 'browser') {
+    const out = serializeForSave(inc);
+    if ('json' in out) {
+      try {
+        localStorage.setItem(JOURNAL_PREFIX + inc.id, out.json);
+        localStorage.setItem(CURRENT_INCIDENT_KEY, inc.id);
+        journalMs.set(inc.id, inc.updatedMs);
+      } catch {
+        // over the storage quota: the IndexedDB save below is all there is
+      }
+    }
+  }
+  void saveNow();
+}
+
+/** Writes a pending autosave now and waits for every save in flight (Electron before-quit). */
+export async function flushAutosave(): Promise<void> {
+  if (timer) {
+    clearTimeout(timer);
+    await saveNow();
+  }
+  await inflight;
+}
+
+/** The journaled edit for `id`, when it is a valid incident newer than `stored` (or nothing is stored). */
+function journaled(id: string, stored: Incident | undefined): Incident | undefined {
+  let text: string | null = null;
+  try {
+    text = localStorage.getItem(JOURNAL_PREFIX + id);
+  } catch {
+    return undefined;
+  }
+  if (!text) return undefined;
+  const parsed = parseIncident(text);
+  if (!parsed.ok || parsed.incident.id !== id) return undefined;
+  journalMs.set(id, parsed.incident.updatedMs);
+  return !stored || parsed.incident.updatedMs >= stored.updatedMs ? parsed.incident : undefined;
 }
 
 function scheduleSave() {
@@ -159,8 +261,8 @@ export function installIncidentTracking(): void {
     if (s.artifacts !== prev.artifacts) {
       if (s.artifacts.length > prev.artifacts.length && !s.incident) s.ensureIncident();
       for (const a of s.artifacts) {
-        if (a.status === 'done' && a.result && !handled.has(a.key)) {
-          handled.add(a.key);
+        if (a.status === 'done' && a.result && handled.get(a.key) !== a.result) {
+          handled.set(a.key, a.result);
           void register(a.key);
         } else if (a.status === 'error' && /\.pmwb$/i.test(a.name) && !pmwbRows.has(a.key)) {
           pmwbRows.add(a.key);
@@ -184,12 +286,13 @@ export function installIncidentTracking(): void {
     e.preventDefault();
     st.setPresentation(true);
   });
-  window.addEventListener('pagehide', () => {
-    if (timer) {
-      clearTimeout(timer);
-      void saveNow();
-    }
+  // Closing the tab within the autosave delay must not lose the edit.
+  window.addEventListener('pagehide', flushOnHide);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushOnHide();
   });
+  // Electron: quitting waits for this.
+  host.onFlushRequest(flushAutosave);
 }
 
 /** Opens a stored incident: validated and migrated; on failure the structured error with the backup offered. */
@@ -205,12 +308,23 @@ export async function openIncident(id: string): Promise<boolean> {
     });
     return false;
   }
-  if (!stored) return false;
-  const parsed = parseIncident(stored.json);
+  const parsed = stored ? parseIncident(stored.json) : undefined;
+  // An edit made just before the tab closed (journal) wins over an older stored copy.
+  const newer = journaled(id, parsed?.ok ? parsed.incident : undefined);
+  if (newer) {
+    s.loadIncident(newer, { savedMs: newer.updatedMs });
+    scheduleSave();
+    remember(id);
+    s.setScreen('workspace');
+    s.setTab('timeline');
+    return true;
+  }
+  if (!stored || !parsed) return false;
   if (!parsed.ok) {
     s.setLoadProblem({
       id,
       error: parsed.error,
+      raw: stored.json,
       ...(stored.backupJson ? { backupJson: stored.backupJson } : {}),
     });
     s.setScreen('workspace');
@@ -247,6 +361,8 @@ export function startFresh(): void {
   const s = useStore.getState();
   s.setLoadProblem(undefined);
   s.loadIncident(newIncident());
+  // Remembered at once: a reload now shows the fresh incident, not the damaged one again.
+  remember(useStore.getState().incident!.id);
 }
 
 /** After the bundled sample's files were added: title from the sample, anchors from its manifest. */

@@ -1,29 +1,75 @@
-import type { ReactNode } from 'react';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { evidencePath } from '../../../workers/report/evidence.ts';
+import { useStore } from '../state/store.ts';
+import { mermaidTimeline } from './mermaid-timeline.ts';
+
+/** Opens the artifact an evidence page link names (its row in the workspace). */
+function openEvidence(href: string): void {
+  const s = useStore.getState();
+  const a = s.incident?.artifacts.find((x) => evidencePath(x.name) === href);
+  const key = a ? s.linked[a.id] : undefined;
+  if (!key) return;
+  s.select(key);
+  s.setScreen('workspace');
+}
 
 /**
  * Markdown → React elements (GFM tables, code). Raw HTML is never rendered: react-markdown
- * escapes it by default and `skipHtml` drops it; links to evidence (`pmwb://…`) stay plain anchors.
+ * escapes it by default and `skipHtml` drops it; links to evidence pages (`evidence/….md`) open the cited artifact.
  */
-/** A link to evidence names a file and a place in it: data, not UI text (kept as it is in every language). */
-function EvidenceLink({ href, children }: { href?: string; children?: ReactNode }) {
-  return (
-    <a href={href} data-raw={href?.startsWith('pmwb:') ? true : undefined}>
-      {children}
-    </a>
-  );
-}
-
 export function Md({ text, inline }: { text: string; inline?: boolean }) {
   return (
     <Markdown
       remarkPlugins={[remarkGfm]}
       skipHtml
-      urlTransform={(url) => (/^(https?:|mailto:|pmwb:|#)/i.test(url) ? url : '')}
-      components={
-        inline ? { p: ({ children }) => <span>{children}</span>, a: EvidenceLink } : { a: EvidenceLink }
-      }
+      urlTransform={(url) => (/^(https?:|mailto:|#|evidence\/)/i.test(url) ? url : '')}
+      components={{
+        ...(inline ? { p: ({ children }) => <span>{children}</span> } : {}),
+        // No Mermaid renderer is bundled: the timeline block is drawn from the same text as a list.
+        pre: ({ children, node }) => {
+          const code = node?.children[0];
+          const cls = code && 'properties' in code ? String(code.properties.className ?? '') : '';
+          const text =
+            code && 'children' in code
+              ? code.children.map((c) => ('value' in c ? c.value : '')).join('')
+              : '';
+          const timeline = cls.includes('language-mermaid') ? mermaidTimeline(text) : undefined;
+          return timeline ? (
+            <figure className="pm-mermaid" data-testid="mermaid-timeline">
+              {timeline.title ? <figcaption>{timeline.title}</figcaption> : null}
+              <ol>
+                {timeline.items.map((it, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows of one immutable block
+                  <li key={i}>
+                    <time>{it.time}</time> <span>{it.label}</span>
+                  </li>
+                ))}
+              </ol>
+            </figure>
+          ) : (
+            <pre>{children}</pre>
+          );
+        },
+        // evidence/….md is a page of the export folder; in the app it opens the cited artifact
+        a: ({ href, children }) =>
+          href?.startsWith('evidence/') ? (
+            // the link text names a file and a place in it: data, the same in every language
+            <a
+              href={href}
+              data-testid="evidence-link"
+              data-raw
+              onClick={(e) => {
+                e.preventDefault();
+                openEvidence(href);
+              }}
+            >
+              {children}
+            </a>
+          ) : (
+            <a href={href}>{children}</a>
+          ),
+      }}
     >
       {text}
     </Markdown>

@@ -1,7 +1,8 @@
 import type { Lang, Postmortem } from '../../../workers/incident/model.ts';
 import { postmortemMarkdown } from '../../../workers/report/export.ts';
-import { exportFiles, refreshIncident } from '../../../workers/report/index.ts';
+import { exportFiles } from '../../../workers/report/index.ts';
 import { host } from '../host/host.ts';
+import { refreshed } from '../state/incident-slice.ts';
 import { useStore } from '../state/store.ts';
 import { svgToPng } from './svg-to-png.ts';
 
@@ -15,10 +16,11 @@ export function refreshForExport(lang: Lang, charts: boolean, chartFormat: 'svg'
   const s = useStore.getState();
   const inc = s.incident;
   if (!inc) return undefined;
-  const refreshed = refreshIncident(inc, { lang, includeBaseline: true });
-  s.changeIncident(() => refreshed.incident);
-  s.setRegenChanges(refreshed.changes);
-  return exportFiles(refreshed, { charts, chartFormat });
+  // The same pipeline and options as every change in the store: the export is what the screen shows.
+  const r = refreshed(inc, lang);
+  if (r.changes.some((c) => c.change !== 'unchanged')) s.setRegenChanges(r.changes);
+  useStore.setState({ incident: r.incident });
+  return exportFiles(r, { charts, chartFormat });
 }
 
 function baseName(title: string): string {

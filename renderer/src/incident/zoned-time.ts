@@ -5,16 +5,8 @@
 
 import { zoneFormatter as formatter } from '../../../workers/report/format.ts';
 
-/** True when `tz` names a time zone this runtime knows ("UTC", "Europe/Berlin"). */
-export function isValidTimeZone(tz: string): boolean {
-  if (!tz.trim()) return false;
-  try {
-    formatter(tz);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** One check for the UI and for loading a workspace (the schema refuses what the UI would). */
+export { isValidTimeZone } from '../../../workers/incident/model.ts';
 
 /** The zone's offset from UTC at instant `ms`, in ms (east positive: Asia/Shanghai → +8 h). */
 export function zoneOffsetMs(ms: number, tz: string): number {

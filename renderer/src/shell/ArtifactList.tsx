@@ -4,6 +4,7 @@ import { IncidentOnlyRows } from '../incident/IncidentArtifacts.tsx';
 import { formatBytes } from '../lib/format.ts';
 import type { ArtifactEntry } from '../state/artifacts-slice.ts';
 import { useStore } from '../state/store.ts';
+import { LimitPrompt } from './LimitPrompt.tsx';
 
 function ProgressBar({ a }: { a: ArtifactEntry }) {
   const p = a.progress;
@@ -74,6 +75,7 @@ export function ArtifactRow({ a }: { a: ArtifactEntry }) {
           {a.error.message}
         </p>
       ) : null}
+      <LimitPrompt a={a} />
       <div className="artifact-actions">
         {a.status === 'reading' ? (
           <button type="button" onClick={() => cancel(a.key)} data-testid="artifact-cancel">

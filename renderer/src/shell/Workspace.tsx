@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { useStore } from '../state/store.ts';
 import type { WorkspaceTab } from '../state/ui-slice.ts';
@@ -30,14 +31,18 @@ export function Workspace() {
   const presentation = useStore((s) => s.presentation);
   if (presentation) {
     return (
-      <Suspense fallback={<p>{t('loadingView')}</p>}>
-        <Presentation />
-      </Suspense>
+      <ErrorBoundary name="presentation">
+        <Suspense fallback={<p>{t('loadingView')}</p>}>
+          <Presentation />
+        </Suspense>
+      </ErrorBoundary>
     );
   }
   return (
     <main className="workspace" data-testid="workspace">
-      <ArtifactList />
+      <ErrorBoundary name="artifact-list">
+        <ArtifactList />
+      </ErrorBoundary>
       <div className="workspace-main">
         <Tabs
           tabs={TABS.map((x) => ({ id: x.id, label: t(x.key) }))}
@@ -46,13 +51,16 @@ export function Workspace() {
           className="tabs tab-strip"
           testIdPrefix="tab-"
         />
-        <Suspense fallback={<p>{t('loadingView')}</p>}>
-          {tab === 'overview' ? <OverviewView /> : null}
-          {tab === 'artifacts' ? <ArtifactPanel /> : null}
-          {tab === 'timeline' ? <TimelineView /> : null}
-          {tab === 'postmortem' ? <PostmortemView /> : null}
-          {tab === 'checklist' ? <ChecklistView /> : null}
-        </Suspense>
+        {/* One boundary per view (keyed by tab): a view that throws shows its error in place with Retry. */}
+        <ErrorBoundary name={tab} key={tab}>
+          <Suspense fallback={<p>{t('loadingView')}</p>}>
+            {tab === 'overview' ? <OverviewView /> : null}
+            {tab === 'artifacts' ? <ArtifactPanel /> : null}
+            {tab === 'timeline' ? <TimelineView /> : null}
+            {tab === 'postmortem' ? <PostmortemView /> : null}
+            {tab === 'checklist' ? <ChecklistView /> : null}
+          </Suspense>
+        </ErrorBoundary>
       </div>
     </main>
   );

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { HostFile } from '../../../contract/host-api.ts';
 import type { InspectResult } from '../../../contract/inspect.ts';
 import type { Progress } from '../../../workers/core/byte-source.ts';
+import type { LimitKind } from '../../../workers/core/limits.ts';
 import { engine, type LocalSource, openInWorker } from '../engine-client.ts';
 import { host } from '../host/host.ts';
 import type { Store } from './store.ts';
@@ -19,7 +20,7 @@ export interface ArtifactEntry {
   /** Engine id once open. */
   id?: string;
   result?: InspectResult;
-  error?: { message: string; offset?: number; line?: number };
+  error?: { message: string; offset?: number; line?: number; limit?: { kind: LimitKind; value: number } };
   /** Set for a service executable: not evidence itself, it names globals in Go heap dumps. */
   role?: 'binary';
 }
@@ -35,8 +36,24 @@ export interface ArtifactsSlice {
    */
   addFiles(files: HostFile[], opts?: { fromFolder?: boolean }): string[];
   cancel(key: string): void;
+  /** Reads an artifact again with a higher inflation budget (after it stopped at the budget). */
+  reopen(key: string, limits: { maxInflatedBytes: number }): void;
   remove(key: string): void;
   select(key: string | undefined): void;
+}
+
+/**
+ * The inflation budget a file is first read with: unset (the engine's default, from its
+ * compressed size) unless `pmwb.maxInflatedBytes` is set in local storage (a machine with little
+ * memory; the e2e test lowers it to meet the prompt with a small bomb).
+ */
+function initialLimits(): { maxInflatedBytes?: number } {
+  try {
+    const v = Number(globalThis.localStorage?.getItem('pmwb.maxInflatedBytes'));
+    return Number.isFinite(v) && v > 0 ? { maxInflatedBytes: v } : {};
+  } catch {
+    return {};
+  }
 }
 
 let counter = 0;
@@ -77,13 +94,19 @@ export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> =
   const patch = (key: string, p: Partial<ArtifactEntry>) =>
     set((s) => ({ artifacts: s.artifacts.map((a) => (a.key === key ? { ...a, ...p } : a)) }));
 
-  const start = async (key: string, f: HostFile, fromFolder: boolean) => {
+  const start = async (
+    key: string,
+    f: HostFile,
+    fromFolder: boolean,
+    limits: { maxInflatedBytes?: number } = initialLimits(),
+  ) => {
     const binary = binaries.at(-1);
     const outcome = await openInWorker(
       specFor(f),
       key,
       (progress) => patch(key, { progress }),
       binary ? specFor(binary) : undefined,
+      limits,
     );
     if (!get().artifacts.some((a) => a.key === key)) {
       if (outcome.ok) void engine().close(outcome.id);
@@ -98,7 +121,7 @@ export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> =
     } else {
       patch(key, {
         status: outcome.cancelled ? 'cancelled' : 'error',
-        error: { message: outcome.message, offset: outcome.offset, line: outcome.line },
+        error: { message: outcome.message, offset: outcome.offset, line: outcome.line, limit: outcome.limit },
       });
     }
   };
@@ -131,11 +154,30 @@ export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> =
         fresh.forEach((a, i) => {
           if (!isBinary[i]) void start(a.key, sources.get(a.key)!, opts.fromFolder === true);
         });
+        // A service binary that comes after its heap dumps names their globals too: reopen them with it.
+        if (isBinary.some(Boolean)) {
+          const freshKeys = new Set(fresh.map((a) => a.key));
+          for (const a of get().artifacts) {
+            const src = sources.get(a.key);
+            if (freshKeys.has(a.key) || a.result?.format !== 'go-heapdump' || !src) continue;
+            const oldId = a.id;
+            void start(a.key, src, false).then(() => {
+              if (oldId && get().artifacts.find((x) => x.key === a.key)?.id !== oldId)
+                void engine().close(oldId);
+            });
+          }
+        }
       })();
       return fresh.map((a) => a.key);
     },
     cancel(key) {
       void engine().cancel(key);
+    },
+    reopen(key, limits) {
+      const f = sources.get(key);
+      if (!f) return;
+      patch(key, { status: 'reading', error: undefined, progress: undefined });
+      void start(key, f, false, limits);
     },
     remove(key) {
       const a = get().artifacts.find((x) => x.key === key);

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { parseIncident, serializeIncident } from '../../../workers/incident/model.ts';
 import { goIncident } from '../../../workers/incident/test-fixtures.ts';
 import { buildTimeline } from '../../../workers/incident/timeline.ts';
+import { refreshIncident } from '../../../workers/report/index.ts';
 import { createIncidentSlice, type IncidentSlice } from './incident-slice.ts';
 import type { Store } from './store.ts';
 
@@ -110,6 +111,23 @@ describe('incident slice', () => {
     expect(replaced.summary.bytes).toBe(dump.summary.bytes + 1);
     expect(replaced.timeAnchor.capturedAtMs).toBe(at);
     expect(inc.artifacts.some((a) => a.id === other.id)).toBe(false);
+  });
+
+  it('drafts the postmortem as artifacts arrive, from the same pipeline as the export and the CLI', () => {
+    const s = store();
+    const fixture = goIncident();
+    s.getState().ensureIncident({ title: 'order service' });
+    // the heap dump comes last, after the draft exists: no Regenerate, the summary names the culprit
+    const heap = fixture.artifacts.find((a) => a.summary.heap)!;
+    for (const a of fixture.artifacts) if (a !== heap) s.getState().registerArtifact(a);
+    const before = s.getState().incident!.postmortem!;
+    expect(before.sections.find((x) => x.id === 'summary')!.body).not.toContain('main.orderCache');
+    s.getState().registerArtifact(heap);
+    const inc = s.getState().incident!;
+    expect(inc.postmortem!.sections.find((x) => x.id === 'summary')!.body).toContain('main.orderCache');
+    // the engine's pipeline over the same state produces exactly what the store holds
+    const again = refreshIncident(inc, { lang: 'en', nowMs: Date.now() });
+    expect(again.incident.postmortem!.sections).toEqual(inc.postmortem!.sections);
   });
 
   it('links artifacts to session rows and imports an incident as an edit', () => {

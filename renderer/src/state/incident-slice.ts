@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
+import { acceptPlacements } from '../../../workers/incident/anchors.ts';
 import { setAnchor } from '../../../workers/incident/artifacts.ts';
-import { computeFindings } from '../../../workers/incident/findings.ts';
 import {
   type ChecklistRow,
   type Incident,
@@ -12,13 +12,11 @@ import {
   type SectionId,
   type UserEvent,
 } from '../../../workers/incident/model.ts';
-import { buildTimeline } from '../../../workers/incident/timeline.ts';
-import { assignOwner, buildChecklist } from '../../../workers/report/checklist.ts';
+import { assignOwner } from '../../../workers/report/checklist.ts';
+import { type RefreshOptions, refreshIncident } from '../../../workers/report/index.ts';
 import {
-  type DraftInput,
-  draftPostmortem,
   editSection,
-  regeneratePostmortem,
+  markReviewed,
   revertSection,
   type SectionChange,
 } from '../../../workers/report/postmortem.ts';
@@ -29,6 +27,15 @@ export interface IncidentLoadProblem {
   id: string;
   error: IncidentLoadError;
   backupJson?: string;
+  /** The stored text as found, for "Export the raw file". */
+  raw?: string;
+}
+
+/** A `.pmwb` the user imported that could not be opened: the current incident is untouched. */
+export interface IncidentImportProblem {
+  file: string;
+  error: IncidentLoadError;
+  raw?: string;
 }
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
@@ -41,6 +48,7 @@ export interface IncidentSlice {
   /** Set when the incident was restored from an autosave (shown as a banner until dismissed). */
   restored?: { savedMs: number; migratedFrom?: number; fromBackup?: boolean };
   loadProblem?: IncidentLoadProblem;
+  importProblem?: IncidentImportProblem;
   saveStatus: SaveStatus;
   saveError?: string;
   lastSavedMs?: number;
@@ -58,7 +66,18 @@ export interface IncidentSlice {
   changeIncident(fn: (inc: Incident) => Incident): void;
   setIncidentFields(
     patch: Partial<
-      Pick<Incident, 'title' | 'service' | 'severity' | 'status' | 'timeZone' | 'startMs' | 'endMs'>
+      Pick<
+        Incident,
+        | 'title'
+        | 'service'
+        | 'owner'
+        | 'includeLibrary'
+        | 'severity'
+        | 'status'
+        | 'timeZone'
+        | 'startMs'
+        | 'endMs'
+      >
     >,
   ): void;
   /**
@@ -74,6 +93,8 @@ export interface IncidentSlice {
   /** An incident read from a `.pmwb` file the user imported: becomes current and is autosaved. */
   importIncident(incident: Incident): void;
   setArtifactAnchor(artifactId: string, atMs: number): void;
+  /** Accepts suggested times for unplaced artifacts, all in one step. */
+  acceptPlacements(accepted: { artifactId: string; suggestedMs: number }[]): void;
   addEvent(e: NewUserEvent): string;
   updateEvent(id: string, patch: Partial<Omit<UserEvent, 'id' | 'source'>>): void;
   deleteEvent(id: string): void;
@@ -87,12 +108,15 @@ export interface IncidentSlice {
   ensurePostmortem(lang: Lang): void;
   editPostmortemSection(id: SectionId, body: string): void;
   revertPostmortemSection(id: SectionId): void;
+  /** The user read what the evidence changed in an edited section and keeps their words. */
+  markSectionReviewed(id: SectionId): void;
   setPostmortemMeta(patch: Partial<Pick<Postmortem, 'title' | 'authors' | 'status' | 'date'>>): void;
   /** Regenerates unedited generated sections (in `lang`), remembering what changed. */
   regeneratePostmortem(lang: Lang): void;
   setRegenChanges(changes: { id: string; change: SectionChange }[] | undefined): void;
   dismissRestored(): void;
   setLoadProblem(p: IncidentLoadProblem | undefined): void;
+  setImportProblem(p: IncidentImportProblem | undefined): void;
   setSaveStatus(s: SaveStatus, error?: string): void;
 }
 
@@ -103,18 +127,20 @@ export function freshId(prefix: string, nowMs = Date.now()): string {
   return `${prefix}-${nowMs.toString(36)}-${seq.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 }
 
-/** The engine's draft input for an incident (timeline + findings + checklist as they are now). */
-export function draftInput(incident: Incident, lang: Lang, nowMs = Date.now()): DraftInput {
-  const timeline = buildTimeline(incident, { findings: incident.findings });
-  return { incident, findings: incident.findings, timeline, checklist: incident.checklist, lang, nowMs };
+/**
+ * The one pipeline's options for the app: the screen, the export and the slides all come from
+ * `refreshIncident` with these, so they cannot disagree (the CLI passes its flags the same way).
+ */
+export function appRefreshOptions(lang: Lang, nowMs = Date.now()): RefreshOptions {
+  return { lang, nowMs };
 }
 
-/** Recomputes what is derived from the artifacts: findings, and checklist suggestions merged in. */
-export function withDerived(incident: Incident, lang: Lang, nowMs = Date.now()): Incident {
-  const findings = computeFindings(incident);
-  const withFindings = { ...incident, findings };
-  const checklist = buildChecklist(withFindings, findings, { lang, nowMs, includeBaseline: true });
-  return { ...withFindings, checklist };
+/**
+ * Runs the report pipeline over an incident: anchors placed, findings, checklist suggestions and
+ * the postmortem (drafted, or its unedited sections updated; edited ones flagged for review).
+ */
+export function refreshed(incident: Incident, lang: Lang, nowMs = Date.now()) {
+  return refreshIncident(incident, appRefreshOptions(lang, nowMs));
 }
 
 export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (set, get) => {
@@ -123,6 +149,18 @@ export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (
     const next = fn(cur);
     if (next === cur) return;
     set({ incident: { ...next, updatedMs: Date.now() } });
+  };
+  /** An edit of the evidence or the facts: the whole document follows at once, no Regenerate click. */
+  const changeAndRefresh = (fn: (inc: Incident) => Incident) => {
+    const cur = get().ensureIncident();
+    const next = fn(cur);
+    if (next === cur) return;
+    const r = refreshed(next, get().lang);
+    const changes = r.changes.filter((c) => c.change !== 'unchanged');
+    set({
+      incident: { ...r.incident, updatedMs: Date.now() },
+      ...(changes.length ? { regenChanges: r.changes } : {}),
+    });
   };
   const changePm = (fn: (pm: Postmortem) => Postmortem) =>
     change((inc) => (inc.postmortem ? { ...inc, postmortem: fn(inc.postmortem) } : inc));
@@ -141,12 +179,12 @@ export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (
       set({ incident: inc, restored: undefined });
       return inc;
     },
-    changeIncident: change,
+    changeIncident: changeAndRefresh,
     setIncidentFields(patch) {
-      change((inc) => ({ ...inc, ...patch }));
+      changeAndRefresh((inc) => ({ ...inc, ...patch }));
     },
     registerArtifact(a, opts) {
-      change((inc) => {
+      changeAndRefresh((inc) => {
         const replaced = opts?.replaces ? inc.artifacts.find((x) => x.id === opts.replaces) : undefined;
         const same = inc.artifacts.find((x) => x.id === a.id);
         let next = a;
@@ -170,7 +208,7 @@ export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (
           }
         }
         if (!placed) artifacts.push(next);
-        return withDerived({ ...inc, artifacts }, get().lang);
+        return { ...inc, artifacts };
       });
     },
     linked: {},
@@ -178,27 +216,39 @@ export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (
       set((s) => ({ linked: { ...s.linked, [artifactId]: key } }));
     },
     importIncident(incident) {
-      set({ incident, restored: undefined, regenChanges: undefined, loadProblem: undefined });
+      set({
+        incident,
+        restored: undefined,
+        regenChanges: undefined,
+        loadProblem: undefined,
+        importProblem: undefined,
+      });
     },
     setArtifactAnchor(artifactId, atMs) {
-      change((inc) => withDerived(setAnchor(inc, artifactId, atMs), get().lang));
+      changeAndRefresh((inc) => setAnchor(inc, artifactId, atMs));
+    },
+    acceptPlacements(accepted) {
+      if (accepted.length) changeAndRefresh((inc) => acceptPlacements(inc, accepted));
     },
     addEvent(e) {
       const id = freshId('ev');
-      change((inc) => ({
+      changeAndRefresh((inc) => ({
         ...inc,
         events: [...inc.events, { ...e, id, source: 'user', starred: e.starred ?? false }],
       }));
       return id;
     },
     updateEvent(id, patch) {
-      change((inc) => ({ ...inc, events: inc.events.map((e) => (e.id === id ? { ...e, ...patch } : e)) }));
+      changeAndRefresh((inc) => ({
+        ...inc,
+        events: inc.events.map((e) => (e.id === id ? { ...e, ...patch } : e)),
+      }));
     },
     deleteEvent(id) {
-      change((inc) => ({ ...inc, events: inc.events.filter((e) => e.id !== id) }));
+      changeAndRefresh((inc) => ({ ...inc, events: inc.events.filter((e) => e.id !== id) }));
     },
     toggleStar(eventId) {
-      change((inc) => {
+      changeAndRefresh((inc) => {
         if (inc.events.some((e) => e.id === eventId)) {
           return {
             ...inc,
@@ -215,36 +265,46 @@ export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (
       });
     },
     updateChecklistRow(id, patch) {
-      change((inc) => ({
+      changeAndRefresh((inc) => ({
         ...inc,
         checklist: inc.checklist.map((r) => (r.id === id ? { ...r, ...patch } : r)),
       }));
     },
     addChecklistRow(row) {
-      change((inc) => ({
+      changeAndRefresh((inc) => ({
         ...inc,
         checklist: [
           ...inc.checklist,
-          { owner: '', status: 'proposed', priority: 'P2', ...row, id: freshId('cl'), origin: 'user' },
+          {
+            owner: inc.owner ?? '',
+            status: 'proposed',
+            priority: 'P2',
+            ...row,
+            id: freshId('cl'),
+            origin: 'user',
+          },
         ],
       }));
     },
     deleteChecklistRow(id) {
-      change((inc) => ({ ...inc, checklist: inc.checklist.filter((r) => r.id !== id) }));
+      changeAndRefresh((inc) => ({ ...inc, checklist: inc.checklist.filter((r) => r.id !== id) }));
     },
     bulkAssignOwner(ids, owner) {
-      change((inc) => ({ ...inc, checklist: assignOwner(inc.checklist, ids, owner) }));
+      changeAndRefresh((inc) => ({ ...inc, checklist: assignOwner(inc.checklist, ids, owner) }));
     },
     ensurePostmortem(lang) {
       const inc = get().incident;
       if (!inc || inc.postmortem) return;
-      change((i) => ({ ...i, postmortem: draftPostmortem(draftInput(i, lang)) }));
+      set({ incident: refreshed(inc, lang).incident });
     },
     editPostmortemSection(id, body) {
       changePm((pm) => editSection(pm, id, body));
     },
     revertPostmortemSection(id) {
       changePm((pm) => revertSection(pm, id));
+    },
+    markSectionReviewed(id) {
+      changePm((pm) => markReviewed(pm, id));
     },
     setPostmortemMeta(patch) {
       changePm((pm) => ({ ...pm, ...patch }));
@@ -256,9 +316,9 @@ export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (
         get().ensurePostmortem(lang);
         return;
       }
-      const { postmortem, changes } = regeneratePostmortem(inc.postmortem, draftInput(inc, lang));
-      set({ regenChanges: changes });
-      change((i) => ({ ...i, postmortem }));
+      const r = refreshed(inc, lang);
+      set({ regenChanges: r.changes });
+      change(() => r.incident);
     },
     setRegenChanges(changes) {
       set({ regenChanges: changes });
@@ -268,6 +328,9 @@ export const createIncidentSlice: StateCreator<Store, [], [], IncidentSlice> = (
     },
     setLoadProblem(p) {
       set({ loadProblem: p });
+    },
+    setImportProblem(p) {
+      set({ importProblem: p });
     },
     setSaveStatus(s, error) {
       set({ saveStatus: s, saveError: error, ...(s === 'saved' ? { lastSavedMs: Date.now() } : {}) });

@@ -5,19 +5,21 @@ import { createIncidentSlice } from './incident-slice.ts';
 import { editedSectionCount, langSwitchNeedsConfirm } from './lang-switch.ts';
 import type { Store } from './store.ts';
 
-function store() {
+function store(withEvidence = true) {
   const s = create<Store>()((...a) => ({ ...createIncidentSlice(...a), lang: 'en' }) as unknown as Store);
   s.getState().ensureIncident({ title: 'order service' });
-  for (const a of goIncident().artifacts) s.getState().registerArtifact(a);
+  if (withEvidence) for (const a of goIncident().artifacts) s.getState().registerArtifact(a);
   return s;
 }
 
 describe('language switch', () => {
   it('asks only once a postmortem is drafted in another language', () => {
-    const s = store();
     expect(langSwitchNeedsConfirm(undefined, 'zh-CN')).toBe(false);
-    expect(langSwitchNeedsConfirm(s.getState().incident, 'zh-CN')).toBe(false);
+    expect(langSwitchNeedsConfirm(store(false).getState().incident, 'zh-CN')).toBe(false);
+    // evidence drafts the postmortem at once (the live draft), in the UI's language
+    const s = store();
     s.getState().ensurePostmortem('en');
+    expect(s.getState().incident!.postmortem?.lang).toBe('en');
     expect(langSwitchNeedsConfirm(s.getState().incident, 'zh-CN')).toBe(true);
     expect(langSwitchNeedsConfirm(s.getState().incident, 'en')).toBe(false);
   });

@@ -7,6 +7,7 @@ const PprofView = lazy(() => import('./pprof/PprofView.tsx'));
 const GoroutinesView = lazy(() => import('./goroutines/GoroutinesView.tsx'));
 const GcView = lazy(() => import('./gc/GcView.tsx'));
 const JthreadsView = lazy(() => import('./jthreads/JthreadsView.tsx'));
+const AppLogView = lazy(() => import('./applog/AppLogView.tsx'));
 
 /** One view per artifact kind; formats of the same kind share it. */
 export const VIEWS: Record<FormatId, ComponentType<ArtifactViewProps>> = {
@@ -19,4 +20,5 @@ export const VIEWS: Record<FormatId, ComponentType<ArtifactViewProps>> = {
   'jvm-gclog': GcView,
   jstat: GcView,
   'java-thread-dump': JthreadsView,
+  applog: AppLogView,
 };

@@ -1,5 +1,6 @@
-import type { GcBlock, GcEventSummary } from '../../../contract/inspect.ts';
-import { type GcEvent, type GcEventKind, PAUSE_KINDS, type ParsedGcLog } from './model.ts';
+import type { GcBlock, GcEventSummary, GcKindRow } from '../../../contract/inspect.ts';
+import { type GcColumns, KINDS } from './columns.ts';
+import { GC_KIND_LABEL, type GcEventKind, PAUSE_KINDS, type ParsedGcLog, PHASE_KINDS } from './model.ts';
 
 /** Above this many events the block carries a downsampled list (maxima kept); the rest is paged. */
 export const BLOCK_EVENTS_MAX = 10_000;
@@ -104,18 +105,27 @@ function r3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-export function pauseStats(events: readonly GcEvent[]): PauseStats {
-  const ps: number[] = [];
-  for (const e of events) if (PAUSE_KINDS.has(e.kind)) ps.push(e.pauseMs);
-  const sorted = Float64Array.from(ps).sort();
+/** Which kind indices are pauses (typed-array lookup instead of a Set per event). */
+const IS_PAUSE = Uint8Array.from(KINDS, (k) => (PAUSE_KINDS.has(k) ? 1 : 0));
+const IS_PHASE = Uint8Array.from(KINDS, (k) => (PHASE_KINDS.has(k) ? 1 : 0));
+
+export function pauseStats(c: GcColumns): PauseStats {
+  let n = 0;
+  for (let i = 0; i < c.length; i++) n += IS_PAUSE[c.kind[i]];
+  const sorted = new Float64Array(n);
   let total = 0;
-  for (const x of ps) total += x;
+  for (let i = 0, j = 0; i < c.length; i++) {
+    if (!IS_PAUSE[c.kind[i]]) continue;
+    sorted[j++] = c.pauseMs[i];
+    total += c.pauseMs[i];
+  }
+  sorted.sort();
   return {
-    count: ps.length,
+    count: n,
     totalMs: r3(total),
     maxMs: sorted.length ? sorted[sorted.length - 1] : 0,
     minMs: sorted.length ? sorted[0] : 0,
-    meanMs: ps.length ? r3(total / ps.length) : 0,
+    meanMs: n ? r3(total / n) : 0,
     p50Ms: percentile(sorted, 50),
     p95Ms: percentile(sorted, 95),
     p99Ms: percentile(sorted, 99),
@@ -124,50 +134,64 @@ export function pauseStats(events: readonly GcEvent[]): PauseStats {
 
 /** Per-event GC share of the interval since the previous event, %. */
 function intervalShares(p: ParsedGcLog): Float64Array {
-  const ev = p.events;
-  const out = new Float64Array(ev.length);
-  const start = p.processStartMs ?? 0;
-  for (let i = 1; i < ev.length; i++) {
-    const a = ev[i - 1];
-    const b = ev[i];
-    const dt = b.t - a.t;
+  const c = p.cols;
+  const out = new Float64Array(c.length);
+  const start = p.absolute ? (p.processStartMs ?? 0) : 0;
+  const cum = c.column('cumulativeCpuPercent');
+  for (let i = 1; i < c.length; i++) {
+    const dt = c.t[i] - c.t[i - 1];
     if (dt <= 0) {
       out[i] = out[i - 1];
       continue;
     }
-    if (b.cumulativeCpuPercent !== undefined && a.cumulativeCpuPercent !== undefined) {
-      const ta = a.t - (p.absolute ? start : 0);
-      const tb = b.t - (p.absolute ? start : 0);
-      const s = (b.cumulativeCpuPercent * tb - a.cumulativeCpuPercent * ta) / dt;
+    const ca = cum ? cum[i - 1] : Number.NaN;
+    const cb = cum ? cum[i] : Number.NaN;
+    if (!Number.isNaN(ca) && !Number.isNaN(cb)) {
+      const s = (cb * (c.t[i] - start) - ca * (c.t[i - 1] - start)) / dt;
       out[i] = Math.min(100, Math.max(0, s));
     } else {
-      out[i] = Math.min(100, (b.pauseMs / dt) * 100);
+      out[i] = Math.min(100, (c.pauseMs[i] / dt) * 100);
     }
   }
   return out;
 }
 
+/** Value of a column at i, undefined when the column or the value is absent. */
+function at(col: Float64Array | undefined, i: number): number | undefined {
+  if (!col) return undefined;
+  const v = col[i];
+  return Number.isNaN(v) ? undefined : v;
+}
+
 export function computeMetrics(p: ParsedGcLog): GcMetrics {
-  const ev = p.events;
-  const pauses = pauseStats(ev);
-  const byKind: GcMetrics['byKind'] = {};
+  const c = p.cols;
+  const n = c.length;
+  const pauses = pauseStats(c);
+  const count = new Float64Array(KINDS.length);
+  const total = new Float64Array(KINDS.length);
+  const max = new Float64Array(KINDS.length);
+  const counts = c.column('count');
+  const before = c.column('heapBeforeBytes');
+  const after = c.column('heapAfterBytes');
   let maxHeap = 0;
-  for (const e of ev) {
-    const k = byKind[e.kind] ?? { count: 0, totalPauseMs: 0, maxPauseMs: 0 };
-    byKind[e.kind] = k;
-    k.count += e.count ?? 1;
-    k.totalPauseMs = r3(k.totalPauseMs + e.pauseMs);
-    k.maxPauseMs = Math.max(k.maxPauseMs, e.pauseMs);
-    maxHeap = Math.max(maxHeap, e.heapBeforeBytes ?? 0, e.heapAfterBytes ?? 0);
+  for (let i = 0; i < n; i++) {
+    const k = c.kind[i];
+    count[k] += at(counts, i) ?? 1;
+    total[k] += c.pauseMs[i];
+    if (c.pauseMs[i] > max[k]) max[k] = c.pauseMs[i];
+    const b = at(before, i) ?? 0;
+    const a = at(after, i) ?? 0;
+    if (b > maxHeap) maxHeap = b;
+    if (a > maxHeap) maxHeap = a;
   }
-  const first = p.firstMs ?? ev[0]?.t ?? 0;
-  const last = Math.max(
-    p.lastMs ?? 0,
-    ev.length ? ev[ev.length - 1].t + (ev[ev.length - 1].durationMs ?? ev[ev.length - 1].pauseMs) : 0,
-  );
+  const byKind: GcMetrics['byKind'] = {};
+  for (let k = 0; k < KINDS.length; k++)
+    if (count[k] > 0) byKind[KINDS[k]] = { count: count[k], totalPauseMs: r3(total[k]), maxPauseMs: max[k] };
+  const first = p.firstMs ?? (n ? c.t[0] : 0);
+  const last = Math.max(p.lastMs ?? 0, n ? c.t[n - 1] + (c.get('durationMs', n - 1) ?? c.pauseMs[n - 1]) : 0);
   const spanMs = Math.max(0, last - first);
   const throughput = spanMs > 0 ? Math.max(0, 100 - (pauses.totalMs / spanMs) * 100) : 100;
-  const lastCum = ev.length ? ev[ev.length - 1].cumulativeCpuPercent : undefined;
+  const lastCum = n ? c.get('cumulativeCpuPercent', n - 1) : undefined;
   const m: GcMetrics = {
     pauses,
     byKind,
@@ -184,19 +208,24 @@ export function computeMetrics(p: ParsedGcLog): GcMetrics {
     let prevAfter: number | undefined;
     let promo = 0;
     let havePromo = false;
-    for (const e of ev) {
-      if (e.heapBeforeBytes !== undefined && prevAfter !== undefined) {
-        alloc += Math.max(0, e.heapBeforeBytes - prevAfter);
+    const live = c.column('heapLiveBytes');
+    const oldBefore = c.column('oldBeforeBytes');
+    const oldAfter = c.column('oldAfterBytes');
+    const YOUNG = KINDS.indexOf('young');
+    const MIXED = KINDS.indexOf('mixed');
+    for (let i = 0; i < n; i++) {
+      const b = at(before, i);
+      if (b !== undefined && prevAfter !== undefined) {
+        alloc += Math.max(0, b - prevAfter);
         have = true;
       }
-      const after = e.kind === 'go-cycle' ? e.heapLiveBytes : e.heapAfterBytes;
-      if (after !== undefined) prevAfter = after;
-      if (
-        (e.kind === 'young' || e.kind === 'mixed') &&
-        e.oldBeforeBytes !== undefined &&
-        e.oldAfterBytes !== undefined
-      ) {
-        promo += Math.max(0, e.oldAfterBytes - e.oldBeforeBytes);
+      const k = c.kind[i];
+      const a = k === KIND_GO_INDEX ? at(live, i) : at(after, i);
+      if (a !== undefined) prevAfter = a;
+      const ob = at(oldBefore, i);
+      const oa = at(oldAfter, i);
+      if ((k === YOUNG || k === MIXED) && ob !== undefined && oa !== undefined) {
+        promo += Math.max(0, oa - ob);
         havePromo = true;
       }
     }
@@ -207,52 +236,81 @@ export function computeMetrics(p: ParsedGcLog): GcMetrics {
   return m;
 }
 
-function basisValue(e: GcEvent, basis: TrendFit['basis']): number | undefined {
-  if (basis === 'live') return e.kind === 'go-cycle' ? e.heapLiveBytes : undefined;
-  if (basis === 'after-full') return e.heapLiveBytes;
-  return e.heapAfterBytes;
+const KIND_GO_INDEX = KINDS.indexOf('go-cycle');
+
+/** The heap column a basis fits, and which events carry it. */
+function basisColumn(c: GcColumns, basis: TrendFit['basis']): Float64Array | undefined {
+  if (basis === 'live' || basis === 'after-full') return c.column('heapLiveBytes');
+  return c.column('heapAfterBytes');
 }
 
-/** The heap figure a leak shows in, per event (undefined when the event does not carry it). */
-function trendPoints(
-  p: ParsedGcLog,
-  fromMs = -Infinity,
-  toMs = Infinity,
-): { basis: TrendFit['basis']; t: number[]; y: number[] } {
-  const ev = p.events.filter((e) => e.t >= fromMs && e.t <= toMs);
-  const go = ev.filter((e) => e.kind === 'go-cycle' && e.heapLiveBytes !== undefined);
-  if (go.length) return { basis: 'live', t: go.map((e) => e.t), y: go.map((e) => e.heapLiveBytes as number) };
+function basisValue(c: GcColumns, basis: TrendFit['basis'], col: Float64Array | undefined, i: number) {
+  if (basis === 'live' && c.kind[i] !== KIND_GO_INDEX) return undefined;
+  return at(col, i);
+}
+
+/** First and one-past-last event index with fromMs ≤ t ≤ toMs (events are in time order). */
+function window(c: GcColumns, fromMs: number, toMs: number): [number, number] {
+  let lo = 0;
+  while (lo < c.length && c.t[lo] < fromMs) lo++;
+  let hi = c.length;
+  while (hi > lo && c.t[hi - 1] > toMs) hi--;
+  return [lo, hi];
+}
+
+/** The heap figure a leak shows in: Go live heap, else heap after full GCs, else after every GC. */
+function trendBasis(c: GcColumns, lo: number, hi: number): TrendFit['basis'] {
+  const live = c.column('heapLiveBytes');
+  let go = 0;
+  let full = 0;
+  let firstFull = -1;
+  let lastFull = -1;
+  for (let i = lo; i < hi; i++) {
+    if (live === undefined || Number.isNaN(live[i])) continue;
+    if (c.kind[i] === KIND_GO_INDEX) go++;
+    full++;
+    if (firstFull < 0) firstFull = i;
+    lastFull = i;
+  }
+  if (go > 0) return 'live';
   // Heap after full GCs is the cleanest leak signal, but only when full GCs run through the log;
   // when they cluster at the end (the OOM spiral) the heap after every GC carries the trend.
-  const full = ev.filter((e) => e.heapLiveBytes !== undefined);
-  const spanAll = ev.length > 1 ? ev[ev.length - 1].t - ev[0].t : 0;
-  const spanFull = full.length > 1 ? full[full.length - 1].t - full[0].t : 0;
-  if (full.length >= 3 && spanFull >= 0.5 * spanAll)
-    return { basis: 'after-full', t: full.map((e) => e.t), y: full.map((e) => e.heapLiveBytes as number) };
-  const after = ev.filter((e) => e.heapAfterBytes !== undefined);
-  return { basis: 'after-gc', t: after.map((e) => e.t), y: after.map((e) => e.heapAfterBytes as number) };
+  const spanAll = hi - lo > 1 ? c.t[hi - 1] - c.t[lo] : 0;
+  const spanFull = full > 1 ? c.t[lastFull] - c.t[firstFull] : 0;
+  return full >= 3 && spanFull >= 0.5 * spanAll ? 'after-full' : 'after-gc';
 }
 
-/** Ordinary least squares of heap against time. */
-export function fitTrend(p: ParsedGcLog, fromMs?: number, toMs?: number): TrendFit | undefined {
-  const { basis, t, y } = trendPoints(p, fromMs, toMs);
-  const n = t.length;
-  if (n < 3) return undefined;
-  const t0 = t[0];
+/** Ordinary least squares of heap against time, in two passes over the columns (no copies). */
+export function fitTrend(p: ParsedGcLog, fromMs = -Infinity, toMs = Infinity): TrendFit | undefined {
+  const c = p.cols;
+  const [lo, hi] = window(c, fromMs, toMs);
+  const basis = trendBasis(c, lo, hi);
+  const col = basisColumn(c, basis);
+  let n = 0;
+  let t0 = 0;
+  let tLast = 0;
   let sx = 0;
   let sy = 0;
-  for (let i = 0; i < n; i++) {
-    sx += t[i] - t0;
-    sy += y[i];
+  for (let i = lo; i < hi; i++) {
+    const y = basisValue(c, basis, col, i);
+    if (y === undefined) continue;
+    if (n === 0) t0 = c.t[i];
+    tLast = c.t[i];
+    sx += c.t[i] - t0;
+    sy += y;
+    n++;
   }
+  if (n < 3) return undefined;
   const mx = sx / n;
   const my = sy / n;
   let sxx = 0;
   let sxy = 0;
   let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = t[i] - t0 - mx;
-    const dy = y[i] - my;
+  for (let i = lo; i < hi; i++) {
+    const y = basisValue(c, basis, col, i);
+    if (y === undefined) continue;
+    const dx = c.t[i] - t0 - mx;
+    const dy = y - my;
     sxx += dx * dx;
     sxy += dx * dy;
     syy += dy * dy;
@@ -270,7 +328,7 @@ export function fitTrend(p: ParsedGcLog, fromMs?: number, toMs?: number): TrendF
     slopeBytesPerHour: Math.round(slope * H),
     interceptBytes: Math.round(intercept),
     fromMs: t0,
-    toMs: t[n - 1],
+    toMs: tLast,
     r2: Math.round(r2 * 10000) / 10000,
     slopeStdErrBytesPerHour: Math.round(se * H),
     rising: slope > 0 && slope - 2 * se > 0,
@@ -297,12 +355,14 @@ export function project(
   // last fitted value and the first time it reached the limit, in one pass without copies
   let lastY = 0;
   let firstReach: number | undefined;
-  for (const e of p.events) {
-    if (e.t < fit.fromMs || e.t > fit.toMs) continue;
-    const y = basisValue(e, fit.basis);
+  const c = p.cols;
+  const col = basisColumn(c, fit.basis);
+  const [from, to] = window(c, fit.fromMs, fit.toMs);
+  for (let i = from; i < to; i++) {
+    const y = basisValue(c, fit.basis, col, i);
     if (y === undefined) continue;
     lastY = y;
-    if (firstReach === undefined && y >= limitBytes) firstReach = e.t;
+    if (firstReach === undefined && y >= limitBytes) firstReach = c.t[i];
   }
   const end = p.lastMs ?? fit.toMs;
   if (lastY >= limitBytes) {
@@ -340,33 +400,39 @@ export function project(
 }
 
 /** Runs of ≥3 full collections with no other collection between them (or 2 less than 1 s apart). */
-export function backToBackFull(events: readonly GcEvent[]): Episode[] {
+export function backToBackFull(c: GcColumns): Episode[] {
   const out: Episode[] = [];
-  let run: GcEvent[] = [];
+  const FULL = KINDS.indexOf('full');
+  const YOUNG = KINDS.indexOf('young');
+  const MIXED = KINDS.indexOf('mixed');
+  let run: number[] = [];
   const close = () => {
-    const quick = run.length === 2 && run[1].t - (run[0].t + run[0].pauseMs) < 1000;
+    const [a, z] = [run[0], run[run.length - 1]];
+    const quick = run.length === 2 && c.t[z] - (c.t[a] + c.pauseMs[a]) < 1000;
     if (run.length >= 3 || quick) {
-      const before = run[0].heapBeforeBytes ?? 0;
-      const after = run[run.length - 1].heapAfterBytes ?? before;
+      const before = c.get('heapBeforeBytes', a) ?? 0;
+      const after = c.get('heapAfterBytes', z) ?? before;
       out.push({
-        fromMs: run[0].t,
-        toMs: run[run.length - 1].t + run[run.length - 1].pauseMs,
+        fromMs: c.t[a],
+        toMs: c.t[z] + c.pauseMs[z],
         count: run.length,
         value: before > 0 ? Math.round(((before - after) / before) * 1000) / 10 : 0,
       });
     }
     run = [];
   };
-  for (const e of events) {
-    if (e.kind === 'full') run.push(e);
-    else if (e.kind === 'young' || e.kind === 'mixed') close();
+  for (let i = 0; i < c.length; i++) {
+    const k = c.kind[i];
+    if (k === FULL) run.push(i);
+    else if ((k === YOUNG || k === MIXED) && run.length) close();
   }
-  close();
+  if (run.length) close();
   return out;
 }
 
 /** Stretches where the GC share of time stays at or above THRASH_PERCENT over ≥3 consecutive intervals. */
-export function thrashing(events: readonly GcEvent[], shares: Float64Array): Episode[] {
+export function thrashing(c: GcColumns, shares: Float64Array): Episode[] {
+  const t = c.t;
   const out: Episode[] = [];
   let from = -1;
   let sum = 0;
@@ -374,21 +440,21 @@ export function thrashing(events: readonly GcEvent[], shares: Float64Array): Epi
     const n = to - from + 1;
     if (from >= 0 && n >= 3)
       out.push({
-        fromMs: events[from - 1 >= 0 ? from - 1 : from].t,
-        toMs: events[to].t,
+        fromMs: t[from - 1 >= 0 ? from - 1 : from],
+        toMs: t[to],
         count: n,
         value: Math.round((sum / n) * 10) / 10,
       });
     from = -1;
     sum = 0;
   };
-  for (let i = 1; i < events.length; i++) {
+  for (let i = 1; i < c.length; i++) {
     if (shares[i] >= THRASH_PERCENT) {
       if (from < 0) from = i;
       sum += shares[i];
     } else if (from >= 0) close(i - 1);
   }
-  if (from >= 0) close(events.length - 1);
+  if (from >= 0) close(c.length - 1);
   return out;
 }
 
@@ -402,8 +468,8 @@ export function analyse(p: ParsedGcLog, limitBytes?: number, limitSource?: strin
     metrics,
     trend,
     projection: project(p, limit, source, trend),
-    backToBackFull: backToBackFull(p.events),
-    thrashing: thrashing(p.events, shares),
+    backToBackFull: backToBackFull(p.cols),
+    thrashing: thrashing(p.cols, shares),
     shares,
   };
 }
@@ -412,16 +478,8 @@ export function analyse(p: ParsedGcLog, limitBytes?: number, limitSource?: strin
  * Picks at most ~`maxPoints` events for drawing: the range is cut into buckets and each bucket
  * keeps its longest pause and its highest heap, so spikes survive downsampling.
  */
-export function downsample(
-  events: readonly GcEvent[],
-  maxPoints: number,
-  fromMs = -Infinity,
-  toMs = Infinity,
-): number[] {
-  let lo = 0;
-  while (lo < events.length && events[lo].t < fromMs) lo++;
-  let hi = events.length;
-  while (hi > lo && events[hi - 1].t > toMs) hi--;
+export function downsample(c: GcColumns, maxPoints: number, fromMs = -Infinity, toMs = Infinity): number[] {
+  const [lo, hi] = window(c, fromMs, toMs);
   const n = hi - lo;
   const out: number[] = [];
   if (n <= maxPoints) {
@@ -429,8 +487,11 @@ export function downsample(
     return out;
   }
   const buckets = Math.max(1, Math.floor(maxPoints / 2));
-  const t0 = events[lo].t;
-  const width = (events[hi - 1].t - t0) / buckets || 1;
+  const t0 = c.t[lo];
+  const width = (c.t[hi - 1] - t0) / buckets || 1;
+  const before = c.column('heapBeforeBytes');
+  const after = c.column('heapAfterBytes');
+  const live = c.column('heapLiveBytes');
   let i = lo;
   for (let b = 0; b < buckets && i < hi; b++) {
     const end = b === buckets - 1 ? Infinity : t0 + (b + 1) * width;
@@ -438,13 +499,12 @@ export function downsample(
     let maxHeap = -1;
     let iPause = -1;
     let iHeap = -1;
-    for (; i < hi && events[i].t < end; i++) {
-      const e = events[i];
-      if (e.pauseMs > maxPause) {
-        maxPause = e.pauseMs;
+    for (; i < hi && c.t[i] < end; i++) {
+      if (c.pauseMs[i] > maxPause) {
+        maxPause = c.pauseMs[i];
         iPause = i;
       }
-      const h = Math.max(e.heapBeforeBytes ?? 0, e.heapAfterBytes ?? 0, e.heapLiveBytes ?? 0);
+      const h = Math.max(at(before, i) ?? 0, at(after, i) ?? 0, at(live, i) ?? 0);
       if (h > maxHeap) {
         maxHeap = h;
         iHeap = i;
@@ -457,51 +517,87 @@ export function downsample(
   return out;
 }
 
-export function summary(e: GcEvent): GcEventSummary {
-  const s: GcEventSummary = { t: e.t, kind: e.kind, pauseMs: e.pauseMs };
-  if (e.heapBeforeBytes !== undefined) s.heapBeforeBytes = e.heapBeforeBytes;
-  if (e.heapAfterBytes !== undefined) s.heapAfterBytes = e.heapAfterBytes;
-  if (e.heapLiveBytes !== undefined) s.heapLiveBytes = e.heapLiveBytes;
-  if (e.goalBytes !== undefined) s.goalBytes = e.goalBytes;
-  if (e.cause !== undefined) s.cause = e.cause;
+export function summary(c: GcColumns, i: number): GcEventSummary {
+  const s: GcEventSummary = { t: c.t[i], kind: c.kindOf(i), pauseMs: c.pauseMs[i] };
+  const before = c.get('heapBeforeBytes', i);
+  const after = c.get('heapAfterBytes', i);
+  const live = c.get('heapLiveBytes', i);
+  const goal = c.get('goalBytes', i);
+  const cause = c.cause(i);
+  if (before !== undefined) s.heapBeforeBytes = before;
+  if (after !== undefined) s.heapAfterBytes = after;
+  if (live !== undefined) s.heapLiveBytes = live;
+  if (goal !== undefined) s.goalBytes = goal;
+  if (cause !== undefined) s.cause = cause;
   return s;
 }
 
 export function seriesPoints(p: ParsedGcLog, shares: Float64Array, idx: number[]): SeriesPoint[] {
+  const c = p.cols;
   return idx.map((i) => {
-    const e = p.events[i];
     const pt: SeriesPoint = {
-      t: e.t,
-      kind: e.kind,
-      pauseMs: e.pauseMs,
+      t: c.t[i],
+      kind: c.kindOf(i),
+      pauseMs: c.pauseMs[i],
       gcShare: Math.round(shares[i] * 10) / 10,
     };
-    if (e.heapBeforeBytes !== undefined) pt.before = e.heapBeforeBytes;
-    if (e.heapAfterBytes !== undefined) pt.after = e.heapAfterBytes;
-    if (e.heapLiveBytes !== undefined) pt.live = e.heapLiveBytes;
-    if (e.goalBytes !== undefined) pt.goal = e.goalBytes;
+    const before = c.get('heapBeforeBytes', i);
+    const after = c.get('heapAfterBytes', i);
+    const live = c.get('heapLiveBytes', i);
+    const goal = c.get('goalBytes', i);
+    if (before !== undefined) pt.before = before;
+    if (after !== undefined) pt.after = after;
+    if (live !== undefined) pt.live = live;
+    if (goal !== undefined) pt.goal = goal;
     return pt;
   });
 }
 
+/** The per-kind table, in GC_KIND_LABEL's order (collections first, then concurrent-cycle phases). */
+export function kindRows(byKind: GcMetrics['byKind']): GcKindRow[] {
+  const out: GcKindRow[] = [];
+  for (const kind of Object.keys(GC_KIND_LABEL) as GcEventKind[]) {
+    const k = byKind[kind];
+    if (!k || k.count === 0) continue;
+    out.push({
+      kind,
+      label: GC_KIND_LABEL[kind],
+      count: k.count,
+      totalPauseMs: k.totalPauseMs,
+      maxPauseMs: k.maxPauseMs,
+      meanPauseMs: r3(k.totalPauseMs / k.count),
+    });
+  }
+  return out;
+}
+
 export function buildBlock(p: ParsedGcLog, a: GcAnalysis): GcBlock {
-  const ev = p.events;
+  const c = p.cols;
+  const n = c.length;
   let maxLive = 0;
   let maxGoal = 0;
   let cycles = 0;
-  for (const e of ev) {
-    if (e.kind !== 'remark') cycles += e.count ?? 1;
-    const live = e.heapLiveBytes ?? (e.kind === 'full' ? e.heapAfterBytes : undefined);
-    if (live !== undefined) maxLive = Math.max(maxLive, live);
-    if (e.goalBytes !== undefined) maxGoal = Math.max(maxGoal, e.goalBytes);
+  const FULL = KINDS.indexOf('full');
+  const counts = c.column('count');
+  const live = c.column('heapLiveBytes');
+  const after = c.column('heapAfterBytes');
+  const goal = c.column('goalBytes');
+  for (let i = 0; i < n; i++) {
+    const k = c.kind[i];
+    if (!IS_PHASE[k]) cycles += at(counts, i) ?? 1;
+    const l = at(live, i) ?? (k === FULL ? at(after, i) : undefined);
+    if (l !== undefined && l > maxLive) maxLive = l;
+    const g = at(goal, i);
+    if (g !== undefined && g > maxGoal) maxGoal = g;
   }
-  if (maxLive === 0) for (const e of ev) maxLive = Math.max(maxLive, e.heapAfterBytes ?? 0);
-  const idx = ev.length > BLOCK_EVENTS_MAX ? downsample(ev, BLOCK_EVENTS_MAX / 2) : ev.map((_, i) => i);
+  if (maxLive === 0) for (let i = 0; i < n; i++) maxLive = Math.max(maxLive, at(after, i) ?? 0);
+  const idx =
+    n > BLOCK_EVENTS_MAX ? downsample(c, BLOCK_EVENTS_MAX / 2) : Array.from({ length: n }, (_, i) => i);
   const m = a.metrics;
   return {
     cycles,
-    startMs: p.firstMs ?? ev[0]?.t ?? 0,
-    endMs: p.lastMs ?? ev[ev.length - 1]?.t ?? 0,
+    startMs: p.firstMs ?? (n ? c.t[0] : 0),
+    endMs: p.lastMs ?? (n ? c.t[n - 1] : 0),
     maxLiveBytes: maxLive,
     maxGoalBytes: maxGoal,
     pauses: {
@@ -511,9 +607,10 @@ export function buildBlock(p: ParsedGcLog, a: GcAnalysis): GcBlock {
       p99Ms: m.pauses.p99Ms,
     },
     gcCpuPercent: m.gcCpuPercent,
-    events: idx.map((i) => summary(ev[i])),
-    eventsTotal: ev.length,
-    eventsDownsampled: idx.length < ev.length,
+    byKind: kindRows(m.byKind),
+    events: idx.map((i) => summary(c, i)),
+    eventsTotal: n,
+    eventsDownsampled: idx.length < n,
     absolute: p.absolute,
     ...(p.processStartMs !== undefined ? { processStartMs: p.processStartMs } : {}),
     ...(p.collector ? { collector: p.collector } : {}),

@@ -13,7 +13,7 @@ import { type GcModel, openGcLog } from './handler.ts';
 const ROOT = join(import.meta.dirname, '../../..');
 const enc = new TextEncoder();
 
-type Kind = 'young' | 'mixed' | 'full' | 'remark' | 'concurrent' | 'go-cycle';
+type Kind = 'young' | 'mixed' | 'full' | 'initial-mark' | 'remark' | 'cleanup' | 'concurrent' | 'go-cycle';
 type Counts = Partial<Record<Kind, number>>;
 
 async function open(
@@ -57,6 +57,7 @@ function countUnified(text: string): { counts: Counts; maxPause: number } {
   const add = (k: Kind) => {
     counts[k] = (counts[k] ?? 0) + 1;
   };
+  const cms = text.includes('Using Concurrent Mark Sweep');
   for (const line of text.split('\n')) {
     const m = /\]\s*(GC\(\d+\) .*?)\s*$/.exec(line);
     if (!m || seen.has(m[1])) continue;
@@ -66,7 +67,8 @@ function countUnified(text: string): { counts: Counts; maxPause: number } {
       seen.add(body);
       maxPause = Math.max(maxPause, Number(p[2].replace(',', '.')));
       if (p[1] === 'Young') add(body.includes('Pause Young (Mixed)') ? 'mixed' : 'young');
-      else if (p[1] === 'Initial') add('young');
+      else if (p[1] === 'Initial') add(cms ? 'initial-mark' : 'young');
+      else if (p[1] === 'Cleanup') add('cleanup');
       else if (p[1] === 'Mixed') add('mixed');
       else if (p[1] === 'Full' || p[1] === 'Degenerated') add('full');
       else add('remark');
@@ -95,7 +97,9 @@ function countJdk8(text: string): { counts: Counts; maxPause: number } {
     if (!line.includes('[Full GC')) add('young', count(line, /\[(ParNew|PSYoungGen|DefNew): /g));
     add('young', count(line, /\[GC pause \(.*?\) \(young\)/g));
     add('mixed', count(line, /\[GC pause \(.*?\) \(mixed\)/g));
-    add('remark', count(line, /\[GC \(CMS Initial Mark\)|CMS-remark: |\[GC remark |\[GC cleanup /g));
+    add('initial-mark', count(line, /\[GC \(CMS Initial Mark\)/g));
+    add('remark', count(line, /CMS-remark: |\[GC remark /g));
+    add('cleanup', count(line, /\[GC cleanup /g));
     add('remark', count(line, /\[Pause (Init|Final)[^,\]]*, [\d.]+ ms\]/g));
     add('full', count(line, /\[Pause Degenerated GC[^\]]* [\d.]+ ms\]/g));
     add(
@@ -114,11 +118,14 @@ function countJdk8(text: string): { counts: Counts; maxPause: number } {
 
 function corpusFiles(): string[] {
   const out: string[] = [];
-  for (const dir of ['go-gctrace', 'jvm-gc/unified', 'jvm-gc/jdk8']) {
+  for (const dir of ['go-gctrace', 'jvm-gc/unified', 'jvm-gc/jdk8', 'jvm-gc/zgc-jdk11']) {
     for (const f of readdirSync(join(CORPUS, dir))) out.push(join(CORPUS, dir, f));
   }
   return out;
 }
+
+/** Our own JDK 17 logs (samples/gc-variants/make.sh), counted like the corpus. */
+const VARIANTS = join(ROOT, 'samples/gc-variants/artifacts');
 
 describe('third-party corpus', () => {
   for (const file of corpusFiles()) {
@@ -136,14 +143,45 @@ describe('third-party corpus', () => {
         expect(kindCounts(model)).toEqual({ 'go-cycle': want.cycles });
         expect(gc.pauses.maxMs).toBeCloseTo(want.maxPause, 6);
       } else {
-        const want = file.includes('/unified/') ? countUnified(text) : countJdk8(text);
+        const want = file.includes('/jdk8/') ? countJdk8(text) : countUnified(text);
         expect(kindCounts(model)).toEqual(want.counts);
         expect(gc.pauses.maxMs).toBeCloseTo(want.maxPause, 3);
       }
       expect(gc.events.length).toBe(model.parsed.events.length);
-      expect(gc.pauses.count).toBeGreaterThan(0);
+      // ZGC's default -Xlog:gc prints its cycles but none of its pauses
+      if (/Pause|secs\]|ms clock/.test(text)) expect(gc.pauses.count).toBeGreaterThan(0);
+      else expect(gc.cycles).toBeGreaterThan(0);
     });
   }
+
+  for (const name of ['zgc-uptime.log', 'zgc-gc-star.log']) {
+    it(`parses the JDK 17 ZGC log ${name} (own sample) with the independently counted events`, async () => {
+      const bytes = readFileSync(join(VARIANTS, name));
+      const want = countUnified(new TextDecoder().decode(bytes));
+      const opened = await open('jvm-gclog', name, bytes);
+      expect(kindCounts(opened.model as GcModel)).toEqual(want.counts);
+      expect((opened.gc as GcBlock).pauses.maxMs).toBeCloseTo(want.maxPause, 3);
+    });
+  }
+
+  it('reads ZGC with the uptime decoration alone ("[1.234s] GC(0) …"), JDK 17 and JDK 11', async () => {
+    const bytes = readFileSync(join(VARIANTS, 'zgc-uptime.log'));
+    const text = new TextDecoder().decode(bytes);
+    const lines = text.split('\n').filter((l) => /^\[[\d.]+s\] GC\(\d+\) Garbage Collection/.test(l));
+    expect(lines.length).toBeGreaterThan(10); // really the bare form: no [info][gc]
+    const m = (await open('jvm-gclog', 'zgc-uptime.log', bytes)).model as GcModel;
+    expect(m.parsed.collector).toBe('ZGC');
+    expect(m.parsed.unknownLines).toBe(0);
+    const last = /^\[([\d.]+)s\] GC\(\d+\) .* (\d+)M\(\d+%\)->(\d+)M/.exec(lines[lines.length - 1]);
+    const ev = m.parsed.events[m.parsed.events.length - 1];
+    expect(ev.t).toBe(Number(last?.[1]) * 1000);
+    expect(ev.heapAfterBytes).toBe(Number(last?.[3]) * 1024 * 1024);
+    // JDK 11: decimal commas in the uptime, and the file ends without a newline after a complete event
+    const j11 = readFileSync(join(CORPUS, 'jvm-gc/zgc-jdk11/sample-ujl-zgc-gc-default.txt'));
+    const o11 = await open('jvm-gclog', 'zgc11', j11);
+    expect(o11.truncated).toBe(false);
+    expect((o11.model as GcModel).parsed.events.map((e) => e.t)).toEqual([1221, 2048, 2607, 3167, 3742]);
+  });
 
   it('reads decorations: absolute time anchors uptime, uptimemillis, decimal commas', async () => {
     const log = [
@@ -240,7 +278,145 @@ describe('Go gctrace forms', () => {
   });
 });
 
+describe('CMS failures (JDK 6–8): the pause is the full collection, not a concurrent phase inside it', () => {
+  const dir = join(CORPUS, 'jvm-gc/jdk8-cms-failure');
+  /** Each failure record: its last line's closing "N secs]" before [Times, and its heap transition. */
+  function failures(text: string): { pauseMs: number; before: number; after: number }[] {
+    const out: { pauseMs: number; before: number; after: number }[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.includes('(concurrent mode failure)')) continue;
+      const m = /secs\] (\d+)K->(\d+)K\(\d+K\).*, ([\d.]+) secs\] \[Times/.exec(line);
+      if (m)
+        out.push({ pauseMs: Number(m[3]) * 1000, before: Number(m[1]) * 1024, after: Number(m[2]) * 1024 });
+    }
+    return out;
+  }
+  for (const file of readdirSync(dir)) {
+    it(`${file}: each failure is one full GC with the full GC's pause`, async () => {
+      const bytes = readFileSync(join(dir, file));
+      const want = failures(new TextDecoder().decode(bytes));
+      expect(want.length).toBeGreaterThan(0);
+      const o = await open('jvm-gclog', file, bytes);
+      const full = (o.model as GcModel).parsed.events.filter((e) => e.kind === 'full');
+      expect(full.map((e) => [e.pauseMs, e.heapBeforeBytes, e.heapAfterBytes])).toEqual(
+        want.map((w) => [Math.round(w.pauseMs * 1000) / 1000, w.before, w.after]),
+      );
+      for (const e of full) expect(e.name).toMatch(/concurrent mode failure/);
+      expect(o.truncated).toBe(false);
+    });
+  }
+  it('promotion failed → concurrent mode failure with JDK 8 date stamps glued to the phases', async () => {
+    const file = join(dir, 'SampleSun1_7_0CMS_PrintTenuringDistributionPromotionFailure.txt');
+    const o = await open('jvm-gclog', 'pf', readFileSync(file));
+    const m = o.model as GcModel;
+    const [full] = m.parsed.events;
+    expect(m.parsed.events).toHaveLength(1);
+    expect(full.name).toBe('Full GC (promotion failed, concurrent mode failure)');
+    // not the interleaved "CMS-concurrent-sweep: 16.244/20.725 secs" nor the ParNew's 2.73 s
+    expect(full.pauseMs).toBe(129946.822);
+    expect(full.oldAfterBytes).toBe(23342845 * 1024);
+    // "Total time for which application threads were stopped" lines are safepoints
+    expect(m.parsed.safepoints?.count).toBe(5);
+    expect(m.parsed.safepoints?.maxMs).toBeCloseTo(129953.135, 3);
+    expect(m.parsed.unknownLines).toBe(0);
+  });
+  it('a concurrent mark that ends inside the full GC record is its own concurrent event', async () => {
+    const o = await open(
+      'jvm-gclog',
+      'hd',
+      readFileSync(join(dir, 'SampleSun1_8_0CMS_HeadDumpBeforeFullGc.txt')),
+    );
+    const ev = (o.model as GcModel).parsed.events;
+    expect(ev.map((e) => [e.kind, e.pauseMs, e.durationMs])).toEqual([
+      ['full', 218692.881, undefined],
+      ['concurrent', 0, 192322],
+    ]);
+  });
+});
+
+describe('collection kinds: CMS initial mark and G1 cleanup are their own, with a per-kind table', () => {
+  it('CMS (JDK 6 and unified) initial mark, G1 (JDK 8 and unified) cleanup', async () => {
+    const cms6 = readFileSync(join(CORPUS, 'jvm-gc/jdk8-cms-failure/SampleSun1_6_0CMS.txt'), 'utf8');
+    const o6 = await open('jvm-gclog', 'cms6', enc.encode(cms6));
+    const c6 = kindCounts(o6.model as GcModel);
+    expect(c6['initial-mark']).toBe((cms6.match(/CMS-initial-mark: /g) ?? []).length);
+    expect(c6.remark).toBe((cms6.match(/CMS-remark: /g) ?? []).length);
+    const g1 = readFileSync(join(CORPUS, 'jvm-gc/jdk8/SampleSun1_8_0G1_ConcurrentCycle.txt'), 'utf8');
+    const og = await open('jvm-gclog', 'g1', enc.encode(g1));
+    expect(kindCounts(og.model as GcModel).cleanup).toBe((g1.match(/\[GC cleanup /g) ?? []).length);
+    const ul = [
+      '[0.020s][info][gc] Using Concurrent Mark Sweep',
+      '[0.695s][info][gc] GC(18) Pause Initial Mark 61M->61M(150M) 0.136ms',
+      '[0.714s][info][gc] GC(18) Pause Remark 110M->110M(150M) 0.859ms',
+    ].join('\n');
+    const ou = await open('jvm-gclog', 'ul-cms', enc.encode(`${ul}\n`));
+    expect(kindCounts(ou.model as GcModel)).toEqual({ 'initial-mark': 1, remark: 1 });
+  });
+
+  it('gc.byKind: count, total, max and mean pause per kind, matching the events', async () => {
+    const file = join(
+      CORPUS,
+      'jvm-gc/unified/sample-ujl-jdk17-full-concurrent-cycle-g1-gc-all-safepont_os-cpu.txt',
+    );
+    const o = await open('jvm-gclog', 'g1', readFileSync(file));
+    const gc = o.gc as GcBlock;
+    const ev = (o.model as GcModel).parsed.events;
+    const rows = gc.byKind ?? [];
+    expect(rows.map((r) => r.kind).sort()).toEqual([...new Set(ev.map((e) => e.kind))].sort());
+    for (const r of rows) {
+      const mine = ev.filter((e) => e.kind === r.kind);
+      const total = mine.reduce((a, e) => a + e.pauseMs, 0);
+      expect(r.count).toBe(mine.length);
+      expect(r.totalPauseMs).toBeCloseTo(total, 3);
+      expect(r.maxPauseMs).toBe(Math.max(...mine.map((e) => e.pauseMs)));
+      expect(r.meanPauseMs).toBeCloseTo(total / mine.length, 3);
+      expect(r.label).not.toBe(r.kind === 'young' ? 'young' : r.kind); // a human name
+    }
+    expect(rows.find((r) => r.kind === 'cleanup')?.label).toBe('Cleanup');
+    const pauses = rows.reduce((a, r) => a + r.totalPauseMs, 0);
+    expect(pauses).toBeCloseTo(gc.pauses.totalMs, 2);
+  });
+});
+
 describe('jstat -gc', () => {
+  it('reads jstat -gcutil (percent columns; own JDK 17 sample): collections and pauses, no heap sizes', async () => {
+    const bytes = readFileSync(join(VARIANTS, 'jstat-gcutil.txt'));
+    const text = new TextDecoder().decode(bytes);
+    const [header, ...rest] = text.split('\n').filter((l) => l.trim() !== '');
+    const head = header.trim().split(/\s+/);
+    expect(head).toEqual([
+      'S0',
+      'S1',
+      'E',
+      'O',
+      'M',
+      'CCS',
+      'YGC',
+      'YGCT',
+      'FGC',
+      'FGCT',
+      'CGC',
+      'CGCT',
+      'GCT',
+    ]);
+    const rows = rest.map((l) => l.trim().split(/\s+/).map(Number));
+    const col = (r: number[], c: string) => r[head.indexOf(c)];
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    const o = await open('jstat', 'gcutil', bytes);
+    const m = o.model as GcModel;
+    const c = kindCounts(m);
+    expect(c.young ?? 0).toBe(col(last, 'YGC') - col(first, 'YGC'));
+    expect(c.young ?? 0).toBeGreaterThan(0);
+    expect(c.full ?? 0).toBe(col(last, 'FGC') - col(first, 'FGC'));
+    expect((o.gc as GcBlock).pauses.totalMs).toBeCloseTo((col(last, 'GCT') - col(first, 'GCT')) * 1000, 3);
+    expect(m.parsed.events.every((e) => e.heapAfterBytes === undefined && e.goalBytes === undefined)).toBe(
+      true,
+    );
+    expect(o.warnings.some((w) => w.includes('percentages'))).toBe(true);
+    expect(m.parsed.unknownLines).toBe(0);
+  });
+
   it('turns cumulative counters into interval events (sample)', async () => {
     const bytes = readFileSync(join(ROOT, 'samples/java-oom/artifacts/jstat.txt'));
     const text = new TextDecoder().decode(bytes);
@@ -402,6 +578,29 @@ describe('bad input', () => {
     const o = await open('jvm-gclog', 'g1cut.log', enc.encode(text.slice(0, cut)));
     expect(o.truncated).toBe(true);
     expect(kindCounts(o.model as GcModel).young).toBe(2);
+  });
+
+  it('a CMS log cut inside its concurrent mode failure record is truncated, the cut event not invented', async () => {
+    const text = readFileSync(join(CORPUS, 'jvm-gc/jdk8-cms-failure/SampleSun1_6_0CMS.txt'), 'utf8');
+    const second = text.indexOf('(concurrent mode failure)', text.indexOf('(concurrent mode failure)') + 1);
+    const o = await open('jvm-gclog', 'cmscut.log', enc.encode(text.slice(0, second - 5)));
+    expect(o.truncated).toBe(true);
+    expect(o.warnings.join(' ')).toContain('multi-line event');
+    // the first failure is whole; the second, cut before its pause, is not taken for a young GC's
+    const full = (o.model as GcModel).parsed.events.filter((e) => e.kind === 'full');
+    expect(full.length).toBeGreaterThanOrEqual(1);
+    expect(full[0].pauseMs).toBe(18.729);
+  });
+
+  it('a jstat -gcutil output cut mid-row keeps the complete rows and says where it ends', async () => {
+    const text = readFileSync(join(VARIANTS, 'jstat-gcutil.txt'), 'utf8');
+    const o = await open('jstat', 'gcutilcut.txt', enc.encode(text.slice(0, text.length - 30)));
+    expect(o.truncated).toBe(true);
+    expect(o.warnings.some((w) => /ends mid-line at line \d+/.test(w))).toBe(true);
+    const full = await open('jstat', 'gcutil.txt', enc.encode(text));
+    expect((o.model as GcModel).parsed.events.length).toBeLessThanOrEqual(
+      (full.model as GcModel).parsed.events.length,
+    );
   });
 
   it('reads gzip-compressed logs, and a cut gzip as truncated', async () => {

@@ -1,16 +1,14 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
-import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
+import { KIND_GO } from './columns.ts';
+import { emptyParsed, LINE_CHUNK, noteUnknown, type ParsedGcLog } from './model.ts';
 
 const MB = 1024 * 1024;
 /** Prefixed lines per run used to anchor @S to the wall clock. */
 const ANCHOR_SAMPLES = 1000;
 
-// gc 1 @0.016s 19%: 0.053+36+0.016 ms clock, 0.21+36/4.9/39+0.066 ms cpu, 3->3->3 MB, 4 MB goal,
-// 66 MB stacks, 0 MB globals, 4 P (forced)      — stacks/globals only from Go 1.18
-const GC_STICKY =
-  /gc (\d+) @(\d+(?:\.\d+)?)s (\d+)%: (\d+(?:\.\d+)?(?:\+\d+(?:\.\d+)?)*) ms clock, (\d+(?:\.\d+)?(?:[+/]\d+(?:\.\d+)?)*) ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, (?:(\d+) MB stacks, )?(?:(\d+) MB globals, )?(\d+) P( \(forced\))?/y;
 // Go 1.20: scav 0 KiB work, 8 KiB total, 92% util ; Go 1.23: scav 0 KiB work (bg), 0 KiB work (eager), 8 KiB now, 92% util
 const SCAV_120 = /(?:^|\s)scav (\d+) KiB work, (\d+) KiB total, (\d+)% util/;
 const SCAV_123 = /(?:^|\s)scav (\d+) KiB work \(bg\), (\d+) KiB work \(eager\), (\d+) KiB now, (\d+)% util/;
@@ -51,29 +49,37 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
   let lastOffset = 0;
   let lastRecognised = true;
   let restarts = 0;
-  for await (const batch of lineBatches(source, ctx, state)) {
+  const cols = p.cols;
+  let sized = false;
+  const limits = limitsOf(ctx);
+  for await (const batch of lineBatches(source, ctx, state, LINE_CHUNK)) {
     throwIfAborted(ctx.signal);
+    checkRecordCount(cols.length, limits, source.name, batch[0], 'GC events');
+    if (!sized && batch.length > 100) {
+      // one cycle a line at most: the file size over the first lines' length bounds the count
+      sized = true;
+      const last = batch[batch.length - 1];
+      const perLine = last.offset / (batch.length - 1);
+      if (perLine > 0 && source.size > 0)
+        cols.reserve(Math.min(50_000_000, Math.ceil((source.size / perLine) * 1.02)));
+    }
     for (const l of batch) {
       p.lines = l.no;
       const raw = l.text;
       // Fast path: find "gc N @" and match from there (sticky); the prefix is parsed only while
       // the current run still needs a wall-clock anchor.
       const at = raw.startsWith('gc ') ? 0 : raw.indexOf(' gc ') + 1;
-      let m: RegExpExecArray | null = null;
-      if (at >= 0 && (at > 0 || raw.startsWith('gc '))) {
-        GC_STICKY.lastIndex = at;
-        m = GC_STICKY.exec(raw);
-      }
       const text = raw;
       let recognised = false;
-      if (m) {
+      const c = at > 0 || raw.startsWith('gc ') ? readCycle(raw, at) : undefined;
+      if (c) {
         recognised = true;
-        const n = Number(m[1]);
-        const relT = Number(m[2]) * 1000;
+        const n = c.n;
+        const relT = c.relT;
         if (n <= lastN && (n === 1 || relT < lastRelT)) {
           restarts++;
           const prev = segments[segments.length - 1];
-          segments.push({ samples: 0, shift: prev.shift + lastRelT, firstEvent: p.events.length });
+          segments.push({ samples: 0, shift: prev.shift + lastRelT, firstEvent: cols.length });
           p.warnings.push(
             `line ${l.no}: the process restarted (gc ${n} after gc ${lastN}); times continue from the previous run`,
           );
@@ -90,36 +96,16 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
             seg.anchor = seg.anchor === undefined ? timeMs - relT : Math.min(seg.anchor, timeMs - relT);
           }
         }
-        const clock = terms(m[4]);
-        const cpu = terms(m[5]);
-        // clock: sweep termination + concurrent mark + mark termination; STW = first + last
-        const pauseMs = clock.length >= 2 ? clock[0] + clock[clock.length - 1] : clock[0];
-        let clockSum = 0;
-        for (const c of clock) clockSum += c;
-        // cpu: d + e/f/g + h: assist, background, idle; GC CPU = all but idle
-        let cpuMs = 0;
-        if (cpu.length === 5) cpuMs = cpu[0] + cpu[1] + cpu[2] + cpu[4];
-        else for (const c of cpu) cpuMs += c;
-        const ev: GcEvent = {
-          t: relT,
-          kind: 'go-cycle',
-          name: `gc ${n}`,
-          id: n,
-          pauseMs: round3(pauseMs),
-          durationMs: round3(clockSum),
-          heapBeforeBytes: Number(m[6]) * MB,
-          heapAfterBytes: Number(m[7]) * MB,
-          heapLiveBytes: Number(m[8]) * MB,
-          goalBytes: Number(m[9]) * MB,
-          cpuMs: round3(cpuMs),
-          cumulativeCpuPercent: Number(m[3]),
-          line: l.no,
-        };
-        if (m[13]) {
-          ev.forced = true;
-          ev.cause = 'forced';
-        }
-        p.events.push(ev);
+        const i = cols.add(KIND_GO, relT, round3(c.pauseMs), l.no);
+        cols.set('id', i, n);
+        cols.set('durationMs', i, round3(c.clockMs));
+        cols.set('heapBeforeBytes', i, c.h0 * MB);
+        cols.set('heapAfterBytes', i, c.h1 * MB);
+        cols.set('heapLiveBytes', i, c.h2 * MB);
+        cols.set('goalBytes', i, c.goal * MB);
+        cols.set('cpuMs', i, round3(c.cpuMs));
+        cols.set('cumulativeCpuPercent', i, c.percent);
+        if (c.forced) cols.setCause(i, 'forced', true);
       } else if (text.includes('scav') || text.includes('scvg')) {
         const t = lastRelT;
         const s123 = SCAV_123.exec(text);
@@ -181,12 +167,11 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
   const anchored = segments.every((s) => s.anchor !== undefined);
   for (let si = 0; si < segments.length; si++) {
     const seg = segments[si];
-    const end = si + 1 < segments.length ? segments[si + 1].firstEvent : p.events.length;
+    const end = si + 1 < segments.length ? segments[si + 1].firstEvent : cols.length;
     const base = anchored ? (seg.anchor as number) : seg.shift;
-    for (let i = seg.firstEvent; i < end; i++)
-      p.events[i].t = Math.round((p.events[i].t + base) * 1000) / 1000;
+    for (let i = seg.firstEvent; i < end; i++) cols.t[i] = Math.round((cols.t[i] + base) * 1000) / 1000;
   }
-  if (anchored && p.events.length > 0) {
+  if (anchored && cols.length > 0) {
     p.absolute = true;
     p.processStartMs = Math.round(segments[0].anchor as number);
     const base = segments[0].anchor as number;
@@ -194,10 +179,10 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
     for (const o of p.oomMarks) if (o.t !== undefined) o.t += base;
   }
   if (restarts > 0) p.warnings.push(`${restarts} restart(s) of the process in this log`);
-  if (p.events.length > 0) {
-    p.firstMs = p.events[0].t;
-    const last = p.events[p.events.length - 1];
-    p.lastMs = last.t + (last.durationMs ?? 0);
+  if (cols.length > 0) {
+    const last = cols.length - 1;
+    p.firstMs = cols.t[0];
+    p.lastMs = cols.t[last] + (cols.get('durationMs', last) ?? 0);
   }
   finishTruncation(p, state, { no: lastNo, offset: lastOffset, recognised: lastRecognised });
   return p;
@@ -222,18 +207,138 @@ export function finishTruncation(
   }
 }
 
-/** `0.053+36+0.016` or `0.21+36/4.9/39+0.066` → the numbers, without regex or array churn. */
-function terms(s: string): number[] {
-  const out: number[] = [];
-  let start = 0;
-  for (let i = 0; i <= s.length; i++) {
-    const c = i < s.length ? s.charCodeAt(i) : 43;
-    if (c === 43 /* + */ || c === 47 /* / */) {
-      out.push(+s.slice(start, i));
-      start = i + 1;
-    }
+/** One cycle's figures, read from a `gc N @…` line. */
+interface Cycle {
+  n: number;
+  relT: number;
+  percent: number;
+  pauseMs: number;
+  clockMs: number;
+  cpuMs: number;
+  h0: number;
+  h1: number;
+  h2: number;
+  goal: number;
+  forced: boolean;
+}
+
+// The scanner: a million lines through a regex with 13 groups cost a substring per group and an
+// array per line; reading the characters in place costs neither. `decimal` leaves its end in END.
+let END = 0;
+const CYCLE: Cycle = {
+  n: 0,
+  relT: 0,
+  percent: 0,
+  pauseMs: 0,
+  clockMs: 0,
+  cpuMs: 0,
+  h0: 0,
+  h1: 0,
+  h2: 0,
+  goal: 0,
+  forced: false,
+};
+
+/** The decimal number at `i` (NaN when none), its end in END; digits/10^k rounds exactly like Number(). */
+function decimal(s: string, i: number): number {
+  const start = i;
+  let m = 0;
+  let scale = 1;
+  let c = s.charCodeAt(i);
+  while (c >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    c = s.charCodeAt(++i);
   }
-  return out;
+  END = i;
+  if (i === start) return Number.NaN;
+  if (c === 46 /* . */) {
+    const dot = i;
+    c = s.charCodeAt(++i);
+    while (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      scale *= 10;
+      c = s.charCodeAt(++i);
+    }
+    END = i;
+    if (i === dot + 1) return Number.NaN;
+  }
+  // beyond 15 digits the integer accumulation is no longer exact
+  return i - start > 16 ? Number(s.slice(start, i)) : m / scale;
+}
+
+/**
+ * `gc 1 @0.016s 19%: 0.053+36+0.016 ms clock, 0.21+36/4.9/39+0.066 ms cpu, 3->3->3 MB, 4 MB goal,
+ * [66 MB stacks, ][0 MB globals, ]4 P[ (forced)]` at `at`; undefined when the line is not one.
+ * The returned object is reused by the next call.
+ */
+export function readCycle(s: string, at: number): Cycle | undefined {
+  const c = CYCLE;
+  if (!s.startsWith('gc ', at)) return undefined;
+  c.n = decimal(s, at + 3);
+  let i = END;
+  if (!s.startsWith(' @', i)) return undefined;
+  c.relT = decimal(s, i + 2) * 1000;
+  i = END;
+  if (!s.startsWith('s ', i)) return undefined;
+  c.percent = decimal(s, i + 2);
+  i = END;
+  if (!s.startsWith('%: ', i)) return undefined;
+  // clock: sweep termination + concurrent mark + mark termination; STW = first + last
+  const first = decimal(s, i + 3);
+  i = END;
+  let last = first;
+  let sum = first;
+  let terms = 1;
+  while (s.charCodeAt(i) === 43 /* + */) {
+    last = decimal(s, i + 1);
+    i = END;
+    sum += last;
+    terms++;
+  }
+  c.pauseMs = terms >= 2 ? first + last : first;
+  c.clockMs = sum;
+  if (!s.startsWith(' ms clock, ', i)) return undefined;
+  // cpu: d + e/f/g + h: assist, background, idle; GC CPU = all but idle
+  sum = decimal(s, i + 11);
+  i = END;
+  let busy = sum; // without the 4th term (idle), added in the same order as the log
+  terms = 1;
+  for (let ch = s.charCodeAt(i); ch === 43 || ch === 47; ch = s.charCodeAt(i)) {
+    const v = decimal(s, i + 1);
+    i = END;
+    sum += v;
+    terms++;
+    if (terms !== 4) busy += v;
+  }
+  c.cpuMs = terms === 5 ? busy : sum;
+  if (!s.startsWith(' ms cpu, ', i)) return undefined;
+  c.h0 = decimal(s, i + 9);
+  i = END;
+  if (!s.startsWith('->', i)) return undefined;
+  c.h1 = decimal(s, i + 2);
+  i = END;
+  if (!s.startsWith('->', i)) return undefined;
+  c.h2 = decimal(s, i + 2);
+  i = END;
+  if (!s.startsWith(' MB, ', i)) return undefined;
+  c.goal = decimal(s, i + 5);
+  i = END;
+  if (!s.startsWith(' MB goal, ', i)) return undefined;
+  decimal(s, i + 10);
+  i = END;
+  if (s.startsWith(' MB stacks, ', i)) {
+    decimal(s, i + 12);
+    i = END;
+  }
+  if (s.startsWith(' MB globals, ', i)) {
+    decimal(s, i + 13);
+    i = END;
+  }
+  if (!s.startsWith(' P', i)) return undefined;
+  c.forced = s.startsWith(' (forced)', i + 2);
+  if (Number.isNaN(c.n + c.relT + c.percent + c.pauseMs + c.cpuMs + c.h0 + c.h1 + c.h2 + c.goal))
+    return undefined;
+  return c;
 }
 
 function round3(x: number): number {

@@ -44,7 +44,7 @@ export async function openGcLog(
   options: OpenOptions,
 ): Promise<OpenedArtifact> {
   const parsed = await PARSERS[format](source, ctx);
-  if (parsed.events.length === 0) {
+  if (parsed.cols.length === 0) {
     const first = parsed.unknownSamples[0];
     throw new ParseError(
       source.name,
@@ -76,7 +76,7 @@ export async function openGcLog(
   }
   const gc = buildBlock(parsed, analysis);
   const model: GcModel = { parsed, analysis };
-  const ev = parsed.events;
+  const cols = parsed.cols;
   return {
     truncated: parsed.truncated,
     ...(parsed.truncatedAt !== undefined ? { truncatedAt: parsed.truncatedAt } : {}),
@@ -87,20 +87,30 @@ export async function openGcLog(
     queries: {
       /** A page of the full event list (all fields), optionally only some kinds. */
       events: (offset = 0, limit = 200, kinds?: string[]) => {
-        const list: readonly GcEvent[] = kinds?.length ? ev.filter((e) => kinds.includes(e.kind)) : ev;
         const o = Math.max(0, Math.floor(offset));
         const n = Math.max(0, Math.min(5000, Math.floor(limit)));
-        return { total: list.length, offset: o, rows: list.slice(o, o + n) };
+        const rows: GcEvent[] = [];
+        if (!kinds?.length) {
+          for (let i = o; i < Math.min(cols.length, o + n); i++) rows.push(cols.event(i));
+          return { total: cols.length, offset: o, rows };
+        }
+        let total = 0;
+        for (let i = 0; i < cols.length; i++) {
+          if (!kinds.includes(cols.kindOf(i))) continue;
+          if (total >= o && rows.length < n) rows.push(cols.event(i));
+          total++;
+        }
+        return { total, offset: o, rows };
       },
       /** Chart points between two times, downsampled to about `maxPoints` keeping maxima. */
       series: (fromMs?: number, toMs?: number, maxPoints = 1500) => {
         const idx = downsample(
-          ev,
+          cols,
           Math.max(10, Math.min(20000, maxPoints)),
           fromMs ?? -Infinity,
           toMs ?? Infinity,
         );
-        return { total: ev.length, points: seriesPoints(parsed, analysis.shares, idx) };
+        return { total: cols.length, points: seriesPoints(parsed, analysis.shares, idx) };
       },
       /** Re-projects against another limit, optionally fitting only a time window. */
       project: (limitBytes?: number, fromMs?: number, toMs?: number) => {
@@ -117,6 +127,13 @@ export async function openGcLog(
   };
 }
 
+/** Largest value of a column (0 when absent); a loop, not Math.max(...) over a million arguments. */
+function columnMax(col: Float64Array | undefined, n: number): number {
+  let max = 0;
+  if (col) for (let i = 0; i < n; i++) if (col[i] > max) max = col[i];
+  return max;
+}
+
 function handler(format: GcFormat): FormatHandler {
   return {
     format: format as FormatId,
@@ -131,7 +148,7 @@ function handler(format: GcFormat): FormatHandler {
         gcCpuPercent: m.analysis.metrics.gcCpuPercent,
         allocationRateBytesPerSec: m.analysis.metrics.allocationRateBytesPerSec,
         slopeBytesPerHour: m.analysis.trend?.slopeBytesPerHour,
-        maxLiveBytes: Math.max(0, ...m.parsed.events.map((e) => e.heapLiveBytes ?? 0)),
+        maxLiveBytes: columnMax(m.parsed.cols.column('heapLiveBytes'), m.parsed.cols.length),
       });
       return { base: pick(b), current: pick(c) };
     },

@@ -1,14 +1,18 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { GcColumns } from './columns.ts';
 import { finishTruncation } from './go-gctrace.ts';
-import { emptyParsed, type GcEvent, noteUnknown, type ParsedGcLog } from './model.ts';
+import { emptyParsed, type GcEvent, LINE_CHUNK, noteUnknown, type ParsedGcLog } from './model.ts';
 
-const HEADER = /^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/;
+const HEADER =
+  /^\s*(Timestamp\s+)?(?:S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b|S0\s+S1\s+E\s+O\s+M\s+CCS\s+YGC\b)/;
 const NUMBER = /^-?\d+(?:[.,]\d+)?$|^-$/;
 
 /**
- * Reads `jstat -gc [-t] [-h N] pid interval` output. The counters (YGC, YGCT, FGC, FGCT, CGC, CGCT)
+ * Reads `jstat -gc [-t] [-h N] pid interval` output, or `jstat -gcutil` (the same counters, the
+ * spaces as percentages of their capacity, so no heap sizes). The counters (YGC, YGCT, FGC, FGCT, CGC, CGCT)
  * are cumulative, so each row is compared with the one before it: a rise in YGC is a young
  * interval event whose pause is the rise in YGCT, and so on. Sizes are KB.
  */
@@ -24,8 +28,11 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
   let allWrapped = true;
   const rows: { rel: number; wrap?: number }[] = [];
   const lastOfKind: Partial<Record<GcEvent['kind'], GcEvent>> = {};
-  for await (const batch of lineBatches(source, ctx, state)) {
+  const events: GcEvent[] = [];
+  const limits = limitsOf(ctx);
+  for await (const batch of lineBatches(source, ctx, state, LINE_CHUNK)) {
     throwIfAborted(ctx.signal);
+    checkRecordCount(rows.length, limits, source.name, batch[0], 'jstat rows');
     for (const l of batch) {
       p.lines = l.no;
       const u = unwrapLogLine(l.text);
@@ -34,8 +41,13 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
       if (text === '') {
         // blank
       } else if (HEADER.test(text)) {
+        const first = cols === undefined;
         cols = text.split(/\s+/);
         hasTimestamp = cols[0] === 'Timestamp';
+        if (first && !cols.includes('OU'))
+          p.warnings.push(
+            `line ${l.no}: jstat -gcutil gives the spaces as percentages: collections and pause times, no heap sizes`,
+          );
         const missing = ['YGC', 'YGCT', 'FGC', 'FGCT'].filter((c) => !cols?.includes(c));
         if (missing.length) {
           p.warnings.push(
@@ -53,7 +65,7 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
             if (anchor === undefined && hasTimestamp) anchor = u.timeMs - rel;
           } else allWrapped = false;
           rows.push({ rel, wrap: u.timeMs });
-          if (prev) emitInterval(p, lastOfKind, prev, r, rel, l.no);
+          if (prev) emitInterval(events, lastOfKind, prev, r, rel, l.no);
           else p.firstMs = rel;
           p.lastMs = rel;
           prev = r;
@@ -65,7 +77,10 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
       lastLine = { no: l.no, offset: l.offset, recognised };
     }
   }
-  if (!cols) p.warnings.push('no jstat -gc header line (S0C S1C S0U S1U EC EU OC OU …) found');
+  if (!cols)
+    p.warnings.push(
+      'no jstat -gc header line (S0C S1C S0U S1U EC EU OC OU …) or -gcutil header (S0 S1 E O M …) found',
+    );
   if (!hasTimestamp && row > 1) {
     p.warnings.push('no Timestamp column (jstat without -t): rows are assumed to be 1 s apart');
   }
@@ -73,28 +88,31 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
   if (anchor !== undefined) {
     p.absolute = true;
     p.processStartMs = Math.round(anchor);
-    for (const e of p.events) e.t += anchor;
+    for (const e of events) e.t += anchor;
     if (p.firstMs !== undefined) p.firstMs += anchor;
     if (p.lastMs !== undefined) p.lastMs += anchor;
   } else if (allWrapped && rows.length > 0 && rows[0].wrap !== undefined) {
     p.absolute = true;
     const byRel = new Map(rows.map((r) => [r.rel, r.wrap as number]));
-    for (const e of p.events) e.t = byRel.get(e.t) ?? e.t;
+    for (const e of events) e.t = byRel.get(e.t) ?? e.t;
     p.firstMs = rows[0].wrap;
     p.lastMs = rows[rows.length - 1].wrap;
   }
+  p.cols = GcColumns.fromEvents(events);
   finishTruncation(p, state, lastLine);
   return p;
 }
 
 function emitInterval(
-  p: ParsedGcLog,
+  events: GcEvent[],
   last: Partial<Record<GcEvent['kind'], GcEvent>>,
   a: Record<string, number>,
   b: Record<string, number>,
   t: number,
   line: number,
 ) {
+  // -gcutil has no sizes (its columns are percentages): those events carry no heap figures
+  const sized = b.OU !== undefined && b.OC !== undefined;
   const used = (r: Record<string, number>) =>
     ((r.S0U ?? 0) + (r.S1U ?? 0) + (r.EU ?? 0) + (r.OU ?? 0)) * 1024;
   const cap = (r: Record<string, number>) => ((r.S0C ?? 0) + (r.S1C ?? 0) + (r.EC ?? 0) + (r.OC ?? 0)) * 1024;
@@ -122,14 +140,16 @@ function emitInterval(
       name: `${c} +${dn}`,
       pauseMs: dt,
       count: dn,
-      heapAfterBytes: used(b),
-      goalBytes: cap(b),
       line,
     };
+    if (sized) {
+      ev.heapAfterBytes = used(b);
+      ev.goalBytes = cap(b);
+    }
     if (a.OU !== undefined) ev.oldBeforeBytes = a.OU * 1024;
     if (b.OU !== undefined) ev.oldAfterBytes = b.OU * 1024;
     if (kind === 'full' && b.OU !== undefined) ev.heapLiveBytes = b.OU * 1024;
-    p.events.push(ev);
+    events.push(ev);
     last[kind] = ev;
   }
 }

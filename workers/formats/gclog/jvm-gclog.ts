@@ -1,11 +1,14 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { parseRfc3339, unwrapLogLine } from '../../core/log-prefix.ts';
+import { GcColumns } from './columns.ts';
 import { finishTruncation } from './go-gctrace.ts';
 import {
   emptyParsed,
   type GcEvent,
   type GcEventKind,
+  LINE_CHUNK,
   noteUnknown,
   num,
   type ParsedGcLog,
@@ -44,7 +47,15 @@ const SP_NEW =
 const J8_PREFIX = /^(?:(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]\d+[+-]\d{4}): )?(?:(\d+[.,]\d+): )?(?:#(\d+): )?/;
 const J8_EVENT_START = /^\[(?:GC\b|Full GC\b|Pause |Concurrent |CMS-concurrent-)/;
 const J8_HEAD =
-  /^\[(Full GC|GC pause|GC remark|GC cleanup|GC concurrent-[\w-]+|GC|Pause [A-Z][a-z]+(?: [A-Z][A-Za-z]*)*|Concurrent [a-z]+(?: [a-z]+)*|CMS-concurrent-[\w-]+)(?=[ ,:\]])/;
+  /^\[(Full GC|GC pause|GC remark|GC cleanup|GC concurrent-[\w-]+|GC|Pause [A-Z][a-z]+(?: [A-Z][A-Za-z]*)*|Concurrent [a-z]+(?: [a-z]+)*|CMS-concurrent-[\w-]+)(?=[ ,:[\]])/;
+/** A nested phase's own date/uptime stamp (`…secs]0.969: [CMS`, `[GC2014-03-12T21:18:26.029-0500: 13295.637: [ParNew`). */
+const EMBEDDED_STAMP =
+  /(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]\d+[+-]\d{4}: ?(?:\d+[.,]\d+: ?)?|\d+[.,]\d+: ?)(?=\[)/g;
+/** A CMS concurrent phase that finished while a collection was being logged, written inside its record. */
+const J8_CONCURRENT_INSIDE =
+  /\[(CMS-concurrent-[\w-]+): (\d+(?:[.,]\d+)?)\/(\d+(?:[.,]\d+)?) secs\](?:\s*\[Times: [^\]]*\])?/g;
+/** CMS gave up: the young collection became a stop-the-world collection of the old generation. */
+const J8_CMS_FAILURE = /\[CMS\s*:?\s*\((concurrent mode failure|concurrent mode interrupted)\):/;
 const J8_CAUSES = /^((?: \((?:[^()]|\([^()]*\))*\))*)/;
 const J8_TIMES = /\[Times: user=(\d+(?:[.,]\d+)?) sys=(\d+(?:[.,]\d+)?), real=(\d+(?:[.,]\d+)?) secs\]/;
 const J8_G1_HEAP = new RegExp(String.raw`Heap: ${SIZE}\(${SIZE}\)->${SIZE}\(${SIZE}\)`);
@@ -58,7 +69,7 @@ const J8_GEN_LABEL =
   /(?:PSYoungGen|ParOldGen|PSOldGen|ParNew|DefNew|Tenured|CMS|Metaspace|PSPermGen|Perm|CMS Perm|class space|Survivors|Eden):\s*$/;
 const J8_STAT = /^\s*[A-Z][\w ()<>:,.=-]*?\s+\d+ us\b/;
 const J8_HEADER =
-  /^(?:OpenJDK|Java HotSpot|Memory: |CommandLine flags: |Heap$|\{Heap|Regions: |Humongous object|Max TLAB|GC threads|Heuristics |Shenandoah |Pacer |Initialize |Reference processing|Soft Max|Trigger: |Free: |Adaptive CSet|Collectable Garbage|Cancelling GC|Failed to|All times|all workers|Allocation pacing|Under allocation|Pacing delays|Degenerated|Full GCs|Good progress|Bad progress|Concurrent GCs|Pause Degenerated|, \[Metaspace|Status: |Reserved region|Heap Regions|Region state|\s)/;
+  /^(?:OpenJDK|Java HotSpot|Memory: |CommandLine flags: |Heap$|\{Heap|Regions: |Humongous object|Max TLAB|GC threads|Heuristics |Shenandoah |Pacer |Initialize |Reference processing|Soft Max|Trigger: |Free: |Adaptive CSet|Collectable Garbage|Cancelling GC|Failed to|All times|all workers|Allocation pacing|Under allocation|Pacing delays|Degenerated|Full GCs|Good progress|Bad progress|Concurrent GCs|Pause Degenerated|, \[Metaspace|Status: |Reserved region|Heap Regions|Region state|Heap after GC|Desired survivor|- age |\}$|\s)/;
 
 const XMX = /-Xmx(\d+)([kKmMgGtT]?)\b/;
 const MAXHEAP = /-XX:MaxHeapSize=(\d+)([kKmMgG]?)\b/;
@@ -75,368 +86,485 @@ interface Pending {
   lines: number;
 }
 
+/** Everything the line readers build up while reading one log. */
+interface JvmReadState {
+  p: ParsedGcLog;
+  /** Events as objects while reading (details arrive after them); columns at the end. */
+  events: GcEvent[];
+  /** Per event: uptime ms and absolute ms (NaN when unknown), resolved into `t` at the end. */
+  rel: number[];
+  abs: number[];
+  /** Absolute process start, once a line carried both clocks. */
+  anchor?: number;
+  regionBytes: number;
+  limit?: { bytes: number; source: string; rank: number };
+  /** Unified logging: old-generation figures printed before a collection's summary line. */
+  details: Map<number, { oldBefore?: number; oldAfter?: number }>;
+  lastEventOfId: Map<number, number>;
+  seen: Set<string>;
+  duplicates: number;
+  sp: { count: number; totalMs: number; maxMs: number };
+  firstRel: number;
+  lastRel: number;
+  firstAbs: number;
+  lastAbs: number;
+  /** JDK 8: an event record still open over several lines. */
+  pending?: Pending;
+  /** JDK 8 G1: indented lines after the summary belong to it. */
+  detailTarget?: GcEvent;
+  /** The line just read continued a JDK 8 record that is still open. */
+  continuedOpen: boolean;
+}
+
 /**
- * Reads a JVM GC log: unified logging (JDK 9–21, any decorations, G1/Parallel/Serial/ZGC/Shenandoah)
- * or JDK 8 `-XX:+PrintGCDetails` (with or without date stamps, events spread over several lines).
+ * Reads a JVM GC log: unified logging (JDK 9–21, any decorations, G1/Parallel/Serial/CMS/ZGC/Shenandoah)
+ * or JDK 6–8 `-XX:+PrintGCDetails` (with or without date stamps, events spread over several lines).
  */
 export async function parseJvmGcLog(source: ByteSource, ctx: ParseContext): Promise<ParsedGcLog> {
-  const p = emptyParsed('jvm-gclog');
+  const st = newReadState();
   const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
-  const rel: number[] = []; // per event: uptime ms (NaN when unknown)
-  const abs: number[] = []; // per event: absolute ms (NaN when unknown)
-  let anchor: number | undefined; // absolute process start
-  let regionBytes = 0;
-  let limit: { bytes: number; source: string; rank: number } | undefined;
-  const setLimit = (bytes: number, source: string, rank: number) => {
-    if (bytes > 0 && Number.isFinite(bytes) && (!limit || rank >= limit.rank))
-      limit = { bytes, source, rank };
-  };
-  const details = new Map<number, { oldBefore?: number; oldAfter?: number }>();
-  const lastEventOfId = new Map<number, number>();
-  const seen = new Set<string>();
-  let duplicates = 0;
-  let sp = { count: 0, totalMs: 0, maxMs: 0 };
-  let firstRel = Number.NaN;
-  let lastRel = Number.NaN;
-  let firstAbs = Number.NaN;
-  let lastAbs = Number.NaN;
-  let pending: Pending | undefined;
-  let detailTarget: GcEvent | undefined; // JDK 8 G1: indented lines after the summary belong to it
   let lastLine = { no: 0, offset: 0, recognised: true };
-
-  const push = (ev: GcEvent, relMs: number | undefined, absMs: number | undefined) => {
-    p.events.push(ev);
-    rel.push(relMs ?? Number.NaN);
-    abs.push(absMs ?? Number.NaN);
-    if (ev.id !== undefined) lastEventOfId.set(ev.id, p.events.length - 1);
-  };
-  const noteTime = (relMs: number | undefined, absMs: number | undefined) => {
-    if (relMs !== undefined) {
-      if (Number.isNaN(firstRel)) firstRel = relMs;
-      lastRel = relMs;
-    }
-    if (absMs !== undefined) {
-      if (Number.isNaN(firstAbs)) firstAbs = absMs;
-      lastAbs = absMs;
-      if (anchor === undefined && relMs !== undefined) anchor = absMs - relMs;
-    }
-  };
-  const flushPending = () => {
-    if (!pending) return;
-    const pd = pending;
-    pending = undefined;
-    for (const ev of parseJdk8Record(pd.text, pd.line, pd.id)) {
-      push(ev, pd.relMs, pd.absMs);
-      detailTarget = ev;
-    }
-  };
-
-  for await (const batch of lineBatches(source, ctx, state)) {
+  const limits = limitsOf(ctx);
+  for await (const batch of lineBatches(source, ctx, state, LINE_CHUNK)) {
     throwIfAborted(ctx.signal);
+    checkRecordCount(st.events.length, limits, source.name, batch[0], 'GC events');
     for (const l of batch) {
-      p.lines = l.no;
-      let text = l.text;
-      let wrapTime: number | undefined;
-      if (!text.startsWith('[') && !/^\d/.test(text) && text.length > 0) {
-        const u = unwrapLogLine(text);
-        text = u.text;
-        wrapTime = u.timeMs;
-      }
-      let recognised = true;
-      if (OOM.test(text)) p.oomMarks.push({ line: l.no, text: text.slice(0, 200), t: wrapTime });
-      if (UL_DECORATED.test(text)) {
-        flushPending();
-        detailTarget = undefined;
-        // ---- unified logging line ----
-        let pos = 0;
-        let relMs: number | undefined;
-        let absMs: number | undefined = wrapTime;
-        let tags = '';
-        while (text.charCodeAt(pos) === 91 /* [ */) {
-          const close = text.indexOf(']', pos);
-          if (close < 0) break;
-          const d = text.slice(pos + 1, close).trim();
-          pos = close + 1;
-          if (/^\d{4}-\d\d-\d\dT/.test(d)) absMs = parseRfc3339(d);
-          else if (/^\d+(?:[.,]\d+)?s$/.test(d)) relMs = num(d.slice(0, -1)) * 1000;
-          else if (/^\d+ms$/.test(d)) {
-            const v = Number(d.slice(0, -2));
-            if (v > 1e12) absMs = v;
-            else relMs = v;
-          } else if (/^\d+ns$/.test(d)) {
-            const v = Number(d.slice(0, -2)) / 1e6;
-            if (v > 1e12) absMs = v;
-            else relMs = v;
-          } else if (/^[a-z][a-z0-9_,\s]*$/.test(d) && !/^(info|debug|trace|warning|error|develop)$/.test(d))
-            tags = d;
-        }
-        noteTime(relMs, absMs);
-        const msg = text.slice(pos).trim();
-        handleUnified(msg, tags, l.no, relMs, absMs);
-      } else {
-        // ---- JDK 8 (or a stray line) ----
-        const pre = J8_PREFIX.exec(text) as RegExpExecArray;
-        const body = text.slice(pre[0].length);
-        const absMs = pre[1] ? parseRfc3339(pre[1]) : wrapTime;
-        const relMs = pre[2] ? num(pre[2]) * 1000 : undefined;
-        const id = pre[3] !== undefined ? Number(pre[3]) : undefined;
-        if (pending) {
-          if (
-            J8_EVENT_START.test(body) &&
-            (pre[1] || pre[2]) &&
-            pending.depth > 0 &&
-            !body.startsWith('[GC (CMS')
-          ) {
-            // a new event while the previous one is still open: the old one was cut short
-            flushPending();
-          } else {
-            pending.text += ` ${text.trim()}`;
-            pending.depth += bracketDepth(text);
-            pending.lines++;
-            if (pending.depth <= 0 || pending.lines > 400) flushPending();
-            lastLine = { no: l.no, offset: l.offset, recognised: pending === undefined };
-            p.recognisedLines++;
-            continue;
-          }
-        }
-        if (J8_EVENT_START.test(body)) {
-          detailTarget = undefined;
-          noteTime(relMs, absMs);
-          pending = { text: body, line: l.no, relMs, absMs, id, depth: bracketDepth(body), lines: 1 };
-          if (pending.depth <= 0) flushPending();
-        } else if (detailTarget && /^\s+\[/.test(text)) {
-          applyJdk8Detail(detailTarget, text);
-        } else if (/^\s*\d+[.,]\d+: \[G1Ergonomics/.test(text) || (pre[0] !== '' && body.startsWith('['))) {
-          noteTime(relMs, absMs);
-        } else if (J8_HEADER.test(text) || J8_STAT.test(text) || text.trim() === '') {
-          const x = XMX.exec(text);
-          if (x) setLimit(sizeBytes(x[1], x[2] || 'B'), '-Xmx', 3);
-          const mh = MAXHEAP.exec(text);
-          if (mh) setLimit(sizeBytes(mh[1], mh[2] || 'B'), '-XX:MaxHeapSize', 3);
-          const si = SHEN_INIT.exec(text);
-          if (si) setLimit(sizeBytes(si[1], si[2]), 'Shenandoah max heap', 2);
-        } else if (!OOM.test(text)) {
-          recognised = false;
-        }
-      }
-      if (recognised) p.recognisedLines++;
-      else noteUnknown(p, l.no, text);
-      lastLine = { no: l.no, offset: l.offset, recognised };
+      st.p.lines = l.no;
+      const recognised = readLine(st, l.text, l.no);
+      if (recognised) st.p.recognisedLines++;
+      else noteUnknown(st.p, l.no, l.text);
+      lastLine = { no: l.no, offset: l.offset, recognised: recognised && !st.continuedOpen };
     }
   }
-  const openAtEnd = pending !== undefined;
-  flushPending();
+  const openAtEnd = st.pending !== undefined;
+  flushPending(st);
+  resolveTimes(st);
+  finish(st, state, lastLine, openAtEnd);
+  return st.p;
+}
 
-  function handleUnified(
-    msg: string,
-    tags: string,
-    line: number,
-    relMs: number | undefined,
-    absMs: number | undefined,
-  ) {
-    const g = /^GC\((\d+)\) /.exec(msg);
-    if (g) {
-      const id = Number(g[1]);
-      const rest = msg.slice(g[0].length).trim();
-      let m: RegExpExecArray | null;
-      m = rest.startsWith('Pause ') ? UL_PAUSE.exec(rest) : null;
-      if (m) {
-        if (isDuplicate(id, rest)) return;
-        const name = m[1].trim();
-        const parens = splitParens(m[2]);
-        let kind: GcEventKind = 'remark';
-        let subtype: string | undefined;
-        if (name === 'Pause Young') {
-          kind = 'young';
-          if (parens[0] && /^(Normal|Concurrent Start|Prepare Mixed|Mixed)$/.test(parens[0])) {
-            subtype = parens.shift();
-            if (subtype === 'Mixed') kind = 'mixed';
-          }
-        } else if (name === 'Pause Mixed') kind = 'mixed';
-        else if (name === 'Pause Initial Mark') kind = 'young';
-        else if (name === 'Pause Full' || name.startsWith('Pause Degenerated')) kind = 'full';
-        const pauseMs = num(m[9]);
-        const ev: GcEvent = {
-          t: 0,
-          kind,
-          name: subtype ? `${name} (${subtype})` : name,
-          pauseMs,
-          id,
-          line,
-        };
-        if (parens.length) ev.cause = parens.join(', ');
-        if (m[3] !== undefined) {
-          ev.heapBeforeBytes = sizeBytes(m[3], m[4]);
-          ev.heapAfterBytes = sizeBytes(m[5], m[6]);
-          ev.goalBytes = sizeBytes(m[7], m[8]);
-          if (kind === 'full') ev.heapLiveBytes = ev.heapAfterBytes;
-        }
-        const d = details.get(id);
-        if (d && (kind === 'young' || kind === 'mixed')) {
-          ev.oldBeforeBytes = d.oldBefore;
-          ev.oldAfterBytes = d.oldAfter;
-        }
-        details.delete(id);
-        // the summary line is written at the end of the pause
-        push(
-          ev,
-          relMs !== undefined ? relMs - pauseMs : undefined,
-          absMs !== undefined ? absMs - pauseMs : undefined,
-        );
-        return;
-      }
-      m = UL_CYCLE.exec(rest);
-      if (m) {
-        if (isDuplicate(id, rest)) return;
-        const durationMs = num(m[2]);
-        push(
-          { t: 0, kind: 'concurrent', name: m[1], pauseMs: 0, durationMs, id, line },
-          relMs !== undefined ? relMs - durationMs : undefined,
-          absMs !== undefined ? absMs - durationMs : undefined,
-        );
-        return;
-      }
-      m = UL_ZGC.exec(rest);
-      if (m) {
-        if (isDuplicate(id, rest)) return;
-        const parens = splitParens(m[2]);
-        const durationMs = m[7] !== undefined ? num(m[7]) * (m[8] === 's' ? 1000 : 1) : undefined;
-        const after = sizeBytes(m[5], m[6]);
-        push(
-          {
-            t: 0,
-            kind: m[1] === 'Minor Collection' ? 'young' : 'concurrent',
-            name: m[1],
-            pauseMs: 0,
-            durationMs,
-            heapBeforeBytes: sizeBytes(m[3], m[4]),
-            heapAfterBytes: after,
-            heapLiveBytes: m[1] === 'Minor Collection' ? undefined : after,
-            cause: parens.join(', ') || undefined,
-            id,
-            line,
-          },
-          relMs !== undefined && durationMs !== undefined ? relMs - durationMs : relMs,
-          absMs !== undefined && durationMs !== undefined ? absMs - durationMs : absMs,
-        );
-        return;
-      }
-      m = UL_SHEN_CLEANUP.exec(rest);
-      if (m) {
-        if (isDuplicate(id, rest)) return;
-        push(
-          {
-            t: 0,
-            kind: 'concurrent',
-            name: m[1],
-            pauseMs: 0,
-            durationMs: num(m[8]),
-            heapBeforeBytes: sizeBytes(m[2], m[3]),
-            heapAfterBytes: sizeBytes(m[4], m[5]),
-            goalBytes: sizeBytes(m[6], m[7]),
-            id,
-            line,
-          },
-          relMs,
-          absMs,
-        );
-        return;
-      }
-      m = UL_OLD_REGIONS.exec(rest);
-      if (m && regionBytes > 0) {
-        details.set(id, { oldBefore: Number(m[1]) * regionBytes, oldAfter: Number(m[2]) * regionBytes });
-        return;
-      }
-      m = UL_OLD_GEN.exec(rest);
-      if (m) {
-        details.set(id, { oldBefore: Number(m[1]) * 1024, oldAfter: Number(m[2]) * 1024 });
-        return;
-      }
-      m = UL_CPU.exec(rest);
-      if (m) {
-        const idx = lastEventOfId.get(id);
-        if (idx !== undefined) {
-          const ev = p.events[idx];
-          if (ev.cpuMs === undefined) ev.cpuMs = Math.round((num(m[1]) + num(m[2])) * 1000);
-        }
-        return;
-      }
-      return; // another detail of a collection
-    }
-    if (tags.startsWith('safepoint')) {
-      const a = SP_OLD.exec(msg);
-      const b = a ? null : SP_NEW.exec(msg);
-      if (a) noteSafepoint(num(a[1]) * 1000);
-      else if (b) noteSafepoint(Number(b[1]) / 1e6);
-      return;
-    }
-    const using = UL_USING.exec(msg);
-    if (using) p.collector = using[1] === 'The Z Garbage Collector' ? 'ZGC' : using[1];
-    const region = UL_REGION.exec(msg);
-    if (region) regionBytes = sizeBytes(region[1], region[2]);
-    const maxCap = UL_MAXCAP.exec(msg);
-    if (maxCap) setLimit(sizeBytes(maxCap[1], maxCap[2]), 'Heap Max Capacity', 2);
-    const coops = UL_COOPS.exec(msg);
-    if (coops) setLimit(Number(coops[1]) * 1024 * 1024, 'heap reservation (gc,heap,coops)', 1);
-    const x = XMX.exec(msg);
-    if (x) setLimit(sizeBytes(x[1], x[2] || 'B'), '-Xmx', 3);
-    const mh = MAXHEAP.exec(msg);
-    if (mh) setLimit(sizeBytes(mh[1], mh[2] || 'B'), '-XX:MaxHeapSize', 3);
-    void line;
+function newReadState(): JvmReadState {
+  return {
+    p: emptyParsed('jvm-gclog'),
+    events: [],
+    rel: [],
+    abs: [],
+    regionBytes: 0,
+    details: new Map(),
+    lastEventOfId: new Map(),
+    seen: new Set(),
+    duplicates: 0,
+    sp: { count: 0, totalMs: 0, maxMs: 0 },
+    firstRel: Number.NaN,
+    lastRel: Number.NaN,
+    firstAbs: Number.NaN,
+    lastAbs: Number.NaN,
+    continuedOpen: false,
+  };
+}
+
+/** One line of either dialect; false when it is not GC output. */
+function readLine(st: JvmReadState, raw: string, no: number): boolean {
+  st.continuedOpen = false;
+  let text = raw;
+  let wrapTime: number | undefined;
+  if (!text.startsWith('[') && !/^\d/.test(text) && text.length > 0) {
+    const u = unwrapLogLine(text);
+    text = u.text;
+    wrapTime = u.timeMs;
   }
-
-  function noteSafepoint(ms: number) {
-    sp = { count: sp.count + 1, totalMs: sp.totalMs + ms, maxMs: Math.max(sp.maxMs, ms) };
+  if (OOM.test(text)) st.p.oomMarks.push({ line: no, text: text.slice(0, 200), t: wrapTime });
+  if (UL_DECORATED.test(text)) {
+    flushPending(st);
+    st.detailTarget = undefined;
+    readUnifiedLine(st, text, no, wrapTime);
+    return true;
   }
+  return readJdk8Line(st, text, no, wrapTime);
+}
 
-  function isDuplicate(id: number, rest: string): boolean {
-    const key = `${id}|${rest}`;
-    if (seen.has(key)) {
-      duplicates++;
+function setLimit(st: JvmReadState, bytes: number, source: string, rank: number): void {
+  if (bytes > 0 && Number.isFinite(bytes) && (!st.limit || rank >= st.limit.rank))
+    st.limit = { bytes, source, rank };
+}
+
+function pushEvent(st: JvmReadState, ev: GcEvent, relMs: number | undefined, absMs: number | undefined) {
+  st.events.push(ev);
+  st.rel.push(relMs ?? Number.NaN);
+  st.abs.push(absMs ?? Number.NaN);
+  if (ev.id !== undefined) st.lastEventOfId.set(ev.id, st.events.length - 1);
+}
+
+function noteTime(st: JvmReadState, relMs: number | undefined, absMs: number | undefined): void {
+  if (relMs !== undefined) {
+    if (Number.isNaN(st.firstRel)) st.firstRel = relMs;
+    st.lastRel = relMs;
+  }
+  if (absMs !== undefined) {
+    if (Number.isNaN(st.firstAbs)) st.firstAbs = absMs;
+    st.lastAbs = absMs;
+    if (st.anchor === undefined && relMs !== undefined) st.anchor = absMs - relMs;
+  }
+}
+
+function noteSafepoint(st: JvmReadState, ms: number): void {
+  const sp = st.sp;
+  st.sp = { count: sp.count + 1, totalMs: sp.totalMs + ms, maxMs: Math.max(sp.maxMs, ms) };
+}
+
+function isDuplicate(st: JvmReadState, id: number, rest: string): boolean {
+  const key = `${id}|${rest}`;
+  if (st.seen.has(key)) {
+    st.duplicates++;
+    return true;
+  }
+  if (st.seen.size > 100_000) st.seen.clear();
+  st.seen.add(key);
+  return false;
+}
+
+// ---- unified logging ----
+
+/** `[…][…]` decorations: the clocks and tags they carry, and where the message starts. */
+function readDecorations(
+  text: string,
+  wrapTime: number | undefined,
+): { pos: number; relMs?: number; absMs?: number; tags: string } {
+  let pos = 0;
+  let relMs: number | undefined;
+  let absMs: number | undefined = wrapTime;
+  let tags = '';
+  while (text.charCodeAt(pos) === 91 /* [ */) {
+    const close = text.indexOf(']', pos);
+    if (close < 0) break;
+    const d = text.slice(pos + 1, close).trim();
+    pos = close + 1;
+    if (/^\d{4}-\d\d-\d\dT/.test(d)) absMs = parseRfc3339(d);
+    else if (/^\d+(?:[.,]\d+)?s$/.test(d)) relMs = num(d.slice(0, -1)) * 1000;
+    else if (/^\d+ms$/.test(d)) {
+      const v = Number(d.slice(0, -2));
+      if (v > 1e12) absMs = v;
+      else relMs = v;
+    } else if (/^\d+ns$/.test(d)) {
+      const v = Number(d.slice(0, -2)) / 1e6;
+      if (v > 1e12) absMs = v;
+      else relMs = v;
+    } else if (/^[a-z][a-z0-9_,\s]*$/.test(d) && !/^(info|debug|trace|warning|error|develop)$/.test(d))
+      tags = d;
+  }
+  return { pos, relMs, absMs, tags };
+}
+
+function readUnifiedLine(st: JvmReadState, text: string, line: number, wrapTime: number | undefined): void {
+  const { pos, relMs, absMs, tags } = readDecorations(text, wrapTime);
+  noteTime(st, relMs, absMs);
+  const msg = text.slice(pos).trim();
+  const g = /^GC\((\d+)\) /.exec(msg);
+  if (g) readCollectionLine(st, Number(g[1]), msg.slice(g[0].length).trim(), line, relMs, absMs);
+  else if (tags.startsWith('safepoint')) readSafepointLine(st, msg);
+  else readHeaderLine(st, msg);
+}
+
+/** Which kind a unified `Pause …` line is, and its subtype (`Normal`, `Concurrent Start`, …). */
+function unifiedPauseKind(
+  name: string,
+  parens: string[],
+  collector: string | undefined,
+): { kind: GcEventKind; subtype?: string } {
+  if (name === 'Pause Young') {
+    if (parens[0] && /^(Normal|Concurrent Start|Prepare Mixed|Mixed)$/.test(parens[0])) {
+      const subtype = parens.shift();
+      return { kind: subtype === 'Mixed' ? 'mixed' : 'young', subtype };
+    }
+    return { kind: 'young' };
+  }
+  if (name === 'Pause Mixed') return { kind: 'mixed' };
+  // JDK 9/10 G1 piggybacks its initial mark on a young pause; CMS's is a phase of its own
+  if (name === 'Pause Initial Mark')
+    return { kind: collector === 'Concurrent Mark Sweep' ? 'initial-mark' : 'young' };
+  if (name === 'Pause Cleanup') return { kind: 'cleanup' };
+  if (name === 'Pause Full' || name.startsWith('Pause Degenerated')) return { kind: 'full' };
+  return { kind: 'remark' };
+}
+
+/** A `GC(n) …` line: a collection's summary, or one of its details. */
+function readCollectionLine(
+  st: JvmReadState,
+  id: number,
+  rest: string,
+  line: number,
+  relMs: number | undefined,
+  absMs: number | undefined,
+): void {
+  let m: RegExpExecArray | null;
+  m = rest.startsWith('Pause ') ? UL_PAUSE.exec(rest) : null;
+  if (m) {
+    if (isDuplicate(st, id, rest)) return;
+    const name = m[1].trim();
+    const parens = splitParens(m[2]);
+    const { kind, subtype } = unifiedPauseKind(name, parens, st.p.collector);
+    const pauseMs = num(m[9]);
+    const ev: GcEvent = { t: 0, kind, name: subtype ? `${name} (${subtype})` : name, pauseMs, id, line };
+    if (parens.length) ev.cause = parens.join(', ');
+    if (m[3] !== undefined) {
+      ev.heapBeforeBytes = sizeBytes(m[3], m[4]);
+      ev.heapAfterBytes = sizeBytes(m[5], m[6]);
+      ev.goalBytes = sizeBytes(m[7], m[8]);
+      if (kind === 'full') ev.heapLiveBytes = ev.heapAfterBytes;
+    }
+    const d = st.details.get(id);
+    if (d && (kind === 'young' || kind === 'mixed')) {
+      ev.oldBeforeBytes = d.oldBefore;
+      ev.oldAfterBytes = d.oldAfter;
+    }
+    st.details.delete(id);
+    // the summary line is written at the end of the pause
+    pushEvent(
+      st,
+      ev,
+      relMs !== undefined ? relMs - pauseMs : undefined,
+      absMs !== undefined ? absMs - pauseMs : undefined,
+    );
+    return;
+  }
+  m = UL_CYCLE.exec(rest);
+  if (m) {
+    if (isDuplicate(st, id, rest)) return;
+    const durationMs = num(m[2]);
+    pushEvent(
+      st,
+      { t: 0, kind: 'concurrent', name: m[1], pauseMs: 0, durationMs, id, line },
+      relMs !== undefined ? relMs - durationMs : undefined,
+      absMs !== undefined ? absMs - durationMs : undefined,
+    );
+    return;
+  }
+  m = UL_ZGC.exec(rest);
+  if (m) {
+    if (isDuplicate(st, id, rest)) return;
+    const parens = splitParens(m[2]);
+    const durationMs = m[7] !== undefined ? num(m[7]) * (m[8] === 's' ? 1000 : 1) : undefined;
+    const after = sizeBytes(m[5], m[6]);
+    pushEvent(
+      st,
+      {
+        t: 0,
+        kind: m[1] === 'Minor Collection' ? 'young' : 'concurrent',
+        name: m[1],
+        pauseMs: 0,
+        durationMs,
+        heapBeforeBytes: sizeBytes(m[3], m[4]),
+        heapAfterBytes: after,
+        heapLiveBytes: m[1] === 'Minor Collection' ? undefined : after,
+        cause: parens.join(', ') || undefined,
+        id,
+        line,
+      },
+      relMs !== undefined && durationMs !== undefined ? relMs - durationMs : relMs,
+      absMs !== undefined && durationMs !== undefined ? absMs - durationMs : absMs,
+    );
+    return;
+  }
+  m = UL_SHEN_CLEANUP.exec(rest);
+  if (m) {
+    if (isDuplicate(st, id, rest)) return;
+    pushEvent(
+      st,
+      {
+        t: 0,
+        kind: 'concurrent',
+        name: m[1],
+        pauseMs: 0,
+        durationMs: num(m[8]),
+        heapBeforeBytes: sizeBytes(m[2], m[3]),
+        heapAfterBytes: sizeBytes(m[4], m[5]),
+        goalBytes: sizeBytes(m[6], m[7]),
+        id,
+        line,
+      },
+      relMs,
+      absMs,
+    );
+    return;
+  }
+  m = UL_OLD_REGIONS.exec(rest);
+  if (m && st.regionBytes > 0) {
+    st.details.set(id, { oldBefore: Number(m[1]) * st.regionBytes, oldAfter: Number(m[2]) * st.regionBytes });
+    return;
+  }
+  m = UL_OLD_GEN.exec(rest);
+  if (m) {
+    st.details.set(id, { oldBefore: Number(m[1]) * 1024, oldAfter: Number(m[2]) * 1024 });
+    return;
+  }
+  m = UL_CPU.exec(rest);
+  if (m) {
+    const idx = st.lastEventOfId.get(id);
+    if (idx !== undefined) {
+      const ev = st.events[idx];
+      if (ev.cpuMs === undefined) ev.cpuMs = Math.round((num(m[1]) + num(m[2])) * 1000);
+    }
+  }
+  // anything else is another detail of a collection
+}
+
+function readSafepointLine(st: JvmReadState, msg: string): void {
+  const a = SP_OLD.exec(msg);
+  const b = a ? null : SP_NEW.exec(msg);
+  if (a) noteSafepoint(st, num(a[1]) * 1000);
+  else if (b) noteSafepoint(st, Number(b[1]) / 1e6);
+}
+
+/** Start-up lines: the collector, region size and the heap limit the log states. */
+function readHeaderLine(st: JvmReadState, msg: string): void {
+  const using = UL_USING.exec(msg);
+  if (using) st.p.collector = using[1] === 'The Z Garbage Collector' ? 'ZGC' : using[1];
+  const region = UL_REGION.exec(msg);
+  if (region) st.regionBytes = sizeBytes(region[1], region[2]);
+  const maxCap = UL_MAXCAP.exec(msg);
+  if (maxCap) setLimit(st, sizeBytes(maxCap[1], maxCap[2]), 'Heap Max Capacity', 2);
+  const coops = UL_COOPS.exec(msg);
+  if (coops) setLimit(st, Number(coops[1]) * 1024 * 1024, 'heap reservation (gc,heap,coops)', 1);
+  readLimitFlags(st, msg);
+}
+
+function readLimitFlags(st: JvmReadState, text: string): void {
+  const x = XMX.exec(text);
+  if (x) setLimit(st, sizeBytes(x[1], x[2] || 'B'), '-Xmx', 3);
+  const mh = MAXHEAP.exec(text);
+  if (mh) setLimit(st, sizeBytes(mh[1], mh[2] || 'B'), '-XX:MaxHeapSize', 3);
+}
+
+// ---- JDK 6–8 PrintGCDetails ----
+
+function flushPending(st: JvmReadState): void {
+  const pd = st.pending;
+  if (!pd) return;
+  st.pending = undefined;
+  for (const ev of parseJdk8Record(pd.text, pd.line, pd.id)) {
+    pushEvent(st, ev, pd.relMs, pd.absMs);
+    st.detailTarget = ev;
+  }
+}
+
+function readJdk8Line(st: JvmReadState, text: string, no: number, wrapTime: number | undefined): boolean {
+  const pre = J8_PREFIX.exec(text) as RegExpExecArray;
+  const body = stripEmbeddedStamps(text.slice(pre[0].length));
+  const absMs = pre[1] ? parseRfc3339(pre[1]) : wrapTime;
+  const relMs = pre[2] ? num(pre[2]) * 1000 : undefined;
+  const id = pre[3] !== undefined ? Number(pre[3]) : undefined;
+  const pending = st.pending;
+  if (pending) {
+    if (
+      J8_EVENT_START.test(body) &&
+      (pre[1] || pre[2]) &&
+      pending.depth > 0 &&
+      !body.startsWith('[GC (CMS')
+    ) {
+      // a new event while the previous one is still open: the old one was cut short
+      flushPending(st);
+    } else {
+      const more = stripEmbeddedStamps(text.trim());
+      pending.text += ` ${more}`;
+      pending.depth += bracketDepth(more);
+      pending.lines++;
+      if (pending.depth <= 0 || pending.lines > 400) flushPending(st);
+      st.continuedOpen = st.pending !== undefined;
       return true;
     }
-    if (seen.size > 100_000) seen.clear();
-    seen.add(key);
-    return false;
   }
+  if (J8_EVENT_START.test(body)) {
+    st.detailTarget = undefined;
+    noteTime(st, relMs, absMs);
+    st.pending = { text: body, line: no, relMs, absMs, id, depth: bracketDepth(body), lines: 1 };
+    if (st.pending.depth <= 0) flushPending(st);
+    return true;
+  }
+  if (st.detailTarget && /^\s+\[/.test(text)) {
+    applyJdk8Detail(st.detailTarget, text);
+    return true;
+  }
+  const sp = SP_OLD.exec(body);
+  if (sp) {
+    noteTime(st, relMs, absMs);
+    noteSafepoint(st, num(sp[1]) * 1000);
+    return true;
+  }
+  if (/^\s*\d+[.,]\d+: \[G1Ergonomics/.test(text) || (pre[0] !== '' && body.startsWith('['))) {
+    noteTime(st, relMs, absMs);
+    return true;
+  }
+  if (J8_HEADER.test(text) || J8_STAT.test(text) || text.trim() === '') {
+    readLimitFlags(st, text);
+    const si = SHEN_INIT.exec(text);
+    if (si) setLimit(st, sizeBytes(si[1], si[2]), 'Shenandoah max heap', 2);
+    return true;
+  }
+  return OOM.test(text);
+}
 
-  // ---- times ----
+/**
+ * JDK 8 stamps every nested phase (`[GC2016-01-11T05:13:23.505-0800: 221063.690: [ParNew …`);
+ * without them a record reads like one flat event. A stamp glued to a word becomes a space.
+ */
+function stripEmbeddedStamps(s: string): string {
+  if (!s.includes(': [')) return s;
+  return s.replace(EMBEDDED_STAMP, (_m, offset: number, whole: string) =>
+    offset > 0 && whole.charCodeAt(offset - 1) !== 32 ? ' ' : '',
+  );
+}
+
+// ---- finishing ----
+
+/** Event times on one clock: absolute when the log anchors it, else uptime; then start order. */
+function resolveTimes(st: JvmReadState): void {
+  const p = st.p;
+  const { rel, abs, anchor, events } = st;
   const absolute =
-    anchor !== undefined || (!Number.isNaN(firstAbs) && p.events.every((_, i) => !Number.isNaN(abs[i])));
-  for (let i = 0; i < p.events.length; i++) {
+    anchor !== undefined || (!Number.isNaN(st.firstAbs) && events.every((_, i) => !Number.isNaN(abs[i])));
+  for (let i = 0; i < events.length; i++) {
     const r = rel[i];
     const a = abs[i];
-    if (absolute)
-      p.events[i].t = !Number.isNaN(a) ? a : anchor !== undefined && !Number.isNaN(r) ? anchor + r : 0;
-    else p.events[i].t = Number.isNaN(r) ? 0 : r;
-    p.events[i].t = Math.round(p.events[i].t * 1000) / 1000;
+    let t: number;
+    if (absolute) t = !Number.isNaN(a) ? a : anchor !== undefined && !Number.isNaN(r) ? anchor + r : 0;
+    else t = Number.isNaN(r) ? 0 : r;
+    events[i].t = Math.round(t * 1000) / 1000;
   }
   // Unified logging writes a pause when it ends, so a log's lines are in end order; sort by start.
-  if (p.events.some((e, i) => i > 0 && e.t < p.events[i - 1].t))
-    p.events.sort((a, b) => a.t - b.t || a.line - b.line);
+  if (events.some((e, i) => i > 0 && e.t < events[i - 1].t))
+    events.sort((a, b) => a.t - b.t || a.line - b.line);
+  p.cols = GcColumns.fromEvents(events);
   p.absolute = absolute;
   if (absolute) {
     if (anchor !== undefined) p.processStartMs = Math.round(anchor);
-    p.firstMs = !Number.isNaN(firstAbs) ? firstAbs : undefined;
-    p.lastMs = !Number.isNaN(lastAbs) ? lastAbs : undefined;
-    for (const o of p.oomMarks) if (o.t === undefined && anchor !== undefined) o.t = undefined;
+    p.firstMs = !Number.isNaN(st.firstAbs) ? st.firstAbs : undefined;
+    p.lastMs = !Number.isNaN(st.lastAbs) ? st.lastAbs : undefined;
   } else {
-    p.firstMs = Number.isNaN(firstRel) ? undefined : firstRel;
-    p.lastMs = Number.isNaN(lastRel) ? undefined : lastRel;
+    p.firstMs = Number.isNaN(st.firstRel) ? undefined : st.firstRel;
+    p.lastMs = Number.isNaN(st.lastRel) ? undefined : st.lastRel;
   }
-  if (limit) {
-    p.logLimitBytes = limit.bytes;
-    p.logLimitSource = limit.source;
+}
+
+function finish(
+  st: JvmReadState,
+  state: TextLinesState,
+  lastLine: { no: number; offset: number; recognised: boolean },
+  openAtEnd: boolean,
+): void {
+  const p = st.p;
+  if (st.limit) {
+    p.logLimitBytes = st.limit.bytes;
+    p.logLimitSource = st.limit.source;
   }
+  const sp = st.sp;
   if (sp.count > 0) p.safepoints = { count: sp.count, totalMs: round3(sp.totalMs), maxMs: round3(sp.maxMs) };
-  if (duplicates > 0) p.warnings.push(`${duplicates} duplicated event line(s) skipped`);
+  if (st.duplicates > 0) p.warnings.push(`${st.duplicates} duplicated event line(s) skipped`);
   finishTruncation(p, state, lastLine);
   if (openAtEnd && !p.truncated) {
     p.truncated = true;
     p.truncatedAt = state.bytes;
     p.warnings.push('the log ends inside a multi-line event; its last event is incomplete');
   }
-  return p;
 }
 
 function splitParens(s: string): string[] {
@@ -470,134 +598,188 @@ function bracketDepth(s: string): number {
 }
 
 /** One JDK 8 event record (possibly several lines joined) → events. */
-export function parseJdk8Record(rec: string, line: number, id?: number): GcEvent[] {
-  const h = J8_HEAD.exec(rec);
+export function parseJdk8Record(raw: string, line: number, id?: number): GcEvent[] {
+  const h = J8_HEAD.exec(raw);
   if (!h) return [];
   const head = h[1];
-  const afterHead = rec.slice(h[0].length);
-  const causes = splitParens(J8_CAUSES.exec(afterHead)?.[1] ?? '');
+  const { rec, inside } = head.startsWith('CMS-concurrent-')
+    ? { rec: raw, inside: [] }
+    : takeConcurrentInside(raw, line);
+  const causes = splitParens(J8_CAUSES.exec(rec.slice(h[0].length))?.[1] ?? '');
   const timesAt = rec.search(/\[Times: /);
   const main = timesAt >= 0 ? rec.slice(0, timesAt) : rec;
-  let kind: GcEventKind | undefined;
-  let name = head;
-  let cause: string | undefined;
-  if (head === 'Full GC') {
-    kind = 'full';
-    cause = causes[0];
-  } else if (head === 'GC pause') {
-    kind = causes.includes('mixed') ? 'mixed' : 'young';
-    cause = causes[0];
-    name = `GC pause (${causes.slice(1).join(') (')})`;
-  } else if (head === 'GC remark' || head === 'GC cleanup') kind = 'remark';
-  else if (head === 'GC') {
-    cause = causes[0];
-    kind = cause === 'CMS Initial Mark' || cause === 'CMS Final Remark' ? 'remark' : 'young';
-    name = cause && kind === 'remark' ? cause : 'GC';
-  } else if (head.startsWith('Pause ')) {
-    if (/, start\]/.test(rec)) return [];
-    kind = head.startsWith('Pause Full') || head.startsWith('Pause Degenerated') ? 'full' : 'remark';
-    cause = causes[0];
-  } else if (head === 'GC concurrent-mark-end' || head === 'CMS-concurrent-mark') kind = 'concurrent';
-  else if (head === 'Concurrent cleanup' && /->/.test(rec)) kind = 'concurrent';
-  if (!kind) return []; // a concurrent phase without its own event
+  const what = jdk8Kind(head, causes, main);
+  if (!what) return inside; // a concurrent phase without its own event
+  const { kind, name, cause } = what;
   const ev: GcEvent = { t: 0, kind, name, pauseMs: 0, line };
   if (id !== undefined) ev.id = id;
   if (cause) ev.cause = cause;
-  // duration: the outermost "…, N secs]" (last in the main part) or Shenandoah's "N ms]"
-  const secs = [...main.matchAll(/(\d+(?:[.,]\d+)?) secs\]/g)];
-  const ms = /(\d+(?:[.,]\d+)?) ms\]\s*$/.exec(main.trim());
-  const conc = /: (\d+(?:[.,]\d+)?)\/(\d+(?:[.,]\d+)?) secs\]/.exec(main);
-  if (kind === 'concurrent') {
-    if (conc) ev.durationMs = num(conc[2]) * 1000;
-    else if (secs.length) ev.durationMs = num(secs[secs.length - 1][1]) * 1000;
-    else if (ms) ev.durationMs = num(ms[1]);
-  } else if (secs.length) ev.pauseMs = round3(num(secs[secs.length - 1][1]) * 1000);
-  else if (ms) ev.pauseMs = num(ms[1]);
-  // heap
-  const g1 = J8_G1_HEAP.exec(rec);
-  if (g1) {
-    ev.heapBeforeBytes = sizeBytes(g1[1], g1[2]);
-    ev.heapAfterBytes = sizeBytes(g1[5], g1[6]);
-    ev.goalBytes = sizeBytes(g1[7], g1[8]);
-    const eden = J8_G1_EDEN.exec(rec);
-    if (eden) {
-      const youngBefore = sizeBytes(eden[1], eden[2]) + sizeBytes(eden[9], eden[10]);
-      const youngAfter = sizeBytes(eden[5], eden[6]) + sizeBytes(eden[11], eden[12]);
-      ev.oldBeforeBytes = Math.max(0, ev.heapBeforeBytes - youngBefore);
-      ev.oldAfterBytes = Math.max(0, ev.heapAfterBytes - youngAfter);
-    }
-  } else {
-    for (const t of main.matchAll(J8_TRANSITION)) {
-      const before = main.slice(Math.max(0, (t.index ?? 0) - 24), t.index);
-      if (J8_GEN_LABEL.test(before)) continue;
-      ev.heapBeforeBytes = sizeBytes(t[1], t[2]);
-      ev.heapAfterBytes = sizeBytes(t[3], t[4]);
-      ev.goalBytes = sizeBytes(t[5], t[6]);
-      break;
-    }
-    if (ev.heapAfterBytes === undefined) {
-      // CMS initial mark / remark: "] 18533K(31680K), 0.001 secs]"
-      const occ = /\] (\d+)K\((\d+)K\), \d+(?:[.,]\d+)? secs\]/.exec(main);
-      if (occ) {
-        ev.heapAfterBytes = Number(occ[1]) * 1024;
-        ev.goalBytes = Number(occ[2]) * 1024;
-      }
-    }
-    const yg = J8_YOUNG_GEN.exec(main);
-    const og = J8_OLD_GEN.exec(main);
-    if (og) {
-      ev.oldBeforeBytes = Number(og[2]) * 1024;
-      ev.oldAfterBytes = Number(og[3]) * 1024;
-    } else if (
-      yg &&
-      ev.heapBeforeBytes !== undefined &&
-      ev.heapAfterBytes !== undefined &&
-      kind === 'young'
-    ) {
-      ev.oldBeforeBytes = Math.max(0, ev.heapBeforeBytes - Number(yg[2]) * 1024);
-      ev.oldAfterBytes = Math.max(0, ev.heapAfterBytes - Number(yg[3]) * 1024);
-    }
-  }
+  readJdk8Duration(ev, main);
+  readJdk8Heap(ev, rec, normaliseGenerations(main));
   if (kind === 'full' && ev.heapAfterBytes !== undefined) ev.heapLiveBytes = ev.heapAfterBytes;
   const times = J8_TIMES.exec(rec);
   if (times) ev.cpuMs = Math.round((num(times[1]) + num(times[2])) * 1000);
   const out = [ev];
-  // CMS with -XX:+CMSScavengeBeforeRemark: a young collection is nested in the remark record
-  if (kind === 'remark' && /\[(ParNew|DefNew): /.test(main)) {
-    const y =
-      /\[(?:ParNew|DefNew): (\d+)K->(\d+)K\((\d+)K\), [\d.,]+ secs\] (\d+)K->(\d+)K\((\d+)K\), (\d+(?:[.,]\d+)?) secs\]/.exec(
-        main,
-      );
-    if (y) {
-      out.unshift({
-        t: 0,
-        kind: 'young',
-        name: 'GC',
-        cause: cause ? `${cause} (scavenge before remark)` : 'scavenge before remark',
-        pauseMs: round3(num(y[7]) * 1000),
-        heapBeforeBytes: Number(y[4]) * 1024,
-        heapAfterBytes: Number(y[5]) * 1024,
-        goalBytes: Number(y[6]) * 1024,
-        line,
-      });
+  const scavenge = kind === 'remark' ? scavengeBeforeRemark(main, cause, line) : undefined;
+  if (scavenge) out.unshift(scavenge);
+  return out.concat(inside);
+}
+
+/**
+ * Takes out CMS concurrent phases that ended while a collection was being written
+ * (`[CMS[CMS-concurrent-sweep: 1.180/1.376 secs] [Times: …] (concurrent mode failure): …`):
+ * their times are not the collection's. A concurrent mark among them is an event of its own.
+ */
+function takeConcurrentInside(rec: string, line: number): { rec: string; inside: GcEvent[] } {
+  if (!rec.includes('[CMS-concurrent-')) return { rec, inside: [] };
+  const inside: GcEvent[] = [];
+  const rest = rec.replace(J8_CONCURRENT_INSIDE, (_m, name: string, _cpu: string, wall: string) => {
+    if (name === 'CMS-concurrent-mark')
+      inside.push({ t: 0, kind: 'concurrent', name, pauseMs: 0, durationMs: num(wall) * 1000, line });
+    return '';
+  });
+  return { rec: rest, inside };
+}
+
+function jdk8Kind(
+  head: string,
+  causes: string[],
+  main: string,
+): { kind: GcEventKind; name: string; cause?: string } | undefined {
+  const failure = J8_CMS_FAILURE.exec(main)?.[1];
+  const promotionFailed = main.includes('(promotion failed)');
+  if (head === 'Full GC')
+    return { kind: 'full', name: failure ? `Full GC (${failure})` : head, cause: causes[0] };
+  if (head === 'GC pause')
+    return {
+      kind: causes.includes('mixed') ? 'mixed' : 'young',
+      name: `GC pause (${causes.slice(1).join(') (')})`,
+      cause: causes[0],
+    };
+  if (head === 'GC remark') return { kind: 'remark', name: head };
+  if (head === 'GC cleanup') return { kind: 'cleanup', name: head };
+  if (head === 'GC') {
+    const cause = causes[0];
+    // a ParNew that could not promote, finished by a stop-the-world collection of the old generation
+    if (failure || (promotionFailed && /\[CMS\b/.test(main))) {
+      const what = [promotionFailed ? 'promotion failed' : '', failure ?? ''].filter(Boolean).join(', ');
+      return { kind: 'full', name: `Full GC (${what})`, cause };
+    }
+    if (cause === 'CMS Initial Mark' || main.includes('CMS-initial-mark:'))
+      return { kind: 'initial-mark', name: 'CMS Initial Mark', cause };
+    if (cause === 'CMS Final Remark' || main.includes('CMS-remark:'))
+      return { kind: 'remark', name: 'CMS Final Remark', cause };
+    return { kind: 'young', name: 'GC', cause };
+  }
+  if (head.startsWith('Pause ')) {
+    if (/, start\]/.test(main)) return undefined;
+    const full = head.startsWith('Pause Full') || head.startsWith('Pause Degenerated');
+    return { kind: full ? 'full' : 'remark', name: head, cause: causes[0] };
+  }
+  if (head === 'GC concurrent-mark-end' || head === 'CMS-concurrent-mark')
+    return { kind: 'concurrent', name: head };
+  if (head === 'Concurrent cleanup' && /->/.test(main)) return { kind: 'concurrent', name: head };
+  return undefined;
+}
+
+/** The outermost "…, N secs]" (last in the main part) or Shenandoah's "N ms]". */
+function readJdk8Duration(ev: GcEvent, main: string): void {
+  let lastSecs: string | undefined;
+  for (const m of main.matchAll(/(\d+(?:[.,]\d+)?) secs\]/g)) lastSecs = m[1];
+  const ms = /(\d+(?:[.,]\d+)?) ms\]\s*$/.exec(main.trim());
+  if (ev.kind === 'concurrent') {
+    const conc = /: (\d+(?:[.,]\d+)?)\/(\d+(?:[.,]\d+)?) secs\]/.exec(main);
+    if (conc) ev.durationMs = num(conc[2]) * 1000;
+    else if (lastSecs !== undefined) ev.durationMs = num(lastSecs) * 1000;
+    else if (ms) ev.durationMs = num(ms[1]);
+  } else if (lastSecs !== undefined) ev.pauseMs = round3(num(lastSecs) * 1000);
+  else if (ms) ev.pauseMs = num(ms[1]);
+}
+
+/**
+ * Generation labels as the heap readers expect them: `[CMS (concurrent mode failure): ` → `[CMS: `,
+ * `[ParNew (promotion failed) …tenuring lines…: ` → `[ParNew: `.
+ */
+function normaliseGenerations(main: string): string {
+  return main.replace(J8_CMS_FAILURE, '[CMS:').replace(/\[(ParNew|DefNew)\b[^[\]]*?:\s*(?=\d+K->)/g, '[$1: ');
+}
+
+function readJdk8Heap(ev: GcEvent, rec: string, main: string): void {
+  const g1 = J8_G1_HEAP.exec(rec);
+  if (g1) {
+    applyG1Heap(ev, g1, rec);
+    return;
+  }
+  for (const t of main.matchAll(J8_TRANSITION)) {
+    const before = main.slice(Math.max(0, (t.index ?? 0) - 24), t.index);
+    if (J8_GEN_LABEL.test(before)) continue;
+    ev.heapBeforeBytes = sizeBytes(t[1], t[2]);
+    ev.heapAfterBytes = sizeBytes(t[3], t[4]);
+    ev.goalBytes = sizeBytes(t[5], t[6]);
+    break;
+  }
+  if (ev.heapAfterBytes === undefined) {
+    // CMS initial mark / remark: "] 18533K(31680K), 0.001 secs]"
+    const occ = /\] (\d+)K\((\d+)K\), \d+(?:[.,]\d+)? secs\]/.exec(main);
+    if (occ) {
+      ev.heapAfterBytes = Number(occ[1]) * 1024;
+      ev.goalBytes = Number(occ[2]) * 1024;
     }
   }
-  return out;
+  const yg = J8_YOUNG_GEN.exec(main);
+  const og = J8_OLD_GEN.exec(main);
+  if (og) {
+    ev.oldBeforeBytes = Number(og[2]) * 1024;
+    ev.oldAfterBytes = Number(og[3]) * 1024;
+  } else if (
+    yg &&
+    ev.heapBeforeBytes !== undefined &&
+    ev.heapAfterBytes !== undefined &&
+    ev.kind === 'young'
+  ) {
+    ev.oldBeforeBytes = Math.max(0, ev.heapBeforeBytes - Number(yg[2]) * 1024);
+    ev.oldAfterBytes = Math.max(0, ev.heapAfterBytes - Number(yg[3]) * 1024);
+  }
+}
+
+function applyG1Heap(ev: GcEvent, g1: RegExpExecArray, text: string): void {
+  ev.heapBeforeBytes = sizeBytes(g1[1], g1[2]);
+  ev.heapAfterBytes = sizeBytes(g1[5], g1[6]);
+  ev.goalBytes = sizeBytes(g1[7], g1[8]);
+  const eden = J8_G1_EDEN.exec(text);
+  if (eden) {
+    const youngBefore = sizeBytes(eden[1], eden[2]) + sizeBytes(eden[9], eden[10]);
+    const youngAfter = sizeBytes(eden[5], eden[6]) + sizeBytes(eden[11], eden[12]);
+    ev.oldBeforeBytes = Math.max(0, ev.heapBeforeBytes - youngBefore);
+    ev.oldAfterBytes = Math.max(0, ev.heapAfterBytes - youngAfter);
+  }
+}
+
+/** CMS with -XX:+CMSScavengeBeforeRemark: a young collection is nested in the remark record. */
+function scavengeBeforeRemark(main: string, cause: string | undefined, line: number): GcEvent | undefined {
+  if (!/\[(ParNew|DefNew): /.test(main)) return undefined;
+  const y =
+    /\[(?:ParNew|DefNew): (\d+)K->(\d+)K\((\d+)K\), [\d.,]+ secs\] (\d+)K->(\d+)K\((\d+)K\), (\d+(?:[.,]\d+)?) secs\]/.exec(
+      main,
+    );
+  if (!y) return undefined;
+  return {
+    t: 0,
+    kind: 'young',
+    name: 'GC',
+    cause: cause ? `${cause} (scavenge before remark)` : 'scavenge before remark',
+    pauseMs: round3(num(y[7]) * 1000),
+    heapBeforeBytes: Number(y[4]) * 1024,
+    heapAfterBytes: Number(y[5]) * 1024,
+    goalBytes: Number(y[6]) * 1024,
+    line,
+  };
 }
 
 function applyJdk8Detail(ev: GcEvent, text: string): void {
   const g1 = J8_G1_HEAP.exec(text);
   if (g1) {
-    ev.heapBeforeBytes = sizeBytes(g1[1], g1[2]);
-    ev.heapAfterBytes = sizeBytes(g1[5], g1[6]);
-    ev.goalBytes = sizeBytes(g1[7], g1[8]);
-    const eden = J8_G1_EDEN.exec(text);
-    if (eden) {
-      const youngBefore = sizeBytes(eden[1], eden[2]) + sizeBytes(eden[9], eden[10]);
-      const youngAfter = sizeBytes(eden[5], eden[6]) + sizeBytes(eden[11], eden[12]);
-      ev.oldBeforeBytes = Math.max(0, ev.heapBeforeBytes - youngBefore);
-      ev.oldAfterBytes = Math.max(0, ev.heapAfterBytes - youngAfter);
-    }
+    applyG1Heap(ev, g1, text);
     if (ev.kind === 'full') ev.heapLiveBytes = ev.heapAfterBytes;
   }
   const times = J8_TIMES.exec(text);

@@ -1,3 +1,5 @@
+import { GcColumns } from './columns.ts';
+
 /**
  * The GC series model shared by the Go gctrace, JVM (unified and JDK 8) and jstat readers.
  * One event per collection (or per jstat interval), in log order.
@@ -6,19 +8,46 @@
 /**
  * - `go-cycle`: one Go GC cycle (`gc N @…`).
  * - `young`, `mixed`, `full`: JVM stop-the-world collections.
- * - `remark`: a stop-the-world phase of a concurrent cycle (G1 Remark/Cleanup, CMS initial mark and
- *   remark, Shenandoah init/final mark and update-refs, ZGC mark start/end and relocate start).
+ * - `initial-mark`: CMS initial mark (JDK 8 `CMS Initial Mark`, unified `Pause Initial Mark` under CMS).
+ * - `cleanup`: G1 Cleanup (`Pause Cleanup`, JDK 8 `GC cleanup`).
+ * - `remark`: another stop-the-world phase of a concurrent cycle (G1/CMS remark, Shenandoah
+ *   init/final mark and update-refs, ZGC mark start/end and relocate start).
  * - `concurrent`: a concurrent cycle (G1 concurrent mark cycle, ZGC cycle, Shenandoah cleanup with
  *   heap figures, CMS concurrent phases); its duration is not a pause.
  */
-export type GcEventKind = 'go-cycle' | 'young' | 'mixed' | 'full' | 'remark' | 'concurrent';
+export type GcEventKind =
+  | 'go-cycle'
+  | 'young'
+  | 'mixed'
+  | 'full'
+  | 'initial-mark'
+  | 'remark'
+  | 'cleanup'
+  | 'concurrent';
+
+/** What a person calls each kind (legends, tables, the report); ids stay internal. */
+export const GC_KIND_LABEL: Readonly<Record<GcEventKind, string>> = {
+  'go-cycle': 'GC cycle',
+  young: 'Young',
+  mixed: 'Mixed',
+  full: 'Full',
+  'initial-mark': 'Initial mark',
+  remark: 'Remark',
+  cleanup: 'Cleanup',
+  concurrent: 'Concurrent',
+};
+
+/** Phases of a concurrent cycle: stop-the-world, but not collections of their own. */
+export const PHASE_KINDS: ReadonlySet<GcEventKind> = new Set(['initial-mark', 'remark', 'cleanup']);
 
 export const PAUSE_KINDS: ReadonlySet<GcEventKind> = new Set([
   'go-cycle',
   'young',
   'mixed',
   'full',
+  'initial-mark',
   'remark',
+  'cleanup',
 ]);
 
 export interface GcEvent {
@@ -73,7 +102,10 @@ export interface SafepointStats {
 /** What a reader hands to the analysis. */
 export interface ParsedGcLog {
   format: 'go-gctrace' | 'jvm-gclog' | 'jstat';
-  events: GcEvent[];
+  /** The events, in start order, as columns (what the analysis reads). */
+  cols: GcColumns;
+  /** The same events as objects, built on first use (tests, small logs); never needed for analysis. */
+  readonly events: readonly GcEvent[];
   /** Whether event times are absolute (ms since epoch). */
   absolute: boolean;
   /** Absolute process start when a timestamp anchored it. */
@@ -99,9 +131,14 @@ export interface ParsedGcLog {
 }
 
 export function emptyParsed(format: ParsedGcLog['format']): ParsedGcLog {
+  let cache: GcEvent[] | undefined;
   return {
     format,
-    events: [],
+    cols: new GcColumns(),
+    get events(): readonly GcEvent[] {
+      if (!cache || cache.length !== this.cols.length) cache = this.cols.toEvents();
+      return cache;
+    },
     absolute: false,
     scavenges: [],
     oomMarks: [],
@@ -115,6 +152,13 @@ export function emptyParsed(format: ParsedGcLog['format']): ParsedGcLog {
 }
 
 export const MAX_UNKNOWN_SAMPLES = 5;
+
+/**
+ * Bytes read per batch of lines. Small enough that a chunk's decoded text stays out of V8's
+ * large-object space: 4 MiB strings there are freed only by full collections, so a million-line
+ * log piled up hundreds of MB of dead chunks between them.
+ */
+export const LINE_CHUNK = 64 * 1024;
 
 export function noteUnknown(p: ParsedGcLog, line: number, text: string): void {
   p.unknownLines++;

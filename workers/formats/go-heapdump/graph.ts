@@ -15,6 +15,19 @@ export type GoRootKind =
   | 'queued finalizer'
   | 'other';
 
+/** What a root pseudo-node stands for, to name it the way a user reads it. */
+export type GoRootInfo =
+  | {
+      kind: 'global';
+      segment: 'data' | 'bss';
+      offset: number;
+      address: number;
+      symbol?: string;
+      symbolOffset?: number;
+    }
+  | { kind: 'frame'; goid: number; func: string }
+  | { kind: 'goroutine'; goid: number; func?: string; waitReason?: string };
+
 /** The Go dump as a HeapGraph plus what naming needs. Objects are nodes 1..objects, by address. */
 export interface GoHeapModel {
   graph: HeapGraph;
@@ -27,6 +40,8 @@ export interface GoHeapModel {
   sites: string[];
   dynTypes: string[];
   rootKind: Map<number, GoRootKind>;
+  /** Globals, frames and goroutines behind root pseudo-nodes (finalizers are not listed). */
+  rootInfo: Map<number, GoRootInfo>;
   /** Goroutine id per goroutine pseudo-node. */
   goroutineNode: Map<number, number>;
   /** Pointer values that pointed into the heap range but at no object. */
@@ -169,6 +184,7 @@ export function buildGoHeapGraph(
   const rootLabel = new Map<number, string>();
   const rootKind = new Map<number, GoRootKind>();
   const goroutineNode = new Map<number, number>();
+  const rootInfo = new Map<number, GoRootInfo>();
   let next = K + 1;
   const addRoot = (kind: GoRootKind, label: string, parent = 0): number => {
     const id = next++;
@@ -188,6 +204,12 @@ export function buildGoHeapGraph(
     const gl = `goroutine ${g.goid}${user ? ` › ${user}` : ''}${g.waitReason ? ` [${g.waitReason}]` : ''}`;
     const gid = addRoot('goroutine', gl);
     goroutineNode.set(gid, g.goid);
+    rootInfo.set(gid, {
+      kind: 'goroutine',
+      goid: g.goid,
+      ...(user ? { func: user } : {}),
+      ...(g.waitReason ? { waitReason: g.waitReason } : {}),
+    });
     for (const v of g.pointers) {
       const t = resolve(v);
       if (t > 0) edges.push(gid, t);
@@ -195,6 +217,7 @@ export function buildGoHeapGraph(
     for (let f = g.firstFrame; f < g.endFrame; f++) {
       const fr = dump.frames[f];
       const fid = addRoot('stack frame', `goroutine ${g.goid} › ${fr.funcName}`, gid);
+      rootInfo.set(fid, { kind: 'frame', goid: g.goid, func: fr.funcName });
       for (let p = fr.firstPtr; p < fr.endPtr; p++) {
         const t = resolve(dump.rootPtrValue[p]);
         if (t > 0) edges.push(fid, t);
@@ -210,6 +233,13 @@ export function buildGoHeapGraph(
       const where = `${seg.kind}+${hex(seg.offsets[i])} (${hex(addr)})`;
       const label = sym ? `${sym.name}${sym.offset ? `+${hex(sym.offset)}` : ''} [${where}]` : where;
       const id = addRoot(seg.kind, label);
+      rootInfo.set(id, {
+        kind: 'global',
+        segment: seg.kind,
+        offset: seg.offsets[i],
+        address: addr,
+        ...(sym ? { symbol: sym.name, symbolOffset: sym.offset } : {}),
+      });
       edges.push(id, t);
     }
   }
@@ -339,6 +369,7 @@ export function buildGoHeapGraph(
     sites,
     dynTypes,
     rootKind,
+    rootInfo,
     goroutineNode,
     danglingPointers: dangling,
   };

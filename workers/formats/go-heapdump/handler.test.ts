@@ -14,7 +14,7 @@ const haveSample = existsSync(`${ART}artifacts/heapdump-3.bin`);
 
 type Q = {
   children: (id: number, o?: object) => { total: number; rows: HeapNodeRow[] };
-  pathsToRoots: (id: number, o?: object) => HeapNodeRow[][];
+  pathsToRoots: (id: number, o?: object) => Promise<(HeapNodeRow & { offset?: number; index?: number })[][]>;
   contents: (id: number, o?: object) => Promise<Uint8Array | undefined>;
   node: (id: number) => { outgoing: { rows: HeapNodeRow[] }; groups: Record<string, string> };
   histogram: (o?: object) => { rows: { type: string; count: number; retainedBytes: number }[] };
@@ -68,7 +68,7 @@ describe('Go heap dump: synthetic', () => {
     expect(m.analysis.retained[frame]).toBe(4096);
     const kids = q.children(frame).rows;
     expect(kids[0]).toMatchObject({ shallowBytes: 4096, address: 0xc002800000 });
-    const paths = q.pathsToRoots(kids[0].id);
+    const paths = await q.pathsToRoots(kids[0].id);
     expect(paths[0].map((r) => r.label)).toEqual([
       'obj4096 (no pointers) @ 0xc002800000',
       'goroutine 7 › main.stackHolder',
@@ -186,7 +186,15 @@ describe('Go heap dump: samples/go-leak', () => {
     expect(m.analysis.retained[holder[0]]).toBeGreaterThanOrEqual(facts.stackHeldSliceBytes);
     const slice = q.children(holder[0]).rows[0];
     expect(slice.shallowBytes).toBe(facts.stackHeldSliceBytes);
-    expect(q.pathsToRoots(slice.id)[0][1].label).toBe(holder[1]);
+    expect((await q.pathsToRoots(slice.id))[0][1].label).toBe(holder[1]);
+    // the cache's path: each order sits at its index of the map's buckets (an array of
+    // pointers in the sample), the buckets at +0x10 of the map header
+    const order = q.children(q.children(hmap.id).rows[0].id).rows[0];
+    const [orderPath] = await q.pathsToRoots(order.id, { max: 1 });
+    expect(orderPath.map((r) => r.offset)).toEqual([expect.any(Number), 0x10, undefined, undefined]);
+    // a map[int64]*Order bucket is 144 bytes: 8 tophash bytes, 8 keys, the 8 values, overflow
+    expect(orderPath[0].offset! % 144).toBeGreaterThanOrEqual(8 + 8 * 8);
+    expect(orderPath[0].offset! % 144).toBeLessThan(8 + 16 * 8);
     // goroutine count from the manifest (runtime.NumGoroutine leaves system goroutines out)
     expect(h.userGoroutineCount).toBe(facts.phases[2].totalGoroutines);
     expect(h.goroutineCount).toBeGreaterThan(h.userGoroutineCount as number);

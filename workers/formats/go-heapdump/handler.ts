@@ -1,12 +1,15 @@
+import type { HeapPathStep } from '../../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/format-handler.ts';
 import { analyzeHeap, type HeapAnalysis, isReachable } from '../../graph/dominators.ts';
 import { nodeAddress } from '../../graph/heap-graph.ts';
-import { heapQueries } from '../../graph/queries.ts';
+import { formatHeapPath } from '../../graph/path-steps.ts';
+import { type HeapNodeRow, heapQueries } from '../../graph/queries.ts';
 import { summarizeHeap } from '../../graph/summary.ts';
 import { type ElfSymbols, readElfSymbols } from '../elf/elf-symbols.ts';
 import { buildGoHeapGraph, type GoHeapModel, goNaming } from './graph.ts';
 import { type GoHeapDump, type MemStats, parseGoHeapDump } from './parser.ts';
+import { addStepOffsets, foldGroupSuspects, goSuspects } from './suspects.ts';
 
 /** What the Go handler keeps in the worker for comparisons. */
 export interface GoHeapdumpModel {
@@ -98,7 +101,18 @@ export async function openGoHeapdump(
     naming,
     suspectGroupings: ['site', 'shape'],
     typeSuspects: false,
+    objectSuspects: false,
   });
+  // Go suspects are named by their holders (globals, frames) and descend to where memory
+  // accumulates; the engine's group suspects stay only where they are a finding of their own.
+  const found = goSuspects(model, analysis, naming);
+  const groups = block.suspects.filter((s) => s.kind.startsWith('group:'));
+  const otherGroups = foldGroupSuspects(model, analysis, found, groups);
+  for (const s of found.suspects) {
+    await addStepOffsets(model, naming, dump.params, s.pathSteps);
+    s.pathText = formatHeapPath(s.pathSteps);
+  }
+  block.suspects = [...found.suspects, ...otherGroups];
   // the dominator pass's leftover buffer served the predecessor index, if anything
   analysis.scratch = undefined;
   const goroutines = Array.from(model.goroutineNode, ([node, goid]) => ({
@@ -136,8 +150,49 @@ export async function openGoHeapdump(
     warnings,
     capturedAtMs: source.lastModified,
     heap,
-    queries: heapQueries(model.graph, analysis, naming),
+    queries: withStepOffsets(heapQueries(model.graph, analysis, naming), model, naming, dump),
     model: kept,
+  };
+}
+
+/** A path row and how the next row (toward the root) holds it: pointer offset, element index. */
+export type GoPathRow = HeapNodeRow & Pick<HeapPathStep, 'offset' | 'index'>;
+
+/**
+ * The engine's queries, with `pathsToRoots` rows saying where in the next object (toward the
+ * root) the pointer sits: read back from the dump on demand, since the graph keeps no offsets.
+ */
+function withStepOffsets(
+  queries: ReturnType<typeof heapQueries>,
+  model: GoHeapModel,
+  naming: ReturnType<typeof goNaming>,
+  dump: GoHeapDump,
+): ReturnType<typeof heapQueries> {
+  const paths = queries.pathsToRoots as unknown as (id: number, o?: object) => HeapNodeRow[][];
+  return {
+    ...queries,
+    async pathsToRoots(
+      id: number,
+      opts: { max?: number; excludeWeak?: boolean } = {},
+    ): Promise<GoPathRow[][]> {
+      const out: GoPathRow[][] = [];
+      for (const p of paths(id, opts)) {
+        // steps run root first; rows run from the object up to the root
+        const steps: HeapPathStep[] = p.map((r) => ({ label: r.label, id: r.id, type: r.type })).reverse();
+        await addStepOffsets(model, naming, dump.params, steps);
+        out.push(
+          p.map((r, k) => {
+            const s = steps[p.length - 1 - k];
+            return {
+              ...r,
+              ...(s.offset !== undefined ? { offset: s.offset } : {}),
+              ...(s.index !== undefined ? { index: s.index } : {}),
+            };
+          }),
+        );
+      }
+      return out;
+    },
   };
 }
 

@@ -1,5 +1,7 @@
 import { type ByteSource, DEFAULT_CHUNK, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
+import { Grow } from '../../core/grow.ts';
+import { NeedMore } from '../../core/need-more.ts';
 
 /**
  * Streaming reader for `runtime/debug.WriteHeapDump` files (headers `go1.5`/`go1.6`/`go1.7 heap
@@ -118,53 +120,24 @@ export interface MemProfBucket {
   frees: number;
 }
 
-/**
- * Growable list of numbers: one doubling buffer. Its spare capacity is never written (a large
- * typed array's untouched pages are not resident), and `take()` hands out a view of the filled
- * part, so the list never holds a second copy of its data (fixed 64 Ki chunks copied into an
- * exact array at the end left ~200 MiB of freed chunks in the allocator on a 5 M-object dump).
- */
-class GrowList<A extends Float64Array | Uint32Array | Int32Array> {
-  private a: A;
-  n = 0;
-  constructor(private readonly make: (len: number) => A) {
-    this.a = make(1 << 12);
-  }
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = this.make(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-  /** The values (a view of the buffer); the list is empty afterwards. */
-  take(): A {
-    const out = this.a.subarray(0, this.n) as A;
-    this.a = this.make(0);
-    this.n = 0;
-    return out;
-  }
-}
-
 /** Growable Float64 list. */
-export class F64List extends GrowList<Float64Array> {
+export class F64List extends Grow<Float64Array> {
   constructor() {
-    super((len) => new Float64Array(len));
+    super(Float64Array);
   }
 }
 
 /** Growable Uint32 list. */
-export class U32List extends GrowList<Uint32Array> {
+export class U32List extends Grow<Uint32Array> {
   constructor() {
-    super((len) => new Uint32Array(len));
+    super(Uint32Array);
   }
 }
 
 /** Growable Int32 list. */
-export class I32List extends GrowList<Int32Array> {
+export class I32List extends Grow<Int32Array> {
   constructor() {
-    super((len) => new Int32Array(len));
+    super(Int32Array);
   }
 }
 
@@ -211,10 +184,6 @@ export interface GoHeapDump {
 
 const HEADER_RE = /^go1\.(\d+) heap dump\n/;
 const SUPPORTED = new Set([5, 6, 7]);
-
-class NeedMore {
-  constructor(readonly until: number) {}
-}
 
 class Corrupt {
   constructor(
@@ -380,7 +349,7 @@ export async function parseGoHeapDump(source: ByteSource, ctx: ParseContext = {}
         offsets.length = 0;
         fields((o) => offsets.push(o));
         // committed: the whole record is in the window
-        const idx = objAddr.n;
+        const idx = objAddr.length;
         objAddr.push(addr);
         objSize.push(cl);
         objOff.push(bufStart + cs);
@@ -471,14 +440,14 @@ export async function parseGoHeapDump(source: ByteSource, ctx: ParseContext = {}
         const funcName = str();
         frameOffsets.length = 0;
         fields((o) => frameOffsets.push(o));
-        const firstPtr = rootPtr.n;
+        const firstPtr = rootPtr.length;
         for (const o of frameOffsets) {
           if (o + ptrSize > cl) continue;
           const v = word(cs + o);
           if (inHeap(v)) rootPtr.push(v);
         }
         const g = dump.goroutines.length - 1;
-        dump.frames.push({ goroutine: g, sp, depth, funcName, pc, firstPtr, endPtr: rootPtr.n });
+        dump.frames.push({ goroutine: g, sp, depth, funcName, pc, firstPtr, endPtr: rootPtr.length });
         if (g >= 0) dump.goroutines[g].endFrame = dump.frames.length;
         return true;
       }
@@ -676,7 +645,7 @@ export async function parseGoHeapDump(source: ByteSource, ctx: ParseContext = {}
   if (dump.truncated) {
     dump.warnings.push(
       `the dump is truncated: it stops at byte ${dump.truncatedAt} of ${fileSize} in the middle of a record, ` +
-        `before the end-of-dump record; ${objAddr.n.toLocaleString('en')} objects were read` +
+        `before the end-of-dump record; ${objAddr.length.toLocaleString('en')} objects were read` +
         (dump.goroutines.length === 0 && dump.segments.length === 0
           ? ' and no roots (goroutines, globals) — so every object shows as unreachable'
           : ''),

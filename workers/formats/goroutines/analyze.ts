@@ -595,6 +595,8 @@ export function summarize(dump: GoroutineDump, groups: Group[], suspects: Suspec
         waitMinutesMax: g.waitMinutesMax,
       };
     });
+  let maxId = -1;
+  for (const g of dump.goroutines) if (g.id > maxId) maxId = g.id;
   return {
     total: dump.total,
     byState,
@@ -622,6 +624,8 @@ export function summarize(dump: GoroutineDump, groups: Group[], suspects: Suspec
         }
       : {}),
     ...(dump.declaredTotal !== undefined ? { declaredTotal: dump.declaredTotal } : {}),
+    // Goroutine ids only grow within a process: the incident orders untimed dumps by this.
+    ...(maxId >= 0 ? { maxGoroutineId: maxId } : {}),
     ...(dump.capturedAtMs !== undefined ? { capturedAtMs: dump.capturedAtMs } : {}),
     ...(dump.fileModifiedMs !== undefined ? { fileModifiedMs: dump.fileModifiedMs } : {}),
   };

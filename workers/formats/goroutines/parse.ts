@@ -1,4 +1,5 @@
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import type {
@@ -161,8 +162,10 @@ export async function parseGoroutineDump(
 ): Promise<GoroutineDump> {
   const p = new DumpParser(source.name);
   const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
+  const limits = limitsOf(ctx);
   for await (const batch of lineBatches(source, ctx, state, options.chunkSize)) {
     for (const line of batch) p.feed(line.text, line, state.endedWithoutNewline, options.yearHint);
+    checkRecordCount(p.count, limits, source.name, batch[batch.length - 1], 'goroutines');
   }
   return p.finish(source);
 }
@@ -179,6 +182,10 @@ export function packageOf(fn: string): string {
 
 class DumpParser {
   private readonly goroutines: Goroutine[] = [];
+
+  get count(): number {
+    return this.goroutines.length;
+  }
   private readonly stacks: Stack[] = [];
   private readonly creators: Creator[] = [];
   private readonly root: TrieNode = { children: [] };

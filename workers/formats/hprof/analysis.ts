@@ -1,18 +1,7 @@
-import type { HeapSuspect } from '../../../contract/inspect.ts';
 import { formatBytes } from '../../core/format-number.ts';
 import { sortedOrder } from '../../graph/heap-graph.ts';
-import {
-  accumulationPoint,
-  dominatedBy,
-  type HeapAnalysis,
-  type HeapNaming,
-  isReachable,
-  largestChildren,
-  predecessors,
-  shortestPathsToRoots,
-} from '../../graph/index.ts';
-import { type HprofModel, K_CLASS, K_INSTANCE, K_OBJ_ARRAY, K_PRIM_ARRAY } from './parser.ts';
-import { T_OBJECT } from './records.ts';
+import { type HeapAnalysis, type HeapNaming, isReachable, predecessors } from '../../graph/index.ts';
+import { type HprofModel, K_CLASS, K_INSTANCE, K_PRIM_ARRAY } from './parser.ts';
 import type { HprofValues } from './values.ts';
 
 export const pct = (part: number, whole: number): number =>
@@ -98,115 +87,6 @@ export function javaNaming(m: HprofModel, values: HprofValues): HeapNaming {
       return d;
     },
   };
-}
-
-/**
- * The accumulation point as MAT finds it (follow the biggest dominator-tree child while it keeps
- * 80 % of the size), stopping at the first object array on the way: the collection's backing array
- * whose elements are what accumulates.
- */
-function accumulationIn(m: HprofModel, a: HeapAnalysis, start: number): number {
-  const { retained } = a;
-  let v = start;
-  for (let depth = 0; depth < 1_000_000; depth++) {
-    if (m.kindOf(v) === K_OBJ_ARRAY) return v;
-    let best = -1;
-    for (const k of dominatedBy(a, v)) {
-      if (best < 0 || retained[k] > retained[best]) best = k;
-    }
-    if (best < 0 || retained[best] < 0.8 * retained[v]) return accumulationPoint(a, start);
-    v = best;
-  }
-  return v;
-}
-
-/**
- * MAT-like leak suspects in Java words: a biggest retainer held by a class's static field is
- * described through that field and the class of the objects it accumulates.
- */
-export async function javaSuspects(
-  m: HprofModel,
-  a: HeapAnalysis,
-  naming: HeapNaming,
-  values: HprofValues,
-  threshold = 0.1,
-): Promise<HeapSuspect[]> {
-  const g = m.graph;
-  const { retained, idom } = a;
-  const base = a.reachableBytes;
-  const out: HeapSuspect[] = [];
-  // every child of the super-root over the threshold is among the 1/threshold + 1 biggest
-  const tops =
-    threshold > 0
-      ? largestChildren(a, 0, Math.floor(1 / threshold) + 1)
-      : Array.from(dominatedBy(a, 0)).sort((x, y) => retained[y] - retained[x]);
-  for (const top of tops) {
-    if (base === 0 || retained[top] < threshold * base) break;
-    let holder = top;
-    let via = '';
-    if (m.kindOf(top) === K_CLASS) {
-      // descend to the object held by a static field of this class
-      const cls = m.classes.get(m.idOf(top));
-      let best = -1;
-      let bestField = '';
-      for (const st of cls?.statics ?? []) {
-        if (st.type !== T_OBJECT || !st.value) continue;
-        const n = m.nodeOf(st.value);
-        if (n > 0 && idom[n] === top && (best < 0 || retained[n] > retained[best])) {
-          best = n;
-          bestField = st.name;
-        }
-      }
-      if (best > 0 && retained[best] >= threshold * base) {
-        holder = best;
-        via = `static field \`${shortName(cls?.name ?? '?')}.${bestField}\``;
-      }
-    } else {
-      const root = g.rootLabel.get(top);
-      if (root) via = root;
-    }
-    const point = accumulationIn(m, a, holder);
-    // what accumulates below the point: the dominated children grouped by class
-    const byType = new Map<number, { count: number; retained: number }>();
-    for (const k of dominatedBy(a, point)) {
-      const t = g.typeId[k];
-      const e = byType.get(t) ?? { count: 0, retained: 0 };
-      e.count++;
-      e.retained += retained[k];
-      byType.set(t, e);
-    }
-    let topType = -1;
-    for (const [t, e] of byType)
-      if (topType < 0 || e.retained > (byType.get(topType)?.retained ?? 0)) topType = t;
-    const acc = topType >= 0 ? byType.get(topType) : undefined;
-    const holderType = typeOf(m, holder);
-    const percent = pct(retained[holder], base);
-    const what = acc
-      ? `${acc.count.toLocaleString('en')} ${acc.count === 1 ? 'instance' : 'instances'} of \`${shortName(g.types[topType])}\``
-      : `One \`${shortName(holderType)}\``;
-    const heldBy = acc ? ` held by \`${shortName(holderType)}\`` : '';
-    const where = via ? (via.startsWith('static') ? ` in ${via}` : ` from GC root ${via}`) : '';
-    const description = `${what}${heldBy}${where} retain ${mb(retained[holder])} (${percent} %).`;
-    const path = (shortestPathsToRoots(g, a, holder, { max: 1 })[0] ?? [holder]).reverse();
-    out.push({
-      kind: 'object',
-      title: `${naming.label(holder)} retains ${mb(retained[holder])} (${percent} % of the reachable heap)`,
-      description,
-      retainedBytes: retained[holder],
-      percent,
-      path: path.map((p) => naming.label(p)),
-      accumulationPoint: naming.label(point),
-      id: holder,
-      accumulationId: point,
-      holderType,
-      ...(acc ? { accumulatedType: g.types[topType], accumulatedCount: acc.count } : {}),
-      ...(via.startsWith('static')
-        ? { staticField: via.slice('static field '.length).replace(/`/g, '') }
-        : {}),
-    } as HeapSuspect);
-    void values;
-  }
-  return out;
 }
 
 export interface UnclosedGroup {

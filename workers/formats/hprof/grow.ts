@@ -1,81 +1,17 @@
-/**
- * Growable typed arrays for collecting per-object and per-reference data while streaming.
- *
- * One buffer that doubles, or that is sized once from the file's size (an upper bound on what
- * it can hold) so it never has to. The spare capacity is never written, and a large typed
- * array's untouched pages are not resident, so it costs address space, not memory; `take()`
- * hands out a view of the filled part instead of copying it (a right-sized copy briefly
- * doubled the memory of every per-object array at the end of the parse).
- */
+import { Grow, type Typed } from '../../core/grow.ts';
+
+export { Grow };
 
 type TypedCtor<T> = { new (n: number): T };
-type Typed = Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array;
-
-export class Grow<T extends Typed> {
-  data: T;
-  length = 0;
-  constructor(
-    private readonly ctor: TypedCtor<T>,
-    initial = 1 << 12,
-  ) {
-    this.data = new ctor(initial);
-  }
-
-  push(v: number): void {
-    if (this.length === this.data.length) this.grow(this.length + 1);
-    this.data[this.length++] = v;
-  }
-
-  /** Value at index `i` (< length). */
-  get(i: number): number {
-    return this.data[i];
-  }
-
-  /** Makes room for index `i` (filling with zeros) and sets it. */
-  set(i: number, v: number): void {
-    if (i >= this.data.length) this.grow(i + 1);
-    if (i >= this.length) this.length = i + 1;
-    this.data[i] = v;
-  }
-
-  private grow(min: number): void {
-    let n = this.data.length * 2;
-    while (n < min) n *= 2;
-    const next = new this.ctor(n);
-    (next as Typed).set(this.data as never);
-    this.data = next;
-  }
-
-  /** The filled part as a new right-sized array (the list is kept). */
-  trimmed(): T {
-    return this.data.slice(0, this.length) as T;
-  }
-
-  /** The filled part (a view, no copy); the list lets its buffer go. */
-  take(): T {
-    const out = this.data.subarray(0, this.length) as T;
-    this.data = new this.ctor(0);
-    return out;
-  }
-
-  /** Lets the buffer go. */
-  release(): void {
-    this.data = new this.ctor(0);
-    this.length = 0;
-  }
-}
 
 /**
- * A typed array of `capacity` elements when the allocator grants it (address space for an
- * upper bound: only what is written becomes resident), else a small one that will grow.
+ * A growable typed array starting at an estimate of what it will hold (at most 16 Mi elements),
+ * doubling past it. It used to reserve an upper bound from the file's size (a 14-byte object per
+ * 14 bytes of dump): untouched pages cost no memory, but several GiB of address space, so a
+ * process under an address-space limit (`ulimit -v`, containers) aborted on a small dump.
  */
-export function sized<T extends Typed>(ctor: TypedCtor<T>, capacity: number): Grow<T> {
-  const cap = Math.max(1 << 12, Math.min(Math.ceil(capacity), 1 << 28));
-  try {
-    return new Grow(ctor, cap);
-  } catch {
-    return new Grow(ctor, 1 << 16);
-  }
+export function sized<T extends Typed>(ctor: TypedCtor<T>, estimate: number): Grow<T> {
+  return new Grow(ctor, Math.max(1 << 12, Math.min(Math.ceil(estimate), 1 << 24)));
 }
 
 /**

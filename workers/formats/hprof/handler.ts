@@ -1,15 +1,27 @@
 import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.ts';
-import { analyzeHeap, type HeapAnalysis, heapQueries, summarizeHeap } from '../../graph/index.ts';
+import {
+  analyzeHeap,
+  type HeapAnalysis,
+  type HeapNodeRow,
+  heapQueries,
+  summarizeHeap,
+} from '../../graph/index.ts';
 import {
   classHistogram,
   duplicateStrings,
   javaNaming,
-  javaSuspects,
   nameThreads,
   pct,
   unclosedResources,
 } from './analysis.ts';
-import { type HprofModel, K_CLASS, parseHprof } from './parser.ts';
+import { type HprofModel, parseHprof } from './parser.ts';
+import {
+  describeJavaSuspects,
+  planJavaSuspects,
+  unreachableHistogram,
+  unreachableSuspect,
+  withoutCoveredGroups,
+} from './suspects.ts';
 import { HprofValues } from './values.ts';
 
 /** What an opened HPROF artifact keeps in the worker (for queries and comparisons). */
@@ -34,21 +46,32 @@ export const hprofHandler: FormatHandler = {
   async open(source, ctx) {
     const m = await parseHprof(source, ctx);
     const values = new HprofValues(m);
-    await nameThreads(m, values);
     const analysis = await analyzeHeap(m.graph, ctx, { scratch: m.spare.splice(0) });
+    // The suspects' paths are known from the graph alone: their records join the strings and
+    // threads in the one read-back pass (a gzip dump is re-inflated once, not twice).
+    const plan = planJavaSuspects(m, analysis);
+    values.prefetchAlso(plan.sources);
+    await nameThreads(m, values);
     const naming = javaNaming(m, values);
     const heap = summarizeHeap(m.graph, analysis, { naming });
-    const suspects = await javaSuspects(m, analysis, naming, values);
-    // Java suspects first (described through static fields); keep the engine's group suspects
-    const seen = new Set(suspects.map((s) => (s as { id?: number }).id));
-    const rest = heap.suspects.filter((s) => {
-      const id = (s as { id?: number }).id;
+    const suspects = await describeJavaSuspects(m, analysis, plan, naming, values);
+    // The engine's single-object suspects are the same big dominators, described without the
+    // static fields: the Java suspects above replace them. Its group suspects stay unless they
+    // only restate a Java suspect (the class vector's Object[], the entries of the leaking map).
+    const groups = heap.suspects.filter((s) => {
+      if ((s as { id?: number }).id !== undefined) return false;
       // Class objects together "retain" whatever their static fields reach; the suspects above
       // already name the static field that holds the memory, so that group only repeats them.
-      if (id === undefined) return (s as { group?: string }).group !== 'java.lang.Class';
-      return !seen.has(id) && m.kindOf(id) !== K_CLASS;
+      return (s as { group?: string }).group !== 'java.lang.Class';
     });
-    heap.suspects = [...suspects, ...rest];
+    const unreachable = unreachableHistogram(m, analysis);
+    const garbage = unreachableSuspect(analysis, unreachable);
+    heap.suspects = [
+      ...(garbage ? [garbage] : []),
+      ...suspects,
+      ...withoutCoveredGroups(m, analysis, suspects, groups),
+    ];
+    heap.unreachableHistogram = unreachable;
     const unclosed = await unclosedResources(m, analysis, values);
     const dups = await duplicateStrings(m, analysis, values);
     // the dominator pass's leftover buffer served the predecessor index, if anything
@@ -75,8 +98,23 @@ export const hprofHandler: FormatHandler = {
       classes: m.classes.size,
       gzip: m.gzip,
     };
+    const engineQueries = heapQueries(m.graph, analysis, naming);
     const queries = {
-      ...heapQueries(m.graph, analysis, naming),
+      ...engineQueries,
+      /** The engine's paths to GC roots, each row named by the field of the next row that holds it. */
+      pathsToRoots: async (id: number, opts: { max?: number; excludeWeak?: boolean } = {}) => {
+        const paths = (engineQueries.pathsToRoots as (i: number, o: object) => HeapNodeRow[][])(id, opts);
+        const pairs: [number, number][] = [];
+        for (const p of paths) for (let i = 0; i + 1 < p.length; i++) pairs.push([p[i + 1].id, p[i].id]);
+        const names = await values.referenceNames(pairs);
+        let k = 0;
+        return paths.map((p) =>
+          p.map((r, i) => {
+            const field = i + 1 < p.length ? names[k++] : undefined;
+            return field ? { ...r, field } : r;
+          }),
+        );
+      },
       /** Decoded fields of an instance (or statics of a class), for the inspector. */
       fields: async (id: number) => (await values.fields([id])).get(id) ?? [],
       /** Contents of a java.lang.String instance. */

@@ -1,5 +1,8 @@
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
+import { gzipTrailerSize } from '../../core/gzip.ts';
+import { LimitError } from '../../core/limits.ts';
+import { NeedMore } from '../../core/need-more.ts';
 import { DeltaColumn } from '../../graph/delta-column.ts';
 import type { HeapGraph } from '../../graph/heap-graph.ts';
 import { getBit, newBits, radixOrder, setBit, sortedOrder } from '../../graph/heap-graph.ts';
@@ -134,10 +137,8 @@ const COMPRESSED_OOPS_KEY = 'java.vm.compressedOopsMode';
 /** byte[]/char[] up to this size are hashed for duplicate strings (longer ones are not strings that matter). */
 const HASH_LIMIT = 2048;
 const BIG_SKIP = 1 << 20;
-
-class NeedMore {
-  constructor(readonly bytes: number) {}
-}
+/** Longest name/frame/trace record (real ones are bytes to kilobytes). */
+const MAX_SMALL_RECORD = 64 * 1024 * 1024;
 
 /** Parses an HPROF dump (plain or gzip) into a heap graph, streaming, in one pass. */
 export async function parseHprof(source: ByteSource, ctx: ParseContext = {}): Promise<HprofModel> {
@@ -153,11 +154,54 @@ export async function parseHprof(source: ByteSource, ctx: ParseContext = {}): Pr
  * plausible for this file (at least its compressed size, at most 1,000 times it), else 0.
  */
 async function gzipSizeHint(source: ByteSource): Promise<number> {
-  if (source.size < 18) return 0;
-  const tail = await source.read(source.size - 4, 4);
-  if (tail.length < 4) return 0;
-  const isize = (tail[0] | (tail[1] << 8) | (tail[2] << 16) | (tail[3] << 24)) >>> 0;
+  const isize = await gzipTrailerSize(source);
   return isize >= source.size && isize <= source.size * 1000 ? isize : 0;
+}
+
+/** The parse's columns, out of their growable lists (see Parser.takeColumns). */
+interface Columns {
+  rootCount: number;
+  rootIds: Float64Array;
+  rootKinds: Uint8Array;
+  nodeCount: number;
+  /** Bits dropped from each stored id (see IdColumn). */
+  shift: number;
+  ids: Uint32Array | Float64Array;
+  typeOf: Uint16Array | Int32Array;
+  count: Uint32Array;
+  contentOffset: Uint32Array | Float64Array;
+  eCount: number;
+  eFrom: Uint32Array;
+  eTo: Uint32Array | Float64Array;
+  weakRefs: Uint32Array;
+}
+
+/** What renumbering nodes in id order leaves (see Parser.renumberById). */
+interface Renumbering {
+  /** Whether the nodes already were in id order (nothing moved). */
+  identity: boolean;
+  /** rank[old node] = new node; its buffer is reused for the edge sort's cursors. */
+  rank: Uint32Array;
+  spare?: Uint32Array;
+  hashNode: Uint32Array;
+  hashVal: Uint32Array;
+}
+
+interface RootsInfo {
+  byKind: Record<string, number>;
+  rootLabel: Map<number, string>;
+  rootKindOf: Map<number, string>;
+  threads: ThreadInfo[];
+  unresolved: number;
+}
+
+interface EdgesInfo {
+  firstEdge: Uint32Array;
+  edgeTarget: Uint32Array;
+  weakEdges?: Uint8Array;
+  dangling: number;
+  /** The edge sort's cursors (their buffer is handed on as spare). */
+  next: Uint32Array;
 }
 
 class Parser {
@@ -218,10 +262,11 @@ class Parser {
     readonly ctx: ParseContext,
     size: number,
   ) {
-    // upper bounds from the dump's size: a heap object takes at least 14 bytes of it, a
-    // reference 4
-    const nodeCap = size > 0 ? size / 14 : 1 << 16;
-    const refCap = size > 0 ? size / 4 : 1 << 16;
+    // estimates from the dump's size (real heaps average 50–600 bytes of dump an object, a
+    // reference 8–12): the columns double past them, so a dump of tiny objects costs copies,
+    // not a wrong answer, and address space stays in proportion to the data
+    const nodeCap = size > 0 ? size / 64 : 1 << 16;
+    const refCap = size > 0 ? size / 32 : 1 << 16;
     this.ids = new IdColumn(nodeCap);
     this.typeOf = sized(Uint16Array, nodeCap);
     this.count = sized(Uint32Array, nodeCap);
@@ -352,6 +397,7 @@ class Parser {
         tag === TAG.STACK_TRACE ||
         tag === TAG.START_THREAD
       ) {
+        this.checkRecordLength(tag, len, recAt);
         if (!(await s.ensure(len))) {
           this.markTruncated(recAt, `a record (tag 0x${tag.toString(16)}, ${len} bytes)`);
           break;
@@ -369,6 +415,22 @@ class Parser {
       }
     }
     if (s.gzip && s.gzState.truncated && !this.truncated) this.markTruncated(s.offset, 'the gzip stream');
+  }
+
+  /**
+   * A record read whole (names, frames, traces) is held in the buffer, so its length is checked
+   * first: one claiming 4 GiB made the reader inflate and hold 4 GiB. Past MAX_SMALL_RECORD the
+   * length is the error; past the end of the file it is a cut dump (reported as truncated).
+   */
+  private checkRecordLength(tag: number, len: number, at: number): void {
+    if (len > MAX_SMALL_RECORD)
+      throw new LimitError(
+        this.source.name,
+        { offset: at },
+        'record-length',
+        MAX_SMALL_RECORD,
+        `a record (tag 0x${tag.toString(16)}) of ${len} bytes`,
+      );
   }
 
   private smallRecord(tag: number, p: number, len: number, at: number): void {
@@ -459,7 +521,7 @@ class Parser {
         }
       } catch (e) {
         if (!(e instanceof NeedMore)) throw e;
-        need = e.bytes;
+        need = e.until - s.offset;
       }
       if (need > 0) {
         const want = Math.min(need, segEnd - s.offset);
@@ -607,7 +669,7 @@ class Parser {
             this.addNode(objId, this.typeFor(K_PRIM_ARRAY, type), n, abs);
             return -(h + data);
           }
-          throw new NeedMore(p - s.pos + h + data);
+          throw new NeedMore(s.base + p + h + data);
         }
         const node = this.addNode(objId, this.typeFor(K_PRIM_ARRAY, type), n, abs);
         if (data > 0 && data <= HASH_LIMIT && (type === T_BYTE || type === T_CHAR)) {
@@ -638,7 +700,7 @@ class Parser {
         `a segment ending at byte ${segEnd}`,
       );
     }
-    if (n > avail) throw new NeedMore(p - this.s.pos + n);
+    if (n > avail) throw new NeedMore(this.s.base + p + n);
   }
 
   private checkOopsKey(start: number, type: number): void {
@@ -659,7 +721,8 @@ class Parser {
       if (q + n - p + abs > segEnd) {
         this.fail(abs, 'a CLASS DUMP within its HEAP DUMP SEGMENT', `a segment ending at byte ${segEnd}`);
       }
-      if (q + n > end) throw new NeedMore(Math.max(q + n - this.s.pos, (end - this.s.pos) * 2));
+      // at least twice what is buffered: a class with many fields is not re-parsed per byte
+      if (q + n > end) throw new NeedMore(this.s.base + Math.max(q + n, this.s.pos + (end - this.s.pos) * 2));
     };
     need(7 * id + 4 + 4 + 2);
     const classId = this.readId(q);
@@ -886,14 +949,112 @@ class Parser {
     );
   }
 
+  /** Builds the model once the stream is read: phase by phase, each its own method below. */
   async finish(): Promise<HprofModel> {
     await this.resolveDeferred();
     // the read window grew to the largest record (a big object array): let it go
     this.s.buf = new Uint8Array(0);
     this.s.view = new DataView(this.s.buf.buffer);
     const sizing = this.sizing();
-    // super-root edges: one per root record that makes its object a GC root (ROOT_UNREACHABLE
-    // does not); repeats are dropped once resolved. Pushed while the id columns can still widen.
+    const c = this.takeColumns();
+    const order = this.renumberById(c);
+    const types = this.typeNames();
+    const shallow = this.shallowSizes(c, sizing);
+    for (const cls of this.classes.values()) {
+      const n = findIn(c.ids, c.nodeCount, cls.id, c.shift);
+      if (n > 0) cls.node = n;
+    }
+    const roots = this.resolveRoots(c);
+    const edges = this.buildEdges(c, order);
+    const { nodeCount, shift, ids, typeOf, contentOffset, eFrom } = c;
+    const { hashNode, hashVal } = order;
+    const { typeKind, typeClassId, typeElem } = this;
+    // Ids and offsets in about 2.25 bytes a node instead of 4 (ids are sorted; offsets mostly
+    // climb in id order); their full columns go to the dominator pass as working space.
+    contentOffset[0] = 0;
+    const idColumn = new DeltaColumn(ids);
+    const offsetColumn = new DeltaColumn(contentOffset);
+    const scale = 2 ** shift;
+    const idOf = (node: number): number => idColumn.get(node) * scale;
+    const graph: HeapGraph = {
+      nodeCount,
+      addressOf: idOf,
+      shallow,
+      typeId: typeOf,
+      types,
+      firstEdge: edges.firstEdge,
+      edgeTarget: edges.edgeTarget,
+      ...(edges.weakEdges ? { weakEdges: edges.weakEdges } : {}),
+      rootLabel: roots.rootLabel,
+    };
+    this.finalWarnings(edges.dangling, roots.unresolved);
+    // names and frames are all resolved now (class names, fields, thread stacks): the model's
+    // closures keep the parser alive, so let its lookup tables go
+    this.strings.clear();
+    this.frames.clear();
+    this.traces.clear();
+    this.deferred.length = 0;
+    const kindOf = (node: number): number => typeKind[typeOf[node]] ?? K_ROOT;
+    return {
+      graph,
+      version: this.version,
+      idSize: this.idSize,
+      timestampMs: this.timestampMs,
+      kindOf,
+      elemTypeOf: (node: number) => typeElem[typeOf[node]] ?? 0,
+      idOf,
+      offsetOf: (node: number) => offsetColumn.get(node),
+      hashOf: (node: number): number => {
+        let lo = 0;
+        let hi = hashNode.length - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >>> 1;
+          const x = hashNode[mid];
+          if (x < node) lo = mid + 1;
+          else if (x > node) hi = mid - 1;
+          else return hashVal[mid];
+        }
+        return 0;
+      },
+      classes: this.classes,
+      classIdOf: (node: number) => {
+        const k = kindOf(node);
+        return k === K_INSTANCE || k === K_OBJ_ARRAY ? typeClassId[typeOf[node]] : 0;
+      },
+      roots: { byKind: roots.byKind, total: c.rootCount, unresolved: roots.unresolved },
+      threads: roots.threads,
+      resources: this.resources,
+      sizing,
+      truncated: this.truncated,
+      truncatedAt: this.truncatedAt,
+      warnings: this.warnings,
+      gzip: this.s.gzip,
+      source: this.source,
+      danglingRefs: edges.dangling,
+      nodeOf: (x: number) => {
+        if (x === 0 || x % scale !== 0) return -1;
+        const n = idColumn.indexOf(x / scale);
+        return n > 0 ? n : -1;
+      },
+      rootKindOf: roots.rootKindOf,
+      spare: [
+        ...new Set([
+          edges.next.buffer as ArrayBuffer,
+          order.rank.buffer as ArrayBuffer,
+          eFrom.buffer as ArrayBuffer,
+          ids.buffer as ArrayBuffer,
+          contentOffset.buffer as ArrayBuffer,
+        ]),
+      ],
+    };
+  }
+
+  /**
+   * The parse's columns, taken out of their growable lists. First the super-root edges: one per
+   * root record that makes its object a GC root (ROOT_UNREACHABLE does not); repeats are dropped
+   * once resolved. Pushed while the id columns can still widen.
+   */
+  private takeColumns(): Columns {
     const rootCount = this.rootId.length;
     const rootIds = this.rootId.take();
     const rootKinds = this.rootKind.take();
@@ -901,22 +1062,35 @@ class Parser {
       if (rootKinds[r] !== SUB.ROOT_UNREACHABLE && rootIds[r] !== 0) this.edge(0, rootIds[r]);
     const nodeCount = this.ids.length;
     const shift = this.ids.shift;
-    const ids = this.ids.take();
-    const typeOf = this.typeOf.take();
-    // array lengths and instance data sizes: they become the shallow sizes in place
-    const count = this.count.take();
+    const eCount = this.eFrom.length;
+    return {
+      rootCount,
+      rootIds,
+      rootKinds,
+      nodeCount,
+      shift,
+      ids: this.ids.take(),
+      typeOf: this.typeOf.take(),
+      // array lengths and instance data sizes: they become the shallow sizes in place
+      count: this.count.take(),
+      contentOffset: this.offset.take(),
+      eCount,
+      eFrom: this.eFrom.take(),
+      eTo: this.eTo.take(),
+      weakRefs: this.weakRefs.take(),
+    };
+  }
+
+  /**
+   * Nodes renumbered in id order (dumps list class objects first, so they rarely are), in
+   * place: every lookup searches the ids themselves, with no sorted copy of them while
+   * resolving references and no permutation kept for the artifact's life. The super-root
+   * (id 0) stays node 0. The sort's buffers have two slots of room: buildEdges reuses them.
+   */
+  private renumberById(c: Columns): Renumbering {
+    const { nodeCount, ids, typeOf, count, contentOffset, eCount, eFrom } = c;
     let hashNode = this.hashNode.take();
     let hashVal = this.hashVal.take();
-    const contentOffset = this.offset.take();
-    const eCount = this.eFrom.length;
-    const eFrom = this.eFrom.take();
-    const eTo = this.eTo.take();
-    const weakRefs = this.weakRefs.take();
-
-    // Nodes renumbered in id order (dumps list class objects first, so they rarely are), in
-    // place: every lookup searches the ids themselves, with no sorted copy of them while
-    // resolving references and no permutation kept for the artifact's life. The super-root
-    // (id 0) stays node 0. The sort's buffers have two slots of room: they are reused below.
     const sorted = radixOrder(ids, 2);
     const rank = sorted.order;
     let identity = true;
@@ -934,36 +1108,39 @@ class Parser {
       hashNode = Uint32Array.from(byNode, (k) => hashNode[k]);
       hashVal = Uint32Array.from(byNode, (k) => hashVal[k]);
     }
+    return { identity, rank, spare: sorted.spare, hashNode, hashVal };
+  }
 
-    // type names: a class's name per class type (two classes of one name stay two types)
-    const typeKind = this.typeKind;
-    const typeClassId = this.typeClassId;
-    const typeElem = this.typeElem;
+  /** A name per type: a class's name per class type (two classes of one name stay two types). */
+  private typeNames(): string[] {
     const className = (classId: number) =>
       this.classes.get(classId)?.name ??
       this.classNamesById.get(classId) ??
       `class@0x${classId.toString(16)}`;
-    const types = typeKind.map((k, t) =>
+    return this.typeKind.map((k, t) =>
       k === K_ROOT
         ? '<GC roots>'
         : k === K_CLASS
           ? 'java.lang.Class'
           : k === K_PRIM_ARRAY
-            ? `${PRIMITIVE_NAMES[typeElem[t]] ?? '?'}[]`
-            : className(typeClassId[t]),
+            ? `${PRIMITIVE_NAMES[this.typeElem[t]] ?? '?'}[]`
+            : className(this.typeClassId[t]),
     );
+  }
 
-    // shallow sizes, like VisualVM
+  /** Shallow sizes, like VisualVM, in place of the counts column. */
+  private shallowSizes(c: Columns, sizing: HprofModel['sizing']): Float64Array | Uint32Array {
+    const { typeKind, typeClassId, typeElem } = this;
     const align = (x: number) => Math.ceil(x / 8) * 8;
     const unaligned = new Map<number, number>();
-    const unalignedSize = (c: HprofClass): number => {
-      if (sizing.newSize) return c.rawInstanceSize;
-      const cached = unaligned.get(c.id);
+    const unalignedSize = (cls: HprofClass): number => {
+      if (sizing.newSize) return cls.rawInstanceSize;
+      const cached = unaligned.get(cls.id);
       if (cached !== undefined) return cached;
       // super's unaligned size (header when there is no super) + own fields; iterative over
       // the super chain, never recursive
       const chain: HprofClass[] = [];
-      let k: HprofClass | undefined = c;
+      let k: HprofClass | undefined = cls;
       while (k && !unaligned.has(k.id) && chain.length < 4096) {
         chain.push(k);
         k = k.superId ? this.classes.get(k.superId) : undefined;
@@ -977,24 +1154,25 @@ class Parser {
       return size;
     };
     let javaLangClassSize = align(sizing.minInstanceSize);
-    for (const c of this.classes.values()) {
-      if (c.name === 'java.lang.Class')
-        javaLangClassSize = sizing.newSize ? unalignedSize(c) : align(unalignedSize(c));
+    for (const cls of this.classes.values()) {
+      if (cls.name === 'java.lang.Class')
+        javaLangClassSize = sizing.newSize ? unalignedSize(cls) : align(unalignedSize(cls));
     }
     const instanceSize = typeKind.map((k, t) => {
       if (k !== K_INSTANCE) return 0;
-      const c = this.classes.get(typeClassId[t]);
-      return c
+      const cls = this.classes.get(typeClassId[t]);
+      return cls
         ? sizing.newSize
-          ? unalignedSize(c)
-          : align(unalignedSize(c))
+          ? unalignedSize(cls)
+          : align(unalignedSize(cls))
         : align(sizing.minInstanceSize);
     });
     const elemSize = typeKind.map((k, t) =>
       k === K_OBJ_ARRAY ? sizing.oopSize : k === K_PRIM_ARRAY ? valueSize(typeElem[t], this.idSize) : 0,
     );
     // 4 bytes a node in the count's buffer; a size past 4 GiB (a huge array) switches to doubles
-    let shallow: Float64Array | Uint32Array = count;
+    const { nodeCount, typeOf } = c;
+    let shallow: Float64Array | Uint32Array = c.count;
     for (let i = 1; i < nodeCount; i++) {
       const t = typeOf[i];
       const k = typeKind[t];
@@ -1008,26 +1186,25 @@ class Parser {
       shallow[i] = size;
     }
     shallow[0] = 0;
-    for (const c of this.classes.values()) {
-      const n = findIn(ids, nodeCount, c.id, shift);
-      if (n > 0) c.node = n;
-    }
-    const find = (x: number): number => findIn(ids, nodeCount, x, shift);
+    return shallow;
+  }
 
-    // roots: counts by kind and labels (their super-root edges are among the references)
+  /** Roots: counts by kind and labels (their super-root edges are among the references). */
+  private resolveRoots(c: Columns): RootsInfo {
+    const { rootCount, rootIds, rootKinds, ids, nodeCount, shift } = c;
     const byKind: Record<string, number> = {};
     const rootLabel = new Map<number, string>();
     const threads = this.threadInfos();
     const threadBySerial = new Map(threads.map((t) => [t.serial, t]));
     const rootKindOf = new Map<number, string>();
-    let unresolvedRoots = 0;
+    let unresolved = 0;
     for (let r = 0; r < rootCount; r++) {
       const k = rootKinds[r];
       const kname = ROOT_KIND_NAMES[k] ?? `root 0x${k.toString(16)}`;
       byKind[kname] = (byKind[kname] ?? 0) + 1;
-      const node = find(rootIds[r]);
+      const node = findIn(ids, nodeCount, rootIds[r], shift);
       if (node <= 0) {
-        unresolvedRoots++;
+        unresolved++;
         continue;
       }
       if (k === SUB.ROOT_UNREACHABLE) {
@@ -1040,18 +1217,24 @@ class Parser {
         rootKindOf.set(node, kname);
       }
     }
+    return { byKind, rootLabel, rootKindOf, threads, unresolved };
+  }
 
-    // References: resolve target ids to nodes in place, then sort the (source, target) pairs by
-    // source in place (American flag sort: each pair swapped straight into its source's range),
-    // so the target list becomes the CSR's edge targets with no second copy of it. A weak
-    // reference carries bit 31 in its source; a dangling one (or a repeated super-root edge)
-    // goes to an extra last range, cut off. Edges of one node end up in no particular order.
-    const N = nodeCount;
+  /**
+   * References: resolve target ids to nodes in place, then sort the (source, target) pairs by
+   * source in place (American flag sort: each pair swapped straight into its source's range),
+   * so the target list becomes the CSR's edge targets with no second copy of it. A weak
+   * reference carries bit 31 in its source; a dangling one (or a repeated super-root edge)
+   * goes to an extra last range, cut off. Edges of one node end up in no particular order.
+   */
+  private buildEdges(c: Columns, order: Renumbering): EdgesInfo {
+    const { nodeCount: N, ids, eCount, eFrom, eTo, weakRefs } = c;
+    const { identity, rank, spare } = order;
     const WEAK = 0x80000000;
     for (const e of weakRefs) eFrom[e] = (eFrom[e] | WEAK) >>> 0;
     // range starts by source (N + 1 ranges), in the sort's spare buffer when there is one
     const start = new Uint32Array(
-      identity ? new ArrayBuffer((N + 2) * 4) : (sorted.spare?.buffer ?? new ArrayBuffer((N + 2) * 4)),
+      identity ? new ArrayBuffer((N + 2) * 4) : (spare?.buffer ?? new ArrayBuffer((N + 2) * 4)),
       0,
       N + 2,
     );
@@ -1100,25 +1283,10 @@ class Parser {
       weakEdges = newBits(m);
       for (let e = 0; e < m; e++) if (eFrom[e] & WEAK) setBit(weakEdges, e);
     }
-    // Ids and offsets in about 2.25 bytes a node instead of 4 (ids are sorted; offsets mostly
-    // climb in id order); their full columns go to the dominator pass as working space.
-    contentOffset[0] = 0;
-    const idColumn = new DeltaColumn(ids);
-    const offsetColumn = new DeltaColumn(contentOffset);
-    const scale = 2 ** shift;
-    const idOf = (node: number): number => idColumn.get(node) * scale;
-    const graph: HeapGraph = {
-      nodeCount,
-      addressOf: idOf,
-      shallow,
-      typeId: typeOf,
-      types,
-      firstEdge,
-      edgeTarget,
-      ...(weakEdges ? { weakEdges } : {}),
-      rootLabel,
-    };
+    return { firstEdge, edgeTarget, weakEdges, dangling, next };
+  }
 
+  private finalWarnings(dangling: number, unresolvedRoots: number): void {
     if (dangling) {
       this.warnings.push(`${dangling} references point at objects that are not in the dump (ignored).`);
     }
@@ -1134,65 +1302,6 @@ class Parser {
         'The dump is gzip-compressed: values for the inspector come from one extra decompression pass (strings, threads, stream holders kept), other reads re-inflate it.',
       );
     }
-    // names and frames are all resolved now (class names, fields, thread stacks): the model's
-    // closures keep the parser alive, so let its lookup tables go
-    this.strings.clear();
-    this.frames.clear();
-    this.traces.clear();
-    this.deferred.length = 0;
-    const kindOf = (node: number): number => typeKind[typeOf[node]] ?? K_ROOT;
-    return {
-      graph,
-      version: this.version,
-      idSize: this.idSize,
-      timestampMs: this.timestampMs,
-      kindOf,
-      elemTypeOf: (node: number) => typeElem[typeOf[node]] ?? 0,
-      idOf,
-      offsetOf: (node: number) => offsetColumn.get(node),
-      hashOf: (node: number): number => {
-        let lo = 0;
-        let hi = hashNode.length - 1;
-        while (lo <= hi) {
-          const mid = (lo + hi) >>> 1;
-          const x = hashNode[mid];
-          if (x < node) lo = mid + 1;
-          else if (x > node) hi = mid - 1;
-          else return hashVal[mid];
-        }
-        return 0;
-      },
-      classes: this.classes,
-      classIdOf: (node: number) => {
-        const k = kindOf(node);
-        return k === K_INSTANCE || k === K_OBJ_ARRAY ? typeClassId[typeOf[node]] : 0;
-      },
-      roots: { byKind, total: rootCount, unresolved: unresolvedRoots },
-      threads,
-      resources: this.resources,
-      sizing,
-      truncated: this.truncated,
-      truncatedAt: this.truncatedAt,
-      warnings: this.warnings,
-      gzip: this.s.gzip,
-      source: this.source,
-      danglingRefs: dangling,
-      nodeOf: (x: number) => {
-        if (x === 0 || x % scale !== 0) return -1;
-        const n = idColumn.indexOf(x / scale);
-        return n > 0 ? n : -1;
-      },
-      rootKindOf,
-      spare: [
-        ...new Set([
-          next.buffer as ArrayBuffer,
-          rank.buffer as ArrayBuffer,
-          eFrom.buffer as ArrayBuffer,
-          ids.buffer as ArrayBuffer,
-          contentOffset.buffer as ArrayBuffer,
-        ]),
-      ],
-    };
   }
 
   private frameText(frameId: number): string {

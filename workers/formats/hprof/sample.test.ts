@@ -79,6 +79,18 @@ describe.skipIf(!haveSample)('hprof on the Java OOM sample (samples/java-oom)', 
     expect(s.accumulatedType).toBe(facts.leakingClass);
     expect(s.accumulatedCount).toBe(facts.orderAggregateCount);
     expect(s.description).toContain(`held by \`ArrayList\` in static field \`${shortField}\``);
+    // the title names the static field with its class and what it accumulates; the path names fields
+    const t = s as { title?: string; pathText?: string };
+    expect(t.title).toMatch(
+      new RegExp(
+        `^static ${field.replace(/\./g, '\\.')} \\(java\\.util\\.ArrayList\\) retains [\\d.]+ MiB \\([\\d.]+ %\\): ${Number(facts.orderAggregateCount).toLocaleString('en')} OrderAggregate$`,
+      ),
+    );
+    expect(t.pathText).toMatch(
+      /→ class com\.example\.order\.OrderExportService → pending → elementData → \[\d+\]$/,
+    );
+    // the static list is the one suspect: its OrderAggregate, Object[] and byte[] groups are its memory
+    expect(heap.suspects).toHaveLength(1);
     expect(
       artifact?.uncompressedSha256,
       'visualvm-retained.json was captured on another dump: re-run bench/peer-visualvm/capture-sample.sh',

@@ -152,7 +152,11 @@ export async function readRanges(
   let i = 0;
   let base = 0;
   let carry: Uint8Array = new Uint8Array(0);
-  for await (const chunk of gunzipChunks(source, {})) {
+  // The parse already read the stream this far (under the budget it was opened with, perhaps one
+  // the user raised): inflate up to the last range, not to the default budget.
+  let last = 0;
+  for (const r of sorted) last = Math.max(last, r.offset + r.length);
+  for await (const chunk of gunzipChunks(source, { limits: { maxInflatedBytes: last } })) {
     const joined = carry.length ? concatBytes([carry, chunk]) : chunk;
     const joinedBase = base - carry.length;
     while (i < sorted.length && sorted[i].offset + sorted[i].length <= joinedBase + joined.length) {

@@ -95,6 +95,12 @@ export class HprofValues {
       bytes += r.length;
       want.push(n);
     };
+    for (const n of this.wanted) {
+      const r = this.range(n, 1 << 20);
+      if (!r || bytes + r.length > 64 << 20) continue;
+      bytes += r.length;
+      want.push(n);
+    }
     for (const t of m.threads) {
       const n = m.nodeOf(t.objectId);
       if (n > 0) add(n);
@@ -113,23 +119,37 @@ export class HprofValues {
       }
       if (isString || holdsResource) add(n);
     }
-    return this.read(want, MAX_STRING * 2, this.cache).then(() => undefined);
+    const limit = (n: number) => (this.wanted.has(n) ? 1 << 20 : MAX_STRING * 2);
+    return this.read(want, limit, this.cache).then(() => undefined);
   }
 
   private async read(
     nodes: number[],
-    limit: number,
+    limit: number | ((node: number) => number),
     out: Map<number, { data: Uint8Array; whole: boolean }>,
   ): Promise<void> {
-    const ranges = nodes.map((n) => this.range(n, limit)).filter((r) => r !== undefined);
+    const limitOf = typeof limit === 'number' ? () => limit : limit;
+    const ranges = nodes.map((n) => this.range(n, limitOf(n))).filter((r) => r !== undefined);
     const bytes = await readRanges(this.model.source, this.model.gzip, ranges);
     for (const r of ranges) {
       const b = bytes.get(r.offset);
       if (!b || b.length < r.h) continue;
       const exact = this.dataLength(r.node, b);
-      const data = b.subarray(r.h, r.h + Math.min(exact, limit));
+      const data = b.subarray(r.h, r.h + Math.min(exact, limitOf(r.node)));
       out.set(r.node, { data, whole: data.length === exact });
     }
+  }
+
+  /** Records to read whole in the one re-inflation of a gzip dump (call before the first read). */
+  private readonly wanted = new Set<number>();
+
+  /**
+   * Asks for these nodes' records (up to 1 MiB each) in the same pass that prefetches strings
+   * and threads: the suspects' paths are known before anything is read, and a second pass over
+   * a multi-gigabyte gzip dump costs as much as the first.
+   */
+  prefetchAlso(nodes: Iterable<number>): void {
+    for (const n of nodes) this.wanted.add(n);
   }
 
   /** Bytes of each node's record data (after the sub-record header); capped at `limit` bytes. */
@@ -194,6 +214,51 @@ export class HprofValues {
       );
     }
     return out;
+  }
+
+  /**
+   * The name of the reference from `src` to `dst`, for each pair: an instance field's name, a
+   * static field's name (a class's static values are its outgoing references), `[i]` for an
+   * object-array element, `<classloader>` / `<super>` for a class's own links. The graph keeps
+   * no edge names (4 bytes an edge on millions of edges), so they are read back from the records,
+   * every source in one batch (one re-inflation for a gzip dump).
+   */
+  async referenceNames(pairs: readonly (readonly [number, number])[]): Promise<(string | undefined)[]> {
+    const m = this.model;
+    const sources = new Set<number>();
+    for (const [src] of pairs) {
+      const k = m.kindOf(src);
+      if (src > 0 && (k === K_INSTANCE || k === K_OBJ_ARRAY)) sources.add(src);
+    }
+    const data = await this.data([...sources]);
+    const id = m.idSize;
+    return pairs.map(([src, dst]) => {
+      if (src <= 0 || dst <= 0) return undefined;
+      const target = m.idOf(dst);
+      const k = m.kindOf(src);
+      if (k === K_CLASS) {
+        const c = m.classes.get(m.idOf(src));
+        if (!c) return undefined;
+        const st = c.statics.find((x) => x.type === T_OBJECT && x.value === target);
+        if (st) return st.name;
+        if (c.loaderId === target) return '<classloader>';
+        if (c.superId === target) return '<super>';
+        return undefined;
+      }
+      const b = data.get(src);
+      if (!b) return undefined;
+      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      if (k === K_OBJ_ARRAY) {
+        for (let i = 0; (i + 1) * id <= b.length; i++) if (this.readId(v, i * id) === target) return `[${i}]`;
+        return undefined;
+      }
+      const slots = m.classes.get(m.classIdOf(src))?.layout?.slots ?? [];
+      for (const slot of slots) {
+        if (slot.type !== T_OBJECT || slot.offset + id > b.length) continue;
+        if (this.readId(v, slot.offset) === target) return slot.name;
+      }
+      return undefined;
+    });
   }
 
   private refValue(name: string, id: number, owner?: string): FieldValue {

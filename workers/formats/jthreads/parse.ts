@@ -1,4 +1,5 @@
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
 import type {
@@ -97,8 +98,10 @@ export async function parseThreadDump(
 ): Promise<ThreadDump> {
   const p = new ThreadDumpParser(source.name);
   const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
+  const limits = limitsOf(ctx);
   for await (const batch of lineBatches(source, ctx, state, options.chunkSize)) {
     for (const line of batch) p.feed(line.text, line, state.endedWithoutNewline, options.yearHint);
+    checkRecordCount(p.count, limits, source.name, batch[batch.length - 1], 'threads');
   }
   if (state.gzipTruncated) p.markTruncated(state.bytes, 'the gzip stream ends early or is corrupt');
   return p.finish(source);
@@ -215,6 +218,10 @@ function num(s: string | undefined, suffix: string): number | undefined {
 
 class ThreadDumpParser {
   private readonly threads: JavaThread[] = [];
+
+  get count(): number {
+    return this.threads.length;
+  }
   private readonly deadlocks: ReportedDeadlock[] = [];
   private readonly warnings: string[] = [];
   private readonly stray: string[] = [];

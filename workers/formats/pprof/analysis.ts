@@ -1,3 +1,4 @@
+import { grown } from '../../core/grow.ts';
 import type { PprofModel } from './model.ts';
 
 /** Granularity of a top table: pprof's default (functions) or `-lines`. */
@@ -161,16 +162,11 @@ class EdgeTable {
 
   private grow(): void {
     const cap = this.from.length * 2;
-    const copy = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap);
-      b.set(a);
-      return b;
-    };
-    this.from = copy(this.from, (n) => new Int32Array(n));
-    this.to = copy(this.to, (n) => new Int32Array(n));
-    this.weight = copy(this.weight, (n) => new Float64Array(n));
-    this.stamp = copy(this.stamp, (n) => new Int32Array(n));
-    this.inline = copy(this.inline, (n) => new Uint8Array(n));
+    this.from = grown(this.from, cap);
+    this.to = grown(this.to, cap);
+    this.weight = grown(this.weight, cap);
+    this.stamp = grown(this.stamp, cap);
+    this.inline = grown(this.inline, cap);
     this.slots = new Int32Array(cap * 2).fill(-1);
     this.mask = cap * 2 - 1;
     for (let e = 0; e < this.size; e++) this.place(e);
@@ -472,17 +468,12 @@ class RawTree {
 
   private grow(): void {
     const cap = this.nameOf.length * 2;
-    const g = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap);
-      b.set(a);
-      return b;
-    };
-    this.nameOf = g(this.nameOf, (n) => new Int32Array(n));
-    this.parentOf = g(this.parentOf, (n) => new Int32Array(n));
-    this.value = g(this.value, (n) => new Float64Array(n));
-    this.self = g(this.self, (n) => new Float64Array(n));
-    if (this.base) this.base = g(this.base, (n) => new Float64Array(n));
-    if (this.baseSelf) this.baseSelf = g(this.baseSelf, (n) => new Float64Array(n));
+    this.nameOf = grown(this.nameOf, cap);
+    this.parentOf = grown(this.parentOf, cap);
+    this.value = grown(this.value, cap);
+    this.self = grown(this.self, cap);
+    if (this.base) this.base = grown(this.base, cap);
+    if (this.baseSelf) this.baseSelf = grown(this.baseSelf, cap);
     this.slots = new Int32Array(cap * 2);
     this.mask = cap * 2 - 1;
     for (let c = 1; c < this.size; c++) {

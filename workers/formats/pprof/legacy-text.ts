@@ -1,9 +1,8 @@
-import { type ByteSource, bytesSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
+import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
-import { gunzipWhole, isGzip } from '../../core/gzip.ts';
+import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
-import { MAX_PROFILE_BYTES } from './decode.ts';
 import { parseStackProfile, stackProfileKind } from './legacy-stacks.ts';
 import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
 
@@ -38,23 +37,6 @@ function scaleHeapSample(count: number, size: number, rate: number): [number, nu
   return [Math.trunc(count * s), Math.trunc(size * s)];
 }
 
-async function textSource(
-  source: ByteSource,
-  ctx: ParseContext,
-): Promise<{ src: ByteSource; truncated: boolean }> {
-  const head = await source.read(0, 2);
-  if (!isGzip(head)) return { src: source, truncated: false };
-  const state = { truncated: false, compressedOffset: 0 };
-  let bytes: Uint8Array;
-  try {
-    bytes = await gunzipWhole(source, ctx, MAX_PROFILE_BYTES, state);
-  } catch (e) {
-    if (e instanceof ParseError || (e instanceof Error && e.name === 'CancelledError')) throw e;
-    throw new ParseError(source.name, { offset: state.compressedOffset }, 'a valid gzip stream', String(e));
-  }
-  return { src: bytesSource(source.name, bytes), truncated: state.truncated };
-}
-
 export interface ParsedText {
   model: PprofModel;
   truncated: boolean;
@@ -67,10 +49,10 @@ export interface ParsedText {
  * threadcreate profiles in legacy-stacks.ts (told apart by the first line).
  */
 export async function parseLegacyText(source: ByteSource, ctx: ParseContext): Promise<ParsedText> {
-  const { src, truncated: gzipCut } = await textSource(source, ctx);
+  // streamed line by line, gzipped or not: inflating the whole profile first held all of it
   const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
   const it = (async function* () {
-    for await (const batch of lineBatches(src, ctx, state)) yield* batch;
+    for await (const batch of lineBatches(source, ctx, state)) yield* batch;
   })();
   let first = await it.next();
   while (!first.done && unwrapLogLine(first.value.text).text.trim() === '') first = await it.next();
@@ -80,8 +62,9 @@ export async function parseLegacyText(source: ByteSource, ctx: ParseContext): Pr
     yield* it;
   })();
   const kind = stackProfileKind(head);
-  if (!kind) return parseLegacyHeap(source.name, rest, ctx, src.size, gzipCut, source.size, state);
+  if (!kind) return parseLegacyHeap(source.name, rest, ctx, source.size, state);
   const parsed = await parseStackProfile(source.name, kind, rest, ctx.signal, state);
+  const gzipCut = state.gzipTruncated;
   const warnings = [...parsed.warnings];
   const truncated = gzipCut || parsed.cutAt !== undefined;
   if (gzipCut) warnings.push(`The gzip stream ends early at byte ${source.size}.`);
@@ -99,12 +82,11 @@ async function parseLegacyHeap(
   file: string,
   input: AsyncIterable<Line>,
   ctx: ParseContext,
-  textSize: number,
-  gzipCut: boolean,
   sourceSize: number,
   state: TextLinesState,
 ): Promise<ParsedText> {
   const warnings: string[] = [];
+  const limits = limitsOf(ctx);
   let sampleTypes: SampleType[] | undefined;
   let b: ModelBuilder | undefined;
   let sampling = '';
@@ -161,7 +143,7 @@ async function parseLegacyHeap(
   for await (const l of input) {
     if (state.endedWithoutNewline) {
       // the file's last line has no newline: it may be cut anywhere, so it is not read
-      if (l.text.trim() !== '') cutAt = Math.min(l.offset, textSize);
+      if (l.text.trim() !== '') cutAt = l.offset;
       continue;
     }
     const text = unwrapLogLine(l.text).text.trim();
@@ -214,6 +196,7 @@ async function parseLegacyHeap(
       continue;
     }
     if ((l.no & 0xfff) === 0) throwIfAborted(ctx.signal);
+    if ((l.no & 0xfff) === 0 && b) checkRecordCount(b.sampleCount, limits, file, l, 'profile samples');
     if (text === '') {
       flush();
       continue;
@@ -294,6 +277,7 @@ async function parseLegacyHeap(
   }
   // Go ends its debug=1 heap profile with `# runtime.MemStats`, gperftools with a memory map, a
   // hand-cut profile with neither: only a last line without its newline says the file was cut.
+  const gzipCut = state.gzipTruncated;
   const truncated = gzipCut || cutAt !== undefined;
   const truncatedAt = gzipCut ? sourceSize : cutAt;
   if (gzipCut) warnings.push(`The gzip stream ends early at byte ${sourceSize}.`);

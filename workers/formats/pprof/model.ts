@@ -3,6 +3,8 @@
  * frames already resolved to pprof's function and file:line nodes, and samples as flat typed arrays.
  */
 
+import { grown } from '../../core/grow.ts';
+
 export interface SampleType {
   type: string;
   unit: string;
@@ -120,22 +122,14 @@ export class ModelBuilder {
   /** Adds a sample whose frames (leaf first) are `frames`; returns its index. */
   addSample(frames: ArrayLike<number>, values: ArrayLike<number>): number {
     const nf = this.nFrames + frames.length;
-    if (nf > this.sampleFrames.length) {
-      const grown = new Uint32Array(Math.max(nf, this.sampleFrames.length * 2));
-      grown.set(this.sampleFrames.subarray(0, this.nFrames));
-      this.sampleFrames = grown;
-    }
+    this.sampleFrames = grown(this.sampleFrames, nf, this.nFrames);
     const sf = this.sampleFrames;
     for (let i = 0, p = this.nFrames; i < frames.length; i++, p++) sf[p] = frames[i];
     this.nFrames = nf;
     const si = this.nSamples++;
     if (this.nSamples + 1 > this.sampleStart.length) {
-      const grown = new Uint32Array(this.sampleStart.length * 2);
-      grown.set(this.sampleStart);
-      this.sampleStart = grown;
-      const v = new Float64Array(grown.length * Math.max(1, this.nTypes));
-      v.set(this.values);
-      this.values = v;
+      this.sampleStart = grown(this.sampleStart, this.sampleStart.length * 2);
+      this.values = grown(this.values, this.sampleStart.length * Math.max(1, this.nTypes));
     }
     this.sampleStart[this.nSamples] = nf;
     const vo = si * this.nTypes;

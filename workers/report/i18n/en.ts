@@ -30,7 +30,8 @@ export interface FindingText {
     counts: string;
     growth: number;
     dumps: number;
-    perMinute: string;
+    /** Absent when the dumps' times cannot carry a rate (assumed times, or under a second apart). */
+    perMinute?: string;
     createdBy: string;
   }): string;
   topRetainer(n: {
@@ -88,7 +89,21 @@ export interface Messages {
   categories: Record<string, string>;
   timelineColumns: { time: string; event: string; source: string; evidence: string };
   artifactColumns: { file: string; format: string; size: string; sha256: string; anchor: string };
-  anchor: { evidence: string; user: string; assumed: string };
+  /** The per-kind GC pause table of each GC log in the supporting information. */
+  gcPauses: {
+    heading: (file: string) => string;
+    columns: { kind: string; count: string; total: string; max: string; mean: string };
+    kinds: Record<string, string>;
+  };
+  anchor: {
+    evidence: string;
+    user: string;
+    assumed: string;
+    inferred: string;
+    placed: string;
+    /** How an inferred or placed time was reached. */
+    basis(b: { rule: string; from: string; gapHours?: number }): string;
+  };
   missing: string;
   unassigned: string;
   yes: string;
@@ -186,10 +201,36 @@ export const en: Messages = {
   },
   timelineColumns: { time: 'Time', event: 'Event', source: 'Source', evidence: 'Evidence' },
   artifactColumns: { file: 'File', format: 'Format', size: 'Size', sha256: 'SHA-256', anchor: 'Time anchor' },
+  gcPauses: {
+    heading: (file) => `GC pauses by kind in ${file}:`,
+    columns: { kind: 'Kind', count: 'Count', total: 'Total pause', max: 'Max', mean: 'Mean' },
+    kinds: {
+      'go-cycle': 'GC cycle',
+      young: 'Young',
+      mixed: 'Mixed',
+      full: 'Full',
+      'initial-mark': 'Initial mark',
+      remark: 'Remark',
+      cleanup: 'Cleanup',
+      concurrent: 'Concurrent',
+    },
+  },
   anchor: {
     evidence: 'from the evidence',
     user: 'set by the team',
     assumed: 'assumed (file modification time)',
+    inferred: 'inferred',
+    placed: 'assumed (placed; its file time is not trusted)',
+    basis: (b) =>
+      b.rule === 'beside'
+        ? `beside ${b.from}`
+        : b.rule === 'process-start'
+          ? `process start from ${b.from}`
+          : b.rule === 'after-id'
+            ? `after ${b.from} by goroutine id`
+            : b.rule === 'before-id'
+              ? `before ${b.from} by goroutine id`
+              : `with ${b.from}; its file time is ${b.gapHours !== undefined && b.gapHours >= 48 ? `${Math.round(b.gapHours / 24)} days` : `${b.gapHours ?? '?'} h`} from the evidence`,
   },
   missing: 'missing',
   unassigned: 'unassigned',
@@ -245,7 +286,7 @@ export const en: Messages = {
       `GC pauses crossed ${n.threshold} at ${n.at} (${n.pause}); ${n.over} cycle(s) over the threshold, longest ${n.max}.`,
     gcCpu: (n) => `GC CPU crossed ${n.threshold} at ${n.at} (${n.percent}; ${n.overall} over the whole log).`,
     goroutineGrowth: (n) =>
-      `Goroutines in \`${n.fn}\` (${n.state}, created by \`${n.createdBy}\`) grew ${n.counts} over ${n.dumps} dumps (+${n.growth}, ${n.perMinute} per minute) and never finished.`,
+      `Goroutines in \`${n.fn}\` (${n.state}, created by \`${n.createdBy}\`) grew ${n.counts} over ${n.dumps} dumps (+${n.growth}${n.perMinute !== undefined ? `, ${n.perMinute} per minute` : ''}) and never finished.`,
     topRetainer: (n) =>
       `The largest retainer is \`${n.subject}\`${n.type ? ` (${n.type})` : ''} with ${n.retained} retained (${n.percent} of the reachable heap)${n.holds ? `, holding ${n.holds}` : ''}${n.accumulates ? `; the memory accumulates in \`${n.accumulates}\`` : ''}; path from the GC root: ${n.path}.`,
     gcStorm: (n) =>

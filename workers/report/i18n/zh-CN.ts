@@ -63,7 +63,37 @@ export const zhCN = {
   },
   timelineColumns: { time: '时间', event: '事件', source: '来源', evidence: '证据' },
   artifactColumns: { file: '文件', format: '格式', size: '大小', sha256: 'SHA-256', anchor: '时间锚点' },
-  anchor: { evidence: '来自证据', user: '由团队设定', assumed: '推定（文件修改时间）' },
+  gcPauses: {
+    heading: (file) => `${file} 中按类型统计的 GC 停顿：`,
+    columns: { kind: '类型', count: '次数', total: '停顿总计', max: '最长', mean: '平均' },
+    kinds: {
+      'go-cycle': 'GC 周期',
+      young: '年轻代',
+      mixed: '混合',
+      full: 'Full GC',
+      'initial-mark': '初始标记',
+      remark: '重新标记',
+      cleanup: '清理',
+      concurrent: '并发',
+    },
+  },
+  anchor: {
+    evidence: '来自证据',
+    user: '由团队设定',
+    assumed: '推定（文件修改时间）',
+    inferred: '推断',
+    placed: '推定（就近归组；文件时间不可信）',
+    basis: (b) =>
+      b.rule === 'beside'
+        ? `与 ${b.from} 同目录`
+        : b.rule === 'process-start'
+          ? `进程启动时间取自 ${b.from}`
+          : b.rule === 'after-id'
+            ? `按 goroutine 编号排在 ${b.from} 之后`
+            : b.rule === 'before-id'
+              ? `按 goroutine 编号排在 ${b.from} 之前`
+              : `与 ${b.from} 归为一组；其文件时间与证据相差 ${b.gapHours !== undefined && b.gapHours >= 48 ? `${Math.round(b.gapHours / 24)} 天` : `${b.gapHours ?? '?'} 小时`}`,
+  },
   missing: '文件缺失',
   unassigned: '未指派',
   yes: '是',
@@ -110,7 +140,7 @@ export const zhCN = {
       `GC 停顿在 ${n.at} 超过 ${n.threshold}（${n.pause}）；共 ${n.over} 次超过阈值，最长 ${n.max}。`,
     gcCpu: (n) => `GC CPU 占用在 ${n.at} 超过 ${n.threshold}（${n.percent}；整个日志为 ${n.overall}）。`,
     goroutineGrowth: (n) =>
-      `\`${n.fn}\` 中的 goroutine（${n.state}，由 \`${n.createdBy}\` 创建）在 ${n.dumps} 次转储间增长为 ${n.counts}（+${n.growth}，每分钟 ${n.perMinute}），且从未结束。`,
+      `\`${n.fn}\` 中的 goroutine（${n.state}，由 \`${n.createdBy}\` 创建）在 ${n.dumps} 次转储间增长为 ${n.counts}（+${n.growth}${n.perMinute !== undefined ? `，每分钟 ${n.perMinute}` : ''}），且从未结束。`,
     topRetainer: (n) =>
       `最大的持有者是 \`${n.subject}\`${n.type ? `（${n.type}）` : ''}，保留 ${n.retained}（占可达堆的 ${n.percent}）${n.holds ? `，持有 ${n.holds}` : ''}${n.accumulates ? `；内存累积于 \`${n.accumulates}\`` : ''}；到 GC 根的路径：${n.path}。`,
     gcStorm: (n) => `自 ${n.at} 起 Full GC 接连发生（${n.runs} 轮，共 ${n.collections} 次）：堆已容纳不下。`,

@@ -1,78 +1,36 @@
-import type { TFunction } from 'i18next';
 import type React from 'react';
-import { type ComponentProps, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Brush,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ReferenceArea,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Brush, Line, ReferenceLine, YAxis } from 'recharts';
 import type { GcBlock } from '../../../../contract/inspect.ts';
-import type {
-  GcMetrics,
-  Projection,
-  SeriesPoint,
-  TrendFit,
-} from '../../../../workers/formats/gclog/analysis.ts';
-import { useLabel } from '../../i18n/labels.ts';
-import { formatBytes, formatCount, formatMs } from '../../lib/format.ts';
+import type { GcMetrics, Projection, SeriesPoint } from '../../../../workers/formats/gclog/analysis.ts';
+import { GC_KIND_LABEL, type GcEventKind } from '../../../../workers/formats/gclog/model.ts';
+import { formatBytes, formatMs } from '../../lib/format.ts';
 import { type ArtifactViewProps, query } from '../view-contract.ts';
+import { type ChartFrame, dotsCurve, GcChart, MARGIN, Y_WIDTH } from './GcChart.tsx';
+import { GcProjectionPanel } from './GcProjectionPanel.tsx';
+import { GcKindTable, GcSummary } from './GcSummary.tsx';
+import { heapAxis, projectedSegment } from './heap-axis.ts';
 import './gc.css';
 
 const MiB = 1024 * 1024;
 const MAX_POINTS = 1500;
-const SYNC = 'gc-charts';
-const MARGIN = { top: 8, right: 48, bottom: 4, left: 8 };
-const Y_WIDTH = 80;
-type ChartData = ComponentProps<typeof ComposedChart>['data'];
 const KIND_COLOR: Record<string, string> = {
   'go-cycle': '#5cb3ff',
   young: '#5cb3ff',
   mixed: '#c792ea',
   full: '#ff6b6b',
+  'initial-mark': '#e6c07b',
   remark: '#ffb454',
+  cleanup: '#56b6c2',
   concurrent: '#7fd962',
 };
-
-/**
- * A d3 curve that draws every point as a dot (a zero-length segment with a round cap), all in ONE
- * <path>. Recharts' Scatter renders one React element per point, which cost ~200 ms on the UI
- * thread for 1500 pauses; a Line with this curve draws the same dots for the cost of one path.
- */
-const dotsCurve = (context: { moveTo(x: number, y: number): void; lineTo(x: number, y: number): void }) => ({
-  areaStart() {},
-  areaEnd() {},
-  lineStart() {},
-  lineEnd() {},
-  point(x: number, y: number) {
-    context.moveTo(x, y);
-    context.lineTo(x, y);
-  },
-});
-
-type GridProps = ComponentProps<typeof CartesianGrid>;
-type GridAxis = { niceTicks?: readonly unknown[]; scale?: { map(v: never): number | undefined } };
-/** Grid lines at the axis' nice ticks. Recharts' default generator re-runs tick-label collision
- *  checks that measure every label with getBoundingClientRect (forced layouts) on each draw. */
-const tickCoords = (axis: GridAxis | undefined): number[] => {
-  const out: number[] = [];
-  for (const v of axis?.niceTicks ?? []) {
-    const c = axis?.scale?.map(v as never);
-    if (typeof c === 'number' && Number.isFinite(c)) out.push(c);
-  }
-  return out;
-};
-const gridX: NonNullable<GridProps['verticalCoordinatesGenerator']> = ({ xAxis }) =>
-  tickCoords(xAxis as GridAxis | undefined);
-const gridY: NonNullable<GridProps['horizontalCoordinatesGenerator']> = ({ yAxis }) =>
-  tickCoords(yAxis as GridAxis | undefined);
+const kindLabel = (k: string) => GC_KIND_LABEL[k as GcEventKind] ?? 'Other';
+/** A collection kind in the UI language (`GC_KIND_LABEL` keeps the English for the CLI and report). */
+export function useKindLabel(): (k: string) => string {
+  const { t } = useTranslation('views');
+  return (k) => t(`gc_kind_${k}`, { defaultValue: kindLabel(k) });
+}
 
 const HEAP_SERIES = [
   { key: 'before', name: 'gc_seriesBefore', color: '#6b7686', dash: undefined, width: 1 },
@@ -93,18 +51,9 @@ interface Episode {
   value: number;
 }
 
-function durationText(ms: number, t: TFunction): string {
-  const abs = Math.abs(ms);
-  if (abs < 1000) return `${Math.round(ms)} ms`;
-  if (abs < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (abs < 7_200_000) return t('gc_durMin', { n: (ms / 60_000).toFixed(1) });
-  if (abs < 172_800_000) return t('gc_durHours', { n: (ms / 3_600_000).toFixed(1) });
-  return t('gc_durDays', { n: (ms / 86_400_000).toFixed(1) });
-}
-
 export default function GcView({ artifact, engine }: ArtifactViewProps) {
   const { t } = useTranslation('views');
-  const label = useLabel();
+  const gcKind = useKindLabel();
   const gc = artifact.result.gc as GcBlock | undefined;
   const absolute = gc?.absolute === true;
   const metrics = gc?.metrics as GcMetrics | undefined;
@@ -116,6 +65,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     typeof gc?.limitBytes === 'number' ? String(Math.round((gc.limitBytes as number) / MiB)) : '',
   );
   const [fitVisible, setFitVisible] = useState(false);
+  const [showLimit, setShowLimit] = useState(false);
   const [projection, setProjection] = useState<Projection | undefined>(
     gc?.projection as Projection | undefined,
   );
@@ -189,48 +139,24 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
 
   const start = gc?.startMs ?? 0;
   const end = gc?.endMs ?? 0;
-  const span = Math.max(1, end - start);
-  const fit: TrendFit | undefined = projection?.fit;
+  const fit = projection?.fit;
   const limit = projection?.limitBytes;
-
-  // the fitted line from the first fitted point to the limit (or the end of the log)
-  const projected = useMemo(() => {
-    if (!fit) return [];
-    const slope = fit.slopeBytesPerHour / 3_600_000;
-    const at = (t: number) => fit.interceptBytes + slope * (t - fit.fromMs);
-    const stop =
-      projection?.reachAtMs !== undefined ? Math.min(projection.reachAtMs, end + 3 * span) : fit.toMs;
-    return [
-      { t: fit.fromMs, proj: at(fit.fromMs) },
-      { t: stop, proj: at(stop) },
-    ];
-  }, [fit, projection?.reachAtMs, end, span]);
+  const segment = useMemo(() => projectedSegment(fit, projection, start, end), [fit, projection, start, end]);
 
   const domain: [number, number] = zoom
     ? [zoom.from, zoom.to]
-    : [start, Math.max(end, projected.length ? projected[projected.length - 1].t : end)];
+    : [start, Math.max(end, segment ? segment.to.t : end)];
 
   const heapRows = useMemo(
-    () =>
-      points.map((p) => ({
-        t: p.t,
-        before: p.before !== undefined ? p.before / MiB : undefined,
-        after: p.after !== undefined ? p.after / MiB : undefined,
-        live: p.live !== undefined ? p.live / MiB : undefined,
-        goal: p.goal !== undefined ? p.goal / MiB : undefined,
-      })),
+    () => points.map((p) => ({ t: p.t, before: p.before, after: p.after, live: p.live, goal: p.goal })),
     [points],
   );
-  const projSegment = useMemo(
-    () =>
-      projected.length === 2
-        ? ([
-            { x: projected[0].t, y: projected[0].proj / MiB },
-            { x: projected[1].t, y: projected[1].proj / MiB },
-          ] as const)
-        : undefined,
-    [projected],
-  );
+  const dataMax = useMemo(() => {
+    let m = 0;
+    for (const p of points) m = Math.max(m, p.before ?? 0, p.after ?? 0, p.live ?? 0, p.goal ?? 0);
+    return m;
+  }, [points]);
+  const axis = heapAxis(dataMax, segment, limit, showLimit);
   // one column per collection kind, so each kind is one dotted Line over the same rows
   const pauseRows = useMemo(
     () =>
@@ -254,106 +180,29 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     const f = Math.min(1, Math.max(0, (e.clientX - r.left - left) / width));
     return domain[0] + f * (domain[1] - domain[0]);
   };
-  const dragHandlers = {
-    onMouseDown: (e: React.MouseEvent<HTMLElement>) => {
-      if (e.button === 0) setDrag({ a: timeAt(e) });
+  const frame: ChartFrame = {
+    domain,
+    fmtTime,
+    drag,
+    drawn,
+    dragHandlers: {
+      onMouseDown: (e: React.MouseEvent<HTMLElement>) => {
+        if (e.button === 0) setDrag({ a: timeAt(e) });
+      },
+      onMouseMove: (e: React.MouseEvent<HTMLElement>) => {
+        if (drag) setDrag({ a: drag.a, b: timeAt(e) });
+      },
+      onMouseUp: () => {
+        if (drag?.b !== undefined && Math.abs(drag.b - drag.a) > (domain[1] - domain[0]) / 500) {
+          setZoom({ from: Math.min(drag.a, drag.b), to: Math.max(drag.a, drag.b) });
+        }
+        setDrag(undefined);
+      },
+      onMouseLeave: () => setDrag(undefined),
     },
-    onMouseMove: (e: React.MouseEvent<HTMLElement>) => {
-      if (drag) setDrag({ a: drag.a, b: timeAt(e) });
-    },
-    onMouseUp: () => {
-      if (drag?.b !== undefined && Math.abs(drag.b - drag.a) > (domain[1] - domain[0]) / 500) {
-        setZoom({ from: Math.min(drag.a, drag.b), to: Math.max(drag.a, drag.b) });
-      }
-      setDrag(undefined);
-    },
-    onMouseLeave: () => setDrag(undefined),
   };
 
   if (!gc) return <p className="gc-empty">{t('gc_noData')}</p>;
-  const b2b = (gc.backToBackFull as Episode[] | undefined) ?? [];
-  const thrash = (gc.thrashing as Episode[] | undefined) ?? [];
-  const xAxis = (
-    <XAxis
-      dataKey="t"
-      type="number"
-      domain={domain}
-      allowDataOverflow
-      // every tick of the ~5 nice ticks: with the default 'preserveEnd' recharts measures each tick
-      // label (and again for the grid) with getBoundingClientRect, forcing layouts on every draw
-      interval={0}
-      tickFormatter={fmtTime}
-      stroke="#9aa4b2"
-      fontSize={13}
-    />
-  );
-
-  /** One of the synchronized charts: shared time axis, grid, tooltip, drag-to-zoom and its area. */
-  const chart = (
-    {
-      testId,
-      caption,
-      height,
-      data,
-      formatValue,
-      legend,
-      order,
-    }: {
-      order: number;
-      testId: string;
-      caption: string;
-      height: number;
-      data: ChartData;
-      formatValue: (v: number) => string;
-      legend?: { name: string; color: string; dashed?: boolean }[];
-    },
-    series: ReactNode,
-  ) => (
-    <figure className="gc-chart" data-testid={testId}>
-      <figcaption>
-        {caption}
-        {legend && (
-          <ul className="gc-legend" aria-label={t('gc_seriesOf', { caption })}>
-            {legend.map((l) => (
-              <li key={l.name}>
-                <span
-                  className={`gc-legend-swatch${l.dashed ? ' gc-legend-dashed' : ''}`}
-                  style={{ borderColor: l.color }}
-                />
-                {l.name}
-              </li>
-            ))}
-          </ul>
-        )}
-      </figcaption>
-      <div className="gc-plot" {...dragHandlers}>
-        {drawn <= order ? (
-          <div className="gc-plot-pending" style={{ height }} aria-busy="true" />
-        ) : (
-          <ResponsiveContainer width="100%" height={height}>
-            <ComposedChart data={data} syncId={SYNC} margin={MARGIN}>
-              <CartesianGrid
-                stroke="#2a3240"
-                verticalCoordinatesGenerator={gridX}
-                horizontalCoordinatesGenerator={gridY}
-              />
-              {xAxis}
-              <Tooltip
-                labelFormatter={(v) => fmtTime(Number(v))}
-                formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))}
-                contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
-              />
-              {series}
-              {drag?.b !== undefined && (
-                <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
-              )}
-            </ComposedChart>
-          </ResponsiveContainer>
-        )}
-      </div>
-    </figure>
-  );
-
   return (
     <div className="gc-view" data-testid="gc-view">
       {error && (
@@ -361,99 +210,20 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
           {error}
         </p>
       )}
-      <section className="gc-cards" aria-label={t('gc_summary')} data-testid="gc-summary">
-        <Card
-          title={t('gc_cycles')}
-          value={formatCount(gc.cycles)}
-          sub={gc.collector ? String(gc.collector) : label('format', artifact.result.format)}
-          rawSub={gc.collector !== undefined}
-        />
-        <Card
-          title={t('gc_pauses')}
-          value={`${formatCount(gc.pauses.count)} · ${formatMs(gc.pauses.totalMs)}`}
-          sub={`${t('gc_max')} ${formatMs(gc.pauses.maxMs)} · p50 ${formatMs(metrics?.pauses.p50Ms ?? 0)} · p95 ${formatMs(metrics?.pauses.p95Ms ?? 0)} · p99 ${formatMs(gc.pauses.p99Ms)}`}
-        />
-        <Card
-          title={t('gc_throughput')}
-          value={`${(metrics?.throughputPercent ?? 0).toFixed(2)} %`}
-          sub={`GC CPU ${gc.gcCpuPercent.toFixed(1)} %${metrics?.gcCpuBasis === 'pause-time' ? t('gc_basisPause') : t('gc_basisRuntime')}`}
-          warn={(metrics?.throughputPercent ?? 100) < 95}
-        />
-        <Card
-          title={t('gc_allocation')}
-          value={
-            metrics?.allocationRateBytesPerSec !== undefined
-              ? `${formatBytes(metrics.allocationRateBytesPerSec)}/s`
-              : '—'
-          }
-          sub={
-            metrics?.promotionRateBytesPerSec !== undefined
-              ? `${t('gc_promotion')} ${formatBytes(metrics.promotionRateBytesPerSec)}/s`
-              : `${t('gc_promotion')} —`
-          }
-        />
-        <Card
-          title={t('gc_trend')}
-          value={
-            fit ? `${fit.slopeBytesPerHour >= 0 ? '+' : ''}${formatBytes(fit.slopeBytesPerHour)}/h` : '—'
-          }
-          sub={
-            fit
-              ? `R² ${fit.r2.toFixed(2)} · ${t('gc_points', { n: fit.n })} · ${t(`gc_basis_${fit.basis}`, { defaultValue: fit.basis })}`
-              : t('gc_notEnough')
-          }
-          warn={fit?.rising === true}
-          testId="gc-trend"
-        />
-        <Card
-          title={t('gc_maxLive')}
-          value={formatBytes(gc.maxLiveBytes)}
-          sub={`${t('gc_goalCapacity')} ${formatBytes(gc.maxGoalBytes)}`}
-        />
-      </section>
-
-      <section className="gc-projection" aria-label={t('gc_projectionAria')} data-testid="gc-projection">
-        <label className="gc-limit">
-          {t('gc_limit')}
-          <input
-            type="number"
-            min={1}
-            step={1}
-            inputMode="numeric"
-            value={limitMiB}
-            onChange={(e) => setLimitMiB(e.target.value)}
-            data-testid="gc-limit-input"
-            aria-label={t('gc_limitAria')}
-          />
-        </label>
-        <label className="gc-fit-visible">
-          <input type="checkbox" checked={fitVisible} onChange={(e) => setFitVisible(e.target.checked)} />
-          {t('gc_fitVisible')}
-        </label>
-        <p className="gc-projection-text" data-testid="gc-projection-reach" aria-live="polite">
-          {projectionText(projection, fmtWhen, limit, t)}
-        </p>
-        {projection?.reason && <p className="gc-projection-reason">{projection.reason}</p>}
-        {(b2b.length > 0 || thrash.length > 0) && (
-          <ul className="gc-alerts" data-testid="gc-alerts">
-            {b2b.map((e) => (
-              <li key={`b${e.fromMs}`} className="gc-alert">
-                {t('gc_b2b', { n: e.count, from: fmtTime(e.fromMs), to: fmtTime(e.toMs), pct: e.value })}
-              </li>
-            ))}
-            {thrash.map((e) => (
-              <li key={`t${e.fromMs}`} className="gc-alert">
-                {t('gc_thrashing', {
-                  n: e.count,
-                  pct: e.value,
-                  from: fmtTime(e.fromMs),
-                  to: fmtTime(e.toMs),
-                })}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <GcSummary gc={gc} metrics={metrics} fit={fit} format={artifact.result.format} />
+      <GcKindTable rows={gc.byKind ?? []} totalPauseMs={gc.pauses.totalMs} />
+      <GcProjectionPanel
+        limitMiB={limitMiB}
+        onLimitMiB={setLimitMiB}
+        fitVisible={fitVisible}
+        onFitVisible={setFitVisible}
+        projection={projection}
+        segment={segment}
+        fmtWhen={fmtWhen}
+        fmtTime={fmtTime}
+        backToBack={(gc.backToBackFull as Episode[] | undefined) ?? []}
+        thrashing={(gc.thrashing as Episode[] | undefined) ?? []}
+      />
 
       <div className="gc-zoombar">
         <span data-testid="gc-zoom-range">
@@ -465,141 +235,155 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         <button type="button" onClick={() => setZoom(undefined)} disabled={!zoom} data-testid="gc-zoom-reset">
           {t('resetZoom')}
         </button>
+        {limit !== undefined && !axis.limitNear && (
+          <label className="gc-show-limit">
+            <input
+              type="checkbox"
+              checked={showLimit}
+              onChange={(e) => setShowLimit(e.target.checked)}
+              data-testid="gc-show-limit"
+            />
+            {t('gc_showLimit', { limit: formatBytes(limit) })}
+          </label>
+        )}
         {gc.eventsDownsampled === true && <span className="gc-hint">{t('gc_downsampled')}</span>}
       </div>
 
-      {chart(
-        {
-          order: 0,
-          testId: 'gc-heap-chart',
-          caption: t('gc_heapCaption'),
-          height: 300,
-          data: heapRows,
-          formatValue: (v) => `${v.toFixed(1)} MiB`,
-          legend: [
-            ...HEAP_SERIES.map((l) => ({ name: t(l.name), color: l.color, dashed: l.dash !== undefined })),
-            ...(projSegment ? [{ name: t('gc_projected'), color: '#ff6b6b', dashed: true }] : []),
-          ],
-        },
-        <>
-          <YAxis
-            interval={0}
-            width={Y_WIDTH}
-            stroke="#9aa4b2"
-            fontSize={13}
-            tickFormatter={(v: number) => v.toFixed(0)}
-          />
-          {HEAP_SERIES.map((l) => (
-            <Line
-              key={l.key}
-              dataKey={l.key}
-              name={t(l.name)}
-              stroke={l.color}
-              strokeWidth={l.width}
-              strokeDasharray={l.dash}
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
-          ))}
-          {projSegment && (
-            // a segment, not a Line with its own `data`: that makes recharts merge a second data set
-            <ReferenceLine
-              segment={projSegment}
-              stroke="#ff6b6b"
-              strokeDasharray="8 4"
-              strokeWidth={2}
-              ifOverflow="extendDomain"
-            />
-          )}
-          {limit !== undefined && (
-            <ReferenceLine
-              y={limit / MiB}
-              stroke="#ff6b6b"
-              ifOverflow="extendDomain"
-              label={{
-                value: `${t('gc_limitShort')} ${formatBytes(limit)}`,
-                fill: '#ff6b6b',
-                position: 'insideTopLeft',
-              }}
-            />
-          )}
-          {heapRows.length > 2 && (
-            <Brush
-              dataKey="t"
-              height={22}
-              stroke="#5cb3ff"
-              fill="#151a22"
-              tickFormatter={fmtTime}
-              onChange={(r: { startIndex?: number; endIndex?: number }) => {
-                if (r.startIndex === undefined || r.endIndex === undefined) return;
-                const a = heapRows[r.startIndex]?.t;
-                const b = heapRows[r.endIndex]?.t;
-                if (a !== undefined && b !== undefined && b > a) setZoom({ from: a, to: b });
-              }}
-            />
-          )}
-        </>,
-      )}
-
-      {chart(
-        {
-          order: 1,
-          testId: 'gc-pause-chart',
-          caption: t('gc_pausesCaption'),
-          height: 200,
-          data: pauseRows,
-          formatValue: formatMs,
-          legend: pauseKinds.map((k) => ({
-            name: t(`gc_kind_${k}`, { defaultValue: k }),
-            color: KIND_COLOR[k] ?? '#c3cad4',
-          })),
-        },
-        <>
-          <YAxis interval={0} width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
-          {pauseKinds.map((k) => (
-            <Line
-              key={k}
-              dataKey={k}
-              name={t(`gc_kind_${k}`, { defaultValue: k })}
-              type={dotsCurve}
-              stroke={KIND_COLOR[k] ?? '#c3cad4'}
-              strokeWidth={6}
-              strokeLinecap="round"
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </>,
-      )}
-
-      {chart(
-        {
-          order: 2,
-          testId: 'gc-cpu-chart',
-          caption: t('gc_cpuCaption', { pct: (metrics?.throughputPercent ?? 0).toFixed(2) }),
-          height: 180,
-          data: cpuRows,
-          formatValue: (v) => `${v.toFixed(1)} %`,
-        },
-        <>
-          <YAxis interval={0} width={Y_WIDTH} domain={[0, 100]} stroke="#9aa4b2" fontSize={13} />
-          <ReferenceLine
-            y={40}
-            stroke="#ffb454"
-            strokeDasharray="4 3"
-            label={{ value: t('gc_thrashingLine'), fill: '#ffb454', position: 'insideTopRight' }}
-          />
+      <GcChart
+        frame={frame}
+        order={0}
+        testId="gc-heap-chart"
+        caption={t('gc_heap')}
+        height={300}
+        data={heapRows}
+        formatValue={formatBytes}
+        legend={[
+          ...HEAP_SERIES.map((l) => ({ name: t(l.name), color: l.color, dashed: l.dash !== undefined })),
+          ...(segment ? [{ name: t('gc_projected'), color: '#ff6b6b', dashed: true }] : []),
+          ...(axis.limitShown && limit !== undefined ? [{ name: t('gc_limitShort'), color: '#ff6b6b' }] : []),
+        ]}
+        attrs={{
+          'data-y-max': String(axis.max),
+          'data-limit-shown': String(axis.limitShown),
+          'data-projection-end': segment ? String(segment.to.t) : '',
+        }}
+      >
+        <YAxis
+          interval={0}
+          width={Y_WIDTH}
+          stroke="#9aa4b2"
+          fontSize={13}
+          domain={[0, axis.max]}
+          ticks={axis.ticks}
+          allowDataOverflow
+          tickFormatter={(v: number) => formatBytes(v)}
+        />
+        {HEAP_SERIES.map((l) => (
           <Line
-            dataKey="share"
-            name="GC %"
-            stroke="#c792ea"
+            key={l.key}
+            dataKey={l.key}
+            name={t(l.name)}
+            stroke={l.color}
+            strokeWidth={l.width}
+            strokeDasharray={l.dash}
             dot={false}
             isAnimationActive={false}
             connectNulls
           />
-        </>,
-      )}
+        ))}
+        {segment && (
+          // a segment, not a Line with its own `data`: that makes recharts merge a second data set
+          <ReferenceLine
+            segment={[
+              { x: segment.from.t, y: segment.from.bytes },
+              { x: segment.to.t, y: segment.to.bytes },
+            ]}
+            stroke="#ff6b6b"
+            strokeDasharray="8 4"
+            strokeWidth={2}
+            ifOverflow="hidden"
+          />
+        )}
+        {axis.limitShown && limit !== undefined && (
+          <ReferenceLine
+            y={limit}
+            stroke="#ff6b6b"
+            ifOverflow="hidden"
+            label={{
+              value: `${t('gc_limitShort')} ${formatBytes(limit)}`,
+              fill: '#ff6b6b',
+              position: 'insideTopLeft',
+            }}
+          />
+        )}
+        {heapRows.length > 2 && (
+          <Brush
+            dataKey="t"
+            height={22}
+            stroke="#5cb3ff"
+            fill="#151a22"
+            tickFormatter={fmtTime}
+            onChange={(r: { startIndex?: number; endIndex?: number }) => {
+              if (r.startIndex === undefined || r.endIndex === undefined) return;
+              const a = heapRows[r.startIndex]?.t;
+              const b = heapRows[r.endIndex]?.t;
+              if (a !== undefined && b !== undefined && b > a) setZoom({ from: a, to: b });
+            }}
+          />
+        )}
+      </GcChart>
+
+      <GcChart
+        frame={frame}
+        order={1}
+        testId="gc-pause-chart"
+        caption={t('gc_pausesCaption')}
+        height={200}
+        data={pauseRows}
+        formatValue={formatMs}
+        legend={pauseKinds.map((k) => ({ name: gcKind(k), color: KIND_COLOR[k] ?? '#c3cad4' }))}
+      >
+        <YAxis interval={0} width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
+        {pauseKinds.map((k) => (
+          <Line
+            key={k}
+            dataKey={k}
+            name={gcKind(k)}
+            type={dotsCurve}
+            stroke={KIND_COLOR[k] ?? '#c3cad4'}
+            strokeWidth={6}
+            strokeLinecap="round"
+            dot={false}
+            isAnimationActive={false}
+          />
+        ))}
+      </GcChart>
+
+      <GcChart
+        frame={frame}
+        order={2}
+        testId="gc-cpu-chart"
+        caption={t('gc_cpuCaption', { pct: (metrics?.throughputPercent ?? 0).toFixed(2) })}
+        height={180}
+        data={cpuRows}
+        formatValue={(v) => `${v.toFixed(1)} %`}
+      >
+        <YAxis interval={0} width={Y_WIDTH} domain={[0, 100]} stroke="#9aa4b2" fontSize={13} />
+        <ReferenceLine
+          y={40}
+          stroke="#ffb454"
+          strokeDasharray="4 3"
+          label={{ value: t('gc_thrashingLine'), fill: '#ffb454', position: 'insideTopRight' }}
+        />
+        <Line
+          dataKey="share"
+          name="GC %"
+          stroke="#c792ea"
+          dot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
+      </GcChart>
 
       {artifact.result.warnings.length > 0 && (
         <details className="gc-warnings">
@@ -617,68 +401,4 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
 
 function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-function projectionText(
-  p: Projection | undefined,
-  fmtWhen: (t: number) => string,
-  limit: number | undefined,
-  t: TFunction,
-): string {
-  if (!p) return t('gc_projComputing');
-  if (p.alreadyReached)
-    return t('gc_projReached', {
-      limit: formatBytes(limit ?? 0),
-      at: p.reachAtMs !== undefined ? t('gc_projAt', { when: fmtWhen(p.reachAtMs) }) : '',
-    });
-  if (p.reachAtMs === undefined) return t('gc_projNone', { reason: p.reason });
-  const range =
-    p.reachEarliestMs !== undefined
-      ? t('gc_projRange', {
-          from: fmtWhen(p.reachEarliestMs),
-          to: p.reachLatestMs !== undefined ? fmtWhen(p.reachLatestMs) : t('gc_never'),
-        })
-      : '';
-  const left =
-    p.remainingMs === undefined
-      ? ''
-      : p.remainingMs >= 0
-        ? t('gc_projAfterEnd', { d: durationText(p.remainingMs, t) })
-        : t('gc_projBeforeEnd', { d: durationText(-p.remainingMs, t) });
-  return t('gc_projReaches', {
-    limit: formatBytes(limit ?? 0),
-    when: fmtWhen(p.reachAtMs),
-    left,
-    range,
-    confidence: t(`gc_conf_${p.confidence}`, { defaultValue: String(p.confidence) }),
-  });
-}
-
-function Card({
-  title,
-  value,
-  sub,
-  warn,
-  testId,
-  rawSub,
-}: {
-  title: string;
-  value: string;
-  sub?: string;
-  warn?: boolean;
-  testId?: string;
-  /** The sub line is data from the log (the collector's name). */
-  rawSub?: boolean;
-}) {
-  return (
-    <div className={`gc-card${warn ? ' gc-card-warn' : ''}`} data-testid={testId}>
-      <div className="gc-card-title">{title}</div>
-      <div className="gc-card-value">{value}</div>
-      {sub && (
-        <div className="gc-card-sub" data-raw={rawSub || undefined}>
-          {sub}
-        </div>
-      )}
-    </div>
-  );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HeapBlock } from '../../../../contract/inspect.ts';
+import { stepVia } from '../../../../workers/graph/path-steps.ts';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { formatBytes, formatCount, formatPercent } from '../../lib/format.ts';
 import type { ArtifactViewProps } from '../view-contract.ts';
@@ -9,7 +10,7 @@ import { DominatorTree } from './DominatorTree.tsx';
 import { Groups } from './Groups.tsx';
 import { Inspector } from './Inspector.tsx';
 import { Duplicates, Prose, Roots, Threads, Unclosed } from './JavaTabs.tsx';
-import { type JavaExtras, javaExtras, type Suspect } from './java.ts';
+import { type JavaExtras, javaExtras, type Suspect, type UnreachableRow, unreachableRows } from './java.ts';
 import './heap.css';
 
 /** Bytes for humans, the exact value on hover. */
@@ -32,14 +33,74 @@ interface MemStatsBlock {
   notes: string[];
 }
 
+/** A dump that is mostly garbage: what the unreachable objects are, biggest classes first. */
+function UnreachableTable({ rows }: { rows: UnreachableRow[] }) {
+  return (
+    <table className="heap-table" data-testid="heap-unreachable-histogram">
+      <caption>Unreachable objects by class (shallow size)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Class</th>
+          <th scope="col">Objects</th>
+          <th scope="col">Shallow</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.slice(0, 10).map((r) => (
+          <tr key={r.type} data-testid="heap-unreachable-row">
+            <td>
+              <code>{r.type}</code>
+            </td>
+            <td>{formatCount(r.count)}</td>
+            <td>
+              <Bytes n={r.shallowBytes} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The references from the GC root down to an accumulated object, each named by its field. */
+function FieldPath({
+  steps,
+  onInspect,
+}: {
+  steps: NonNullable<Suspect['pathSteps']>;
+  onInspect: (id: number) => void;
+}) {
+  const { t } = useTranslation('views');
+  return (
+    <ol
+      className="heap-path heap-field-path"
+      aria-label={t('hp_referencePath')}
+      data-testid="heap-suspect-field-path"
+    >
+      {steps.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a path is a fixed sequence
+        <li key={i} data-testid="heap-suspect-step">
+          {/* Java names the field; Go the pointer's offset (+0x10) or element index ([3]) */}
+          {stepVia(p) && <code className="heap-via">{stepVia(p)}</code>}{' '}
+          <button type="button" className="heap-link" onClick={() => onInspect(p.id)} data-raw>
+            {p.label}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function SuspectItem({
   s,
   total,
+  unreachable,
   onInspect,
   onGroup,
 }: {
   s: Suspect;
   total: number;
+  unreachable: UnreachableRow[];
   onInspect: (id: number, paths?: boolean) => void;
   onGroup: (groupBy: string, name: string) => void;
 }) {
@@ -47,23 +108,40 @@ function SuspectItem({
   const percent = Number.isFinite(s.percent)
     ? `${s.percent.toFixed(1)} %`
     : formatPercent(s.retainedBytes, total);
+  const garbage = s.kind === 'unreachable';
   return (
-    <li data-testid="heap-suspect">
+    <li data-testid="heap-suspect" data-kind={s.kind}>
       <strong>{s.title}</strong>
       <p>
         <Prose text={s.description} />
       </p>
+      {garbage && unreachable.length > 0 && <UnreachableTable rows={unreachable} />}
       <dl className="heap-facts heap-suspect-facts">
-        <dt>{t('hp_retained')}</dt>
+        <dt>{garbage ? t('hp_unreachableShort') : t('hp_retained')}</dt>
         <dd>
-          <Bytes n={s.retainedBytes} /> — {t('hp_ofReachable', { pct: percent })}
+          <Bytes n={s.retainedBytes} /> —{' '}
+          {garbage ? t('hp_ofDump', { pct: percent }) : t('hp_ofReachable', { pct: percent })}
         </dd>
-        {s.staticField && (
+        {s.holder && (
+          <>
+            <dt>{t('hp_holder')}</dt>
+            <dd>
+              <code>{s.holder}</code>
+            </dd>
+          </>
+        )}
+        {s.staticField && !s.holder && (
           <>
             <dt>{t('hp_heldIn')}</dt>
             <dd>
               {t('hp_staticField')} <code>{s.staticField}</code>
             </dd>
+          </>
+        )}
+        {s.chainLength !== undefined && (
+          <>
+            <dt>{t('hp_linkedChain')}</dt>
+            <dd data-testid="heap-chain-length">{t('hp_chainObjects', { n: formatCount(s.chainLength) })}</dd>
           </>
         )}
         {s.path.length > 0 && (
@@ -76,6 +154,14 @@ function SuspectItem({
                   <li key={i}>{p}</li>
                 ))}
               </ol>
+            </dd>
+          </>
+        )}
+        {s.pathSteps && s.pathSteps.length > 0 && (
+          <>
+            <dt>{t('hp_references')}</dt>
+            <dd>
+              <FieldPath steps={s.pathSteps} onInspect={onInspect} />
             </dd>
           </>
         )}
@@ -144,6 +230,7 @@ function Overview({
   const { t } = useTranslation('views');
   const unreachableObjects = (heap.unreachableObjects as number | undefined) ?? 0;
   const unreachableBytes = heap.totalBytes - heap.reachableBytes;
+  const unreachable = unreachableRows(heap);
   const rootsByKind = (heap.rootsByKind as Record<string, number> | undefined) ?? {};
   const ms = heap.memStats as MemStatsBlock | undefined;
   const goroutines = heap.goroutines as { node: number; label: string; retainedBytes: number }[] | undefined;
@@ -211,6 +298,7 @@ function Overview({
                 key={`${s.kind}-${s.title}`}
                 s={s}
                 total={heap.reachableBytes}
+                unreachable={unreachable}
                 onInspect={onInspect}
                 onGroup={onGroup}
               />

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HeapPathStep } from '../../../../contract/inspect.ts';
+import { stepVia } from '../../../../workers/graph/path-steps.ts';
 import type { HeapNodeDetails, HeapNodeRow } from '../../../../workers/graph/queries.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
 import { Fields } from './Fields.tsx';
@@ -28,12 +30,15 @@ function hexLines(bytes: Uint8Array, base: number): string[] {
   return out;
 }
 
+/** A path row; Go dumps add where the next row (toward the root) holds it. */
+type PathRow = HeapNodeRow & Pick<HeapPathStep, 'field' | 'index' | 'offset'>;
+
 /** One object: address, size, groups, contents (hex + ASCII), pointers, paths to GC roots. */
 export function Inspector({ engine, id, node, onInspect, onClose, java, autoPaths }: Props) {
   const { t } = useTranslation('views');
   const [details, setDetails] = useState<HeapNodeDetails | undefined>();
   const [contents, setContents] = useState<Uint8Array | undefined>();
-  const [paths, setPaths] = useState<HeapNodeRow[][] | undefined>();
+  const [paths, setPaths] = useState<PathRow[][] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const headRef = useRef<HTMLHeadingElement>(null);
 
@@ -45,7 +50,7 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
     setError(undefined);
     if (autoPaths) {
       headRef.current?.focus();
-      query<HeapNodeRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true })
+      query<PathRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true })
         .then((p) => live && setPaths(p))
         .catch((e: unknown) => live && setError(String(e)));
     }
@@ -65,7 +70,7 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
   }, [engine, id, node, autoPaths]);
 
   const findPaths = async () => {
-    setPaths(await query<HeapNodeRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true }));
+    setPaths(await query<PathRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true }));
   };
 
   const link = (r: HeapNodeRow) => (
@@ -133,7 +138,12 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
           {paths && (
             <div className="heap-paths" data-testid="heap-paths">
               {paths.length === 0 && <p>{t('hp_noPath')}</p>}
-              {paths.length > 0 && <p className="heap-note">{t('hp_pathsNote', { count: paths.length })}</p>}
+              {paths.length > 0 && (
+                <p className="heap-note">
+                  {t('hp_pathsNote', { count: paths.length })} {t('hp_pathsInBefore')} <code>field</code>{' '}
+                  {t('hp_pathsInAfter')}
+                </p>
+              )}
               {paths.map((p, i) => (
                 <ol
                   key={p.map((r) => r.id).join('-')}
@@ -141,7 +151,19 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
                   aria-label={t('hp_pathN', { n: i + 1 })}
                 >
                   {p.map((r) => (
-                    <li key={r.id}>{link(r)}</li>
+                    <li key={r.id}>
+                      {link(r)}
+                      {/* Java names the field; Go the pointer's offset (+0x10) or element index ([3]) */}
+                      {stepVia(r) && (
+                        <>
+                          {' '}
+                          <span className="heap-muted">in</span>{' '}
+                          <code className="heap-via" data-testid="heap-path-field">
+                            {stepVia(r)}
+                          </code>
+                        </>
+                      )}
+                    </li>
                   ))}
                 </ol>
               ))}

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import type { HeapBlock } from '../../../../contract/inspect.ts';
 import { bytesSource } from '../../../../workers/core/byte-source.ts';
 import { hprofHandler } from '../../../../workers/formats/hprof/handler.ts';
-import { classDeltas, codeSpans, fieldsByOwner, type JavaField, javaExtras, previewString } from './java.ts';
+import {
+  classDeltas,
+  codeSpans,
+  fieldsByOwner,
+  type JavaField,
+  javaExtras,
+  previewString,
+  unreachableRows,
+} from './java.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 const DUMP = join(ROOT, 'samples', 'java-oom', 'artifacts', 'heap.hprof.gz');
@@ -23,6 +31,20 @@ describe('codeSpans', () => {
   it('leaves text with an unpaired backtick alone', () => {
     expect(codeSpans('a `b c')).toEqual([{ text: 'a `b c', code: false }]);
     expect(codeSpans('')).toEqual([]);
+  });
+});
+
+describe('unreachableRows', () => {
+  it('keeps well-formed rows of the unreachable histogram and drops the rest (old autosaves, Go dumps)', () => {
+    const heap = {
+      unreachableHistogram: [
+        { type: 'byte[]', count: 3, shallowBytes: 300 },
+        { type: 'x', count: 'many', shallowBytes: 1 },
+        null,
+      ],
+    } as unknown as HeapBlock;
+    expect(unreachableRows(heap)).toEqual([{ type: 'byte[]', count: 3, shallowBytes: 300 }]);
+    expect(unreachableRows({} as HeapBlock)).toEqual([]);
   });
 });
 

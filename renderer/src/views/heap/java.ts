@@ -47,6 +47,15 @@ export interface JavaField {
   owner?: string;
 }
 
+/** One step of a suspect's path from its GC root, with the reference that led to it. */
+export interface PathStep {
+  id: number;
+  label: string;
+  type: string;
+  /** Field, static field or `[index]` of the previous step that holds this one. */
+  field?: string;
+}
+
 /** A suspect with the ids the engines add beside the contract's fields. */
 export type Suspect = HeapSuspect & {
   id?: number;
@@ -54,8 +63,31 @@ export type Suspect = HeapSuspect & {
   accumulatedType?: string;
   accumulatedCount?: number;
   staticField?: string;
+  /** `static com.example.Cls.FIELD` when a static field holds the memory. */
+  holder?: string;
   group?: string;
+  /** From the GC root through the holder to one accumulated object (Java). */
+  pathSteps?: PathStep[];
+  /** Objects in a linked chain (Go, kind 'chain'). */
+  chainLength?: number;
 };
+
+/** A row of the unreachable objects' histogram (Java). */
+export interface UnreachableRow {
+  type: string;
+  count: number;
+  shallowBytes: number;
+}
+
+/** The unreachable objects' histogram of a heap block, read defensively. */
+export function unreachableRows(heap: HeapBlock): UnreachableRow[] {
+  const x = heap.unreachableHistogram;
+  if (!Array.isArray(x)) return [];
+  return x.filter(
+    (r): r is UnreachableRow =>
+      isObject(r) && typeof r.type === 'string' && isNum(r.count) && isNum(r.shallowBytes),
+  );
+}
 
 export interface JavaExtras {
   threads?: JavaThread[];

@@ -1,0 +1,183 @@
+/**
+ * Whole-process comparisons with the tools a user would otherwise run (issue 18): what a user waits for
+ * includes start-up, so each row times a whole command (`pmwb` is the built CLI, `out/cli/pmwb.mjs`),
+ * median of PEERS_BENCH_RUNS (default 5), with peak RSS from GNU time, peers in the same run.
+ * - `pmwb inspect` on the Java sample's HPROF (decompressed, ~64 MB, JDK 17) vs VisualVM's heap library
+ *   opening it and computing a retained size (bench/peer-visualvm; Debian `visualvm`): goal ≥ 5×.
+ * - `pmwb inspect` on a CPU profile.proto of 20,430 samples vs `go tool pprof -top`: goal ≥ 1×.
+ * - `pmwb inspect` on 1,000,000 gctrace lines: goal < 2 s wall and < 300 MB peak RSS.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'fflate';
+import { Profile, StringTable } from 'pprof-format';
+import type { Report } from './lib.ts';
+import { mulberry32, symbolTables } from './pprof.bench.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const CLI = join(ROOT, 'out/cli/pmwb.mjs');
+const WORK = join(tmpdir(), 'pmwb-peers-bench');
+const RUNS = Number(process.env.PEERS_BENCH_RUNS ?? 5);
+const PEER_JAR = '/usr/share/visualvm/visualvm/modules/org-graalvm-visualvm-lib-jfluid-heap.jar';
+
+interface Run {
+  ms: number;
+  rssMb: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Runs `cmd` `RUNS` times under GNU time; the median wall time and peak RSS. */
+function timed(cmd: string, args: string[], opts: { before?: () => void } = {}): Run {
+  const ms: number[] = [];
+  const rss: number[] = [];
+  const stats = join(WORK, 'time.txt');
+  for (let i = 0; i < RUNS; i++) {
+    opts.before?.();
+    const t0 = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', stats, cmd, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 1 << 26,
+    });
+    const wall = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    ms.push(wall);
+    rss.push(Number(readFileSync(stats, 'utf8').trim().split('\n').pop()) / 1024);
+  }
+  return { ms: median(ms), rssMb: median(rss) };
+}
+
+function have(cmd: string, args: string[]): boolean {
+  try {
+    execFileSync(cmd, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A CPU profile as `go test -cpuprofile` writes one: `samples/count` and `cpu/nanoseconds`, 100 Hz. */
+export function cpuProfile(samples: number): Uint8Array {
+  const st = new StringTable();
+  const nLocs = 12_000;
+  const { functions, location } = symbolTables(st, 1500, nLocs);
+  const rnd = mulberry32(20430);
+  // CPU profiles repeat hot stacks: draw from a pool of distinct stacks, skewed towards the first ones.
+  const pool = Array.from({ length: Math.ceil(samples / 3) }, () => {
+    const depth = 6 + Math.floor(rnd() * 30);
+    return Array.from({ length: depth }, (_, d) => (d > depth - 4 ? d + 1 : 1 + Math.floor(rnd() * nLocs)));
+  });
+  const sample = Array.from({ length: samples }, () => {
+    const stack = pool[Math.floor(rnd() ** 2 * pool.length)];
+    return { locationId: stack, value: [1, 10_000_000] };
+  });
+  const p = new Profile({
+    sampleType: [
+      { type: st.dedup('samples'), unit: st.dedup('count') },
+      { type: st.dedup('cpu'), unit: st.dedup('nanoseconds') },
+    ],
+    mapping: [
+      {
+        id: 1,
+        memoryStart: 0x400000,
+        memoryLimit: 0x1000000,
+        filename: st.dedup('/usr/bin/svc'),
+        hasFunctions: true,
+      },
+    ],
+    location,
+    function: functions,
+    sample,
+    stringTable: st,
+    timeNanos: Date.now() * 1e6,
+    durationNanos: samples * 10_000_000,
+    periodType: { type: st.dedup('cpu'), unit: st.dedup('nanoseconds') },
+    period: 10_000_000,
+  });
+  return gzipSync(p.encode());
+}
+
+function gctrace(lines: number): string {
+  const out: string[] = [];
+  for (let i = 1; i <= lines; i++) {
+    const live = 100 + Math.floor(i / 5000);
+    out.push(
+      `gc ${i} @${(i * 0.05).toFixed(3)}s 2%: 0.021+1.1+0.012 ms clock, 0.17+0.21/1.0/2.0+0.098 ms cpu, ${live + 40}->${live + 45}->${live} MB, ${live * 2} MB goal, 0 MB stacks, 0 MB globals, 8 P`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function ratioRow(report: Report, name: string, ours: Run, peer: Run, goal: number): void {
+  const ratio = Math.round((peer.ms / ours.ms) * 100) / 100;
+  report({
+    name,
+    value: ratio,
+    unit: '×',
+    note: `${Math.round(ours.ms)} ms vs ${Math.round(peer.ms)} ms; peak ${Math.round(ours.rssMb)} vs ${Math.round(peer.rssMb)} MB; goal ≥ ${goal}× ${ratio >= goal ? 'met' : 'NOT met'}`,
+  });
+}
+
+export default async function bench(report: Report): Promise<void> {
+  mkdirSync(WORK, { recursive: true });
+  if (!existsSync(CLI))
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { stdio: 'ignore' });
+  const pmwb = (file: string) => [CLI, 'inspect', file, '--json'];
+
+  // HPROF vs VisualVM
+  const hprof = join(WORK, 'java-oom.hprof');
+  if (!existsSync(hprof)) {
+    writeFileSync(hprof, gunzipSync(readFileSync(join(ROOT, 'samples/java-oom/artifacts/heap.hprof.gz'))));
+  }
+  const oursHprof = timed(process.execPath, pmwb(hprof));
+  report({ name: 'pmwb inspect, Java sample HPROF (64 MB)', value: Math.round(oursHprof.ms), unit: 'ms' });
+  if (existsSync(PEER_JAR) && have('javac', ['-version'])) {
+    const peer = timed(join(ROOT, 'bench/peer-visualvm/run.sh'), [hprof], {
+      before: () => rmSync(`${hprof}.hwcache`, { recursive: true, force: true }),
+    });
+    ratioRow(report, 'HPROF: pmwb vs VisualVM heap library, whole process', oursHprof, peer, 5);
+  } else {
+    report({
+      name: 'HPROF: VisualVM peer',
+      value: 0,
+      unit: '',
+      note: 'skipped: apt-get install -y visualvm',
+    });
+  }
+
+  // pprof vs go tool pprof
+  const cpu = join(WORK, 'cpu-20430.pb.gz');
+  if (!existsSync(cpu)) writeFileSync(cpu, cpuProfile(20_430));
+  const oursPprof = timed(process.execPath, pmwb(cpu));
+  report({ name: 'pmwb inspect, CPU profile 20,430 samples', value: Math.round(oursPprof.ms), unit: 'ms' });
+  if (have('go', ['version'])) {
+    // warm Go's build cache for the pprof tool first: a cold `go tool` start is not what users see twice
+    execFileSync('go', ['tool', 'pprof', '-top', cpu], { stdio: 'ignore' });
+    const peer = timed('go', ['tool', 'pprof', '-top', cpu]);
+    ratioRow(report, 'pprof: pmwb vs go tool pprof -top, whole process', oursPprof, peer, 1);
+  } else {
+    report({ name: 'pprof: go tool pprof peer', value: 0, unit: '', note: 'skipped: no go on PATH' });
+  }
+
+  // 1 M gctrace lines: absolute goals
+  const log = join(WORK, 'gctrace-1m.log');
+  if (!existsSync(log)) writeFileSync(log, gctrace(1_000_000));
+  const gc = timed(process.execPath, pmwb(log));
+  report({
+    name: 'pmwb inspect, 1,000,000 gctrace lines',
+    value: Math.round(gc.ms),
+    unit: 'ms',
+    note: `goal < 2000 ms ${gc.ms < 2000 ? 'met' : 'NOT met'}`,
+  });
+  report({
+    name: 'pmwb inspect, 1,000,000 gctrace lines, peak RSS',
+    value: Math.round(gc.rssMb),
+    unit: 'MB',
+    note: `goal < 300 MB ${gc.rssMb < 300 ? 'met' : 'NOT met'}`,
+  });
+}

@@ -1,0 +1,151 @@
+import type React from 'react';
+import type { ComponentProps, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CartesianGrid, ComposedChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
+
+export const SYNC = 'gc-charts';
+export const MARGIN = { top: 8, right: 48, bottom: 4, left: 8 };
+export const Y_WIDTH = 80;
+type ChartData = ComponentProps<typeof ComposedChart>['data'];
+
+/**
+ * A d3 curve that draws every point as a dot (a zero-length segment with a round cap), all in ONE
+ * <path>. Recharts' Scatter renders one React element per point, which cost ~200 ms on the UI
+ * thread for 1500 pauses; a Line with this curve draws the same dots for the cost of one path.
+ */
+export const dotsCurve = (context: {
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+}) => ({
+  areaStart() {},
+  areaEnd() {},
+  lineStart() {},
+  lineEnd() {},
+  point(x: number, y: number) {
+    context.moveTo(x, y);
+    context.lineTo(x, y);
+  },
+});
+
+type GridProps = ComponentProps<typeof CartesianGrid>;
+type GridAxis = {
+  ticks?: readonly unknown[];
+  niceTicks?: readonly unknown[];
+  scale?: { map(v: never): number | undefined };
+};
+/** Grid lines at the axis' nice ticks. Recharts' default generator re-runs tick-label collision
+ *  checks that measure every label with getBoundingClientRect (forced layouts) on each draw. */
+const tickCoords = (axis: GridAxis | undefined): number[] => {
+  const out: number[] = [];
+  // an axis given explicit ticks (the heap's round KiB/MiB/GiB) gets its grid lines at those
+  for (const v of axis?.ticks ?? axis?.niceTicks ?? []) {
+    const c = axis?.scale?.map(v as never);
+    if (typeof c === 'number' && Number.isFinite(c)) out.push(c);
+  }
+  return out;
+};
+const gridX: NonNullable<GridProps['verticalCoordinatesGenerator']> = ({ xAxis }) =>
+  tickCoords(xAxis as GridAxis | undefined);
+const gridY: NonNullable<GridProps['horizontalCoordinatesGenerator']> = ({ yAxis }) =>
+  tickCoords(yAxis as GridAxis | undefined);
+
+export interface LegendItem {
+  name: string;
+  color: string;
+  dashed?: boolean;
+}
+
+/** What every synchronized chart shares: the time axis, drag-to-zoom and deferred first draw. */
+export interface ChartFrame {
+  domain: [number, number];
+  fmtTime: (t: number) => string;
+  drag?: { a: number; b?: number };
+  dragHandlers: React.HTMLAttributes<HTMLElement>;
+  /** Charts with a higher order than this are still placeholders. */
+  drawn: number;
+}
+
+/** One of the synchronized charts: shared time axis, grid, tooltip, drag-to-zoom and its area. */
+export function GcChart({
+  frame,
+  order,
+  testId,
+  caption,
+  height,
+  data,
+  formatValue,
+  legend,
+  attrs,
+  children,
+}: {
+  frame: ChartFrame;
+  order: number;
+  testId: string;
+  caption: string;
+  height: number;
+  data: ChartData;
+  formatValue: (v: number) => string;
+  legend?: LegendItem[];
+  /** data-* attributes the e2e tests read (the axis and projection the chart really drew). */
+  attrs?: Record<`data-${string}`, string>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation('views');
+  const { domain, fmtTime, drag, dragHandlers, drawn } = frame;
+  return (
+    <figure className="gc-chart" data-testid={testId} {...attrs}>
+      <figcaption>
+        {caption}
+        {legend && (
+          <ul className="gc-legend" aria-label={t('gc_seriesOf', { caption })}>
+            {legend.map((l) => (
+              <li key={l.name}>
+                <span
+                  className={`gc-legend-swatch${l.dashed ? ' gc-legend-dashed' : ''}`}
+                  style={{ borderColor: l.color }}
+                />
+                {l.name}
+              </li>
+            ))}
+          </ul>
+        )}
+      </figcaption>
+      <div className="gc-plot" {...dragHandlers}>
+        {drawn <= order ? (
+          <div className="gc-plot-pending" style={{ height }} aria-busy="true" />
+        ) : (
+          <ResponsiveContainer width="100%" height={height}>
+            <ComposedChart data={data} syncId={SYNC} margin={MARGIN}>
+              <CartesianGrid
+                stroke="#2a3240"
+                verticalCoordinatesGenerator={gridX}
+                horizontalCoordinatesGenerator={gridY}
+              />
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={domain}
+                allowDataOverflow
+                // every tick of the ~5 nice ticks: with the default 'preserveEnd' recharts measures each
+                // tick label (and again for the grid) with getBoundingClientRect, forcing layouts on every draw
+                interval={0}
+                tickFormatter={fmtTime}
+                stroke="#9aa4b2"
+                fontSize={13}
+              />
+              <Tooltip
+                labelFormatter={(v) => fmtTime(Number(v))}
+                formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))}
+                contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
+              />
+              {children}
+              {drag?.b !== undefined && (
+                <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
+              )}
+            </ComposedChart>
+          </ResponsiveContainer>
+        )}
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,3 @@
+module example.com/go-chain
+
+go 1.19
