@@ -136,3 +136,34 @@ export const schemas = {
 } as const;
 
 export type InvokeChannel = keyof typeof schemas;
+
+/** A chosen file as it crosses IPC (a `File` object never does). */
+const hostFile = z.object({
+  name: z.string(),
+  size: z.number(),
+  lastModified: z.number(),
+  path: z.string().optional(),
+});
+
+/**
+ * What each channel's handler returns. The main process's handler types are inferred from these
+ * and from `schemas`, so a handler that takes or returns the wrong shape fails to compile.
+ */
+export const results = {
+  openFiles: z.array(hostFile),
+  openFolder: z.array(hostFile),
+  readFile: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
+  exportFiles: z.boolean(),
+  saveIncident: z.void(),
+  loadIncident: z.object({ json: z.string(), backupJson: z.string().optional() }).optional(),
+  recentIncidents: z.array(z.object({ id: z.string(), title: z.string(), savedAt: z.number() })),
+  allowDropped: z.array(hostFile),
+  probePaths: z.array(z.object({ exists: z.boolean(), size: z.number().optional() })),
+  flushDone: z.void(),
+  setPresentation: z.void(),
+} as const satisfies Record<InvokeChannel, z.ZodType>;
+
+/** The validated arguments of a channel (after the event). */
+export type ChannelArgs<K extends InvokeChannel> = z.infer<(typeof schemas)[K]>;
+/** What a channel's handler resolves to. */
+export type ChannelResult<K extends InvokeChannel> = z.infer<(typeof results)[K]>;

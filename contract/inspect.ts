@@ -114,6 +114,28 @@ export interface HeapSuspect {
    * Go: labels with offsets (`main.orderCache → obj48… → +0x10 main.cacheOrder main.go:131 @ 0x…`).
    */
   pathText?: string;
+  /** Heap node of the object that retains the memory (object suspects). */
+  id?: number;
+  /** Heap node of the accumulation point. */
+  accumulationId?: number;
+  /** Name of the group whose objects together retain the memory (group suspects). */
+  group?: string;
+  // Java suspects
+  holderType?: string;
+  accumulatedType?: string;
+  accumulatedCount?: number;
+  /** `Class.field` when a static field holds the memory. */
+  staticField?: string;
+}
+
+/** A Java thread in a heap dump: its Thread object's retained size and stack (HPROF). */
+export interface JavaHeapThread {
+  serial: number;
+  name: string;
+  /** Heap node of the Thread object (0 when the dump has none). */
+  id: number;
+  retainedBytes: number;
+  frames: string[];
 }
 
 export interface HeapBlock {
@@ -125,7 +147,67 @@ export interface HeapBlock {
   top: HeapTopEntry[];
   histogram: HeapHistogramEntry[];
   suspects: HeapSuspect[];
-  [extra: string]: unknown;
+  unreachableObjects?: number;
+  unreachableBytes?: number;
+  reachableObjects?: number;
+  /** Root count by kind, e.g. { bss: 12, goroutine: 30 } (Go) or { Thread: 9 } (Java). */
+  rootsByKind?: Record<string, number>;
+  // Go heap dumps (go-heapdump)
+  dumpVersion?: string;
+  buildVersion?: string;
+  arch?: string;
+  goroutineCount?: number;
+  userGoroutineCount?: number;
+  /** Goroutines retaining the most, biggest first (at most 50). */
+  goroutines?: { node: number; goid: number; label: string; retainedBytes: number }[];
+  segments?: { kind: string; start: number; size: number; pointers: number }[];
+  finalizers?: number;
+  sampledObjects?: number;
+  /** The dump's MemStats record cross-checked with the objects in it. */
+  memStats?: GoMemStatsCheck;
+  // Java heap dumps (hprof)
+  gcRootsByKind?: Record<string, number>;
+  threads?: JavaHeapThread[];
+  unclosedResources?: JavaUnclosedResources;
+  duplicateStrings?: JavaDuplicateStrings;
+  /** How shallow sizes were counted (which object header and reference sizes). */
+  shallowSizeConvention?: string;
+  hprof?: { version: string; idSize: number; oopSize: number; classes: number; gzip: boolean };
+  /** Java: what the unreachable part of the dump is made of, by class (MAT's unreachable objects histogram). */
+  unreachableHistogram?: { type: string; count: number; shallowBytes: number }[];
+}
+
+export interface GoMemStatsCheck {
+  memStats: Record<string, number>;
+  dumpObjects: number;
+  dumpBytes: number;
+  reachableObjects: number;
+  reachableBytes: number;
+  notes: string[];
+}
+
+/** Streams, readers and channels still reachable and not closed, grouped by type and owner. */
+export interface JavaUnclosedResources {
+  open: number;
+  closed: number;
+  /** System.in/out/err and what wraps them: open for the JVM's whole life, not a leak. */
+  standard: number;
+  groups: {
+    type: string;
+    owner: string;
+    field?: string;
+    count: number;
+    retainedBytes: number;
+    sample: number;
+    description: string;
+  }[];
+}
+
+/** java.lang.String instances with equal contents, top by waste. */
+export interface JavaDuplicateStrings {
+  total: number;
+  wastedBytes: number;
+  top: { value: string; count: number; wastedBytes: number }[];
 }
 
 export interface ProfileTopEntry {
@@ -140,7 +222,15 @@ export interface ProfileBlock {
   top: Record<string, ProfileTopEntry[]>;
   timeNanos?: number;
   durationNanos?: number;
-  [extra: string]: unknown;
+  defaultSampleType?: string;
+  samples?: number;
+  functions?: number;
+  periodType?: { type: string; unit: string };
+  period?: number;
+  comments?: string[];
+  dropFrames?: string;
+  /** The runtime.MemStats trailer of a legacy text heap profile. */
+  memStats?: Record<string, number | string>;
 }
 
 export interface GoroutineGroupSummary {
@@ -150,13 +240,62 @@ export interface GoroutineGroupSummary {
   function: string;
   createdBy: string;
   frames: { function: string; file: string; line: number }[];
-  [extra: string]: unknown;
+  key?: string;
+  topFrame?: string;
+  createdByLocation?: string;
+  stdlibOnly?: boolean;
+  waitMinutesMin?: number;
+}
+
+export interface GoroutineSuspectSummary {
+  key: string;
+  rank: number;
+  score: number;
+  kind: 'never-wakes' | 'blocked-channel' | 'lock-contention' | 'growing' | 'long-wait';
+  /** Wait category (`channel`, `mutex`, `never wakes`, …). */
+  category: string;
+  title: string;
+  explanation: string;
+  count: number;
+  state: string;
+  function: string;
+  createdBy: string;
+  waitMinutesMax: number;
+  /** Growth between dumps (compare only). */
+  growth?: number[];
 }
 
 export interface GoroutinesBlock {
   total: number;
   byState: Record<string, number>;
   groups: GoroutineGroupSummary[];
+  dumpKind?: 'debug2' | 'debug1' | 'traceback';
+  similarity?: string;
+  groupCount?: number;
+  uniqueStacks?: number;
+  byWaitReason?: Record<string, number>;
+  /** Goroutines by how long they have waited: `<1m`, `1-9m`, `10-59m`, `≥60m`. */
+  waitHistogram?: Record<string, number>;
+  longWaits?: { key: string; function: string; state: string; count: number; waitMinutesMax: number }[];
+  lockedToThread?: number;
+  partialGoroutines?: number;
+  suspects?: GoroutineSuspectSummary[];
+  panic?: {
+    kind: string;
+    message: string;
+    text: string[];
+    signal?: string;
+    goroutineId?: number;
+    function?: string;
+  };
+  declaredTotal?: number;
+  capturedAtMs?: number;
+  /** The file's modification time, the capture time of last resort. */
+  fileModifiedMs?: number;
+  /**
+   * Still open: the incident code (workers/incident) probes this block for fields by name, some
+   * of which no handler writes; typing those reads is left for its owners.
+   */
   [extra: string]: unknown;
 }
 
@@ -196,7 +335,100 @@ export interface GcBlock {
   events: GcEventSummary[];
   /** Per collection kind, in the order young, mixed, full, initial mark, remark, cleanup, concurrent. */
   byKind?: GcKindRow[];
+  eventsTotal?: number;
+  /** `events` keeps maxima of a longer list (the rest is paged through the worker). */
+  eventsDownsampled?: boolean;
+  /** Event times are ms since the epoch (else since process start). */
+  absolute?: boolean;
+  processStartMs?: number;
+  collector?: string;
+  metrics?: GcMetrics;
+  trend?: GcTrendFit;
+  projection?: GcProjection;
+  limitBytes?: number;
+  backToBackFull?: GcEpisode[];
+  thrashing?: GcEpisode[];
+  scavenges?: number;
+  oom?: { t?: number; line: number; text: string }[];
+  unknownLines?: number;
+  /**
+   * Still open: the incident code (workers/incident) probes this block for fields by name, some
+   * of which no handler writes; typing those reads is left for its owners.
+   */
   [extra: string]: unknown;
+}
+
+export interface GcPauseStats {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+  minMs: number;
+  meanMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+}
+
+export interface GcMetrics {
+  pauses: GcPauseStats;
+  byKind: Partial<
+    Record<
+      'go-cycle' | 'young' | 'mixed' | 'full' | 'remark' | 'concurrent',
+      { count: number; totalPauseMs: number; maxPauseMs: number }
+    >
+  >;
+  spanMs: number;
+  /** Share of wall-clock time the application was not paused, %. */
+  throughputPercent: number;
+  /** Go: the runtime's own cumulative GC CPU share (last `P%`). JVM/jstat: pause-time share. */
+  gcCpuPercent: number;
+  gcCpuBasis: 'go-runtime' | 'pause-time';
+  allocationRateBytesPerSec?: number;
+  promotionRateBytesPerSec?: number;
+  maxHeapBytes: number;
+  safepoints?: { count: number; totalMs: number; maxMs: number };
+}
+
+export interface GcTrendFit {
+  /** Which heap figure is fitted: Go live heap (H2), JVM heap after full GCs, or after every GC. */
+  basis: 'live' | 'after-full' | 'after-gc';
+  n: number;
+  /** Least-squares slope, bytes per hour. */
+  slopeBytesPerHour: number;
+  /** Fitted value at `fromMs`. */
+  interceptBytes: number;
+  fromMs: number;
+  toMs: number;
+  /** Coefficient of determination of the fit. */
+  r2: number;
+  /** Standard error of the slope, bytes per hour. */
+  slopeStdErrBytesPerHour: number;
+  rising: boolean;
+}
+
+export interface GcProjection {
+  limitBytes?: number;
+  limitSource?: string;
+  fit?: GcTrendFit;
+  /** When the fitted line reaches the limit (same clock as events). */
+  reachAtMs?: number;
+  /** Range from the slope ± 2 standard errors (high end absent when the slope could be ≤ 0). */
+  reachEarliestMs?: number;
+  reachLatestMs?: number;
+  /** Time from the end of the log to `reachAtMs`. */
+  remainingMs?: number;
+  alreadyReached: boolean;
+  confidence: 'high' | 'medium' | 'low' | 'none';
+  reason: string;
+}
+
+/** A run of back-to-back full GCs, or a stretch of GC thrashing. */
+export interface GcEpisode {
+  fromMs: number;
+  toMs: number;
+  count: number;
+  /** Back-to-back full GCs: heap reclaimed by the run, % of heap before. Thrashing: GC share, %. */
+  value: number;
 }
 
 /** Threads with one state and one stack (a Java thread dump). */
@@ -208,7 +440,6 @@ export interface ThreadGroupSummary {
   /** Top frames first; `line` 0 when none is printed (native method, unknown source). */
   frames: { function: string; file: string; line: number }[];
   threadNames: string[];
-  [extra: string]: unknown;
 }
 
 /** A monitor or java.util.concurrent lock: who holds it, who waits to get it. */
@@ -217,9 +448,11 @@ export interface ThreadLockSummary {
   monitor: string;
   class: string;
   owner: string | null;
+  kind?: 'monitor' | 'synchronizer';
   /** Threads BLOCKED on it (or parked on a held lock). */
   waiters: string[];
-  [extra: string]: unknown;
+  /** Threads in Object.wait() on it. */
+  notifyWaiters?: string[];
 }
 
 export interface ThreadDeadlockSummary {
@@ -246,7 +479,23 @@ export interface ThreadsBlock {
   locks: ThreadLockSummary[];
   deadlocks: ThreadDeadlockSummary[];
   pools: ThreadPoolSummary[];
-  [extra: string]: unknown;
+  /** Locks held while other threads queue for them, most waiters first. */
+  convoys?: {
+    monitor: string;
+    class: string;
+    owner: string;
+    ownerState: string;
+    ownerTopFrame: string;
+    ownerFrames: string[];
+    waiters: string[];
+  }[];
+  daemon?: number;
+  vm?: string;
+  pid?: number;
+  timestampText?: string;
+  timeZone?: 'unspecified' | 'log prefix';
+  jniGlobalRefs?: number;
+  classHistogram?: { classes: number; instances: number; bytes: number };
 }
 
 /** One timestamped line of an application log. */

@@ -1,9 +1,19 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, type InvokeChannel, schemas } from '../contract/host-api.ts';
+import {
+  CHANNELS,
+  type ChannelArgs,
+  type ChannelResult,
+  type InvokeChannel,
+  schemas,
+} from '../contract/host-api.ts';
 import { isTrustedUrl } from './security.ts';
 
+/** One handler per invoke channel, its arguments and result inferred from the channel's zod schemas. */
 export type Handlers = {
-  [K in InvokeChannel]: (event: IpcMainInvokeEvent, ...args: never[]) => unknown;
+  [K in InvokeChannel]: (
+    event: IpcMainInvokeEvent,
+    ...args: ChannelArgs<K>
+  ) => ChannelResult<K> | Promise<ChannelResult<K>>;
 };
 
 /**

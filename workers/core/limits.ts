@@ -22,13 +22,13 @@ export const DEFAULT_LIMITS: Limits = {
 
 /**
  * Most records of each kind an artifact may hold: several times the largest real dumps and logs
- * (a goroutine leak of a million, tens of thousands of Java threads, a GC a second for a week),
+ * (a goroutine leak of a million, tens of thousands of Java threads, ten GCs a second for four days),
  * low enough that a bomb stops within seconds and a gigabyte or so of memory.
  */
 export const RECORD_CAPS = {
   goroutines: 2_000_000,
   threads: 250_000,
-  'GC events': 1_000_000,
+  'GC events': 4_000_000,
   'jstat rows': 1_000_000,
   /** samples of a legacy text heap profile (one per distinct stack: real ones have thousands) */
   'profile samples': 1_000_000,

@@ -4,6 +4,17 @@ import { ParseError } from '../core/errors.ts';
 import { gunzipHead, isGzip } from '../core/gzip.ts';
 import { describeUnknown, EXPECTED_FORMATS, looksLikeText, SNIFF_BYTES, sniff } from '../formats/sniff.ts';
 import type { OpenedArtifact, OpenOptions } from './format-handler.ts';
+import {
+  COMPARE_FORMATS,
+  type CompareFamily,
+  type CompareMap,
+  type CompareViewMap,
+  FAMILY_FORMATS,
+  type QueryArgs,
+  type QueryFamily,
+  type QueryName,
+  type QueryResult,
+} from './query-map.ts';
 import { handlerFor } from './registry.ts';
 
 /**
@@ -90,7 +101,43 @@ export class Engine {
     return { id, result };
   }
 
-  /** Calls one of an artifact's paged queries by name. */
+  /**
+   * Calls a query of a family the artifact's format answers, typed by the handlers' query objects
+   * (`QueryMap`): a view that asks a GC log for heap children fails here, not with a missing field.
+   */
+  queryAs<F extends QueryFamily, N extends QueryName<F>>(
+    family: F,
+    id: string,
+    name: N,
+    ...args: QueryArgs<F, N>
+  ): Promise<QueryResult<F, N>> | QueryResult<F, N> {
+    this.checkFamily(id, FAMILY_FORMATS[family], family);
+    return this.query(id, name, ...args) as QueryResult<F, N>;
+  }
+
+  /** A comparison typed by its family (`CompareMap`). */
+  compareAs<F extends CompareFamily>(family: F, baseId: string, id: string): CompareMap[F] {
+    this.checkFamily(id, COMPARE_FORMATS[family], family);
+    return this.compare(baseId, id) as CompareMap[F];
+  }
+
+  compareViewAs<F extends keyof CompareViewMap>(
+    family: F,
+    baseId: string,
+    id: string,
+    ...args: CompareViewMap[F]['args']
+  ): CompareViewMap[F]['result'] {
+    this.checkFamily(id, COMPARE_FORMATS[family], family);
+    return this.compareView(baseId, id, ...args) as CompareViewMap[F]['result'];
+  }
+
+  private checkFamily(id: string, formats: readonly FormatId[], family: string): void {
+    const entry = this.artifacts.get(id);
+    if (!entry) throw new Error(`no open artifact ${id}`);
+    if (!formats.includes(entry.format)) throw new Error(`${entry.format} does not answer ${family} queries`);
+  }
+
+  /** Calls one of an artifact's paged queries by name (untyped; views go through `queryAs`). */
   query(id: string, name: string, ...args: unknown[]): unknown {
     const entry = this.artifacts.get(id);
     if (!entry) throw new Error(`no open artifact ${id}`);

@@ -3,6 +3,15 @@ import { type ByteSource, blobSource, type Progress } from '../core/byte-source.
 import { errorMessage, ParseError } from '../core/errors.ts';
 import { LimitError, type LimitKind } from '../core/limits.ts';
 import { Engine, UnknownFormatError } from './engine.ts';
+import type {
+  CompareFamily,
+  CompareMap,
+  CompareViewMap,
+  QueryArgs,
+  QueryFamily,
+  QueryName,
+  QueryResult,
+} from './query-map.ts';
 
 /**
  * What the UI hands the worker to read: a File/Blob (browser, dropped files), or a file the host
@@ -94,16 +103,30 @@ export class WorkerApi {
     this.inFlight.get(token)?.abort();
   }
 
-  query(id: string, name: string, ...args: unknown[]): unknown {
-    return this.engine.query(id, name, ...args);
+  /**
+   * A typed query (see `QueryMap`). Comlink's `Remote` drops the generics, so the renderer calls
+   * this through `query()` in `view-contract.ts`, which restores them.
+   */
+  query<F extends QueryFamily, N extends QueryName<F>>(
+    family: F,
+    id: string,
+    name: N,
+    ...args: QueryArgs<F, N>
+  ): Promise<QueryResult<F, N>> | QueryResult<F, N> {
+    return this.engine.queryAs(family, id, name, ...args);
   }
 
-  compare(baseId: string, id: string): unknown {
-    return this.engine.compare(baseId, id);
+  compare<F extends CompareFamily>(family: F, baseId: string, id: string): CompareMap[F] {
+    return this.engine.compareAs(family, baseId, id);
   }
 
-  compareView(baseId: string, id: string, ...args: unknown[]): unknown {
-    return this.engine.compareView(baseId, id, ...args);
+  compareView<F extends keyof CompareViewMap>(
+    family: F,
+    baseId: string,
+    id: string,
+    ...args: CompareViewMap[F]['args']
+  ): CompareViewMap[F]['result'] {
+    return this.engine.compareViewAs(family, baseId, id, ...args);
   }
 
   close(id: string): void {

@@ -42,6 +42,9 @@ export interface HeapNodeRow {
   reachable: boolean;
   /** In a path to GC roots: the field (or `[index]`) of the next row's object that holds this one, when the format knows it. */
   field?: string;
+  /** Go: the byte offset of the pointer in the next row's object (`+0x10`), and its element index in a pointer array. */
+  offset?: number;
+  index?: number;
 }
 
 export interface HeapPage<T> {
@@ -186,6 +189,20 @@ export function retainedByGroups(
   return out;
 }
 
+/** The heap queries every heap dump answers (Go and Java); the renderer's calls are typed by it. */
+export type HeapQueries = ReturnType<typeof heapQueries>;
+
+/**
+ * What every heap dump answers: the graph's queries, where a format may name the steps of a path to
+ * GC roots (fields for HPROF, pointer offsets for Go) after reading them back from the dump.
+ */
+export type HeapFamilyQueries = Omit<HeapQueries, 'pathsToRoots'> & {
+  pathsToRoots(
+    id: number,
+    opts?: { max?: number; excludeWeak?: boolean },
+  ): HeapNodeRow[][] | Promise<HeapNodeRow[][]>;
+};
+
 /**
  * The paged queries a heap view calls through the worker (`OpenedArtifact.queries`).
  * Node ids are HeapGraph indices; node 0 is the super-root ("GC roots").
@@ -194,7 +211,7 @@ export function heapQueries(
   graph: HeapGraph,
   analysis: HeapAnalysis,
   naming: HeapNaming = defaultNaming(graph),
-): Record<string, (...args: never[]) => unknown> {
+) {
   const { retained } = analysis;
   const row = (id: number): HeapNodeRow => {
     const [from, to] = childRange(analysis, id);

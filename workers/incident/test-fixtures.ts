@@ -85,7 +85,14 @@ export function heapDump(lastGcMs: number, fileTimeMs = lastGcMs + 7 * 86_400_00
     ...header('heapdump-3.bin', 'go-heapdump', 90 * MiB),
     capturedAtMs: fileTimeMs,
     heap: {
-      memStats: { memStats: { HeapAlloc: 64 * MiB, LastGC: lastGcMs * 1e6 } },
+      memStats: {
+        memStats: { HeapAlloc: 64 * MiB, LastGC: lastGcMs * 1e6 },
+        dumpObjects: 60_000,
+        dumpBytes: 80 * MiB,
+        reachableObjects: 55_000,
+        reachableBytes: 64 * MiB,
+        notes: [],
+      },
       objects: 60_000,
       edges: 120_000,
       totalBytes: 80 * MiB,
@@ -135,7 +142,11 @@ export function crashTraceback(capturedAtMs: number): InspectResult {
     goroutines: {
       ...r.goroutines!,
       kind: 'traceback',
-      panic: 'order export queue overflow',
+      panic: {
+        kind: 'panic',
+        message: 'order export queue overflow',
+        text: ['panic: order export queue overflow'],
+      },
       groups: [group(1, 'main.(*exportQueue).push', 'running', ''), ...r.goroutines!.groups],
     },
   };

@@ -84,7 +84,11 @@ describe('defenses that fit the incident', () => {
     const crash = crashTraceback(T0 + 11 * 60_000);
     crash.goroutines = {
       ...crash.goroutines!,
-      panic: { kind: 'panic', message: 'assignment to entry in nil map' },
+      panic: {
+        kind: 'panic',
+        message: 'assignment to entry in nil map',
+        text: ['panic: assignment to entry in nil map'],
+      },
     };
     const artifacts = inc.artifacts.map((a) => (a.id === 'cr' ? { ...a, summary: crash } : a));
     const rows = refreshIncident({ ...inc, artifacts }, { nowMs: NOW }).incident.checklist;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../incident/strings.ts';
+import '../components/QueryState.tsx';
 import '../shell/recovery-strings.ts';
 import { i18next } from './index.ts';
 

@@ -16,7 +16,6 @@ import { host } from '../host/host.ts';
 import { i18next } from '../i18n/index.ts';
 import { RECOVERY_NS } from '../shell/recovery-strings.ts';
 import { loadSampleIndex } from '../shell/sample-incident.ts';
-import { artifactSource } from '../state/artifacts-slice.ts';
 import { useStore } from '../state/store.ts';
 import { hashHostFile } from './hash-client.ts';
 import { importIncidentFile } from './incident-file.ts';
@@ -181,7 +180,7 @@ function withAnalyzedAt(result: InspectResult, atMs: number): InspectResult {
 async function register(key: string) {
   const s = useStore.getState();
   const entry = s.artifacts.find((a) => a.key === key);
-  const file = artifactSource(key);
+  const file = s.artifactSource(key);
   if (!entry?.result || !file) return;
   const exp = expected.get(key);
   expected.delete(key);
@@ -232,7 +231,7 @@ const pmwbRows = new Set<string>();
  * shows the structured error when it does not (nothing else changes then).
  */
 async function importFromRow(key: string): Promise<void> {
-  const f = artifactSource(key);
+  const f = useStore.getState().artifactSource(key);
   if (!f) return;
   const outcome = await importIncidentFile(f);
   const st = useStore.getState();

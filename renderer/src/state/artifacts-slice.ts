@@ -3,8 +3,7 @@ import type { HostFile } from '../../../contract/host-api.ts';
 import type { InspectResult } from '../../../contract/inspect.ts';
 import type { Progress } from '../../../workers/core/byte-source.ts';
 import type { LimitKind } from '../../../workers/core/limits.ts';
-import { engine, type LocalSource, openInWorker } from '../engine-client.ts';
-import { host } from '../host/host.ts';
+import type { LocalSource, openInWorker } from '../engine-client.ts';
 import type { Store } from './store.ts';
 
 export type ArtifactStatus = 'reading' | 'done' | 'error' | 'cancelled';
@@ -40,6 +39,8 @@ export interface ArtifactsSlice {
   reopen(key: string, limits: { maxInflatedBytes: number }): void;
   remove(key: string): void;
   select(key: string | undefined): void;
+  /** The file behind an artifact row (to hash it again, or re-read it); undefined once the row is removed. */
+  artifactSource(key: string): HostFile | undefined;
 }
 
 /**
@@ -56,26 +57,42 @@ function initialLimits(): { maxInflatedBytes?: number } {
   }
 }
 
-let counter = 0;
-const sources = new Map<string, HostFile>();
-const binaries: HostFile[] = [];
+/** What artifact rows need from outside the store: the engine worker and the host's file reads. */
+export interface ArtifactIo {
+  open: typeof openInWorker;
+  cancel(token: string): void;
+  close(id: string): void;
+  readFile(path: string, offset: number, length: number): Promise<Uint8Array>;
+}
+
+/**
+ * One store's session state that is not rendered: row keys, the file behind each row and the
+ * service binaries. It belongs to the store that created it, so two stores (tests, a second
+ * window) never share rows or binaries.
+ */
+export class ArtifactSession {
+  private counter = 0;
+  readonly sources = new Map<string, HostFile>();
+  readonly binaries: HostFile[] = [];
+
+  constructor(readonly io: ArtifactIo) {}
+
+  nextKey(): string {
+    return `k${++this.counter}`;
+  }
+}
 
 /** ELF executables (the service binary) are recognised by their magic, like every other input. */
-async function isExecutable(f: HostFile): Promise<boolean> {
+async function isExecutable(f: HostFile, io: ArtifactIo): Promise<boolean> {
   const head = f.file
     ? new Uint8Array(await f.file.slice(0, 4).arrayBuffer())
     : f.path
-      ? await host.readFile(f.path, 0, 4).catch(() => new Uint8Array(0))
+      ? await io.readFile(f.path, 0, 4).catch(() => new Uint8Array(0))
       : new Uint8Array(0);
   return head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46;
 }
 
-/** The file behind an artifact row (to hash it again, or re-read it); undefined once the row is removed. */
-export function artifactSource(key: string): HostFile | undefined {
-  return sources.get(key);
-}
-
-function specFor(f: HostFile): LocalSource {
+function specFor(f: HostFile, io: ArtifactIo): LocalSource {
   if (f.file) return { kind: 'blob', blob: f.file, name: f.name, lastModified: f.lastModified };
   if (f.path) {
     const path = f.path;
@@ -84,115 +101,128 @@ function specFor(f: HostFile): LocalSource {
       name: f.name,
       size: f.size,
       lastModified: f.lastModified,
-      read: (offset, length) => host.readFile(path, offset, length),
+      read: (offset, length) => io.readFile(path, offset, length),
     };
   }
   throw new Error(`${f.name}: nothing to read`);
 }
 
-export const createArtifactsSlice: StateCreator<Store, [], [], ArtifactsSlice> = (set, get) => {
-  const patch = (key: string, p: Partial<ArtifactEntry>) =>
-    set((s) => ({ artifacts: s.artifacts.map((a) => (a.key === key ? { ...a, ...p } : a)) }));
+export const createArtifactsSlice =
+  (session: ArtifactSession): StateCreator<Store, [], [], ArtifactsSlice> =>
+  (set, get) => {
+    const { sources, binaries, io } = session;
+    const patch = (key: string, p: Partial<ArtifactEntry>) =>
+      set((s) => ({ artifacts: s.artifacts.map((a) => (a.key === key ? { ...a, ...p } : a)) }));
 
-  const start = async (
-    key: string,
-    f: HostFile,
-    fromFolder: boolean,
-    limits: { maxInflatedBytes?: number } = initialLimits(),
-  ) => {
-    const binary = binaries.at(-1);
-    const outcome = await openInWorker(
-      specFor(f),
-      key,
-      (progress) => patch(key, { progress }),
-      binary ? specFor(binary) : undefined,
-      limits,
-    );
-    if (!get().artifacts.some((a) => a.key === key)) {
-      if (outcome.ok) void engine().close(outcome.id);
-      return;
-    }
-    if (outcome.ok) {
-      patch(key, { status: 'done', id: outcome.id, result: outcome.result });
-      if (!get().selectedKey) set({ selectedKey: key });
-    } else if (fromFolder && outcome.unknownFormat) {
-      sources.delete(key);
-      set((s) => ({ artifacts: s.artifacts.filter((a) => a.key !== key), skipped: [...s.skipped, f.name] }));
-    } else {
-      patch(key, {
-        status: outcome.cancelled ? 'cancelled' : 'error',
-        error: { message: outcome.message, offset: outcome.offset, line: outcome.line, limit: outcome.limit },
-      });
-    }
-  };
+    const start = async (
+      key: string,
+      f: HostFile,
+      fromFolder: boolean,
+      limits: { maxInflatedBytes?: number } = initialLimits(),
+    ) => {
+      const binary = binaries.at(-1);
+      const outcome = await io.open(
+        specFor(f, io),
+        key,
+        (progress) => patch(key, { progress }),
+        binary ? specFor(binary, io) : undefined,
+        limits,
+      );
+      if (!get().artifacts.some((a) => a.key === key)) {
+        if (outcome.ok) io.close(outcome.id);
+        return;
+      }
+      if (outcome.ok) {
+        patch(key, { status: 'done', id: outcome.id, result: outcome.result });
+        if (!get().selectedKey) set({ selectedKey: key });
+      } else if (fromFolder && outcome.unknownFormat) {
+        sources.delete(key);
+        set((s) => ({
+          artifacts: s.artifacts.filter((a) => a.key !== key),
+          skipped: [...s.skipped, f.name],
+        }));
+      } else {
+        patch(key, {
+          status: outcome.cancelled ? 'cancelled' : 'error',
+          error: {
+            message: outcome.message,
+            offset: outcome.offset,
+            line: outcome.line,
+            limit: outcome.limit,
+          },
+        });
+      }
+    };
 
-  return {
-    artifacts: [],
-    skipped: [],
-    addFiles(files, opts = {}) {
-      const fresh: ArtifactEntry[] = files.map((f) => {
-        const key = `k${++counter}`;
-        sources.set(key, f);
-        return {
-          key,
-          name: f.name,
-          size: f.size,
-          lastModified: f.lastModified,
-          path: f.path,
-          status: 'reading',
-        };
-      });
-      set((s) => ({ artifacts: [...s.artifacts, ...fresh] }));
-      // Executables in the batch are set aside first, so the heap dumps beside them get their symbols.
-      void (async () => {
-        const isBinary = await Promise.all(fresh.map((a) => isExecutable(sources.get(a.key)!)));
-        fresh.forEach((a, i) => {
-          if (!isBinary[i]) return;
-          binaries.push(sources.get(a.key)!);
-          patch(a.key, { status: 'done', role: 'binary' });
+    return {
+      artifacts: [],
+      skipped: [],
+      addFiles(files, opts = {}) {
+        const fresh: ArtifactEntry[] = files.map((f) => {
+          const key = session.nextKey();
+          sources.set(key, f);
+          return {
+            key,
+            name: f.name,
+            size: f.size,
+            lastModified: f.lastModified,
+            path: f.path,
+            status: 'reading',
+          };
         });
-        fresh.forEach((a, i) => {
-          if (!isBinary[i]) void start(a.key, sources.get(a.key)!, opts.fromFolder === true);
-        });
-        // A service binary that comes after its heap dumps names their globals too: reopen them with it.
-        if (isBinary.some(Boolean)) {
-          const freshKeys = new Set(fresh.map((a) => a.key));
-          for (const a of get().artifacts) {
-            const src = sources.get(a.key);
-            if (freshKeys.has(a.key) || a.result?.format !== 'go-heapdump' || !src) continue;
-            const oldId = a.id;
-            void start(a.key, src, false).then(() => {
-              if (oldId && get().artifacts.find((x) => x.key === a.key)?.id !== oldId)
-                void engine().close(oldId);
-            });
+        set((s) => ({ artifacts: [...s.artifacts, ...fresh] }));
+        // Executables in the batch are set aside first, so the heap dumps beside them get their symbols.
+        void (async () => {
+          const isBinary = await Promise.all(fresh.map((a) => isExecutable(sources.get(a.key)!, io)));
+          fresh.forEach((a, i) => {
+            if (!isBinary[i]) return;
+            binaries.push(sources.get(a.key)!);
+            patch(a.key, { status: 'done', role: 'binary' });
+          });
+          fresh.forEach((a, i) => {
+            if (!isBinary[i]) void start(a.key, sources.get(a.key)!, opts.fromFolder === true);
+          });
+          // A service binary that comes after its heap dumps names their globals too: reopen them with it.
+          if (isBinary.some(Boolean)) {
+            const freshKeys = new Set(fresh.map((a) => a.key));
+            for (const a of get().artifacts) {
+              const src = sources.get(a.key);
+              if (freshKeys.has(a.key) || a.result?.format !== 'go-heapdump' || !src) continue;
+              const oldId = a.id;
+              void start(a.key, src, false).then(() => {
+                if (oldId && get().artifacts.find((x) => x.key === a.key)?.id !== oldId) io.close(oldId);
+              });
+            }
           }
-        }
-      })();
-      return fresh.map((a) => a.key);
-    },
-    cancel(key) {
-      void engine().cancel(key);
-    },
-    reopen(key, limits) {
-      const f = sources.get(key);
-      if (!f) return;
-      patch(key, { status: 'reading', error: undefined, progress: undefined });
-      void start(key, f, false, limits);
-    },
-    remove(key) {
-      const a = get().artifacts.find((x) => x.key === key);
-      if (a?.status === 'reading') void engine().cancel(key);
-      if (a?.id) void engine().close(a.id);
-      const source = sources.get(key);
-      if (a?.role === 'binary' && source) binaries.splice(binaries.indexOf(source), 1);
-      sources.delete(key);
-      set((s) => ({
-        artifacts: s.artifacts.filter((x) => x.key !== key),
-        selectedKey: s.selectedKey === key ? undefined : s.selectedKey,
-      }));
-    },
-    select(key) {
-      set({ selectedKey: key });
-    },
+        })();
+        return fresh.map((a) => a.key);
+      },
+      cancel(key) {
+        io.cancel(key);
+      },
+      reopen(key, limits) {
+        const f = sources.get(key);
+        if (!f) return;
+        patch(key, { status: 'reading', error: undefined, progress: undefined });
+        void start(key, f, false, limits);
+      },
+      remove(key) {
+        const a = get().artifacts.find((x) => x.key === key);
+        if (a?.status === 'reading') io.cancel(key);
+        if (a?.id) io.close(a.id);
+        const source = sources.get(key);
+        if (a?.role === 'binary' && source) binaries.splice(binaries.indexOf(source), 1);
+        sources.delete(key);
+        set((s) => ({
+          artifacts: s.artifacts.filter((x) => x.key !== key),
+          selectedKey: s.selectedKey === key ? undefined : s.selectedKey,
+        }));
+      },
+      select(key) {
+        set({ selectedKey: key });
+      },
+      artifactSource(key) {
+        return sources.get(key);
+      },
+    };
   };
-};

@@ -37,6 +37,52 @@ export interface GcModel {
   analysis: GcAnalysis;
 }
 
+/** The queries a GC view calls; the renderer's calls are typed by them. */
+export type GcQueries = ReturnType<typeof gcQueries>;
+
+function gcQueries(parsed: ParsedGcLog, analysis: GcAnalysis) {
+  const cols = parsed.cols;
+  return {
+    /** A page of the full event list (all fields), optionally only some kinds. */
+    events: (offset = 0, limit = 200, kinds?: string[]) => {
+      const o = Math.max(0, Math.floor(offset));
+      const n = Math.max(0, Math.min(5000, Math.floor(limit)));
+      const rows: GcEvent[] = [];
+      if (!kinds?.length) {
+        for (let i = o; i < Math.min(cols.length, o + n); i++) rows.push(cols.event(i));
+        return { total: cols.length, offset: o, rows };
+      }
+      let total = 0;
+      for (let i = 0; i < cols.length; i++) {
+        if (!kinds.includes(cols.kindOf(i))) continue;
+        if (total >= o && rows.length < n) rows.push(cols.event(i));
+        total++;
+      }
+      return { total, offset: o, rows };
+    },
+    /** Chart points between two times, downsampled to about `maxPoints` keeping maxima. */
+    series: (fromMs?: number, toMs?: number, maxPoints = 1500) => {
+      const idx = downsample(
+        cols,
+        Math.max(10, Math.min(20000, maxPoints)),
+        fromMs ?? -Infinity,
+        toMs ?? Infinity,
+      );
+      return { total: cols.length, points: seriesPoints(parsed, analysis.shares, idx) };
+    },
+    /** Re-projects against another limit, optionally fitting only a time window. */
+    project: (limitBytes?: number, fromMs?: number, toMs?: number) => {
+      const fit =
+        fromMs !== undefined || toMs !== undefined ? fitTrend(parsed, fromMs, toMs) : analysis.trend;
+      const useLimit =
+        limitBytes !== undefined && limitBytes > 0 ? limitBytes : analysis.projection.limitBytes;
+      const source = limitBytes !== undefined && limitBytes > 0 ? 'entered' : analysis.projection.limitSource;
+      return project(parsed, useLimit, source, fit);
+    },
+    metrics: () => analysis.metrics,
+  };
+}
+
 export async function openGcLog(
   format: GcFormat,
   source: ByteSource,
@@ -76,7 +122,6 @@ export async function openGcLog(
   }
   const gc = buildBlock(parsed, analysis);
   const model: GcModel = { parsed, analysis };
-  const cols = parsed.cols;
   return {
     truncated: parsed.truncated,
     ...(parsed.truncatedAt !== undefined ? { truncatedAt: parsed.truncatedAt } : {}),
@@ -84,46 +129,7 @@ export async function openGcLog(
     ...(parsed.absolute && parsed.lastMs !== undefined ? { capturedAtMs: parsed.lastMs } : {}),
     gc,
     model,
-    queries: {
-      /** A page of the full event list (all fields), optionally only some kinds. */
-      events: (offset = 0, limit = 200, kinds?: string[]) => {
-        const o = Math.max(0, Math.floor(offset));
-        const n = Math.max(0, Math.min(5000, Math.floor(limit)));
-        const rows: GcEvent[] = [];
-        if (!kinds?.length) {
-          for (let i = o; i < Math.min(cols.length, o + n); i++) rows.push(cols.event(i));
-          return { total: cols.length, offset: o, rows };
-        }
-        let total = 0;
-        for (let i = 0; i < cols.length; i++) {
-          if (!kinds.includes(cols.kindOf(i))) continue;
-          if (total >= o && rows.length < n) rows.push(cols.event(i));
-          total++;
-        }
-        return { total, offset: o, rows };
-      },
-      /** Chart points between two times, downsampled to about `maxPoints` keeping maxima. */
-      series: (fromMs?: number, toMs?: number, maxPoints = 1500) => {
-        const idx = downsample(
-          cols,
-          Math.max(10, Math.min(20000, maxPoints)),
-          fromMs ?? -Infinity,
-          toMs ?? Infinity,
-        );
-        return { total: cols.length, points: seriesPoints(parsed, analysis.shares, idx) };
-      },
-      /** Re-projects against another limit, optionally fitting only a time window. */
-      project: (limitBytes?: number, fromMs?: number, toMs?: number) => {
-        const fit =
-          fromMs !== undefined || toMs !== undefined ? fitTrend(parsed, fromMs, toMs) : analysis.trend;
-        const useLimit =
-          limitBytes !== undefined && limitBytes > 0 ? limitBytes : analysis.projection.limitBytes;
-        const source =
-          limitBytes !== undefined && limitBytes > 0 ? 'entered' : analysis.projection.limitSource;
-        return project(parsed, useLimit, source, fit);
-      },
-      metrics: () => analysis.metrics,
-    },
+    queries: gcQueries(parsed, analysis),
   };
 }
 
@@ -134,24 +140,32 @@ function columnMax(col: Float64Array | undefined, n: number): number {
   return max;
 }
 
+/** The figures two GC logs are compared by. */
+function comparedFigures(m: GcModel) {
+  return {
+    pauseP99Ms: m.analysis.metrics.pauses.p99Ms,
+    pauseMaxMs: m.analysis.metrics.pauses.maxMs,
+    throughputPercent: m.analysis.metrics.throughputPercent,
+    gcCpuPercent: m.analysis.metrics.gcCpuPercent,
+    allocationRateBytesPerSec: m.analysis.metrics.allocationRateBytesPerSec,
+    slopeBytesPerHour: m.analysis.trend?.slopeBytesPerHour,
+    maxLiveBytes: columnMax(m.parsed.cols.column('heapLiveBytes'), m.parsed.cols.length),
+  };
+}
+
+export interface GcComparison {
+  base: ReturnType<typeof comparedFigures>;
+  current: ReturnType<typeof comparedFigures>;
+}
+
 function handler(format: GcFormat): FormatHandler {
   return {
     format: format as FormatId,
     open: (source, ctx, options) => openGcLog(format, source, ctx, options),
-    compare(base, current) {
-      const b = base.model as GcModel;
-      const c = current.model as GcModel;
-      const pick = (m: GcModel) => ({
-        pauseP99Ms: m.analysis.metrics.pauses.p99Ms,
-        pauseMaxMs: m.analysis.metrics.pauses.maxMs,
-        throughputPercent: m.analysis.metrics.throughputPercent,
-        gcCpuPercent: m.analysis.metrics.gcCpuPercent,
-        allocationRateBytesPerSec: m.analysis.metrics.allocationRateBytesPerSec,
-        slopeBytesPerHour: m.analysis.trend?.slopeBytesPerHour,
-        maxLiveBytes: columnMax(m.parsed.cols.column('heapLiveBytes'), m.parsed.cols.length),
-      });
-      return { base: pick(b), current: pick(c) };
-    },
+    compare: (base, current): GcComparison => ({
+      base: comparedFigures(base.model as GcModel),
+      current: comparedFigures(current.model as GcModel),
+    }),
   };
 }
 

@@ -165,7 +165,7 @@ describe('Go heap dump: samples/go-leak', () => {
     expect(o.truncated).toBe(false);
     expect(h.objects).toBeGreaterThanOrEqual(facts.heapDump.liveOrderHeapObjects);
     // the dump's own MemStats (written after the forced GC) agrees with the objects it lists
-    const ms = h.memStats as { memStats: { HeapObjects: number; HeapAlloc: number; NumGC: number } };
+    const ms = h.memStats!;
     expect(ms.memStats.HeapAlloc).toBe(h.totalBytes);
     expect(ms.memStats.HeapObjects).toBe(h.objects);
     expect(ms.memStats.NumGC).toBeGreaterThanOrEqual(facts.heapDump.numGCBeforeDump);

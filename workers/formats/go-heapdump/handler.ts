@@ -4,7 +4,7 @@ import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/fo
 import { analyzeHeap, type HeapAnalysis, isReachable } from '../../graph/dominators.ts';
 import { nodeAddress } from '../../graph/heap-graph.ts';
 import { formatHeapPath } from '../../graph/path-steps.ts';
-import { type HeapNodeRow, heapQueries } from '../../graph/queries.ts';
+import { type HeapFamilyQueries, type HeapNodeRow, heapQueries } from '../../graph/queries.ts';
 import { summarizeHeap } from '../../graph/summary.ts';
 import { type ElfSymbols, readElfSymbols } from '../elf/elf-symbols.ts';
 import { buildGoHeapGraph, type GoHeapModel, goNaming } from './graph.ts';
@@ -167,7 +167,7 @@ function withStepOffsets(
   model: GoHeapModel,
   naming: ReturnType<typeof goNaming>,
   dump: GoHeapDump,
-): ReturnType<typeof heapQueries> {
+): HeapFamilyQueries {
   const paths = queries.pathsToRoots as unknown as (id: number, o?: object) => HeapNodeRow[][];
   return {
     ...queries,

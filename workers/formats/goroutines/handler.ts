@@ -36,15 +36,17 @@ export class GoroutineModel {
   }
 }
 
-export async function openGoroutineDump(source: ByteSource, ctx: ParseContext = {}): Promise<OpenedArtifact> {
-  const dump = await parseGoroutineDump(source, ctx);
-  throwIfAborted(ctx.signal);
-  ctx.onProgress?.({ phase: 'group', done: source.size, total: source.size });
-  const model = new GoroutineModel(dump);
-  const groups = model.groups('anyValue');
-  const suspects = findSuspects(dump, groups);
-  const block = summarize(dump, groups, suspects);
-  const queries = {
+/** The queries a goroutine view calls; the renderer's calls are typed by them. */
+export type GoroutineQueries = ReturnType<typeof goroutineQueries>;
+
+function goroutineQueries(
+  dump: GoroutineDump,
+  model: GoroutineModel,
+  groups: Group[],
+  suspects: ReturnType<typeof findSuspects>,
+  block: ReturnType<typeof summarize>,
+) {
+  return {
     /** A page of groups: `{ total, goroutines, rows }`. */
     groups: (filter: GroupFilter = {}, similarity: Similarity = 'anyValue') => {
       const rows = filterGroups(dump, model.groups(similarity), filter);
@@ -69,6 +71,17 @@ export async function openGoroutineDump(source: ByteSource, ctx: ParseContext = 
     },
     states: () => ({ byState: block.byState, byWaitReason: block.byWaitReason }),
   };
+}
+
+export async function openGoroutineDump(source: ByteSource, ctx: ParseContext = {}): Promise<OpenedArtifact> {
+  const dump = await parseGoroutineDump(source, ctx);
+  throwIfAborted(ctx.signal);
+  ctx.onProgress?.({ phase: 'group', done: source.size, total: source.size });
+  const model = new GoroutineModel(dump);
+  const groups = model.groups('anyValue');
+  const suspects = findSuspects(dump, groups);
+  const block = summarize(dump, groups, suspects);
+  const queries = goroutineQueries(dump, model, groups, suspects, block);
   return {
     truncated: dump.truncated,
     ...(dump.truncatedAt !== undefined ? { truncatedAt: dump.truncatedAt } : {}),

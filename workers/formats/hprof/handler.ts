@@ -1,4 +1,5 @@
-import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.ts';
+import type { JavaHeapThread } from '../../../contract/inspect.ts';
+import type { FormatHandler } from '../../engine/format-handler.ts';
 import {
   analyzeHeap,
   type HeapAnalysis,
@@ -6,6 +7,7 @@ import {
   heapQueries,
   summarizeHeap,
 } from '../../graph/index.ts';
+import type { HeapQueries } from '../../graph/queries.ts';
 import {
   classHistogram,
   duplicateStrings,
@@ -41,6 +43,50 @@ export interface HprofCompareRow {
   deltaBytes: number;
 }
 
+/** The Java-only lists a heap view shows beside the graph (computed once at open). */
+interface JavaLists {
+  threads: JavaHeapThread[];
+  unclosed: Awaited<ReturnType<typeof unclosedResources>>;
+  dups: Awaited<ReturnType<typeof duplicateStrings>>;
+}
+
+/** The Java heap queries: the graph's, plus decoded field values and the Java-only lists. */
+function hprofQueries(graph: HeapQueries, values: HprofValues, lists: JavaLists) {
+  return {
+    ...graph,
+    /** The engine's paths to GC roots, each row named by the field of the next row that holds it. */
+    pathsToRoots: async (id: number, opts: { max?: number; excludeWeak?: boolean } = {}) => {
+      const paths = graph.pathsToRoots(id, opts);
+      const pairs: [number, number][] = [];
+      for (const p of paths) for (let i = 0; i + 1 < p.length; i++) pairs.push([p[i + 1].id, p[i].id]);
+      const names = await values.referenceNames(pairs);
+      let k = 0;
+      return paths.map((p) =>
+        p.map((r, i): HeapNodeRow => {
+          const field = i + 1 < p.length ? names[k++] : undefined;
+          return field ? { ...r, field } : r;
+        }),
+      );
+    },
+    /** Decoded fields of an instance (or statics of a class), for the inspector. */
+    fields: async (id: number) => (await values.fields([id])).get(id) ?? [],
+    /** Contents of a java.lang.String instance. */
+    stringValue: async (id: number) => (await values.strings([id])).get(id),
+    threads: () => lists.threads,
+    unclosedResources: () => lists.unclosed,
+    duplicateStrings: () => lists.dups,
+  };
+}
+
+/** The queries a Java heap view calls; the renderer's calls are typed by them. */
+export type HprofQueries = ReturnType<typeof hprofQueries>;
+
+export interface HprofComparison {
+  rows: HprofCompareRow[];
+  totalDeltaBytes: number;
+  grown: number;
+}
+
 export const hprofHandler: FormatHandler = {
   format: 'hprof',
   async open(source, ctx) {
@@ -59,10 +105,10 @@ export const hprofHandler: FormatHandler = {
     // static fields: the Java suspects above replace them. Its group suspects stay unless they
     // only restate a Java suspect (the class vector's Object[], the entries of the leaking map).
     const groups = heap.suspects.filter((s) => {
-      if ((s as { id?: number }).id !== undefined) return false;
+      if (s.id !== undefined) return false;
       // Class objects together "retain" whatever their static fields reach; the suspects above
       // already name the static field that holds the memory, so that group only repeats them.
-      return (s as { group?: string }).group !== 'java.lang.Class';
+      return s.group !== 'java.lang.Class';
     });
     const unreachable = unreachableHistogram(m, analysis);
     const garbage = unreachableSuspect(analysis, unreachable);
@@ -76,7 +122,7 @@ export const hprofHandler: FormatHandler = {
     const dups = await duplicateStrings(m, analysis, values);
     // the dominator pass's leftover buffer served the predecessor index, if anything
     analysis.scratch = undefined;
-    const threads = m.threads.map((t) => {
+    const threads = m.threads.map((t): JavaHeapThread => {
       const node = m.nodeOf(t.objectId);
       return {
         serial: t.serial,
@@ -98,31 +144,7 @@ export const hprofHandler: FormatHandler = {
       classes: m.classes.size,
       gzip: m.gzip,
     };
-    const engineQueries = heapQueries(m.graph, analysis, naming);
-    const queries = {
-      ...engineQueries,
-      /** The engine's paths to GC roots, each row named by the field of the next row that holds it. */
-      pathsToRoots: async (id: number, opts: { max?: number; excludeWeak?: boolean } = {}) => {
-        const paths = (engineQueries.pathsToRoots as (i: number, o: object) => HeapNodeRow[][])(id, opts);
-        const pairs: [number, number][] = [];
-        for (const p of paths) for (let i = 0; i + 1 < p.length; i++) pairs.push([p[i + 1].id, p[i].id]);
-        const names = await values.referenceNames(pairs);
-        let k = 0;
-        return paths.map((p) =>
-          p.map((r, i) => {
-            const field = i + 1 < p.length ? names[k++] : undefined;
-            return field ? { ...r, field } : r;
-          }),
-        );
-      },
-      /** Decoded fields of an instance (or statics of a class), for the inspector. */
-      fields: async (id: number) => (await values.fields([id])).get(id) ?? [],
-      /** Contents of a java.lang.String instance. */
-      stringValue: async (id: number) => (await values.strings([id])).get(id),
-      threads: () => threads,
-      unclosedResources: () => unclosed,
-      duplicateStrings: () => dups,
-    };
+    const queries = hprofQueries(heapQueries(m.graph, analysis, naming), values, { threads, unclosed, dups });
     const warnings = [...m.warnings];
     if (unclosed.open > 0) {
       const g = unclosed.groups[0];
@@ -135,14 +157,14 @@ export const hprofHandler: FormatHandler = {
       warnings,
       ...(m.timestampMs > 0 ? { capturedAtMs: m.timestampMs } : {}),
       heap,
-      queries: queries as OpenedArtifact['queries'],
+      queries,
       model,
     };
   },
   compare(base, current) {
     const b = (base.model as HprofArtifactModel | undefined)?.histogram;
     const c = (current.model as HprofArtifactModel | undefined)?.histogram;
-    if (!b || !c) return { rows: [] };
+    if (!b || !c) return { rows: [], totalDeltaBytes: 0, grown: 0 };
     return compareHistograms(b, c);
   },
 };
@@ -151,7 +173,7 @@ export const hprofHandler: FormatHandler = {
 export function compareHistograms(
   base: Map<string, { count: number; shallowBytes: number }>,
   current: Map<string, { count: number; shallowBytes: number }>,
-): { rows: HprofCompareRow[]; totalDeltaBytes: number; grown: number } {
+): HprofComparison {
   const rows: HprofCompareRow[] = [];
   const types = new Set([...base.keys(), ...current.keys()]);
   let total = 0;

@@ -52,13 +52,10 @@ export interface ThreadFilter {
   limit?: number;
 }
 
-export async function openThreadDump(source: ByteSource, ctx: ParseContext = {}): Promise<OpenedArtifact> {
-  const dump = await parseThreadDump(source, ctx);
-  throwIfAborted(ctx.signal);
-  ctx.onProgress?.({ phase: 'analyze', done: source.size, total: source.size });
-  const analysis = analyze(dump);
-  const block = summarize(dump, analysis);
-  const model = new ThreadDumpModel(dump, analysis);
+/** The queries a thread-dump view calls; the renderer's calls are typed by them. */
+export type ThreadDumpQueries = ReturnType<typeof threadDumpQueries>;
+
+function threadDumpQueries(dump: ThreadDump, analysis: Analysis, block: ReturnType<typeof summarize>) {
   const threads = dump.threads;
   const row = (i: number): ThreadRow => {
     const t = threads[i];
@@ -75,7 +72,7 @@ export async function openThreadDump(source: ByteSource, ctx: ParseContext = {})
       line: t.line,
     };
   };
-  const queries = {
+  return {
     /** A page of threads: `{ total, rows }`. */
     threads: (filter: ThreadFilter = {}) => {
       let idx: number[];
@@ -156,6 +153,16 @@ export async function openThreadDump(source: ByteSource, ctx: ParseContext = {})
     convoys: () => analysis.convoys,
     locks: () => block.locks,
   };
+}
+
+export async function openThreadDump(source: ByteSource, ctx: ParseContext = {}): Promise<OpenedArtifact> {
+  const dump = await parseThreadDump(source, ctx);
+  throwIfAborted(ctx.signal);
+  ctx.onProgress?.({ phase: 'analyze', done: source.size, total: source.size });
+  const analysis = analyze(dump);
+  const block = summarize(dump, analysis);
+  const model = new ThreadDumpModel(dump, analysis);
+  const queries = threadDumpQueries(dump, analysis, block);
   return {
     truncated: dump.truncated,
     ...(dump.truncatedAt !== undefined ? { truncatedAt: dump.truncatedAt } : {}),

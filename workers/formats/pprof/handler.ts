@@ -46,8 +46,11 @@ export function profileBlock(model: PprofModel): ProfileBlock {
   };
 }
 
+/** The queries a profile view calls; the renderer's calls are typed by them. */
+export type PprofQueries = ReturnType<typeof queriesFor>;
+
 /** Queries the view calls through the worker. Trees are cached per (sample type, filters). */
-function queriesFor(model: PprofModel): OpenedArtifact['queries'] {
+function queriesFor(model: PprofModel) {
   const cache = new Map<string, FlameTree>();
   const cachedFlame = (sampleType?: string, focus?: string, ignore?: string): FlameTree => {
     const key = `${sampleType ?? ''}\u0000${focus ?? ''}\u0000${ignore ?? ''}`;

@@ -2,8 +2,7 @@ import type React from 'react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Brush, Line, ReferenceLine, YAxis } from 'recharts';
-import type { GcBlock } from '../../../../contract/inspect.ts';
-import type { GcMetrics, Projection, SeriesPoint } from '../../../../workers/formats/gclog/analysis.ts';
+import type { Projection, SeriesPoint } from '../../../../workers/formats/gclog/analysis.ts';
 import { GC_KIND_LABEL, type GcEventKind } from '../../../../workers/formats/gclog/model.ts';
 import { formatBytes, formatMs } from '../../lib/format.ts';
 import { type ArtifactViewProps, query } from '../view-contract.ts';
@@ -54,21 +53,19 @@ interface Episode {
 export default function GcView({ artifact, engine }: ArtifactViewProps) {
   const { t } = useTranslation('views');
   const gcKind = useKindLabel();
-  const gc = artifact.result.gc as GcBlock | undefined;
+  const gc = artifact.result.gc;
   const absolute = gc?.absolute === true;
-  const metrics = gc?.metrics as GcMetrics | undefined;
+  const metrics = gc?.metrics;
   const [points, setPoints] = useState<SeriesPoint[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [zoom, setZoom] = useState<Range>();
   const [drag, setDrag] = useState<{ a: number; b?: number }>();
   const [limitMiB, setLimitMiB] = useState<string>(() =>
-    typeof gc?.limitBytes === 'number' ? String(Math.round((gc.limitBytes as number) / MiB)) : '',
+    typeof gc?.limitBytes === 'number' ? String(Math.round(gc.limitBytes / MiB)) : '',
   );
   const [fitVisible, setFitVisible] = useState(false);
   const [showLimit, setShowLimit] = useState(false);
-  const [projection, setProjection] = useState<Projection | undefined>(
-    gc?.projection as Projection | undefined,
-  );
+  const [projection, setProjection] = useState<Projection | undefined>(gc?.projection);
   const [error, setError] = useState<string>();
   // The charts are first drawn one per task (each is tens of ms of recharts work on the UI thread;
   // all three in one commit made one long task). Later updates redraw them together.
@@ -100,7 +97,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
   // chart points for the visible range (the worker downsamples keeping maxima)
   useEffect(() => {
     let live = true;
-    query<{ points: SeriesPoint[] }>(engine, artifact.id, 'series', zoom?.from, zoom?.to, MAX_POINTS)
+    query(engine, artifact.id, 'gc', 'series', zoom?.from, zoom?.to, MAX_POINTS)
       .then((r) => {
         if (!live) return;
         setPoints(r.points);
@@ -119,9 +116,10 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     const bytes =
       limitMiB.trim() !== '' && Number.isFinite(mib) && mib > 0 ? Math.round(mib * MiB) : undefined;
     const timer = setTimeout(() => {
-      query<Projection>(
+      query(
         engine,
         artifact.id,
+        'gc',
         'project',
         bytes,
         fitVisible ? zoom?.from : undefined,

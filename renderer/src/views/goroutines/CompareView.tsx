@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { GoroutineComparison } from '../../../../workers/formats/goroutines/compare.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
 import { formatCount } from '../../lib/format.ts';
-import type { EngineRemote, OpenArtifact } from '../view-contract.ts';
+import { compare, type EngineRemote, type OpenArtifact } from '../view-contract.ts';
 import { Sparkline } from './Sparkline.tsx';
 import { defaultBase, goroutineDumps } from './series.ts';
 
@@ -40,10 +40,9 @@ export function CompareView({ engine, artifact, others, onSelect }: Props) {
     const ordered = goroutineDumps(artifact, [other]);
     let live = true;
     setError(undefined);
-    engine
-      .compare(ordered[0].id, ordered[1].id)
+    compare(engine, 'goroutines', ordered[0].id, ordered[1].id)
       .then((c) => {
-        if (live) setCmp(c as GoroutineComparison);
+        if (live) setCmp(c);
       })
       .catch((e: unknown) => {
         if (live) setError(e instanceof Error ? e.message : String(e));

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GoroutinesBlock } from '../../../../contract/inspect.ts';
-import type { CreatedByNode, Suspect } from '../../../../workers/formats/goroutines/analyze.ts';
+import type { Suspect } from '../../../../workers/formats/goroutines/analyze.ts';
 import type { Similarity } from '../../../../workers/formats/goroutines/model.ts';
 import { sameFormat } from '../../components/ArtifactPicker.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
@@ -12,7 +11,8 @@ import { GroupDetail } from './GroupDetail.tsx';
 import { GroupsTable } from './GroupsTable.tsx';
 import { seriesFor, useSeries } from './series.ts';
 import './goroutines.css';
-import type { PanicInfo } from '../../../../workers/formats/goroutines/model.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useQuery } from '../../lib/use-query.ts';
 
 type Tab = 'overview' | 'groups' | 'createdBy' | 'compare';
 
@@ -94,17 +94,9 @@ function CreatedBy({
   onShow: (key: string) => void;
 }) {
   const { t } = useTranslation('views');
-  const [nodes, setNodes] = useState<CreatedByNode[]>();
-  useEffect(() => {
-    let live = true;
-    query<CreatedByNode[]>(engine, id, 'createdByTree').then((n) => {
-      if (live) setNodes(n);
-    });
-    return () => {
-      live = false;
-    };
-  }, [engine, id]);
-  if (!nodes) return <p>{t('loading')}</p>;
+  const q = useQuery(() => query(engine, id, 'goroutines', 'createdByTree'), [engine, id]);
+  const nodes = q.data;
+  if (!nodes) return <QueryState query={q} />;
   return (
     <ul className="goroutines-tree" aria-label={t('gr_byCreator')}>
       {nodes.slice(0, 200).map((n) => (
@@ -146,7 +138,7 @@ function CreatedBy({
 }
 
 export default function GoroutinesView({ artifact, engine, others }: ArtifactViewProps) {
-  const block = artifact.result.goroutines as GoroutinesBlock;
+  const block = artifact.result.goroutines;
   const [tab, setTab] = useState<Tab>('overview');
   const [selected, setSelected] = useState<string>();
   const [similarity, setSimilarity] = useState<Similarity>('anyValue');
@@ -154,10 +146,10 @@ export default function GoroutinesView({ artifact, engine, others }: ArtifactVie
   const { t } = useTranslation('views');
 
   if (!block) return <p>{t('gr_noData')}</p>;
-  const suspects = (block.suspects as Suspect[] | undefined) ?? [];
-  const panic = block.panic as PanicInfo | undefined;
-  const byWaitReason = (block.byWaitReason as Record<string, number> | undefined) ?? {};
-  const waitHistogram = (block.waitHistogram as Record<string, number> | undefined) ?? {};
+  const suspects = block.suspects ?? [];
+  const panic = block.panic;
+  const byWaitReason = block.byWaitReason ?? {};
+  const waitHistogram = block.waitHistogram ?? {};
   const states = Object.keys(block.byState).sort();
   const dumpKind = String(block.dumpKind ?? '');
   const hasOthers = sameFormat(artifact, others).length > 0;

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GroupDetail as Detail } from '../../../../workers/formats/goroutines/analyze.ts';
 import type { Similarity } from '../../../../workers/formats/goroutines/model.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 import { formatCount } from '../../lib/format.ts';
+import { useQuery } from '../../lib/use-query.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
 import { wait } from './GroupsTable.tsx';
 import { Sparkline } from './Sparkline.tsx';
@@ -19,21 +20,19 @@ interface Props {
 /** One group: the full stack with arguments (differing values merged into `*`), creator, ids. */
 export function GroupDetail({ engine, id, groupKey, similarity, series, onClose }: Props) {
   const { t } = useTranslation('views');
-  const [detail, setDetail] = useState<Detail | null>();
   const [showRuntime, setShowRuntime] = useState(true);
+  const q = useQuery(
+    () => query(engine, id, 'goroutines', 'group', groupKey, similarity),
+    [engine, id, groupKey, similarity],
+  );
+  const detail = q.loading || q.error !== undefined ? undefined : (q.data ?? null);
 
-  useEffect(() => {
-    let live = true;
-    setDetail(undefined);
-    query<Detail | undefined>(engine, id, 'group', groupKey, similarity).then((d) => {
-      if (live) setDetail(d ?? null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [engine, id, groupKey, similarity]);
-
-  if (detail === undefined) return <section className="goroutines-detail">{t('gr_loadingStack')}</section>;
+  if (detail === undefined)
+    return (
+      <section className="goroutines-detail">
+        {q.error !== undefined ? <QueryState query={q} /> : t('gr_loadingStack')}
+      </section>
+    );
   if (detail === null) {
     return (
       <section className="goroutines-detail">

@@ -1,9 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GroupFilter, GroupRow } from '../../../../workers/formats/goroutines/analyze.ts';
+import type { GroupFilter } from '../../../../workers/formats/goroutines/analyze.ts';
 import type { Similarity } from '../../../../workers/formats/goroutines/model.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 import { formatCount } from '../../lib/format.ts';
+import { delay, useQuery } from '../../lib/use-query.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
 import { Sparkline } from './Sparkline.tsx';
 import { type Series, seriesFor } from './series.ts';
@@ -52,27 +54,12 @@ export function GroupsTable({
   const [hideStdlib, setHideStdlib] = useState(false);
   const [sort, setSort] = useState<SortKey>('count');
   const [descending, setDescending] = useState(true);
-  const [page, setPage] = useState<{ total: number; goroutines: number; rows: GroupRow[] }>();
-
-  useEffect(() => {
-    let live = true;
-    const filter: GroupFilter = { state, text, package: pkg, hideStdlib, sort, descending, limit: 5000 };
-    const handle = setTimeout(() => {
-      query<{ total: number; goroutines: number; rows: GroupRow[] }>(
-        engine,
-        id,
-        'groups',
-        filter,
-        similarity,
-      ).then((p) => {
-        if (live) setPage(p);
-      });
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(handle);
-    };
-  }, [engine, id, state, text, pkg, hideStdlib, sort, descending, similarity]);
+  const filter: GroupFilter = { state, text, package: pkg, hideStdlib, sort, descending, limit: 5000 };
+  const pageQuery = useQuery(
+    (signal) => delay(120, signal).then(() => query(engine, id, 'goroutines', 'groups', filter, similarity)),
+    [engine, id, state, text, pkg, hideStdlib, sort, descending, similarity],
+  );
+  const page = pageQuery.data;
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = page?.rows ?? [];
@@ -94,6 +81,7 @@ export function GroupsTable({
 
   return (
     <div className="goroutines-groups">
+      <QueryState query={pageQuery} />
       <div className="goroutines-toolbar">
         <label>
           {t('gr_colState')}{' '}

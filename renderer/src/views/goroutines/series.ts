@@ -1,13 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { GoroutinesBlock } from '../../../../contract/inspect.ts';
 import { type EngineRemote, type OpenArtifact, query } from '../view-contract.ts';
 
 /** Goroutine dumps among the open artifacts, oldest first (capture time, else file time, else open order). */
 export function goroutineDumps(artifact: OpenArtifact, others: OpenArtifact[]): OpenArtifact[] {
   const all = [...others.filter((o) => o.result.format === 'goroutine-dump'), artifact];
   const time = (a: OpenArtifact) => {
-    const b = a.result.goroutines as GoroutinesBlock | undefined;
-    return a.result.capturedAtMs ?? (b?.fileModifiedMs as number | undefined);
+    return a.result.capturedAtMs ?? a.result.goroutines?.fileModifiedMs;
   };
   return all
     .map((a, i) => ({ a, i, t: time(a) }))
@@ -15,7 +13,7 @@ export function goroutineDumps(artifact: OpenArtifact, others: OpenArtifact[]): 
     .map((x) => x.a);
 }
 
-const dumpKind = (a: OpenArtifact) => (a.result.goroutines as GoroutinesBlock | undefined)?.dumpKind;
+const dumpKind = (a: OpenArtifact) => a.result.goroutines?.dumpKind;
 
 /**
  * The dump a comparison starts from: the latest earlier dump of the same kind (a `debug=2` dump
@@ -63,15 +61,14 @@ export function useSeries(
       return;
     }
     let live = true;
-    Promise.all(dumps.map((d) => query<Record<string, number>>(engine, d.id, 'countsByKey')))
+    Promise.all(dumps.map((d) => query(engine, d.id, 'goroutines', 'countsByKey')))
       .then((counts) => {
         if (!live) return;
         // Only dumps that look like the same program: the same kind family (debug=1 keys differ)
         // and at least one group in common with this dump.
         const self = dumps.indexOf(artifact);
         const mine = new Set(Object.keys(counts[self]));
-        const debug1 = (a: OpenArtifact) =>
-          (a.result.goroutines as GoroutinesBlock | undefined)?.dumpKind === 'debug1';
+        const debug1 = (a: OpenArtifact) => a.result.goroutines?.dumpKind === 'debug1';
         const keep = dumps
           .map((d, i) => ({ d, c: counts[i], i }))
           .filter(

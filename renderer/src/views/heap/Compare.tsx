@@ -1,26 +1,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CompareMap } from '../../../../workers/engine/query-map.ts';
 import type { GroupDelta } from '../../../../workers/formats/go-heapdump/handler.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
 import { formatCount } from '../../lib/format.ts';
-import type { EngineRemote, OpenArtifact } from '../view-contract.ts';
+import { compare, type EngineRemote, type OpenArtifact } from '../view-contract.ts';
 import { Bytes } from './HeapView.tsx';
 import { type ClassDelta, classDeltas } from './java.ts';
 
 type Delta = GroupDelta;
 
-interface HeapCompareResult {
-  newObjects?: number;
-  newBytes?: number;
-  goneObjects?: number;
-  goneBytes?: number;
-  reachableBytesDelta?: number;
-  byRoot?: Delta[];
-  bySite?: Delta[];
-  byShape?: Delta[];
-  rootRetained?: Delta[];
-  [k: string]: unknown;
-}
+/** Go dumps compare by address (the Go fields), Java dumps by class (`rows`). */
+type HeapCompareResult = Partial<CompareMap['go-heap']> & Partial<CompareMap['hprof']>;
 
 function DeltaTable({ title, rows }: { title: string; rows?: Delta[] }) {
   const { t } = useTranslation('views');
@@ -150,7 +141,7 @@ export function Compare({
     setError(undefined);
     setRunning(true);
     try {
-      setResult((await engine.compare(base, artifact.id)) as HeapCompareResult);
+      setResult(await compare(engine, 'heap', base, artifact.id));
     } catch (e) {
       setError(String(e));
     } finally {

@@ -37,7 +37,7 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
 
   const fetchPage = useCallback(
     (node: number, offset: number) =>
-      query<HeapPage<HeapNodeRow>>(engine, id, 'children', node, { offset, limit: PAGE, sort }),
+      query(engine, id, 'heap', 'children', node, { offset, limit: PAGE, sort }),
     [engine, id, sort],
   );
 
@@ -90,7 +90,7 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
       setResults(undefined);
       return;
     }
-    setResults(await query<HeapNodeRow[]>(engine, id, 'search', search, 100));
+    setResults(await query(engine, id, 'heap', 'search', search, 100));
   };
 
   const virtual = useVirtualizer({

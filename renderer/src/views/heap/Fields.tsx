@@ -37,11 +37,11 @@ export function Fields({
     setOwn(undefined);
     setError(undefined);
     (async () => {
-      const fs = await query<JavaField[]>(engine, id, 'fields', node);
+      const fs = await query(engine, id, 'hprof', 'fields', node);
       if (!live) return;
       setFields(fs);
       if (type === STRING) {
-        const v = await query<string | undefined>(engine, id, 'stringValue', node);
+        const v = await query(engine, id, 'hprof', 'stringValue', node);
         if (live) setOwn(v);
       }
       const refs = fs
@@ -50,7 +50,7 @@ export function Fields({
         .map((f) => f.ref as number);
       const out = new Map<number, string>();
       for (const r of refs) {
-        const v = await query<string | undefined>(engine, id, 'stringValue', r);
+        const v = await query(engine, id, 'hprof', 'stringValue', r);
         if (!live) return;
         if (v !== undefined) out.set(r, v);
       }

@@ -30,7 +30,7 @@ export function Groups({
 
   useEffect(() => {
     let live = true;
-    query<HeapPage<HeapHistogramRow> & { groupings: string[] }>(engine, id, 'histogram', {
+    query(engine, id, 'heap', 'histogram', {
       groupBy,
       sort,
       limit: 300,
@@ -40,7 +40,7 @@ export function Groups({
       const hit = p.rows.find((r) => r.type === focused.current);
       focused.current = undefined;
       if (hit)
-        query<HeapPage<HeapNodeRow>>(engine, id, 'instances', groupBy, hit.group, { limit: 50 }).then(
+        query(engine, id, 'heap', 'instances', groupBy, hit.group, { limit: 50 }).then(
           (rows) => live && setOpen({ group: hit.group, rows: rows.rows }),
         );
     });
@@ -51,7 +51,7 @@ export function Groups({
   }, [engine, id, groupBy, sort]);
 
   const show = async (group: number) => {
-    const p = await query<HeapPage<HeapNodeRow>>(engine, id, 'instances', groupBy, group, { limit: 50 });
+    const p = await query(engine, id, 'heap', 'instances', groupBy, group, { limit: 50 });
     setOpen({ group, rows: p.rows });
   };
 

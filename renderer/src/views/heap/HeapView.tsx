@@ -28,11 +28,6 @@ interface Inspecting {
   seq: number;
 }
 
-interface MemStatsBlock {
-  memStats: Record<string, number>;
-  notes: string[];
-}
-
 /** A dump that is mostly garbage: what the unreachable objects are, biggest classes first. */
 function UnreachableTable({ rows }: { rows: UnreachableRow[] }) {
   return (
@@ -228,12 +223,12 @@ function Overview({
   onGroup: (groupBy: string, name: string) => void;
 }) {
   const { t } = useTranslation('views');
-  const unreachableObjects = (heap.unreachableObjects as number | undefined) ?? 0;
+  const unreachableObjects = heap.unreachableObjects ?? 0;
   const unreachableBytes = heap.totalBytes - heap.reachableBytes;
   const unreachable = unreachableRows(heap);
-  const rootsByKind = (heap.rootsByKind as Record<string, number> | undefined) ?? {};
-  const ms = heap.memStats as MemStatsBlock | undefined;
-  const goroutines = heap.goroutines as { node: number; label: string; retainedBytes: number }[] | undefined;
+  const rootsByKind = heap.rootsByKind ?? {};
+  const ms = heap.memStats;
+  const goroutines = heap.goroutines;
   return (
     <div className="heap-overview">
       <dl className="heap-facts">

@@ -50,16 +50,16 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
     setError(undefined);
     if (autoPaths) {
       headRef.current?.focus();
-      query<PathRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true })
+      query(engine, id, 'heap', 'pathsToRoots', node, { max: 5, excludeWeak: true })
         .then((p) => live && setPaths(p))
         .catch((e: unknown) => live && setError(String(e)));
     }
-    query<HeapNodeDetails>(engine, id, 'node', node)
+    query(engine, id, 'heap', 'node', node)
       .then(async (d) => {
         if (!live) return;
         setDetails(d);
         if (d.hasContents) {
-          const c = await query<Uint8Array | undefined>(engine, id, 'contents', node, { limit: 1024 });
+          const c = await query(engine, id, 'heap', 'contents', node, { limit: 1024 });
           if (live) setContents(c);
         }
       })
@@ -70,7 +70,7 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
   }, [engine, id, node, autoPaths]);
 
   const findPaths = async () => {
-    setPaths(await query<PathRow[][]>(engine, id, 'pathsToRoots', node, { max: 5, excludeWeak: true }));
+    setPaths(await query(engine, id, 'heap', 'pathsToRoots', node, { max: 5, excludeWeak: true }));
   };
 
   const link = (r: HeapNodeRow) => (

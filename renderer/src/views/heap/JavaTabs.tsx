@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HeapNodeRow, HeapPage } from '../../../../workers/graph/queries.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 import { formatCount, formatPercent } from '../../lib/format.ts';
+import { useQuery } from '../../lib/use-query.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
 import { Bytes } from './HeapView.tsx';
 import {
@@ -231,17 +231,8 @@ export function Roots({
   onInspect: (id: number) => void;
 }) {
   const { t } = useTranslation('views');
-  const [top, setTop] = useState<HeapPage<HeapNodeRow> | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    let live = true;
-    query<HeapPage<HeapNodeRow>>(engine, id, 'roots', { limit: 50 })
-      .then((p) => live && setTop(p))
-      .catch((e: unknown) => live && setError(String(e)));
-    return () => {
-      live = false;
-    };
-  }, [engine, id]);
+  const topQuery = useQuery(() => query(engine, id, 'heap', 'roots', { limit: 50 }), [engine, id]);
+  const { data: top } = topQuery;
   const kinds = Object.entries(byKind).sort((a, b) => b[1] - a[1]);
   return (
     <section aria-labelledby="heap-roots-h" className="heap-java">
@@ -269,7 +260,7 @@ export function Roots({
         {t('hp_topRoots')}
         {top ? t('hp_rootObjectsN', { n: formatCount(top.total) }) : ''}
       </h4>
-      {error && <p className="heap-warning">{error}</p>}
+      <QueryState query={topQuery} />
       {top && (
         <table className="heap-table">
           <thead>

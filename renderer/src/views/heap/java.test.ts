@@ -103,7 +103,8 @@ describe('javaExtras', () => {
       unclosedResources: { groups: [{ type: 'T', count: 2 }, { type: 3 }] },
       duplicateStrings: { top: [{ value: 'v', count: 2, wastedBytes: 24 }, { value: 1 }] },
       gcRootsByKind: { Thread: 2, bad: 'x' },
-    });
+      // deliberately malformed: a block from an old or hand-edited incident file
+    } as unknown as HeapBlock);
     expect(j.threads).toEqual([{ serial: 1, name: 'ok', id: -1, retainedBytes: 0, frames: ['a'] }]);
     expect(j.unclosed?.groups.length).toBe(1);
     expect(j.unclosed?.open).toBe(2);

@@ -1,24 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThreadsBlock } from '../../../../contract/inspect.ts';
-import type { Convoy } from '../../../../workers/formats/jthreads/analyze.ts';
-import type { ThreadDetail, ThreadRow } from '../../../../workers/formats/jthreads/handler.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { formatCount, formatPercent } from '../../lib/format.ts';
+import { useQuery } from '../../lib/use-query.ts';
 import { type ArtifactViewProps, type EngineRemote, query } from '../view-contract.ts';
 import './jthreads.css';
 
 type Tab = 'overview' | 'groups' | 'threads' | 'locks';
-
-interface GroupRow {
-  key: string;
-  count: number;
-  state: string;
-  topFrame: string;
-  frames: string[];
-  threadNames: string[];
-  firstThread: number;
-}
 
 const TABS: TabItem<Tab>[] = [
   { id: 'overview', label: 'jt_tabOverview' },
@@ -34,7 +24,7 @@ export default function JthreadsView({ artifact, engine }: ArtifactViewProps) {
   const [tab, setTab] = useState<Tab>('overview');
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const open = async (name: string) => {
-    const i = await query<number>(engine, artifact.id, 'indexOf', name);
+    const i = await query(engine, artifact.id, 'threads', 'indexOf', name);
     if (i >= 0) setSelected(i);
   };
   if (!block) return <p className="jthreads-empty">{t('jt_noThreads')}</p>;
@@ -115,19 +105,12 @@ function Overview({
   onThread: (name: string) => void;
 }) {
   const { t } = useTranslation('views');
-  const [convoys, setConvoys] = useState<Convoy[]>([]);
-  useEffect(() => {
-    let live = true;
-    void query<Convoy[]>(engine, id, 'convoys').then((c) => {
-      if (live) setConvoys(c);
-    });
-    return () => {
-      live = false;
-    };
-  }, [engine, id]);
+  const convoysQuery = useQuery(() => query(engine, id, 'threads', 'convoys'), [engine, id]);
+  const convoys = convoysQuery.data ?? [];
   const states = Object.entries(block.byState).sort((a, b) => b[1] - a[1]);
   return (
     <div className="jthreads-overview">
+      <QueryState query={convoysQuery} />
       <section aria-label={t('jt_byState')}>
         <h3>
           {t('jt_threadsN', { n: formatCount(block.total) })}
@@ -228,16 +211,9 @@ function Groups({
   onSelect: (i: number) => void;
 }) {
   const { t } = useTranslation('views');
-  const [rows, setRows] = useState<GroupRow[]>([]);
-  useEffect(() => {
-    let live = true;
-    void query<GroupRow[]>(engine, id, 'groups').then((r) => {
-      if (live) setRows(r);
-    });
-    return () => {
-      live = false;
-    };
-  }, [engine, id]);
+  const rowsQuery = useQuery(() => query(engine, id, 'threads', 'groups'), [engine, id]);
+  const rows = rowsQuery.data ?? [];
+  if (rowsQuery.error !== undefined) return <QueryState query={rowsQuery} />;
   return (
     <table className="jthreads-table" data-testid="jthreads-groups">
       <thead>
@@ -288,22 +264,14 @@ function Threads({
   const { t } = useTranslation('views');
   const [state, setState] = useState('');
   const [text, setText] = useState('');
-  const [page, setPage] = useState<{ total: number; rows: ThreadRow[] }>({ total: 0, rows: [] });
-  useEffect(() => {
-    let live = true;
-    void query<{ total: number; rows: ThreadRow[] }>(engine, id, 'threads', {
-      state,
-      text,
-      limit: 1000,
-    }).then((p) => {
-      if (live) setPage(p);
-    });
-    return () => {
-      live = false;
-    };
-  }, [engine, id, state, text]);
+  const pageQuery = useQuery(
+    () => query(engine, id, 'threads', 'threads', { state, text, limit: 1000 }),
+    [engine, id, state, text],
+  );
+  const page = pageQuery.data ?? { total: 0, rows: [] };
   return (
     <div>
+      <QueryState query={pageQuery} />
       <div className="jthreads-filters">
         <label>
           {t('jt_state')}{' '}
@@ -414,17 +382,9 @@ function ThreadPane({
   onClose: () => void;
 }) {
   const { t: tr } = useTranslation('views');
-  const [t, setT] = useState<ThreadDetail | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    void query<ThreadDetail | undefined>(engine, id, 'thread', index).then((d) => {
-      if (live) setT(d);
-    });
-    return () => {
-      live = false;
-    };
-  }, [engine, id, index]);
-  if (!t) return null;
+  const detail = useQuery(() => query(engine, id, 'threads', 'thread', index), [engine, id, index]);
+  const t = detail.data;
+  if (!t) return <QueryState query={detail} />;
   return (
     <aside
       className="jthreads-pane"

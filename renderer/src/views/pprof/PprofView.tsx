@@ -2,22 +2,19 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   CallTreeNode,
-  FlameTree,
   ProfileDiff,
   TopBy,
   TopTable,
 } from '../../../../workers/formats/pprof/analysis.ts';
-import type {
-  FlameSearchResult,
-  FlameViewOptions,
-  PrunedFlameTree,
-} from '../../../../workers/formats/pprof/flame-view.ts';
+import type { FlameViewOptions, PrunedFlameTree } from '../../../../workers/formats/pprof/flame-view.ts';
 import { exactValue, formatTop, humanValue } from '../../../../workers/formats/pprof/units.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
-import { type ArtifactViewProps, type EngineRemote, query } from '../view-contract.ts';
+import { type ArtifactViewProps, compare, compareView, type EngineRemote, query } from '../view-contract.ts';
 import { FlameGraph } from './FlameGraph.tsx';
 import './pprof.css';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useQuery } from '../../lib/use-query.ts';
 
 type Tab = 'top' | 'flame' | 'tree' | 'diff';
 const MAX_ROWS = 2000;
@@ -153,7 +150,7 @@ function TopView({
   const [table, setTable] = useState<TopTable | undefined>();
   useEffect(() => {
     let live = true;
-    query<TopTable>(engine, id, 'top', sampleType, by, filters.focus, filters.ignore)
+    query(engine, id, 'profile', 'top', sampleType, by, filters.focus, filters.ignore)
       .then((t) => {
         if (live) {
           setTable(t);
@@ -266,7 +263,8 @@ function usePrunedFlame(
 function FlameView({ engine, id, sampleType, filters, search, onError }: Common & { search: string }) {
   const { t } = useTranslation('views');
   const fetch = useCallback(
-    (view: FlameViewOptions) => query(engine, id, 'flame', sampleType, filters.focus, filters.ignore, view),
+    (view: FlameViewOptions) =>
+      query(engine, id, 'profile', 'flame', sampleType, filters.focus, filters.ignore, view),
     [engine, id, sampleType, filters],
   );
   const { tree, setRoot } = usePrunedFlame(
@@ -274,23 +272,18 @@ function FlameView({ engine, id, sampleType, filters, search, onError }: Common 
     fetch,
     onError,
   );
-  const [matches, setMatches] = useState<FlameSearchResult | undefined>();
-  useEffect(() => {
-    let live = true;
-    if (!search) {
-      setMatches(undefined);
-      return;
-    }
-    query<FlameSearchResult>(engine, id, 'flameSearch', sampleType, filters.focus, filters.ignore, search)
-      .then((r) => live && setMatches(r))
-      .catch(() => live && setMatches(undefined));
-    return () => {
-      live = false;
-    };
-  }, [engine, id, sampleType, filters, search]);
+  const matchQuery = useQuery(
+    () =>
+      search
+        ? query(engine, id, 'profile', 'flameSearch', sampleType, filters.focus, filters.ignore, search)
+        : undefined,
+    [engine, id, sampleType, filters, search],
+  );
+  const matches = search ? matchQuery.data : undefined;
   if (!tree) return <p>{t('loading')}</p>;
   return (
     <>
+      <QueryState query={matchQuery} label="Search" />
       {matches && (
         <p className="pprof-flame-matches" data-testid="pprof-flame-matches">
           {matches.frames.length === 0
@@ -311,7 +304,7 @@ function CallTree({ engine, id, sampleType, filters, unit, onError }: Common & {
   const { t } = useTranslation('views');
   const load = useCallback(
     (node: number) =>
-      query<CallTreeNode[]>(engine, id, 'callTree', sampleType, node, filters.focus, filters.ignore),
+      query(engine, id, 'profile', 'callTree', sampleType, node, filters.focus, filters.ignore),
     [engine, id, sampleType, filters],
   );
   const [roots, setRoots] = useState<CallTreeNode[] | undefined>();
@@ -321,7 +314,7 @@ function CallTree({ engine, id, sampleType, filters, unit, onError }: Common & {
     Promise.all([
       load(0),
       // the total only: the root of a view that keeps nothing narrower than the whole
-      query<FlameTree>(engine, id, 'flame', sampleType, filters.focus, filters.ignore, { minFraction: 1 }),
+      query(engine, id, 'profile', 'flame', sampleType, filters.focus, filters.ignore, { minFraction: 1 }),
     ])
       .then(([r, t]) => {
         if (!live) return;
@@ -408,7 +401,7 @@ function DiffFlame({
 }) {
   const [error, setError] = useState<string | undefined>();
   const fetch = useCallback(
-    (view: FlameViewOptions) => engine.compareView(baseId, id, sampleType, view) as Promise<unknown>,
+    (view: FlameViewOptions) => compareView(engine, 'profile', baseId, id, sampleType, view),
     [engine, baseId, id, sampleType],
   );
   const { tree, setRoot } = usePrunedFlame(`${baseId}\u0000${sampleType}`, fetch, setError);
@@ -438,10 +431,10 @@ function DiffView({
   useEffect(() => {
     if (!baseId) return;
     let live = true;
-    (engine.compare(baseId, artifact.id) as Promise<unknown>)
+    compare(engine, 'profile', baseId, artifact.id)
       .then((d) => {
         if (live) {
-          setDiff(d as ProfileDiff);
+          setDiff(d);
           onError(undefined);
         }
       })
