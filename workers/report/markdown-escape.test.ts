@@ -70,3 +70,24 @@ describe('Markdown escaping', () => {
     expect(fencedBlock('```\nx\n```', 'go')).toBe('````go\n```\nx\n```\n````');
   });
 });
+
+describe('code in table cells', () => {
+  const inline = (n: Node): string[] =>
+    n.type === 'inlineCode' ? [n.value ?? ''] : (n.children ?? []).flatMap((c) => inline(c));
+
+  it('keeps code spans of an action as code, pipes and all; the rest stays escaped text', () => {
+    const md = gfmTable(
+      ['Action'],
+      [[{ md: 'Run `go vet ./...` and set `a|b`; <img src=x onerror=alert(1)>' }]],
+    );
+    const tree = remark().use(remarkGfm).parse(md) as unknown as Node;
+    expect(inline(tree)).toEqual(['go vet ./...', 'a|b']);
+    expect(cellsBack(md)[1][0]).toContain('<img src=x onerror=alert(1)>');
+    expect(md).not.toContain('<img');
+  });
+
+  it('an unbalanced backtick is text', () => {
+    const md = gfmTable(['Action'], [[{ md: 'a `b' }]]);
+    expect(cellsBack(md)[1]).toEqual(['a `b']);
+  });
+});

@@ -43,9 +43,30 @@ function escapeChars(text: string): string {
   return out;
 }
 
+/**
+ * A cell of our own wording or the user's (a checklist action) whose `code spans` should stay code:
+ * the spans keep their text (a pipe escaped, newlines as spaces; code spans render nothing as HTML),
+ * everything around them is escaped like any cell.
+ */
+export function markdownCell(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(/(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g)) {
+    out += escapeCell(text.slice(last, m.index));
+    out += `${m[1]}${m[2].replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|')}${m[1]}`;
+    last = m.index + m[0].length;
+  }
+  return out + escapeCell(text.slice(last));
+}
+
+/** A table cell: plain text (escaped) or `{ md }`, text whose code spans stay code ({@link markdownCell}). */
+export type TableCell = string | { md: string };
+
 /** A GFM table; every cell escaped. */
-export function gfmTable(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map((c) => (c === '' ? ' ' : escapeCell(c))).join(' | ')} |`;
+export function gfmTable(header: string[], rows: TableCell[][]): string {
+  const cell = (c: TableCell) =>
+    typeof c === 'string' ? (c === '' ? ' ' : escapeCell(c)) : c.md === '' ? ' ' : markdownCell(c.md);
+  const line = (cells: TableCell[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 

@@ -20,7 +20,7 @@ import { checklistCells, checklistHeader, incidentRuntimes } from './checklist.t
 import { anchorText, evidenceHref as evidencePageHref } from './evidence.ts';
 import { formatBytes, formatCount, formatMs, formatPercent, formatTime } from './format.ts';
 import { type Messages, messages } from './i18n/index.ts';
-import { escapeInline, fencedBlock, gfmTable, mermaidLabel } from './markdown-escape.ts';
+import { escapeInline, fencedBlock, gfmTable, mermaidLabel, type TableCell } from './markdown-escape.ts';
 
 export interface DraftInput {
   incident: Incident;
@@ -276,8 +276,10 @@ export function checklistTable(rows: ChecklistRow[], m: Messages, nowMs: number)
   if (!rows.length) return `_${m.noChecklist}_`;
   return gfmTable(
     checklistHeader(m),
-    rows.map((r) => {
-      const cells = checklistCells(r, m, nowMs);
+    rows.map((r): TableCell[] => {
+      const cells: TableCell[] = checklistCells(r, m, nowMs);
+      // actions name commands and settings (`go vet`, `GOMEMLIMIT`): they stay code
+      cells[1] = { md: cells[1] as string };
       cells[2] = cells[2] || m.unassigned;
       return cells;
     }),
