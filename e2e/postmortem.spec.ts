@@ -93,10 +93,53 @@ test('postmortem: 简体中文 template and checklist', async ({ page }) => {
   await page.getByTestId('tab-postmortem').click();
   await expect(page.locator('[data-section="root-cause"] h3')).toHaveText('Root cause and evidence');
   await page.getByTestId('toggle-language').click();
+  await page.getByTestId('lang-confirm-ok').click();
   await expect(page.locator('[data-section="root-cause"] h3')).toHaveText(/根因/);
   await expect(page.getByTestId('pm-editor-summary')).toHaveValue(/[\u4e00-\u9fff]/);
   await page.getByTestId('tab-checklist').click();
   const first = page.getByTestId('checklist-row').first();
   await expect(first.getByTestId('checklist-action')).toHaveText(/[\u4e00-\u9fff]/);
   await expect(page.getByTestId('checklist-table').locator('th').nth(2)).toHaveText(/[\u4e00-\u9fff]/);
+});
+
+test('postmortem: switching language asks first, Escape keeps everything, Enter regenerates and keeps edits', async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByTestId('tab-postmortem').click();
+  const wentWell = page.getByTestId('pm-editor-went-well');
+  await wentWell.fill('The alert fired early.');
+  const summary = page.getByTestId('pm-editor-summary');
+  const englishSummary = await summary.inputValue();
+  expect(englishSummary).not.toMatch(/[\u4e00-\u9fff]/);
+
+  // Keyboard only: Ctrl+L asks; the dialog names the language and keeps focus on "Regenerate".
+  await wentWell.blur();
+  await page.keyboard.press('Control+l');
+  const dialog = page.getByTestId('lang-confirm');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Regenerate the draft in 简体中文? Your edited sections are kept.');
+  await expect(page.getByTestId('lang-confirm-ok')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('toggle-language')).toHaveText('简体中文');
+  await expect(summary).toHaveValue(englishSummary);
+
+  await page.getByTestId('toggle-language').click();
+  await expect(page.getByTestId('lang-confirm-ok')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('toggle-language')).toHaveText('English');
+  await expect(summary).toHaveValue(/[\u4e00-\u9fff]/);
+  await expect(wentWell).toHaveValue('The alert fired early.');
+  await expect(page.locator('[data-section="went-well"] [data-testid="pm-mark"]')).toHaveAttribute(
+    'data-edited',
+    'true',
+  );
+
+  // Back to English: asked again (the draft is now in 简体中文), in Chinese.
+  await page.getByTestId('toggle-language').click();
+  await expect(dialog).toContainText('用英文重新生成草稿？');
+  await page.getByTestId('lang-confirm-cancel').click();
+  await expect(page.getByTestId('toggle-language')).toHaveText('English');
 });

@@ -7,6 +7,7 @@ import { filesFromDrop } from './host/dropped-entries.ts';
 import { host } from './host/host.ts';
 import { exportPostmortem } from './incident/report-actions.ts';
 import { useCommands } from './shell/commands.ts';
+import { LangConfirm } from './shell/LangConfirm.tsx';
 import { RecoveryView } from './shell/RecoveryView.tsx';
 import { Welcome } from './shell/Welcome.tsx';
 import { Workspace } from './shell/Workspace.tsx';
@@ -124,6 +125,7 @@ export function App() {
           <Workspace />
         </ErrorBoundary>
       )}
+      <LangConfirm />
     </div>
   );
 }

@@ -30,7 +30,7 @@ export function ArtifactPicker({ label, ariaLabel, candidates, value, onChange, 
         data-testid={testId}
       >
         {candidates.map((c) => (
-          <option key={c.id} value={c.id}>
+          <option key={c.id} value={c.id} data-raw>
             {c.result.file}
           </option>
         ))}

@@ -1,6 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { labelsEn } from './labels-en.ts';
+import { labelsZh } from './labels-zh.ts';
 import { shellEn, shellZh } from './shell.ts';
+import { viewsEn } from './views-en.ts';
+import { viewsZh } from './views-zh.ts';
 
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: Lang[] = ['en', 'zh-CN'];
@@ -9,8 +13,8 @@ void i18next.use(initReactI18next).init({
   lng: 'en',
   fallbackLng: 'en',
   resources: {
-    en: { shell: shellEn },
-    'zh-CN': { shell: shellZh },
+    en: { shell: shellEn, labels: labelsEn, views: viewsEn },
+    'zh-CN': { shell: shellZh, labels: labelsZh, views: viewsZh },
   },
   defaultNS: 'shell',
   interpolation: { escapeValue: false },

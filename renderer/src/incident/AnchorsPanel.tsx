@@ -6,11 +6,11 @@
  */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FORMAT_LABELS } from '../../../contract/inspect.ts';
 import { unplacedArtifacts } from '../../../workers/incident/anchors.ts';
 import { gcTimesAbsolute, snapshotTime } from '../../../workers/incident/artifacts.ts';
 import type { IncidentArtifact } from '../../../workers/incident/model.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
 import { NS } from './strings.ts';
@@ -43,6 +43,7 @@ export function anchorKind(a: IncidentArtifact): AnchorKind {
 
 function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
   const { t } = useTranslation(NS);
+  const label = useLabel();
   const lang = useStore((s) => s.lang);
   const { fmt } = useTimeFormat();
   const setAnchor = useStore((s) => s.setArtifactAnchor);
@@ -77,7 +78,7 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
       data-kind={kind}
     >
       <div className="inc-anchor-what">
-        <strong>{a.name}</strong> <span className="muted">{FORMAT_LABELS[a.format]}</span>
+        <strong>{a.name}</strong> <span className="muted">{label('format', a.format)}</span>
       </div>
       <div className="inc-anchor-now" data-testid="anchor-state">
         {kind === 'assumed' ? (

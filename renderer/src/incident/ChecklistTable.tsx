@@ -10,6 +10,7 @@ import {
 } from '../../../workers/incident/model.ts';
 import { dueFor, isOverdue, rowAction } from '../../../workers/report/checklist.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { useStore } from '../state/store.ts';
 import { NS } from './strings.ts';
 
@@ -33,6 +34,7 @@ export function ChecklistTable({
   onSelect?: (id: string, on: boolean) => void;
 }) {
   const { t } = useTranslation(NS);
+  const label = useLabel();
   const lang = useReportLang();
   const m = messages(lang);
   const c = m.checklistColumns;
@@ -135,7 +137,7 @@ export function ChecklistTable({
                     <option value="">{t('clSlaPreset')}</option>
                     {SEVERITIES.map((s) => (
                       <option key={s} value={s}>
-                        {s}
+                        {label('severity', s)}
                         {s === severity ? ' ✓' : ''}
                       </option>
                     ))}

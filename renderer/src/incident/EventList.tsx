@@ -7,6 +7,7 @@ import {
   type UserEventKind,
 } from '../../../workers/incident/model.ts';
 import type { Timeline, TimelineEvent } from '../../../workers/incident/timeline.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
 import { NS } from './strings.ts';
@@ -40,6 +41,7 @@ function EventForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation(NS);
+  const label = useLabel();
   const { tz } = useTimeFormat();
   const [d, setD] = useState<Draft>(initial);
   const [error, setError] = useState<string>();
@@ -73,7 +75,9 @@ function EventForm({
           data-testid="event-kind"
         >
           {USER_EVENT_KINDS.map((k) => (
-            <option key={k}>{k}</option>
+            <option key={k} value={k}>
+              {label('eventKind', k)}
+            </option>
           ))}
         </select>
       </label>
@@ -93,7 +97,9 @@ function EventForm({
           data-testid="event-severity"
         >
           {EVENT_SEVERITIES.map((k) => (
-            <option key={k}>{k}</option>
+            <option key={k} value={k}>
+              {label('eventSeverity', k)}
+            </option>
           ))}
         </select>
       </label>
@@ -116,6 +122,25 @@ function EventForm({
   );
 }
 
+/**
+ * An event's text: what the user typed, or what the engine derived. A finding's event reads
+ * "<finding kind>: <subject>"; the kind is shown in the UI language and the subject (a name from
+ * the evidence) as data. Other derived labels are English sentences from the engine for now.
+ */
+function EventText({ kind, text, user }: { kind: string; text: string; user: boolean }) {
+  const label = useLabel();
+  if (user) return <span data-raw>{text}</span>;
+  const findingKind = kind.startsWith('finding:') ? kind.slice('finding:'.length) : undefined;
+  if (findingKind && text.startsWith(`${findingKind}: `)) {
+    return (
+      <>
+        {label('findingKind', findingKind)}: <span data-raw>{text.slice(findingKind.length + 2)}</span>
+      </>
+    );
+  }
+  return <>{text}</>;
+}
+
 /** The editable event list beside the chart: every source's events plus the team's own. */
 export function EventList({
   timeline,
@@ -127,6 +152,7 @@ export function EventList({
   selected?: number;
 }) {
   const { t } = useTranslation(NS);
+  const label = useLabel();
   const { fmt, tz } = useTimeFormat();
   const incident = useStore((s) => s.incident);
   const addEvent = useStore((s) => s.addEvent);
@@ -213,9 +239,9 @@ export function EventList({
                       {fmt(e.t)}
                       {e.assumed ? <span title={t('assumed')}> *</span> : null}
                     </span>
-                    <span className="badge">{e.kind}</span>
+                    <span className="badge">{label('eventKind', e.kind)}</span>
                     <span className="inc-event-label" data-testid="event-text">
-                      {e.label}
+                      <EventText kind={e.kind} text={e.label} user={user !== undefined} />
                     </span>
                     <span className="muted"> · {artifactName(e)}</span>
                   </button>

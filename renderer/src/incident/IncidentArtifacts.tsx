@@ -7,9 +7,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostFile } from '../../../contract/host-api.ts';
-import { FORMAT_LABELS, type InspectResult } from '../../../contract/inspect.ts';
+import type { InspectResult } from '../../../contract/inspect.ts';
 import type { Incident, IncidentArtifact } from '../../../workers/incident/model.ts';
 import { host } from '../host/host.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
 import type { ArtifactEntry } from '../state/artifacts-slice.ts';
 import { useStore } from '../state/store.ts';
@@ -108,6 +109,7 @@ type Locate =
 
 function NotLoadedRow({ a, incident }: { a: IncidentArtifact; incident: Incident }) {
   const { t } = useTranslation(NS);
+  const label = useLabel();
   const { fmt } = useTimeFormat();
   const probe = useProbe(a);
   const [locate, setLocate] = useState<Locate>({ state: 'idle' });
@@ -144,7 +146,7 @@ function NotLoadedRow({ a, incident }: { a: IncidentArtifact; incident: Incident
           {a.name}
         </span>
         <span className="artifact-meta">
-          <span>{FORMAT_LABELS[a.format]}</span>
+          <span>{label('format', a.format)}</span>
           <span title={`${a.size} bytes`}>{formatBytes(a.size)}</span>
         </span>
       </div>

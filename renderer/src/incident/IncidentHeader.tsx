@@ -16,6 +16,7 @@ import { messages } from '../../../workers/report/i18n/index.ts';
 import { proposeSeverity } from '../../../workers/report/severity.ts';
 import { fromFile } from '../host/browser-host.ts';
 import { host } from '../host/host.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { useStore } from '../state/store.ts';
 import { TimeModeToggle } from './common.tsx';
 import { exportIncidentFile, type ImportOutcome, importIncidentFile } from './incident-file.ts';
@@ -251,6 +252,7 @@ function SeverityProposal() {
 /** The editable incident header (Timeline tab). */
 export function IncidentHeader() {
   const { t, i18n } = useTranslation(NS);
+  const label = useLabel();
   const incident = useStore((s) => s.incident);
   const setFields = useStore((s) => s.setIncidentFields);
   if (!incident) return null;
@@ -284,7 +286,9 @@ export function IncidentHeader() {
           data-testid="incident-severity"
         >
           {SEVERITIES.map((s) => (
-            <option key={s}>{s}</option>
+            <option key={s} value={s}>
+              {label('severity', s)}
+            </option>
           ))}
         </select>
       </label>

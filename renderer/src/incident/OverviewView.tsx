@@ -1,7 +1,9 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { FORMAT_LABELS, type InspectResult } from '../../../contract/inspect.ts';
+import type { InspectResult } from '../../../contract/inspect.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence, orderedFindings } from '../../../workers/report/postmortem.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatCount, formatMs } from '../lib/format.ts';
 import type { ArtifactEntry } from '../state/artifacts-slice.ts';
 import { useStore } from '../state/store.ts';
@@ -9,11 +11,15 @@ import { useTimeFormat, useTimeline } from './common.tsx';
 import { Md } from './md.tsx';
 
 /** The one fact a reader wants first from each kind of evidence. */
-export function keyFact(r: InspectResult): string {
-  if (r.heap) return `${formatBytes(r.heap.reachableBytes)} reachable of ${formatBytes(r.heap.totalBytes)}`;
-  if (r.goroutines) return `${formatCount(r.goroutines.total)} goroutines`;
-  if (r.threads) return `${formatCount(r.threads.total)} threads`;
-  if (r.gc) return `${formatCount(r.gc.cycles)} GC cycles, longest pause ${formatMs(r.gc.pauses.maxMs)}`;
+export function keyFact(r: InspectResult, t: TFunction): string {
+  if (r.heap)
+    return t('ov_reachableOf', {
+      reachable: formatBytes(r.heap.reachableBytes),
+      total: formatBytes(r.heap.totalBytes),
+    });
+  if (r.goroutines) return t('ov_goroutines', { n: formatCount(r.goroutines.total) });
+  if (r.threads) return t('jt_threadsN', { n: formatCount(r.threads.total) });
+  if (r.gc) return t('ov_gc', { n: formatCount(r.gc.cycles), max: formatMs(r.gc.pauses.maxMs) });
   if (r.profile) return r.profile.sampleTypes.map((s) => s.type).join(', ');
   return '';
 }
@@ -27,6 +33,8 @@ function span(ms: number): string {
 /** The incident at a glance: when, what the evidence says first, and what was opened. */
 export default function OverviewView() {
   const { t } = useTranslation();
+  const { t: tv } = useTranslation('views');
+  const label = useLabel();
   const lang = useStore((s) => s.lang);
   const incident = useStore((s) => s.incident);
   const artifacts = useStore((s) => s.artifacts);
@@ -42,7 +50,7 @@ export default function OverviewView() {
   };
   return (
     <section className="overview" data-testid="overview">
-      <h2>{incident?.title || t('overview')}</h2>
+      <h2 data-raw={incident?.title ? true : undefined}>{incident?.title || t('overview')}</h2>
       <p className="muted" data-testid="overview-span">
         {range
           ? `${fmt(range.startMs)} – ${fmt(range.endMs)} (${span(range.endMs - range.startMs)})`
@@ -79,6 +87,7 @@ export default function OverviewView() {
                   className="link-button"
                   onClick={() => show(a)}
                   title={a.path ?? a.name}
+                  data-raw
                 >
                   {a.name}
                 </button>
@@ -87,7 +96,7 @@ export default function OverviewView() {
                 {a.role === 'binary'
                   ? t('serviceBinary')
                   : a.result
-                    ? FORMAT_LABELS[a.result.format]
+                    ? label('format', a.result.format)
                     : a.status === 'error'
                       ? t('failed')
                       : t('reading')}
@@ -95,7 +104,7 @@ export default function OverviewView() {
               <td className="num" title={`${formatCount(a.size)} bytes`}>
                 {formatBytes(a.size)}
               </td>
-              <td>{a.status === 'error' ? a.error?.message : a.result ? keyFact(a.result) : ''}</td>
+              <td>{a.status === 'error' ? a.error?.message : a.result ? keyFact(a.result, tv) : ''}</td>
             </tr>
           ))}
         </tbody>

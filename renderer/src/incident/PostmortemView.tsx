@@ -218,7 +218,9 @@ export default function PostmortemView() {
           </select>
         </label>
       </header>
-      <h2 data-testid="pm-heading">{pm.title || m.sections.summary}</h2>
+      <h2 data-testid="pm-heading" data-raw={pm.title ? true : undefined}>
+        {pm.title || m.sections.summary}
+      </h2>
       {pm.sections.map((s) => (
         <SectionEditor key={s.id} section={s} title={m.sections[s.id]} />
       ))}

@@ -21,6 +21,7 @@ import {
 } from '../../../workers/incident/timeline.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence } from '../../../workers/report/postmortem.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
 import { useStore } from '../state/store.ts';
 import { AnchorsPanel } from './AnchorsPanel.tsx';
@@ -61,6 +62,7 @@ function laneRows(timeline: Timeline, kinds: string[], key: (kind: string) => st
 
 export default function TimelineView() {
   const { t } = useTranslation(NS);
+  const label = useLabel();
   const incident = useStore((s) => s.incident);
   const timeline = useTimeline();
   const { fmt, short, tz } = useTimeFormat();
@@ -244,7 +246,10 @@ export default function TimelineView() {
                         width={Y_WIDTH}
                         domain={[-0.5, 2.5]}
                         ticks={[0, 1, 2]}
-                        tickFormatter={(v: number) => ['info', 'warning', 'critical'][v] ?? ''}
+                        tickFormatter={(v: number) => {
+                          const sev = ['info', 'warning', 'critical'][v];
+                          return sev ? label('eventSeverity', sev) : '';
+                        }}
                         stroke="#9fb0c0"
                       />
                       <Tooltip
@@ -339,6 +344,7 @@ function FindingsList({
   onSelect: (t: number) => void;
 }) {
   const { t, i18n } = useTranslation(NS);
+  const label = useLabel();
   const m = messages(i18n.language === 'zh-CN' ? 'zh-CN' : 'en');
   return (
     <section className="inc-findings" data-testid="findings">
@@ -347,7 +353,8 @@ function FindingsList({
       <ul>
         {findings.map((f) => (
           <li key={f.id} className={`inc-sev-${f.severity}`} data-testid="finding" data-kind={f.kind}>
-            <span className="badge">{f.kind}</span> <Md inline text={findingSentence(f, m, tz)} />
+            <span className="badge">{label('findingKind', f.kind)}</span>{' '}
+            <Md inline text={findingSentence(f, m, tz)} />
             {f.t !== undefined ? (
               <button type="button" className="inc-link" onClick={() => onSelect(f.t!)}>
                 {t('select')}

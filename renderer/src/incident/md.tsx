@@ -54,9 +54,11 @@ export function Md({ text, inline }: { text: string; inline?: boolean }) {
         // evidence/….md is a page of the export folder; in the app it opens the cited artifact
         a: ({ href, children }) =>
           href?.startsWith('evidence/') ? (
+            // the link text names a file and a place in it: data, the same in every language
             <a
               href={href}
               data-testid="evidence-link"
+              data-raw
               onClick={(e) => {
                 e.preventDefault();
                 openEvidence(href);

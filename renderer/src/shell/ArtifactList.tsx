@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FORMAT_LABELS } from '../../../contract/inspect.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { IncidentOnlyRows } from '../incident/IncidentArtifacts.tsx';
 import { formatBytes } from '../lib/format.ts';
 import type { ArtifactEntry } from '../state/artifacts-slice.ts';
@@ -28,6 +28,7 @@ function ProgressBar({ a }: { a: ArtifactEntry }) {
 
 export function ArtifactRow({ a }: { a: ArtifactEntry }) {
   const { t } = useTranslation();
+  const label = useLabel();
   const selected = useStore((s) => s.selectedKey === a.key);
   const select = useStore((s) => s.select);
   const setTab = useStore((s) => s.setTab);
@@ -37,7 +38,7 @@ export function ArtifactRow({ a }: { a: ArtifactEntry }) {
     a.role === 'binary'
       ? t('serviceBinary')
       : a.result
-        ? FORMAT_LABELS[a.result.format]
+        ? label('format', a.result.format)
         : a.status === 'error'
           ? t('failed')
           : '';
@@ -58,7 +59,7 @@ export function ArtifactRow({ a }: { a: ArtifactEntry }) {
         }}
         aria-pressed={selected}
       >
-        <span className="artifact-name" title={a.path ?? a.name}>
+        <span className="artifact-name" title={a.path ?? a.name} data-raw>
           {a.name}
         </span>
         <span className="artifact-meta">

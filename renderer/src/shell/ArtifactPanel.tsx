@@ -1,7 +1,7 @@
 import { Component, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FORMAT_LABELS } from '../../../contract/inspect.ts';
 import { engine } from '../engine-client.ts';
+import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatMs } from '../lib/format.ts';
 import { useStore } from '../state/store.ts';
 import { VIEWS } from '../views/registry.ts';
@@ -27,6 +27,8 @@ class ViewBoundary extends Component<{ children: ReactNode; title: string }, { e
 
 export function ArtifactPanel() {
   const { t } = useTranslation();
+  const { t: tv } = useTranslation('views');
+  const label = useLabel();
   const artifacts = useStore((s) => s.artifacts);
   const selected = useStore((s) => s.artifacts.find((a) => a.key === s.selectedKey));
   if (!selected) return <p className="empty">{t('selectArtifact')}</p>;
@@ -65,14 +67,14 @@ export function ArtifactPanel() {
   return (
     <section className="artifact-view" data-testid="artifact-view" aria-label={selected.name}>
       <header className="artifact-view-header">
-        <h2>{selected.name}</h2>
-        <span className="badge">{FORMAT_LABELS[r.format]}</span>
+        <h2 data-raw>{selected.name}</h2>
+        <span className="badge">{label('format', r.format)}</span>
         <span title={`${r.bytes} bytes`}>{formatBytes(r.bytes)}</span>
-        <span>parsed in {formatMs(r.parseMs)}</span>
+        <span>{tv('shell_parsedIn', { ms: formatMs(r.parseMs) })}</span>
         {r.truncated ? (
           <span className="badge warn" data-testid="truncated-badge">
             {t('truncated')}
-            {r.truncatedAt !== undefined ? ` @ byte ${r.truncatedAt}` : ''}
+            {r.truncatedAt !== undefined ? tv('shell_truncatedAt', { offset: r.truncatedAt }) : ''}
           </span>
         ) : null}
       </header>

@@ -45,6 +45,7 @@ export function Welcome() {
                 type="button"
                 data-testid={`open-sample-${i.id}`}
                 onClick={() => commands.openSample(i.id).catch((e: unknown) => setError(String(e)))}
+                data-raw
               >
                 {i.title}
               </button>
@@ -65,7 +66,8 @@ export function Welcome() {
           {recent.map((r) => (
             <li key={r.id}>
               <button type="button" onClick={() => commands.openIncident(r.id)}>
-                {r.title} <span className="muted">{new Date(r.savedAt).toLocaleString()}</span>
+                <span data-raw>{r.title}</span>{' '}
+                <span className="muted">{new Date(r.savedAt).toLocaleString()}</span>
               </button>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { host } from '../host/host.ts';
 import { i18next, type Lang } from '../i18n/index.ts';
+import { langSwitchNeedsConfirm } from './lang-switch.ts';
 import type { Store } from './store.ts';
 
 export type Screen = 'welcome' | 'workspace';
@@ -15,6 +16,12 @@ export interface UiSlice {
   setScreen(screen: Screen): void;
   setLang(lang: Lang): void;
   toggleLang(): void;
+  /** The language a switch waits to be confirmed for (a drafted postmortem would be regenerated). */
+  langPrompt: Lang | undefined;
+  /** Switches the language, or first asks (`langPrompt`) when the postmortem would be regenerated. */
+  requestLang(lang: Lang): void;
+  confirmLang(): void;
+  cancelLang(): void;
   setPresentation(on: boolean): void;
 }
 
@@ -30,7 +37,20 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) =>
     document.documentElement.lang = lang;
     set({ lang });
   },
-  toggleLang: () => get().setLang(get().lang === 'en' ? 'zh-CN' : 'en'),
+  toggleLang: () => get().requestLang(get().lang === 'en' ? 'zh-CN' : 'en'),
+  langPrompt: undefined,
+  requestLang: (lang) => {
+    if (lang === get().lang) return;
+    if (langSwitchNeedsConfirm(get().incident, lang)) set({ langPrompt: lang });
+    else get().setLang(lang);
+  },
+  // The incident tracking (incident-hooks.ts) regenerates the draft's unedited sections on the switch.
+  confirmLang: () => {
+    const lang = get().langPrompt;
+    set({ langPrompt: undefined });
+    if (lang) get().setLang(lang);
+  },
+  cancelLang: () => set({ langPrompt: undefined }),
   setPresentation: (on) => {
     void host.setPresentation(on);
     set({ presentation: on });

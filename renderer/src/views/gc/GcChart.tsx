@@ -1,5 +1,6 @@
 import type React from 'react';
 import type { ComponentProps, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CartesianGrid, ComposedChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
 
 export const SYNC = 'gc-charts';
@@ -89,13 +90,14 @@ export function GcChart({
   attrs?: Record<`data-${string}`, string>;
   children: ReactNode;
 }) {
+  const { t } = useTranslation('views');
   const { domain, fmtTime, drag, dragHandlers, drawn } = frame;
   return (
     <figure className="gc-chart" data-testid={testId} {...attrs}>
       <figcaption>
         {caption}
         {legend && (
-          <ul className="gc-legend" aria-label={`${caption} series`}>
+          <ul className="gc-legend" aria-label={t('gc_seriesOf', { caption })}>
             {legend.map((l) => (
               <li key={l.name}>
                 <span

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Projection } from '../../../../workers/formats/gclog/analysis.ts';
 import type { ProjectedSegment } from './heap-axis.ts';
 import { projectionText } from './projection-text.ts';
@@ -33,10 +34,11 @@ export function GcProjectionPanel({
   backToBack: Episode[];
   thrashing: Episode[];
 }) {
+  const { t } = useTranslation('views');
   return (
-    <section className="gc-projection" aria-label="Projected time to the limit" data-testid="gc-projection">
+    <section className="gc-projection" aria-label={t('gc_projectionAria')} data-testid="gc-projection">
       <label className="gc-limit">
-        Limit (MiB)
+        {t('gc_limit')}
         <input
           type="number"
           min={1}
@@ -45,12 +47,12 @@ export function GcProjectionPanel({
           value={limitMiB}
           onChange={(e) => onLimitMiB(e.target.value)}
           data-testid="gc-limit-input"
-          aria-label="Memory limit in MiB for the projection"
+          aria-label={t('gc_limitAria')}
         />
       </label>
       <label className="gc-fit-visible">
         <input type="checkbox" checked={fitVisible} onChange={(e) => onFitVisible(e.target.checked)} />
-        fit the visible range only
+        {t('gc_fitVisible')}
       </label>
       <p
         className="gc-projection-text"
@@ -58,21 +60,19 @@ export function GcProjectionPanel({
         data-reach-at={projection?.reachAtMs !== undefined ? String(projection.reachAtMs) : undefined}
         aria-live="polite"
       >
-        {projectionText(projection, fmtWhen, projection?.limitBytes, segment)}
+        {projectionText(projection, fmtWhen, projection?.limitBytes, segment, t)}
       </p>
       {projection?.reason && <p className="gc-projection-reason">{projection.reason}</p>}
       {(backToBack.length > 0 || thrashing.length > 0) && (
         <ul className="gc-alerts" data-testid="gc-alerts">
           {backToBack.map((e) => (
             <li key={`b${e.fromMs}`} className="gc-alert">
-              Back-to-back full GCs: {e.count} from {fmtTime(e.fromMs)} to {fmtTime(e.toMs)} reclaimed{' '}
-              {e.value} %
+              {t('gc_b2b', { n: e.count, from: fmtTime(e.fromMs), to: fmtTime(e.toMs), pct: e.value })}
             </li>
           ))}
           {thrashing.map((e) => (
             <li key={`t${e.fromMs}`} className="gc-alert">
-              GC thrashing: {e.count} intervals at {e.value} % GC from {fmtTime(e.fromMs)} to{' '}
-              {fmtTime(e.toMs)}
+              {t('gc_thrashing', { n: e.count, pct: e.value, from: fmtTime(e.fromMs), to: fmtTime(e.toMs) })}
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 import type React from 'react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Brush, Line, ReferenceLine, YAxis } from 'recharts';
 import type { Projection, SeriesPoint } from '../../../../workers/formats/gclog/analysis.ts';
 import { GC_KIND_LABEL, type GcEventKind } from '../../../../workers/formats/gclog/model.ts';
@@ -24,12 +25,17 @@ const KIND_COLOR: Record<string, string> = {
   concurrent: '#7fd962',
 };
 const kindLabel = (k: string) => GC_KIND_LABEL[k as GcEventKind] ?? 'Other';
+/** A collection kind in the UI language (`GC_KIND_LABEL` keeps the English for the CLI and report). */
+export function useKindLabel(): (k: string) => string {
+  const { t } = useTranslation('views');
+  return (k) => t(`gc_kind_${k}`, { defaultValue: kindLabel(k) });
+}
 
 const HEAP_SERIES = [
-  { key: 'before', name: 'before GC', color: '#6b7686', dash: undefined, width: 1 },
-  { key: 'after', name: 'after GC', color: '#5cb3ff', dash: undefined, width: 1 },
-  { key: 'live', name: 'live', color: '#7fd962', dash: undefined, width: 2 },
-  { key: 'goal', name: 'goal / capacity', color: '#ffb454', dash: '4 3', width: 1 },
+  { key: 'before', name: 'gc_seriesBefore', color: '#6b7686', dash: undefined, width: 1 },
+  { key: 'after', name: 'gc_seriesAfter', color: '#5cb3ff', dash: undefined, width: 1 },
+  { key: 'live', name: 'gc_seriesLive', color: '#7fd962', dash: undefined, width: 2 },
+  { key: 'goal', name: 'gc_seriesGoal', color: '#ffb454', dash: '4 3', width: 1 },
 ] as const;
 
 interface Range {
@@ -45,6 +51,8 @@ interface Episode {
 }
 
 export default function GcView({ artifact, engine }: ArtifactViewProps) {
+  const { t } = useTranslation('views');
+  const gcKind = useKindLabel();
   const gc = artifact.result.gc;
   const absolute = gc?.absolute === true;
   const metrics = gc?.metrics;
@@ -79,11 +87,11 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     [absolute],
   );
   const fmtWhen = useCallback(
-    (t: number) =>
+    (ms: number) =>
       absolute
-        ? new Date(t).toISOString().replace('T', ' ').slice(0, 23)
-        : `${(t / 1000).toFixed(3)} s after start`,
-    [absolute],
+        ? new Date(ms).toISOString().replace('T', ' ').slice(0, 23)
+        : t('gc_afterStart', { s: (ms / 1000).toFixed(3) }),
+    [absolute, t],
   );
 
   // chart points for the visible range (the worker downsamples keeping maxima)
@@ -192,7 +200,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     },
   };
 
-  if (!gc) return <p className="gc-empty">No GC data in this artifact.</p>;
+  if (!gc) return <p className="gc-empty">{t('gc_noData')}</p>;
   return (
     <div className="gc-view" data-testid="gc-view">
       {error && (
@@ -218,12 +226,12 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
       <div className="gc-zoombar">
         <span data-testid="gc-zoom-range">
           {zoom
-            ? `Zoomed: ${fmtTime(zoom.from)} – ${fmtTime(zoom.to)}`
-            : `Whole log: ${fmtTime(start)} – ${fmtTime(end)}`}
+            ? t('gc_zoomed', { from: fmtTime(zoom.from), to: fmtTime(zoom.to) })
+            : t('gc_wholeLog', { from: fmtTime(start), to: fmtTime(end) })}
         </span>
-        <span className="gc-hint">Drag across a chart to zoom.</span>
+        <span className="gc-hint">{t('gc_dragHint')}</span>
         <button type="button" onClick={() => setZoom(undefined)} disabled={!zoom} data-testid="gc-zoom-reset">
-          Reset zoom
+          {t('resetZoom')}
         </button>
         {limit !== undefined && !axis.limitNear && (
           <label className="gc-show-limit">
@@ -233,26 +241,24 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
               onChange={(e) => setShowLimit(e.target.checked)}
               data-testid="gc-show-limit"
             />
-            show the limit ({formatBytes(limit)}) on the heap axis
+            {t('gc_showLimit', { limit: formatBytes(limit) })}
           </label>
         )}
-        {gc.eventsDownsampled === true && (
-          <span className="gc-hint">Large log: drawn downsampled, maxima kept.</span>
-        )}
+        {gc.eventsDownsampled === true && <span className="gc-hint">{t('gc_downsampled')}</span>}
       </div>
 
       <GcChart
         frame={frame}
         order={0}
         testId="gc-heap-chart"
-        caption="Heap"
+        caption={t('gc_heap')}
         height={300}
         data={heapRows}
         formatValue={formatBytes}
         legend={[
-          ...HEAP_SERIES.map((l) => ({ name: l.name, color: l.color, dashed: l.dash !== undefined })),
-          ...(segment ? [{ name: 'projected', color: '#ff6b6b', dashed: true }] : []),
-          ...(axis.limitShown && limit !== undefined ? [{ name: 'limit', color: '#ff6b6b' }] : []),
+          ...HEAP_SERIES.map((l) => ({ name: t(l.name), color: l.color, dashed: l.dash !== undefined })),
+          ...(segment ? [{ name: t('gc_projected'), color: '#ff6b6b', dashed: true }] : []),
+          ...(axis.limitShown && limit !== undefined ? [{ name: t('gc_limitShort'), color: '#ff6b6b' }] : []),
         ]}
         attrs={{
           'data-y-max': String(axis.max),
@@ -274,7 +280,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
           <Line
             key={l.key}
             dataKey={l.key}
-            name={l.name}
+            name={t(l.name)}
             stroke={l.color}
             strokeWidth={l.width}
             strokeDasharray={l.dash}
@@ -301,7 +307,11 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
             y={limit}
             stroke="#ff6b6b"
             ifOverflow="hidden"
-            label={{ value: `limit ${formatBytes(limit)}`, fill: '#ff6b6b', position: 'insideTopLeft' }}
+            label={{
+              value: `${t('gc_limitShort')} ${formatBytes(limit)}`,
+              fill: '#ff6b6b',
+              position: 'insideTopLeft',
+            }}
           />
         )}
         {heapRows.length > 2 && (
@@ -325,18 +335,18 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         frame={frame}
         order={1}
         testId="gc-pause-chart"
-        caption="Pauses (ms)"
+        caption={t('gc_pausesCaption')}
         height={200}
         data={pauseRows}
         formatValue={formatMs}
-        legend={pauseKinds.map((k) => ({ name: kindLabel(k), color: KIND_COLOR[k] ?? '#c3cad4' }))}
+        legend={pauseKinds.map((k) => ({ name: gcKind(k), color: KIND_COLOR[k] ?? '#c3cad4' }))}
       >
         <YAxis interval={0} width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
         {pauseKinds.map((k) => (
           <Line
             key={k}
             dataKey={k}
-            name={kindLabel(k)}
+            name={gcKind(k)}
             type={dotsCurve}
             stroke={KIND_COLOR[k] ?? '#c3cad4'}
             strokeWidth={6}
@@ -351,7 +361,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         frame={frame}
         order={2}
         testId="gc-cpu-chart"
-        caption={`GC share of time per interval (%) — throughput ${(metrics?.throughputPercent ?? 0).toFixed(2)} %`}
+        caption={t('gc_cpuCaption', { pct: (metrics?.throughputPercent ?? 0).toFixed(2) })}
         height={180}
         data={cpuRows}
         formatValue={(v) => `${v.toFixed(1)} %`}
@@ -361,7 +371,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
           y={40}
           stroke="#ffb454"
           strokeDasharray="4 3"
-          label={{ value: 'thrashing', fill: '#ffb454', position: 'insideTopRight' }}
+          label={{ value: t('gc_thrashingLine'), fill: '#ffb454', position: 'insideTopRight' }}
         />
         <Line
           dataKey="share"
@@ -375,7 +385,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
 
       {artifact.result.warnings.length > 0 && (
         <details className="gc-warnings">
-          <summary>{artifact.result.warnings.length} note(s) from reading the log</summary>
+          <summary>{t('gc_notes', { count: artifact.result.warnings.length })}</summary>
           <ul>
             {artifact.result.warnings.map((w) => (
               <li key={w}>{w}</li>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { GoroutineComparison } from '../../../../workers/formats/goroutines/compare.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
 import { formatCount } from '../../lib/format.ts';
@@ -14,15 +15,16 @@ interface Props {
 }
 
 const STATUS_LABEL: Record<string, string> = {
-  new: 'new',
-  grown: 'grown',
-  shrunk: 'shrunk',
-  gone: 'gone',
-  same: 'same',
+  new: 'gr_stNew',
+  grown: 'gr_stGrown',
+  shrunk: 'gr_stShrunk',
+  gone: 'gr_stGone',
+  same: 'gr_stSame',
 };
 
 /** This dump against another open goroutine dump (the older one is the base). */
 export function CompareView({ engine, artifact, others, onSelect }: Props) {
+  const { t } = useTranslation('views');
   const candidates = sameFormat(artifact, others);
   const [otherId, setOtherId] = useState(defaultBase(artifact, candidates)?.id ?? '');
   const [cmp, setCmp] = useState<GoroutineComparison>();
@@ -51,38 +53,36 @@ export function CompareView({ engine, artifact, others, onSelect }: Props) {
   }, [engine, artifact, otherId]);
 
   if (candidates.length === 0) {
-    return (
-      <p className="goroutines-muted">Open another goroutine dump of the same service to compare with it.</p>
-    );
+    return <p className="goroutines-muted">{t('gr_compareNone')}</p>;
   }
   const rows = cmp?.groups.filter((g) => showSame || g.status !== 'same') ?? [];
   return (
     <div className="goroutines-compare" data-testid="goroutine-compare">
       <div className="goroutines-toolbar">
         <ArtifactPicker
-          label="Compare with"
-          ariaLabel="Dump to compare with"
+          label={t('compareWith')}
+          ariaLabel={t('gr_compareWithAria')}
           candidates={candidates}
           value={otherId}
           onChange={setOtherId}
         />
         <label>
-          <input type="checkbox" checked={showSame} onChange={(e) => setShowSame(e.target.checked)} /> Show
-          unchanged groups
+          <input type="checkbox" checked={showSame} onChange={(e) => setShowSame(e.target.checked)} />{' '}
+          {t('gr_showSame')}
         </label>
       </div>
       {error ? <p role="alert">{error}</p> : null}
       {cmp ? (
         <>
           <p className="goroutines-compare-summary">
-            {cmp.dumps.map((d) => d.file).join(' → ')}: {cmp.totals.map(formatCount).join(' → ')} goroutines (
-            {cmp.totalDelta >= 0 ? '+' : ''}
-            {formatCount(cmp.totalDelta)}). Groups: {cmp.summary.new} new, {cmp.summary.grown} grown,{' '}
-            {cmp.summary.shrunk} shrunk, {cmp.summary.gone} gone.
-            {cmp.persistentIds
-              ? ` ${formatCount(cmp.persistentIds.count)} goroutine ids are in both dumps.`
-              : ''}
-            {cmp.matchedBy === 'frames' ? ' (debug=1 against debug=2: matched by stack frames.)' : ''}
+            <span data-raw>{cmp.dumps.map((d) => d.file).join(' → ')}</span>
+            {t('gr_compareTotals', {
+              totals: cmp.totals.map(formatCount).join(' → '),
+              delta: `${cmp.totalDelta >= 0 ? '+' : ''}${formatCount(cmp.totalDelta)}`,
+            })}
+            {t('gr_compareGroups', cmp.summary)}
+            {cmp.persistentIds ? t('gr_compareIds', { n: formatCount(cmp.persistentIds.count) }) : ''}
+            {cmp.matchedBy === 'frames' ? t('gr_compareFrames') : ''}
           </p>
           {cmp.growing.length ? (
             <ol className="goroutines-growing">
@@ -96,28 +96,28 @@ export function CompareView({ engine, artifact, others, onSelect }: Props) {
           <table className="goroutines-compare-table">
             <thead>
               <tr>
-                <th>Change</th>
-                <th className="goroutines-num">Before</th>
-                <th className="goroutines-num">After</th>
+                <th>{t('gr_change')}</th>
+                <th className="goroutines-num">{t('before')}</th>
+                <th className="goroutines-num">{t('after')}</th>
                 <th className="goroutines-num">Δ</th>
-                <th>State</th>
-                <th>Function</th>
-                <th>Created by</th>
-                <th>Trend</th>
+                <th>{t('gr_colState')}</th>
+                <th>{t('gr_colFunction')}</th>
+                <th>{t('gr_colCreatedBy')}</th>
+                <th>{t('gr_trend')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.slice(0, 500).map((g) => (
                 <tr key={`${g.key}`} className={`goroutines-status-${g.status}`}>
-                  <td>{STATUS_LABEL[g.status]}</td>
+                  <td>{STATUS_LABEL[g.status] ? t(STATUS_LABEL[g.status]) : g.status}</td>
                   <td className="goroutines-num">{formatCount(g.base)}</td>
                   <td className="goroutines-num">{formatCount(g.current)}</td>
                   <td className="goroutines-num">
                     {g.delta > 0 ? '+' : ''}
                     {formatCount(g.delta)}
                   </td>
-                  <td>{g.state}</td>
-                  <td>
+                  <td data-raw>{g.state}</td>
+                  <td data-raw>
                     {g.current > 0 ? (
                       <button type="button" className="goroutines-link" onClick={() => onSelect(g.key)}>
                         {g.function}
@@ -126,7 +126,7 @@ export function CompareView({ engine, artifact, others, onSelect }: Props) {
                       g.function
                     )}
                   </td>
-                  <td>{g.createdBy || '—'}</td>
+                  <td data-raw>{g.createdBy || '—'}</td>
                   <td>
                     <Sparkline values={g.counts} label={g.function} />
                   </td>
@@ -136,7 +136,7 @@ export function CompareView({ engine, artifact, others, onSelect }: Props) {
           </table>
         </>
       ) : error ? null : (
-        <p>Comparing…</p>
+        <p>{t('comparing')}</p>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Suspect } from '../../../../workers/formats/goroutines/analyze.ts';
 import type { Similarity } from '../../../../workers/formats/goroutines/model.ts';
 import { sameFormat } from '../../components/ArtifactPicker.tsx';
@@ -15,13 +16,20 @@ import { useQuery } from '../../lib/use-query.ts';
 
 type Tab = 'overview' | 'groups' | 'createdBy' | 'compare';
 
-const DUMP_KIND: Record<string, string> = {
-  debug2: 'full stacks (debug=2 / runtime.Stack)',
-  debug1: 'aggregated profile (debug=1: no states or wait times)',
-  traceback: 'crash traceback',
-};
+const DUMP_KIND = ['debug2', 'debug1', 'traceback'];
 
-function Histogram({ title, data, total }: { title: string; data: Record<string, number>; total: number }) {
+function Histogram({
+  title,
+  data,
+  total,
+  name,
+}: {
+  title: string;
+  data: Record<string, number>;
+  total: number;
+  /** The UI name of a key; without it the key is data from the dump. */
+  name?: (key: string) => string;
+}) {
   const entries = Object.entries(data)
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);
@@ -33,7 +41,9 @@ function Histogram({ title, data, total }: { title: string; data: Record<string,
         <tbody>
           {entries.map(([k, n]) => (
             <tr key={k}>
-              <th scope="row">{k}</th>
+              <th scope="row" data-raw={name ? undefined : true}>
+                {name ? name(k) : k}
+              </th>
               <td className="goroutines-num">{formatCount(n)}</td>
               <td className="goroutines-bar-cell">
                 <span className="goroutines-bar" style={{ width: `${(100 * n) / max}%` }} />
@@ -48,12 +58,9 @@ function Histogram({ title, data, total }: { title: string; data: Record<string,
 }
 
 function Suspects({ suspects, onShow }: { suspects: Suspect[]; onShow: (key: string) => void }) {
+  const { t } = useTranslation('views');
   if (suspects.length === 0) {
-    return (
-      <p>
-        No leak suspects: no blocking wait is shared by many goroutines, and nothing waits on a nil channel.
-      </p>
-    );
+    return <p>{t('gr_noSuspects')}</p>;
   }
   return (
     <ol className="goroutines-suspects">
@@ -65,9 +72,9 @@ function Suspects({ suspects, onShow }: { suspects: Suspect[]; onShow: (key: str
               type="button"
               data-testid="goroutine-suspect-stack"
               onClick={() => onShow(s.key)}
-              aria-label={`Show the stack of ${s.function}`}
+              aria-label={t('gr_showStackOf', { fn: s.function })}
             >
-              Show stack
+              {t('gr_showStack')}
             </button>
           </div>
           <p>{s.explanation}</p>
@@ -86,31 +93,39 @@ function CreatedBy({
   id: string;
   onShow: (key: string) => void;
 }) {
+  const { t } = useTranslation('views');
   const q = useQuery(() => query(engine, id, 'goroutines', 'createdByTree'), [engine, id]);
   const nodes = q.data;
   if (!nodes) return <QueryState query={q} />;
   return (
-    <ul className="goroutines-tree" aria-label="Goroutines by creator">
+    <ul className="goroutines-tree" aria-label={t('gr_byCreator')}>
       {nodes.slice(0, 200).map((n) => (
         <li key={n.creator}>
           <details open={n.count >= nodes[0].count / 4}>
             <summary>
-              <span className="goroutines-num">{formatCount(n.count)}</span> started by{' '}
-              <code>{n.creator}</code> <span className="goroutines-loc">{n.locations.join(', ')}</span>
-              {n.parents.length
-                ? ` — from ${n.parents.map((p) => `goroutine ${p.id} (${p.function})`).join(', ')}`
-                : ''}
+              <span className="goroutines-num">{formatCount(n.count)}</span> {t('gr_startedBy')}{' '}
+              <code>{n.creator}</code>{' '}
+              <span className="goroutines-loc" data-raw>
+                {n.locations.join(', ')}
+              </span>
+              {n.parents.length ? (
+                <span
+                  data-raw
+                >{` — ${n.parents.map((p) => `goroutine ${p.id} (${p.function})`).join(', ')}`}</span>
+              ) : (
+                ''
+              )}
             </summary>
             <ul>
               {n.children.map((c) => (
                 <li key={c.key}>
                   <span className="goroutines-num">{formatCount(c.count)}</span>{' '}
-                  <button type="button" className="goroutines-link" onClick={() => onShow(c.key)}>
+                  <button type="button" className="goroutines-link" onClick={() => onShow(c.key)} data-raw>
                     {c.function}
                   </button>{' '}
                   <span className="goroutines-muted">
-                    {c.state}
-                    {c.waitMinutesMax ? `, up to ${c.waitMinutesMax} min` : ''}
+                    <span data-raw>{c.state}</span>
+                    {c.waitMinutesMax ? t('gr_upToMin', { n: c.waitMinutesMax }) : ''}
                   </span>
                 </li>
               ))}
@@ -128,8 +143,9 @@ export default function GoroutinesView({ artifact, engine, others }: ArtifactVie
   const [selected, setSelected] = useState<string>();
   const [similarity, setSimilarity] = useState<Similarity>('anyValue');
   const series = useSeries(engine, artifact, others);
+  const { t } = useTranslation('views');
 
-  if (!block) return <p>No goroutine data.</p>;
+  if (!block) return <p>{t('gr_noData')}</p>;
   const suspects = block.suspects ?? [];
   const panic = block.panic;
   const byWaitReason = block.byWaitReason ?? {};
@@ -145,33 +161,37 @@ export default function GoroutinesView({ artifact, engine, others }: ArtifactVie
   };
 
   const tabs: TabItem<Tab>[] = [
-    { id: 'overview', label: 'Overview' },
-    { id: 'groups', label: `Groups (${formatCount(Number(block.groupCount ?? block.groups.length))})` },
-    { id: 'createdBy', label: 'Created by' },
-    { id: 'compare', label: hasOthers ? 'Compare' : 'Compare (open another dump)' },
+    { id: 'overview', label: t('gr_tabOverview') },
+    {
+      id: 'groups',
+      label: t('gr_tabGroups', { n: formatCount(Number(block.groupCount ?? block.groups.length)) }),
+    },
+    { id: 'createdBy', label: t('gr_tabCreatedBy') },
+    { id: 'compare', label: hasOthers ? t('gr_tabCompare') : t('gr_tabCompareNone') },
   ];
 
   return (
     <div className="goroutines-view">
       <p className="goroutines-summary">
-        <strong>{formatCount(block.total)}</strong> goroutines · {DUMP_KIND[dumpKind] ?? dumpKind}
+        <strong>{formatCount(block.total)}</strong> {t('gr_goroutines')} ·{' '}
+        {DUMP_KIND.includes(dumpKind) ? t(`gr_dumpKind_${dumpKind}`) : dumpKind}
         {artifact.result.capturedAtMs !== undefined
-          ? ` · captured ${new Date(artifact.result.capturedAtMs).toISOString()}`
+          ? t('gr_capturedAt', { time: new Date(artifact.result.capturedAtMs).toISOString() })
           : ''}
       </p>
       {panic ? (
         <div className="goroutines-panic" role="alert" data-testid="goroutine-panic">
-          <strong>
+          <strong data-raw>
             {panic.kind}: {panic.message}
           </strong>
-          {panic.signal ? <div>[{panic.signal}]</div> : null}
+          {panic.signal ? <div data-raw>[{panic.signal}]</div> : null}
           {panic.goroutineId !== undefined ? (
             <div>
-              in goroutine {panic.goroutineId}
+              {t('gr_inGoroutine', { id: panic.goroutineId })}
               {panic.function ? (
                 <>
                   {' '}
-                  at <code>{panic.function}</code>
+                  {t('gr_at')} <code>{panic.function}</code>
                 </>
               ) : null}
             </div>
@@ -186,20 +206,30 @@ export default function GoroutinesView({ artifact, engine, others }: ArtifactVie
         tabClassName="goroutines-tab"
         selectedClassName="goroutines-tab-on"
         testIdPrefix="goroutines-tab-"
-        ariaLabel="Goroutine dump views"
+        ariaLabel={t('gr_views')}
       />
 
       {tab === 'overview' ? (
         <div className="goroutines-overview">
           <section aria-labelledby="goroutines-suspects-h" className="goroutines-suspects-panel">
-            <h3 id="goroutines-suspects-h">Leak suspects</h3>
+            <h3 id="goroutines-suspects-h">{t('gr_leakSuspects')}</h3>
             <Suspects suspects={suspects} onShow={show} />
           </section>
           <div className="goroutines-hists">
-            <Histogram title="By state" data={block.byState} total={block.total} />
-            <Histogram title="By kind of wait" data={byWaitReason} total={block.total} />
+            <Histogram title={t('gr_byState')} data={block.byState} total={block.total} />
+            <Histogram
+              title={t('gr_byWaitKind')}
+              data={byWaitReason}
+              total={block.total}
+              name={(k) => t(`gr_cat_${k.replace(/ /g, '-')}`, { defaultValue: k })}
+            />
             {dumpKind !== 'debug1' ? (
-              <Histogram title="Waiting for" data={waitHistogram} total={block.total} />
+              <Histogram
+                title={t('gr_waitingFor')}
+                data={waitHistogram}
+                total={block.total}
+                name={(k) => k.replace('m', ` ${t('unitMin')}`)}
+              />
             ) : null}
           </div>
         </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Similarity } from '../../../../workers/formats/goroutines/model.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { formatCount } from '../../lib/format.ts';
@@ -18,6 +19,7 @@ interface Props {
 
 /** One group: the full stack with arguments (differing values merged into `*`), creator, ids. */
 export function GroupDetail({ engine, id, groupKey, similarity, series, onClose }: Props) {
+  const { t } = useTranslation('views');
   const [showRuntime, setShowRuntime] = useState(true);
   const q = useQuery(
     () => query(engine, id, 'goroutines', 'group', groupKey, similarity),
@@ -28,15 +30,15 @@ export function GroupDetail({ engine, id, groupKey, similarity, series, onClose 
   if (detail === undefined)
     return (
       <section className="goroutines-detail">
-        {q.error !== undefined ? <QueryState query={q} /> : 'Loading stack…'}
+        {q.error !== undefined ? <QueryState query={q} /> : t('gr_loadingStack')}
       </section>
     );
   if (detail === null) {
     return (
       <section className="goroutines-detail">
-        <p>This group does not exist at this grouping level.</p>
+        <p>{t('gr_noGroup')}</p>
         <button type="button" onClick={onClose}>
-          Close
+          {t('close')}
         </button>
       </section>
     );
@@ -46,32 +48,34 @@ export function GroupDetail({ engine, id, groupKey, similarity, series, onClose 
     <section
       className="goroutines-detail"
       data-testid="goroutine-stack"
-      aria-label={`Stack of ${detail.function}`}
+      aria-label={t('gr_stackOf', { fn: detail.function })}
     >
       <header className="goroutines-detail-head">
-        <h3>
+        <h3 data-raw>
           {formatCount(detail.count)} × {detail.function || detail.topFrame}
         </h3>
-        <button type="button" onClick={onClose} aria-label="Close stack">
+        <button type="button" onClick={onClose} aria-label={t('gr_closeStack')}>
           ✕
         </button>
       </header>
       <dl className="goroutines-facts">
-        <dt>State</dt>
-        <dd>{states.map(([s, n]) => (states.length > 1 ? `${s} (${n})` : s)).join(', ')}</dd>
-        <dt>Waiting</dt>
+        <dt>{t('gr_colState')}</dt>
+        <dd data-raw>{states.map(([s, n]) => (states.length > 1 ? `${s} (${n})` : s)).join(', ')}</dd>
+        <dt>{t('gr_waiting')}</dt>
         <dd>
           {detail.waitMinutesMax
-            ? `${wait(detail.waitMinutesMin, detail.waitMinutesMax)} minutes`
-            : '< 1 minute'}
+            ? t('gr_minutes', { n: wait(detail.waitMinutesMin, detail.waitMinutesMax) })
+            : t('gr_underMinute')}
         </dd>
-        <dt>Created by</dt>
+        <dt>{t('gr_colCreatedBy')}</dt>
         <dd>
           {detail.createdBy ? (
             <>
               <code>{detail.createdBy}</code>{' '}
-              <span className="goroutines-loc">{detail.createdByLocation}</span>
-              {detail.parentIds.length ? ` in goroutine ${detail.parentIds.join(', ')}` : ''}
+              <span className="goroutines-loc" data-raw>
+                {detail.createdByLocation}
+              </span>
+              {detail.parentIds.length ? t('gr_inGoroutineList', { ids: detail.parentIds.join(', ') }) : ''}
             </>
           ) : (
             '—'
@@ -79,13 +83,13 @@ export function GroupDetail({ engine, id, groupKey, similarity, series, onClose 
         </dd>
         {detail.lockedCount ? (
           <>
-            <dt>Locked to thread</dt>
+            <dt>{t('gr_locked')}</dt>
             <dd>{detail.lockedCount}</dd>
           </>
         ) : null}
         {detail.labels.length ? (
           <>
-            <dt>Labels</dt>
+            <dt>{t('gr_labels')}</dt>
             <dd>
               {detail.labels.map((l) => (
                 <code key={l}>{l} </code>
@@ -95,24 +99,24 @@ export function GroupDetail({ engine, id, groupKey, similarity, series, onClose 
         ) : null}
         {series ? (
           <>
-            <dt>Over time</dt>
+            <dt>{t('gr_colOverTime')}</dt>
             <dd>
               <Sparkline values={series} label={detail.function} />
             </dd>
           </>
         ) : null}
-        <dt>Goroutine ids</dt>
+        <dt>{t('gr_ids')}</dt>
         <dd className="goroutines-ids">
           {detail.ids.length
             ? `${detail.ids.slice(0, 40).join(', ')}${detail.ids.length > 40 ? ` … (${detail.ids.length})` : ''}`
-            : 'not recorded (debug=1)'}
+            : t('gr_idsNone')}
         </dd>
-        <dt>In the file</dt>
-        <dd>line {detail.firstLine}</dd>
+        <dt>{t('gr_inFile')}</dt>
+        <dd>{t('gr_line', { n: detail.firstLine })}</dd>
       </dl>
       <label className="goroutines-muted">
         <input type="checkbox" checked={showRuntime} onChange={(e) => setShowRuntime(e.target.checked)} />{' '}
-        Show runtime frames
+        {t('gr_showRuntime')}
       </label>
       <ol className="goroutines-stack">
         {detail.frames.map((f, i) =>
@@ -132,31 +136,37 @@ export function GroupDetail({ engine, id, groupKey, similarity, series, onClose 
                 {f.function}({f.args})
               </code>
               <span className="goroutines-loc">
-                {f.file}:{f.line}
-                {f.pcOffset !== undefined ? ` +0x${f.pcOffset.toString(16)}` : ''}
-                {f.inlined ? ' (inlined)' : ''}
+                <span data-raw>
+                  {f.file}:{f.line}
+                  {f.pcOffset !== undefined ? ` +0x${f.pcOffset.toString(16)}` : ''}
+                </span>
+                {f.inlined ? t('gr_inlined') : ''}
               </span>
             </li>
           ),
         )}
         {detail.elided ? (
           <li className="goroutines-muted">
-            …{detail.elidedFrames !== undefined ? `${detail.elidedFrames} frames` : 'additional frames'}{' '}
-            elided…
+            …
+            {detail.elidedFrames !== undefined
+              ? t('gr_elidedN', { n: detail.elidedFrames })
+              : t('gr_elidedMore')}
+            …
           </li>
         ) : null}
       </ol>
       {detail.ancestors.length ? (
         <details>
-          <summary>Ancestors ({detail.ancestors.length})</summary>
+          <summary>{t('gr_ancestors', { n: detail.ancestors.length })}</summary>
           {detail.ancestors.map((a) => (
             <div key={a.id}>
-              <p>originating from goroutine {a.id}</p>
+              <p>{t('gr_originating', { id: a.id })}</p>
               <ol className="goroutines-stack">
                 {a.frames.map((f, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: frames are positional
                   <li key={i}>
-                    <code>{f.function}</code> <span className="goroutines-loc">{`${f.file}:${f.line}`}</span>
+                    <code>{f.function}</code>{' '}
+                    <span className="goroutines-loc" data-raw>{`${f.file}:${f.line}`}</span>
                   </li>
                 ))}
               </ol>

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { GroupFilter } from '../../../../workers/formats/goroutines/analyze.ts';
 import type { Similarity } from '../../../../workers/formats/goroutines/model.ts';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -23,12 +24,12 @@ interface Props {
 }
 
 const COLUMNS: { key: SortKey | undefined; label: string; className: string }[] = [
-  { key: 'count', label: 'Count', className: 'goroutines-num' },
-  { key: 'state', label: 'State', className: '' },
-  { key: 'wait', label: 'Wait (min)', className: 'goroutines-num' },
-  { key: 'function', label: 'Function', className: '' },
-  { key: 'createdBy', label: 'Created by', className: '' },
-  { key: undefined, label: 'Over time', className: '' },
+  { key: 'count', label: 'gr_colCount', className: 'goroutines-num' },
+  { key: 'state', label: 'gr_colState', className: '' },
+  { key: 'wait', label: 'gr_colWait', className: 'goroutines-num' },
+  { key: 'function', label: 'gr_colFunction', className: '' },
+  { key: 'createdBy', label: 'gr_colCreatedBy', className: '' },
+  { key: undefined, label: 'gr_colOverTime', className: '' },
 ];
 
 export function wait(min: number, max: number): string {
@@ -46,6 +47,7 @@ export function GroupsTable({
   selectedKey,
   onSelect,
 }: Props) {
+  const { t } = useTranslation('views');
   const [state, setState] = useState('');
   const [text, setText] = useState('');
   const [pkg, setPkg] = useState('');
@@ -82,9 +84,9 @@ export function GroupsTable({
       <QueryState query={pageQuery} />
       <div className="goroutines-toolbar">
         <label>
-          State{' '}
-          <select value={state} onChange={(e) => setState(e.target.value)} aria-label="Filter by state">
-            <option value="">all</option>
+          {t('gr_colState')}{' '}
+          <select value={state} onChange={(e) => setState(e.target.value)} aria-label={t('gr_filterState')}>
+            <option value="">{t('gr_all')}</option>
             {states.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -93,49 +95,52 @@ export function GroupsTable({
           </select>
         </label>
         <label>
-          Function{' '}
+          {t('gr_colFunction')}{' '}
           <input
             type="search"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            placeholder="e.g. exportWorker"
-            aria-label="Filter by function, file or creator"
+            placeholder={t('gr_fnPlaceholder')}
+            aria-label={t('gr_filterFn')}
             data-testid="goroutines-filter"
           />
         </label>
         <label>
-          Package{' '}
+          {t('gr_package')}{' '}
           <input
             type="search"
             value={pkg}
             onChange={(e) => setPkg(e.target.value)}
-            placeholder="e.g. main, net/http"
-            aria-label="Filter by package"
+            placeholder={t('gr_pkgPlaceholder')}
+            aria-label={t('gr_filterPkg')}
           />
         </label>
         <label>
           <input type="checkbox" checked={hideStdlib} onChange={(e) => setHideStdlib(e.target.checked)} />{' '}
-          Hide standard-library-only
+          {t('gr_hideStd')}
         </label>
         <label>
-          Group by{' '}
+          {t('gr_groupBy')}{' '}
           <select
             value={similarity}
             onChange={(e) => onSimilarity(e.target.value as Similarity)}
-            aria-label="Grouping similarity"
+            aria-label={t('gr_similarity')}
           >
-            <option value="anyValue">same functions and lines</option>
-            <option value="anyPointer">… and same non-pointer arguments</option>
-            <option value="exact">exact (arguments, locked thread)</option>
+            <option value="anyValue">{t('gr_simAnyValue')}</option>
+            <option value="anyPointer">{t('gr_simAnyPointer')}</option>
+            <option value="exact">{t('gr_simExact')}</option>
           </select>
         </label>
         {page ? (
           <span className="goroutines-muted" aria-live="polite">
-            {formatCount(page.total)} groups · {formatCount(page.goroutines)} goroutines
+            {t('gr_groupsCount', {
+              groups: formatCount(page.total),
+              goroutines: formatCount(page.goroutines),
+            })}
           </span>
         ) : null}
       </div>
-      <section className="goroutines-table" aria-label="Goroutine groups">
+      <section className="goroutines-table" aria-label={t('gr_groups')}>
         <div className="goroutines-tr goroutines-th">
           {COLUMNS.map((c) => (
             <div key={c.label} className={c.className}>
@@ -144,14 +149,14 @@ export function GroupsTable({
                   type="button"
                   className="goroutines-sort"
                   onClick={() => sortBy(c.key!)}
-                  aria-label={`Sort by ${c.label}${sort === c.key ? (descending ? ', descending' : ', ascending') : ''}`}
+                  aria-label={`${t('sortBy', { col: t(c.label) })}${sort === c.key ? (descending ? t('sortDesc') : t('sortAsc')) : ''}`}
                   aria-pressed={sort === c.key}
                 >
-                  {c.label}
+                  {t(c.label)}
                   {sort === c.key ? (descending ? ' ▼' : ' ▲') : ''}
                 </button>
               ) : (
-                c.label
+                t(c.label)
               )}
             </div>
           ))}
@@ -179,17 +184,20 @@ export function GroupsTable({
                 >
                   <div className="goroutines-num">{formatCount(r.count)}</div>
                   <div>
-                    <span className={`goroutines-state goroutines-kind-${r.waitKind.replace(/\s+/g, '-')}`}>
+                    <span
+                      className={`goroutines-state goroutines-kind-${r.waitKind.replace(/\s+/g, '-')}`}
+                      data-raw
+                    >
                       {r.state}
                     </span>
                   </div>
                   <div className="goroutines-num">{wait(r.waitMinutesMin, r.waitMinutesMax)}</div>
                   <div className="goroutines-fn" title={`${r.function}\n${r.location}`}>
-                    {r.function || r.topFrame}
-                    {r.stdlibOnly ? <span className="goroutines-tag">std</span> : null}
-                    {r.labels.length ? <span className="goroutines-tag">labels</span> : null}
+                    <span data-raw>{r.function || r.topFrame}</span>
+                    {r.stdlibOnly ? <span className="goroutines-tag">{t('gr_tagStd')}</span> : null}
+                    {r.labels.length ? <span className="goroutines-tag">{t('gr_tagLabels')}</span> : null}
                   </div>
-                  <div className="goroutines-fn" title={r.createdByLocation}>
+                  <div className="goroutines-fn" title={r.createdByLocation} data-raw>
                     {r.createdBy || '—'}
                   </div>
                   <div>{values ? <Sparkline values={values} label={r.function} /> : '—'}</div>

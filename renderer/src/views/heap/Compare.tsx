@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CompareMap } from '../../../../workers/engine/query-map.ts';
 import type { GroupDelta } from '../../../../workers/formats/go-heapdump/handler.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
@@ -13,6 +14,7 @@ type Delta = GroupDelta;
 type HeapCompareResult = Partial<CompareMap['go-heap']> & Partial<CompareMap['hprof']>;
 
 function DeltaTable({ title, rows }: { title: string; rows?: Delta[] }) {
+  const { t } = useTranslation('views');
   if (!rows || rows.length === 0) return null;
   return (
     <section>
@@ -20,16 +22,16 @@ function DeltaTable({ title, rows }: { title: string; rows?: Delta[] }) {
       <table className="heap-table">
         <thead>
           <tr>
-            <th>Group</th>
-            <th className="heap-num">Objects (before → after)</th>
-            <th className="heap-num">Bytes (before → after)</th>
-            <th className="heap-num">Growth</th>
+            <th>{t('hp_group')}</th>
+            <th className="heap-num">{t('hp_objectsBA')}</th>
+            <th className="heap-num">{t('hp_bytesBA')}</th>
+            <th className="heap-num">{t('hp_growth')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.slice(0, 20).map((r) => (
             <tr key={r.name}>
-              <td>{r.name}</td>
+              <td data-raw>{r.name}</td>
               <td className="heap-num">
                 {formatCount(r.baseCount)} → {formatCount(r.count)}
               </td>
@@ -60,28 +62,29 @@ function ClassDeltaTable({
   totalDeltaBytes: number;
   grown: number;
 }) {
+  const { t } = useTranslation('views');
   const [limit, setLimit] = useState(50);
   return (
     <section data-testid="heap-class-delta">
       <p>
-        Shallow size of all objects changed by{' '}
+        {t('hp_shallowChanged')}{' '}
         <strong>
           {totalDeltaBytes >= 0 ? '+' : ''}
           <Bytes n={totalDeltaBytes} />
         </strong>
-        ; {formatCount(rows.length)} classes changed, {formatCount(grown)} of them have more instances.
+        {t('hp_classesChanged', { n: formatCount(rows.length), grown: formatCount(grown) })}
       </p>
       {rows.length === 0 ? (
-        <p>No class changed its instance count or size.</p>
+        <p>{t('hp_noClassChanged')}</p>
       ) : (
         <table className="heap-table">
           <thead>
             <tr>
-              <th>Class</th>
-              <th className="heap-num">Instances (before → after)</th>
-              <th className="heap-num">Δ instances</th>
-              <th className="heap-num">Shallow (before → after)</th>
-              <th className="heap-num">Δ shallow</th>
+              <th>{t('jt_class')}</th>
+              <th className="heap-num">{t('hp_instancesBA')}</th>
+              <th className="heap-num">{t('hp_deltaInstances')}</th>
+              <th className="heap-num">{t('hp_shallowBA')}</th>
+              <th className="heap-num">{t('hp_deltaShallow')}</th>
             </tr>
           </thead>
           <tbody>
@@ -108,7 +111,7 @@ function ClassDeltaTable({
       )}
       {rows.length > limit && (
         <button type="button" onClick={() => setLimit(limit + 200)}>
-          Show more ({formatCount(rows.length - limit)} left)
+          {t('hp_showMore', { n: formatCount(rows.length - limit) })}
         </button>
       )}
     </section>
@@ -125,19 +128,14 @@ export function Compare({
   artifact: OpenArtifact;
   others: OpenArtifact[];
 }) {
+  const { t } = useTranslation('views');
   const candidates = sameFormat(artifact, others);
   const [base, setBase] = useState(candidates[0]?.id ?? '');
   const [result, setResult] = useState<HeapCompareResult | undefined>();
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | undefined>();
   if (candidates.length === 0) {
-    return (
-      <p>
-        {artifact.result.format === 'hprof'
-          ? 'Open another HPROF dump of the same JVM (older first) to compare instance counts and sizes by class.'
-          : 'Open another dump of the same process (older first) to compare: new objects, growth by root, site and shape.'}
-      </p>
-    );
+    return <p>{artifact.result.format === 'hprof' ? t('hp_compareNoneJava') : t('hp_compareNoneGo')}</p>;
   }
   const run = async () => {
     setError(undefined);
@@ -154,14 +152,14 @@ export function Compare({
     <div className="heap-compare">
       <div className="heap-toolbar">
         <ArtifactPicker
-          label="Baseline"
-          ariaLabel="Baseline dump"
+          label={t('hp_baseline')}
+          ariaLabel={t('hp_baselineDump')}
           candidates={candidates}
           value={base}
           onChange={setBase}
         />
         <button type="button" onClick={() => void run()} disabled={running} data-testid="heap-compare-run">
-          {running ? 'Comparing…' : 'Compare'}
+          {running ? t('comparing') : t('gr_tabCompare')}
         </button>
       </div>
       {error && <p className="heap-warning">{error}</p>}
@@ -169,15 +167,16 @@ export function Compare({
         <>
           {result.newObjects !== undefined && (
             <p>
-              {formatCount(result.newObjects)} new reachable objects (<Bytes n={result.newBytes ?? 0} />
-              ), {formatCount(result.goneObjects ?? 0)} gone (<Bytes n={result.goneBytes ?? 0} />
-              ); reachable heap changed by <Bytes n={result.reachableBytesDelta ?? 0} />.
+              {t('hp_newObjects', { n: formatCount(result.newObjects) })} (<Bytes n={result.newBytes ?? 0} />
+              ), {t('hp_goneObjects', { n: formatCount(result.goneObjects ?? 0) })} (
+              <Bytes n={result.goneBytes ?? 0} />){t('hp_reachableChanged')}{' '}
+              <Bytes n={result.reachableBytesDelta ?? 0} />.
             </p>
           )}
-          <DeltaTable title="Growth by root" rows={result.byRoot} />
-          <DeltaTable title="Retained by root" rows={result.rootRetained} />
-          <DeltaTable title="Growth by allocation site" rows={result.bySite} />
-          <DeltaTable title="Growth by shape" rows={result.byShape} />
+          <DeltaTable title={t('hp_growthByRoot')} rows={result.byRoot} />
+          <DeltaTable title={t('hp_retainedByRoot')} rows={result.rootRetained} />
+          <DeltaTable title={t('hp_growthBySite')} rows={result.bySite} />
+          <DeltaTable title={t('hp_growthByShape')} rows={result.byShape} />
           {(() => {
             const classes = classDeltas(result);
             return classes ? <ClassDeltaTable {...classes} /> : null;

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HeapNodeRow, HeapPage, HeapSort } from '../../../../workers/graph/queries.ts';
 import { formatPercent } from '../../lib/format.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
@@ -27,6 +28,7 @@ interface Props {
 
 /** The dominator tree, lazy (a page of children per expand) and virtualized. */
 export function DominatorTree({ engine, id, total, onInspect }: Props) {
+  const { t } = useTranslation('views');
   const [sort, setSort] = useState<HeapSort>('retained');
   const [lines, setLines] = useState<Line[]>([]);
   const [search, setSearch] = useState('');
@@ -102,14 +104,14 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
     <div className="heap-tree">
       <div className="heap-toolbar">
         <label>
-          Sort by{' '}
+          {t('hp_sortBy')}{' '}
           <select
             value={sort}
             onChange={(e) => setSort(e.target.value as HeapSort)}
-            aria-label="Sort children by"
+            aria-label={t('hp_sortChildren')}
           >
-            <option value="retained">retained size</option>
-            <option value="shallow">shallow size</option>
+            <option value="retained">{t('hp_retainedSize')}</option>
+            <option value="shallow">{t('hp_shallowSize')}</option>
           </select>
         </label>
         <form
@@ -122,18 +124,18 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
             type="search"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            placeholder="0xc000… address, #id, type, site, root"
-            aria-label="Search objects"
+            placeholder={t('hp_searchPlaceholder')}
+            aria-label={t('hp_searchObjects')}
           />
-          <button type="submit">Search</button>
+          <button type="submit">{t('pp_search')}</button>
         </form>
       </div>
       {results && (
-        <ul className="heap-results" aria-label="Search results">
-          {results.length === 0 && <li>No match.</li>}
+        <ul className="heap-results" aria-label={t('hp_searchResults')}>
+          {results.length === 0 && <li>{t('hp_noMatch')}</li>}
           {results.map((r) => (
             <li key={r.id}>
-              <button type="button" className="heap-link" onClick={() => onInspect(r.id)}>
+              <button type="button" className="heap-link" onClick={() => onInspect(r.id)} data-raw>
                 {r.label}
               </button>{' '}
               <Bytes n={r.retainedBytes} />
@@ -142,11 +144,11 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
         </ul>
       )}
       <div className="heap-tree-head" aria-hidden="true">
-        <span>Object</span>
-        <span className="heap-num">Shallow</span>
-        <span className="heap-num">Retained</span>
+        <span>{t('hp_object')}</span>
+        <span className="heap-num">{t('hp_shallow')}</span>
+        <span className="heap-num">{t('hp_retained')}</span>
       </div>
-      <div ref={scrollRef} className="heap-tree-scroll" role="tree" aria-label="Dominator tree">
+      <div ref={scrollRef} className="heap-tree-scroll" role="tree" aria-label={t('hp_tabTree')}>
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((item) => {
             const line = lines[item.index];
@@ -168,7 +170,7 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
                   className="heap-tree-row"
                 >
                   <button type="button" className="heap-link" onClick={() => void more(item.index)}>
-                    Show more ({line.total - line.loaded} left)
+                    {t('hp_showMore', { n: line.total - line.loaded })}
                   </button>
                 </div>
               );
@@ -193,7 +195,7 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
                   className="heap-expand"
                   onClick={() => void toggle(item.index)}
                   disabled={r.children === 0}
-                  aria-label={`${line.expanded ? 'Collapse' : 'Expand'} ${r.label}`}
+                  aria-label={`${line.expanded ? t('collapse') : t('expand')} ${r.label}`}
                   data-testid="dominator-expand"
                 >
                   {r.children === 0 ? '·' : line.expanded ? '▾' : '▸'}
@@ -203,6 +205,7 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
                   className="heap-link heap-tree-label"
                   onClick={() => onInspect(r.id)}
                   title={r.label}
+                  data-raw
                 >
                   {r.label}
                 </button>

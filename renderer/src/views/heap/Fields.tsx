@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type EngineRemote, query } from '../view-contract.ts';
 import { fieldsByOwner, type JavaField, previewString } from './java.ts';
 
@@ -23,6 +24,7 @@ export function Fields({
   type: string;
   onInspect: (id: number) => void;
 }) {
+  const { t } = useTranslation('views');
   const [fields, setFields] = useState<JavaField[] | undefined>();
   const [strings, setStrings] = useState<Map<number, string>>(new Map());
   const [own, setOwn] = useState<string | undefined>();
@@ -59,14 +61,14 @@ export function Fields({
     };
   }, [engine, id, node, type]);
 
-  if (error) return <p className="heap-warning">Fields: {error}</p>;
-  if (!fields) return <p className="heap-muted">Reading fields…</p>;
+  if (error) return <p className="heap-warning">{t('hp_fieldsError', { error })}</p>;
+  if (!fields) return <p className="heap-muted">{t('hp_readingFields')}</p>;
   const groups = fieldsByOwner(fields);
   return (
-    <section className="heap-fields" aria-label="Fields" data-testid="heap-fields">
+    <section className="heap-fields" aria-label={t('hp_fields')} data-testid="heap-fields">
       {own !== undefined && (
         <>
-          <h4>String value ({own.length.toLocaleString('en-US')} characters)</h4>
+          <h4>{t('hp_stringValue', { n: own.length.toLocaleString('en-US') })}</h4>
           <pre className="heap-string" data-testid="heap-string-value">
             {own}
           </pre>
@@ -74,18 +76,18 @@ export function Fields({
       )}
       <h4>
         {fields.length > 0 && fields.every((f) => f.owner?.startsWith('static '))
-          ? 'Static fields'
-          : 'Fields'}{' '}
+          ? t('hp_staticFields')
+          : t('hp_fields')}{' '}
         ({fields.length})
       </h4>
-      {fields.length === 0 && <p className="heap-muted">No fields (an array or an empty object).</p>}
+      {fields.length === 0 && <p className="heap-muted">{t('hp_noFields')}</p>}
       {fields.length > 0 && (
         <table className="heap-table heap-fields-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Type</th>
-              <th>Value</th>
+              <th>{t('jt_name')}</th>
+              <th>{t('hp_type')}</th>
+              <th>{t('hp_value')}</th>
             </tr>
           </thead>
           {groups.map((g, gi) => (
@@ -94,7 +96,13 @@ export function Fields({
               {groups.length > 1 && g.owner && (
                 <tr>
                   <th colSpan={3} className="heap-fields-owner" scope="colgroup">
-                    {g.owner.startsWith('static ') ? g.owner : `declared in ${g.owner}`}
+                    {g.owner.startsWith('static ') ? (
+                      <span data-raw>{g.owner}</span>
+                    ) : (
+                      <>
+                        {t('hp_declaredIn')} <code>{g.owner}</code>
+                      </>
+                    )}
                   </th>
                 </tr>
               )}
@@ -115,8 +123,9 @@ export function Fields({
                           type="button"
                           className="heap-link"
                           onClick={() => onInspect(f.ref as number)}
-                          aria-label={`Open field ${f.name} (${f.type} ${f.value})`}
+                          aria-label={t('hp_openField', { name: f.name, type: f.type, value: f.value })}
                           title={text}
+                          data-raw
                         >
                           {text !== undefined ? previewString(text) : f.value}
                         </button>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HeapHistogramRow, HeapNodeRow, HeapPage } from '../../../../workers/graph/queries.ts';
 import { formatCount } from '../../lib/format.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
@@ -19,6 +20,7 @@ export function Groups({
   /** Open this group on arrival (from a group suspect in the overview). */
   focus?: { groupBy: string; name: string };
 }) {
+  const { t } = useTranslation('views');
   const [groupBy, setGroupBy] = useState(focus?.groupBy ?? 'type');
   // consumed by the first page that contains it
   const focused = useRef(focus?.name);
@@ -65,38 +67,42 @@ export function Groups({
     <div className="heap-groups">
       <div className="heap-toolbar">
         <label>
-          Group by{' '}
-          <select value={groupBy} onChange={(e) => setGroupBy(e.target.value)} aria-label="Group objects by">
+          {t('gr_groupBy')}{' '}
+          <select
+            value={groupBy}
+            onChange={(e) => setGroupBy(e.target.value)}
+            aria-label={t('hp_groupObjectsBy')}
+          >
             {(page?.groupings ?? ['type']).map((g) => (
               <option key={g} value={g}>
-                {g}
+                {t(`hp_grouping_${g}`, { defaultValue: g })}
               </option>
             ))}
           </select>
         </label>
-        {page && <span>{formatCount(page.total)} groups</span>}
+        {page && <span>{t('hp_groupsN', { n: formatCount(page.total) })}</span>}
       </div>
       <table className="heap-table">
         <thead>
           <tr>
-            {th('name', 'Group', false)}
-            {th('count', 'Objects')}
-            {th('shallow', 'Shallow')}
-            {th('retained', 'Retained')}
+            {th('name', t('hp_group'), false)}
+            {th('count', t('hp_objects'))}
+            {th('shallow', t('hp_shallow'))}
+            {th('retained', t('hp_retained'))}
           </tr>
         </thead>
         <tbody>
           {page?.rows.map((r) => (
             <tr key={r.group} data-testid="heap-group-row">
               <td>
-                <button type="button" className="heap-link" onClick={() => void show(r.group)}>
+                <button type="button" className="heap-link" onClick={() => void show(r.group)} data-raw>
                   {r.type}
                 </button>
                 {open?.group === r.group && (
                   <ul className="heap-refs">
                     {open.rows.map((o) => (
                       <li key={o.id}>
-                        <button type="button" className="heap-link" onClick={() => onInspect(o.id)}>
+                        <button type="button" className="heap-link" onClick={() => onInspect(o.id)} data-raw>
                           {o.label}
                         </button>{' '}
                         <Bytes n={o.retainedBytes} />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HeapBlock } from '../../../../contract/inspect.ts';
 import { stepVia } from '../../../../workers/graph/path-steps.ts';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
@@ -64,10 +65,11 @@ function FieldPath({
   steps: NonNullable<Suspect['pathSteps']>;
   onInspect: (id: number) => void;
 }) {
+  const { t } = useTranslation('views');
   return (
     <ol
       className="heap-path heap-field-path"
-      aria-label="Reference path"
+      aria-label={t('hp_referencePath')}
       data-testid="heap-suspect-field-path"
     >
       {steps.map((p, i) => (
@@ -75,7 +77,7 @@ function FieldPath({
         <li key={i} data-testid="heap-suspect-step">
           {/* Java names the field; Go the pointer's offset (+0x10) or element index ([3]) */}
           {stepVia(p) && <code className="heap-via">{stepVia(p)}</code>}{' '}
-          <button type="button" className="heap-link" onClick={() => onInspect(p.id)}>
+          <button type="button" className="heap-link" onClick={() => onInspect(p.id)} data-raw>
             {p.label}
           </button>
         </li>
@@ -97,6 +99,7 @@ function SuspectItem({
   onInspect: (id: number, paths?: boolean) => void;
   onGroup: (groupBy: string, name: string) => void;
 }) {
+  const { t } = useTranslation('views');
   const percent = Number.isFinite(s.percent)
     ? `${s.percent.toFixed(1)} %`
     : formatPercent(s.retainedBytes, total);
@@ -109,13 +112,14 @@ function SuspectItem({
       </p>
       {garbage && unreachable.length > 0 && <UnreachableTable rows={unreachable} />}
       <dl className="heap-facts heap-suspect-facts">
-        <dt>{garbage ? 'Unreachable' : 'Retained'}</dt>
+        <dt>{garbage ? t('hp_unreachableShort') : t('hp_retained')}</dt>
         <dd>
-          <Bytes n={s.retainedBytes} /> — {percent} {garbage ? 'of the dump' : 'of the reachable heap'}
+          <Bytes n={s.retainedBytes} /> —{' '}
+          {garbage ? t('hp_ofDump', { pct: percent }) : t('hp_ofReachable', { pct: percent })}
         </dd>
         {s.holder && (
           <>
-            <dt>Holder</dt>
+            <dt>{t('hp_holder')}</dt>
             <dd>
               <code>{s.holder}</code>
             </dd>
@@ -123,25 +127,23 @@ function SuspectItem({
         )}
         {s.staticField && !s.holder && (
           <>
-            <dt>Held in</dt>
+            <dt>{t('hp_heldIn')}</dt>
             <dd>
-              static field <code>{s.staticField}</code>
+              {t('hp_staticField')} <code>{s.staticField}</code>
             </dd>
           </>
         )}
         {s.chainLength !== undefined && (
           <>
-            <dt>Linked chain</dt>
-            <dd data-testid="heap-chain-length">
-              {formatCount(s.chainLength)} objects, each holding the next
-            </dd>
+            <dt>{t('hp_linkedChain')}</dt>
+            <dd data-testid="heap-chain-length">{t('hp_chainObjects', { n: formatCount(s.chainLength) })}</dd>
           </>
         )}
         {s.path.length > 0 && (
           <>
-            <dt>Path from GC root</dt>
+            <dt>{t('hp_pathFromRoot')}</dt>
             <dd>
-              <ol className="heap-path heap-suspect-path" aria-label="Path from GC root">
+              <ol className="heap-path heap-suspect-path" aria-label={t('hp_pathFromRoot')} data-raw>
                 {s.path.map((p, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a path is a fixed sequence
                   <li key={i}>{p}</li>
@@ -152,7 +154,7 @@ function SuspectItem({
         )}
         {s.pathSteps && s.pathSteps.length > 0 && (
           <>
-            <dt>References</dt>
+            <dt>{t('hp_references')}</dt>
             <dd>
               <FieldPath steps={s.pathSteps} onInspect={onInspect} />
             </dd>
@@ -160,23 +162,24 @@ function SuspectItem({
         )}
         {s.accumulationPoint && (
           <>
-            <dt>Accumulation point</dt>
+            <dt>{t('hp_accumulation')}</dt>
             <dd data-testid="heap-accumulation">
               {s.accumulationId !== undefined ? (
                 <button
                   type="button"
                   className="heap-link"
                   onClick={() => onInspect(s.accumulationId as number)}
+                  data-raw
                 >
                   {s.accumulationPoint}
                 </button>
               ) : (
-                s.accumulationPoint
+                <span data-raw>{s.accumulationPoint}</span>
               )}
               {s.accumulatedType && s.accumulatedCount !== undefined && (
                 <>
                   {' '}
-                  — holds {formatCount(s.accumulatedCount)} × <code>{s.accumulatedType}</code>
+                  — {t('hp_holds', { n: formatCount(s.accumulatedCount) })} × <code>{s.accumulatedType}</code>
                 </>
               )}
             </dd>
@@ -190,17 +193,17 @@ function SuspectItem({
             onClick={() => onInspect(s.id as number, true)}
             data-testid="heap-suspect-paths"
           >
-            Open path to GC roots
+            {t('hp_openPath')}
           </button>
           <button type="button" onClick={() => onInspect(s.id as number)}>
-            Inspect the holder
+            {t('hp_inspectHolder')}
           </button>
         </div>
       )}
       {s.id === undefined && s.group !== undefined && s.kind.startsWith('group:') && (
         <div className="heap-actions">
           <button type="button" onClick={() => onGroup(s.kind.slice('group:'.length), s.group as string)}>
-            Show the group's largest objects
+            {t('hp_showGroup')}
           </button>
         </div>
       )}
@@ -219,6 +222,7 @@ function Overview({
   onInspect: (id: number, paths?: boolean) => void;
   onGroup: (groupBy: string, name: string) => void;
 }) {
+  const { t } = useTranslation('views');
   const unreachableObjects = heap.unreachableObjects ?? 0;
   const unreachableBytes = heap.totalBytes - heap.reachableBytes;
   const unreachable = unreachableRows(heap);
@@ -228,57 +232,60 @@ function Overview({
   return (
     <div className="heap-overview">
       <dl className="heap-facts">
-        <dt>Objects</dt>
+        <dt>{t('hp_objects')}</dt>
         <dd>{formatCount(heap.objects)}</dd>
-        <dt>Total</dt>
+        <dt>{t('hp_total')}</dt>
         <dd>
           <Bytes n={heap.totalBytes} />
         </dd>
-        <dt>Reachable</dt>
+        <dt>{t('hp_reachable')}</dt>
         <dd>
           <Bytes n={heap.reachableBytes} /> ({formatPercent(heap.reachableBytes, heap.totalBytes)})
         </dd>
-        <dt>Unreachable (garbage)</dt>
+        <dt>{t('hp_unreachable')}</dt>
         <dd>
-          {formatCount(unreachableObjects)} objects, <Bytes n={unreachableBytes} />
+          {t('hp_objectsN', { n: formatCount(unreachableObjects) })}, <Bytes n={unreachableBytes} />
         </dd>
-        <dt>GC roots</dt>
+        <dt>{t('hp_gcRoots')}</dt>
         <dd>
           {formatCount(heap.gcRoots)}{' '}
-          {Object.entries(rootsByKind)
-            .map(([k, v]) => `${k}: ${formatCount(v)}`)
-            .join(' · ')}
+          <span data-raw>
+            {Object.entries(rootsByKind)
+              .map(([k, v]) => `${k}: ${formatCount(v)}`)
+              .join(' · ')}
+          </span>
         </dd>
-        <dt>References</dt>
+        <dt>{t('hp_references')}</dt>
         <dd>{formatCount(heap.edges)}</dd>
         {java.hprof && (
           <>
             <dt>HPROF</dt>
             <dd>
-              version {java.hprof.version ?? '?'}, {java.hprof.idSize ?? '?'}-byte ids
-              {java.hprof.classes !== undefined ? `, ${formatCount(java.hprof.classes)} classes` : ''}
-              {java.hprof.gzip ? ', gzip-compressed' : ''}
+              {t('hp_hprofVersion', { v: java.hprof.version ?? '?', id: java.hprof.idSize ?? '?' })}
+              {java.hprof.classes !== undefined
+                ? t('hp_classesN', { n: formatCount(java.hprof.classes) })
+                : ''}
+              {java.hprof.gzip ? t('hp_gzip') : ''}
             </dd>
           </>
         )}
         {java.unclosed && java.unclosed.open > 0 && (
           <>
-            <dt>Unclosed resources</dt>
-            <dd>{formatCount(java.unclosed.open)} still open (see the Unclosed resources tab)</dd>
+            <dt>{t('hp_tabUnclosed')}</dt>
+            <dd>{t('hp_stillOpen', { n: formatCount(java.unclosed.open) })}</dd>
           </>
         )}
       </dl>
       {java.convention && (
         <p className="heap-note" data-testid="heap-size-convention">
-          <strong>Shallow sizes</strong> follow the {java.convention}. Other tools (MAT, JProfiler) count
-          headers differently, so their numbers may differ by a few bytes per object.
+          <strong>{t('hp_shallowSizes')}</strong> {t('hp_convention', { convention: java.convention })}
         </p>
       )}
 
       <section aria-labelledby="heap-suspects-h">
-        <h3 id="heap-suspects-h">Leak suspects</h3>
+        <h3 id="heap-suspects-h">{t('gr_leakSuspects')}</h3>
         {heap.suspects.length === 0 ? (
-          <p>No single object or group retains more than 10 % of the reachable heap.</p>
+          <p>{t('hp_noSuspects')}</p>
         ) : (
           <ol className="heap-suspects">
             {(heap.suspects as Suspect[]).map((s) => (
@@ -296,25 +303,25 @@ function Overview({
       </section>
 
       <section aria-labelledby="heap-top-h">
-        <h3 id="heap-top-h">Top retainers</h3>
+        <h3 id="heap-top-h">{t('hp_topRetainers')}</h3>
         <table className="heap-table">
           <thead>
             <tr>
-              <th>Retainer</th>
-              <th>Held from</th>
-              <th className="heap-num">Shallow</th>
-              <th className="heap-num">Retained</th>
+              <th>{t('hp_retainer')}</th>
+              <th>{t('hp_heldFrom')}</th>
+              <th className="heap-num">{t('hp_shallow')}</th>
+              <th className="heap-num">{t('hp_retained')}</th>
             </tr>
           </thead>
           <tbody>
             {heap.top.map((t) => (
               <tr key={t.id}>
                 <td>
-                  <button type="button" className="heap-link" onClick={() => onInspect(t.id)}>
+                  <button type="button" className="heap-link" onClick={() => onInspect(t.id)} data-raw>
                     {t.label}
                   </button>
                 </td>
-                <td>{t.root}</td>
+                <td data-raw>{t.root}</td>
                 <td className="heap-num">
                   <Bytes n={t.shallowBytes} />
                 </td>
@@ -329,13 +336,13 @@ function Overview({
 
       {goroutines && goroutines.length > 0 && (
         <section aria-labelledby="heap-gor-h">
-          <h3 id="heap-gor-h">Goroutines by retained memory</h3>
+          <h3 id="heap-gor-h">{t('hp_goroutines')}</h3>
           <table className="heap-table">
             <tbody>
               {goroutines.slice(0, 15).map((g) => (
                 <tr key={g.node}>
                   <td>
-                    <button type="button" className="heap-link" onClick={() => onInspect(g.node)}>
+                    <button type="button" className="heap-link" onClick={() => onInspect(g.node)} data-raw>
                       {g.label}
                     </button>
                   </td>
@@ -368,7 +375,7 @@ function Overview({
               'NumGC',
             ].map((k) => (
               <div key={k}>
-                <dt>{k}</dt>
+                <dt data-raw>{k}</dt>
                 <dd>
                   {k === 'HeapObjects' || k === 'NumGC' ? (
                     formatCount(ms.memStats[k] ?? 0)
@@ -390,27 +397,27 @@ export default function HeapView({ artifact, engine, others }: ArtifactViewProps
   const [tab, setTab] = useState<Tab>('overview');
   const [inspect, setInspect] = useState<Inspecting | undefined>();
   const [groupFocus, setGroupFocus] = useState<{ groupBy: string; name: string } | undefined>();
-  if (!heap) return <p>This artifact has no heap block.</p>;
+  const { t } = useTranslation('views');
+  if (!heap) return <p>{t('hp_noHeap')}</p>;
   const java = javaExtras(heap);
   const isJava = java.hprof !== undefined || artifact.result.format === 'hprof';
   const open = (node: number, paths = false) =>
     setInspect((cur) => ({ node, paths, seq: (cur?.seq ?? 0) + 1 }));
   const tabs: TabItem<Tab>[] = [
-    { id: 'overview', label: 'Overview' },
-    { id: 'tree', label: 'Dominator tree' },
-    { id: 'groups', label: 'Groups' },
+    { id: 'overview', label: t('hp_tabOverview') },
+    { id: 'tree', label: t('hp_tabTree') },
+    { id: 'groups', label: t('hp_tabGroups') },
   ];
-  if (java.threads && java.threads.length > 0) tabs.push({ id: 'threads', label: 'Threads' });
-  if (java.unclosed) tabs.push({ id: 'unclosed', label: 'Unclosed resources' });
-  if (java.duplicates) tabs.push({ id: 'strings', label: 'Duplicate strings' });
-  if (java.rootsByKind) tabs.push({ id: 'roots', label: 'GC roots' });
-  tabs.push({ id: 'compare', label: 'Compare' });
+  if (java.threads && java.threads.length > 0) tabs.push({ id: 'threads', label: t('hp_tabThreads') });
+  if (java.unclosed) tabs.push({ id: 'unclosed', label: t('hp_tabUnclosed') });
+  if (java.duplicates) tabs.push({ id: 'strings', label: t('hp_tabStrings') });
+  if (java.rootsByKind) tabs.push({ id: 'roots', label: t('hp_gcRoots') });
+  tabs.push({ id: 'compare', label: t('gr_tabCompare') });
   return (
     <div className="heap-view">
       {artifact.result.truncated && (
         <p className="heap-warning" role="alert">
-          Truncated dump: read up to byte {formatCount(artifact.result.truncatedAt ?? 0)}; the numbers cover
-          what was read.
+          {t('hp_truncated', { n: formatCount(artifact.result.truncatedAt ?? 0) })}
         </p>
       )}
       <Tabs

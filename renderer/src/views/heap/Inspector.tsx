@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HeapPathStep } from '../../../../contract/inspect.ts';
 import { stepVia } from '../../../../workers/graph/path-steps.ts';
 import type { HeapNodeDetails, HeapNodeRow } from '../../../../workers/graph/queries.ts';
@@ -34,6 +35,7 @@ type PathRow = HeapNodeRow & Pick<HeapPathStep, 'field' | 'index' | 'offset'>;
 
 /** One object: address, size, groups, contents (hex + ASCII), pointers, paths to GC roots. */
 export function Inspector({ engine, id, node, onInspect, onClose, java, autoPaths }: Props) {
+  const { t } = useTranslation('views');
   const [details, setDetails] = useState<HeapNodeDetails | undefined>();
   const [contents, setContents] = useState<Uint8Array | undefined>();
   const [paths, setPaths] = useState<PathRow[][] | undefined>();
@@ -72,18 +74,18 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
   };
 
   const link = (r: HeapNodeRow) => (
-    <button type="button" className="heap-link" onClick={() => onInspect(r.id)}>
+    <button type="button" className="heap-link" onClick={() => onInspect(r.id)} data-raw>
       {r.label}
     </button>
   );
 
   return (
-    <aside className="heap-inspector" aria-label="Object inspector" data-testid="heap-inspector">
+    <aside className="heap-inspector" aria-label={t('hp_inspector')} data-testid="heap-inspector">
       <div className="heap-inspector-head">
-        <h3 ref={headRef} tabIndex={-1}>
+        <h3 ref={headRef} tabIndex={-1} data-raw>
           {details?.node.label ?? '…'}
         </h3>
-        <button type="button" onClick={onClose} aria-label="Close inspector">
+        <button type="button" onClick={onClose} aria-label={t('hp_closeInspector')}>
           ✕
         </button>
       </div>
@@ -93,27 +95,27 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
           <dl className="heap-facts">
             {details.node.address > 0 && (
               <>
-                <dt>Address</dt>
+                <dt>{t('hp_address')}</dt>
                 <dd>0x{details.node.address.toString(16)}</dd>
               </>
             )}
-            <dt>Shallow</dt>
+            <dt>{t('hp_shallow')}</dt>
             <dd>
               <Bytes n={details.node.shallowBytes} />
             </dd>
-            <dt>Retained</dt>
+            <dt>{t('hp_retained')}</dt>
             <dd>
               <Bytes n={details.node.retainedBytes} />
             </dd>
             {!details.node.reachable && (
               <>
-                <dt>Reachable</dt>
-                <dd>no — garbage since the last GC</dd>
+                <dt>{t('hp_reachable')}</dt>
+                <dd>{t('hp_garbage')}</dd>
               </>
             )}
             {details.dominator && (
               <>
-                <dt>Dominator</dt>
+                <dt>{t('hp_dominator')}</dt>
                 <dd>{link(details.dominator)}</dd>
               </>
             )}
@@ -131,23 +133,22 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
             ))}
           </dl>
           <button type="button" onClick={() => void findPaths()} data-testid="paths-to-roots">
-            Paths to GC roots
+            {t('hp_pathsToRoots')}
           </button>
           {paths && (
             <div className="heap-paths" data-testid="heap-paths">
-              {paths.length === 0 && <p>No path: the object is unreachable.</p>}
+              {paths.length === 0 && <p>{t('hp_noPath')}</p>}
               {paths.length > 0 && (
                 <p className="heap-note">
-                  Shortest {paths.length === 1 ? 'path' : `${paths.length} paths`} through strong references,
-                  from this object up to a GC root (the last line); "in <code>field</code>" names the field or
-                  index of the next line's object that holds it.
+                  {t('hp_pathsNote', { count: paths.length })} {t('hp_pathsInBefore')} <code>field</code>{' '}
+                  {t('hp_pathsInAfter')}
                 </p>
               )}
               {paths.map((p, i) => (
                 <ol
                   key={p.map((r) => r.id).join('-')}
                   className="heap-path-list"
-                  aria-label={`Path ${i + 1}`}
+                  aria-label={t('hp_pathN', { n: i + 1 })}
                 >
                   {p.map((r) => (
                     <li key={r.id}>
@@ -172,9 +173,9 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
             <Fields engine={engine} id={id} node={node} type={details.node.type} onInspect={onInspect} />
           )}
           <h4>
-            Outgoing references ({details.outgoing.total}
+            {t('hp_outgoing', { n: details.outgoing.total })}
             {details.outgoing.total > details.outgoing.rows.length
-              ? `, first ${details.outgoing.rows.length}`
+              ? t('hp_firstN', { n: details.outgoing.rows.length })
               : ''}
             )
           </h4>
@@ -186,7 +187,7 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
               </li>
             ))}
           </ul>
-          <h4>Referenced by ({details.incoming.total})</h4>
+          <h4>{t('hp_incoming', { n: details.incoming.total })}</h4>
           <ul className="heap-refs">
             {details.incoming.rows.map((r, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: one source may point here several times
@@ -196,8 +197,10 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
           {contents && (
             <>
               <h4>
-                Contents
-                {contents.length < details.node.shallowBytes ? ` (first ${contents.length} bytes)` : ''}
+                {t('hp_contents')}
+                {contents.length < details.node.shallowBytes
+                  ? t('hp_firstBytes', { n: contents.length })
+                  : ''}
               </h4>
               <pre className="heap-hex">{hexLines(contents, 0).join('\n')}</pre>
             </>

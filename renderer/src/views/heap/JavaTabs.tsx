@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/QueryState.tsx';
 import { formatCount, formatPercent } from '../../lib/format.ts';
 import { useQuery } from '../../lib/use-query.ts';
@@ -37,35 +38,32 @@ export function short(cls: string): string {
 
 /** Threads from the dump: name, state when known, stack frames, retained size of the Thread object. */
 export function Threads({ threads, onInspect }: { threads: JavaThread[]; onInspect: (id: number) => void }) {
+  const { t: tr } = useTranslation('views');
   const hasState = threads.some((t) => t.state !== undefined);
   const sorted = [...threads].sort((a, b) => b.retainedBytes - a.retainedBytes || a.serial - b.serial);
   return (
     <section aria-labelledby="heap-threads-h" className="heap-java">
-      <h3 id="heap-threads-h">Threads ({formatCount(threads.length)})</h3>
-      <p className="heap-note">
-        Stack traces as the dump recorded them (at the moment of the dump). Retained is what the
-        java.lang.Thread object alone keeps alive; objects held by a thread's local variables are GC roots of
-        kind “Java frame”.
-      </p>
+      <h3 id="heap-threads-h">{tr('hp_threadsN', { n: formatCount(threads.length) })}</h3>
+      <p className="heap-note">{tr('hp_threadsNote')}</p>
       <table className="heap-table">
         <thead>
           <tr>
-            <th>Thread</th>
-            {hasState && <th>State</th>}
-            <th>Stack</th>
-            <th className="heap-num">Retained</th>
+            <th>{tr('hp_thread')}</th>
+            {hasState && <th>{tr('jt_state')}</th>}
+            <th>{tr('hp_stack')}</th>
+            <th className="heap-num">{tr('hp_retained')}</th>
           </tr>
         </thead>
         <tbody>
           {sorted.map((t) => (
             <tr key={t.serial} data-testid="heap-thread-row">
-              <td className="heap-nowrap">
+              <td className="heap-nowrap" data-raw>
                 {t.id > 0 ? (
                   <button
                     type="button"
                     className="heap-link"
                     onClick={() => onInspect(t.id)}
-                    aria-label={`Inspect thread ${t.name}`}
+                    aria-label={tr('hp_inspectThread', { name: t.name })}
                   >
                     {t.name}
                   </button>
@@ -73,15 +71,15 @@ export function Threads({ threads, onInspect }: { threads: JavaThread[]; onInspe
                   t.name
                 )}
               </td>
-              {hasState && <td>{t.state ?? ''}</td>}
+              {hasState && <td data-raw>{t.state ?? ''}</td>}
               <td>
                 {t.frames.length === 0 ? (
-                  <span className="heap-muted">no Java frames</span>
+                  <span className="heap-muted">{tr('hp_noJavaFrames')}</span>
                 ) : (
                   <details className="heap-stack">
                     <summary>
                       <code>{t.frames[0]}</code>
-                      {t.frames.length > 1 ? ` +${t.frames.length - 1} frames` : ''}
+                      {t.frames.length > 1 ? tr('hp_moreFrames', { n: t.frames.length - 1 }) : ''}
                     </summary>
                     <ol>
                       {t.frames.map((f, i) => (
@@ -115,13 +113,12 @@ export function Unclosed({
   total: number;
   onInspect: (id: number) => void;
 }) {
+  const { t } = useTranslation('views');
   return (
     <section aria-labelledby="heap-unclosed-h" className="heap-java">
-      <h3 id="heap-unclosed-h">Unclosed resources</h3>
+      <h3 id="heap-unclosed-h">{t('hp_tabUnclosed')}</h3>
       <p>
-        {formatCount(unclosed.open)} reachable streams, readers or channels are still open;{' '}
-        {formatCount(unclosed.closed)} reachable ones were closed. An open stream that is still reachable
-        holds its buffer (and often a file descriptor) until someone closes it.
+        {t('hp_unclosedIntro', { open: formatCount(unclosed.open), closed: formatCount(unclosed.closed) })}
       </p>
       {unclosed.groups[0]?.description && (
         <p className="heap-callout" data-testid="heap-unclosed-top">
@@ -132,11 +129,11 @@ export function Unclosed({
         <table className="heap-table">
           <thead>
             <tr>
-              <th>Class</th>
-              <th className="heap-num">Open</th>
-              <th>Held by (class.field)</th>
-              <th className="heap-num">Retained</th>
-              <th>Example</th>
+              <th>{t('jt_class')}</th>
+              <th className="heap-num">{t('hp_open')}</th>
+              <th>{t('hp_heldByField')}</th>
+              <th className="heap-num">{t('hp_retained')}</th>
+              <th>{t('hp_example')}</th>
             </tr>
           </thead>
           <tbody>
@@ -163,9 +160,9 @@ export function Unclosed({
                       type="button"
                       className="heap-link"
                       onClick={() => onInspect(g.sample)}
-                      aria-label={`Inspect one ${g.type} held by ${g.owner}`}
+                      aria-label={t('hp_inspectOneAria', { type: g.type, owner: g.owner })}
                     >
-                      inspect one
+                      {t('hp_inspectOne')}
                     </button>
                   )}
                 </td>
@@ -180,21 +177,21 @@ export function Unclosed({
 
 /** java.lang.String instances with equal contents: what deduplicating them would save. */
 export function Duplicates({ duplicates, total }: { duplicates: DuplicateStrings; total: number }) {
+  const { t } = useTranslation('views');
   return (
     <section aria-labelledby="heap-dups-h" className="heap-java">
-      <h3 id="heap-dups-h">Duplicate strings</h3>
+      <h3 id="heap-dups-h">{t('hp_tabStrings')}</h3>
       <p>
-        {formatCount(duplicates.total)} distinct values occur more than once among reachable strings; the
-        extra copies take <Bytes n={duplicates.wastedBytes} /> ({formatPercent(duplicates.wastedBytes, total)}{' '}
-        of the reachable heap).
+        {t('hp_dupsIntro', { n: formatCount(duplicates.total) })} <Bytes n={duplicates.wastedBytes} /> (
+        {t('hp_ofReachable', { pct: formatPercent(duplicates.wastedBytes, total) })}).
       </p>
       {duplicates.top.length > 0 && (
         <table className="heap-table">
           <thead>
             <tr>
-              <th>Value</th>
-              <th className="heap-num">Copies</th>
-              <th className="heap-num">Wasted</th>
+              <th>{t('hp_value')}</th>
+              <th className="heap-num">{t('hp_copies')}</th>
+              <th className="heap-num">{t('hp_wasted')}</th>
             </tr>
           </thead>
           <tbody>
@@ -233,49 +230,50 @@ export function Roots({
   total: number;
   onInspect: (id: number) => void;
 }) {
+  const { t } = useTranslation('views');
   const topQuery = useQuery(() => query(engine, id, 'heap', 'roots', { limit: 50 }), [engine, id]);
   const { data: top } = topQuery;
   const kinds = Object.entries(byKind).sort((a, b) => b[1] - a[1]);
   return (
     <section aria-labelledby="heap-roots-h" className="heap-java">
-      <h3 id="heap-roots-h">GC roots by kind</h3>
+      <h3 id="heap-roots-h">{t('hp_rootsByKind')}</h3>
       <table className="heap-table heap-narrow">
         <thead>
           <tr>
-            <th>Kind</th>
-            <th className="heap-num">Root records</th>
-            {objectsByKind && <th className="heap-num">Distinct objects</th>}
+            <th>{t('hp_kind')}</th>
+            <th className="heap-num">{t('hp_rootRecords')}</th>
+            {objectsByKind && <th className="heap-num">{t('hp_distinctObjects')}</th>}
           </tr>
         </thead>
         <tbody>
           {kinds.map(([k, n]) => (
             <tr key={k} data-testid="heap-rootkind-row">
-              <td>{k}</td>
+              <td data-raw>{k}</td>
               <td className="heap-num">{formatCount(n)}</td>
               {objectsByKind && <td className="heap-num">{formatCount(objectsByKind[k] ?? 0)}</td>}
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="heap-note">
-        One object can be a root several times (a local variable in two frames, a class and a JNI global), so
-        there are more root records than root objects.
-      </p>
-      <h4>Roots that keep the most alive{top ? ` (${formatCount(top.total)} root objects)` : ''}</h4>
+      <p className="heap-note">{t('hp_rootsNote')}</p>
+      <h4>
+        {t('hp_topRoots')}
+        {top ? t('hp_rootObjectsN', { n: formatCount(top.total) }) : ''}
+      </h4>
       <QueryState query={topQuery} />
       {top && (
         <table className="heap-table">
           <thead>
             <tr>
-              <th>Root object</th>
-              <th className="heap-num">Retained</th>
+              <th>{t('hp_rootObject')}</th>
+              <th className="heap-num">{t('hp_retained')}</th>
             </tr>
           </thead>
           <tbody>
             {top.rows.map((r) => (
               <tr key={r.id}>
                 <td>
-                  <button type="button" className="heap-link" onClick={() => onInspect(r.id)}>
+                  <button type="button" className="heap-link" onClick={() => onInspect(r.id)} data-raw>
                     {r.label}
                   </button>
                 </td>

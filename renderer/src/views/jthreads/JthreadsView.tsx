@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ThreadsBlock } from '../../../../contract/inspect.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
@@ -10,14 +11,15 @@ import './jthreads.css';
 type Tab = 'overview' | 'groups' | 'threads' | 'locks';
 
 const TABS: TabItem<Tab>[] = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'groups', label: 'Groups' },
-  { id: 'threads', label: 'Threads' },
-  { id: 'locks', label: 'Lock graph' },
+  { id: 'overview', label: 'jt_tabOverview' },
+  { id: 'groups', label: 'jt_tabGroups' },
+  { id: 'threads', label: 'jt_tabThreads' },
+  { id: 'locks', label: 'jt_tabLocks' },
 ];
 
 /** A Java thread dump: states, suspects (lock convoys, deadlocks), groups, threads, the lock graph. */
 export default function JthreadsView({ artifact, engine }: ArtifactViewProps) {
+  const { t } = useTranslation('views');
   const block = artifact.result.threads;
   const [tab, setTab] = useState<Tab>('overview');
   const [selected, setSelected] = useState<number | undefined>(undefined);
@@ -25,18 +27,18 @@ export default function JthreadsView({ artifact, engine }: ArtifactViewProps) {
     const i = await query(engine, artifact.id, 'threads', 'indexOf', name);
     if (i >= 0) setSelected(i);
   };
-  if (!block) return <p className="jthreads-empty">This artifact has no threads.</p>;
+  if (!block) return <p className="jthreads-empty">{t('jt_noThreads')}</p>;
   return (
     <div className="jthreads-view" data-testid="jthreads-view">
       <Tabs
-        tabs={TABS}
+        tabs={TABS.map((x) => ({ ...x, label: t(x.label as string) }))}
         selected={tab}
         onSelect={setTab}
         className="jthreads-tabs"
         tabClassName="jthreads-tab"
         selectedClassName="jthreads-tab-on"
         testIdPrefix="jthreads-tab-"
-        ariaLabel="Thread dump views"
+        ariaLabel={t('jt_views')}
       />
       <div className="jthreads-body">
         <div className="jthreads-main">
@@ -62,13 +64,15 @@ export default function JthreadsView({ artifact, engine }: ArtifactViewProps) {
 }
 
 function ThreadLink({ name, onThread }: { name: string; onThread: (name: string) => void }) {
+  const { t } = useTranslation('views');
   return (
     <button
       type="button"
       className="jthreads-link"
       data-testid="jthreads-thread-link"
       onClick={() => onThread(name)}
-      aria-label={`Show the stack of thread ${name}`}
+      aria-label={t('jt_showThread', { name })}
+      data-raw
     >
       {name}
     </button>
@@ -100,29 +104,33 @@ function Overview({
   id: string;
   onThread: (name: string) => void;
 }) {
+  const { t } = useTranslation('views');
   const convoysQuery = useQuery(() => query(engine, id, 'threads', 'convoys'), [engine, id]);
   const convoys = convoysQuery.data ?? [];
   const states = Object.entries(block.byState).sort((a, b) => b[1] - a[1]);
   return (
     <div className="jthreads-overview">
       <QueryState query={convoysQuery} />
-      <section aria-label="Threads by state">
+      <section aria-label={t('jt_byState')}>
         <h3>
-          {formatCount(block.total)} threads{typeof block.vm === 'string' ? ` — ${block.vm}` : ''}
+          {t('jt_threadsN', { n: formatCount(block.total) })}
+          {typeof block.vm === 'string' ? <span data-raw>{` — ${block.vm}`}</span> : ''}
         </h3>
         <ul className="jthreads-states">
           {states.map(([s, n]) => (
             <li key={s} className={`jthreads-state jthreads-state-${s.toLowerCase()}`}>
-              <span className="jthreads-state-name">{s}</span> {formatCount(n)}{' '}
-              <span className="jthreads-dim">({formatPercent(n, block.total)})</span>
+              <span className="jthreads-state-name" data-raw>
+                {s}
+              </span>{' '}
+              {formatCount(n)} <span className="jthreads-dim">({formatPercent(n, block.total)})</span>
             </li>
           ))}
         </ul>
       </section>
-      <section aria-label="Suspects">
-        <h3>Suspects</h3>
+      <section aria-label={t('jt_suspects')}>
+        <h3>{t('jt_suspects')}</h3>
         {block.deadlocks.length === 0 && convoys.length === 0 && (
-          <p className="jthreads-dim">No deadlock and no thread BLOCKED on a held lock.</p>
+          <p className="jthreads-dim">{t('jt_noSuspects')}</p>
         )}
         {block.deadlocks.map((d) => (
           <div
@@ -130,18 +138,14 @@ function Overview({
             className="jthreads-suspect jthreads-deadlock"
             data-testid="jthreads-deadlock"
           >
-            <strong>Deadlock</strong> (
-            {d.source === 'both'
-              ? 'reported by the JVM and found in the lock graph'
-              : d.source === 'jvm'
-                ? 'reported by the JVM'
-                : 'found in the lock graph'}
-            )
+            <strong>{t('jt_deadlock')}</strong> (
+            {d.source === 'both' ? t('jt_srcBoth') : d.source === 'jvm' ? t('jt_srcJvm') : t('jt_srcGraph')})
             <ul>
               {d.edges.map((e) => (
                 <li key={e.thread}>
-                  <ThreadLink name={e.thread} onThread={onThread} /> waits for <code>{e.monitor}</code> (
-                  {e.class}) held by <ThreadLink name={e.heldBy} onThread={onThread} />
+                  <ThreadLink name={e.thread} onThread={onThread} /> {t('jt_waitsFor')}{' '}
+                  <code>{e.monitor}</code> (<code>{e.class}</code>) {t('jt_heldBy')}{' '}
+                  <ThreadLink name={e.heldBy} onThread={onThread} />
                 </li>
               ))}
             </ul>
@@ -150,36 +154,39 @@ function Overview({
         {convoys.map((c) => (
           <div key={c.monitor} className="jthreads-suspect jthreads-convoy" data-testid="jthreads-convoy">
             <div>
-              <strong>Lock convoy</strong>: {formatCount(c.waiters.length)} thread
-              {c.waiters.length > 1 ? 's' : ''} waiting for <code>{c.monitor}</code> ({c.class}) held by{' '}
+              <strong>{t('jt_convoy')}</strong>:{' '}
+              {t('jt_convoyWaiting', { count: c.waiters.length, n: formatCount(c.waiters.length) })}{' '}
+              <code>{c.monitor}</code> (<code>{c.class}</code>) {t('jt_heldBy')}{' '}
               <ThreadLink name={c.owner} onThread={onThread} />{' '}
-              <span className="jthreads-dim">({c.ownerState})</span>
+              <span className="jthreads-dim" data-raw>
+                ({c.ownerState})
+              </span>
             </div>
             <div className="jthreads-waiters">
-              Waiting: <ThreadLinks names={c.waiters} onThread={onThread} />
+              {t('jt_waiting')} <ThreadLinks names={c.waiters} onThread={onThread} />
             </div>
-            <div className="jthreads-dim">The holder's stack:</div>
+            <div className="jthreads-dim">{t('jt_holderStack')}</div>
             <pre className="jthreads-stack-text">{c.ownerFrames.map((f) => `at ${f}`).join('\n')}</pre>
           </div>
         ))}
       </section>
       {block.pools.length > 0 && (
-        <section aria-label="Thread pools">
-          <h3>Pools</h3>
+        <section aria-label={t('jt_pools')}>
+          <h3>{t('jt_pools')}</h3>
           <table className="jthreads-table">
             <thead>
               <tr>
-                <th scope="col">Pool (name prefix)</th>
-                <th scope="col">Threads</th>
-                <th scope="col">States</th>
+                <th scope="col">{t('jt_pool')}</th>
+                <th scope="col">{t('jt_threads')}</th>
+                <th scope="col">{t('jt_states')}</th>
               </tr>
             </thead>
             <tbody>
               {block.pools.map((p) => (
                 <tr key={p.name}>
-                  <td>{p.name}</td>
+                  <td data-raw>{p.name}</td>
                   <td className="jthreads-num">{formatCount(p.count)}</td>
-                  <td>
+                  <td data-raw>
                     {Object.entries(p.byState)
                       .map(([s, n]) => `${s} ${n}`)
                       .join(', ')}
@@ -203,6 +210,7 @@ function Groups({
   id: string;
   onSelect: (i: number) => void;
 }) {
+  const { t } = useTranslation('views');
   const rowsQuery = useQuery(() => query(engine, id, 'threads', 'groups'), [engine, id]);
   const rows = rowsQuery.data ?? [];
   if (rowsQuery.error !== undefined) return <QueryState query={rowsQuery} />;
@@ -210,30 +218,30 @@ function Groups({
     <table className="jthreads-table" data-testid="jthreads-groups">
       <thead>
         <tr>
-          <th scope="col">Threads</th>
-          <th scope="col">State</th>
-          <th scope="col">Top frame</th>
-          <th scope="col">Names</th>
+          <th scope="col">{t('jt_threads')}</th>
+          <th scope="col">{t('jt_state')}</th>
+          <th scope="col">{t('jt_topFrame')}</th>
+          <th scope="col">{t('jt_names')}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((g) => (
           <tr key={g.key}>
             <td className="jthreads-num">{formatCount(g.count)}</td>
-            <td>{g.state}</td>
-            <td>
+            <td data-raw>{g.state}</td>
+            <td data-raw>
               <button
                 type="button"
                 className="jthreads-link"
                 onClick={() => onSelect(g.firstThread)}
-                aria-label={`Show the stack of this group (${g.count} threads)`}
+                aria-label={t('jt_showGroup', { n: g.count })}
               >
-                {g.topFrame || '(no Java stack)'}
+                {g.topFrame || t('jt_noJavaStackShort')}
               </button>
             </td>
             <td className="jthreads-names">
-              {g.threadNames.slice(0, 8).join(', ')}
-              {g.threadNames.length > 8 ? `, … (${g.count - 8} more)` : ''}
+              <span data-raw>{g.threadNames.slice(0, 8).join(', ')}</span>
+              {g.threadNames.length > 8 ? t('jt_more', { n: g.count - 8 }) : ''}
             </td>
           </tr>
         ))}
@@ -253,6 +261,7 @@ function Threads({
   block: ThreadsBlock;
   onSelect: (i: number) => void;
 }) {
+  const { t } = useTranslation('views');
   const [state, setState] = useState('');
   const [text, setText] = useState('');
   const pageQuery = useQuery(
@@ -265,30 +274,30 @@ function Threads({
       <QueryState query={pageQuery} />
       <div className="jthreads-filters">
         <label>
-          State{' '}
+          {t('jt_state')}{' '}
           <select value={state} onChange={(e) => setState(e.target.value)}>
-            <option value="">all</option>
+            <option value="">{t('gr_all')}</option>
             {Object.keys(block.byState).map((s) => (
-              <option key={s} value={s}>
+              <option key={s} value={s} data-raw>
                 {s}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Name or frame <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
+          {t('jt_nameOrFrame')} <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
         <span className="jthreads-dim">
-          {formatCount(page.total)} thread{page.total === 1 ? '' : 's'}
+          {t('jt_threadCount', { count: page.total, n: formatCount(page.total) })}
         </span>
       </div>
       <table className="jthreads-table" data-testid="jthreads-threads">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">State</th>
-            <th scope="col">Top frame</th>
-            <th scope="col">CPU ms</th>
+            <th scope="col">{t('jt_name')}</th>
+            <th scope="col">{t('jt_state')}</th>
+            <th scope="col">{t('jt_topFrame')}</th>
+            <th scope="col">{t('jt_cpuMs')}</th>
           </tr>
         </thead>
         <tbody>
@@ -300,16 +309,19 @@ function Threads({
                   className="jthreads-link"
                   data-testid="jthreads-thread-link"
                   onClick={() => onSelect(r.index)}
+                  data-raw
                 >
                   {r.name}
                 </button>
-                {r.daemon ? <span className="jthreads-dim"> daemon</span> : null}
+                {r.daemon ? <span className="jthreads-dim"> {t('jt_daemon')}</span> : null}
               </td>
-              <td>
+              <td data-raw>
                 {r.state}
                 {r.stateDetail ? <span className="jthreads-dim"> ({r.stateDetail})</span> : null}
               </td>
-              <td className="jthreads-frame">{r.topFrame}</td>
+              <td className="jthreads-frame" data-raw>
+                {r.topFrame}
+              </td>
               <td className="jthreads-num">{r.cpuMs !== undefined ? r.cpuMs.toFixed(2) : ''}</td>
             </tr>
           ))}
@@ -320,16 +332,16 @@ function Threads({
 }
 
 function Locks({ block, onThread }: { block: ThreadsBlock; onThread: (name: string) => void }) {
-  if (block.locks.length === 0)
-    return <p className="jthreads-dim">No thread holds a lock another waits for.</p>;
+  const { t } = useTranslation('views');
+  if (block.locks.length === 0) return <p className="jthreads-dim">{t('jt_noLocks')}</p>;
   return (
     <table className="jthreads-table" data-testid="jthreads-locks">
       <thead>
         <tr>
-          <th scope="col">Monitor</th>
-          <th scope="col">Class</th>
-          <th scope="col">Held by</th>
-          <th scope="col">Waiting to lock</th>
+          <th scope="col">{t('jt_monitor')}</th>
+          <th scope="col">{t('jt_class')}</th>
+          <th scope="col">{t('jt_heldByCol')}</th>
+          <th scope="col">{t('jt_waitingToLock')}</th>
         </tr>
       </thead>
       <tbody>
@@ -338,12 +350,12 @@ function Locks({ block, onThread }: { block: ThreadsBlock; onThread: (name: stri
             <td>
               <code>{l.monitor}</code>
             </td>
-            <td>{l.class}</td>
+            <td data-raw>{l.class}</td>
             <td>
               {l.owner ? (
                 <ThreadLink name={l.owner} onThread={onThread} />
               ) : (
-                <span className="jthreads-dim">no thread shows it held</span>
+                <span className="jthreads-dim">{t('jt_noHolder')}</span>
               )}
             </td>
             <td>
@@ -369,47 +381,55 @@ function ThreadPane({
   onThread: (name: string) => void;
   onClose: () => void;
 }) {
+  const { t: tr } = useTranslation('views');
   const detail = useQuery(() => query(engine, id, 'threads', 'thread', index), [engine, id, index]);
   const t = detail.data;
   if (!t) return <QueryState query={detail} />;
   return (
-    <aside className="jthreads-pane" data-testid="jthreads-thread-detail" aria-label={`Thread ${t.name}`}>
+    <aside
+      className="jthreads-pane"
+      data-testid="jthreads-thread-detail"
+      aria-label={tr('jt_threadAria', { name: t.name })}
+    >
       <div className="jthreads-pane-head">
-        <h3>"{t.name}"</h3>
-        <button type="button" onClick={onClose} aria-label="Close the thread">
+        <h3 data-raw>"{t.name}"</h3>
+        <button type="button" onClick={onClose} aria-label={tr('jt_closeThread')}>
           ×
         </button>
       </div>
       <div>
         {t.id >= 0 ? `#${t.id} ` : ''}
-        {t.daemon ? 'daemon ' : ''}
-        <strong>{t.state}</strong>
-        {t.stateDetail ? ` (${t.stateDetail})` : ''} — {t.headerState}
-        {t.cpuMs !== undefined ? ` — cpu ${t.cpuMs} ms` : ''} — line {t.line}
+        {t.daemon ? `${tr('jt_daemon')} ` : ''}
+        <span data-raw>
+          <strong>{t.state}</strong>
+          {t.stateDetail ? ` (${t.stateDetail})` : ''} — {t.headerState}
+        </span>
+        {t.cpuMs !== undefined ? tr('jt_cpu', { ms: t.cpuMs }) : ''} — {tr('gr_line', { n: t.line })}
       </div>
       {t.waitsFor && (
         <div className="jthreads-waits">
-          {t.waitsFor.action} <code>{t.waitsFor.monitor}</code> ({t.waitsFor.class})
+          <span data-raw>{t.waitsFor.action}</span> <code>{t.waitsFor.monitor}</code> (
+          <code>{t.waitsFor.class}</code>)
           {t.waitsFor.owner ? (
             <>
               {' '}
-              held by <ThreadLink name={t.waitsFor.owner} onThread={onThread} />
+              {tr('jt_heldBy')} <ThreadLink name={t.waitsFor.owner} onThread={onThread} />
             </>
           ) : null}
         </div>
       )}
       {t.holds.map((h) => (
         <div key={h.monitor} className="jthreads-holds">
-          holds <code>{h.monitor}</code> ({h.class})
+          {tr('jt_holds')} <code>{h.monitor}</code> (<code>{h.class}</code>)
           {h.waiters.length > 0 ? (
             <>
-              , waited for by <ThreadLinks names={h.waiters} onThread={onThread} />
+              {tr('jt_waitedForBy')} <ThreadLinks names={h.waiters} onThread={onThread} />
             </>
           ) : null}
         </div>
       ))}
       {t.lines.length === 0 ? (
-        <p className="jthreads-dim">No Java stack (a VM-internal thread or an idle one).</p>
+        <p className="jthreads-dim">{tr('jt_noJavaStack')}</p>
       ) : (
         <pre className="jthreads-stack-text" data-testid="jthreads-stack">
           {t.lines.map((l) => `${l.kind === 'lock' ? '\t' : ''}${l.text}`).join('\n')}
@@ -417,11 +437,11 @@ function ThreadPane({
       )}
       {t.ownableSynchronizers.length > 0 && (
         <div>
-          Locked ownable synchronizers:
+          {tr('jt_ownable')}
           <ul>
             {t.ownableSynchronizers.map((s) => (
               <li key={s.monitor}>
-                <code>{s.monitor}</code> ({s.class})
+                <code>{s.monitor}</code> (<code>{s.class}</code>)
               </li>
             ))}
           </ul>

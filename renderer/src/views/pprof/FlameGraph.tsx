@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FlameTree } from '../../../../workers/formats/pprof/analysis.ts';
 import type { PrunedFlameTree } from '../../../../workers/formats/pprof/flame-view.ts';
 import { humanValue } from '../../../../workers/formats/pprof/units.ts';
@@ -32,6 +33,7 @@ function hue(name: string): number {
  * skipped), click to zoom into a frame, the root to zoom out, search highlights matching frames.
  */
 export function FlameGraph({ tree, search, diff, onZoom }: Props) {
+  const { t } = useTranslation('views');
   const canvas = useRef<HTMLCanvasElement>(null);
   const [zoomState, setZoomState] = useState<{ tree: FlameTree; node: number }>({ tree, node: 0 });
   const pruned = isPruned(tree) && onZoom ? tree : undefined;
@@ -146,7 +148,7 @@ export function FlameGraph({ tree, search, diff, onZoom }: Props) {
     return undefined;
   };
 
-  const label = (i: number) => (isTotal(i) ? 'total' : (tree.names[tree.name[i]] ?? ''));
+  const label = (i: number) => (isTotal(i) ? t('pp_totalFrame') : (tree.names[tree.name[i]] ?? ''));
   const fmt = (v: number) => humanValue(v, tree.unit);
   const pct = (v: number) =>
     `${((100 * v) / ((pruned ? pruned.fullValue : tree.value[0]) || 1)).toFixed(2)}%`;
@@ -155,12 +157,17 @@ export function FlameGraph({ tree, search, diff, onZoom }: Props) {
     <div className="pprof-flame-wrap">
       <div className="pprof-flame-bar">
         <button type="button" onClick={resetZoom} disabled={atTop} data-testid="pprof-flame-reset">
-          Reset zoom
+          {t('resetZoom')}
         </button>
         <span data-testid="pprof-flame-zoom" className="pprof-flame-zoom">
-          {atTop
-            ? 'Showing all stacks'
-            : `Zoomed to ${label(zoom)} — ${fmt(tree.value[zoom])} (${pct(tree.value[zoom])})`}
+          {atTop ? (
+            t('pp_allStacks')
+          ) : (
+            <>
+              {t('pp_zoomedTo')} <span data-raw>{label(zoom)}</span>
+              {` — ${fmt(tree.value[zoom])} (${pct(tree.value[zoom])})`}
+            </>
+          )}
         </span>
       </div>
       <div className="pprof-flame-canvas-box">
@@ -168,7 +175,7 @@ export function FlameGraph({ tree, search, diff, onZoom }: Props) {
           ref={canvas}
           data-testid="pprof-flame"
           tabIndex={0}
-          aria-label={`Flame graph of ${tree.sampleType}; click a frame to zoom, Escape to reset`}
+          aria-label={t('pp_flameAria', { type: tree.sampleType })}
           style={{ width: `${width}px`, height: `${height}px` }}
           onClick={(e) => {
             const r = e.currentTarget.getBoundingClientRect();
@@ -190,17 +197,20 @@ export function FlameGraph({ tree, search, diff, onZoom }: Props) {
         />
         {hover && (
           <div className="pprof-tooltip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
-            <div className="pprof-tooltip-name">{label(hover.node)}</div>
+            <div className="pprof-tooltip-name" data-raw>
+              {label(hover.node)}
+            </div>
             <div>
-              {tree.sampleType}: {fmt(tree.value[hover.node])} ({pct(tree.value[hover.node])}), self{' '}
-              {fmt(tree.self[hover.node])}
+              <span data-raw>{tree.sampleType}</span>: {fmt(tree.value[hover.node])} (
+              {pct(tree.value[hover.node])}
+              ), {t('pp_self', { value: fmt(tree.self[hover.node]) })}
             </div>
             {pruned && pruned.elided[hover.node] > 0 && (
-              <div>children too narrow to draw: {fmt(pruned.elided[hover.node])}</div>
+              <div>{t('pp_elided', { value: fmt(pruned.elided[hover.node]) })}</div>
             )}
             {tree.base && (
               <div>
-                base {fmt(tree.base[hover.node])} → {fmt(tree.value[hover.node])} (Δ{' '}
+                {t('pp_baseShort')} {fmt(tree.base[hover.node])} → {fmt(tree.value[hover.node])} (Δ{' '}
                 {fmt(tree.value[hover.node] - tree.base[hover.node])})
               </div>
             )}

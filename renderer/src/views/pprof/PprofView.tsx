@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type {
   CallTreeNode,
   ProfileDiff,
@@ -19,6 +20,7 @@ type Tab = 'top' | 'flame' | 'tree' | 'diff';
 const MAX_ROWS = 2000;
 
 export default function PprofView({ artifact, engine, others }: ArtifactViewProps) {
+  const { t } = useTranslation('views');
   const block = artifact.result.profile;
   const sampleTypes = block?.sampleTypes ?? [];
   const [sampleType, setSampleType] = useState<string>(
@@ -33,22 +35,22 @@ export default function PprofView({ artifact, engine, others }: ArtifactViewProp
   const [error, setError] = useState<string | undefined>();
   const unit = sampleTypes.find((s) => s.type === sampleType)?.unit ?? '';
 
-  if (!block) return <p>No profile in this artifact.</p>;
+  if (!block) return <p>{t('pp_noProfile')}</p>;
 
   const tabs: TabItem<Tab>[] = [
-    { id: 'top', label: 'Top' },
-    { id: 'flame', label: 'Flame graph' },
-    { id: 'tree', label: 'Call tree' },
-    { id: 'diff', label: 'Diff' },
+    { id: 'top', label: t('pp_tabTop') },
+    { id: 'flame', label: t('pp_tabFlame') },
+    { id: 'tree', label: t('pp_tabTree') },
+    { id: 'diff', label: t('pp_tabDiff') },
   ];
   const common: Common = { engine, id: artifact.id, sampleType, filters, onError: setError };
   return (
     <div className="pprof-view">
       <div className="pprof-meta">
-        {artifact.result.format === 'pprof-text' ? 'Legacy text heap profile' : 'pprof profile'} ·{' '}
-        {String(block.samples ?? '')} samples · {String(block.functions ?? '')} functions
+        {artifact.result.format === 'pprof-text' ? t('pp_legacyText') : t('pp_profile')} ·{' '}
+        {t('pp_counts', { samples: String(block.samples ?? ''), functions: String(block.functions ?? '') })}
         {artifact.result.capturedAtMs
-          ? ` · captured ${new Date(artifact.result.capturedAtMs).toISOString()}`
+          ? t('gr_capturedAt', { time: new Date(artifact.result.capturedAtMs).toISOString() })
           : ''}
       </div>
       <form
@@ -59,51 +61,51 @@ export default function PprofView({ artifact, engine, others }: ArtifactViewProp
         }}
       >
         <label>
-          Sample type
+          {t('pp_sampleType')}
           <select
             data-testid="pprof-sample-type"
             value={sampleType}
             onChange={(e) => setSampleType(e.target.value)}
-            aria-label="Sample type"
+            aria-label={t('pp_sampleType')}
           >
             {sampleTypes.map((s) => (
-              <option key={s.type} value={s.type}>
+              <option key={s.type} value={s.type} data-raw>
                 {s.type} ({s.unit})
               </option>
             ))}
           </select>
         </label>
         <label>
-          Focus
+          {t('pp_focus')}
           <input
             type="text"
             value={focusInput}
             onChange={(e) => setFocusInput(e.target.value)}
-            placeholder="regex"
-            aria-label="Focus regex"
+            placeholder={t('pp_regex')}
+            aria-label={t('pp_focusRegex')}
             data-testid="pprof-focus"
           />
         </label>
         <label>
-          Ignore
+          {t('pp_ignore')}
           <input
             type="text"
             value={ignoreInput}
             onChange={(e) => setIgnoreInput(e.target.value)}
-            placeholder="regex"
-            aria-label="Ignore regex"
+            placeholder={t('pp_regex')}
+            aria-label={t('pp_ignoreRegex')}
             data-testid="pprof-ignore"
           />
         </label>
-        <button type="submit">Apply filters</button>
+        <button type="submit">{t('pp_apply')}</button>
         <label>
-          Search
+          {t('pp_search')}
           <input
             type="text"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            placeholder="highlight frames"
-            aria-label="Search frames"
+            placeholder={t('pp_highlight')}
+            aria-label={t('pp_searchFrames')}
             data-testid="pprof-search"
           />
         </label>
@@ -144,6 +146,7 @@ function TopView({
   filters,
   onError,
 }: Common & { unit: string; by: TopBy; setBy: (b: TopBy) => void }) {
+  const { t } = useTranslation('views');
   const [table, setTable] = useState<TopTable | undefined>();
   useEffect(() => {
     let live = true;
@@ -163,13 +166,13 @@ function TopView({
     () => (table ? formatTop(table.rows.slice(0, MAX_ROWS), table.total, table.unit) : []),
     [table],
   );
-  if (!table) return <p>Loading…</p>;
+  if (!table) return <p>{t('loading')}</p>;
   return (
     <div>
       <div className="pprof-controls">
         <span>
-          Total {humanValue(table.total, table.unit)} · {table.rows.length} rows
-          {table.rows.length > MAX_ROWS ? ` (first ${MAX_ROWS} shown)` : ''}
+          {t('pp_total', { total: humanValue(table.total, table.unit), rows: table.rows.length })}
+          {table.rows.length > MAX_ROWS ? t('pp_firstShown', { n: MAX_ROWS }) : ''}
         </span>
         <label>
           <input
@@ -178,7 +181,7 @@ function TopView({
             checked={by === 'function'}
             onChange={() => setBy('function')}
           />{' '}
-          by function
+          {t('pp_byFunction')}
         </label>
         <label>
           <input
@@ -188,18 +191,18 @@ function TopView({
             onChange={() => setBy('fileline')}
             data-testid="pprof-by-fileline"
           />{' '}
-          by file:line
+          {t('pp_byFileLine')}
         </label>
       </div>
       <table className="pprof-table" data-testid="pprof-top">
         <thead>
           <tr>
-            <th>flat</th>
-            <th>flat%</th>
-            <th>sum%</th>
-            <th>cum</th>
-            <th>cum%</th>
-            <th>{by === 'function' ? 'function' : 'function file:line'}</th>
+            <th>{t('pp_flat')}</th>
+            <th>{t('pp_flatPct')}</th>
+            <th>{t('pp_sumPct')}</th>
+            <th>{t('pp_cum')}</th>
+            <th>{t('pp_cumPct')}</th>
+            <th>{by === 'function' ? t('pp_function') : t('pp_functionFileLine')}</th>
           </tr>
         </thead>
         <tbody>
@@ -214,7 +217,7 @@ function TopView({
                 {humanValue(table.rows[i].cum, table.unit)}
               </td>
               <td>{r.cumPct}</td>
-              <td>
+              <td data-raw>
                 {r.name}
                 {table.rows[i].inline && <span className="pprof-inline"> ({table.rows[i].inline})</span>}
               </td>
@@ -258,6 +261,7 @@ function usePrunedFlame(
 }
 
 function FlameView({ engine, id, sampleType, filters, search, onError }: Common & { search: string }) {
+  const { t } = useTranslation('views');
   const fetch = useCallback(
     (view: FlameViewOptions) =>
       query(engine, id, 'profile', 'flame', sampleType, filters.focus, filters.ignore, view),
@@ -276,15 +280,19 @@ function FlameView({ engine, id, sampleType, filters, search, onError }: Common 
     [engine, id, sampleType, filters, search],
   );
   const matches = search ? matchQuery.data : undefined;
-  if (!tree) return <p>Loading…</p>;
+  if (!tree) return <p>{t('loading')}</p>;
   return (
     <>
       <QueryState query={matchQuery} label="Search" />
       {matches && (
         <p className="pprof-flame-matches" data-testid="pprof-flame-matches">
           {matches.frames.length === 0
-            ? 'No frame matches the search.'
-            : `Search matches ${matches.frames.length} frame${matches.frames.length === 1 ? '' : 's'}: ${humanValue(matches.total, tree.unit)} (${(100 * matches.fraction).toFixed(2)}% of all stacks)`}
+            ? t('pp_noMatch')
+            : t('pp_matches', {
+                count: matches.frames.length,
+                value: humanValue(matches.total, tree.unit),
+                pct: (100 * matches.fraction).toFixed(2),
+              })}
         </p>
       )}
       <FlameGraph tree={tree} search={search} onZoom={setRoot} />
@@ -293,6 +301,7 @@ function FlameView({ engine, id, sampleType, filters, search, onError }: Common 
 }
 
 function CallTree({ engine, id, sampleType, filters, unit, onError }: Common & { unit: string }) {
+  const { t } = useTranslation('views');
   const load = useCallback(
     (node: number) =>
       query(engine, id, 'profile', 'callTree', sampleType, node, filters.focus, filters.ignore),
@@ -317,7 +326,7 @@ function CallTree({ engine, id, sampleType, filters, unit, onError }: Common & {
       live = false;
     };
   }, [load, engine, id, sampleType, filters, onError]);
-  if (!roots) return <p>Loading…</p>;
+  if (!roots) return <p>{t('loading')}</p>;
   return (
     <ul className="pprof-tree" data-testid="pprof-call-tree" aria-label="Call tree">
       {roots.map((n) => (
@@ -338,6 +347,7 @@ function TreeNode({
   unit: string;
   total: number;
 }) {
+  const { t } = useTranslation('views');
   const [kids, setKids] = useState<CallTreeNode[] | undefined>();
   const [open, setOpen] = useState(false);
   const toggle = async () => {
@@ -352,7 +362,7 @@ function TreeNode({
             type="button"
             onClick={toggle}
             aria-expanded={open}
-            aria-label={`${open ? 'Collapse' : 'Expand'} ${node.name}`}
+            aria-label={`${open ? t('collapse') : t('expand')} ${node.name}`}
           >
             {open ? '▾' : '▸'}
           </button>
@@ -361,8 +371,8 @@ function TreeNode({
         )}
         <span>{humanValue(node.total, unit)}</span>
         <span className="pprof-meta">{total ? `${((100 * node.total) / total).toFixed(2)}%` : ''}</span>
-        <span className="pprof-meta">self {humanValue(node.self, unit)}</span>
-        <span>{node.name}</span>
+        <span className="pprof-meta">{t('pp_self', { value: humanValue(node.self, unit) })}</span>
+        <span data-raw>{node.name}</span>
       </div>
       {open && kids && (
         <ul className="pprof-tree">
@@ -414,6 +424,7 @@ function DiffView({
   search: string;
   onError: (e: string | undefined) => void;
 }) {
+  const { t } = useTranslation('views');
   const candidates = sameFormat(artifact, others);
   const [baseId, setBaseId] = useState<string>(candidates[0]?.id ?? '');
   const [diff, setDiff] = useState<ProfileDiff | undefined>();
@@ -433,7 +444,7 @@ function DiffView({
     };
   }, [engine, baseId, artifact.id, onError]);
   if (candidates.length === 0) {
-    return <p>Open another profile of the same kind (e.g. an earlier heap profile) to compare against.</p>;
+    return <p>{t('pp_diffNone')}</p>;
   }
   const st = diff && (diff.functions[sampleType] ? sampleType : diff.defaultSampleType);
   const unit = diff?.sampleTypes.find((s) => s.type === st)?.unit ?? '';
@@ -442,8 +453,8 @@ function DiffView({
     <div data-testid="pprof-diff">
       <ArtifactPicker
         className="pprof-controls"
-        label="Base profile"
-        ariaLabel="Base profile"
+        label={t('pp_base')}
+        ariaLabel={t('pp_base')}
         candidates={candidates}
         value={baseId}
         onChange={setBaseId}
@@ -452,17 +463,17 @@ function DiffView({
       {diff && st && (
         <>
           <p>
-            {st}: {humanValue(diff.totals[st].base, unit)} → {humanValue(diff.totals[st].current, unit)} (
-            {fmt(diff.totals[st].delta)})
+            <span data-raw>{st}</span>: {humanValue(diff.totals[st].base, unit)} →{' '}
+            {humanValue(diff.totals[st].current, unit)} ({fmt(diff.totals[st].delta)})
           </p>
           <DiffFlame engine={engine} baseId={baseId} id={artifact.id} sampleType={st} search={search} />
           <table className="pprof-table" data-testid="pprof-diff-table">
             <thead>
               <tr>
-                <th>flat Δ</th>
-                <th>cum Δ</th>
-                <th>flat base → now</th>
-                <th>function</th>
+                <th>{t('pp_flatDelta')}</th>
+                <th>{t('pp_cumDelta')}</th>
+                <th>{t('pp_flatBaseNow')}</th>
+                <th>{t('pp_function')}</th>
               </tr>
             </thead>
             <tbody>
@@ -477,7 +488,7 @@ function DiffView({
                   <td>
                     {humanValue(r.flatBase, unit)} → {humanValue(r.flat, unit)}
                   </td>
-                  <td>{r.function}</td>
+                  <td data-raw>{r.function}</td>
                 </tr>
               ))}
             </tbody>
