@@ -105,3 +105,13 @@ describe('t() keys used in renderer/src', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('labels for the engine’s enums', () => {
+  it('every finding kind and severity has a label in both languages', async () => {
+    const { FINDING_KINDS, SEVERITIES } = await import('../../../workers/incident/model.ts');
+    const { labelsEn } = await import('./labels-en.ts');
+    const keys = new Set(Object.keys(labelsEn));
+    for (const k of FINDING_KINDS) expect(keys).toContain(`findingKind_${k}`);
+    for (const s of SEVERITIES) expect(keys).toContain(`severity_${s}`);
+  });
+});

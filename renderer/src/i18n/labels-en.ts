@@ -51,6 +51,7 @@ export const labelsEn = {
   'findingKind_leak-suspect': 'leak suspect',
   'findingKind_unclosed-resource': 'unclosed resource',
   'findingKind_stack-held-memory': 'stack-held memory',
+  'findingKind_unreachable-heap': 'mostly unreachable dump',
   findingKind_crash: 'crash',
   findingKind_oom: 'OOM',
   'findingKind_lock-convoy': 'lock convoy',

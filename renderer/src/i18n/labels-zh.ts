@@ -46,6 +46,7 @@ export const labelsZh: Record<LabelKey, string> = {
   'findingKind_leak-suspect': '泄漏嫌疑',
   'findingKind_unclosed-resource': '未关闭的资源',
   'findingKind_stack-held-memory': '栈持有的内存',
+  'findingKind_unreachable-heap': '转储大多不可达',
   findingKind_crash: '崩溃',
   findingKind_oom: 'OOM',
   'findingKind_lock-convoy': '锁护航',
