@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { REPO } from './helpers.ts';
 
@@ -11,14 +11,19 @@ function electronBinary(): { path?: string; reason?: string } {
     const p = join(override, process.platform === 'win32' ? 'electron.exe' : 'electron');
     return existsSync(p) ? { path: p } : { reason: `ELECTRON_OVERRIDE_DIST_PATH has no binary at ${p}` };
   }
+  // Where the electron package put its binary, read without `require('electron')`: since Electron 42
+  // that call downloads a missing binary, which a machine without the network cannot do.
   try {
-    const require = createRequire(import.meta.url);
-    const p = require('electron') as unknown as string;
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathTxt = join(dir, 'path.txt');
+    if (!existsSync(pathTxt))
+      return { reason: 'the electron package is installed without its binary (download skipped or failed)' };
+    const p = join(dir, 'dist', readFileSync(pathTxt, 'utf8').trim());
     return existsSync(p)
       ? { path: p }
-      : { reason: `electron package present but its binary ${p} is missing (download skipped)` };
+      : { reason: `electron package present but its binary ${p} is missing` };
   } catch (e) {
-    return { reason: `no Electron binary: ${String(e)}` };
+    return { reason: `no Electron package: ${String(e)}` };
   }
 }
 
