@@ -69,3 +69,40 @@ export async function selectArtifact(page: Page, name: string): Promise<void> {
   await page.getByTestId('artifact-row').filter({ hasText: name }).locator('.artifact-main').click();
   await expect(page.getByTestId('artifact-view')).toContainText(name);
 }
+
+/**
+ * Walks every view of the open incident: each workspace tab, then each artifact's view and that
+ * view's own tabs (dominator tree, flame graph, locks …), calling `visit` with a name for each.
+ */
+export async function visitEveryView(
+  page: Page,
+  tabs: readonly string[],
+  visit: (name: string) => Promise<void>,
+): Promise<void> {
+  for (const tab of tabs) {
+    await page.getByTestId(`tab-${tab}`).click();
+    await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+    await page.waitForTimeout(300);
+    await visit(tab);
+  }
+  await page.getByTestId('tab-artifacts').click();
+  const rows = page.getByTestId('artifact-row');
+  const n = await rows.count();
+  for (let i = 0; i < n; i++) {
+    const row = rows.nth(i);
+    if ((await row.getAttribute('data-format')) === 'binary') continue;
+    const name = ((await row.locator('.artifact-name').textContent()) ?? '').trim();
+    await row.locator('.artifact-main').click();
+    await expect(page.getByTestId('artifact-view')).toContainText(name);
+    await page.waitForTimeout(500);
+    await visit(name);
+    const viewTabs = page.getByTestId('artifact-view').getByRole('tab');
+    const k = await viewTabs.count();
+    for (let j = 1; j < k; j++) {
+      const label = ((await viewTabs.nth(j).textContent()) ?? `tab${j}`).trim().replace(/\W+/g, '-');
+      await viewTabs.nth(j).click();
+      await page.waitForTimeout(400);
+      await visit(`${name}-${label || `tab${j}`}`);
+    }
+  }
+}

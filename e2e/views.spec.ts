@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { REPO, waitAllRowsRead } from './helpers.ts';
+import { REPO, visitEveryView, waitAllRowsRead } from './helpers.ts';
 
 /**
  * Every view of both sample incidents at 1920×1080: a screenshot kept as a test artifact
@@ -35,32 +35,7 @@ for (const sample of SAMPLES) {
     await page.getByTestId(`open-sample-${sample}`).click();
     await waitAllRowsRead(page);
     const problems: string[] = [];
-    for (const tab of TABS) {
-      await page.getByTestId(`tab-${tab}`).click();
-      await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
-      await page.waitForTimeout(300);
-      await check(page, `${sample}-${tab}`, problems);
-    }
-    const rows = page.getByTestId('artifact-row');
-    const n = await rows.count();
-    for (let i = 0; i < n; i++) {
-      const row = rows.nth(i);
-      if ((await row.getAttribute('data-format')) === 'binary') continue;
-      const name = ((await row.locator('.artifact-name').textContent()) ?? '').trim();
-      await row.locator('.artifact-main').click();
-      await expect(page.getByTestId('artifact-view')).toContainText(name);
-      await page.waitForTimeout(500);
-      await check(page, `${sample}-${name}`, problems);
-      // the view's own tabs (dominator tree, groups, flame graph, locks …)
-      const tabs = page.getByTestId('artifact-view').getByRole('tab');
-      const k = await tabs.count();
-      for (let j = 1; j < k; j++) {
-        const label = ((await tabs.nth(j).textContent()) ?? `tab${j}`).trim().replace(/\W+/g, '-');
-        await tabs.nth(j).click();
-        await page.waitForTimeout(400);
-        await check(page, `${sample}-${name}-${label}`, problems);
-      }
-    }
+    await visitEveryView(page, TABS, (name) => check(page, `${sample}-${name}`, problems));
     expect(problems).toEqual([]);
   });
 }

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { waitAllRowsRead } from './helpers.ts';
+import { visitEveryView, waitAllRowsRead } from './helpers.ts';
 
 /**
  * The UI in 简体中文: every workspace tab, every artifact view and each view's own tabs of both
@@ -230,31 +230,7 @@ for (const sample of SAMPLES) {
     await check(page, `${sample} welcome`, problems, engine);
     await page.getByTestId(`open-sample-${sample}`).click();
     await waitAllRowsRead(page);
-    for (const tab of TABS) {
-      await page.getByTestId(`tab-${tab}`).click();
-      await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
-      await page.waitForTimeout(300);
-      await check(page, `${sample} ${tab}`, problems, engine);
-    }
-    await page.getByTestId('tab-artifacts').click();
-    const rows = page.getByTestId('artifact-row');
-    const n = await rows.count();
-    for (let i = 0; i < n; i++) {
-      const row = rows.nth(i);
-      if ((await row.getAttribute('data-format')) === 'binary') continue;
-      const name = ((await row.locator('.artifact-name').textContent()) ?? '').trim();
-      await row.locator('.artifact-main').click();
-      await expect(page.getByTestId('artifact-view')).toContainText(name);
-      await page.waitForTimeout(500);
-      await check(page, `${sample} ${name}`, problems, engine);
-      const tabs = page.getByTestId('artifact-view').getByRole('tab');
-      const k = await tabs.count();
-      for (let j = 1; j < k; j++) {
-        await tabs.nth(j).click();
-        await page.waitForTimeout(400);
-        await check(page, `${sample} ${name} tab ${j}`, problems, engine);
-      }
-    }
+    await visitEveryView(page, TABS, (name) => check(page, `${sample} ${name}`, problems, engine));
     // what is left for structured engine messages, visible in the report of every run
     console.log(`engine English still shown (${engine.size}):\n${[...engine].sort().join('\n')}`);
     expect(problems).toEqual([]);

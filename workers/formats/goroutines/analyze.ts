@@ -1,4 +1,8 @@
-import type { GoroutineGroupSummary, GoroutinesBlock } from '../../../contract/inspect.ts';
+import type {
+  GoroutineGroupSummary,
+  GoroutineSuspectSummary,
+  GoroutinesBlock,
+} from '../../../contract/inspect.ts';
 import type { Frame, Goroutine, GoroutineDump, Similarity } from './model.ts';
 import { isRuntimeFrame, isStdlibFrame, meaningfulIndex, packageOf } from './parse.ts';
 
@@ -367,23 +371,8 @@ export function groupCategory(dump: GoroutineDump, g: Pick<Group, 'state' | 'sta
   return cat;
 }
 
-export interface Suspect {
-  key: string;
-  rank: number;
-  score: number;
-  kind: 'never-wakes' | 'blocked-channel' | 'lock-contention' | 'growing' | 'long-wait';
-  /** Wait category (`channel`, `mutex`, `never wakes`, …). */
-  category: string;
-  title: string;
-  explanation: string;
-  count: number;
-  state: string;
-  function: string;
-  createdBy: string;
-  waitMinutesMax: number;
-  /** Growth between dumps (compare only). */
-  growth?: number[];
-}
+/** A ranked leak suspect: the shape the goroutines summary carries across the worker boundary. */
+export type Suspect = GoroutineSuspectSummary;
 
 const LEAK_WEIGHT: Record<string, number> = {
   'never wakes': 8,

@@ -3,6 +3,8 @@
  * (no DOM, no i18n library) so the worker, the CLI and the renderer share one wording. The
  * Simplified Chinese catalog must provide every key (`satisfies Messages`).
  */
+
+import { GC_KIND_LABEL } from '../../formats/gclog/model.ts';
 import type {
   ChecklistStatus,
   IncidentStatus,
@@ -212,16 +214,7 @@ export const en: Messages = {
   gcPauses: {
     heading: (file) => `GC pauses by kind in ${file}:`,
     columns: { kind: 'Kind', count: 'Count', total: 'Total pause', max: 'Max', mean: 'Mean' },
-    kinds: {
-      'go-cycle': 'GC cycle',
-      young: 'Young',
-      mixed: 'Mixed',
-      full: 'Full',
-      'initial-mark': 'Initial mark',
-      remark: 'Remark',
-      cleanup: 'Cleanup',
-      concurrent: 'Concurrent',
-    },
+    kinds: GC_KIND_LABEL,
   },
   anchor: {
     evidence: 'from the evidence',
