@@ -655,6 +655,10 @@ class ThreadDumpParser {
         `thread "${clip(last.name)}" (line ${last.line}) ends before its state line`,
       );
     }
+    // A JVM always has threads: a "Full thread dump" banner with none after it was cut.
+    if (this.fullDumpLine > 0 && this.threads.length === 0) {
+      this.markTruncated(source.size, 'the dump ends before its first thread');
+    }
     if (this.mode === 'histogram') {
       this.markTruncated(source.size, 'the class histogram after the dump ends before its "Total" line');
     }
