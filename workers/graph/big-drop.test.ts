@@ -49,6 +49,19 @@ describe('bigDropChain', () => {
     expect(bigDropChain(a, 1, { minSplit: 100 }).splits).toEqual([]);
   });
 
+  it('says why it stopped, and stops where the format says (a Go linked chain’s head)', async () => {
+    const a = await analyzeHeap(makeGraph(12, edges, sizes), {});
+    // the table's entries share its memory
+    expect(bigDropChain(a, 1).endedBy).toBe('drop');
+    // class B's ring dominates nothing
+    expect(bigDropChain(a, 10)).toEqual({ chain: [10, 11], splits: [], endedBy: 'leaf' });
+    // a format rule ends the descent at the static map, before its table
+    const stopped = bigDropChain(a, 1, { stopAt: (n) => n === 4, minSplit: 50 });
+    expect(stopped).toEqual({ chain: [1, 2, 3, 4], splits: [10], endedBy: 'stop' });
+    // the rule is asked about the start too
+    expect(bigDropChain(a, 4, { stopAt: (n) => n === 4 }).chain).toEqual([4]);
+  });
+
   it('marks dominator subtrees in one pass, whatever the depth', async () => {
     const a = await analyzeHeap(makeGraph(12, edges, sizes), {});
     const inside = dominatedByAny(a, [4, 10]);

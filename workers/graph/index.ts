@@ -53,9 +53,11 @@
  * nodes over the threshold (descending through root pseudo-nodes to the holding object) with
  * the path from the root and the accumulation point, then groups over the threshold.
  *
- * ## bigDropChain(analysis, start, { keep=0.8, minSplit }) → { chain, splits }
+ * ## bigDropChain(analysis, start, { keep=0.8, minSplit, stopAt }) → { chain, splits, endedBy }
  * MAT's descent from a big node to its accumulation point (follow the biggest child while it
- * keeps `keep` of its parent), with the big siblings left aside on the way; `dominatedByAny`
+ * keeps `keep` of its parent), with the big siblings left aside on the way and why it stopped
+ * (`drop` / `leaf` / the format's `stopAt` rule); the one descent of Java and Go suspects and the
+ * summary's accumulation points. `dominatedByAny`
  * marks the dominator subtrees of a set of nodes in one linear pass.
  *
  * ## findLinkedChains(graph, analysis, { kindOf?, minLength=1000 }) → LinkedChain[]
@@ -63,7 +65,7 @@
  * `{ head, tail, length }`, biggest retained first; iterative (chains.ts).
  */
 
-export { type BigDropChain, bigDropChain, dominatedByAny } from './big-drop.ts';
+export { type BigDropChain, type BigDropOptions, bigDropChain, dominatedByAny } from './big-drop.ts';
 export { findLinkedChains, type LinkedChain, type LinkedChainOptions } from './chains.ts';
 export { DeltaColumn } from './delta-column.ts';
 export {
@@ -92,7 +94,6 @@ export {
   shortestPathsToRoots,
 } from './queries.ts';
 export {
-  accumulationPoint,
   type HeapBlockExtras,
   largestChildren,
   type SummarizeOptions,

@@ -1,5 +1,6 @@
 import type { HeapBlock, HeapHistogramEntry, HeapSuspect, HeapTopEntry } from '../../contract/inspect.ts';
 import { formatBytes as fmtBytes } from '../core/format-number.ts';
+import { bigDropChain } from './big-drop.ts';
 import { dominatedBy, type HeapAnalysis } from './dominators.ts';
 import type { HeapGraph } from './heap-graph.ts';
 import { defaultNaming, type HeapNaming, retainedByGroups, shortestPathsToRoots } from './queries.ts';
@@ -32,23 +33,6 @@ export interface HeapBlockExtras {
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
-
-/**
- * The accumulation point below `start` (as MAT): follow the biggest dominator-tree child while
- * it keeps at least `keep` of the current node's retained size; stop where the size spreads out.
- */
-export function accumulationPoint(analysis: HeapAnalysis, start: number, keep = 0.8): number {
-  const { retained } = analysis;
-  let v = start;
-  for (;;) {
-    let best = -1;
-    for (const k of dominatedBy(analysis, v)) {
-      if (best < 0 || retained[k] > retained[best]) best = k;
-    }
-    if (best < 0 || retained[best] < keep * retained[v]) return v;
-    v = best;
-  }
-}
 
 /**
  * The `k` dominator-tree children of `node` with the largest retained sizes, largest first (ties:
@@ -158,7 +142,8 @@ export function summarizeHeap(
       if (best < 0 || retained[best] < minBytes) break;
       holder = best;
     }
-    const point = accumulationPoint(analysis, holder);
+    const { chain } = bigDropChain(analysis, holder);
+    const point = chain[chain.length - 1];
     if (seenPoint.has(point)) continue;
     seenPoint.add(point);
     const path = (shortestPathsToRoots(graph, analysis, holder, { max: 1 })[0] ?? [holder]).reverse();

@@ -1,5 +1,6 @@
 import type { HeapPathStep, HeapSuspect } from '../../../contract/inspect.ts';
 import { formatCount as count, formatBytes as fmtBytes } from '../../core/format-number.ts';
+import { bigDropChain } from '../../graph/big-drop.ts';
 import { findLinkedChains, type LinkedChain } from '../../graph/chains.ts';
 import { childRange, dominatedBy, type HeapAnalysis } from '../../graph/dominators.ts';
 import { nodeAddress } from '../../graph/heap-graph.ts';
@@ -119,25 +120,19 @@ export function goSuspects(
   const seen = new Set<number>();
   while (work.length) {
     const start = work.shift() as number;
-    let v = start;
-    let split = false;
-    for (;;) {
-      if (chainAt.has(v)) break;
-      const kids = largestChildren(analysis, v, fanout);
-      if (kids.length === 0) break;
-      if (retained[kids[0]] >= keep * retained[v]) {
-        v = kids[0];
-        continue;
-      }
-      const big = kids.filter((k) => retained[k] >= minBytes);
+    // a long linked chain is an accumulation point of its own: the descent stops at its head
+    const { chain, endedBy } = bigDropChain(analysis, start, { keep, stopAt: (n) => chainAt.has(n) });
+    const v = chain[chain.length - 1];
+    if (endedBy === 'drop') {
+      // the memory splits between several children over the threshold: each is a suspect
+      const big = largestChildren(analysis, v, fanout).filter((k) => retained[k] >= minBytes);
       if (big.length >= 2) {
         work.push(...big);
         for (const k of big) parts.add(k);
-        split = true;
+        continue;
       }
-      break;
     }
-    if (split || seen.has(v)) continue;
+    if (seen.has(v)) continue;
     seen.add(v);
     found.push({ start, point: v, chain: chainAt.get(v), part: parts.has(start) });
   }
