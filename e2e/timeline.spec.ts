@@ -122,6 +122,10 @@ for (const sample of SAMPLES) {
     expectNoRepeatedNeighbours(await axisLabels(page));
     await expectEveryShownEventMarked(page);
 
+    const dots = page.getByTestId('lane-events').locator('.recharts-scatter-symbol');
+    const allDots = await dots.count();
+    expect(allDots).toBeGreaterThan(0);
+
     // Zoom into a slice with the brush: the axes get finer labels, still distinct; markers re-laid.
     const brush = page.getByTestId('timeline-brush');
     await brush.scrollIntoViewIfNeeded();
@@ -143,8 +147,14 @@ for (const sample of SAMPLES) {
     expectNoRepeatedNeighbours(await axisLabels(page));
     await expectEveryShownEventMarked(page);
 
-    // A marker names its events in the list: picking it marks them there.
+    expect(await dots.count()).toBeLessThan(allDots);
+
+    // Reset: every dot is back, and so is every marker.
     await page.getByTestId('reset-zoom').click();
+    await expect(dots).toHaveCount(allDots);
+    await expectEveryShownEventMarked(page);
+
+    // A marker names its events in the list: picking it marks them there.
     const marker = page.getByTestId('event-marker').first();
     const first = Number(((await marker.getAttribute('data-numbers')) ?? '').split(',')[0]);
     await marker.click();

@@ -159,6 +159,16 @@ export default function TimelineView() {
   }
 
   const state = selected !== undefined ? stateAt(timeline, selected) : undefined;
+  // The brush follows the zoom (a reset from the button, or the projection toggle, widens it again).
+  const last = eventRows.length - 1;
+  const brushStart = zoom
+    ? Math.max(
+        0,
+        eventRows.findIndex((r) => (r.t as number) >= zoom.from),
+      )
+    : 0;
+  const brushEndAt = zoom ? eventRows.findLastIndex((r) => (r.t as number) <= zoom.to) : last;
+  const brushEnd = Math.max(brushStart, brushEndAt < 0 ? last : brushEndAt);
   const xAxis = (hide: boolean) => (
     <XAxis
       dataKey="t"
@@ -375,11 +385,13 @@ export default function TimelineView() {
                         stroke="#5cb3ff"
                         fill="#171d23"
                         tickFormatter={(v: number) => fmt(v).slice(11, 19)}
+                        startIndex={brushStart}
+                        endIndex={brushEnd}
                         onChange={(r: { startIndex?: number; endIndex?: number }) => {
                           const a = eventRows[r.startIndex ?? 0]?.t as number | undefined;
                           const b = eventRows[r.endIndex ?? eventRows.length - 1]?.t as number | undefined;
                           if (a === undefined || b === undefined) return;
-                          if (r.startIndex === 0 && r.endIndex === eventRows.length - 1) setZoom(undefined);
+                          if (r.startIndex === 0 && r.endIndex === last) setZoom(undefined);
                           else setZoom({ from: a, to: Math.max(b, a + 1) });
                         }}
                       />
