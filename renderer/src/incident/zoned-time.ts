@@ -1,6 +1,6 @@
 /**
- * Wall-clock times in a named IANA zone for `datetime-local` inputs: the incident's own zone
- * ("Asia/Shanghai") or UTC, whatever the machine running the app is set to.
+ * Wall-clock times in a named IANA zone — the incident's own zone ("Asia/Shanghai") or UTC,
+ * whatever the machine running the app is set to — for the 24-hour time inputs and the time axis.
  */
 
 import { zoneFormatter as formatter } from '../../../workers/report/format.ts';
@@ -19,30 +19,16 @@ export function zoneOffsetMs(ms: number, tz: string): number {
   return wall - whole;
 }
 
-/** `datetime-local` value (with milliseconds) of instant `ms` on the wall clock of `tz`. */
+/** "YYYY-MM-DDTHH:MM:SS.mmm" of instant `ms` on the wall clock of `tz`. */
 export function toZonedInput(ms: number, tz: string): string {
   return new Date(ms + zoneOffsetMs(ms, tz)).toISOString().slice(0, 23);
-}
-
-/**
- * The form a `datetime-local` input reports its value in (HTML's normalized local date and time:
- * no `.000`, no `:00` seconds), so a controlled input and its DOM value agree.
- */
-export function normalizeLocal(v: string): string {
-  return v.replace(/\.0{1,3}$/, '').replace(/(T\d{2}:\d{2}):00$/, '$1');
-}
-
-/** `toZonedInput` in the normalized form, optionally without milliseconds. */
-export function toInputValue(ms: number, tz: string, withMs = true): string {
-  const v = toZonedInput(ms, tz);
-  return normalizeLocal(withMs ? v : v.slice(0, 19));
 }
 
 const INPUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
 /**
- * The instant a `datetime-local` value names on the wall clock of `tz`; undefined when the value is
- * incomplete. Around a DST change the earlier of two readings wins; a skipped hour moves forward.
+ * The instant an ISO local date-time ("2026-11-27T23:15[:00[.000]]") names on the wall clock of
+ * `tz`; undefined when the value is incomplete. Around a DST change the earlier of two readings wins; a skipped hour moves forward.
  */
 export function fromZonedInput(v: string, tz: string): number | undefined {
   if (!INPUT.test(v)) return undefined;
