@@ -137,6 +137,7 @@ export const hprofHandler: FormatHandler = {
     heap.unclosedResources = unclosed;
     heap.duplicateStrings = dups;
     heap.shallowSizeConvention = m.sizing.convention;
+    heap.shallowSizeConventionMsg = m.sizing.conventionMsg;
     heap.hprof = {
       version: m.version,
       idSize: m.idSize,

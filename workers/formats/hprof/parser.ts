@@ -2,6 +2,7 @@ import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/b
 import { ParseError } from '../../core/errors.ts';
 import { gzipTrailerSize } from '../../core/gzip.ts';
 import { LimitError } from '../../core/limits.ts';
+import { english, type Msg, msg } from '../../core/messages.ts';
 import { NeedMore } from '../../core/need-more.ts';
 import { DeltaColumn } from '../../graph/delta-column.ts';
 import type { HeapGraph } from '../../graph/heap-graph.ts';
@@ -114,7 +115,14 @@ export interface HprofModel {
   /** Node index → resource state: 1 open (not closed), 0 closed. */
   resources: NodeStates;
   /** Shallow-size convention used. */
-  sizing: { idSize: number; oopSize: number; minInstanceSize: number; newSize: boolean; convention: string };
+  sizing: {
+    idSize: number;
+    oopSize: number;
+    minInstanceSize: number;
+    newSize: boolean;
+    convention: string;
+    conventionMsg: Msg;
+  };
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
@@ -916,15 +924,20 @@ class Parser {
     }
     if (newSize && objectClass) minInstanceSize = objectClass.rawInstanceSize;
     else minInstanceSize = id + oopSize;
+    const conventionMsg = msg('hprof/convention', {
+      instance: newSize
+        ? msg('hprof/conventionClassDump')
+        : msg('hprof/conventionAlign', { header: minInstanceSize, oop: oopSize }),
+      arrayHeader: minInstanceSize + 4,
+      oop: oopSize,
+    });
     return {
       idSize: id,
       oopSize,
       minInstanceSize,
       newSize,
-      convention:
-        `VisualVM (jfluid heap) convention: instance = ${newSize ? 'the CLASS DUMP instance size' : `align8(${minInstanceSize}-byte header + fields, references ${oopSize} bytes)`}; ` +
-        `array = align8(${minInstanceSize + 4} + length × element size, references ${oopSize} bytes)` +
-        `; class objects = java.lang.Class instance size`,
+      convention: english(conventionMsg),
+      conventionMsg,
     };
   }
 
