@@ -160,6 +160,14 @@ const FIXTURES: { m: MessageRef; text: string }[] = [
       'The dump lists every allocated slot of in-use spans at its size-class size, which includes ' +
       'garbage not yet swept; MemStats is updated at sweep time.',
   },
+  {
+    m: msg('gc/warnThrashing', { count: 2 }),
+    text: 'GC thrashing: 2 stretch(es) with GC above 40% of the time',
+  },
+  {
+    m: msg('hprof/warnUnresolvedRoots', { count: 3 }),
+    text: '3 GC roots name objects that are not in the dump.',
+  },
 ];
 
 describe('engine messages', () => {
@@ -172,6 +180,11 @@ describe('engine messages', () => {
       try {
         const { id, result } = await engine.open(source);
         ids[f] = id;
+        // every warning the samples show comes with its message
+        if (!f.startsWith('..') && !f.includes('gc-variants'))
+          expect(result.warningMsgs ?? result.warnings.map(() => null), f).toEqual(
+            result.warnings.map(() => expect.objectContaining({ key: expect.any(String) })),
+          );
         found.push(...pairs(result).map((p) => ({ ...p, path: `${f}${p.path}` })));
         if (result.gc) {
           for (const limit of [1, result.gc.maxLiveBytes * 4, 1e15]) {

@@ -95,6 +95,22 @@ export const MESSAGES = {
     'MemStats counts {msObjects|count} objects / {msBytes|mib2} (HeapAlloc); the dump holds {objects|count} objects / {bytes|mib2}. The dump lists every allocated slot of in-use spans at its size-class size, which includes garbage not yet swept; MemStats is updated at sweep time.',
   'goheap/memStatsUnreachable':
     '{objects|count} objects ({bytes|mib2}) are unreachable from every root: garbage that died since the last GC (call runtime.GC() before WriteHeapDump to leave them out). They are reported apart and not counted as retained.',
+
+  // parser and analysis warnings (the `warnings` of `pmwb.inspect/1`)
+  'gc/warnUnknownLines': '{count} line(s) not recognised as GC output, e.g. {examples}',
+  'gc/warnBackToBack': 'back-to-back full GCs: {runs} run(s), the last of {count} collections',
+  'gc/warnThrashing': 'GC thrashing: {count} stretch(es) with GC above 40% of the time',
+  'goheap/warnDangling': '{count|count} pointers into the heap range point at no object in the dump{why}',
+  'goheap/danglingTruncated': ' (their targets are past the truncation point)',
+  'goheap/danglingUnswept': ' (freed or unswept slots)',
+  'goheap/warnTruncated':
+    'the dump is truncated: it stops at byte {at} of {size} in the middle of a record, before the end-of-dump record; {objects|count} objects were read{noRoots}',
+  'goheap/truncatedNoRoots': ' and no roots (goroutines, globals) — so every object shows as unreachable',
+  'hprof/warnDangling': '{count} references point at objects that are not in the dump (ignored).',
+  'hprof/warnUnresolvedRoots': '{count} GC roots name objects that are not in the dump.',
+  'hprof/warnGzip':
+    'The dump is gzip-compressed: values for the inspector come from one extra decompression pass (strings, threads, stream holders kept), other reads re-inflate it.',
+  'hprof/warnUnclosed': 'Unclosed resources: {description}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -119,6 +135,20 @@ export function isMsg(v: unknown): v is MessageRef {
   return (
     typeof o.key === 'string' && Object.hasOwn(MESSAGES, o.key) && !!o.params && typeof o.params === 'object'
   );
+}
+
+/**
+ * `warnings[i]`'s message, for each warning the engine wrote from one of `msgs` (matched by the
+ * English text); undefined when none has one.
+ */
+export function warningMessages(
+  warnings: string[],
+  msgs: readonly Msg[] | undefined,
+): (Msg | null)[] | undefined {
+  if (!msgs?.length) return undefined;
+  const byText = new Map(msgs.map((m) => [english(m), m]));
+  const out = warnings.map((w) => byText.get(w) ?? null);
+  return out.some((m) => m) ? out : undefined;
 }
 
 /** One piece of a formatted message: template text, or a parameter (with where it came from). */

@@ -74,4 +74,19 @@ export const engineZh: Record<MessageKey, string> = {
     'MemStats 统计 {msObjects|count} 个对象 / {msBytes|mib2}（HeapAlloc）；转储中有 {objects|count} 个对象 / {bytes|mib2}。转储按大小级别列出使用中 span 的每个已分配槽位，包括尚未清扫的垃圾；MemStats 在清扫时才更新。',
   'goheap/memStatsUnreachable':
     '{objects|count} 个对象（{bytes|mib2}）从任何根都不可达：上次 GC 以来死去的垃圾（在 WriteHeapDump 之前调用 runtime.GC() 可排除它们）。它们单独列出，不计入持有大小。',
+
+  'gc/warnUnknownLines': '{count} 行不是 GC 输出，例如 {examples}',
+  'gc/warnBackToBack': '连续的 Full GC：{runs} 段，最后一段有 {count} 次回收',
+  'gc/warnThrashing': 'GC 颠簸：{count} 段时间里 GC 占用超过 40% 的时间',
+  'goheap/warnDangling': '{count|count} 个指向堆范围的指针没有指向转储中的任何对象{why}',
+  'goheap/danglingTruncated': '（它们的目标在截断位置之后）',
+  'goheap/danglingUnswept': '（已释放或未清扫的槽位）',
+  'goheap/warnTruncated':
+    '转储被截断：它停在第 {at} 字节（共 {size} 字节），位于一条记录中间、转储结束记录之前；读到 {objects|count} 个对象{noRoots}',
+  'goheap/truncatedNoRoots': '，但没有根（goroutine、全局变量）——所以每个对象都显示为不可达',
+  'hprof/warnDangling': '{count} 个引用指向转储中不存在的对象（已忽略）。',
+  'hprof/warnUnresolvedRoots': '{count} 个 GC 根指向转储中不存在的对象。',
+  'hprof/warnGzip':
+    '转储是 gzip 压缩的：检查器用到的值来自一次额外的解压（保留字符串、线程、流的持有者），其他读取会重新解压。',
+  'hprof/warnUnclosed': '未关闭的资源：{description}',
 };

@@ -94,11 +94,25 @@ export async function openGoHeapdump(
   const analysis = await analyzeHeap(model.graph, ctx, { keepOrder: true });
   const naming = goNaming(model, source, analysis);
   const warnings = [...dump.warnings, ...symbolWarnings];
+  // the parser's truncation warning, said again as a message (matched to it by its English)
+  const warningMsgs: Msg[] = dump.truncated
+    ? [
+        msg('goheap/warnTruncated', {
+          at: dump.truncatedAt ?? 0,
+          size: source.size,
+          objects: objectCount,
+          noRoots:
+            dump.goroutines.length === 0 && dump.segments.length === 0 ? msg('goheap/truncatedNoRoots') : '',
+        }),
+      ]
+    : [];
   if (model.danglingPointers > 0) {
-    warnings.push(
-      `${model.danglingPointers.toLocaleString('en')} pointers into the heap range point at no object in the dump` +
-        (dump.truncated ? ' (their targets are past the truncation point)' : ' (freed or unswept slots)'),
-    );
+    const m = msg('goheap/warnDangling', {
+      count: model.danglingPointers,
+      why: msg(dump.truncated ? 'goheap/danglingTruncated' : 'goheap/danglingUnswept'),
+    });
+    warnings.push(english(m));
+    warningMsgs.push(m);
   }
   if (dump.otherRoots > 0)
     warnings.push(`${dump.otherRoots} "other root" records (Go ≤ 1.4 runtimes) ignored`);
@@ -153,6 +167,7 @@ export async function openGoHeapdump(
     truncated: dump.truncated,
     ...(dump.truncatedAt !== undefined ? { truncatedAt: dump.truncatedAt } : {}),
     warnings,
+    warningMsgs,
     capturedAtMs: source.lastModified,
     heap,
     queries: withStepOffsets(heapQueries(model.graph, analysis, naming), model, naming, dump),

@@ -126,6 +126,8 @@ export interface HprofModel {
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
+  /** Messages of some of `warnings` (matched by their English). */
+  warningMsgs: Msg[];
   gzip: boolean;
   source: ByteSource;
   danglingRefs: number;
@@ -217,6 +219,7 @@ class Parser {
   version = '';
   timestampMs = 0;
   readonly warnings: string[] = [];
+  readonly warningMsgs: Msg[] = [];
   truncated = false;
   truncatedAt?: number;
 
@@ -1041,6 +1044,7 @@ class Parser {
       truncated: this.truncated,
       truncatedAt: this.truncatedAt,
       warnings: this.warnings,
+      warningMsgs: this.warningMsgs,
       gzip: this.s.gzip,
       source: this.source,
       danglingRefs: edges.dangling,
@@ -1299,21 +1303,24 @@ class Parser {
     return { firstEdge, edgeTarget, weakEdges, dangling, next };
   }
 
+  /** A warning the engine has a message for: its English in `warnings`, the message beside it. */
+  private warn(m: Msg): void {
+    this.warnings.push(english(m));
+    this.warningMsgs.push(m);
+  }
+
   private finalWarnings(dangling: number, unresolvedRoots: number): void {
     if (dangling) {
-      this.warnings.push(`${dangling} references point at objects that are not in the dump (ignored).`);
+      this.warn(msg('hprof/warnDangling', { count: dangling }));
     }
-    if (unresolvedRoots)
-      this.warnings.push(`${unresolvedRoots} GC roots name objects that are not in the dump.`);
+    if (unresolvedRoots) this.warn(msg('hprof/warnUnresolvedRoots', { count: unresolvedRoots }));
     if (this.layoutMismatch) {
       this.warnings.push(
         `${this.layoutMismatch} instances have a data size that differs from their class's fields.`,
       );
     }
     if (this.s.gzip) {
-      this.warnings.push(
-        'The dump is gzip-compressed: values for the inspector come from one extra decompression pass (strings, threads, stream holders kept), other reads re-inflate it.',
-      );
+      this.warn(msg('hprof/warnGzip'));
     }
   }
 
