@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MessageRef } from '../../contract/inspect.ts';
 import { Engine } from '../engine/engine.ts';
+import { goIncident, javaIncident } from '../incident/test-fixtures.ts';
+import { buildTimeline } from '../incident/timeline.ts';
 import { bytesSource } from './byte-source.ts';
 import { english, fillTemplate, isMsg, MESSAGES, msg, placeholders } from './messages.ts';
 
@@ -168,6 +170,46 @@ const FIXTURES: { m: MessageRef; text: string }[] = [
     m: msg('hprof/warnUnresolvedRoots', { count: 3 }),
     text: '3 GC roots name objects that are not in the dump.',
   },
+  {
+    m: msg('timeline/gcFull', {
+      kind: msg('timeline/kindFull'),
+      cause: msg('timeline/cause', { cause: 'G1 Compaction Pause' }),
+      pause: 136.64,
+      live: msg('timeline/live', { bytes: 60817408 }),
+    }),
+    text: 'full (G1 Compaction Pause), pause 136.6 ms, live 58.0 MiB',
+  },
+  {
+    m: msg('timeline/heapDump', {
+      file: 'heap.bin',
+      objects: 40376,
+      reachable: 0,
+      truncated: msg('timeline/truncated'),
+    }),
+    text: 'Heap dump heap.bin: 40,376 objects, 0.0 MiB reachable (truncated)',
+  },
+  {
+    m: msg('timeline/profile', { file: 'heap-1.pb.gz', types: 'alloc_objects, inuse_space' }),
+    text: 'Profile heap-1.pb.gz (alloc_objects, inuse_space)',
+  },
+  {
+    m: msg('timeline/threadDump', {
+      file: 'threaddump.txt',
+      count: 28,
+      blocked: msg('timeline/blocked', { count: 2 }),
+      deadlocks: msg('timeline/deadlockOne', { count: 1 }),
+    }),
+    text: 'Thread dump threaddump.txt: 28 threads, 2 BLOCKED, 1 deadlock',
+  },
+  {
+    m: msg('timeline/threadDump', {
+      file: 't.txt',
+      count: 4,
+      blocked: '',
+      deadlocks: msg('timeline/deadlockMany', { count: 2 }),
+    }),
+    text: 'Thread dump t.txt: 4 threads, 2 deadlocks',
+  },
 ];
 
 describe('engine messages', () => {
@@ -204,6 +246,11 @@ describe('engine messages', () => {
     );
     found.push(...pairs(cmp).map((p) => ({ ...p, path: `compare${p.path}` })));
 
+    // the timeline of both sample incidents (their fixtures), derived events and all
+    for (const inc of [goIncident(), javaIncident()]) {
+      const tl = buildTimeline(inc, { findings: [] });
+      found.push(...pairs(tl).map((p) => ({ ...p, path: `timeline ${inc.title}${p.path}` })));
+    }
     const covered = new Set<string>();
     for (const { path, m, text } of found) {
       expect(isMsg(m), path).toBe(true);

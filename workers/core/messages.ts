@@ -111,6 +111,25 @@ export const MESSAGES = {
   'hprof/warnGzip':
     'The dump is gzip-compressed: values for the inspector come from one extra decompression pass (strings, threads, stream holders kept), other reads re-inflate it.',
   'hprof/warnUnclosed': 'Unclosed resources: {description}',
+
+  // timeline events derived from the artifacts (workers/incident/timeline-sources.ts)
+  'timeline/oom': 'Out of memory ({cause})',
+  'timeline/gcPause': 'GC pause {pause|ms1}{cause}{live}',
+  'timeline/gcFull': '{kind}{cause}, pause {pause|ms1}{live}',
+  'timeline/kindFull': 'full',
+  'timeline/cause': ' ({cause})',
+  'timeline/live': ', live {bytes|mib1}',
+  'timeline/heapDump': 'Heap dump {file}: {objects|count} objects, {reachable|mib1} reachable{truncated}',
+  'timeline/truncated': ' (truncated)',
+  'timeline/profile': 'Profile {file} ({types})',
+  'timeline/memStats': 'MemStats {file}{heapAlloc}',
+  'timeline/memStatsHeapAlloc': ': HeapAlloc {bytes|mib1}',
+  'timeline/crash': 'Crash: {message} ({count} goroutines)',
+  'timeline/goroutineDump': 'Goroutine dump {file}: {count} goroutines',
+  'timeline/threadDump': 'Thread dump {file}: {count} threads{blocked}{deadlocks}',
+  'timeline/blocked': ', {count} BLOCKED',
+  'timeline/deadlockOne': ', {count} deadlock',
+  'timeline/deadlockMany': ', {count} deadlocks',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof MESSAGES;

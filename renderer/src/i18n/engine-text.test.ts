@@ -24,7 +24,7 @@ describe('engine message catalogs', () => {
       const words = engineZh[k].replace(/\{[^}]*\}|`[^`]*`/g, ' ').match(/[A-Za-z]{4,}/g) ?? [];
       const kept = words.filter(
         (w) =>
-          !/^(Full|MemStats|HeapObjects|HeapAlloc|WriteHeapDump|GOMEMLIMIT|Xmx|select|case|channel|limit|convoy|debug|Done|HeapDumpOnOutOfMemoryError|VisualVM|jfluid|heap|align|CLASS|DUMP|java|lang|Class|runtime|span|finally|with|resources|jmap|dump|live|jcmd|goroutine|gzip)$/.test(
+          !/^(Full|MemStats|HeapObjects|HeapAlloc|WriteHeapDump|GOMEMLIMIT|Xmx|select|case|channel|limit|convoy|debug|Done|HeapDumpOnOutOfMemoryError|VisualVM|jfluid|heap|align|CLASS|DUMP|java|lang|Class|runtime|span|finally|with|resources|jmap|dump|live|jcmd|goroutine|gzip|BLOCKED)$/.test(
             w,
           ),
       );

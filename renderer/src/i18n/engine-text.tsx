@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageRef } from '../../../contract/inspect.ts';
 import { formatBytes, formatCount, formatMs, formatPercent } from '../../../workers/core/format-number.ts';
@@ -94,11 +94,15 @@ export function useEngineText(): {
 } {
   const { i18n } = useTranslation();
   const lng = i18n.language;
-  return {
-    lng,
-    text: (m, fallback) => engineString(lng, m, fallback),
-    node: (m, fallback) => engineNodes(lng, m, fallback),
-  };
+  // one object per language, so memoised views that depend on it recompute only when it changes
+  return useMemo(
+    () => ({
+      lng,
+      text: (m: MessageRef | undefined, fallback: string) => engineString(lng, m, fallback),
+      node: (m: MessageRef | undefined, fallback: string) => engineNodes(lng, m, fallback),
+    }),
+    [lng],
+  );
 }
 
 /** An engine sentence in the UI's language; `text` (the engine's English) when it carries no message. */

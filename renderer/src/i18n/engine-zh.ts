@@ -89,4 +89,22 @@ export const engineZh: Record<MessageKey, string> = {
   'hprof/warnGzip':
     '转储是 gzip 压缩的：检查器用到的值来自一次额外的解压（保留字符串、线程、流的持有者），其他读取会重新解压。',
   'hprof/warnUnclosed': '未关闭的资源：{description}',
+
+  'timeline/oom': '内存耗尽（{cause}）',
+  'timeline/gcPause': 'GC 暂停 {pause|ms1}{cause}{live}',
+  'timeline/gcFull': '{kind}{cause}，暂停 {pause|ms1}{live}',
+  'timeline/kindFull': 'Full GC',
+  'timeline/cause': '（{cause}）',
+  'timeline/live': '，存活 {bytes|mib1}',
+  'timeline/heapDump': '堆转储 {file}：{objects|count} 个对象，可达 {reachable|mib1}{truncated}',
+  'timeline/truncated': '（已截断）',
+  'timeline/profile': '剖析 {file}（{types}）',
+  'timeline/memStats': 'MemStats 快照 {file}{heapAlloc}',
+  'timeline/memStatsHeapAlloc': '：HeapAlloc {bytes|mib1}',
+  'timeline/crash': '崩溃：{message}（{count} 个 goroutine）',
+  'timeline/goroutineDump': 'goroutine 转储 {file}：{count} 个 goroutine',
+  'timeline/threadDump': '线程转储 {file}：{count} 个线程{blocked}{deadlocks}',
+  'timeline/blocked': '，{count} 个 BLOCKED',
+  'timeline/deadlockOne': '，{count} 个死锁',
+  'timeline/deadlockMany': '，{count} 个死锁',
 };

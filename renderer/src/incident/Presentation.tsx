@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { goroutineChartSvg, heapChartSvg } from '../../../workers/report/charts.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence, orderedFindings, reviewEvents } from '../../../workers/report/postmortem.ts';
+import { EngineText } from '../i18n/engine-text.tsx';
 import { useStore } from '../state/store.ts';
 import { ChecklistTable } from './ChecklistTable.tsx';
 import { useTimeFormat, useTimeline } from './common.tsx';
@@ -126,7 +127,7 @@ export default function Presentation() {
               <ol className="pres-events">
                 {events.slice(0, 8).map((e) => (
                   <li key={e.id} className={`inc-sev-${e.severity}`}>
-                    <time>{fmt(e.t).slice(11)}</time> {e.label}
+                    <time>{fmt(e.t).slice(11)}</time> <EngineText msg={e.labelMsg} text={e.label} />
                   </li>
                 ))}
               </ol>

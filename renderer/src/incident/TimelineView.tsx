@@ -21,6 +21,7 @@ import {
 } from '../../../workers/incident/timeline.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence } from '../../../workers/report/postmortem.ts';
+import { useEngineText } from '../i18n/engine-text.tsx';
 import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
 import { useStore } from '../state/store.ts';
@@ -62,6 +63,7 @@ function laneRows(timeline: Timeline, kinds: string[], key: (kind: string) => st
 
 export default function TimelineView() {
   const { t } = useTranslation(NS);
+  const engine = useEngineText();
   const label = useLabel();
   const incident = useStore((s) => s.incident);
   const timeline = useTimeline();
@@ -88,11 +90,12 @@ export default function TimelineView() {
       if (!withProjection && isProjection(e)) continue;
       const r = rows.get(e.t) ?? { t: e.t };
       r[e.severity] = SEV_Y[e.severity];
-      r[`${e.severity}Label`] = r[`${e.severity}Label`] ? `${r[`${e.severity}Label`]}; ${e.label}` : e.label;
+      const label = engine.text(e.labelMsg, e.label);
+      r[`${e.severity}Label`] = r[`${e.severity}Label`] ? `${r[`${e.severity}Label`]}; ${label}` : label;
       rows.set(e.t, r);
     }
     return [...rows.values()].sort((a, b) => (a.t as number) - (b.t as number));
-  }, [timeline, heapRows, grRows, withProjection]);
+  }, [timeline, heapRows, grRows, withProjection, engine.text]);
 
   if (!incident || !timeline) {
     return (
@@ -303,8 +306,9 @@ export default function TimelineView() {
 
 function StatePanel({ state }: { state: ReturnType<typeof stateAt> }) {
   const { t } = useTranslation(NS);
+  const engine = useEngineText();
   const { fmt } = useTimeFormat();
-  const dump = (e?: TimelineEvent) => (e ? `${fmt(e.t)} — ${e.label}` : t('none'));
+  const dump = (e?: TimelineEvent) => (e ? `${fmt(e.t)} — ${engine.text(e.labelMsg, e.label)}` : t('none'));
   return (
     <section className="inc-state" data-testid="state-panel" aria-live="polite">
       <h3>{t('stateAt', { time: fmt(state.t) })}</h3>
