@@ -2,6 +2,7 @@ import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/b
 import { ParseError } from '../../core/errors.ts';
 import { gzipTrailerSize } from '../../core/gzip.ts';
 import { LimitError } from '../../core/limits.ts';
+import { english, type Msg, msg } from '../../core/messages.ts';
 import { NeedMore } from '../../core/need-more.ts';
 import { DeltaColumn } from '../../graph/delta-column.ts';
 import type { HeapGraph } from '../../graph/heap-graph.ts';
@@ -114,10 +115,19 @@ export interface HprofModel {
   /** Node index → resource state: 1 open (not closed), 0 closed. */
   resources: NodeStates;
   /** Shallow-size convention used. */
-  sizing: { idSize: number; oopSize: number; minInstanceSize: number; newSize: boolean; convention: string };
+  sizing: {
+    idSize: number;
+    oopSize: number;
+    minInstanceSize: number;
+    newSize: boolean;
+    convention: string;
+    conventionMsg: Msg;
+  };
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
+  /** Messages of some of `warnings` (matched by their English). */
+  warningMsgs: Msg[];
   gzip: boolean;
   source: ByteSource;
   danglingRefs: number;
@@ -209,6 +219,7 @@ class Parser {
   version = '';
   timestampMs = 0;
   readonly warnings: string[] = [];
+  readonly warningMsgs: Msg[] = [];
   truncated = false;
   truncatedAt?: number;
 
@@ -948,15 +959,20 @@ class Parser {
     }
     if (newSize && objectClass) minInstanceSize = objectClass.rawInstanceSize;
     else minInstanceSize = id + oopSize;
+    const conventionMsg = msg('hprof/convention', {
+      instance: newSize
+        ? msg('hprof/conventionClassDump')
+        : msg('hprof/conventionAlign', { header: minInstanceSize, oop: oopSize }),
+      arrayHeader: minInstanceSize + 4,
+      oop: oopSize,
+    });
     return {
       idSize: id,
       oopSize,
       minInstanceSize,
       newSize,
-      convention:
-        `VisualVM (jfluid heap) convention: instance = ${newSize ? 'the CLASS DUMP instance size' : `align8(${minInstanceSize}-byte header + fields, references ${oopSize} bytes)`}; ` +
-        `array = align8(${minInstanceSize + 4} + length × element size, references ${oopSize} bytes)` +
-        `; class objects = java.lang.Class instance size`,
+      convention: english(conventionMsg),
+      conventionMsg,
     };
   }
 
@@ -1060,6 +1076,7 @@ class Parser {
       truncated: this.truncated,
       truncatedAt: this.truncatedAt,
       warnings: this.warnings,
+      warningMsgs: this.warningMsgs,
       gzip: this.s.gzip,
       source: this.source,
       danglingRefs: edges.dangling,
@@ -1288,21 +1305,24 @@ class Parser {
     return { firstEdge, edgeTarget, weakEdges, dangling, next };
   }
 
+  /** A warning the engine has a message for: its English in `warnings`, the message beside it. */
+  private warn(m: Msg): void {
+    this.warnings.push(english(m));
+    this.warningMsgs.push(m);
+  }
+
   private finalWarnings(dangling: number, unresolvedRoots: number): void {
     if (dangling) {
-      this.warnings.push(`${dangling} references point at objects that are not in the dump (ignored).`);
+      this.warn(msg('hprof/warnDangling', { count: dangling }));
     }
-    if (unresolvedRoots)
-      this.warnings.push(`${unresolvedRoots} GC roots name objects that are not in the dump.`);
+    if (unresolvedRoots) this.warn(msg('hprof/warnUnresolvedRoots', { count: unresolvedRoots }));
     if (this.layoutMismatch) {
       this.warnings.push(
         `${this.layoutMismatch} instances have a data size that differs from their class's fields.`,
       );
     }
     if (this.s.gzip) {
-      this.warnings.push(
-        'The dump is gzip-compressed: values for the inspector come from one extra decompression pass (strings, threads, stream holders kept), other reads re-inflate it.',
-      );
+      this.warn(msg('hprof/warnGzip'));
     }
   }
 
