@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { unzipSync } from 'fflate';
 import { openSampleIncident } from './helpers.ts';
 
 /** Opens the bundled sample incident and waits until its artifacts are read and the checklist is built. */
@@ -39,20 +40,31 @@ test('checklist: edit owner and SLA, export, find them in the files', async ({ p
   expect(mdText).toContain('2020-01-15');
   expect(mdText).toMatch(/^## Root cause/m);
 
-  // The folder export writes the charts as PNG next to the Markdown that references them.
-  const downloads: { name: string; path: string }[] = [];
-  page.on('download', async (d) =>
-    downloads.push({ name: d.suggestedFilename(), path: (await d.path()) as string }),
+  // The folder export arrives as one zip of the folder (downloads cannot make the evidence/ sub-folder):
+  // the charts as PNG next to the Markdown, and every relative link in it resolves to a file in the zip.
+  const [zipDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-folder').click(),
+  ]);
+  expect(zipDownload.suggestedFilename()).toMatch(/\.zip$/);
+  const zip = unzipSync(new Uint8Array(readFileSync((await zipDownload.path()) as string)));
+  const names = Object.keys(zip);
+  const root = names[0]!.split('/')[0]!;
+  expect(names.every((n) => n.startsWith(`${root}/`))).toBe(true);
+  const entry = (rel: string) => zip[`${root}/${rel}`];
+  expect(names.map((n) => n.slice(root.length + 1))).toEqual(
+    expect.arrayContaining(['postmortem.md', 'heap-over-time.png', 'checklist.csv']),
   );
-  await page.getByTestId('export-folder').click();
-  await expect
-    .poll(() => downloads.map((d) => d.name).sort(), { timeout: 20_000 })
-    .toEqual(expect.arrayContaining(['postmortem.md', 'heap-over-time.png', 'checklist.csv']));
-  await expect.poll(() => downloads.find((d) => d.name === 'heap-over-time.png')?.path).toBeTruthy();
-  const png = readFileSync(downloads.find((d) => d.name === 'heap-over-time.png')!.path);
+  expect(names.some((n) => n.startsWith(`${root}/evidence/`) && n.endsWith('.md'))).toBe(true);
+  const png = entry('heap-over-time.png')!;
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const folderMd = readFileSync(downloads.find((d) => d.name === 'postmortem.md')!.path, 'utf8');
+  const folderMd = new TextDecoder().decode(entry('postmortem.md'));
   expect(folderMd).toContain('](heap-over-time.png)');
+  const links = [...folderMd.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)]
+    .map((m) => decodeURI(m[1]!))
+    .filter((href) => !/^[a-z][a-z0-9+.-]*:/i.test(href));
+  expect(links.some((l) => l.startsWith('evidence/'))).toBe(true);
+  for (const l of links) expect(entry(l), `link ${l} resolves inside the zip`).toBeDefined();
 });
 
 test('postmortem: presentation at 1920×1080 stepped with the keyboard', async ({ page }, testInfo) => {
@@ -68,21 +80,30 @@ test('postmortem: presentation at 1920×1080 stepped with the keyboard', async (
     .getByTestId('presentation-slide')
     .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
   expect(fontPx).toBeGreaterThanOrEqual(28);
+  // Each part of the review in order; a long part flows over several slides.
   const steps = ['summary', 'timeline', 'root-cause', 'checklist'];
   for (const [i, step] of steps.entries()) {
     await expect(pres).toHaveAttribute('data-step', step);
     await page.screenshot({ path: testInfo.outputPath(`presentation-${i + 1}-${step}.png`) });
-    if (i < steps.length - 1) await page.keyboard.press('ArrowRight');
+    if (i === steps.length - 1) break;
+    for (let k = 0; k < 10 && (await pres.getAttribute('data-step')) === step; k++)
+      await page.keyboard.press('ArrowRight');
   }
   // The checklist is still editable in the meeting.
   const owner = pres.getByTestId('checklist-owner').first();
   await owner.fill('Li Na');
   await expect(owner).toHaveValue('Li Na');
   // Arrow keys edit text while an input has focus; they step again once it is left.
+  const slideNo = async () =>
+    Number(/\d+/.exec((await page.getByTestId('presentation-step').textContent()) ?? '')?.[0]);
+  const at = await slideNo();
+  await owner.press('ArrowLeft');
+  expect(await slideNo()).toBe(at);
   await owner.blur();
   await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowLeft');
-  await expect(pres).toHaveAttribute('data-step', 'timeline');
+  await expect.poll(slideNo).toBe(at - 1);
+  await page.keyboard.press('Home');
+  await expect(pres).toHaveAttribute('data-step', 'summary');
   await page.keyboard.press('Escape');
   await expect(pres).toBeHidden();
   await expect(page.getByTestId('postmortem-view')).toBeVisible();
