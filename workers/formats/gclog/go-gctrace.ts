@@ -34,15 +34,63 @@ const MEM_UNITS: Record<string, number> = {
   g: 1024 ** 3,
 };
 
+/** One process run in the log (a log may span restarts). */
+interface Run {
+  /** Absolute process start, estimated from the timestamp prefixes of its first lines. */
+  anchor?: number;
+  samples: number;
+  /** Relative offset that keeps an un-anchored series continuous across restarts. */
+  shift: number;
+  /** Index of the run's first cycle in the columns. */
+  firstEvent: number;
+}
+
+/** The last line read: where a cut file stopped. */
+interface LastLine {
+  no: number;
+  offset: number;
+  recognised: boolean;
+}
+
 /** Reads a `GODEBUG=gctrace=1` log (Go 1.5 … 1.23+), with scavenger lines and application output around it. */
 export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Promise<ParsedGcLog> {
   const p = emptyParsed('go-gctrace');
   const state: TextLinesState = { endedWithoutNewline: false, gzipTruncated: false, bytes: 0 };
-  // Per process (a log may span restarts): the anchor (absolute start) and the relative offset
-  // that keeps an un-anchored series continuous.
-  const segments: { anchor?: number; samples: number; shift: number; firstEvent: number }[] = [
-    { samples: 0, shift: 0, firstEvent: 0 },
-  ];
+  const segments: Run[] = [{ samples: 0, shift: 0, firstEvent: 0 }];
+  const { restarts, lastLine } = await readLines(source, ctx, p, state, segments);
+  placeInTime(p, segments);
+  if (restarts > 0) p.warnings.push(`${restarts} restart(s) of the process in this log`);
+  const cols = p.cols;
+  if (cols.length > 0) {
+    const last = cols.length - 1;
+    p.firstMs = cols.t[0];
+    p.lastMs = cols.t[last] + (cols.get('durationMs', last) ?? 0);
+  }
+  finishTruncation(p, state, lastLine);
+  return p;
+}
+
+/** Reserves the columns once: one cycle a line at most, so size / (first lines' length) bounds the count. */
+function presize(p: ParsedGcLog, source: ByteSource, batch: { offset: number }[]): void {
+  const last = batch[batch.length - 1];
+  const perLine = last.offset / (batch.length - 1);
+  if (perLine > 0 && source.size > 0)
+    p.cols.reserve(Math.min(50_000_000, Math.ceil((source.size / perLine) * 1.02)));
+}
+
+/**
+ * The hot loop: every line once — a `gc N @…` cycle into the columns (a new run when the
+ * numbering restarts; the first prefixed lines of a run sample its wall-clock anchor), scavenger
+ * lines, out-of-memory marks and GOMEMLIMIT settings; anything else is noted as unknown. Times
+ * stay relative to each run's start here.
+ */
+async function readLines(
+  source: ByteSource,
+  ctx: ParseContext,
+  p: ParsedGcLog,
+  state: TextLinesState,
+  segments: Run[],
+): Promise<{ restarts: number; lastLine: LastLine }> {
   let lastN = -1;
   let lastRelT = 0;
   let lastNo = 0;
@@ -56,12 +104,8 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
     throwIfAborted(ctx.signal);
     checkRecordCount(cols.length, limits, source.name, batch[0], 'GC events');
     if (!sized && batch.length > 100) {
-      // one cycle a line at most: the file size over the first lines' length bounds the count
       sized = true;
-      const last = batch[batch.length - 1];
-      const perLine = last.offset / (batch.length - 1);
-      if (perLine > 0 && source.size > 0)
-        cols.reserve(Math.min(50_000_000, Math.ceil((source.size / perLine) * 1.02)));
+      presize(p, source, batch);
     }
     for (const l of batch) {
       p.lines = l.no;
@@ -163,7 +207,15 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
       lastRecognised = recognised;
     }
   }
-  // Times: absolute when every run was anchored by a timestamp prefix.
+  return { restarts, lastLine: { no: lastNo, offset: lastOffset, recognised: lastRecognised } };
+}
+
+/**
+ * Times: absolute when every run was anchored by a timestamp prefix (cycles, scavenges and OOM
+ * marks move to the wall clock); otherwise relative, each run shifted to continue the previous one.
+ */
+function placeInTime(p: ParsedGcLog, segments: Run[]): void {
+  const cols = p.cols;
   const anchored = segments.every((s) => s.anchor !== undefined);
   for (let si = 0; si < segments.length; si++) {
     const seg = segments[si];
@@ -178,14 +230,6 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
     for (const s of p.scavenges) s.t += base;
     for (const o of p.oomMarks) if (o.t !== undefined) o.t += base;
   }
-  if (restarts > 0) p.warnings.push(`${restarts} restart(s) of the process in this log`);
-  if (cols.length > 0) {
-    const last = cols.length - 1;
-    p.firstMs = cols.t[0];
-    p.lastMs = cols.t[last] + (cols.get('durationMs', last) ?? 0);
-  }
-  finishTruncation(p, state, { no: lastNo, offset: lastOffset, recognised: lastRecognised });
-  return p;
 }
 
 /** A last line without a newline that is not a complete record means the file was cut. */
