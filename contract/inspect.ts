@@ -312,11 +312,8 @@ export interface GoroutinesBlock {
   capturedAtMs?: number;
   /** The file's modification time, the capture time of last resort. */
   fileModifiedMs?: number;
-  /**
-   * Still open: the incident code (workers/incident) probes this block for fields by name, some
-   * of which no handler writes; typing those reads is left for its owners.
-   */
-  [extra: string]: unknown;
+  /** The highest goroutine id in the dump (orders dumps of one run when their files have no times). */
+  maxGoroutineId?: number;
 }
 
 export interface GcEventSummary {
@@ -371,11 +368,6 @@ export interface GcBlock {
   scavenges?: number;
   oom?: { t?: number; line: number; text: string }[];
   unknownLines?: number;
-  /**
-   * Still open: the incident code (workers/incident) probes this block for fields by name, some
-   * of which no handler writes; typing those reads is left for its owners.
-   */
-  [extra: string]: unknown;
 }
 
 /** Kinds of collection a GC log records (JVM young/mixed/full, CMS/G1 phases, a Go cycle). */

@@ -95,7 +95,7 @@ const maxGoroutineId = (a: IncidentArtifact): number | undefined => {
   const g = a.summary.goroutines;
   if (!g || g.dumpKind === 'traceback' || g.panic) return undefined;
   const v = g.maxGoroutineId;
-  return typeof v === 'number' && v >= 0 ? v : undefined;
+  return v !== undefined && v >= 0 ? v : undefined;
 };
 
 const distance = (t: number, s: { from: number; to: number }) =>

@@ -16,8 +16,6 @@ export function gcTimesAbsolute(result: InspectResult): boolean {
   const gc = result.gc;
   if (!gc) return false;
   if (typeof gc.absolute === 'boolean') return gc.absolute;
-  if (gc.timeBase === 'absolute' || gc.timeBase === 'epoch') return true;
-  if (gc.timeBase === 'relative' || gc.timeBase === 'process') return false;
   const first = gc.events[0]?.t ?? gc.startMs;
   return first >= EPOCH_THRESHOLD_MS;
 }

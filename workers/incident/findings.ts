@@ -86,12 +86,9 @@ export function heapGrowth(points: SeriesPoint[], fromMs?: number, toMs?: number
   };
 }
 
-function numberField(obj: Record<string, unknown>, names: string[]): number | undefined {
-  for (const n of names) {
-    const v = obj[n];
-    if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v;
-  }
-  return undefined;
+/** A finite number above zero, else undefined (an unset or zero limit is no limit). */
+function positive(v: number | undefined): number | undefined {
+  return v !== undefined && Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
 const RESOURCE_TYPE =
@@ -137,21 +134,8 @@ export function computeFindings(
           },
           evidence: [ref(a, 'gc', 'live-heap')],
         });
-        const proj = (gc.projection ?? {}) as { limitBytes?: unknown; reachAtMs?: unknown };
-        const limit =
-          options.limitBytes ??
-          numberField(gc, [
-            'limitBytes',
-            'memoryLimitBytes',
-            'memLimitBytes',
-            'maxHeapBytes',
-            'heapCapacityBytes',
-          ]) ??
-          num(proj.limitBytes);
-        const projected =
-          options.limitBytes === undefined
-            ? (num(proj.reachAtMs) ?? numberField(gc, ['projectedOomMs']))
-            : undefined;
+        const limit = options.limitBytes ?? positive(gc.limitBytes) ?? num(gc.projection?.limitBytes);
+        const projected = options.limitBytes === undefined ? num(gc.projection?.reachAtMs) : undefined;
         if (limit && growth.endBytes < limit) {
           const at =
             projected !== undefined
@@ -211,7 +195,7 @@ export function computeFindings(
           facts: { metric: 'pause' },
         });
       }
-      // GC CPU threshold: per-event CPU when the parser gives it, else STW time share in a 10-cycle window.
+      // GC CPU threshold: the stop-the-world time share in a 10-cycle window.
       const cpuAt = gcCpuCrossing(gc.events, cpuThr);
       if (cpuAt !== undefined || gc.gcCpuPercent >= cpuThr) {
         const idx = cpuAt?.index ?? gc.events.length - 1;
@@ -233,11 +217,9 @@ export function computeFindings(
         });
       }
       // Back-to-back full collections (the parser's detection): the collector is thrashing.
-      const storms = [gc.backToBackFull, gc.thrashing]
-        .flatMap((x) => (Array.isArray(x) ? (x as { fromMs?: unknown; count?: unknown }[]) : []))
-        .filter((x) => typeof x.fromMs === 'number');
+      const storms = [...(gc.backToBackFull ?? []), ...(gc.thrashing ?? [])];
       if (storms.length) {
-        const first = storms.reduce((m, x) => Math.min(m, x.fromMs as number), Number.POSITIVE_INFINITY);
+        const first = storms.reduce((m, x) => Math.min(m, x.fromMs), Number.POSITIVE_INFINITY);
         out.push({
           id: `${a.id}:gc-storm`,
           kind: 'gc-threshold',
@@ -249,17 +231,15 @@ export function computeFindings(
           facts: { metric: 'full-gc' },
         });
       }
-      const ooms = Array.isArray(gc.oom)
-        ? (gc.oom as { t?: unknown; atMs?: unknown; message?: unknown }[])
-        : [];
+      const ooms = gc.oom ?? [];
       if (ooms.length) {
-        const at = num(ooms[0].atMs) ?? num(ooms[0].t);
+        const at = num(ooms[0].t);
         out.push({
           id: `${a.id}:oom`,
           kind: 'oom',
           severity: 'critical',
           ...(at !== undefined ? { t: gcTime(a, at) } : {}),
-          subject: str(ooms[0].message) ?? 'OutOfMemoryError',
+          subject: 'OutOfMemoryError',
           numbers: { count: ooms.length },
           evidence: [ref(a, 'gc', 'oom')],
         });
@@ -305,13 +285,11 @@ export function computeFindings(
   return out.sort((x, y) => rank[x.severity] - rank[y.severity] || (x.t ?? 0) - (y.t ?? 0));
 }
 
-function gcCpuCrossing(evs: GcEventSummary[], thr: number): { index: number; percent: number } | undefined {
-  const events = evs as unknown as ({ t: number; pauseMs: number } & Record<string, unknown>)[];
-  const cpuKey = ['cpuPercent', 'gcCpuPercent', 'cpu'].find((k) => typeof events[0]?.[k] === 'number');
-  if (cpuKey) {
-    const i = events.findIndex((e) => (e[cpuKey] as number) >= thr);
-    return i >= 0 ? { index: i, percent: events[i][cpuKey] as number } : undefined;
-  }
+/** The first cycle where GC pauses over the last 10 cycles take `thr` % of the wall clock or more. */
+function gcCpuCrossing(
+  events: GcEventSummary[],
+  thr: number,
+): { index: number; percent: number } | undefined {
   const W = 10;
   for (let i = W; i < events.length; i++) {
     const span = events[i].t - events[i - W].t;

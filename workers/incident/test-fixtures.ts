@@ -141,7 +141,7 @@ export function crashTraceback(capturedAtMs: number): InspectResult {
     file: 'crash.txt',
     goroutines: {
       ...r.goroutines!,
-      kind: 'traceback',
+      dumpKind: 'traceback',
       panic: {
         kind: 'panic',
         message: 'order export queue overflow',
@@ -250,7 +250,7 @@ export function javaIncident(): Incident {
       pauses: { count: 41, totalMs: 2400, maxMs: 500, p99Ms: 500 },
       gcCpuPercent: 30,
       events,
-      maxHeapBytes: 256 * MiB,
+      limitBytes: 256 * MiB,
     },
   };
   const hprof: InspectResult = {

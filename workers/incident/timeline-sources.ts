@@ -73,18 +73,7 @@ const fmtMiB = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
 
 /** Panic / fatal message of a goroutine dump that is a crash traceback, if any. */
 export function crashMessage(result: InspectResult): string | undefined {
-  const g = result.goroutines;
-  if (!g) return undefined;
-  for (const k of ['panic', 'panicMessage', 'fatal', 'fatalError', 'crash']) {
-    const v = g[k];
-    if (typeof v === 'string' && v) return v;
-    if (v && typeof v === 'object' && typeof (v as { message?: unknown }).message === 'string') {
-      return (v as { message: string }).message;
-    }
-  }
-  if (g.kind === 'traceback' || g.traceback === true)
-    return typeof g.header === 'string' ? g.header : 'crash';
-  return undefined;
+  return result.goroutines?.panic?.message;
 }
 
 function memStatsOf(result: InspectResult): Record<string, number> | undefined {
