@@ -5,19 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newIncident, parseIncident, serializeIncident } from '../workers/incident/model.ts';
 import { IncidentFiles } from './incident-files.ts';
-import {
-  backupPath,
-  closeFolderSession,
-  closeSession,
-  createAutosaver,
-  loadBackup,
-  loadIncident,
-  openSession,
-  recoverFolder,
-  recoverIncident,
-  restoreBackup,
-  saveIncident,
-} from './incident-store.ts';
+import { atomicWriteFile, closeFolderSession, loadIncident, recoverFolder } from './incident-store.ts';
+
+/** Saves an incident the way the desktop app and the CLI do (atomically, keeping `.bak`). */
+const save = (path: string, title: string, nowMs: number) =>
+  atomicWriteFile(path, serializeIncident(newIncident({ id: 'x', title, nowMs })), true);
 
 let dir: string;
 beforeAll(async () => {
@@ -27,12 +19,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs the autosave child, SIGKILLs it after `killAfter` reported saves; returns the last one reported. */
-function burstAndKill(path: string, killAfter: number): Promise<number> {
+/** Runs the autosave child in `folder`, SIGKILLs it after `killAfter` reported saves; returns the last one reported. */
+function burstAndKill(folder: string, killAfter: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(__dirname, 'testdata', 'autosave-child.ts'), path],
+      ['--import', 'tsx', join(__dirname, 'testdata', 'autosave-child.ts'), folder],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -63,42 +55,43 @@ function burstAndKill(path: string, killAfter: number): Promise<number> {
 describe('incident store', () => {
   it('survives SIGKILL in the middle of a burst of autosaves with every completed edit', async () => {
     for (const killAfter of [4, 40]) {
-      const path = join(dir, `kill-${killAfter}.pmwb`);
-      const last = await burstAndKill(path, killAfter);
+      const folder = join(dir, `kill-${killAfter}`);
+      await mkdir(folder);
+      const last = await burstAndKill(folder, killAfter);
       expect(last).toBeGreaterThanOrEqual(killAfter);
-      const r = await recoverIncident(path);
-      expect(r.load.ok).toBe(true);
-      if (!r.load.ok) return;
-      const n = Number(r.load.incident.title.replace('edit ', ''));
+      // the next start of the app: leftovers of the interrupted save go
+      const files = new IncidentFiles(() => folder);
+      await files.startup();
+      const path = join(folder, 'kill-test.pmwb');
+      const r = await loadIncident(path);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      const n = Number(r.incident.title.replace('edit ', ''));
       // Every save reported as complete is in the file; at most one more completed after the last report.
       expect(n).toBeGreaterThanOrEqual(last);
       expect(n).toBeLessThanOrEqual(last + 1);
-      expect(r.load.incident.events.at(-1)?.id).toBe(`e${n}`);
+      expect(r.incident.events.at(-1)?.id).toBe(`e${n}`);
       // The backup is the previous complete save.
-      const b = await loadBackup(path);
+      const b = parseIncident(await readFile(`${path}.bak`, 'utf8'));
       expect(b.ok && b.incident.title).toBe(`edit ${n - 1}`);
-      expect((await readdir(dir)).some((f) => f.includes('.tmp-'))).toBe(false);
+      expect((await readdir(folder)).some((f) => f.includes('.tmp-'))).toBe(false);
     }
   });
 
   it('keeps the previous good file as .bak and offers it when the file is damaged', async () => {
     const path = join(dir, 'bak.pmwb');
-    await saveIncident(path, newIncident({ id: 'x', title: 'first', nowMs: 1 }));
-    await saveIncident(path, newIncident({ id: 'x', title: 'second', nowMs: 2 }));
-    expect(JSON.parse(await readFile(backupPath(path), 'utf8')).title).toBe('first');
+    await save(path, 'first', 1);
+    await save(path, 'second', 2);
+    expect(JSON.parse(await readFile(`${path}.bak`, 'utf8')).title).toBe('first');
     const good = await readFile(path, 'utf8');
     await writeFile(path, good.slice(0, 40));
     const r = await loadIncident(path);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('corrupt');
-    expect(r.error.backupPath).toBe(backupPath(path));
+    expect(r.error.backupPath).toBe(`${path}.bak`);
     // nothing was overwritten by loading
     expect(await readFile(path, 'utf8')).toBe(good.slice(0, 40));
-    const restored = await restoreBackup(path, 123);
-    expect(restored.ok && restored.incident.title).toBe('first');
-    expect(await readFile(`${path}.damaged-123`, 'utf8')).toBe(good.slice(0, 40));
-    expect((await loadIncident(path)).ok).toBe(true);
   });
 
   it('reports a hand-edited field and a missing file as structured errors', async () => {
@@ -112,39 +105,17 @@ describe('incident store', () => {
     const missing = await loadIncident(join(dir, 'nope.pmwb'));
     expect(!missing.ok && missing.error.code).toBe('io');
   });
-
-  it('detects an unclean shutdown from the session marker', async () => {
-    const path = join(dir, 'session.pmwb');
-    await saveIncident(path, newIncident({ id: 's', nowMs: 1 }));
-    await openSession(path);
-    expect((await recoverIncident(path)).uncleanShutdown).toBe(true);
-    await closeSession(path);
-    expect((await recoverIncident(path)).uncleanShutdown).toBe(false);
-  });
-
-  it('autosaver coalesces a burst into the latest state and flushes', async () => {
-    const path = join(dir, 'auto.pmwb');
-    const saved: string[] = [];
-    const a = createAutosaver(path, { delayMs: 20, onSaved: (i) => saved.push(i.title) });
-    for (let i = 0; i < 10; i++) a.schedule(newIncident({ id: 'a', title: `t${i}`, nowMs: i }));
-    await a.flush();
-    expect(saved).toEqual(['t9']);
-    const r = parseIncident(await readFile(path, 'utf8'));
-    expect(r.ok && r.incident.title).toBe('t9');
-  });
 });
 
 describe('incident store: cleanup and crash recovery at startup', () => {
   it('a failing backup copy leaves no temp file behind (repeated saves do not fill the disk)', async () => {
     const sub = await mkdtemp(join(tmpdir(), 'pmwb-bakfail-'));
     const path = join(sub, 'inc.pmwb');
-    await saveIncident(path, newIncident({ id: 'bakfail', title: 'first', nowMs: 1 }));
+    await save(path, 'first', 1);
     // `<file>.bak` is a non-empty folder: moving the backup into place fails every time.
     await mkdir(join(sub, 'inc.pmwb.bak', 'x'), { recursive: true });
     for (let i = 0; i < 3; i++) {
-      await expect(
-        saveIncident(path, newIncident({ id: 'bakfail', title: `n${i}`, nowMs: 2 })),
-      ).rejects.toThrow();
+      await expect(save(path, `n${i}`, 2)).rejects.toThrow();
     }
     expect((await readdir(sub)).filter((n) => n.includes('.tmp-'))).toEqual([]);
     // The last good save is untouched.
@@ -155,8 +126,8 @@ describe('incident store: cleanup and crash recovery at startup', () => {
   it('startup removes leftovers; after a crash a damaged autosave gets its backup back, the damaged copy kept', async () => {
     const sub = await mkdtemp(join(tmpdir(), 'pmwb-recover-'));
     const path = join(sub, 'inc-a.pmwb');
-    await saveIncident(path, newIncident({ id: 'inc-a', title: 'good', nowMs: 1 }));
-    await saveIncident(path, newIncident({ id: 'inc-a', title: 'newer', nowMs: 2 }));
+    await save(path, 'good', 1);
+    await save(path, 'newer', 2);
     // First start: nothing to recover; the marker is written.
     const first = await recoverFolder(sub, 10);
     expect(first).toEqual({ uncleanShutdown: false, discardedTemp: [], restoredFromBackup: [] });

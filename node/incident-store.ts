@@ -1,6 +1,8 @@
 /**
  * Crash-safe storage of incident workspaces (`*.pmwb`) with plain Node `fs` (no Electron import,
- * so the CLI and tests use it too).
+ * so the CLI and tests use it too). Entry points: `atomicWriteFile` (the desktop app's autosaves
+ * through IncidentFiles, the CLI's report folder), `loadIncident` (the CLI's --incident),
+ * `recoverFolder` / `closeFolderSession` (the desktop app's start and clean quit).
  *
  * Save: write `<file>.tmp-<pid>-<n>` in the same folder, fsync it, keep the current file as
  * `<file>.bak` (hard link, else copy — the current file is always a complete earlier save), rename
@@ -14,15 +16,10 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, link, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import {
-  type Incident,
-  type IncidentLoadError,
-  parseIncident,
-  serializeIncident,
-} from '../workers/incident/model.ts';
+import { type Incident, type IncidentLoadError, parseIncident } from '../workers/incident/model.ts';
 
-export const backupPath = (path: string) => `${path}.bak`;
-export const lockPath = (path: string) => `${path}.lock`;
+const backupPath = (path: string) => `${path}.bak`;
+const lockPath = (path: string) => `${path}.lock`;
 
 let tmpCounter = 0;
 
@@ -85,11 +82,6 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array, b
   await fsyncDir(dir);
 }
 
-/** Saves an incident (stamping nothing: the caller sets `updatedMs`). */
-export async function saveIncident(path: string, incident: Incident): Promise<void> {
-  await atomicWriteFile(path, serializeIncident(incident), true);
-}
-
 export type LoadResult =
   | { ok: true; incident: Incident; path: string; migratedFrom?: number; fromBackup?: boolean }
   | { ok: false; error: IncidentLoadError };
@@ -132,7 +124,7 @@ export async function loadIncident(path: string): Promise<LoadResult> {
 }
 
 /** Opens the backup instead (the user chose it); the damaged file is not touched. */
-export async function loadBackup(path: string): Promise<LoadResult> {
+async function loadBackup(path: string): Promise<LoadResult> {
   const r = await readAndParse(backupPath(path));
   return r.ok ? { ...r, path, fromBackup: true } : r;
 }
@@ -141,7 +133,7 @@ export async function loadBackup(path: string): Promise<LoadResult> {
  * Replaces a damaged incident file by its backup: the damaged file is kept as
  * `<file>.damaged-<time>` (nothing is lost), the backup is written atomically in its place.
  */
-export async function restoreBackup(path: string, nowMs = Date.now()): Promise<LoadResult> {
+async function restoreBackup(path: string, nowMs = Date.now()): Promise<LoadResult> {
   const b = await loadBackup(path);
   if (!b.ok) return b;
   if (await exists(path)) await rename(path, `${path}.damaged-${nowMs}`);
@@ -149,94 +141,16 @@ export async function restoreBackup(path: string, nowMs = Date.now()): Promise<L
   return { ok: true, incident: b.incident, path, fromBackup: true };
 }
 
-export interface RecoverResult {
-  load: LoadResult;
-  /** The previous session did not close the file (crash or kill): the last autosave was restored. */
-  uncleanShutdown: boolean;
-  /** Temp files of interrupted saves that were removed (their edits never completed). */
-  discardedTemp: string[];
-}
-
-/**
- * Opening after a possible crash: loads the last completed save, removes leftovers of
- * interrupted saves, and says whether the previous session ended without closing.
- */
-export async function recoverIncident(path: string): Promise<RecoverResult> {
-  const dir = dirname(path);
-  const prefix = `.${basename(path)}.tmp-`;
-  const discardedTemp: string[] = [];
-  for (const n of await readdir(dir).catch(() => [] as string[])) {
-    if (n.startsWith(prefix)) {
-      await rm(join(dir, n), { force: true });
-      discardedTemp.push(n);
-    }
-  }
-  const uncleanShutdown = await exists(lockPath(path));
-  return { load: await loadIncident(path), uncleanShutdown, discardedTemp };
-}
-
 /** Marks an incident as open by this process (removed by `closeSession`); a leftover marks a crash. */
-export async function openSession(path: string): Promise<void> {
+async function openSession(path: string): Promise<void> {
   await writeFile(lockPath(path), `${process.pid}\n`);
 }
 
-export async function closeSession(path: string): Promise<void> {
+async function closeSession(path: string): Promise<void> {
   await rm(lockPath(path), { force: true });
 }
 
-/**
- * Debounced autosave: `schedule` after every change; the latest incident is written `delayMs`
- * later. Saves never overlap; `flush` writes any pending change now (call it before quitting).
- */
-export function createAutosaver(
-  path: string,
-  options: { delayMs?: number; onSaved?: (incident: Incident) => void; onError?: (e: unknown) => void } = {},
-) {
-  const delay = options.delayMs ?? 800;
-  let pending: Incident | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const run = (): Promise<void> => {
-    running = running.then(async () => {
-      const inc = pending;
-      pending = undefined;
-      if (!inc) return;
-      try {
-        await saveIncident(path, inc);
-        options.onSaved?.(inc);
-      } catch (e) {
-        options.onError?.(e);
-      }
-    });
-    return running;
-  };
-
-  return {
-    schedule(incident: Incident): void {
-      pending = incident;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = undefined;
-        void run();
-      }, delay);
-    },
-    async flush(): Promise<void> {
-      if (timer) {
-        clearTimeout(timer);
-        timer = undefined;
-      }
-      await run();
-    },
-    dispose(): void {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      pending = undefined;
-    },
-  };
-}
-
-export const SESSION_MARKER = 'session';
+const SESSION_MARKER = 'session';
 
 export interface FolderRecovery {
   /** The previous run did not reach `closeFolderSession` (crash, kill, power loss). */
