@@ -134,6 +134,8 @@ export interface HeapSuspect {
   accumulationId?: number;
   /** Name of the group whose objects together retain the memory (group suspects). */
   group?: string;
+  /** Who holds it, as a user reads it: `static com.example.Cls.FIELD`, `main.orderCache`, `goroutine 31 frame main.f`. */
+  holder?: string;
   // Java suspects
   holderType?: string;
   accumulatedType?: string;
@@ -209,23 +211,37 @@ export interface JavaUnclosedResources {
   closed: number;
   /** System.in/out/err and what wraps them: open for the JVM's whole life, not a leak. */
   standard: number;
-  groups: {
-    type: string;
-    owner: string;
-    field?: string;
-    count: number;
-    retainedBytes: number;
-    sample: number;
-    description: string;
-    descriptionMsg?: MessageRef;
-  }[];
+  groups: JavaUnclosedGroup[];
+}
+
+/** Open streams of one type held by one owner. */
+export interface JavaUnclosedGroup {
+  /** Stream class, e.g. java.io.BufferedInputStream. */
+  type: string;
+  /** Class of the object that holds the stream (wrappers skipped), e.g. …OrderAggregate. */
+  owner: string;
+  /** Field of the owner that holds it, when readable. */
+  field?: string;
+  count: number;
+  retainedBytes: number;
+  /** Heap node of one such stream. */
+  sample: number;
+  description: string;
+  descriptionMsg?: MessageRef;
 }
 
 /** java.lang.String instances with equal contents, top by waste. */
 export interface JavaDuplicateStrings {
   total: number;
   wastedBytes: number;
-  top: { value: string; count: number; wastedBytes: number }[];
+  top: JavaDuplicateString[];
+}
+
+/** One string value and how many copies of it the heap holds. */
+export interface JavaDuplicateString {
+  value: string;
+  count: number;
+  wastedBytes: number;
 }
 
 export interface ProfileTopEntry {
@@ -475,11 +491,23 @@ export interface ThreadLockSummary {
 }
 
 export interface ThreadDeadlockSummary {
-  /** Cycle order: each waits for a lock the next one holds. */
+  /** Cycle order: each waits for a lock the next one holds (the last for the first's). */
   threads: string[];
   /** `jvm`: the JVM's own "Found one Java-level deadlock" report; `detected`: the wait-for graph. */
   source: 'jvm' | 'detected' | 'both';
   edges: { thread: string; monitor: string; class: string; heldBy: string }[];
+}
+
+/** A held lock with threads queued for it. */
+export interface ThreadConvoySummary {
+  monitor: string;
+  class: string;
+  owner: string;
+  ownerState: string;
+  /** Where the holder is (its top frame) and its stack, to read what it does while holding the lock. */
+  ownerTopFrame: string;
+  ownerFrames: string[];
+  waiters: string[];
 }
 
 export interface ThreadPoolSummary {
@@ -499,15 +527,7 @@ export interface ThreadsBlock {
   deadlocks: ThreadDeadlockSummary[];
   pools: ThreadPoolSummary[];
   /** Locks held while other threads queue for them, most waiters first. */
-  convoys?: {
-    monitor: string;
-    class: string;
-    owner: string;
-    ownerState: string;
-    ownerTopFrame: string;
-    ownerFrames: string[];
-    waiters: string[];
-  }[];
+  convoys?: ThreadConvoySummary[];
   daemon?: number;
   vm?: string;
   pid?: number;

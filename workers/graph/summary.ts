@@ -23,14 +23,10 @@ export interface SummarizeOptions {
   objectSuspects?: boolean;
 }
 
-/** Extra fields this module adds to the contract's HeapBlock (through its index signature). */
-export interface HeapBlockExtras {
-  unreachableObjects: number;
-  unreachableBytes: number;
-  reachableObjects: number;
-  /** Root count by `naming.rootKind`, e.g. { bss: 12, stack: 30 }. */
-  rootsByKind: Record<string, number>;
-}
+/** The contract's optional HeapBlock fields this module always fills. */
+export type HeapBlockExtras = Required<
+  Pick<HeapBlock, 'unreachableObjects' | 'unreachableBytes' | 'reachableObjects' | 'rootsByKind'>
+>;
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
 

@@ -1,3 +1,8 @@
+import type {
+  JavaDuplicateStrings,
+  JavaUnclosedGroup,
+  JavaUnclosedResources,
+} from '../../../contract/inspect.ts';
 import { formatBytes } from '../../core/format-number.ts';
 import { english, type Msg, msg } from '../../core/messages.ts';
 import { sortedOrder } from '../../graph/heap-graph.ts';
@@ -90,17 +95,8 @@ export function javaNaming(m: HprofModel, values: HprofValues): HeapNaming {
   };
 }
 
-export interface UnclosedGroup {
-  /** Stream class, e.g. java.io.BufferedInputStream. */
-  type: string;
-  /** Class of the object that holds the stream (wrappers skipped), e.g. …OrderAggregate. */
-  owner: string;
-  /** Field of the owner that holds it, when readable. */
-  field?: string;
-  count: number;
-  retainedBytes: number;
-  sample: number;
-  description: string;
+/** The contract's group, its description a message of this engine's catalogue. */
+export interface UnclosedGroup extends JavaUnclosedGroup {
   descriptionMsg?: Msg;
 }
 
@@ -109,7 +105,7 @@ export async function unclosedResources(
   m: HprofModel,
   a: HeapAnalysis,
   values: HprofValues,
-): Promise<{ open: number; closed: number; standard: number; groups: UnclosedGroup[] }> {
+): Promise<JavaUnclosedResources & { groups: UnclosedGroup[] }> {
   const { retained } = a;
   const preds = predecessors(m.graph, a);
   let open = 0;
@@ -212,19 +208,13 @@ export async function unclosedResources(
   return { open, closed, standard, groups: list.map(({ ownerNode: _o, ...g }) => g) };
 }
 
-export interface DuplicateString {
-  value: string;
-  count: number;
-  wastedBytes: number;
-}
-
 /** java.lang.String instances with equal contents (hash of the backing array), top by waste. */
 export async function duplicateStrings(
   m: HprofModel,
   a: HeapAnalysis,
   values: HprofValues,
   limit = 20,
-): Promise<{ total: number; wastedBytes: number; top: DuplicateString[] }> {
+): Promise<JavaDuplicateStrings> {
   const g = m.graph;
   const stringType = g.types.indexOf('java.lang.String');
   if (stringType < 0) return { total: 0, wastedBytes: 0, top: [] };

@@ -18,22 +18,14 @@ import type { HprofValues } from './values.ts';
 /** One step of a path from a GC root: the object and the reference that led to it. */
 export type PathStep = HeapPathStep;
 
-/** Extra fields of a Java object suspect (beside the contract's HeapSuspect). */
-export interface JavaSuspectExtras {
-  id: number;
-  accumulationId: number;
-  holderType: string;
-  /** `static com.example.Cls.FIELD` when a static field holds the memory. */
-  holder?: string;
-  /** `Cls.FIELD` (short class name), kept as it was for scripts. */
-  staticField?: string;
-  accumulatedType?: string;
-  accumulatedCount?: number;
-  /** From the GC root through the holder and the accumulation point to one accumulated object. */
-  pathSteps: PathStep[];
-  /** `pathSteps` as one line: the root, then field names (`IN_FLIGHT_EXPORTS → table → [17] → val`). */
-  pathText: string;
-}
+/**
+ * The contract's HeapSuspect fields a Java object suspect always fills (`id`, `accumulationId`,
+ * `holderType`, `pathSteps`, `pathText`); `holder`, `staticField` and the accumulated type and
+ * count stay optional there.
+ */
+export type JavaSuspectExtras = Required<
+  Pick<HeapSuspect, 'id' | 'accumulationId' | 'holderType' | 'pathSteps' | 'pathText'>
+>;
 
 const typeOf = (m: HprofModel, n: number) => m.graph.types[m.graph.typeId[n]] ?? '?';
 

@@ -1,4 +1,5 @@
 import type {
+  ThreadConvoySummary,
   ThreadDeadlockSummary,
   ThreadGroupSummary,
   ThreadLockSummary,
@@ -118,12 +119,8 @@ export function lockGraph(dump: ThreadDump): LockInfo[] {
   );
 }
 
-export interface Deadlock {
-  /** Thread names in cycle order (each waits for the next's lock; the last for the first's). */
-  threads: string[];
-  source: 'jvm' | 'detected' | 'both';
-  edges: { thread: string; monitor: string; class: string; heldBy: string }[];
-}
+/** A deadlock: the contract's row (thread names in cycle order, source, wait-for edges). */
+export type Deadlock = ThreadDeadlockSummary;
 
 /**
  * Cycles in the wait-for graph (thread → owner of the lock it waits for) merged with the JVM's own
@@ -222,16 +219,8 @@ export function findPools(dump: ThreadDump): Pool[] {
     .sort((a, b) => b.threads.length - a.threads.length || a.name.localeCompare(b.name));
 }
 
-export interface Convoy {
-  monitor: string;
-  class: string;
-  owner: string;
-  ownerState: string;
-  /** Where the holder is (its top frame) and its stack, to read what it does while holding the lock. */
-  ownerTopFrame: string;
-  ownerFrames: string[];
-  waiters: string[];
-  /** Thread index of the owner, for the detail query. */
+/** A convoy: the contract's row plus the owner's thread index (for the detail query). */
+export interface Convoy extends ThreadConvoySummary {
   ownerIndex: number;
 }
 
