@@ -12,6 +12,7 @@ import {
   type DerivedEventKind,
   groupKey,
   type SeriesPoint,
+  type SeriesUnit,
   type TimelineEvent,
   type TimelineSeries,
   weakest,
@@ -154,35 +155,15 @@ function gcTimeline(o: Origin, gc: NonNullable<InspectResult['gc']>, pauseEventM
     const e = gcEvent(o, ev, i, t, pauseEventMs);
     if (e) events.push(e);
   });
-  const series: TimelineSeries[] = [];
   const base = { sources: [a.id], assumed, anchor };
-  if (live.length)
-    series.push({
-      id: `${a.id}:live-heap`,
-      kind: 'live-heap',
-      label: `Live heap (${a.name})`,
-      unit: 'bytes',
-      points: live,
-      ...base,
-    });
-  if (goal.length)
-    series.push({
-      id: `${a.id}:heap-goal`,
-      kind: 'heap-goal',
-      label: `Heap goal / capacity (${a.name})`,
-      unit: 'bytes',
-      points: goal,
-      ...base,
-    });
-  if (pause.length)
-    series.push({
-      id: `${a.id}:gc-pause`,
-      kind: 'gc-pause',
-      label: `GC pause (${a.name})`,
-      unit: 'ms',
-      points: pause,
-      ...base,
-    });
+  const parts: [TimelineSeries['kind'], string, SeriesUnit, SeriesPoint[]][] = [
+    ['live-heap', `Live heap (${a.name})`, 'bytes', live],
+    ['heap-goal', `Heap goal / capacity (${a.name})`, 'bytes', goal],
+    ['gc-pause', `GC pause (${a.name})`, 'ms', pause],
+  ];
+  const series: TimelineSeries[] = [];
+  for (const [kind, label, unit, points] of parts)
+    if (points.length) series.push({ id: `${a.id}:${kind}`, kind, label, unit, points, ...base });
   return { events, series };
 }
 
