@@ -301,6 +301,22 @@ export interface GoroutineSuspectSummary {
   growth?: number[];
 }
 
+/** The preamble of a crash traceback: what panicked, and where. */
+export interface GoroutinePanic {
+  /** `panic`, `fatal error`, `SIGQUIT`, `signal`, `throw`. */
+  kind: string;
+  /** Message without the `panic: ` prefix; several lines joined by newlines (nested panics). */
+  message: string;
+  /** The preamble lines as printed (panic lines, `[signal …]`, `SIGQUIT: quit`, PC=…). */
+  text: string[];
+  /** `[signal SIGSEGV: segmentation violation code=… addr=… pc=…]`. */
+  signal?: string;
+  /** Id of the first goroutine after the preamble (the one that panicked). */
+  goroutineId?: number;
+  /** Innermost non-runtime function of that goroutine. */
+  function?: string;
+}
+
 export interface GoroutinesBlock {
   total: number;
   byState: Record<string, number>;
@@ -316,14 +332,7 @@ export interface GoroutinesBlock {
   lockedToThread?: number;
   partialGoroutines?: number;
   suspects?: GoroutineSuspectSummary[];
-  panic?: {
-    kind: string;
-    message: string;
-    text: string[];
-    signal?: string;
-    goroutineId?: number;
-    function?: string;
-  };
+  panic?: GoroutinePanic;
   declaredTotal?: number;
   capturedAtMs?: number;
   /** The file's modification time, the capture time of last resort. */
@@ -566,7 +575,8 @@ export interface LogBlock {
   eventsCapped: boolean;
 }
 
-export interface InspectResult extends InspectHeader {
+/** The summary blocks, one by artifact kind (a result carries the one of its kind). */
+export interface InspectBlocks {
   heap?: HeapBlock;
   profile?: ProfileBlock;
   goroutines?: GoroutinesBlock;
@@ -574,3 +584,5 @@ export interface InspectResult extends InspectHeader {
   threads?: ThreadsBlock;
   log?: LogBlock;
 }
+
+export interface InspectResult extends InspectHeader, InspectBlocks {}

@@ -1,12 +1,4 @@
-import type {
-  FormatId,
-  GcBlock,
-  GoroutinesBlock,
-  HeapBlock,
-  LogBlock,
-  ProfileBlock,
-  ThreadsBlock,
-} from '../../contract/inspect.ts';
+import type { FormatId, InspectBlocks } from '../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../core/byte-source.ts';
 import type { Msg } from '../core/messages.ts';
 
@@ -24,19 +16,13 @@ export interface OpenOptions {
 }
 
 /** What a format handler hands back: the summary blocks plus the in-worker model for queries. */
-export interface OpenedArtifact {
+export interface OpenedArtifact extends InspectBlocks {
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
   /** Messages of some of `warnings` (each is matched to the warning with its English text). */
   warningMsgs?: Msg[];
   capturedAtMs?: number;
-  heap?: HeapBlock;
-  profile?: ProfileBlock;
-  goroutines?: GoroutinesBlock;
-  gc?: GcBlock;
-  threads?: ThreadsBlock;
-  log?: LogBlock;
   /**
    * Paged queries the UI may call through the worker (`engine.query(id, name, ...args)`).
    * Arguments and results must be structured-clone friendly.

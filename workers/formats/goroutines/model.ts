@@ -5,6 +5,8 @@
  * argument values (one joined string) instead of its own frame objects.
  */
 
+import type { GoroutinePanic } from '../../../contract/inspect.ts';
+
 export type DumpKind = 'debug2' | 'debug1' | 'traceback';
 
 export interface Frame {
@@ -70,20 +72,8 @@ export interface Goroutine {
   ancestors?: AncestorBlock[];
 }
 
-export interface PanicInfo {
-  /** `panic`, `fatal error`, `SIGQUIT`, `signal`, `throw`. */
-  kind: string;
-  /** Message without the `panic: ` prefix; several lines joined by newlines (nested panics). */
-  message: string;
-  /** The preamble lines as printed (panic lines, `[signal …]`, `SIGQUIT: quit`, PC=…). */
-  text: string[];
-  /** `[signal SIGSEGV: segmentation violation code=… addr=… pc=…]`. */
-  signal?: string;
-  /** Id of the first goroutine after the preamble (the one that panicked). */
-  goroutineId?: number;
-  /** Innermost non-runtime function of that goroutine. */
-  function?: string;
-}
+/** A crash traceback's preamble: the contract's GoroutinePanic. */
+export type PanicInfo = GoroutinePanic;
 
 export interface GoroutineDump {
   file: string;
