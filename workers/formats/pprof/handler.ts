@@ -141,24 +141,23 @@ function diffFlameView(base: OpenedArtifact, current: OpenedArtifact, ...args: u
   return pruneFlame(tree, view);
 }
 
-export const pprofHandler: FormatHandler = {
-  format: 'pprof',
-  async open(source: ByteSource, ctx: ParseContext) {
-    const decoded = await decodeProfile(source, ctx);
-    return opened(decoded.model, decoded);
-  },
-  compare: (base, current) => compareProfiles(modelOf(base), modelOf(current)),
-  compareView: diffFlameView,
-};
+/** The pprof handlers differ only in how they read the file (protobuf, or Go's legacy text). */
+function profileHandler(
+  format: FormatHandler['format'],
+  read: typeof decodeProfile | typeof parseLegacyText,
+): FormatHandler {
+  return {
+    format,
+    async open(source: ByteSource, ctx: ParseContext) {
+      const r = await read(source, ctx);
+      return opened(r.model, r);
+    },
+    compare: (base, current) => compareProfiles(modelOf(base), modelOf(current)),
+    compareView: diffFlameView,
+  };
+}
 
-export const pprofTextHandler: FormatHandler = {
-  format: 'pprof-text',
-  async open(source: ByteSource, ctx: ParseContext) {
-    const parsed = await parseLegacyText(source, ctx);
-    return opened(parsed.model, parsed);
-  },
-  compare: (base, current) => compareProfiles(modelOf(base), modelOf(current)),
-  compareView: diffFlameView,
-};
+export const pprofHandler = profileHandler('pprof', decodeProfile);
+export const pprofTextHandler = profileHandler('pprof-text', parseLegacyText);
 
 export const pprofHandlers: FormatHandler[] = [pprofHandler, pprofTextHandler];
