@@ -1,4 +1,3 @@
-import { Inflate } from 'fflate';
 import { formatBytes } from '../report/format.ts';
 import { type ByteSource, chunks, type ParseContext } from './byte-source.ts';
 import { inflationBudget, LimitError } from './limits.ts';
@@ -7,8 +6,12 @@ export function isGzip(head: Uint8Array): boolean {
   return head[0] === 0x1f && head[1] === 0x8b;
 }
 
-/** Inflates just enough of a gzip stream to sniff what is inside. */
-export function gunzipHead(head: Uint8Array, want = 64 * 1024): Uint8Array {
+/**
+ * Inflates just enough of a gzip stream to sniff what is inside. The JS inflater loads here, on
+ * first use: a plain file never pays for it (its tables take ~6 ms to build at import).
+ */
+export async function gunzipHead(head: Uint8Array, want = 64 * 1024): Promise<Uint8Array> {
+  const { Inflate } = await import('fflate');
   const parts: Uint8Array[] = [];
   let have = 0;
   const inflate = new Inflate((chunk) => {
