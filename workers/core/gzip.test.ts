@@ -1,7 +1,7 @@
 import { gzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bytesSource } from './byte-source.ts';
-import { gunzipChunks } from './gzip.ts';
+import { gunzipChunks, gunzipHead } from './gzip.ts';
 
 async function inflate(bytes: Uint8Array) {
   const state = { truncated: false, compressedOffset: 0 };
@@ -40,5 +40,38 @@ describe('gunzipChunks', () => {
     for (let i = 2000; i < 2400; i++) bad[i] ^= 0x5a;
     const r = await inflate(bad);
     expect(r.state.truncated).toBe(true);
+  });
+});
+
+describe('gunzipHead', () => {
+  const text = Array.from({ length: 50_000 }, (_, i) => `line ${i} ${(i * 2654435761) % 1000003}`).join('\n');
+  const bytes = new TextEncoder().encode(text);
+  const gz = gzipSync(bytes);
+  afterEach(() => vi.unstubAllGlobals());
+
+  // cut heads (the usual case: the first 64 KiB of a big file), a whole small stream, a stub
+  const heads = [
+    gz.subarray(0, 65536),
+    gz.subarray(0, 3000),
+    gz,
+    gzipSync(bytes.subarray(0, 500)),
+    gz.subarray(0, 12),
+  ];
+
+  it('inflates the first bytes of a cut stream, at most `want`', async () => {
+    const head = await gunzipHead(gz.subarray(0, 65536));
+    expect(head.length).toBe(65536);
+    expect(head).toEqual(bytes.subarray(0, 65536));
+    const small = await gunzipHead(gzipSync(bytes.subarray(0, 500)));
+    expect(small).toEqual(bytes.subarray(0, 500));
+  });
+
+  it('gives the same bytes natively and with the JS inflater (no DecompressionStream)', async () => {
+    const native = await Promise.all(heads.map((h) => gunzipHead(h)));
+    vi.stubGlobal('DecompressionStream', undefined);
+    const js = await Promise.all(heads.map((h) => gunzipHead(h)));
+    expect(js).toEqual(native);
+    expect(native[1].length).toBeGreaterThan(3000);
+    expect(bytes.subarray(0, native[1].length)).toEqual(native[1]);
   });
 });

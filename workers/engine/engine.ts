@@ -39,7 +39,7 @@ export class UnknownFormatError extends ParseError {
 /** What an unrecognised source looks like, for its UnknownFormatError. */
 export async function describeSource(source: ByteSource): Promise<string> {
   const head = await source.read(0, SNIFF_BYTES);
-  return isGzip(head) ? describeUnknown(gunzipHead(head), true) : describeUnknown(head);
+  return isGzip(head) ? describeUnknown(await gunzipHead(head), true) : describeUnknown(head);
 }
 
 export interface OpenedEntry {
@@ -51,7 +51,7 @@ export interface OpenedEntry {
 export async function detectFormat(source: ByteSource): Promise<FormatId | undefined> {
   const head = await source.read(0, SNIFF_BYTES);
   if (isGzip(head)) {
-    const unzipped = gunzipHead(head);
+    const unzipped = await gunzipHead(head);
     const inner = sniff(unzipped);
     if (inner && inner !== 'pprof') return inner;
     // gzipped text no reader knows is not a profile (a pprof profile inside is binary)

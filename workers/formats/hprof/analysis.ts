@@ -232,19 +232,12 @@ export async function duplicateStrings(
     const arr = arrayOf(n);
     return arr >= 0 && m.hashOf(arr) ? arr : -1;
   };
-  // counted first, so the arrays are allocated once at their size
-  let k = 0;
-  for (let n = 1; n < g.nodeCount; n++) if (hashedArray(n) >= 0) k++;
+  // counted first, so the arrays are allocated once at their size (each pass its own function:
+  // V8 compiles a hot loop with its whole function, and compiled this one again per loop)
+  const k = countStrings(g.nodeCount, hashedArray);
   const keys = new Float64Array(k);
   const nodes = new Uint32Array(k);
-  k = 0;
-  for (let n = 1; n < g.nodeCount; n++) {
-    const arr = hashedArray(n);
-    if (arr < 0) continue;
-    // the array's shallow size stands for its length (the parser keeps no lengths)
-    keys[k] = m.hashOf(arr) * 1048576 + Math.min(g.shallow[arr], 1048575);
-    nodes[k++] = n;
-  }
+  stringKeys(m, hashedArray, keys, nodes);
   const order = sortedOrder(keys);
   const dups: { count: number; bytes: number; sample: number }[] = [];
   for (let i = 0; i < k; ) {
@@ -279,6 +272,30 @@ export async function duplicateStrings(
       wastedBytes: (d.count - 1) * d.bytes,
     })),
   };
+}
+
+function countStrings(nodeCount: number, hashedArray: (n: number) => number): number {
+  let k = 0;
+  for (let n = 1; n < nodeCount; n++) if (hashedArray(n) >= 0) k++;
+  return k;
+}
+
+/** One key per hashed String: content hash × length (the array's shallow size stands for it). */
+function stringKeys(
+  m: HprofModel,
+  hashedArray: (n: number) => number,
+  keys: Float64Array,
+  nodes: Uint32Array,
+): void {
+  const g = m.graph;
+  let k = 0;
+  for (let n = 1; n < g.nodeCount; n++) {
+    const arr = hashedArray(n);
+    if (arr < 0) continue;
+    // the array's shallow size stands for its length (the parser keeps no lengths)
+    keys[k] = m.hashOf(arr) * 1048576 + Math.min(g.shallow[arr], 1048575);
+    nodes[k++] = n;
+  }
 }
 
 /** Full class histogram (count and shallow bytes per class), for comparing two dumps. */
