@@ -2,7 +2,7 @@
  * The timeline's one event model and numeric series, and the small rules every part of it shares
  * (which anchor is weakest, what counts as a projection, which goroutine groups are "the same").
  */
-import type { GoroutineGroupSummary } from '../../contract/inspect.ts';
+import type { GoroutineGroupSummary, MessageRef } from '../../contract/inspect.ts';
 import type { AnchorKind } from './anchors.ts';
 import type { EventSeverity, EvidenceRef, Finding, Incident } from './model.ts';
 
@@ -29,6 +29,8 @@ export interface TimelineEvent {
   source: string;
   kind: DerivedEventKind | Incident['events'][number]['kind'];
   label: string;
+  /** `label` as a message (derived events), for the UI's language. */
+  labelMsg?: MessageRef;
   severity: EventSeverity;
   starred: boolean;
   /** The evidence behind a derived event (artifact + view + item). */

@@ -4,6 +4,7 @@
  * that carry a time. Each function returns its events without `starred` (the caller marks them).
  */
 import type { InspectResult } from '../../contract/inspect.ts';
+import { type Msg, msg } from '../core/messages.ts';
 import { type AnchorKind, anchorKind } from './anchors.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EventSeverity, EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
@@ -42,6 +43,7 @@ function derived(
     t: number;
     kind: DerivedEventKind;
     label: string;
+    labelMsg?: Msg;
     severity: EventSeverity;
     view: string;
     item?: string;
@@ -59,6 +61,7 @@ function derived(
     source: o.a.id,
     kind: e.kind,
     label: e.label,
+    ...(e.labelMsg ? { labelMsg: e.labelMsg } : {}),
     severity: e.severity,
     ref,
     assumed: o.assumed,
@@ -120,6 +123,7 @@ function gcEvent(
       t,
       kind: 'oom',
       label: `Out of memory (${ev.cause ?? ev.kind})`,
+      labelMsg: msg('timeline/oom', { cause: ev.cause ?? ev.kind }),
       severity: 'critical',
       view: 'gc',
       item: String(i),
@@ -133,6 +137,12 @@ function gcEvent(
     t,
     kind: full ? 'gc-full' : 'gc',
     label: `${what}${ev.cause ? ` (${ev.cause})` : ''}${full ? `, pause ${ev.pauseMs.toFixed(1)} ms` : ''}${heap}`,
+    labelMsg: msg(full ? 'timeline/gcFull' : 'timeline/gcPause', {
+      kind: ev.kind === 'full' ? msg('timeline/kindFull') : ev.kind,
+      cause: ev.cause ? msg('timeline/cause', { cause: ev.cause }) : '',
+      pause: ev.pauseMs,
+      live: liveB !== undefined ? msg('timeline/live', { bytes: liveB }) : '',
+    }),
     severity: ev.pauseMs >= pauseEventMs * 5 ? 'critical' : 'warning',
     view: 'gc',
     item: String(i),
@@ -197,6 +207,12 @@ function heapDumpEvent(
     t: snapshotTime(o.a),
     kind: 'heap-dump',
     label: `Heap dump ${o.a.name}: ${heap.objects.toLocaleString('en-US')} objects, ${fmtMiB(heap.reachableBytes)} reachable${truncated ? ' (truncated)' : ''}`,
+    labelMsg: msg('timeline/heapDump', {
+      file: o.a.name,
+      objects: heap.objects,
+      reachable: heap.reachableBytes,
+      truncated: truncated ? msg('timeline/truncated') : '',
+    }),
     severity: 'info',
     view: 'heap',
   });
@@ -208,6 +224,10 @@ function profileEvent(o: Origin, profile: NonNullable<InspectResult['profile']>)
     t: snapshotTime(o.a),
     kind: 'profile',
     label: `Profile ${o.a.name} (${profile.sampleTypes.map((s) => s.type).join(', ')})`,
+    labelMsg: msg('timeline/profile', {
+      file: o.a.name,
+      types: profile.sampleTypes.map((s) => s.type).join(', '),
+    }),
     severity: 'info',
     view: 'profile',
   });
@@ -224,6 +244,10 @@ function memStatsTimeline(o: Origin, ms: Record<string, number>): ArtifactTimeli
       t,
       kind: 'memstats',
       label: `MemStats ${a.name}${heapAlloc !== undefined ? `: HeapAlloc ${fmtMiB(heapAlloc)}` : ''}`,
+      labelMsg: msg('timeline/memStats', {
+        file: a.name,
+        heapAlloc: heapAlloc !== undefined ? msg('timeline/memStatsHeapAlloc', { bytes: heapAlloc }) : '',
+      }),
       severity: 'info',
       view: 'profile',
       item: 'memstats',
@@ -253,6 +277,7 @@ function goroutineDumpEvent(o: Origin, r: InspectResult, total: number): Derived
       t,
       kind: 'crash',
       label: `Crash: ${crash} (${total} goroutines)`,
+      labelMsg: msg('timeline/crash', { message: crash, count: total }),
       severity: 'critical',
       view: 'goroutines',
     });
@@ -261,6 +286,7 @@ function goroutineDumpEvent(o: Origin, r: InspectResult, total: number): Derived
     t,
     kind: 'goroutine-dump',
     label: `Goroutine dump ${o.a.name}: ${total} goroutines`,
+    labelMsg: msg('timeline/goroutineDump', { file: o.a.name, count: total }),
     severity: 'info',
     view: 'goroutines',
   });
@@ -274,6 +300,12 @@ function threadDumpEvent(o: Origin, threads: NonNullable<InspectResult['threads'
     t: snapshotTime(o.a),
     kind: 'thread-dump',
     label: `Thread dump ${o.a.name}: ${threads.total} threads${blocked ? `, ${blocked} BLOCKED` : ''}${dl ? `, ${dl} deadlock${dl > 1 ? 's' : ''}` : ''}`,
+    labelMsg: msg('timeline/threadDump', {
+      file: o.a.name,
+      count: threads.total,
+      blocked: blocked ? msg('timeline/blocked', { count: blocked }) : '',
+      deadlocks: dl ? msg(dl > 1 ? 'timeline/deadlockMany' : 'timeline/deadlockOne', { count: dl }) : '',
+    }),
     severity: dl ? 'critical' : blocked ? 'warning' : 'info',
     view: 'threads',
   });

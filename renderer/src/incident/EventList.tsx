@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MessageRef } from '../../../contract/inspect.ts';
 import {
   EVENT_SEVERITIES,
   type EventSeverity,
@@ -7,6 +8,7 @@ import {
   type UserEventKind,
 } from '../../../workers/incident/model.ts';
 import type { Timeline, TimelineEvent } from '../../../workers/incident/timeline.ts';
+import { EngineText, useEngineText } from '../i18n/engine-text.tsx';
 import { useLabel } from '../i18n/labels.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
@@ -147,9 +149,20 @@ function EventForm({
  * "<finding kind>: <subject>"; the kind is shown in the UI language and the subject (a name from
  * the evidence) as data. Other derived labels are English sentences from the engine for now.
  */
-function EventText({ kind, text, user }: { kind: string; text: string; user: boolean }) {
+function EventText({
+  kind,
+  text,
+  msg,
+  user,
+}: {
+  kind: string;
+  text: string;
+  msg?: MessageRef;
+  user: boolean;
+}) {
   const label = useLabel();
   if (user) return <span data-raw>{text}</span>;
+  if (msg) return <EngineText msg={msg} text={text} />;
   const findingKind = kind.startsWith('finding:') ? kind.slice('finding:'.length) : undefined;
   if (findingKind && text.startsWith(`${findingKind}: `)) {
     return (
@@ -176,6 +189,7 @@ export function EventList({
 }) {
   const { t } = useTranslation(NS);
   const label = useLabel();
+  const engine = useEngineText();
   const { fmt, tz } = useTimeFormat();
   const incident = useStore((s) => s.incident);
   const addEvent = useStore((s) => s.addEvent);
@@ -257,7 +271,7 @@ export function EventList({
                     type="button"
                     className="inc-star"
                     aria-pressed={e.starred}
-                    aria-label={`${e.starred ? t('unstar') : t('star')}: ${e.label}`}
+                    aria-label={`${e.starred ? t('unstar') : t('star')}: ${engine.text(e.labelMsg, e.label)}`}
                     onClick={() => toggleStar(e.id)}
                     data-testid="event-star"
                   >
@@ -282,7 +296,7 @@ export function EventList({
                     </span>
                     <span className="badge">{label('eventKind', e.kind)}</span>
                     <span className="inc-event-label" data-testid="event-text">
-                      <EventText kind={e.kind} text={e.label} user={user !== undefined} />
+                      <EventText kind={e.kind} text={e.label} msg={e.labelMsg} user={user !== undefined} />
                     </span>
                     <span className="muted"> · {artifactName(e)}</span>
                   </button>

@@ -21,6 +21,7 @@ import {
 } from '../../../workers/incident/timeline.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence } from '../../../workers/report/postmortem.ts';
+import { useEngineText } from '../i18n/engine-text.tsx';
 import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
 import { useStore } from '../state/store.ts';
@@ -74,6 +75,7 @@ function clickedTime(e: unknown): number | undefined {
 
 export default function TimelineView() {
   const { t } = useTranslation(NS);
+  const engine = useEngineText();
   const label = useLabel();
   const incident = useStore((s) => s.incident);
   const timeline = useTimeline();
@@ -104,11 +106,12 @@ export default function TimelineView() {
       if (hidden(e)) continue;
       const r = rows.get(e.t) ?? { t: e.t };
       r[e.severity] = SEV_Y[e.severity];
-      r[`${e.severity}Label`] = r[`${e.severity}Label`] ? `${r[`${e.severity}Label`]}; ${e.label}` : e.label;
+      const label = engine.text(e.labelMsg, e.label);
+      r[`${e.severity}Label`] = r[`${e.severity}Label`] ? `${r[`${e.severity}Label`]}; ${label}` : label;
       rows.set(e.t, r);
     }
     return [...rows.values()].sort((a, b) => (a.t as number) - (b.t as number));
-  }, [timeline, heap, gr, hidden]);
+  }, [timeline, heap, gr, hidden, engine.text]);
 
   const range = timeline
     ? withProjection
@@ -473,6 +476,7 @@ function EventMarkers({
   onPick: (m: Marker, firstT: number) => void;
 }) {
   const { t } = useTranslation(NS);
+  const engine = useEngineText();
   const rows = markers.reduce((n, m) => Math.max(n, m.row + 1), 1);
   const sevRank = { info: 0, warning: 1, critical: 2 } as const;
   return (
@@ -490,7 +494,7 @@ function EventMarkers({
         );
         const labels = events
           .slice(0, 8)
-          .map((e) => e.label)
+          .map((e) => engine.text(e.labelMsg, e.label))
           .join('; ');
         const lo = Math.min(...m.numbers);
         const hi = Math.max(...m.numbers);
@@ -527,8 +531,9 @@ function EventMarkers({
 
 function StatePanel({ state }: { state: ReturnType<typeof stateAt> }) {
   const { t } = useTranslation(NS);
+  const engine = useEngineText();
   const { fmt } = useTimeFormat();
-  const dump = (e?: TimelineEvent) => (e ? `${fmt(e.t)} — ${e.label}` : t('none'));
+  const dump = (e?: TimelineEvent) => (e ? `${fmt(e.t)} — ${engine.text(e.labelMsg, e.label)}` : t('none'));
   return (
     <section className="inc-state" data-testid="state-panel" aria-live="polite">
       <h3>{t('stateAt', { time: fmt(state.t) })}</h3>
