@@ -221,4 +221,19 @@ test('24-hour time input: a new event typed as 23:15:00 is listed and marked at 
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   await checkMarkers(page.getByTestId('event-marker'));
   expectNoRepeatedNeighbours(await axisLabels(page));
+
+  // Editing from the keyboard: Escape leaves the event as it was, Enter saves milliseconds too.
+  await mine.getByRole('button', { name: /^Edit:/ }).click();
+  const edit = mine.getByTestId('edit-event');
+  await expect(edit.getByTestId('event-time')).toHaveValue(`${day} 23:15:00`);
+  await edit.getByTestId('event-time').fill(`${day} 23:16:30`);
+  await edit.getByTestId('event-time').press('Escape');
+  await expect(edit).toHaveCount(0);
+  await expect(mine.locator('.inc-event-time')).toHaveText(`${day} 23:15:00 UTC`);
+  await mine.getByRole('button', { name: /^Edit:/ }).click();
+  await mine.getByTestId('event-time').fill(`${day} 23:16:30.250`);
+  await mine.getByTestId('event-time').press('Enter');
+  await expect(mine.getByTestId('edit-event')).toHaveCount(0);
+  await expect(mine.locator('.inc-event-time')).toHaveText(`${day} 23:16:30 UTC`);
+  expect(await mine.getAttribute('data-t')).toBe(String(Date.parse(`${day}T23:16:30.250Z`)));
 });

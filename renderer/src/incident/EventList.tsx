@@ -62,7 +62,18 @@ function EventForm({
     if (!onCancel) setD({ ...d, label: '' });
   };
   return (
-    <form className="inc-event-form" data-testid={testId} onSubmit={submit}>
+    <form
+      className="inc-event-form"
+      data-testid={testId}
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        // Escape leaves an edit unchanged, from any field of the form
+        if (e.key === 'Escape' && onCancel) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <label htmlFor={timeId}>
         {t('time')} ({tz}, {t('time24h')})
         <ZonedTimeInput

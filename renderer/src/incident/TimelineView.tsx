@@ -34,6 +34,7 @@ import { Md } from './md.tsx';
 import { NS } from './strings.ts';
 import { timeTicks } from './time-ticks.ts';
 import { buildLane, HEAP_KINDS, type LaneSeries } from './timeline-lanes.ts';
+import { toZonedInput } from './zoned-time.ts';
 
 const SEV_Y = { info: 0, warning: 1, critical: 2 } as const;
 const SEV_COLOR = { info: '#5cb3ff', warning: '#ffb454', critical: '#ff6b6b' } as const;
@@ -387,7 +388,7 @@ export default function TimelineView() {
                         height={28}
                         stroke="#5cb3ff"
                         fill="#171d23"
-                        tickFormatter={(v: number) => fmt(v).slice(11, 19)}
+                        tickFormatter={(v: number) => toZonedInput(v, tz).slice(11, 23)}
                         startIndex={brushStart}
                         endIndex={brushEnd}
                         onChange={(r: { startIndex?: number; endIndex?: number }) => {
