@@ -29,10 +29,6 @@ if (addressSpaceLimited() && !process.execArgv.includes('--disable-wasm-trap-han
   process.exit(r.status ?? 1);
 }
 
-const { register } = await import('tsx/esm/api');
-register();
-await import('../cli/pmwb.ts');
-
 const bundle = new URL('../out/cli/pmwb.mjs', import.meta.url);
 
 /** Newest mtime of the TypeScript the bundle is made of (a few ms for ~150 files). */

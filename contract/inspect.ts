@@ -44,6 +44,16 @@ export const FORMAT_KIND: Record<FormatId, ArtifactKind> = {
   applog: 'log',
 };
 
+/**
+ * A sentence as data beside its English text (`title` + `titleMsg`, `label` + `labelMsg`, …):
+ * a key into the engine's message templates (workers/core/messages.ts) and its parameters —
+ * numbers, text from the evidence, or nested messages. Readers that only want English ignore it.
+ */
+export interface MessageRef {
+  key: string;
+  params: Record<string, string | number | MessageRef>;
+}
+
 export interface InspectHeader {
   schema: 'pmwb.inspect/1';
   file: string;
@@ -54,6 +64,8 @@ export interface InspectHeader {
   /** Where reading stopped when `truncated`. */
   truncatedAt?: number;
   warnings: string[];
+  /** `warnings[i]` as a message, where the engine has one (same length as `warnings`; `null` for none). */
+  warningMsgs?: (MessageRef | null)[];
   /** Absolute time (ms since epoch) the artifact describes, when the evidence carries one. */
   capturedAtMs?: number;
 }
@@ -97,6 +109,8 @@ export interface HeapPathStep {
 export interface HeapSuspect {
   title: string;
   description: string;
+  titleMsg?: MessageRef;
+  descriptionMsg?: MessageRef;
   retainedBytes: number;
   percent: number;
   /** Labels from the GC root to the holder (Go: on to the accumulation point). */
@@ -172,6 +186,7 @@ export interface HeapBlock {
   duplicateStrings?: JavaDuplicateStrings;
   /** How shallow sizes were counted (which object header and reference sizes). */
   shallowSizeConvention?: string;
+  shallowSizeConventionMsg?: MessageRef;
   hprof?: { version: string; idSize: number; oopSize: number; classes: number; gzip: boolean };
   /** Java: what the unreachable part of the dump is made of, by class (MAT's unreachable objects histogram). */
   unreachableHistogram?: { type: string; count: number; shallowBytes: number }[];
@@ -184,6 +199,8 @@ export interface GoMemStatsCheck {
   reachableObjects: number;
   reachableBytes: number;
   notes: string[];
+  /** `notes[i]` as a message (same length as `notes`). */
+  noteMsgs?: MessageRef[];
 }
 
 /** Streams, readers and channels still reachable and not closed, grouped by type and owner. */
@@ -200,6 +217,7 @@ export interface JavaUnclosedResources {
     retainedBytes: number;
     sample: number;
     description: string;
+    descriptionMsg?: MessageRef;
   }[];
 }
 
@@ -256,6 +274,8 @@ export interface GoroutineSuspectSummary {
   category: string;
   title: string;
   explanation: string;
+  titleMsg?: MessageRef;
+  explanationMsg?: MessageRef;
   count: number;
   state: string;
   function: string;
@@ -426,6 +446,7 @@ export interface GcProjection {
   alreadyReached: boolean;
   confidence: 'high' | 'medium' | 'low' | 'none';
   reason: string;
+  reasonMsg?: MessageRef;
 }
 
 /** A run of back-to-back full GCs, or a stretch of GC thrashing. */

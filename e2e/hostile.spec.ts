@@ -20,7 +20,7 @@ test('a compressed file past its inflation budget: the error names the budget, "
   const row = page.getByTestId('artifact-row').first();
   await expect(row).toHaveAttribute('data-status', 'error');
   await expect(row.getByTestId('artifact-error')).toContainText(
-    'threads.txt.gz at byte 1048576: expected at most 1.00 MiB once decompressed',
+    'threads.txt.gz at byte 1,048,576: expected at most 1.00 MiB once decompressed',
   );
   const prompt = row.getByTestId('limit-prompt');
   await expect(prompt).toContainText('Reading stopped at 1.00 MiB decompressed');

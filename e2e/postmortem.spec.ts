@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { unzipSync } from 'fflate';
 import { openSampleIncident } from './helpers.ts';
 
 /** Opens the bundled sample incident and waits until its artifacts are read and the checklist is built. */
@@ -39,20 +40,31 @@ test('checklist: edit owner and SLA, export, find them in the files', async ({ p
   expect(mdText).toContain('2020-01-15');
   expect(mdText).toMatch(/^## Root cause/m);
 
-  // The folder export writes the charts as PNG next to the Markdown that references them.
-  const downloads: { name: string; path: string }[] = [];
-  page.on('download', async (d) =>
-    downloads.push({ name: d.suggestedFilename(), path: (await d.path()) as string }),
+  // The folder export arrives as one zip of the folder (downloads cannot make the evidence/ sub-folder):
+  // the charts as PNG next to the Markdown, and every relative link in it resolves to a file in the zip.
+  const [zipDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-folder').click(),
+  ]);
+  expect(zipDownload.suggestedFilename()).toMatch(/\.zip$/);
+  const zip = unzipSync(new Uint8Array(readFileSync((await zipDownload.path()) as string)));
+  const names = Object.keys(zip);
+  const root = names[0]!.split('/')[0]!;
+  expect(names.every((n) => n.startsWith(`${root}/`))).toBe(true);
+  const entry = (rel: string) => zip[`${root}/${rel}`];
+  expect(names.map((n) => n.slice(root.length + 1))).toEqual(
+    expect.arrayContaining(['postmortem.md', 'heap-over-time.png', 'checklist.csv']),
   );
-  await page.getByTestId('export-folder').click();
-  await expect
-    .poll(() => downloads.map((d) => d.name).sort(), { timeout: 20_000 })
-    .toEqual(expect.arrayContaining(['postmortem.md', 'heap-over-time.png', 'checklist.csv']));
-  await expect.poll(() => downloads.find((d) => d.name === 'heap-over-time.png')?.path).toBeTruthy();
-  const png = readFileSync(downloads.find((d) => d.name === 'heap-over-time.png')!.path);
+  expect(names.some((n) => n.startsWith(`${root}/evidence/`) && n.endsWith('.md'))).toBe(true);
+  const png = entry('heap-over-time.png')!;
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const folderMd = readFileSync(downloads.find((d) => d.name === 'postmortem.md')!.path, 'utf8');
+  const folderMd = new TextDecoder().decode(entry('postmortem.md'));
   expect(folderMd).toContain('](heap-over-time.png)');
+  const links = [...folderMd.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)]
+    .map((m) => decodeURI(m[1]!))
+    .filter((href) => !/^[a-z][a-z0-9+.-]*:/i.test(href));
+  expect(links.some((l) => l.startsWith('evidence/'))).toBe(true);
+  for (const l of links) expect(entry(l), `link ${l} resolves inside the zip`).toBeDefined();
 });
 
 test('postmortem: presentation at 1920×1080 stepped with the keyboard', async ({ page }, testInfo) => {

@@ -2,6 +2,8 @@
  * Every parser failure says which file, where (byte offset or line) and what was expected,
  * so a user with a broken dump knows what happened and where.
  */
+import { formatCount } from './format-number.ts';
+
 export class ParseError extends Error {
   readonly file: string;
   readonly offset?: number;
@@ -11,9 +13,9 @@ export class ParseError extends Error {
   constructor(file: string, where: { offset?: number; line?: number }, expected: string, found?: string) {
     const at =
       where.line !== undefined
-        ? `line ${where.line}`
+        ? `line ${formatCount(where.line)}`
         : where.offset !== undefined
-          ? `byte ${where.offset}`
+          ? `byte ${formatCount(where.offset)}`
           : '';
     super(`${file}${at ? ` at ${at}` : ''}: expected ${expected}${found ? `, found ${found}` : ''}`);
     this.name = 'ParseError';

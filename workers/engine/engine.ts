@@ -2,6 +2,7 @@ import { FORMAT_KIND, type FormatId, type InspectResult } from '../../contract/i
 import { type ByteSource, type ParseContext, throwIfAborted } from '../core/byte-source.ts';
 import { ParseError } from '../core/errors.ts';
 import { gunzipHead, isGzip } from '../core/gzip.ts';
+import { type Msg, warningMessages } from '../core/messages.ts';
 import { describeUnknown, EXPECTED_FORMATS, looksLikeText, SNIFF_BYTES, sniff } from '../formats/sniff.ts';
 import type { OpenedArtifact, OpenOptions } from './format-handler.ts';
 import {
@@ -16,6 +17,12 @@ import {
   type QueryResult,
 } from './query-map.ts';
 import { handlerFor } from './registry.ts';
+
+/** `warningMsgs` of the summary: the handler's messages in the order of its warnings. */
+function warningMsgsOf(o: OpenedArtifact): { warningMsgs?: (Msg | null)[] } {
+  const warningMsgs = warningMessages(o.warnings, o.warningMsgs);
+  return warningMsgs ? { warningMsgs } : {};
+}
 
 /**
  * No reader recognises the file; a folder scan lists such files as skipped. `found` says what the
@@ -87,6 +94,7 @@ export class Engine {
       truncated: opened.truncated,
       ...(opened.truncatedAt !== undefined ? { truncatedAt: opened.truncatedAt } : {}),
       warnings: opened.warnings,
+      ...warningMsgsOf(opened),
       ...(opened.capturedAtMs !== undefined ? { capturedAtMs: opened.capturedAtMs } : {}),
       ...(opened.heap ? { heap: opened.heap } : {}),
       ...(opened.profile ? { profile: opened.profile } : {}),

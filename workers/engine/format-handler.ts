@@ -8,6 +8,7 @@ import type {
   ThreadsBlock,
 } from '../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../core/byte-source.ts';
+import type { Msg } from '../core/messages.ts';
 
 /** Options a user (CLI flag or UI) passes when opening an artifact. */
 export interface OpenOptions {
@@ -27,6 +28,8 @@ export interface OpenedArtifact {
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
+  /** Messages of some of `warnings` (each is matched to the warning with its English text). */
+  warningMsgs?: Msg[];
   capturedAtMs?: number;
   heap?: HeapBlock;
   profile?: ProfileBlock;

@@ -1,5 +1,5 @@
 import type { HeapBlock, HeapHistogramEntry, HeapSuspect, HeapTopEntry } from '../../contract/inspect.ts';
-import { formatBytes as fmtBytes } from '../core/format-number.ts';
+import { english, type Msg, msg } from '../core/messages.ts';
 import { dominatedBy, type HeapAnalysis } from './dominators.ts';
 import type { HeapGraph } from './heap-graph.ts';
 import { defaultNaming, type HeapNaming, retainedByGroups, shortestPathsToRoots } from './queries.ts';
@@ -32,6 +32,14 @@ export interface HeapBlockExtras {
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
+
+/** A suspect's title and description in English with the messages they are made from. */
+const groupText = (titleMsg: Msg, descriptionMsg: Msg) => ({
+  title: english(titleMsg),
+  description: english(descriptionMsg),
+  titleMsg,
+  descriptionMsg,
+});
 
 /**
  * The accumulation point below `start` (as MAT): follow the biggest dominator-tree child while
@@ -164,17 +172,26 @@ export function summarizeHeap(
     const path = (shortestPathsToRoots(graph, analysis, holder, { max: 1 })[0] ?? [holder]).reverse();
     const kids = dominatedBy(analysis, point).length;
     const rootName = naming.label(path[0]);
-    const title = `${naming.label(holder)} retains ${fmtBytes(retained[holder])} (${pct(retained[holder], base)} % of the reachable heap)`;
-    const description =
-      `One ${typeOf(holder)} object, held from ${rootName}, keeps ${fmtBytes(retained[holder])} alive. ` +
-      (point !== holder || kids > 1
-        ? `The memory accumulates in ${naming.label(point)}, which dominates ${kids.toLocaleString('en')} objects ` +
-          `(${fmtBytes(retained[point])}).`
-        : '');
+    const titleMsg = msg('heap/objectTitle', {
+      holder: naming.label(holder),
+      bytes: retained[holder],
+      percent: pct(retained[holder], base),
+    });
+    const descriptionMsg = msg('heap/objectDescription', {
+      type: typeOf(holder),
+      root: rootName,
+      bytes: retained[holder],
+      accumulation:
+        point !== holder || kids > 1
+          ? msg('heap/objectAccumulation', { point: naming.label(point), kids, pointBytes: retained[point] })
+          : '',
+    });
     suspects.push({
       kind: graph.isRoot?.[id] ? 'root' : 'object',
-      title,
-      description: description.trim(),
+      title: english(titleMsg),
+      description: english(descriptionMsg),
+      titleMsg,
+      descriptionMsg,
       retainedBytes: retained[holder],
       percent: pct(retained[holder], base),
       path: path.map((p) => naming.label(p)),
@@ -191,10 +208,16 @@ export function summarizeHeap(
       if (r.count[t] < 2 || r.retained[t] < minBytes || base === 0) continue;
       groupSuspects.push({
         kind: `group:${gs.name}`,
-        title: `${r.count[t].toLocaleString('en')} objects of ${gs.name} ${gs.names[t]} retain ${fmtBytes(r.retained[t])} (${pct(r.retained[t], base)} %)`,
-        description:
-          `Many objects of the same ${gs.name} together keep ${fmtBytes(r.retained[t])} alive ` +
-          `(${fmtBytes(r.shallow[t])} of their own). Look at who holds them: open the group and follow paths to GC roots.`,
+        ...groupText(
+          msg('heap/groupTitle', {
+            count: r.count[t],
+            grouping: gs.name,
+            group: gs.names[t],
+            bytes: r.retained[t],
+            percent: pct(r.retained[t], base),
+          }),
+          msg('heap/groupDescription', { grouping: gs.name, bytes: r.retained[t], shallow: r.shallow[t] }),
+        ),
         retainedBytes: r.retained[t],
         percent: pct(r.retained[t], base),
         path: [],

@@ -1,3 +1,4 @@
+import { zipSync } from 'fflate';
 import { openDB } from 'idb';
 import type { ExportFile, HostApi, HostFile, RecentIncident } from '../../../contract/host-api.ts';
 
@@ -40,6 +41,33 @@ export function fromFile(file: File): HostFile {
   };
 }
 
+function download(f: ExportFile): void {
+  const blob = new Blob([f.data as BlobPart], { type: mimeOf(f.name) });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = f.name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function mimeOf(name: string): string {
+  if (name.endsWith('.md')) return 'text/markdown';
+  if (name.endsWith('.zip')) return 'application/zip';
+  return 'application/octet-stream';
+}
+
+/** `<name>.zip` holding `<name>/…` with the export's own folder layout. */
+export function exportZip(name: string, files: ExportFile[]): ExportFile {
+  const enc = new TextEncoder();
+  const entries: Record<string, Uint8Array> = {};
+  for (const f of files)
+    entries[`${name}/${f.name}`] = typeof f.data === 'string' ? enc.encode(f.data) : f.data;
+  return { name: `${name}.zip`, data: zipSync(entries, { level: 6 }) };
+}
+
 /** The same HostApi as the Electron preload, for plain Chromium (web build, e2e, teams without installs). */
 export const browserHost: HostApi = {
   kind: 'browser',
@@ -48,20 +76,11 @@ export const browserHost: HostApi = {
   async readFile() {
     throw new Error('the browser build reads files only through File objects');
   },
-  async exportFiles(_name: string, files: ExportFile[]) {
-    for (const f of files) {
-      const blob = new Blob([f.data as BlobPart], {
-        type: f.name.endsWith('.md') ? 'text/markdown' : 'application/octet-stream',
-      });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = f.name;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    }
+  async exportFiles(name: string, files: ExportFile[]) {
+    // Downloads cannot make folders: an export with sub-folders (evidence/…) would arrive flattened
+    // and its relative links would break, so it arrives as one zip of the folder instead.
+    const nested = files.some((f) => f.name.includes('/'));
+    for (const f of nested ? [exportZip(name, files)] : files) download(f);
     return true;
   },
   async saveIncident(id, title, json) {

@@ -1,5 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { MESSAGES } from '../../../workers/core/messages.ts';
+import { engineZh } from './engine-zh.ts';
 import { labelsEn } from './labels-en.ts';
 import { labelsZh } from './labels-zh.ts';
 import { shellEn, shellZh } from './shell.ts';
@@ -13,8 +15,8 @@ void i18next.use(initReactI18next).init({
   lng: 'en',
   fallbackLng: 'en',
   resources: {
-    en: { shell: shellEn, labels: labelsEn, views: viewsEn },
-    'zh-CN': { shell: shellZh, labels: labelsZh, views: viewsZh },
+    en: { shell: shellEn, labels: labelsEn, views: viewsEn, engine: MESSAGES },
+    'zh-CN': { shell: shellZh, labels: labelsZh, views: viewsZh, engine: engineZh },
   },
   defaultNS: 'shell',
   interpolation: { escapeValue: false },

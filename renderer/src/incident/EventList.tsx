@@ -1,5 +1,6 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MessageRef } from '../../../contract/inspect.ts';
 import {
   EVENT_SEVERITIES,
   type EventSeverity,
@@ -7,15 +8,17 @@ import {
   type UserEventKind,
 } from '../../../workers/incident/model.ts';
 import type { Timeline, TimelineEvent } from '../../../workers/incident/timeline.ts';
+import { EngineText, useEngineText } from '../i18n/engine-text.tsx';
 import { useLabel } from '../i18n/labels.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
 import { NS } from './strings.ts';
-import { fromZonedInput, toInputValue } from './zoned-time.ts';
+import { useWallError, ZonedTimeInput } from './ZonedTimeInput.tsx';
+import { formatWallInput, parseWallInput } from './zoned-time.ts';
 
-/** `datetime-local` value of a moment (whole seconds) on the wall clock of `tz`. */
+/** A time input's text for a moment: 24-hour wall clock of `tz`, milliseconds when there are some. */
 function inputValue(ms: number, tz: string): string {
-  return toInputValue(ms, tz, false);
+  return formatWallInput(ms, tz);
 }
 
 const MAX_SHOWN = 400;
@@ -45,25 +48,33 @@ function EventForm({
   const { tz } = useTimeFormat();
   const [d, setD] = useState<Draft>(initial);
   const [error, setError] = useState<string>();
+  const [timeError, setTimeError] = useState<string>();
+  const wallError = useWallError();
+  const timeId = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const ms = fromZonedInput(d.time, tz);
-    if (ms === undefined) return setError(t('timeInvalid'));
+    const p = parseWallInput(d.time, tz);
+    setTimeError(p.ok ? undefined : wallError(p, tz));
+    if (!p.ok) return;
     if (!d.label.trim()) return setError(t('labelRequired'));
     setError(undefined);
-    onSubmit({ t: ms, kind: d.kind, label: d.label.trim(), severity: d.severity });
+    onSubmit({ t: p.ms, kind: d.kind, label: d.label.trim(), severity: d.severity });
     if (!onCancel) setD({ ...d, label: '' });
   };
   return (
     <form className="inc-event-form" data-testid={testId} onSubmit={submit}>
-      <label>
-        {t('time')} ({tz})
-        <input
-          type="datetime-local"
-          step={1}
+      <label htmlFor={timeId}>
+        {t('time')} ({tz}, {t('time24h')})
+        <ZonedTimeInput
+          id={timeId}
           value={d.time}
-          onChange={(e) => setD({ ...d, time: e.currentTarget.value })}
-          data-testid="event-time"
+          tz={tz}
+          onChange={(v) => {
+            setD({ ...d, time: v });
+            setTimeError(undefined);
+          }}
+          error={timeError}
+          testId="event-time"
           required
         />
       </label>
@@ -127,9 +138,20 @@ function EventForm({
  * "<finding kind>: <subject>"; the kind is shown in the UI language and the subject (a name from
  * the evidence) as data. Other derived labels are English sentences from the engine for now.
  */
-function EventText({ kind, text, user }: { kind: string; text: string; user: boolean }) {
+function EventText({
+  kind,
+  text,
+  msg,
+  user,
+}: {
+  kind: string;
+  text: string;
+  msg?: MessageRef;
+  user: boolean;
+}) {
   const label = useLabel();
   if (user) return <span data-raw>{text}</span>;
+  if (msg) return <EngineText msg={msg} text={text} />;
   const findingKind = kind.startsWith('finding:') ? kind.slice('finding:'.length) : undefined;
   if (findingKind && text.startsWith(`${findingKind}: `)) {
     return (
@@ -146,13 +168,17 @@ export function EventList({
   timeline,
   onSelect,
   selected,
+  highlight,
 }: {
   timeline: Timeline;
   onSelect: (t: number) => void;
   selected?: number;
+  /** Numbers of the events a marker on the chart was picked for: marked and scrolled to. */
+  highlight?: readonly number[];
 }) {
   const { t } = useTranslation(NS);
   const label = useLabel();
+  const engine = useEngineText();
   const { fmt, tz } = useTimeFormat();
   const incident = useStore((s) => s.incident);
   const addEvent = useStore((s) => s.addEvent);
@@ -164,6 +190,14 @@ export function EventList({
   const events = timeline.events.filter((e) =>
     filter === 'starred' ? e.starred : filter === 'user' ? e.source === 'user' : true,
   );
+  // Each event's number on the chart's markers: its place on the whole timeline, whatever the filter.
+  const numbers = useMemo(() => new Map(timeline.events.map((e, i) => [e.id, i + 1])), [timeline]);
+  const hit = useMemo(() => new Set(highlight ?? []), [highlight]);
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (!highlight?.length) return;
+    listRef.current?.querySelector('.inc-event-hit')?.scrollIntoView({ block: 'nearest' });
+  }, [highlight]);
   const defaultTime = selected ?? timeline.range?.endMs ?? Date.now();
   const artifactName = (e: TimelineEvent) =>
     e.source === 'user'
@@ -190,14 +224,17 @@ export function EventList({
           <option value="user">{t('userEvent')}</option>
         </select>
       </label>
-      <ol className="inc-event-list" data-testid="event-list">
+      <ol className="inc-event-list" data-testid="event-list" ref={listRef}>
         {events.slice(0, MAX_SHOWN).map((e) => {
           const user = incident?.events.find((u) => u.id === e.id);
+          const n = numbers.get(e.id) ?? 0;
           return (
             <li
               key={e.id}
-              className={`inc-event inc-sev-${e.severity}${e.starred ? ' starred' : ''}`}
+              className={`inc-event inc-sev-${e.severity}${e.starred ? ' starred' : ''}${hit.has(n) ? ' inc-event-hit' : ''}`}
               data-testid="timeline-event"
+              data-n={n}
+              data-t={e.t}
               data-kind={e.kind}
               data-source={e.source === 'user' ? 'user' : 'artifact'}
             >
@@ -223,7 +260,7 @@ export function EventList({
                     type="button"
                     className="inc-star"
                     aria-pressed={e.starred}
-                    aria-label={`${e.starred ? t('unstar') : t('star')}: ${e.label}`}
+                    aria-label={`${e.starred ? t('unstar') : t('star')}: ${engine.text(e.labelMsg, e.label)}`}
                     onClick={() => toggleStar(e.id)}
                     data-testid="event-star"
                   >
@@ -235,13 +272,20 @@ export function EventList({
                     onClick={() => onSelect(e.t)}
                     title={t('select')}
                   >
+                    <span
+                      className="inc-event-num"
+                      data-testid="event-number"
+                      title={t('eventNumber', { n })}
+                    >
+                      {n}
+                    </span>
                     <span className="inc-event-time">
                       {fmt(e.t)}
                       {e.assumed ? <span title={t('assumed')}> *</span> : null}
                     </span>
                     <span className="badge">{label('eventKind', e.kind)}</span>
                     <span className="inc-event-label" data-testid="event-text">
-                      <EventText kind={e.kind} text={e.label} user={user !== undefined} />
+                      <EventText kind={e.kind} text={e.label} msg={e.labelMsg} user={user !== undefined} />
                     </span>
                     <span className="muted"> · {artifactName(e)}</span>
                   </button>

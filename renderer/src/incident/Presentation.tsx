@@ -8,6 +8,7 @@ import {
 } from '../../../workers/report/charts.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence, orderedFindings, reviewEvents } from '../../../workers/report/postmortem.ts';
+import { EngineText } from '../i18n/engine-text.tsx';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat, useTimeline } from './common.tsx';
 import { Md } from './md.tsx';
@@ -172,7 +173,7 @@ export default function Presentation() {
           testId: 'presentation-event',
           node: () => (
             <>
-              <time>{fmt(e.t).slice(11)}</time> {e.label}
+              <time>{fmt(e.t).slice(11)}</time> <EngineText msg={e.labelMsg} text={e.label} />
             </>
           ),
         })),

@@ -1,6 +1,7 @@
 import { Component, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { engine } from '../engine-client.ts';
+import { EngineText } from '../i18n/engine-text.tsx';
 import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatMs } from '../lib/format.ts';
 import { useStore } from '../state/store.ts';
@@ -86,7 +87,9 @@ export function ArtifactPanel() {
           <ul>
             {r.warnings.slice(0, 50).map((w, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: warnings are a fixed list
-              <li key={i}>{w}</li>
+              <li key={i}>
+                <EngineText msg={r.warningMsgs?.[i] ?? undefined} text={w} />
+              </li>
             ))}
           </ul>
         </details>

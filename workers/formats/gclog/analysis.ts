@@ -7,6 +7,7 @@ import type {
   GcProjection,
   GcTrendFit,
 } from '../../../contract/inspect.ts';
+import { english, type MessageKey, type Msg, msg } from '../../core/messages.ts';
 import { type GcColumns, KINDS } from './columns.ts';
 import { GC_KIND_LABEL, type GcEventKind, PAUSE_KINDS, type ParsedGcLog, PHASE_KINDS } from './model.ts';
 
@@ -290,6 +291,15 @@ export function fitTrend(p: ParsedGcLog, fromMs = -Infinity, toMs = Infinity): T
   };
 }
 
+const BASIS_MSG = {
+  live: 'gc/basisLive',
+  'after-full': 'gc/basisAfterFull',
+  'after-gc': 'gc/basisAfterGc',
+} as const satisfies Record<TrendFit['basis'], MessageKey>;
+
+/** A projection's reason: the English text and the message it is made from. */
+const because = (m: Msg) => ({ reason: english(m), reasonMsg: m });
+
 export function project(
   p: ParsedGcLog,
   limitBytes: number | undefined,
@@ -304,9 +314,8 @@ export function project(
     confidence: 'none',
     reason: '',
   };
-  if (!fit) return { ...base, reason: 'fewer than 3 heap points to fit' };
-  if (!limitBytes || limitBytes <= 0)
-    return { ...base, reason: 'no limit: enter one (GOMEMLIMIT, -Xmx or the container limit)' };
+  if (!fit) return { ...base, ...because(msg('gc/reasonFewPoints')) };
+  if (!limitBytes || limitBytes <= 0) return { ...base, ...because(msg('gc/reasonNoLimit')) };
   // last fitted value and the first time it reached the limit, in one pass without copies
   let lastY = 0;
   let firstReach: number | undefined;
@@ -327,12 +336,12 @@ export function project(
       reachAtMs: firstReach,
       remainingMs: 0,
       confidence: 'high',
-      reason: 'the heap already reached the limit',
+      ...because(msg('gc/reasonReached')),
     };
   }
   const H = 3_600_000;
   const slope = fit.slopeBytesPerHour / H;
-  if (slope <= 0) return { ...base, reason: 'the heap trend is not rising' };
+  if (slope <= 0) return { ...base, ...because(msg('gc/reasonNotRising')) };
   const reachAt = fit.fromMs + (limitBytes - fit.interceptBytes) / slope;
   const se = fit.slopeStdErrBytesPerHour / H;
   const hi = slope + 2 * se;
@@ -350,7 +359,14 @@ export function project(
     reachLatestMs: lo > 0 ? Math.round(fit.fromMs + (limitBytes - fit.interceptBytes) / lo) : undefined,
     remainingMs: Math.round(reachAt - end),
     confidence,
-    reason: `least-squares fit of ${fit.basis} heap over ${fit.n} points, R² ${fit.r2.toFixed(2)}; extrapolated ${(ahead / span).toFixed(1)}× the fitted span`,
+    ...because(
+      msg('gc/reasonFit', {
+        basis: msg(BASIS_MSG[fit.basis]),
+        n: fit.n,
+        r2: fit.r2,
+        ahead: ahead / span,
+      }),
+    ),
   };
 }
 

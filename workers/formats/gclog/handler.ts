@@ -1,6 +1,7 @@
 import type { FormatId } from '../../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
+import { english, type Msg, msg } from '../../core/messages.ts';
 import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/format-handler.ts';
 import {
   analyse,
@@ -102,9 +103,14 @@ export async function openGcLog(
     );
   }
   const warnings = [...parsed.warnings];
+  const warningMsgs: Msg[] = [];
+  const warn = (m: Msg) => {
+    warnings.push(english(m));
+    warningMsgs.push(m);
+  };
   if (parsed.unknownLines > 0) {
     const quoted = parsed.unknownSamples.map((s) => `line ${s.line}: "${s.text}"`).join('; ');
-    warnings.push(`${parsed.unknownLines} line(s) not recognised as GC output, e.g. ${quoted}`);
+    warn(msg('gc/warnUnknownLines', { count: parsed.unknownLines, examples: quoted }));
   }
   const analysis = analyse(
     parsed,
@@ -113,12 +119,10 @@ export async function openGcLog(
   );
   if (analysis.backToBackFull.length > 0) {
     const b = analysis.backToBackFull[analysis.backToBackFull.length - 1];
-    warnings.push(
-      `back-to-back full GCs: ${analysis.backToBackFull.length} run(s), the last of ${b.count} collections`,
-    );
+    warn(msg('gc/warnBackToBack', { runs: analysis.backToBackFull.length, count: b.count }));
   }
   if (analysis.thrashing.length > 0) {
-    warnings.push(`GC thrashing: ${analysis.thrashing.length} stretch(es) with GC above 40% of the time`);
+    warn(msg('gc/warnThrashing', { count: analysis.thrashing.length }));
   }
   const gc = buildBlock(parsed, analysis);
   const model: GcModel = { parsed, analysis };
@@ -126,6 +130,7 @@ export async function openGcLog(
     truncated: parsed.truncated,
     ...(parsed.truncatedAt !== undefined ? { truncatedAt: parsed.truncatedAt } : {}),
     warnings,
+    warningMsgs,
     ...(parsed.absolute && parsed.lastMs !== undefined ? { capturedAtMs: parsed.lastMs } : {}),
     gc,
     model,

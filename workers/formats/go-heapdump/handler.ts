@@ -1,5 +1,6 @@
 import type { HeapPathStep } from '../../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
+import { english, type Msg, msg } from '../../core/messages.ts';
 import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/format-handler.ts';
 import { analyzeHeap, type HeapAnalysis, isReachable } from '../../graph/dominators.ts';
 import { nodeAddress } from '../../graph/heap-graph.ts';
@@ -27,33 +28,36 @@ export interface MemStatsCheck {
   reachableObjects: number;
   reachableBytes: number;
   notes: string[];
+  noteMsgs: Msg[];
 }
-
-const fmtMiB = (n: number) => `${(n / 1048576).toFixed(2)} MiB`;
 
 /** Cross-checks MemStats with the objects in the dump and says why they may differ. */
 export function checkMemStats(
   ms: MemStats,
   a: { objects: number; totalBytes: number; reachableObjects: number; reachableBytes: number },
 ): MemStatsCheck {
-  const notes: string[] = [];
+  const noteMsgs: Msg[] = [];
   if (ms.HeapObjects === a.objects && ms.HeapAlloc === a.totalBytes) {
-    notes.push('MemStats HeapObjects and HeapAlloc match the objects in the dump exactly.');
+    noteMsgs.push(msg('goheap/memStatsMatch'));
   } else {
-    notes.push(
-      `MemStats counts ${ms.HeapObjects.toLocaleString('en')} objects / ${fmtMiB(ms.HeapAlloc)} (HeapAlloc); ` +
-        `the dump holds ${a.objects.toLocaleString('en')} objects / ${fmtMiB(a.totalBytes)}. ` +
-        'The dump lists every allocated slot of in-use spans at its size-class size, which includes ' +
-        'garbage not yet swept; MemStats is updated at sweep time.',
+    noteMsgs.push(
+      msg('goheap/memStatsDiffer', {
+        msObjects: ms.HeapObjects,
+        msBytes: ms.HeapAlloc,
+        objects: a.objects,
+        bytes: a.totalBytes,
+      }),
     );
   }
   if (a.reachableObjects < a.objects) {
-    notes.push(
-      `${(a.objects - a.reachableObjects).toLocaleString('en')} objects (${fmtMiB(a.totalBytes - a.reachableBytes)}) ` +
-        'are unreachable from every root: garbage that died since the last GC (call runtime.GC() before ' +
-        'WriteHeapDump to leave them out). They are reported apart and not counted as retained.',
+    noteMsgs.push(
+      msg('goheap/memStatsUnreachable', {
+        objects: a.objects - a.reachableObjects,
+        bytes: a.totalBytes - a.reachableBytes,
+      }),
     );
   }
+  const notes = noteMsgs.map(english);
   return {
     memStats: ms,
     dumpObjects: a.objects,
@@ -61,6 +65,7 @@ export function checkMemStats(
     reachableObjects: a.reachableObjects,
     reachableBytes: a.reachableBytes,
     notes,
+    noteMsgs,
   };
 }
 
@@ -89,11 +94,25 @@ export async function openGoHeapdump(
   const analysis = await analyzeHeap(model.graph, ctx, { keepOrder: true });
   const naming = goNaming(model, source, analysis);
   const warnings = [...dump.warnings, ...symbolWarnings];
+  // the parser's truncation warning, said again as a message (matched to it by its English)
+  const warningMsgs: Msg[] = dump.truncated
+    ? [
+        msg('goheap/warnTruncated', {
+          at: dump.truncatedAt ?? 0,
+          size: source.size,
+          objects: objectCount,
+          noRoots:
+            dump.goroutines.length === 0 && dump.segments.length === 0 ? msg('goheap/truncatedNoRoots') : '',
+        }),
+      ]
+    : [];
   if (model.danglingPointers > 0) {
-    warnings.push(
-      `${model.danglingPointers.toLocaleString('en')} pointers into the heap range point at no object in the dump` +
-        (dump.truncated ? ' (their targets are past the truncation point)' : ' (freed or unswept slots)'),
-    );
+    const m = msg('goheap/warnDangling', {
+      count: model.danglingPointers,
+      why: msg(dump.truncated ? 'goheap/danglingTruncated' : 'goheap/danglingUnswept'),
+    });
+    warnings.push(english(m));
+    warningMsgs.push(m);
   }
   if (dump.otherRoots > 0)
     warnings.push(`${dump.otherRoots} "other root" records (Go ≤ 1.4 runtimes) ignored`);
@@ -148,6 +167,7 @@ export async function openGoHeapdump(
     truncated: dump.truncated,
     ...(dump.truncatedAt !== undefined ? { truncatedAt: dump.truncatedAt } : {}),
     warnings,
+    warningMsgs,
     capturedAtMs: source.lastModified,
     heap,
     queries: withStepOffsets(heapQueries(model.graph, analysis, naming), model, naming, dump),

@@ -3,6 +3,7 @@ import type {
   GoroutineSuspectSummary,
   GoroutinesBlock,
 } from '../../../contract/inspect.ts';
+import { english, msg } from '../../core/messages.ts';
 import type { Frame, Goroutine, GoroutineDump, Similarity } from './model.ts';
 import { isRuntimeFrame, isStdlibFrame, meaningfulIndex, packageOf } from './parse.ts';
 
@@ -399,27 +400,40 @@ export function findSuspects(dump: GoroutineDump, groups: Group[], limit = 20): 
     const row = groupRow(dump, g);
     const where = row.function || row.topFrame;
     const minutes = g.waitMinutesMax;
-    const waitText =
-      g.waitMinutesMax > 0
-        ? ` for ${g.waitMinutesMin === g.waitMinutesMax ? g.waitMinutesMax : `${g.waitMinutesMin}~${g.waitMinutesMax}`} minutes`
-        : '';
-    const created = row.createdBy ? `, started by ${row.createdBy} (${row.createdByLocation})` : '';
+    const range =
+      g.waitMinutesMin === g.waitMinutesMax
+        ? String(g.waitMinutesMax)
+        : `${g.waitMinutesMin}~${g.waitMinutesMax}`;
+    const wait = g.waitMinutesMax > 0 ? msg('goroutines/waitMinutes', { minutes: range }) : '';
+    const created = row.createdBy
+      ? msg('goroutines/createdBy', { createdBy: row.createdBy, location: row.createdByLocation })
+      : '';
     const std = g.stdlibOnly ? 0.2 : 1;
     let score = g.count * weight * std * (1 + Math.log2(1 + minutes));
     if (cat === 'never wakes') {
       // `select {}` in main.main (goroutine 1, no creator) is the usual "block forever" idiom.
       if (g.count === 1 && g.creator < 0) continue;
+      const titleMsg = msg('goroutines/neverWakesTitle', {
+        count: g.count,
+        s: g.count > 1 ? 's' : '',
+        where,
+        state: g.state,
+      });
+      const explanationMsg = msg('goroutines/neverWakesExplanation', {
+        state: g.state,
+        why: msg(g.state.startsWith('select') ? 'goroutines/whySelect' : 'goroutines/whyNilChannel'),
+        wait,
+        created,
+      });
       out.push({
         ...base(row, g),
         score,
         category: cat,
         kind: 'never-wakes',
-        title: `${g.count} goroutine${g.count > 1 ? 's' : ''} in ${where} wait on "${g.state}"`,
-        explanation: `"${g.state}" can never complete: ${
-          g.state.startsWith('select')
-            ? 'a select with no cases blocks forever'
-            : 'nothing can ever send on or receive from a nil channel'
-        }. Each such goroutine and everything its stack references is leaked${waitText}${created}.`,
+        title: english(titleMsg),
+        explanation: english(explanationMsg),
+        titleMsg,
+        explanationMsg,
       });
       continue;
     }
@@ -430,6 +444,37 @@ export function findSuspects(dump: GoroutineDump, groups: Group[], limit = 20): 
     const isLock = cat === 'mutex' || cat === 'semaphore' || cat === 'waitgroup' || cat === 'cond';
     if (isLock && g.count >= PILEUP_MIN) score *= 1.1;
     const share = dump.total > 0 ? (100 * g.count) / dump.total : 0;
+    const titleMsg =
+      cat === 'mutex'
+        ? msg('goroutines/mutexTitle', {
+            count: g.count,
+            where,
+            state: g.state,
+            lock: g.state === 'semacquire' ? ', sync.Mutex.Lock' : '',
+          })
+        : msg(cat === 'semaphore' ? 'goroutines/semaphoreTitle' : 'goroutines/blockedTitle', {
+            count: g.count,
+            where,
+            state: g.state,
+          });
+    const explanationMsg = msg('goroutines/pileupExplanation', {
+      count: g.count,
+      share,
+      total: dump.total,
+      state: g.state,
+      wait,
+      created,
+      advice: msg(
+        cat === 'unknown'
+          ? 'goroutines/adviceUnknown'
+          : cat === 'mutex' || cat === 'semaphore'
+            ? 'goroutines/adviceLock'
+            : cat === 'io'
+              ? 'goroutines/adviceIo'
+              : 'goroutines/adviceChannel',
+      ),
+      stdlib: g.stdlibOnly ? msg('goroutines/adviceStdlib') : '',
+    });
     out.push({
       ...base(row, g),
       score,
@@ -440,21 +485,10 @@ export function findSuspects(dump: GoroutineDump, groups: Group[], limit = 20): 
           : long && !many
             ? 'long-wait'
             : 'blocked-channel',
-      title:
-        cat === 'mutex' || cat === 'semaphore'
-          ? `${g.count} goroutines queue on a ${cat === 'mutex' ? 'mutex' : 'semaphore'} in ${where} ("${g.state}"${
-              g.state === 'semacquire' && cat === 'mutex' ? ', sync.Mutex.Lock' : ''
-            })`
-          : `${g.count} goroutines blocked in ${where} ("${g.state}")`,
-      explanation: `${g.count} goroutines (${share.toFixed(1)} % of ${dump.total}) share one stack and wait on "${g.state}"${waitText}${created}. ${
-        cat === 'unknown'
-          ? 'debug=1 records no states or wait times; open a debug=2 dump to see what they wait on.'
-          : cat === 'mutex' || cat === 'semaphore'
-            ? 'A lock convoy: one holder is slow or stuck and every new caller queues behind it.'
-            : cat === 'io'
-              ? 'Many idle connections or readers; check for clients that never close them.'
-              : 'Goroutines that pile up on the same blocking operation are the classic leak: a sender, receiver or Done() that never comes.'
-      }${g.stdlibOnly ? ' (standard-library stack: often benign pooling)' : ''}`,
+      title: english(titleMsg),
+      explanation: english(explanationMsg),
+      titleMsg,
+      explanationMsg,
     });
   }
   out.sort((a, b) => b.score - a.score || b.count - a.count);
@@ -464,7 +498,7 @@ export function findSuspects(dump: GoroutineDump, groups: Group[], limit = 20): 
 function base(
   row: GroupRow,
   g: Group,
-): Omit<Suspect, 'score' | 'kind' | 'title' | 'explanation' | 'category'> {
+): Omit<Suspect, 'score' | 'kind' | 'title' | 'explanation' | 'titleMsg' | 'explanationMsg' | 'category'> {
   return {
     key: g.key,
     rank: 0,

@@ -1,3 +1,5 @@
+import type { MessageRef } from '../../../contract/inspect.ts';
+import { english, msg } from '../../core/messages.ts';
 import { type Group, groupRow } from './analyze.ts';
 import type { GoroutineDump } from './model.ts';
 import { isRuntimeFrame } from './parse.ts';
@@ -45,6 +47,7 @@ export interface GoroutineComparison {
     counts: number[];
     growth: number;
     explanation: string;
+    explanationMsg?: MessageRef;
   }[];
 }
 
@@ -128,15 +131,22 @@ export function compareDumps(dumps: ComparedDump[]): GoroutineComparison {
     .map((g) => {
       const steps = g.counts.join(' → ');
       const growth = g.delta;
+      const explanationMsg = msg('goroutines/growing', {
+        function: g.function,
+        state: g.state,
+        steps,
+        dumps: g.counts.length,
+        monotonic: g.monotonic ? msg('goroutines/growingMonotonic') : '',
+        created: g.createdBy ? msg('goroutines/growingCreatedBy', { createdBy: g.createdBy }) : '',
+      });
       return {
         key: g.key,
         function: g.function,
         state: g.state,
         counts: g.counts,
         growth,
-        explanation: `${g.function} ("${g.state}") went ${steps} across ${g.counts.length} dumps${
-          g.monotonic ? ', growing at every step' : ''
-        }${g.createdBy ? `; started by ${g.createdBy}` : ''}.`,
+        explanation: english(explanationMsg),
+        explanationMsg,
       };
     })
     .sort((a, b) => Number(isMono(b.counts)) - Number(isMono(a.counts)) || b.growth - a.growth);

@@ -1,4 +1,5 @@
 import { formatBytes } from '../../core/format-number.ts';
+import { english, type Msg, msg } from '../../core/messages.ts';
 import { sortedOrder } from '../../graph/heap-graph.ts';
 import { type HeapAnalysis, type HeapNaming, isReachable, predecessors } from '../../graph/index.ts';
 import { type HprofModel, K_CLASS, K_INSTANCE, K_PRIM_ARRAY } from './parser.ts';
@@ -100,6 +101,7 @@ export interface UnclosedGroup {
   retainedBytes: number;
   sample: number;
   description: string;
+  descriptionMsg?: Msg;
 }
 
 /** Streams, readers and channels that are still reachable and not closed, grouped by owner. */
@@ -199,10 +201,13 @@ export async function unclosedResources(
       );
       if (f) gr.field = f.name;
     }
-    gr.description =
-      `${gr.count.toLocaleString('en')} \`${shortName(gr.type)}\` ${gr.count === 1 ? 'is' : 'are'} still open, held by ` +
-      `\`${shortName(gr.owner)}${gr.field ? `.${gr.field}` : ''}\`: nothing closed them (no try-with-resources / finally). ` +
-      `They retain ${mb(gr.retainedBytes)}.`;
+    gr.descriptionMsg = msg(gr.count === 1 ? 'hprof/unclosedOne' : 'hprof/unclosedMany', {
+      count: gr.count,
+      type: shortName(gr.type),
+      owner: `${shortName(gr.owner)}${gr.field ? `.${gr.field}` : ''}`,
+      bytes: gr.retainedBytes,
+    });
+    gr.description = english(gr.descriptionMsg);
   }
   return { open, closed, standard, groups: list.map(({ ownerNode: _o, ...g }) => g) };
 }

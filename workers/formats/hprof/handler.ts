@@ -1,4 +1,5 @@
 import type { JavaHeapThread } from '../../../contract/inspect.ts';
+import { english, msg } from '../../core/messages.ts';
 import type { FormatHandler } from '../../engine/format-handler.ts';
 import {
   analyzeHeap,
@@ -137,6 +138,7 @@ export const hprofHandler: FormatHandler = {
     heap.unclosedResources = unclosed;
     heap.duplicateStrings = dups;
     heap.shallowSizeConvention = m.sizing.convention;
+    heap.shallowSizeConventionMsg = m.sizing.conventionMsg;
     heap.hprof = {
       version: m.version,
       idSize: m.idSize,
@@ -146,15 +148,19 @@ export const hprofHandler: FormatHandler = {
     };
     const queries = hprofQueries(heapQueries(m.graph, analysis, naming), values, { threads, unclosed, dups });
     const warnings = [...m.warnings];
+    const warningMsgs = [...m.warningMsgs];
     if (unclosed.open > 0) {
       const g = unclosed.groups[0];
-      warnings.push(`Unclosed resources: ${g.description}`);
+      const w = msg('hprof/warnUnclosed', { description: g.descriptionMsg ?? g.description });
+      warnings.push(english(w));
+      warningMsgs.push(w);
     }
     const model: HprofArtifactModel = { hprof: m, analysis, histogram: classHistogram(m) };
     return {
       truncated: m.truncated,
       ...(m.truncatedAt !== undefined ? { truncatedAt: m.truncatedAt } : {}),
       warnings,
+      warningMsgs,
       ...(m.timestampMs > 0 ? { capturedAtMs: m.timestampMs } : {}),
       heap,
       queries,

@@ -1,4 +1,5 @@
 import type { HeapPathStep, HeapSuspect } from '../../../contract/inspect.ts';
+import { english, type Msg, msg } from '../../core/messages.ts';
 import {
   bigDropChain,
   dominatedBy,
@@ -245,29 +246,42 @@ export async function describeJavaSuspects(
       .join(' → ');
     const holderType = typeOf(m, holder);
     const percent = pct(retained[holder], base);
-    const size = `${mb(retained[holder])} (${percent} %)`;
+    const bytes = retained[holder];
     const accType = acc ? g.types[acc.type] : undefined;
     const what = acc
-      ? `${acc.count.toLocaleString('en')} ${shortName(accType ?? '?')}${acc.throughEntries ? ' values' : ''}`
+      ? msg('hprof/titleWhat', {
+          count: acc.count,
+          type: shortName(accType ?? '?'),
+          values: acc.throughEntries ? msg('hprof/titleValues') : '',
+        })
       : '';
     const st = f.staticOf;
-    const title = st
-      ? `static ${st.cls}.${st.field} (${holderType}) retains ${size}${what ? `: ${what}` : ''}`
-      : `${naming.label(holder)} retains ${size}${what ? `: ${what}` : ''}`;
+    const titleMsg = st
+      ? msg('hprof/staticTitle', { holder: `${st.cls}.${st.field}`, holderType, bytes, percent, what })
+      : msg('hprof/objectTitle', { holder: naming.label(holder), bytes, percent, what });
     const root = g.rootLabel.get(f.top);
     const where = st
-      ? ` in static field \`${shortName(st.cls)}.${st.field}\``
+      ? msg('hprof/whereStatic', { field: `${shortName(st.cls)}.${st.field}` })
       : root
-        ? ` from GC root ${root}`
+        ? msg('hprof/whereRoot', { root })
         : '';
-    const description = acc
-      ? `${acc.count.toLocaleString('en')} ${acc.count === 1 ? 'instance' : 'instances'} of \`${shortName(accType ?? '?')}\` held by \`${shortName(holderType)}\`${where} retain ${size}.`
-      : `One \`${shortName(holderType)}\`${where} retains ${size}.`;
+    const descriptionMsg = acc
+      ? msg(acc.count === 1 ? 'hprof/descriptionOne' : 'hprof/descriptionMany', {
+          count: acc.count,
+          type: shortName(accType ?? '?'),
+          holderType: shortName(holderType),
+          where,
+          bytes,
+          percent,
+        })
+      : msg('hprof/descriptionHolder', { holderType: shortName(holderType), where, bytes, percent });
     const labelPath = (shortestPathsToRoots(g, a, holder, { max: 1 })[0] ?? [holder]).reverse();
     out.push({
       kind: 'object',
-      title,
-      description,
+      title: english(titleMsg),
+      description: english(descriptionMsg),
+      titleMsg,
+      descriptionMsg,
       retainedBytes: retained[holder],
       percent,
       path: labelPath.map((p) => naming.label(p)),
@@ -293,6 +307,8 @@ export async function describeJavaSuspects(
  * suspects' holders and on their descents (a class vector, a backing array), and only what is
  * still over the threshold stays, with the recounted numbers.
  */
+const withTitle = (titleMsg: Msg) => ({ title: english(titleMsg), titleMsg });
+
 export function withoutCoveredGroups(
   m: HprofModel,
   a: HeapAnalysis,
@@ -328,7 +344,7 @@ export function withoutCoveredGroups(
     const percent = pct(bytes, base);
     kept.push({
       ...s,
-      title: `${count[t].toLocaleString('en')} objects of type ${name} retain ${mb(bytes)} (${percent} %)`,
+      ...withTitle(msg('hprof/typeGroupTitle', { count: count[t], type: name ?? '', bytes, percent })),
       retainedBytes: bytes,
       percent,
     });
@@ -373,17 +389,19 @@ export function unreachableSuspect(
     .slice(0, 3)
     .map((h) => `${h.count.toLocaleString('en')} ${shortName(h.type)} (${mb(h.shallowBytes)})`)
     .join(', ');
+  const titleMsg = msg('hprof/unreachableTitle', {
+    unreachable: a.unreachableBytes,
+    total,
+    percent,
+    big,
+  });
+  const descriptionMsg = msg('hprof/unreachableDescription', { reachable: a.reachableBytes });
   return {
     kind: 'unreachable',
-    title: `${mb(a.unreachableBytes)} of ${mb(total)} (${percent} %) in this dump is unreachable: ${big}`,
-    description:
-      `Only ${mb(a.reachableBytes)} is reachable from the GC roots; the rest is garbage that the next GC would free. ` +
-      'That happens when the dump was written without a full GC first: -XX:+HeapDumpOnOutOfMemoryError, ' +
-      '`jmap -dump` without `live`, `jcmd GC.heap_dump -all`. What is big among the unreachable objects is what the ' +
-      'program allocated and dropped just before the dump (allocation pressure, a buffer or batch too large), not what ' +
-      'it keeps. If the heap was full of live data, roots are missing from the dump (a truncated file, or a JVM ' +
-      'that did not write them all): then the unreachable objects are the live ones. Percentages of suspects are of ' +
-      'the reachable heap only.',
+    title: english(titleMsg),
+    description: english(descriptionMsg),
+    titleMsg,
+    descriptionMsg,
     retainedBytes: a.unreachableBytes,
     percent,
     path: [],

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Projection } from '../../../../workers/formats/gclog/analysis.ts';
+import { EngineText } from '../../i18n/engine-text.tsx';
 import type { ProjectedSegment } from './heap-axis.ts';
 import { projectionText } from './projection-text.ts';
 
@@ -34,7 +35,7 @@ export function GcProjectionPanel({
   backToBack: Episode[];
   thrashing: Episode[];
 }) {
-  const { t } = useTranslation('views');
+  const { t, i18n } = useTranslation('views');
   return (
     <section className="gc-projection" aria-label={t('gc_projectionAria')} data-testid="gc-projection">
       <label className="gc-limit">
@@ -60,9 +61,13 @@ export function GcProjectionPanel({
         data-reach-at={projection?.reachAtMs !== undefined ? String(projection.reachAtMs) : undefined}
         aria-live="polite"
       >
-        {projectionText(projection, fmtWhen, projection?.limitBytes, segment, t)}
+        {projectionText(projection, fmtWhen, projection?.limitBytes, segment, t, i18n.language)}
       </p>
-      {projection?.reason && <p className="gc-projection-reason">{projection.reason}</p>}
+      {projection?.reason && (
+        <p className="gc-projection-reason">
+          <EngineText msg={projection.reasonMsg} text={projection.reason} />
+        </p>
+      )}
       {(backToBack.length > 0 || thrashing.length > 0) && (
         <ul className="gc-alerts" data-testid="gc-alerts">
           {backToBack.map((e) => (

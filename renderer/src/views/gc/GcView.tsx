@@ -11,6 +11,7 @@ import { GcProjectionPanel } from './GcProjectionPanel.tsx';
 import { GcKindTable, GcSummary } from './GcSummary.tsx';
 import { heapAxis, projectedSegment } from './heap-axis.ts';
 import './gc.css';
+import { EngineText } from '../../i18n/engine-text.tsx';
 
 const MiB = 1024 * 1024;
 const MAX_POINTS = 1500;
@@ -387,8 +388,10 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         <details className="gc-warnings">
           <summary>{t('gc_notes', { count: artifact.result.warnings.length })}</summary>
           <ul>
-            {artifact.result.warnings.map((w) => (
-              <li key={w}>{w}</li>
+            {artifact.result.warnings.map((w, i) => (
+              <li key={w}>
+                <EngineText msg={artifact.result.warningMsgs?.[i] ?? undefined} text={w} />
+              </li>
             ))}
           </ul>
         </details>

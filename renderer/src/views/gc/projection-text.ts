@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Projection, TrendFit } from '../../../../workers/formats/gclog/analysis.ts';
+import { engineString } from '../../i18n/engine-text.tsx';
 import { i18next } from '../../i18n/index.ts';
 import { formatBytes } from '../../lib/format.ts';
 import type { ProjectedSegment } from './heap-axis.ts';
@@ -34,6 +35,7 @@ export function projectionText(
   limit: number | undefined,
   segment: ProjectedSegment | undefined,
   t: TFunction = english,
+  lng = 'en',
 ): string {
   if (!p) return t('gc_projComputing');
   if (p.alreadyReached)
@@ -41,7 +43,8 @@ export function projectionText(
       limit: formatBytes(limit ?? 0),
       at: p.reachAtMs !== undefined ? t('gc_projAt', { when: fmtWhen(p.reachAtMs) }) : '',
     });
-  if (p.reachAtMs === undefined) return t('gc_projNone', { reason: p.reason });
+  if (p.reachAtMs === undefined)
+    return t('gc_projNone', { reason: engineString(lng, p.reasonMsg, p.reason) });
   const range =
     p.reachEarliestMs !== undefined
       ? t('gc_projRange', {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GoroutineComparison } from '../../../../workers/formats/goroutines/compare.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
+import { EngineText } from '../../i18n/engine-text.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { compare, type EngineRemote, type OpenArtifact } from '../view-contract.ts';
 import { Sparkline } from './Sparkline.tsx';
@@ -88,7 +89,7 @@ export function CompareView({ engine, artifact, others, onSelect }: Props) {
             <ol className="goroutines-growing">
               {cmp.growing.slice(0, 5).map((g) => (
                 <li key={g.key} data-testid="goroutine-growing">
-                  {g.explanation}
+                  <EngineText msg={g.explanationMsg} text={g.explanation} />
                 </li>
               ))}
             </ol>

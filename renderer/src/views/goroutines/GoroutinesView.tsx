@@ -12,6 +12,7 @@ import { GroupsTable } from './GroupsTable.tsx';
 import { seriesFor, useSeries } from './series.ts';
 import './goroutines.css';
 import { QueryState } from '../../components/QueryState.tsx';
+import { EngineText } from '../../i18n/engine-text.tsx';
 import { useQuery } from '../../lib/use-query.ts';
 
 type Tab = 'overview' | 'groups' | 'createdBy' | 'compare';
@@ -67,7 +68,9 @@ function Suspects({ suspects, onShow }: { suspects: Suspect[]; onShow: (key: str
       {suspects.map((s) => (
         <li key={s.key} data-testid="goroutine-suspect" className={`goroutines-suspect-${s.kind}`}>
           <div className="goroutines-suspect-head">
-            <strong>{s.title}</strong>
+            <strong>
+              <EngineText msg={s.titleMsg} text={s.title} />
+            </strong>
             <button
               type="button"
               data-testid="goroutine-suspect-stack"
@@ -77,7 +80,9 @@ function Suspects({ suspects, onShow }: { suspects: Suspect[]; onShow: (key: str
               {t('gr_showStack')}
             </button>
           </div>
-          <p>{s.explanation}</p>
+          <p>
+            <EngineText msg={s.explanationMsg} text={s.explanation} />
+          </p>
         </li>
       ))}
     </ol>

@@ -12,6 +12,7 @@ import { Inspector } from './Inspector.tsx';
 import { Duplicates, Prose, Roots, Threads, Unclosed } from './JavaTabs.tsx';
 import { type JavaExtras, javaExtras, type Suspect, type UnreachableRow, unreachableRows } from './java.ts';
 import './heap.css';
+import { EngineText, useEngineText } from '../../i18n/engine-text.tsx';
 
 /** Bytes for humans, the exact value on hover. */
 export function Bytes({ n }: { n: number }) {
@@ -106,9 +107,15 @@ function SuspectItem({
   const garbage = s.kind === 'unreachable';
   return (
     <li data-testid="heap-suspect" data-kind={s.kind}>
-      <strong>{s.title}</strong>
+      <strong>
+        <EngineText msg={s.titleMsg} text={s.title} />
+      </strong>
       <p>
-        <Prose text={s.description} />
+        {s.descriptionMsg ? (
+          <EngineText msg={s.descriptionMsg} text={s.description} />
+        ) : (
+          <Prose text={s.description} />
+        )}
       </p>
       {garbage && unreachable.length > 0 && <UnreachableTable rows={unreachable} />}
       <dl className="heap-facts heap-suspect-facts">
@@ -223,6 +230,7 @@ function Overview({
   onGroup: (groupBy: string, name: string) => void;
 }) {
   const { t } = useTranslation('views');
+  const engine = useEngineText();
   const unreachableObjects = heap.unreachableObjects ?? 0;
   const unreachableBytes = heap.totalBytes - heap.reachableBytes;
   const unreachable = unreachableRows(heap);
@@ -278,7 +286,8 @@ function Overview({
       </dl>
       {java.convention && (
         <p className="heap-note" data-testid="heap-size-convention">
-          <strong>{t('hp_shallowSizes')}</strong> {t('hp_convention', { convention: java.convention })}
+          <strong>{t('hp_shallowSizes')}</strong>{' '}
+          {t('hp_convention', { convention: engine.text(java.conventionMsg, java.convention) })}
         </p>
       )}
 
@@ -359,8 +368,10 @@ function Overview({
       {ms && (
         <section aria-labelledby="heap-ms-h">
           <h3 id="heap-ms-h">MemStats</h3>
-          {ms.notes.map((n) => (
-            <p key={n}>{n}</p>
+          {ms.notes.map((n, i) => (
+            <p key={n}>
+              <EngineText msg={ms.noteMsgs?.[i]} text={n} />
+            </p>
           ))}
           <dl className="heap-facts heap-memstats">
             {[

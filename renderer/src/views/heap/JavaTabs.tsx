@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/QueryState.tsx';
+import { EngineText } from '../../i18n/engine-text.tsx';
 import { formatCount, formatPercent } from '../../lib/format.ts';
 import { useQuery } from '../../lib/use-query.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
@@ -122,7 +123,11 @@ export function Unclosed({
       </p>
       {unclosed.groups[0]?.description && (
         <p className="heap-callout" data-testid="heap-unclosed-top">
-          <Prose text={unclosed.groups[0].description} />
+          {unclosed.groups[0].descriptionMsg ? (
+            <EngineText msg={unclosed.groups[0].descriptionMsg} text={unclosed.groups[0].description} />
+          ) : (
+            <Prose text={unclosed.groups[0].description} />
+          )}
         </p>
       )}
       {unclosed.groups.length > 0 && (

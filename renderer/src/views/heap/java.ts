@@ -1,4 +1,4 @@
-import type { HeapBlock, HeapSuspect } from '../../../../contract/inspect.ts';
+import type { HeapBlock, HeapSuspect, MessageRef } from '../../../../contract/inspect.ts';
 import type { UnclosedGroup } from '../../../../workers/formats/hprof/analysis.ts';
 import type { HprofCompareRow } from '../../../../workers/formats/hprof/handler.ts';
 
@@ -95,6 +95,7 @@ export interface JavaExtras {
   duplicates?: DuplicateStrings;
   rootsByKind?: Record<string, number>;
   convention?: string;
+  conventionMsg?: MessageRef;
   hprof?: HprofInfo;
 }
 
@@ -157,6 +158,7 @@ export function javaExtras(heap: HeapBlock): JavaExtras {
     duplicates: duplicatesOf(heap.duplicateStrings),
     rootsByKind: countsOf(heap.gcRootsByKind),
     convention: typeof heap.shallowSizeConvention === 'string' ? heap.shallowSizeConvention : undefined,
+    conventionMsg: heap.shallowSizeConventionMsg,
     hprof: isObject(heap.hprof) ? (heap.hprof as HprofInfo) : undefined,
   };
 }

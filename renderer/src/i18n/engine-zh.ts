@@ -1,0 +1,110 @@
+import type { MessageKey } from '../../../workers/core/messages.ts';
+
+/**
+ * 简体中文 templates of the engine's sentences (workers/core/messages.ts has the keys and the
+ * English). Same placeholders as the English (`{name}`, `{name|format}`); a placeholder the
+ * English needs only for its grammar (`{s}`, the plural ending) may be left out.
+ */
+export const engineZh: Record<MessageKey, string> = {
+  'goroutines/neverWakesTitle': '{count} 个 goroutine 在 {where} 等待 "{state}"',
+  'goroutines/neverWakesExplanation':
+    '"{state}" 永远无法完成：{why}。每个这样的 goroutine 及其栈引用的一切都已泄漏{wait}{created}。',
+  'goroutines/whySelect': '没有 case 的 select 会永远阻塞',
+  'goroutines/whyNilChannel': '任何人都无法向 nil channel 发送或从中接收',
+  'goroutines/waitMinutes': '，已等待 {minutes} 分钟',
+  'goroutines/createdBy': '，由 {createdBy}（{location}）启动',
+  'goroutines/mutexTitle': '{count} 个 goroutine 在 {where} 排队等待互斥锁（"{state}"{lock}）',
+  'goroutines/semaphoreTitle': '{count} 个 goroutine 在 {where} 排队等待信号量（"{state}"）',
+  'goroutines/blockedTitle': '{count} 个 goroutine 阻塞在 {where}（"{state}"）',
+  'goroutines/pileupExplanation':
+    '{count} 个 goroutine（占 {total} 个的 {share|pct}）共用同一个栈并等待 "{state}"{wait}{created}。{advice}{stdlib}',
+  'goroutines/adviceUnknown': 'debug=1 不记录状态和等待时长；打开 debug=2 的转储才能看到它们在等什么。',
+  'goroutines/adviceLock': '锁护航效应：持有者慢了或卡住了，每个新调用者都排在它后面。',
+  'goroutines/adviceIo': '大量空闲连接或读取者；检查是否有从不关闭它们的客户端。',
+  'goroutines/adviceChannel':
+    '堆积在同一个阻塞操作上的 goroutine 是典型的泄漏：某个发送者、接收者或 Done() 永远不会到来。',
+  'goroutines/adviceStdlib': '（标准库的栈：通常是无害的池化）',
+  'goroutines/growing': '{function}（"{state}"）在 {dumps} 个转储间从 {steps}{monotonic}{created}。',
+  'goroutines/growingMonotonic': '，每一步都在增长',
+  'goroutines/growingCreatedBy': '；由 {createdBy} 启动',
+
+  'gc/reasonFewPoints': '可拟合的堆数据点少于 3 个',
+  'gc/reasonNoLimit': '没有上限：请输入一个（GOMEMLIMIT、-Xmx 或容器的内存 limit）',
+  'gc/reasonReached': '堆已经达到上限',
+  'gc/reasonNotRising': '堆的趋势没有上升',
+  'gc/reasonFit':
+    '对 {n} 个{basis}堆数据点做最小二乘拟合，R² {r2|fixed2}；外推到拟合时段的 {ahead|fixed1} 倍',
+  'gc/basisLive': '存活',
+  'gc/basisAfterFull': ' Full GC 之后的',
+  'gc/basisAfterGc': '每次 GC 之后的',
+
+  'heap/objectTitle': '{holder} 保留 {bytes|bytes}（可达堆的 {percent} %）',
+  'heap/objectDescription': '一个 {type} 对象，从 {root} 持有，使 {bytes|bytes} 无法回收。{accumulation}',
+  'heap/objectAccumulation': '内存累积在 {point}，它支配 {kids|count} 个对象（{pointBytes|bytes}）。',
+  'heap/groupTitle': '{count|count} 个 {grouping} 为 {group} 的对象保留 {bytes|bytes}（{percent} %）',
+  'heap/groupDescription':
+    '许多同一 {grouping} 的对象共同使 {bytes|bytes} 无法回收（自身 {shallow|bytes}）。看看是谁持有它们：打开该组并沿到 GC 根的路径查看。',
+
+  'hprof/staticTitle': '静态字段 {holder}（{holderType}）保留 {bytes|bytes}（{percent} %）{what}',
+  'hprof/objectTitle': '{holder} 保留 {bytes|bytes}（{percent} %）{what}',
+  'hprof/titleWhat': '：{count|count} 个 {type}{values}',
+  'hprof/titleValues': '（映射的值）',
+  'hprof/descriptionOne':
+    '{count|count} 个 `{type}` 实例由 `{holderType}`{where}持有，共占 {bytes|bytes}（{percent} %）。',
+  'hprof/descriptionMany':
+    '{count|count} 个 `{type}` 实例由 `{holderType}`{where}持有，共占 {bytes|bytes}（{percent} %）。',
+  'hprof/descriptionHolder': '一个 `{holderType}`{where} 保留 {bytes|bytes}（{percent} %）。',
+  'hprof/whereStatic': '（静态字段 `{field}`）',
+  'hprof/whereRoot': '（来自 GC 根 {root}）',
+  'hprof/typeGroupTitle': '{count|count} 个类型为 {type} 的对象保留 {bytes|bytes}（{percent} %）',
+  'hprof/unreachableTitle': '此转储中 {total|bytes} 里有 {unreachable|bytes}（{percent} %）不可达：{big}',
+  'hprof/unreachableDescription':
+    '只有 {reachable|bytes} 可从 GC 根到达；其余是下一次 GC 就会释放的垃圾。转储前没有先做一次 Full GC 时就会这样：-XX:+HeapDumpOnOutOfMemoryError、不带 `live` 的 `jmap -dump`、`jcmd GC.heap_dump -all`。不可达对象里占得多的，是程序在转储前刚分配又丢弃的东西（分配压力、过大的缓冲或批次），而不是它保留的东西。如果堆里满是存活数据，那就是转储缺了根（文件被截断，或 JVM 没有把根全部写出）：这时不可达对象才是存活的那些。嫌疑对象的百分比只相对于可达堆。',
+  'hprof/unclosedOne':
+    '{count|count} 个 `{type}` 仍未关闭，由 `{owner}` 持有：没有任何代码关闭它们（没有 try-with-resources / finally）。它们占用 {bytes|bytes}。',
+  'hprof/unclosedMany':
+    '{count|count} 个 `{type}` 仍未关闭，由 `{owner}` 持有：没有任何代码关闭它们（没有 try-with-resources / finally）。它们占用 {bytes|bytes}。',
+  'hprof/convention':
+    'VisualVM 的约定：实例 = {instance}；数组 = align8({arrayHeader} + 长度 × 元素大小，引用 {oop} 字节)；类对象 = java.lang.Class 实例的大小',
+  'hprof/conventionClassDump': 'CLASS DUMP 记录中的实例大小',
+  'hprof/conventionAlign': 'align8({header} 字节对象头 + 字段，引用 {oop} 字节)',
+
+  'goheap/memStatsMatch': 'MemStats 的 HeapObjects 与 HeapAlloc 与转储中的对象完全一致。',
+  'goheap/memStatsDiffer':
+    'MemStats 统计 {msObjects|count} 个对象 / {msBytes|mib2}（HeapAlloc）；转储中有 {objects|count} 个对象 / {bytes|mib2}。转储按大小级别列出使用中 span 的每个已分配槽位，包括尚未清扫的垃圾；MemStats 在清扫时才更新。',
+  'goheap/memStatsUnreachable':
+    '{objects|count} 个对象（{bytes|mib2}）从任何根都不可达：上次 GC 以来死去的垃圾（在 WriteHeapDump 之前调用 runtime.GC() 可排除它们）。它们单独列出，不计入持有大小。',
+
+  'gc/warnUnknownLines': '{count} 行不是 GC 输出，例如 {examples}',
+  'gc/warnBackToBack': '连续的 Full GC：{runs} 段，最后一段有 {count} 次回收',
+  'gc/warnThrashing': 'GC 颠簸：{count} 段时间里 GC 占用超过 40% 的时间',
+  'goheap/warnDangling': '{count|count} 个指向堆范围的指针没有指向转储中的任何对象{why}',
+  'goheap/danglingTruncated': '（它们的目标在截断位置之后）',
+  'goheap/danglingUnswept': '（已释放或未清扫的槽位）',
+  'goheap/warnTruncated':
+    '转储被截断：它停在第 {at} 字节（共 {size} 字节），位于一条记录中间、转储结束记录之前；读到 {objects|count} 个对象{noRoots}',
+  'goheap/truncatedNoRoots': '，但没有根（goroutine、全局变量）——所以每个对象都显示为不可达',
+  'hprof/warnDangling': '{count} 个引用指向转储中不存在的对象（已忽略）。',
+  'hprof/warnUnresolvedRoots': '{count} 个 GC 根指向转储中不存在的对象。',
+  'hprof/warnGzip':
+    '转储是 gzip 压缩的：检查器用到的值来自一次额外的解压（保留字符串、线程、流的持有者），其他读取会重新解压。',
+  'hprof/warnUnclosed': '未关闭的资源：{description}',
+
+  'timeline/oom': '内存耗尽（{cause}）',
+  'timeline/gcPause': 'GC 暂停 {pause|ms1}{cause}{live}',
+  'timeline/gcFull': '{kind}{cause}，暂停 {pause|ms1}{live}',
+  'timeline/kindFull': 'Full GC',
+  'timeline/cause': '（{cause}）',
+  'timeline/live': '，存活 {bytes|mib1}',
+  'timeline/heapDump': '堆转储 {file}：{objects|count} 个对象，可达 {reachable|mib1}{truncated}',
+  'timeline/truncated': '（已截断）',
+  'timeline/profile': '剖析 {file}（{types}）',
+  'timeline/memStats': 'MemStats 快照 {file}{heapAlloc}',
+  'timeline/memStatsHeapAlloc': '：HeapAlloc {bytes|mib1}',
+  'timeline/crash': '崩溃：{message}（{count} 个 goroutine）',
+  'timeline/goroutineDump': 'goroutine 转储 {file}：{count} 个 goroutine',
+  'timeline/threadDump': '线程转储 {file}：{count} 个线程{blocked}{deadlocks}',
+  'timeline/blocked': '，{count} 个 BLOCKED',
+  'timeline/deadlockOne': '，{count} 个死锁',
+  'timeline/deadlockMany': '，{count} 个死锁',
+};
