@@ -114,6 +114,28 @@ function measureSlide(limits: { minText: number; minSvgText: number }): SlideRep
       continue;
     }
     if (el instanceof SVGElement) continue;
+    // a chart drawn as an SVG image: its labels at the image's scale
+    if (el instanceof HTMLImageElement && el.src.startsWith('data:image/svg+xml')) {
+      const doc = new DOMParser().parseFromString(
+        decodeURIComponent(el.src.slice(el.src.indexOf(',') + 1)),
+        'image/svg+xml',
+      );
+      const root = doc.documentElement;
+      const units = Number(root.getAttribute('viewBox')?.split(/[\s,]+/)[2] ?? root.getAttribute('width'));
+      const scale = r.width / units;
+      for (const tx of doc.querySelectorAll('text')) {
+        if (!(tx.textContent ?? '').trim()) continue;
+        svgTexts++;
+        const size = Number(
+          tx.closest('[font-size]')?.getAttribute('font-size') ?? root.getAttribute('font-size') ?? 16,
+        );
+        const px = size * scale;
+        minSvgTextPx = Math.min(minSvgTextPx, px);
+        if (px < limits.minSvgText)
+          problems.push(`chart image text ${px.toFixed(1)} px: "${tx.textContent}"`);
+      }
+      continue;
+    }
     const ownText = [...el.childNodes].some(
       (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim(),
     );
