@@ -109,6 +109,26 @@ test('heap: the dominator tree, a lazily expanded node, paths to roots and group
   await expect(group.locator('.heap-refs li').first()).toBeVisible();
 });
 
+test('Java heap: the fields of an object fail in place and retry', async ({ page }) => {
+  const dump = join(SAMPLES, 'java-oom', 'artifacts', 'heap.hprof.gz');
+  test.skip(!existsSync(dump), 'samples/java-oom not generated');
+  await openFiles(page, [dump]);
+  await selectArtifact(page, 'heap.hprof.gz');
+  const view = page.getByTestId('artifact-view');
+  await view.getByTestId('heap-tab-unclosed').click();
+  await failing(page, ['fields']);
+  await view
+    .getByTestId('heap-unclosed-row')
+    .first()
+    .getByRole('button', { name: /Inspect one/ })
+    .click();
+  const inspector = view.getByTestId('heap-inspector');
+  await expect(inspector.locator('h3')).toContainText('java.io.BufferedInputStream');
+  await expect(inspector.getByTestId('query-error')).toContainText('Fields: ');
+  await retryRecovers(page, inspector);
+  await expect(inspector.getByTestId('heap-field-row').first()).toBeVisible();
+});
+
 test('pprof: top, flame graph, call tree and a lazily opened node, diff fail in place and retry', async ({
   page,
 }) => {
