@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { addStrings } from '../i18n/index.ts';
 import type { QueryHandle } from '../lib/use-query.ts';
+import './QueryState.css';
 
 addStrings('query', { loading: 'Loading…', retry: 'Retry' }, { loading: '加载中…', retry: '重试' });
 
@@ -22,7 +23,7 @@ export function QueryState({
   const Tag = inline ? 'span' : 'p';
   if (query.error !== undefined) {
     return (
-      <Tag className="error" role="alert" data-testid="query-error">
+      <Tag className="error query-error" role="alert" data-testid="query-error">
         {label ? `${label}: ` : ''}
         {query.error}{' '}
         <button type="button" onClick={query.retry} data-testid="query-retry">

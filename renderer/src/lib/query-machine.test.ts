@@ -301,6 +301,6 @@ describe('QueryState', () => {
         query: { data: undefined, error: 'no open artifact a1', loading: false, retry: () => {} },
       }),
     );
-    expect(html).toMatch(/^<span class="error" role="alert"[^>]*>no open artifact a1 <button/);
+    expect(html).toMatch(/^<span class="error query-error" role="alert"[^>]*>no open artifact a1 <button/);
   });
 });

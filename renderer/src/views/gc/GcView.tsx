@@ -1,10 +1,12 @@
 import type React from 'react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Brush, Line, ReferenceLine, YAxis } from 'recharts';
-import type { Projection, SeriesPoint } from '../../../../workers/formats/gclog/analysis.ts';
+import type { SeriesPoint } from '../../../../workers/formats/gclog/analysis.ts';
 import { GC_KIND_LABEL, type GcEventKind } from '../../../../workers/formats/gclog/model.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 import { formatBytes, formatMs } from '../../lib/format.ts';
+import { delay, useQuery } from '../../lib/use-query.ts';
 import { type ArtifactViewProps, query } from '../view-contract.ts';
 import { type ChartFrame, dotsCurve, GcChart, MARGIN, Y_WIDTH } from './GcChart.tsx';
 import { GcProjectionPanel } from './GcProjectionPanel.tsx';
@@ -57,8 +59,6 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
   const gc = artifact.result.gc;
   const absolute = gc?.absolute === true;
   const metrics = gc?.metrics;
-  const [points, setPoints] = useState<SeriesPoint[]>([]);
-  const [loaded, setLoaded] = useState(false);
   const [zoom, setZoom] = useState<Range>();
   const [drag, setDrag] = useState<{ a: number; b?: number }>();
   const [limitMiB, setLimitMiB] = useState<string>(() =>
@@ -66,8 +66,35 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
   );
   const [fitVisible, setFitVisible] = useState(false);
   const [showLimit, setShowLimit] = useState(false);
-  const [projection, setProjection] = useState<Projection | undefined>(gc?.projection);
-  const [error, setError] = useState<string>();
+  // chart points for the visible range (the worker downsamples keeping maxima)
+  const seriesQuery = useQuery(
+    () => query(engine, artifact.id, 'gc', 'series', zoom?.from, zoom?.to, MAX_POINTS),
+    [engine, artifact.id, zoom],
+  );
+  const points = seriesQuery.data?.points ?? NO_POINTS;
+  const loaded = seriesQuery.data !== undefined;
+  // projection against the entered limit (MiB), optionally fitted over the visible range only
+  const projectQuery = useQuery(
+    (signal) => {
+      const mib = Number(limitMiB);
+      const bytes =
+        limitMiB.trim() !== '' && Number.isFinite(mib) && mib > 0 ? Math.round(mib * MiB) : undefined;
+      return delay(150, signal).then(() =>
+        query(
+          engine,
+          artifact.id,
+          'gc',
+          'project',
+          bytes,
+          fitVisible ? zoom?.from : undefined,
+          fitVisible ? zoom?.to : undefined,
+        ),
+      );
+    },
+    [engine, artifact.id, limitMiB, fitVisible, zoom],
+  );
+  // an unchanged projection keeps its identity: a new object would redraw all three charts
+  const projection = useSameJson(projectQuery.data ?? gc?.projection);
   // The charts are first drawn one per task (each is tens of ms of recharts work on the UI thread;
   // all three in one commit made one long task). Later updates redraw them together.
   // The heap chart mounts at once, still empty, while the worker computes the points: the first
@@ -94,47 +121,6 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         : t('gc_afterStart', { s: (ms / 1000).toFixed(3) }),
     [absolute, t],
   );
-
-  // chart points for the visible range (the worker downsamples keeping maxima)
-  useEffect(() => {
-    let live = true;
-    query(engine, artifact.id, 'gc', 'series', zoom?.from, zoom?.to, MAX_POINTS)
-      .then((r) => {
-        if (!live) return;
-        setPoints(r.points);
-        setLoaded(true);
-      })
-      .catch((e: unknown) => live && setError(String(e)));
-    return () => {
-      live = false;
-    };
-  }, [engine, artifact.id, zoom]);
-
-  // projection against the entered limit (MiB), optionally fitted over the visible range only
-  useEffect(() => {
-    let live = true;
-    const mib = Number(limitMiB);
-    const bytes =
-      limitMiB.trim() !== '' && Number.isFinite(mib) && mib > 0 ? Math.round(mib * MiB) : undefined;
-    const timer = setTimeout(() => {
-      query(
-        engine,
-        artifact.id,
-        'gc',
-        'project',
-        bytes,
-        fitVisible ? zoom?.from : undefined,
-        fitVisible ? zoom?.to : undefined,
-      )
-        // an unchanged projection keeps its identity: a new object would redraw all three charts
-        .then((p) => live && setProjection((old) => (sameJson(old, p) ? old : p)))
-        .catch((e: unknown) => live && setError(String(e)));
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [engine, artifact.id, limitMiB, fitVisible, zoom]);
 
   const start = gc?.startMs ?? 0;
   const end = gc?.endMs ?? 0;
@@ -204,11 +190,8 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
   if (!gc) return <p className="gc-empty">{t('gc_noData')}</p>;
   return (
     <div className="gc-view" data-testid="gc-view">
-      {error && (
-        <p className="gc-error" role="alert">
-          {error}
-        </p>
-      )}
+      <QueryState query={seriesQuery} />
+      <QueryState query={{ ...projectQuery, loading: false }} />
       <GcSummary gc={gc} metrics={metrics} fit={fit} format={artifact.result.format} />
       <GcKindTable rows={gc.byKind ?? []} totalPauseMs={gc.pauses.totalMs} />
       <GcProjectionPanel
@@ -402,4 +385,13 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
 
 function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+const NO_POINTS: SeriesPoint[] = [];
+
+/** The value seen before while it is the same JSON (so memos and charts downstream keep theirs). */
+function useSameJson<T>(value: T): T {
+  const kept = useRef(value);
+  if (!sameJson(kept.current, value)) kept.current = value;
+  return kept.current;
 }

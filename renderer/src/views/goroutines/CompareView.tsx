@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GoroutineComparison } from '../../../../workers/formats/goroutines/compare.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
 import { EngineText } from '../../i18n/engine-text.tsx';
 import { formatCount } from '../../lib/format.ts';
+import { useQuery } from '../../lib/use-query.ts';
 import { compare, type EngineRemote, type OpenArtifact } from '../view-contract.ts';
 import { Sparkline } from './Sparkline.tsx';
 import { defaultBase, goroutineDumps } from './series.ts';
@@ -28,30 +29,16 @@ export function CompareView({ engine, artifact, others, onSelect }: Props) {
   const { t } = useTranslation('views');
   const candidates = sameFormat(artifact, others);
   const [otherId, setOtherId] = useState(defaultBase(artifact, candidates)?.id ?? '');
-  const [cmp, setCmp] = useState<GoroutineComparison>();
-  const [error, setError] = useState<string>();
   const [showSame, setShowSame] = useState(false);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: candidates follow `others`, keyed by id
-  useEffect(() => {
-    if (!otherId) return;
+  const cmpQuery = useQuery(() => {
     const other = candidates.find((c) => c.id === otherId);
-    if (!other) return;
+    if (!other) return undefined;
     // Older first: order by capture time when known.
     const ordered = goroutineDumps(artifact, [other]);
-    let live = true;
-    setError(undefined);
-    compare(engine, 'goroutines', ordered[0].id, ordered[1].id)
-      .then((c) => {
-        if (live) setCmp(c);
-      })
-      .catch((e: unknown) => {
-        if (live) setError(e instanceof Error ? e.message : String(e));
-      });
-    return () => {
-      live = false;
-    };
+    return compare(engine, 'goroutines', ordered[0].id, ordered[1].id);
+    // candidates follow `others`, keyed by id
   }, [engine, artifact, otherId]);
+  const cmp = cmpQuery.data;
 
   if (candidates.length === 0) {
     return <p className="goroutines-muted">{t('gr_compareNone')}</p>;
@@ -72,7 +59,7 @@ export function CompareView({ engine, artifact, others, onSelect }: Props) {
           {t('gr_showSame')}
         </label>
       </div>
-      {error ? <p role="alert">{error}</p> : null}
+      <QueryState query={cmpQuery} />
       {cmp ? (
         <>
           <p className="goroutines-compare-summary">
@@ -136,9 +123,7 @@ export function CompareView({ engine, artifact, others, onSelect }: Props) {
             </tbody>
           </table>
         </>
-      ) : error ? null : (
-        <p>{t('comparing')}</p>
-      )}
+      ) : null}
     </div>
   );
 }

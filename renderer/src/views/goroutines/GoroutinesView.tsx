@@ -147,7 +147,8 @@ export default function GoroutinesView({ artifact, engine, others }: ArtifactVie
   const [tab, setTab] = useState<Tab>('overview');
   const [selected, setSelected] = useState<string>();
   const [similarity, setSimilarity] = useState<Similarity>('anyValue');
-  const series = useSeries(engine, artifact, others);
+  const seriesQuery = useSeries(engine, artifact, others);
+  const series = seriesQuery.data;
   const { t } = useTranslation('views');
 
   if (!block) return <p>{t('gr_noData')}</p>;
@@ -240,6 +241,10 @@ export default function GoroutinesView({ artifact, engine, others }: ArtifactVie
         </div>
       ) : null}
 
+      {tab === 'groups' ? (
+        // the trend over the other dumps is secondary: only its failure is shown
+        <QueryState query={{ ...seriesQuery, loading: false }} label={t('gr_trend')} />
+      ) : null}
       {tab === 'groups' ? (
         <div className="goroutines-body">
           <GroupsTable

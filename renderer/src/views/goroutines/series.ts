@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type QueryHandle, useQuery } from '../../lib/use-query.ts';
 import { type EngineRemote, type OpenArtifact, query } from '../view-contract.ts';
 
 /** Goroutine dumps among the open artifacts, oldest first (capture time, else file time, else open order). */
@@ -45,48 +45,34 @@ export interface Series {
   counts: Record<string, number>[];
 }
 
-/** Count per group over every open goroutine dump: the sparkline in the groups table. */
+/**
+ * Count per group over every open goroutine dump: the sparkline in the groups table (data is
+ * undefined when fewer than two comparable dumps are open).
+ */
 export function useSeries(
   engine: EngineRemote,
   artifact: OpenArtifact,
   others: OpenArtifact[],
-): Series | undefined {
+): QueryHandle<Series | undefined> {
   const dumps = goroutineDumps(artifact, others);
   const ids = dumps.map((d) => d.id).join(',');
-  const [series, setSeries] = useState<Series>();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the id list is the identity of `dumps`
-  useEffect(() => {
-    if (dumps.length < 2) {
-      setSeries(undefined);
-      return;
-    }
-    let live = true;
-    Promise.all(dumps.map((d) => query(engine, d.id, 'goroutines', 'countsByKey')))
-      .then((counts) => {
-        if (!live) return;
-        // Only dumps that look like the same program: the same kind family (debug=1 keys differ)
-        // and at least one group in common with this dump.
-        const self = dumps.indexOf(artifact);
-        const mine = new Set(Object.keys(counts[self]));
-        const debug1 = (a: OpenArtifact) => a.result.goroutines?.dumpKind === 'debug1';
-        const keep = dumps
-          .map((d, i) => ({ d, c: counts[i], i }))
-          .filter(
-            ({ d, c, i }) =>
-              i === self || (debug1(d) === debug1(artifact) && Object.keys(c).some((k) => mine.has(k))),
-          );
-        setSeries(
-          keep.length > 1 ? { dumps: keep.map((x) => x.d), counts: keep.map((x) => x.c) } : undefined,
-        );
-      })
-      .catch(() => {
-        if (live) setSeries(undefined);
-      });
-    return () => {
-      live = false;
-    };
+  return useQuery(async () => {
+    if (dumps.length < 2) return undefined;
+    const counts = await Promise.all(dumps.map((d) => query(engine, d.id, 'goroutines', 'countsByKey')));
+    // Only dumps that look like the same program: the same kind family (debug=1 keys differ)
+    // and at least one group in common with this dump.
+    const self = dumps.indexOf(artifact);
+    const mine = new Set(Object.keys(counts[self]));
+    const debug1 = (a: OpenArtifact) => a.result.goroutines?.dumpKind === 'debug1';
+    const keep = dumps
+      .map((d, i) => ({ d, c: counts[i], i }))
+      .filter(
+        ({ d, c, i }) =>
+          i === self || (debug1(d) === debug1(artifact) && Object.keys(c).some((k) => mine.has(k))),
+      );
+    return keep.length > 1 ? { dumps: keep.map((x) => x.d), counts: keep.map((x) => x.c) } : undefined;
+    // the id list is the identity of `dumps`
   }, [engine, ids]);
-  return series;
 }
 
 export function seriesFor(series: Series | undefined, key: string): number[] | undefined {

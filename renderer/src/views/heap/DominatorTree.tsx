@@ -63,6 +63,9 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
     if (line.expanded || pages.get(key).loading) {
       pages.reset(key);
       if (!line.expanded) return;
+      // what the hidden lines were still asking for, or failed at, no longer applies
+      for (let i = index + 1; i < lines.length && lines[i].depth > line.depth; i++)
+        pages.reset(lineKey(lines[i]));
       setLines((cur) => {
         const at = cur.findIndex((l) => lineKey(l) === key);
         if (at < 0) return cur;

@@ -4,7 +4,7 @@ import type { ThreadsBlock } from '../../../../contract/inspect.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
 import { formatCount, formatPercent } from '../../lib/format.ts';
-import { useQuery } from '../../lib/use-query.ts';
+import { useQuery, useQueryOnDemand } from '../../lib/use-query.ts';
 import { type ArtifactViewProps, type EngineRemote, query } from '../view-contract.ts';
 import './jthreads.css';
 
@@ -23,10 +23,15 @@ export default function JthreadsView({ artifact, engine }: ArtifactViewProps) {
   const block = artifact.result.threads;
   const [tab, setTab] = useState<Tab>('overview');
   const [selected, setSelected] = useState<number | undefined>(undefined);
-  const open = async (name: string) => {
-    const i = await query(engine, artifact.id, 'threads', 'indexOf', name);
-    if (i >= 0) setSelected(i);
-  };
+  // a thread named in a lock, a convoy or a stack: look up its index, then show it
+  const lookup = useQueryOnDemand(
+    (_signal, name: string) => query(engine, artifact.id, 'threads', 'indexOf', name),
+    [engine, artifact.id],
+    (i) => {
+      if (i >= 0) setSelected(i);
+    },
+  );
+  const open = lookup.run;
   if (!block) return <p className="jthreads-empty">{t('jt_noThreads')}</p>;
   return (
     <div className="jthreads-view" data-testid="jthreads-view">
@@ -40,6 +45,7 @@ export default function JthreadsView({ artifact, engine }: ArtifactViewProps) {
         testIdPrefix="jthreads-tab-"
         ariaLabel={t('jt_views')}
       />
+      <QueryState query={{ ...lookup, loading: false }} />
       <div className="jthreads-body">
         <div className="jthreads-main">
           {tab === 'overview' && <Overview block={block} engine={engine} id={artifact.id} onThread={open} />}

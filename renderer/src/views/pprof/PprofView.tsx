@@ -1,12 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  CallTreeNode,
-  ProfileDiff,
-  TopBy,
-  TopTable,
-} from '../../../../workers/formats/pprof/analysis.ts';
-import type { FlameViewOptions, PrunedFlameTree } from '../../../../workers/formats/pprof/flame-view.ts';
+import type { CallTreeNode, TopBy } from '../../../../workers/formats/pprof/analysis.ts';
+import type { FlameViewOptions } from '../../../../workers/formats/pprof/flame-view.ts';
 import { exactValue, formatTop, humanValue } from '../../../../workers/formats/pprof/units.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
 import { type TabItem, Tabs } from '../../components/Tabs.tsx';
@@ -14,7 +9,7 @@ import { type ArtifactViewProps, compare, compareView, type EngineRemote, query 
 import { FlameGraph } from './FlameGraph.tsx';
 import './pprof.css';
 import { QueryState } from '../../components/QueryState.tsx';
-import { useQuery } from '../../lib/use-query.ts';
+import { useQuery, useQueryOnDemand } from '../../lib/use-query.ts';
 
 type Tab = 'top' | 'flame' | 'tree' | 'diff';
 const MAX_ROWS = 2000;
@@ -32,7 +27,6 @@ export default function PprofView({ artifact, engine, others }: ArtifactViewProp
   const [ignoreInput, setIgnoreInput] = useState('');
   const [filters, setFilters] = useState<{ focus?: string; ignore?: string }>({});
   const [search, setSearch] = useState('');
-  const [error, setError] = useState<string | undefined>();
   const unit = sampleTypes.find((s) => s.type === sampleType)?.unit ?? '';
 
   if (!block) return <p>{t('pp_noProfile')}</p>;
@@ -43,7 +37,7 @@ export default function PprofView({ artifact, engine, others }: ArtifactViewProp
     { id: 'tree', label: t('pp_tabTree') },
     { id: 'diff', label: t('pp_tabDiff') },
   ];
-  const common: Common = { engine, id: artifact.id, sampleType, filters, onError: setError };
+  const common: Common = { engine, id: artifact.id, sampleType, filters };
   return (
     <div className="pprof-view">
       <div className="pprof-meta">
@@ -111,7 +105,6 @@ export default function PprofView({ artifact, engine, others }: ArtifactViewProp
         </label>
       </form>
       <Tabs tabs={tabs} selected={tab} onSelect={setTab} className="pprof-tabs" testIdPrefix="pprof-tab-" />
-      {error && <p className="pprof-error">{error}</p>}
       {tab === 'top' && <TopView {...common} unit={unit} by={by} setBy={setBy} />}
       {tab === 'flame' && <FlameView {...common} search={search} />}
       {tab === 'tree' && <CallTree {...common} unit={unit} />}
@@ -122,7 +115,6 @@ export default function PprofView({ artifact, engine, others }: ArtifactViewProp
           others={others}
           sampleType={sampleType}
           search={search}
-          onError={setError}
         />
       )}
     </div>
@@ -134,7 +126,6 @@ interface Common {
   id: string;
   sampleType: string;
   filters: { focus?: string; ignore?: string };
-  onError: (e: string | undefined) => void;
 }
 
 function TopView({
@@ -144,31 +135,21 @@ function TopView({
   by,
   setBy,
   filters,
-  onError,
 }: Common & { unit: string; by: TopBy; setBy: (b: TopBy) => void }) {
   const { t } = useTranslation('views');
-  const [table, setTable] = useState<TopTable | undefined>();
-  useEffect(() => {
-    let live = true;
-    query(engine, id, 'profile', 'top', sampleType, by, filters.focus, filters.ignore)
-      .then((t) => {
-        if (live) {
-          setTable(t);
-          onError(undefined);
-        }
-      })
-      .catch((e: unknown) => live && onError(String(e instanceof Error ? e.message : e)));
-    return () => {
-      live = false;
-    };
-  }, [engine, id, sampleType, by, filters, onError]);
+  const topQuery = useQuery(
+    () => query(engine, id, 'profile', 'top', sampleType, by, filters.focus, filters.ignore),
+    [engine, id, sampleType, by, filters],
+  );
+  const table = topQuery.data;
   const rows = useMemo(
     () => (table ? formatTop(table.rows.slice(0, MAX_ROWS), table.total, table.unit) : []),
     [table],
   );
-  if (!table) return <p>{t('loading')}</p>;
+  if (!table) return <QueryState query={topQuery} />;
   return (
     <div>
+      <QueryState query={topQuery} />
       <div className="pprof-controls">
         <span>
           {t('pp_total', { total: humanValue(table.total, table.unit), rows: table.rows.length })}
@@ -236,42 +217,27 @@ function flameMinFraction(): number {
 }
 
 /**
- * A flame tree fetched from the worker pruned to what is drawable at the zoom (flame tab and diff);
+ * The zoom of a flame tree fetched from the worker pruned to what is drawable (flame tab and diff);
  * another `key` (sample type, filters, base) starts from the top again: node ids belong to one tree.
  */
-function usePrunedFlame(
-  key: string,
-  fetch: (view: FlameViewOptions) => Promise<unknown>,
-  onError: (e: string) => void,
-): { tree: PrunedFlameTree | undefined; setRoot: (fullId: number) => void } {
-  const [tree, setTree] = useState<PrunedFlameTree | undefined>();
+function useFlameZoom(key: string): { view: FlameViewOptions; setRoot: (fullId: number) => void } {
   const [zoom, setZoom] = useState({ key, root: 0 });
   const root = zoom.key === key ? zoom.root : 0;
   const setRoot = useCallback((r: number) => setZoom({ key, root: r }), [key]);
-  useEffect(() => {
-    let live = true;
-    fetch({ root, minFraction: flameMinFraction() })
-      .then((t) => live && setTree(t as PrunedFlameTree))
-      .catch((e: unknown) => live && onError(String(e instanceof Error ? e.message : e)));
-    return () => {
-      live = false;
-    };
-  }, [fetch, root, onError]);
-  return { tree, setRoot };
+  const view = useMemo(() => ({ root, minFraction: flameMinFraction() }), [root]);
+  return { view, setRoot };
 }
 
-function FlameView({ engine, id, sampleType, filters, search, onError }: Common & { search: string }) {
+function FlameView({ engine, id, sampleType, filters, search }: Common & { search: string }) {
   const { t } = useTranslation('views');
-  const fetch = useCallback(
-    (view: FlameViewOptions) =>
-      query(engine, id, 'profile', 'flame', sampleType, filters.focus, filters.ignore, view),
-    [engine, id, sampleType, filters],
-  );
-  const { tree, setRoot } = usePrunedFlame(
+  const { view, setRoot } = useFlameZoom(
     `${sampleType}\u0000${filters.focus ?? ''}\u0000${filters.ignore ?? ''}`,
-    fetch,
-    onError,
   );
+  const flame = useQuery(
+    () => query(engine, id, 'profile', 'flame', sampleType, filters.focus, filters.ignore, view),
+    [engine, id, sampleType, filters, view],
+  );
+  const tree = flame.data;
   const matchQuery = useQuery(
     () =>
       search
@@ -280,10 +246,11 @@ function FlameView({ engine, id, sampleType, filters, search, onError }: Common 
     [engine, id, sampleType, filters, search],
   );
   const matches = search ? matchQuery.data : undefined;
-  if (!tree) return <p>{t('loading')}</p>;
+  if (!tree) return <QueryState query={flame} />;
   return (
     <>
-      <QueryState query={matchQuery} label="Search" />
+      <QueryState query={flame} />
+      <QueryState query={matchQuery} label={t('pp_search')} />
       {matches && (
         <p className="pprof-flame-matches" data-testid="pprof-flame-matches">
           {matches.frames.length === 0
@@ -300,58 +267,44 @@ function FlameView({ engine, id, sampleType, filters, search, onError }: Common 
   );
 }
 
-function CallTree({ engine, id, sampleType, filters, unit, onError }: Common & { unit: string }) {
-  const { t } = useTranslation('views');
-  const load = useCallback(
-    (node: number) =>
-      query(engine, id, 'profile', 'callTree', sampleType, node, filters.focus, filters.ignore),
+function CallTree({ engine, id, sampleType, filters, unit }: Common & { unit: string }) {
+  const rootQuery = useQuery(
+    () =>
+      Promise.all([
+        query(engine, id, 'profile', 'callTree', sampleType, 0, filters.focus, filters.ignore),
+        // the total only: the root of a view that keeps nothing narrower than the whole
+        query(engine, id, 'profile', 'flame', sampleType, filters.focus, filters.ignore, { minFraction: 1 }),
+      ]),
     [engine, id, sampleType, filters],
   );
-  const [roots, setRoots] = useState<CallTreeNode[] | undefined>();
-  const [total, setTotal] = useState(0);
-  useEffect(() => {
-    let live = true;
-    Promise.all([
-      load(0),
-      // the total only: the root of a view that keeps nothing narrower than the whole
-      query(engine, id, 'profile', 'flame', sampleType, filters.focus, filters.ignore, { minFraction: 1 }),
-    ])
-      .then(([r, t]) => {
-        if (!live) return;
-        setRoots(r);
-        setTotal(t.value[0]);
-      })
-      .catch((e: unknown) => live && onError(String(e instanceof Error ? e.message : e)));
-    return () => {
-      live = false;
-    };
-  }, [load, engine, id, sampleType, filters, onError]);
-  if (!roots) return <p>{t('loading')}</p>;
+  if (!rootQuery.data) return <QueryState query={rootQuery} />;
+  const [roots, whole] = rootQuery.data;
+  const tree: TreeContext = { engine, id, sampleType, filters, unit, total: whole.value[0] };
   return (
-    <ul className="pprof-tree" data-testid="pprof-call-tree" aria-label="Call tree">
-      {roots.map((n) => (
-        <TreeNode key={n.id} node={n} load={load} unit={unit} total={total} />
-      ))}
-    </ul>
+    <>
+      <QueryState query={rootQuery} />
+      <ul className="pprof-tree" data-testid="pprof-call-tree" aria-label="Call tree">
+        {roots.map((n) => (
+          <TreeNode key={n.id} node={n} tree={tree} />
+        ))}
+      </ul>
+    </>
   );
 }
 
-function TreeNode({
-  node,
-  load,
-  unit,
-  total,
-}: {
-  node: CallTreeNode;
-  load: (id: number) => Promise<CallTreeNode[]>;
-  unit: string;
-  total: number;
-}) {
+type TreeContext = Common & { unit: string; total: number };
+
+function TreeNode({ node, tree }: { node: CallTreeNode; tree: TreeContext }) {
   const { t } = useTranslation('views');
-  const [kids, setKids] = useState<CallTreeNode[] | undefined>();
+  const { engine, id, sampleType, filters, unit, total } = tree;
+  // a node's children, asked for when it is first opened
+  const kids = useQueryOnDemand(
+    () => query(engine, id, 'profile', 'callTree', sampleType, node.id, filters.focus, filters.ignore),
+    [engine, id, sampleType, filters, node.id],
+  );
   const [open, setOpen] = useState(false);
-  const toggle = async () => {
-    if (!open && !kids) setKids(await load(node.id));
+  const toggle = () => {
+    if (!open && !kids.data && !kids.loading) kids.run();
     setOpen(!open);
   };
   return (
@@ -374,10 +327,11 @@ function TreeNode({
         <span className="pprof-meta">{t('pp_self', { value: humanValue(node.self, unit) })}</span>
         <span data-raw>{node.name}</span>
       </div>
-      {open && kids && (
+      {open && <QueryState query={kids} />}
+      {open && kids.data && (
         <ul className="pprof-tree">
-          {kids.map((k) => (
-            <TreeNode key={k.id} node={k} load={load} unit={unit} total={total} />
+          {kids.data.map((k) => (
+            <TreeNode key={k.id} node={k} tree={tree} />
           ))}
         </ul>
       )}
@@ -399,14 +353,19 @@ function DiffFlame({
   sampleType: string;
   search: string;
 }) {
-  const [error, setError] = useState<string | undefined>();
-  const fetch = useCallback(
-    (view: FlameViewOptions) => compareView(engine, 'profile', baseId, id, sampleType, view),
-    [engine, baseId, id, sampleType],
+  const { view, setRoot } = useFlameZoom(`${baseId}\u0000${sampleType}`);
+  const flame = useQuery(
+    () => compareView(engine, 'profile', baseId, id, sampleType, view),
+    [engine, baseId, id, sampleType, view],
   );
-  const { tree, setRoot } = usePrunedFlame(`${baseId}\u0000${sampleType}`, fetch, setError);
-  if (!tree) return error ? <p className="error">{error}</p> : <p>Loading…</p>;
-  return <FlameGraph tree={tree} search={search} diff onZoom={setRoot} />;
+  const tree = flame.data;
+  if (!tree) return <QueryState query={flame} />;
+  return (
+    <>
+      <QueryState query={flame} />
+      <FlameGraph tree={tree} search={search} diff onZoom={setRoot} />
+    </>
+  );
 }
 
 function DiffView({
@@ -415,34 +374,21 @@ function DiffView({
   others,
   sampleType,
   search,
-  onError,
 }: {
   engine: EngineRemote;
   artifact: ArtifactViewProps['artifact'];
   others: ArtifactViewProps['others'];
   sampleType: string;
   search: string;
-  onError: (e: string | undefined) => void;
 }) {
   const { t } = useTranslation('views');
   const candidates = sameFormat(artifact, others);
   const [baseId, setBaseId] = useState<string>(candidates[0]?.id ?? '');
-  const [diff, setDiff] = useState<ProfileDiff | undefined>();
-  useEffect(() => {
-    if (!baseId) return;
-    let live = true;
-    compare(engine, 'profile', baseId, artifact.id)
-      .then((d) => {
-        if (live) {
-          setDiff(d);
-          onError(undefined);
-        }
-      })
-      .catch((e: unknown) => live && onError(String(e instanceof Error ? e.message : e)));
-    return () => {
-      live = false;
-    };
-  }, [engine, baseId, artifact.id, onError]);
+  const diffQuery = useQuery(
+    () => (baseId ? compare(engine, 'profile', baseId, artifact.id) : undefined),
+    [engine, baseId, artifact.id],
+  );
+  const diff = diffQuery.data;
   if (candidates.length === 0) {
     return <p>{t('pp_diffNone')}</p>;
   }
@@ -460,6 +406,7 @@ function DiffView({
         onChange={setBaseId}
         testId="pprof-diff-base"
       />
+      <QueryState query={diffQuery} />
       {diff && st && (
         <>
           <p>
