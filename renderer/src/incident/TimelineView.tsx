@@ -21,6 +21,7 @@ import {
 } from '../../../workers/incident/timeline.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence } from '../../../workers/report/postmortem.ts';
+import { ChartIsland } from '../components/ChartIsland.tsx';
 import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
 import { useStore } from '../state/store.ts';
@@ -171,120 +172,130 @@ export default function TimelineView() {
               {heapRows.length ? (
                 <div className="inc-lane" data-testid="lane-heap">
                   <h3>{t('laneHeap')}</h3>
-                  <ResponsiveContainer width="100%" height={180}>
-                    <LineChart data={heapRows} syncId="inc" margin={CHART_MARGIN} onClick={onClick}>
-                      <CartesianGrid stroke="#2e3a46" />
-                      {xAxis(false)}
-                      <YAxis width={Y_WIDTH} tickFormatter={(v: number) => formatBytes(v)} stroke="#9fb0c0" />
-                      <Tooltip
-                        labelFormatter={tooltipLabel}
-                        formatter={(v: unknown) => formatBytes(Number(v))}
-                        contentStyle={{ background: '#171d23' }}
-                      />
-                      <Line
-                        dataKey="live-heap"
-                        name={t('liveHeap')}
-                        stroke="#5cb3ff"
-                        dot={false}
-                        connectNulls
-                        isAnimationActive={false}
-                      />
-                      <Line
-                        dataKey="heap-goal"
-                        name={t('heapGoal')}
-                        stroke="#ffb454"
-                        strokeDasharray="4 3"
-                        dot={false}
-                        connectNulls
-                        isAnimationActive={false}
-                      />
-                      <Line
-                        dataKey="memstats-heap"
-                        name="MemStats HeapAlloc"
-                        stroke="#5fd38d"
-                        connectNulls
-                        isAnimationActive={false}
-                      />
-                    </LineChart>
-                  </ResponsiveContainer>
+                  <ChartIsland style={{ minHeight: 180 }}>
+                    <ResponsiveContainer width="100%" height={180}>
+                      <LineChart data={heapRows} syncId="inc" margin={CHART_MARGIN} onClick={onClick}>
+                        <CartesianGrid stroke="#2e3a46" />
+                        {xAxis(false)}
+                        <YAxis
+                          width={Y_WIDTH}
+                          tickFormatter={(v: number) => formatBytes(v)}
+                          stroke="#9fb0c0"
+                        />
+                        <Tooltip
+                          labelFormatter={tooltipLabel}
+                          formatter={(v: unknown) => formatBytes(Number(v))}
+                          contentStyle={{ background: '#171d23' }}
+                        />
+                        <Line
+                          dataKey="live-heap"
+                          name={t('liveHeap')}
+                          stroke="#5cb3ff"
+                          dot={false}
+                          connectNulls
+                          isAnimationActive={false}
+                        />
+                        <Line
+                          dataKey="heap-goal"
+                          name={t('heapGoal')}
+                          stroke="#ffb454"
+                          strokeDasharray="4 3"
+                          dot={false}
+                          connectNulls
+                          isAnimationActive={false}
+                        />
+                        <Line
+                          dataKey="memstats-heap"
+                          name="MemStats HeapAlloc"
+                          stroke="#5fd38d"
+                          connectNulls
+                          isAnimationActive={false}
+                        />
+                      </LineChart>
+                    </ResponsiveContainer>
+                  </ChartIsland>
                 </div>
               ) : null}
               {grRows.length ? (
                 <div className="inc-lane" data-testid="lane-goroutines">
                   <h3>{t('laneGoroutines')}</h3>
-                  <ResponsiveContainer width="100%" height={140}>
-                    <LineChart data={grRows} syncId="inc" margin={CHART_MARGIN} onClick={onClick}>
-                      <CartesianGrid stroke="#2e3a46" />
-                      {xAxis(false)}
-                      <YAxis width={Y_WIDTH} stroke="#9fb0c0" allowDecimals={false} />
-                      <Tooltip labelFormatter={tooltipLabel} contentStyle={{ background: '#171d23' }} />
-                      <Line
-                        dataKey="goroutines"
-                        name={t('goroutines')}
-                        stroke="#c792ea"
-                        isAnimationActive={false}
-                      />
-                    </LineChart>
-                  </ResponsiveContainer>
+                  <ChartIsland style={{ minHeight: 140 }}>
+                    <ResponsiveContainer width="100%" height={140}>
+                      <LineChart data={grRows} syncId="inc" margin={CHART_MARGIN} onClick={onClick}>
+                        <CartesianGrid stroke="#2e3a46" />
+                        {xAxis(false)}
+                        <YAxis width={Y_WIDTH} stroke="#9fb0c0" allowDecimals={false} />
+                        <Tooltip labelFormatter={tooltipLabel} contentStyle={{ background: '#171d23' }} />
+                        <Line
+                          dataKey="goroutines"
+                          name={t('goroutines')}
+                          stroke="#c792ea"
+                          isAnimationActive={false}
+                        />
+                      </LineChart>
+                    </ResponsiveContainer>
+                  </ChartIsland>
                 </div>
               ) : null}
               <div className="inc-lane" data-testid="lane-events">
                 <h3>{t('laneEvents')}</h3>
                 <div data-testid="timeline-brush">
-                  <ResponsiveContainer width="100%" height={170}>
-                    <ComposedChart data={eventRows} margin={CHART_MARGIN} onClick={onClick}>
-                      <CartesianGrid stroke="#2e3a46" />
-                      <XAxis
-                        dataKey="t"
-                        type="number"
-                        scale="time"
-                        domain={['dataMin', 'dataMax']}
-                        tickFormatter={(v: number) => short(v)}
-                        stroke="#9fb0c0"
-                      />
-                      <YAxis
-                        width={Y_WIDTH}
-                        domain={[-0.5, 2.5]}
-                        ticks={[0, 1, 2]}
-                        tickFormatter={(v: number) => {
-                          const sev = ['info', 'warning', 'critical'][v];
-                          return sev ? label('eventSeverity', sev) : '';
-                        }}
-                        stroke="#9fb0c0"
-                      />
-                      <Tooltip
-                        labelFormatter={tooltipLabel}
-                        formatter={(_v: unknown, name: unknown, item: unknown) => {
-                          const p = (item as { payload?: Record<string, unknown> }).payload;
-                          return [String(p?.[`${String(name)}Label`] ?? ''), String(name)];
-                        }}
-                        contentStyle={{ background: '#171d23', maxWidth: 480, whiteSpace: 'normal' }}
-                      />
-                      {(['info', 'warning', 'critical'] as const).map((sev) => (
-                        <Scatter
-                          key={sev}
-                          dataKey={sev}
-                          name={sev}
-                          fill={SEV_COLOR[sev]}
-                          isAnimationActive={false}
+                  <ChartIsland style={{ minHeight: 170 }}>
+                    <ResponsiveContainer width="100%" height={170}>
+                      <ComposedChart data={eventRows} margin={CHART_MARGIN} onClick={onClick}>
+                        <CartesianGrid stroke="#2e3a46" />
+                        <XAxis
+                          dataKey="t"
+                          type="number"
+                          scale="time"
+                          domain={['dataMin', 'dataMax']}
+                          tickFormatter={(v: number) => short(v)}
+                          stroke="#9fb0c0"
                         />
-                      ))}
-                      <Brush
-                        dataKey="t"
-                        height={28}
-                        stroke="#5cb3ff"
-                        fill="#171d23"
-                        tickFormatter={(v: number) => short(v)}
-                        onChange={(r: { startIndex?: number; endIndex?: number }) => {
-                          const a = eventRows[r.startIndex ?? 0]?.t as number | undefined;
-                          const b = eventRows[r.endIndex ?? eventRows.length - 1]?.t as number | undefined;
-                          if (a === undefined || b === undefined) return;
-                          if (r.startIndex === 0 && r.endIndex === eventRows.length - 1) setZoom(undefined);
-                          else setZoom({ from: a, to: Math.max(b, a + 1) });
-                        }}
-                      />
-                    </ComposedChart>
-                  </ResponsiveContainer>
+                        <YAxis
+                          width={Y_WIDTH}
+                          domain={[-0.5, 2.5]}
+                          ticks={[0, 1, 2]}
+                          tickFormatter={(v: number) => {
+                            const sev = ['info', 'warning', 'critical'][v];
+                            return sev ? label('eventSeverity', sev) : '';
+                          }}
+                          stroke="#9fb0c0"
+                        />
+                        <Tooltip
+                          labelFormatter={tooltipLabel}
+                          formatter={(_v: unknown, name: unknown, item: unknown) => {
+                            const p = (item as { payload?: Record<string, unknown> }).payload;
+                            return [String(p?.[`${String(name)}Label`] ?? ''), String(name)];
+                          }}
+                          contentStyle={{ background: '#171d23', maxWidth: 480, whiteSpace: 'normal' }}
+                        />
+                        {(['info', 'warning', 'critical'] as const).map((sev) => (
+                          <Scatter
+                            key={sev}
+                            dataKey={sev}
+                            name={sev}
+                            fill={SEV_COLOR[sev]}
+                            isAnimationActive={false}
+                          />
+                        ))}
+                        <Brush
+                          dataKey="t"
+                          height={28}
+                          stroke="#5cb3ff"
+                          fill="#171d23"
+                          tickFormatter={(v: number) => short(v)}
+                          onChange={(r: { startIndex?: number; endIndex?: number }) => {
+                            const a = eventRows[r.startIndex ?? 0]?.t as number | undefined;
+                            const b = eventRows[r.endIndex ?? eventRows.length - 1]?.t as number | undefined;
+                            if (a === undefined || b === undefined) return;
+                            if (r.startIndex === 0 && r.endIndex === eventRows.length - 1) setZoom(undefined);
+                            else setZoom({ from: a, to: Math.max(b, a + 1) });
+                          }}
+                        />
+                      </ComposedChart>
+                    </ResponsiveContainer>
+                  </ChartIsland>
                 </div>
               </div>
             </>

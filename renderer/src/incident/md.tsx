@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { evidencePath } from '../../../workers/report/evidence.ts';
@@ -15,10 +16,11 @@ function openEvidence(href: string): void {
 }
 
 /**
- * Markdown → React elements (GFM tables, code). Raw HTML is never rendered: react-markdown
+ * Markdown → React elements (GFM tables, code). Memoized: a view that re-renders (an edit elsewhere,
+ * a store change) does not parse unchanged text again. Raw HTML is never rendered: react-markdown
  * escapes it by default and `skipHtml` drops it; links to evidence pages (`evidence/….md`) open the cited artifact.
  */
-export function Md({ text, inline }: { text: string; inline?: boolean }) {
+export const Md = memo(function Md({ text, inline }: { text: string; inline?: boolean }) {
   return (
     <Markdown
       remarkPlugins={[remarkGfm]}
@@ -74,4 +76,4 @@ export function Md({ text, inline }: { text: string; inline?: boolean }) {
       {text}
     </Markdown>
   );
-}
+});
