@@ -9,6 +9,9 @@ import { Md } from './md.tsx';
 import { type ExportKind, exportPostmortem, markdownOf } from './report-actions.ts';
 import { NS } from './strings.ts';
 
+/** Sections whose editors the view's first commit draws; the rest follow one per task. */
+const FIRST_SECTIONS = 3;
+
 /** What the evidence changed in the generated text of a section the user edited. */
 function ReviewDiff({ section }: { section: PostmortemSection }) {
   const { t } = useTranslation(NS);
@@ -110,8 +113,9 @@ export default function PostmortemView() {
   const setPresentation = useStore((s) => s.setPresentation);
   const [notice, setNotice] = useState<string>();
   const m = messages(lang);
-  // Opening the view draws every editor at once and then one section's preview per task: all
-  // previews in one commit (Markdown, tables, the Mermaid list, and their layout) was one long task.
+  // Opening the view draws the first sections' editors, then per task one more section and one
+  // more preview: every section in one commit (textareas, Markdown, tables, the Mermaid list, and
+  // their layout) was one long task.
   const sectionCount = pm?.sections.length ?? 0;
   const [previews, setPreviews] = useState(0);
   useEffect(() => {
@@ -241,7 +245,7 @@ export default function PostmortemView() {
       <h2 data-testid="pm-heading" data-raw={pm.title ? true : undefined}>
         {pm.title || m.sections.summary}
       </h2>
-      {pm.sections.map((s, i) => (
+      {pm.sections.slice(0, previews + FIRST_SECTIONS).map((s, i) => (
         <SectionEditor key={s.id} section={s} title={m.sections[s.id]} showPreview={i < previews} />
       ))}
     </section>
