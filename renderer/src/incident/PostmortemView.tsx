@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POSTMORTEM_STATUSES, type PostmortemSection } from '../../../workers/incident/model.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
@@ -8,6 +8,9 @@ import { IncidentBanner } from './common.tsx';
 import { Md } from './md.tsx';
 import { type ExportKind, exportPostmortem, markdownOf } from './report-actions.ts';
 import { NS } from './strings.ts';
+
+/** Sections whose editors the view's first commit draws; the rest follow one per task. */
+const FIRST_SECTIONS = 3;
 
 /** What the evidence changed in the generated text of a section the user edited. */
 function ReviewDiff({ section }: { section: PostmortemSection }) {
@@ -38,12 +41,23 @@ function ReviewDiff({ section }: { section: PostmortemSection }) {
   );
 }
 
-function SectionEditor({ section, title }: { section: PostmortemSection; title: string }) {
+function SectionEditor({
+  section,
+  title,
+  showPreview,
+}: {
+  section: PostmortemSection;
+  title: string;
+  /** False until the view's turn for this section's preview (see `PostmortemView`). */
+  showPreview: boolean;
+}) {
   const { t } = useTranslation(NS);
   const edit = useStore((s) => s.editPostmortemSection);
   const revert = useStore((s) => s.revertPostmortemSection);
   const generated = section.generated !== undefined;
   const mark = section.edited ? t('pmEdited') : generated ? t('pmGenerated') : t('pmManual');
+  // Typing stays one short task: the preview follows the text in a background render.
+  const preview = useDeferredValue(section.body);
   return (
     <section className="pm-section" data-testid="pm-section" data-section={section.id}>
       <header className="pm-section-head">
@@ -81,7 +95,7 @@ function SectionEditor({ section, title }: { section: PostmortemSection; title: 
         </label>
         <div className="pm-preview" data-testid={`pm-preview-${section.id}`}>
           <span className="muted">{t('pmPreview')}</span>
-          <Md text={section.body} />
+          {showPreview ? <Md text={preview} /> : null}
         </div>
       </div>
     </section>
@@ -99,6 +113,16 @@ export default function PostmortemView() {
   const setPresentation = useStore((s) => s.setPresentation);
   const [notice, setNotice] = useState<string>();
   const m = messages(lang);
+  // Opening the view draws the first sections' editors, then per task one more section and one
+  // more preview: every section in one commit (textareas, Markdown, tables, the Mermaid list, and
+  // their layout) was one long task.
+  const sectionCount = pm?.sections.length ?? 0;
+  const [previews, setPreviews] = useState(0);
+  useEffect(() => {
+    if (previews >= sectionCount) return;
+    const timer = setTimeout(() => setPreviews((n) => n + 1), 0);
+    return () => clearTimeout(timer);
+  }, [previews, sectionCount]);
 
   useEffect(() => {
     if (incident && !incident.postmortem) ensure(lang);
@@ -221,8 +245,8 @@ export default function PostmortemView() {
       <h2 data-testid="pm-heading" data-raw={pm.title ? true : undefined}>
         {pm.title || m.sections.summary}
       </h2>
-      {pm.sections.map((s) => (
-        <SectionEditor key={s.id} section={s} title={m.sections[s.id]} />
+      {pm.sections.slice(0, previews + FIRST_SECTIONS).map((s, i) => (
+        <SectionEditor key={s.id} section={s} title={m.sections[s.id]} showPreview={i < previews} />
       ))}
     </section>
   );

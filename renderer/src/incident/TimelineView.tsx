@@ -21,6 +21,7 @@ import {
 } from '../../../workers/incident/timeline.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence } from '../../../workers/report/postmortem.ts';
+import { ChartIsland } from '../components/ChartIsland.tsx';
 import { useEngineText } from '../i18n/engine-text.tsx';
 import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
@@ -251,92 +252,96 @@ export default function TimelineView() {
                 <div className="inc-lane" data-testid="lane-heap">
                   <h3 id="lane-heap-title">{t('laneHeap')}</h3>
                   <LaneLegend series={heap.series} name={seriesName} testId="heap-legend" />
-                  <ResponsiveContainer width="100%" height={180}>
-                    <ComposedChart
-                      data={heap.rows}
-                      syncId="inc"
-                      margin={hasPauses ? CHART_MARGIN : ALIGNED_MARGIN}
-                      onClick={onClick}
-                    >
-                      <CartesianGrid stroke="#2e3a46" />
-                      {xAxis(false)}
-                      <YAxis
-                        yAxisId="bytes"
-                        width={Y_WIDTH}
-                        tickFormatter={(v: number) => formatBytes(v)}
-                        stroke="#9fb0c0"
-                      />
-                      {hasPauses ? (
+                  <ChartIsland style={{ minHeight: 180 }}>
+                    <ResponsiveContainer width="100%" height={180}>
+                      <ComposedChart
+                        data={heap.rows}
+                        syncId="inc"
+                        margin={hasPauses ? CHART_MARGIN : ALIGNED_MARGIN}
+                        onClick={onClick}
+                      >
+                        <CartesianGrid stroke="#2e3a46" />
+                        {xAxis(false)}
                         <YAxis
-                          yAxisId="ms"
-                          orientation="right"
-                          width={Y_RIGHT}
-                          tickFormatter={(v: number) => `${v} ms`}
+                          yAxisId="bytes"
+                          width={Y_WIDTH}
+                          tickFormatter={(v: number) => formatBytes(v)}
                           stroke="#9fb0c0"
                         />
-                      ) : null}
-                      <ZAxis range={[12, 12]} />
-                      <Tooltip
-                        labelFormatter={tooltipLabel}
-                        formatter={(v: unknown, _n: unknown, item: unknown) => {
-                          const key = (item as { dataKey?: unknown }).dataKey;
-                          const s = heap.series.find((x) => x.key === key);
-                          return s?.kind === 'gc-pause'
-                            ? `${Number(v).toFixed(2)} ms`
-                            : formatBytes(Number(v));
-                        }}
-                        contentStyle={{ background: '#171d23' }}
-                      />
-                      {heap.series.map((s) =>
-                        s.kind === 'gc-pause' ? (
-                          <Scatter
-                            key={s.key}
+                        {hasPauses ? (
+                          <YAxis
                             yAxisId="ms"
-                            dataKey={s.key}
-                            name={seriesName(s)}
-                            fill={s.color}
-                            isAnimationActive={false}
+                            orientation="right"
+                            width={Y_RIGHT}
+                            tickFormatter={(v: number) => `${v} ms`}
+                            stroke="#9fb0c0"
                           />
-                        ) : (
-                          <Line
-                            key={s.key}
-                            yAxisId="bytes"
-                            dataKey={s.key}
-                            name={seriesName(s)}
-                            stroke={s.color}
-                            strokeDasharray={s.dash}
-                            dot={s.dots ? { r: 3, fill: s.color } : false}
-                            connectNulls
-                            isAnimationActive={false}
-                          />
-                        ),
-                      )}
-                    </ComposedChart>
-                  </ResponsiveContainer>
+                        ) : null}
+                        <ZAxis range={[12, 12]} />
+                        <Tooltip
+                          labelFormatter={tooltipLabel}
+                          formatter={(v: unknown, _n: unknown, item: unknown) => {
+                            const key = (item as { dataKey?: unknown }).dataKey;
+                            const s = heap.series.find((x) => x.key === key);
+                            return s?.kind === 'gc-pause'
+                              ? `${Number(v).toFixed(2)} ms`
+                              : formatBytes(Number(v));
+                          }}
+                          contentStyle={{ background: '#171d23' }}
+                        />
+                        {heap.series.map((s) =>
+                          s.kind === 'gc-pause' ? (
+                            <Scatter
+                              key={s.key}
+                              yAxisId="ms"
+                              dataKey={s.key}
+                              name={seriesName(s)}
+                              fill={s.color}
+                              isAnimationActive={false}
+                            />
+                          ) : (
+                            <Line
+                              key={s.key}
+                              yAxisId="bytes"
+                              dataKey={s.key}
+                              name={seriesName(s)}
+                              stroke={s.color}
+                              strokeDasharray={s.dash}
+                              dot={s.dots ? { r: 3, fill: s.color } : false}
+                              connectNulls
+                              isAnimationActive={false}
+                            />
+                          ),
+                        )}
+                      </ComposedChart>
+                    </ResponsiveContainer>
+                  </ChartIsland>
                 </div>
               ) : null}
               {gr.rows.length ? (
                 <div className="inc-lane" data-testid="lane-goroutines">
                   <h3>{t('laneGoroutines')}</h3>
                   <LaneLegend series={gr.series} name={seriesName} testId="goroutine-legend" />
-                  <ResponsiveContainer width="100%" height={140}>
-                    <ComposedChart data={gr.rows} syncId="inc" margin={ALIGNED_MARGIN} onClick={onClick}>
-                      <CartesianGrid stroke="#2e3a46" />
-                      {xAxis(false)}
-                      <YAxis width={Y_WIDTH} stroke="#9fb0c0" allowDecimals={false} />
-                      <Tooltip labelFormatter={tooltipLabel} contentStyle={{ background: '#171d23' }} />
-                      {gr.series.map((s) => (
-                        <Line
-                          key={s.key}
-                          dataKey={s.key}
-                          name={seriesName(s)}
-                          stroke={s.color}
-                          connectNulls
-                          isAnimationActive={false}
-                        />
-                      ))}
-                    </ComposedChart>
-                  </ResponsiveContainer>
+                  <ChartIsland style={{ minHeight: 140 }}>
+                    <ResponsiveContainer width="100%" height={140}>
+                      <ComposedChart data={gr.rows} syncId="inc" margin={ALIGNED_MARGIN} onClick={onClick}>
+                        <CartesianGrid stroke="#2e3a46" />
+                        {xAxis(false)}
+                        <YAxis width={Y_WIDTH} stroke="#9fb0c0" allowDecimals={false} />
+                        <Tooltip labelFormatter={tooltipLabel} contentStyle={{ background: '#171d23' }} />
+                        {gr.series.map((s) => (
+                          <Line
+                            key={s.key}
+                            dataKey={s.key}
+                            name={seriesName(s)}
+                            stroke={s.color}
+                            connectNulls
+                            isAnimationActive={false}
+                          />
+                        ))}
+                      </ComposedChart>
+                    </ResponsiveContainer>
+                  </ChartIsland>
                 </div>
               ) : null}
               <div className="inc-lane" data-testid="lane-events">
@@ -352,55 +357,57 @@ export default function TimelineView() {
                   }}
                 />
                 <div data-testid="timeline-brush">
-                  <ResponsiveContainer width="100%" height={170}>
-                    <ComposedChart data={eventRows} margin={ALIGNED_MARGIN} onClick={onClick}>
-                      <CartesianGrid stroke="#2e3a46" />
-                      {xAxis(false)}
-                      <YAxis
-                        width={Y_WIDTH}
-                        domain={[-0.5, 2.5]}
-                        ticks={[0, 1, 2]}
-                        tickFormatter={(v: number) => {
-                          const sev = ['info', 'warning', 'critical'][v];
-                          return sev ? label('eventSeverity', sev) : '';
-                        }}
-                        stroke="#9fb0c0"
-                      />
-                      <Tooltip
-                        labelFormatter={tooltipLabel}
-                        formatter={(_v: unknown, name: unknown, item: unknown) => {
-                          const p = (item as { payload?: Record<string, unknown> }).payload;
-                          return [String(p?.[`${String(name)}Label`] ?? ''), String(name)];
-                        }}
-                        contentStyle={{ background: '#171d23', maxWidth: 480, whiteSpace: 'normal' }}
-                      />
-                      {(['info', 'warning', 'critical'] as const).map((sev) => (
-                        <Scatter
-                          key={sev}
-                          dataKey={sev}
-                          name={sev}
-                          fill={SEV_COLOR[sev]}
-                          isAnimationActive={false}
+                  <ChartIsland style={{ minHeight: 170 }}>
+                    <ResponsiveContainer width="100%" height={170}>
+                      <ComposedChart data={eventRows} margin={ALIGNED_MARGIN} onClick={onClick}>
+                        <CartesianGrid stroke="#2e3a46" />
+                        {xAxis(false)}
+                        <YAxis
+                          width={Y_WIDTH}
+                          domain={[-0.5, 2.5]}
+                          ticks={[0, 1, 2]}
+                          tickFormatter={(v: number) => {
+                            const sev = ['info', 'warning', 'critical'][v];
+                            return sev ? label('eventSeverity', sev) : '';
+                          }}
+                          stroke="#9fb0c0"
                         />
-                      ))}
-                      <Brush
-                        dataKey="t"
-                        height={28}
-                        stroke="#5cb3ff"
-                        fill="#171d23"
-                        tickFormatter={(v: number) => toZonedInput(v, tz).slice(11, 23)}
-                        startIndex={brushStart}
-                        endIndex={brushEnd}
-                        onChange={(r: { startIndex?: number; endIndex?: number }) => {
-                          const a = eventRows[r.startIndex ?? 0]?.t as number | undefined;
-                          const b = eventRows[r.endIndex ?? eventRows.length - 1]?.t as number | undefined;
-                          if (a === undefined || b === undefined) return;
-                          if (r.startIndex === 0 && r.endIndex === last) setZoom(undefined);
-                          else setZoom({ from: a, to: Math.max(b, a + 1) });
-                        }}
-                      />
-                    </ComposedChart>
-                  </ResponsiveContainer>
+                        <Tooltip
+                          labelFormatter={tooltipLabel}
+                          formatter={(_v: unknown, name: unknown, item: unknown) => {
+                            const p = (item as { payload?: Record<string, unknown> }).payload;
+                            return [String(p?.[`${String(name)}Label`] ?? ''), String(name)];
+                          }}
+                          contentStyle={{ background: '#171d23', maxWidth: 480, whiteSpace: 'normal' }}
+                        />
+                        {(['info', 'warning', 'critical'] as const).map((sev) => (
+                          <Scatter
+                            key={sev}
+                            dataKey={sev}
+                            name={sev}
+                            fill={SEV_COLOR[sev]}
+                            isAnimationActive={false}
+                          />
+                        ))}
+                        <Brush
+                          dataKey="t"
+                          height={28}
+                          stroke="#5cb3ff"
+                          fill="#171d23"
+                          tickFormatter={(v: number) => toZonedInput(v, tz).slice(11, 23)}
+                          startIndex={brushStart}
+                          endIndex={brushEnd}
+                          onChange={(r: { startIndex?: number; endIndex?: number }) => {
+                            const a = eventRows[r.startIndex ?? 0]?.t as number | undefined;
+                            const b = eventRows[r.endIndex ?? eventRows.length - 1]?.t as number | undefined;
+                            if (a === undefined || b === undefined) return;
+                            if (r.startIndex === 0 && r.endIndex === last) setZoom(undefined);
+                            else setZoom({ from: a, to: Math.max(b, a + 1) });
+                          }}
+                        />
+                      </ComposedChart>
+                    </ResponsiveContainer>
+                  </ChartIsland>
                 </div>
               </div>
             </>

@@ -2,6 +2,7 @@ import type React from 'react';
 import type { ComponentProps, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, ComposedChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
+import { ChartIsland } from '../../components/ChartIsland.tsx';
 
 export const SYNC = 'gc-charts';
 export const MARGIN = { top: 8, right: 48, bottom: 4, left: 8 };
@@ -114,36 +115,38 @@ export function GcChart({
         {drawn <= order ? (
           <div className="gc-plot-pending" style={{ height }} aria-busy="true" />
         ) : (
-          <ResponsiveContainer width="100%" height={height}>
-            <ComposedChart data={data} syncId={SYNC} margin={MARGIN}>
-              <CartesianGrid
-                stroke="#2a3240"
-                verticalCoordinatesGenerator={gridX}
-                horizontalCoordinatesGenerator={gridY}
-              />
-              <XAxis
-                dataKey="t"
-                type="number"
-                domain={domain}
-                allowDataOverflow
-                // every tick of the ~5 nice ticks: with the default 'preserveEnd' recharts measures each
-                // tick label (and again for the grid) with getBoundingClientRect, forcing layouts on every draw
-                interval={0}
-                tickFormatter={fmtTime}
-                stroke="#9aa4b2"
-                fontSize={13}
-              />
-              <Tooltip
-                labelFormatter={(v) => fmtTime(Number(v))}
-                formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))}
-                contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
-              />
-              {children}
-              {drag?.b !== undefined && (
-                <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
-              )}
-            </ComposedChart>
-          </ResponsiveContainer>
+          <ChartIsland style={{ minHeight: height }}>
+            <ResponsiveContainer width="100%" height={height}>
+              <ComposedChart data={data} syncId={SYNC} margin={MARGIN}>
+                <CartesianGrid
+                  stroke="#2a3240"
+                  verticalCoordinatesGenerator={gridX}
+                  horizontalCoordinatesGenerator={gridY}
+                />
+                <XAxis
+                  dataKey="t"
+                  type="number"
+                  domain={domain}
+                  allowDataOverflow
+                  // every tick of the ~5 nice ticks: with the default 'preserveEnd' recharts measures each
+                  // tick label (and again for the grid) with getBoundingClientRect, forcing layouts on every draw
+                  interval={0}
+                  tickFormatter={fmtTime}
+                  stroke="#9aa4b2"
+                  fontSize={13}
+                />
+                <Tooltip
+                  labelFormatter={(v) => fmtTime(Number(v))}
+                  formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))}
+                  contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
+                />
+                {children}
+                {drag?.b !== undefined && (
+                  <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
+                )}
+              </ComposedChart>
+            </ResponsiveContainer>
+          </ChartIsland>
         )}
       </div>
     </figure>
