@@ -12,6 +12,7 @@
  */
 import type { MessageRef } from '../../contract/inspect.ts';
 import { formatBytes, formatCount, formatMs, formatPercent } from './format-number.ts';
+import { MESSAGES_ZH } from './messages-zh.ts';
 
 /** How a number parameter is written: `count` 1,234; `bytes` 1.50 MiB; `ms` 12.5 ms / 4.60 s; `pct` 12.6 %. */
 export type NumberFormat = 'count' | 'bytes' | 'ms' | 'pct' | 'mib1' | 'mib2' | 'ms1' | 'fixed1' | 'fixed2';
@@ -260,6 +261,40 @@ export function formatMsg(
 /** The English template of `key`, if the key exists. */
 export function englishTemplate(key: string): string | undefined {
   return Object.hasOwn(MESSAGES, key) ? MESSAGES[key as MessageKey] : undefined;
+}
+
+/**
+ * Numbers as people read them everywhere else (one formatter, human units): what a translation
+ * uses, where the English keeps the engine's older spellings (`mib1`: one decimal of MiB).
+ */
+export function humanNumber(n: number, format: NumberFormat | undefined): string {
+  switch (format) {
+    case 'bytes':
+    case 'mib1':
+    case 'mib2':
+      return formatBytes(n);
+    case 'ms':
+    case 'ms1':
+      return formatMs(n);
+    case 'pct':
+      return formatPercent(n);
+    case 'fixed1':
+      return n.toFixed(1);
+    case 'fixed2':
+      return n.toFixed(2);
+    default:
+      return Number.isInteger(n) ? formatCount(n) : String(n);
+  }
+}
+
+/**
+ * An engine sentence in `lang` for a document the engine writes (the Chinese postmortem): the
+ * Chinese template of its message; `english` — the text the engine wrote — for English, or when
+ * there is no message (an incident saved before the sentence had one).
+ */
+export function localized(m: MessageRef | undefined, english: string, lang: 'en' | 'zh-CN'): string {
+  if (lang === 'en' || !isMsg(m)) return english;
+  return formatMsg(m, (key) => (MESSAGES_ZH as Record<string, string>)[key], humanNumber);
 }
 
 /** The English sentence of a message (what the engine writes in its text fields). */

@@ -4,6 +4,7 @@
  * numbers and a reference to its evidence (a relative link to `evidence/<artifact>.md` in the export).
  */
 
+import { localized } from '../core/messages.ts';
 import type {
   ChecklistRow,
   EvidenceRef,
@@ -115,6 +116,7 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
         retained: formatBytes(n.retainedBytes),
         percent: formatPercent(n.percent),
         path: escapeInline(f.facts?.path ?? ''),
+        pathCode: code(f.facts?.path ?? ''),
         ...(f.facts?.accumulatedType
           ? {
               holds: `${n.accumulatedCount !== undefined ? `${formatCount(n.accumulatedCount)} ` : ''}\`${code(f.facts.accumulatedType)}\``,
@@ -137,6 +139,7 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
         retained: formatBytes(n.retainedBytes),
         percent: formatPercent(n.percent),
         path: escapeInline(f.facts?.path ?? ''),
+        pathCode: code(f.facts?.path ?? ''),
         description: escapeInline(f.facts?.description ?? ''),
       });
     case 'unclosed-resource':
@@ -151,6 +154,7 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
         subject: escapeInline(f.facts?.type && f.facts.type !== 'goroutine' ? f.facts.type : m.anObject),
         retained: formatBytes(n.retainedBytes),
         root: escapeInline(f.facts?.root ?? f.subject),
+        rootCode: code(f.facts?.root ?? f.subject),
       });
     case 'crash':
       return t.crash({
@@ -251,7 +255,7 @@ function timelineSection(input: DraftInput, m: Messages): string {
         links.push(link);
         return [
           `${formatTime(e.t, tz)}${e.assumed ? ' *' : e.anchor === 'inferred' ? ' ~' : ''}`,
-          e.label.replaceAll(LINK_MARK, ''),
+          localized(e.labelMsg, e.label, m.lang).replaceAll(LINK_MARK, ''),
           (art ? art.name : e.source).replaceAll(LINK_MARK, ''),
           link ? `${LINK_MARK}${links.length - 1}${LINK_MARK}` : '',
         ];
@@ -267,7 +271,9 @@ function timelineSection(input: DraftInput, m: Messages): string {
       `    title ${mermaidLabel(input.incident.title || m.sections.timeline)}`,
     ];
     for (const e of events)
-      lines.push(`    ${mermaidLabel(formatTime(e.t, tz).slice(0, 19))} : ${mermaidLabel(e.label)}`);
+      lines.push(
+        `    ${mermaidLabel(formatTime(e.t, tz).slice(0, 19))} : ${mermaidLabel(localized(e.labelMsg, e.label, m.lang))}`,
+      );
     lines.push('```');
     parts.push(lines.join('\n'));
   }
@@ -303,7 +309,7 @@ function supportingSection(input: DraftInput, m: Messages): string {
     [c.file, c.format, c.size, c.sha256, c.anchor],
     input.incident.artifacts.map((a) => [
       `${a.name}${a.missing ? ` (${m.missing})` : ''}`,
-      a.format,
+      `\`${a.format}\``,
       formatBytes(a.size),
       a.sha256,
       anchorText(a.timeAnchor, m),

@@ -1,11 +1,11 @@
 import { Fragment, type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageRef } from '../../../contract/inspect.ts';
-import { formatBytes, formatCount, formatMs, formatPercent } from '../../../workers/core/format-number.ts';
 import {
   englishTemplate,
   fillTemplate,
   formatMsg,
+  humanNumber,
   isMsg,
   type MsgPart,
   type NumberFormat,
@@ -16,25 +16,7 @@ import { i18next } from './index.ts';
 export const ENGINE_NS = 'engine';
 
 /** Numbers in engine sentences as the UI writes them everywhere else (one formatter, human units). */
-export function uiNumber(n: number, format: NumberFormat | undefined): string {
-  switch (format) {
-    case 'bytes':
-    case 'mib1':
-    case 'mib2':
-      return formatBytes(n);
-    case 'ms':
-    case 'ms1':
-      return formatMs(n);
-    case 'pct':
-      return formatPercent(n);
-    case 'fixed1':
-      return n.toFixed(1);
-    case 'fixed2':
-      return n.toFixed(2);
-    default:
-      return Number.isInteger(n) ? formatCount(n) : String(n);
-  }
-}
+export const uiNumber = humanNumber;
 
 /** The template of `key` in `lng` (English when the catalog has none). */
 function template(lng: string, key: string): string | undefined {

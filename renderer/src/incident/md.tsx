@@ -37,7 +37,7 @@ export function Md({ text, inline }: { text: string; inline?: boolean }) {
           const timeline = cls.includes('language-mermaid') ? mermaidTimeline(text) : undefined;
           return timeline ? (
             <figure className="pm-mermaid" data-testid="mermaid-timeline">
-              {timeline.title ? <figcaption>{timeline.title}</figcaption> : null}
+              {timeline.title ? <figcaption data-raw>{timeline.title}</figcaption> : null}
               <ol>
                 {timeline.items.map((it, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: rows of one immutable block

@@ -1,11 +1,11 @@
-import type { MessageKey } from '../../../workers/core/messages.ts';
+import type { MessageKey } from './messages.ts';
 
 /**
- * 简体中文 templates of the engine's sentences (workers/core/messages.ts has the keys and the
- * English). Same placeholders as the English (`{name}`, `{name|format}`); a placeholder the
+ * 简体中文 templates of the engine's sentences (messages.ts has the keys and the English): the
+ * renderer's `engine` catalog for zh-CN, and the Chinese postmortem's quotes of engine sentences. Same placeholders as the English (`{name}`, `{name|format}`); a placeholder the
  * English needs only for its grammar (`{s}`, the plural ending) may be left out.
  */
-export const engineZh: Record<MessageKey, string> = {
+export const MESSAGES_ZH: Record<MessageKey, string> = {
   'goroutines/neverWakesTitle': '{count} 个 goroutine 在 {where} 等待 "{state}"',
   'goroutines/neverWakesExplanation':
     '"{state}" 永远无法完成：{why}。每个这样的 goroutine 及其栈引用的一切都已泄漏{wait}{created}。',
@@ -22,7 +22,7 @@ export const engineZh: Record<MessageKey, string> = {
   'goroutines/adviceLock': '锁护航效应：持有者慢了或卡住了，每个新调用者都排在它后面。',
   'goroutines/adviceIo': '大量空闲连接或读取者；检查是否有从不关闭它们的客户端。',
   'goroutines/adviceChannel':
-    '堆积在同一个阻塞操作上的 goroutine 是典型的泄漏：某个发送者、接收者或 Done() 永远不会到来。',
+    '堆积在同一个阻塞操作上的 goroutine 是典型的泄漏：某个发送者、接收者或 `Done()` 永远不会到来。',
   'goroutines/adviceStdlib': '（标准库的栈：通常是无害的池化）',
   'goroutines/growing': '{function}（"{state}"）在 {dumps} 个转储间从 {steps}{monotonic}{created}。',
   'goroutines/growingMonotonic': '，每一步都在增长',
