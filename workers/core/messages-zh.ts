@@ -107,4 +107,33 @@ export const MESSAGES_ZH: Record<MessageKey, string> = {
   'timeline/blocked': '，{count} 个 BLOCKED',
   'timeline/deadlockOne': '，{count} 个死锁',
   'timeline/deadlockMany': '，{count} 个死锁',
+
+  'goheap/globalAt': '位于 {segment} 的全局变量',
+  'goheap/frame': 'goroutine {goid} 的栈帧 {func}',
+  'goheap/goroutine': '第 {goid} 号 goroutine{func}',
+  'goheap/goroutineFunc': '（{func}）',
+  'goheap/where': '{segment}，地址 {address}',
+  'goheap/hintBinary':
+    '转储里没有变量名：连同服务的二进制文件一起打开（用它的 ELF 符号表，`pmwb inspect DUMP --binary BIN`，或把二进制文件放在转储旁边）即可给这个全局变量命名。',
+  'goheap/andOtherRoots': '{holder}（及其他根）',
+  'goheap/title': '{holder}{part} 保留 {bytes|bytes}（可达堆的 {share} %）',
+  'goheap/chainTitle':
+    '{holder}{part}：{length|count} 个对象的链表（{shape}）保留 {bytes|bytes}（可达堆的 {share} %）',
+  'goheap/heldByGlobal': '由全局变量 {global} 持有{others}。',
+  'goheap/globalHint': '（{where}）',
+  'goheap/globalNamed': '{name}（{where}）',
+  'goheap/otherRoots': '，也由其他根持有',
+  'goheap/heldBy': '由 {holder} 持有{frame}。',
+  'goheap/frameNote': '（该栈帧的局部变量或参数）',
+  'goheap/object': '一个 {bytes|count} 字节的对象，地址 {address}（形状 {shape}{site}{type}）',
+  'goheap/objectSite': '，分配于 {site}',
+  'goheap/objectType': '，类型 {type}',
+  'goheap/chainDescription':
+    '{length|count} 个对象组成的链表，每个都持有并支配下一个，从 {head} 到地址 {tail} 的对象：一个只增不减的列表或队列。{heldBy}{hint}',
+  'goheap/description': '{heldBy}{where}{hint}',
+  'goheap/hint': '{hint}',
+  'goheap/heldDirectly': '内存直接由 {label} 持有，分布在 {kids|count} 个对象中。',
+  'goheap/itself': '内存就是{object}本身。',
+  'goheap/accumulates': '内存累积在{object}中，它支配 {kids|count} 个对象（{bytes|bytes}）。',
+  'goheap/partOfFinding': '{description}属于这一发现的还有：{includes}。',
 };

@@ -210,6 +210,48 @@ const FIXTURES: { m: MessageRef; text: string }[] = [
     }),
     text: 'Thread dump t.txt: 4 threads, 2 deadlocks',
   },
+  {
+    m: msg('goheap/title', {
+      holder: msg('goheap/andOtherRoots', {
+        holder: msg('goheap/goroutine', {
+          goid: '7',
+          func: msg('goheap/goroutineFunc', { func: 'main.worker' }),
+        }),
+      }),
+      part: '',
+      bytes: 1024,
+      share: 5,
+    }),
+    text: 'goroutine 7 (main.worker) (and other roots) retains 1.00 KiB (5 % of the reachable heap)',
+  },
+  {
+    m: msg('goheap/description', {
+      heldBy: msg('goheap/heldByGlobal', {
+        global: msg('goheap/globalNamed', {
+          name: 'main.cache',
+          where: msg('goheap/where', { segment: 'bss+0x10', address: '0x5000' }),
+        }),
+        others: msg('goheap/otherRoots'),
+      }),
+      where: msg('goheap/heldDirectly', { label: 'goroutine 7', kids: 12 }),
+      hint: '',
+    }),
+    text:
+      'Held by the global main.cache (bss+0x10, address 0x5000) and other roots. ' +
+      'The memory is held directly by goroutine 7, spread over 12 objects.',
+  },
+  {
+    m: msg('goheap/itself', {
+      object: msg('goheap/object', {
+        bytes: 48,
+        address: '0xc000010000',
+        shape: 'obj48{p0}',
+        site: msg('goheap/objectSite', { site: 'main.f main.go:12' }),
+        type: msg('goheap/objectType', { type: '*main.T' }),
+      }),
+    }),
+    text: 'The memory is a 48-byte object at 0xc000010000 (shape obj48{p0}, allocated at main.f main.go:12, type *main.T) itself.',
+  },
 ];
 
 describe('engine messages', () => {
@@ -239,6 +281,19 @@ describe('engine messages', () => {
       } finally {
         await source.close?.();
       }
+    }
+    // the Go heap dump named by its binary's symbols, and a dump whose memory is a linked chain
+    for (const [f, binary] of [
+      ['go-leak/artifacts/heapdump-3.bin', 'go-leak/artifacts/go-leak'],
+      ['go-chain/artifacts/heapdump.bin', undefined],
+    ] as const) {
+      const bin = binary ? bytesSource('go-leak', readFileSync(join(SAMPLES, binary))) : undefined;
+      const { result } = await engine.open(
+        bytesSource(f, readFileSync(join(SAMPLES, f))),
+        {},
+        bin ? { binary: bin } : {},
+      );
+      found.push(...pairs(result).map((p) => ({ ...p, path: `${f}${binary ? ' + binary' : ''}${p.path}` })));
     }
     const cmp = engine.compare(
       ids['go-leak/artifacts/goroutines-1.debug2.txt'],

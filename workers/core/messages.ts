@@ -131,12 +131,43 @@ export const MESSAGES = {
   'timeline/blocked': ', {count} BLOCKED',
   'timeline/deadlockOne': ', {count} deadlock',
   'timeline/deadlockMany': ', {count} deadlocks',
+
+  // Go heap dump suspects (workers/formats/go-heapdump/suspects.ts)
+  'goheap/globalAt': 'global at {segment}',
+  'goheap/frame': 'goroutine {goid} frame {func}',
+  'goheap/goroutine': 'goroutine {goid}{func}',
+  'goheap/goroutineFunc': ' ({func})',
+  'goheap/where': '{segment}, address {address}',
+  'goheap/hintBinary':
+    'The dump has no variable names: open it with the service binary (its ELF symbol table, `pmwb inspect DUMP --binary BIN`, or drop the binary beside the dump) to name this global.',
+  'goheap/andOtherRoots': '{holder} (and other roots)',
+  'goheap/title': '{holder}{part} retains {bytes|bytes} ({share} % of the reachable heap)',
+  'goheap/chainTitle':
+    '{holder}{part}: linked chain of {length|count} objects ({shape}) retains {bytes|bytes} ({share} % of the reachable heap)',
+  'goheap/heldByGlobal': 'Held by the global {global}{others}.',
+  'goheap/globalHint': 'at {where}',
+  'goheap/globalNamed': '{name} ({where})',
+  'goheap/otherRoots': ' and other roots',
+  'goheap/heldBy': 'Held by {holder}{frame}.',
+  'goheap/frameNote': ' (a local variable or argument of that frame)',
+  'goheap/object': 'a {bytes|count}-byte object at {address} (shape {shape}{site}{type})',
+  'goheap/objectSite': ', allocated at {site}',
+  'goheap/objectType': ', type {type}',
+  'goheap/chainDescription':
+    'A linked chain of {length|count} objects, each holding and dominating the next, from {head} to the object at {tail}: a list or queue that only grows. {heldBy}{hint}',
+  'goheap/description': '{heldBy} {where}{hint}',
+  'goheap/hint': ' {hint}',
+  'goheap/heldDirectly': 'The memory is held directly by {label}, spread over {kids|count} objects.',
+  'goheap/itself': 'The memory is {object} itself.',
+  'goheap/accumulates':
+    'The memory accumulates in {object}, which dominates {kids|count} objects ({bytes|bytes}).',
+  'goheap/partOfFinding': '{description} Part of this finding: {includes}.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof MESSAGES;
 
 /** A parameter: a number (formatted by the reader), text from the evidence, or a nested message. */
-export type MsgParam = string | number | Msg;
+export type MsgParam = string | number | MessageRef;
 
 /** A sentence as data: which template, with which parameters. Plain JSON (structured-clone safe). */
 export interface Msg extends MessageRef {
