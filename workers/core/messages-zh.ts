@@ -29,7 +29,7 @@ export const MESSAGES_ZH: Record<MessageKey, string> = {
   'goroutines/growingCreatedBy': '；由 {createdBy} 启动',
 
   'gc/reasonFewPoints': '可拟合的堆数据点少于 3 个',
-  'gc/reasonNoLimit': '没有上限：请输入一个（GOMEMLIMIT、-Xmx 或容器的内存 limit）',
+  'gc/reasonNoLimit': '没有上限：请输入一个（GOMEMLIMIT、JVM 的最大堆或容器的内存 limit）',
   'gc/reasonReached': '堆已经达到上限',
   'gc/reasonNotRising': '堆的趋势没有上升',
   'gc/reasonFit':
@@ -61,9 +61,9 @@ export const MESSAGES_ZH: Record<MessageKey, string> = {
   'hprof/unreachableDescription':
     '只有 {reachable|bytes} 可从 GC 根到达；其余是下一次 GC 就会释放的垃圾。转储前没有先做一次 Full GC 时就会这样：-XX:+HeapDumpOnOutOfMemoryError、不带 `live` 的 `jmap -dump`、`jcmd GC.heap_dump -all`。不可达对象里占得多的，是程序在转储前刚分配又丢弃的东西（分配压力、过大的缓冲或批次），而不是它保留的东西。如果堆里满是存活数据，那就是转储缺了根（文件被截断，或 JVM 没有把根全部写出）：这时不可达对象才是存活的那些。嫌疑对象的百分比只相对于可达堆。',
   'hprof/unclosedOne':
-    '{count|count} 个 `{type}` 仍未关闭，由 `{owner}` 持有：没有任何代码关闭它们（没有 try-with-resources / finally）。它们占用 {bytes|bytes}。',
+    '{count|count} 个 `{type}` 仍未关闭，由 `{owner}` 持有：没有任何代码关闭它们（没有 `try-with-resources` / `finally`）。它们占用 {bytes|bytes}。',
   'hprof/unclosedMany':
-    '{count|count} 个 `{type}` 仍未关闭，由 `{owner}` 持有：没有任何代码关闭它们（没有 try-with-resources / finally）。它们占用 {bytes|bytes}。',
+    '{count|count} 个 `{type}` 仍未关闭，由 `{owner}` 持有：没有任何代码关闭它们（没有 `try-with-resources` / `finally`）。它们占用 {bytes|bytes}。',
   'hprof/convention':
     'VisualVM 的约定：实例 = {instance}；数组 = align8({arrayHeader} + 长度 × 元素大小，引用 {oop} 字节)；类对象 = java.lang.Class 实例的大小',
   'hprof/conventionClassDump': 'CLASS DUMP 记录中的实例大小',

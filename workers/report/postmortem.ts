@@ -4,7 +4,9 @@
  * numbers and a reference to its evidence (a relative link to `evidence/<artifact>.md` in the export).
  */
 
-import { localized } from '../core/messages.ts';
+import type { MessageRef } from '../../contract/inspect.ts';
+import { fillTemplate, humanNumber, isMsg, localized } from '../core/messages.ts';
+import { MESSAGES_ZH } from '../core/messages-zh.ts';
 import type {
   ChecklistRow,
   EvidenceRef,
@@ -234,6 +236,35 @@ export function reviewEvents(timeline: Timeline): { events: TimelineEvent[]; sta
 const LINK_MARK = '\uE000';
 const LINK_SLOT = new RegExp(`${LINK_MARK}(\\d+)${LINK_MARK}`, 'g');
 
+/**
+ * A derived event's label as a table cell: in Chinese, the Chinese template of its message with
+ * the evidence's own text (file names, panic messages) as code spans; otherwise the English label.
+ */
+function labelCell(label: string, labelMsg: MessageRef | undefined, m: Messages): TableCell {
+  const plain = label.replaceAll(LINK_MARK, '');
+  if (m.lang === 'en' || !isMsg(labelMsg)) return plain;
+  const zh = MESSAGES_ZH as Record<string, string>;
+  // nested clauses are few and shallow; a queue keeps the order without recursion
+  let md = '';
+  const queue: (MessageRef | string)[] = [labelMsg];
+  while (queue.length) {
+    const x = queue.shift() as MessageRef | string;
+    if (typeof x === 'string') {
+      md += x;
+      continue;
+    }
+    const parts = fillTemplate(zh[x.key] ?? '', x.params, humanNumber).map((p) =>
+      p.kind === 'msg'
+        ? p.msg
+        : p.kind === 'param'
+          ? `\`${p.text.replace(/`/g, "'").replaceAll(LINK_MARK, '')}\``
+          : escapeInline(p.text.replaceAll(LINK_MARK, '')),
+    );
+    queue.unshift(...parts);
+  }
+  return { md };
+}
+
 function timelineSection(input: DraftInput, m: Messages): string {
   const tz = input.incident.timeZone;
   const { events, starred } = reviewEvents(input.timeline);
@@ -255,7 +286,7 @@ function timelineSection(input: DraftInput, m: Messages): string {
         links.push(link);
         return [
           `${formatTime(e.t, tz)}${e.assumed ? ' *' : e.anchor === 'inferred' ? ' ~' : ''}`,
-          localized(e.labelMsg, e.label, m.lang).replaceAll(LINK_MARK, ''),
+          labelCell(e.label, e.labelMsg, m),
           (art ? art.name : e.source).replaceAll(LINK_MARK, ''),
           link ? `${LINK_MARK}${links.length - 1}${LINK_MARK}` : '',
         ];

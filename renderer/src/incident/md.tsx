@@ -42,7 +42,8 @@ export function Md({ text, inline }: { text: string; inline?: boolean }) {
                 {timeline.items.map((it, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: rows of one immutable block
                   <li key={i}>
-                    <time>{it.time}</time> <span>{it.label}</span>
+                    {/* the event labels of the table above, words checked there; here they are quoted */}
+                    <time>{it.time}</time> <span data-raw>{it.label}</span>
                   </li>
                 ))}
               </ol>
