@@ -39,7 +39,9 @@ describe('inflation budget', () => {
     expect(e.kind).toBe('inflated');
     expect(e.limit).toBe(3 * MiB);
     expect(e.offset).toBe(3 * MiB);
-    expect(e.message).toMatch(/^bomb\.log\.gz at byte 3,145,728: expected at most 3\.00 MiB once decompressed/);
+    expect(e.message).toMatch(
+      /^bomb\.log\.gz at byte 3,145,728: expected at most 3\.00 MiB once decompressed/,
+    );
   });
 
   it('gunzipWhole keeps to the lower of its own cap and the budget', async () => {

@@ -136,4 +136,10 @@ export const MESSAGES_ZH: Record<MessageKey, string> = {
   'goheap/itself': '内存就是{object}本身。',
   'goheap/accumulates': '内存累积在{object}中，它支配 {kids|count} 个对象（{bytes|bytes}）。',
   'goheap/partOfFinding': '{description}属于这一发现的还有：{includes}。',
+
+  'finding/liveHeap': '存活堆',
+  'finding/memoryLimit': '内存上限',
+  'finding/gcPause': 'GC 暂停',
+  'finding/gcCpu': 'GC 的 CPU 占用',
+  'finding/backToBackFull': '连续的 Full GC',
 };

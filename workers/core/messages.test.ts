@@ -12,7 +12,7 @@ import { Engine } from '../engine/engine.ts';
 import { goIncident, javaIncident } from '../incident/test-fixtures.ts';
 import { buildTimeline } from '../incident/timeline.ts';
 import { bytesSource } from './byte-source.ts';
-import { english, fillTemplate, isMsg, MESSAGES, msg, placeholders } from './messages.ts';
+import { english, FINDING_SUBJECTS, fillTemplate, isMsg, MESSAGES, msg, placeholders } from './messages.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../../samples');
 
@@ -314,12 +314,22 @@ describe('engine messages', () => {
     }
     expect(found.length).toBeGreaterThan(30);
     for (const { m } of FIXTURES) keysOf(m, covered);
+    // the worded finding subjects have a test of their own (below)
+    for (const key of Object.values(FINDING_SUBJECTS)) covered.add(key);
     const missing = Object.keys(MESSAGES).filter((k) => !covered.has(k));
     expect(missing).toEqual([]);
   }, 120_000);
 
   it('reproduce the English the engine wrote for dumps the samples do not cover', () => {
     for (const { m, text } of FIXTURES) expect(english(m)).toBe(text);
+  });
+
+  it('name the worded finding subjects with their English, as findings.ts writes them', () => {
+    const src = readFileSync(resolve(import.meta.dirname, '../incident/findings.ts'), 'utf8');
+    const worded = [...src.matchAll(/subject: '([^']+)'/g)].map((m) => m[1]).filter((s) => !s.includes('.'));
+    expect(worded.length).toBeGreaterThan(4);
+    for (const s of worded) expect(Object.keys(FINDING_SUBJECTS), s).toContain(s);
+    for (const [text, key] of Object.entries(FINDING_SUBJECTS)) expect(english(msg(key))).toBe(text);
   });
 
   it('fill placeholders, keep unknown ones visible, and format numbers as asked', () => {

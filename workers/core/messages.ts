@@ -162,9 +162,25 @@ export const MESSAGES = {
   'goheap/accumulates':
     'The memory accumulates in {object}, which dominates {kids|count} objects ({bytes|bytes}).',
   'goheap/partOfFinding': '{description} Part of this finding: {includes}.',
+
+  // subjects the findings name in words rather than from the evidence (workers/incident/findings.ts)
+  'finding/liveHeap': 'live heap',
+  'finding/memoryLimit': 'memory limit',
+  'finding/gcPause': 'GC pause',
+  'finding/gcCpu': 'GC CPU',
+  'finding/backToBackFull': 'back-to-back full GC',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof MESSAGES;
+
+/** A finding's subject when the engine words it (the others are names from the evidence). */
+export const FINDING_SUBJECTS: Readonly<Record<string, MessageKey>> = {
+  'live heap': 'finding/liveHeap',
+  'memory limit': 'finding/memoryLimit',
+  'GC pause': 'finding/gcPause',
+  'GC CPU': 'finding/gcCpu',
+  'back-to-back full GC': 'finding/backToBackFull',
+};
 
 /** A parameter: a number (formatted by the reader), text from the evidence, or a nested message. */
 export type MsgParam = string | number | MessageRef;
