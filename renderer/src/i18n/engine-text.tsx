@@ -8,7 +8,6 @@ import {
   humanNumber,
   isMsg,
   type MsgPart,
-  type NumberFormat,
 } from '../../../workers/core/messages.ts';
 import { i18next } from './index.ts';
 

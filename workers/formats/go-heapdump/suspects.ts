@@ -1,6 +1,6 @@
 import type { HeapPathStep, HeapSuspect } from '../../../contract/inspect.ts';
 import { formatCount as count, formatBytes as fmtBytes } from '../../core/format-number.ts';
-import { english, type Msg, type MsgParam, msg } from '../../core/messages.ts';
+import { type Msg, type MsgParam, msg } from '../../core/messages.ts';
 import { findLinkedChains, type LinkedChain } from '../../graph/chains.ts';
 import { childRange, dominatedBy, type HeapAnalysis } from '../../graph/dominators.ts';
 import { nodeAddress } from '../../graph/heap-graph.ts';
