@@ -257,7 +257,9 @@ function labelCell(label: string, labelMsg: MessageRef | undefined, m: Messages)
       p.kind === 'msg'
         ? p.msg
         : p.kind === 'param'
-          ? `\`${p.text.replace(/`/g, "'").replaceAll(LINK_MARK, '')}\``
+          ? p.text === ''
+            ? ''
+            : `\`${p.text.replace(/`/g, "'").replaceAll(LINK_MARK, '')}\``
           : escapeInline(p.text.replaceAll(LINK_MARK, '')),
     );
     queue.unshift(...parts);

@@ -59,8 +59,9 @@ export function engineNodes(lng: string, m: MessageRef | undefined, fallback: st
   for (const p of parts) {
     if (p.kind === 'text') text(p);
     else if (code) codeText += p.kind === 'msg' ? engineString(lng, p.msg, '') : p.text;
-    else if (p.kind === 'param') push(<span data-raw>{p.text}</span>);
-    else if (p.kind === 'number') push(p.text);
+    else if (p.kind === 'param') {
+      if (p.text) push(<span data-raw>{p.text}</span>);
+    } else if (p.kind === 'number') push(p.text);
     else push(engineNodes(lng, p.msg, '', depth + 1));
   }
   if (code && codeText) push(`\`${codeText}`);
