@@ -142,4 +142,13 @@ export const MESSAGES_ZH: Record<MessageKey, string> = {
   'finding/gcPause': 'GC 暂停',
   'finding/gcCpu': 'GC 的 CPU 占用',
   'finding/backToBackFull': '连续的 Full GC',
+
+  'goroutines/warnTruncated': '已截断：{reason}',
+  'goroutines/cutLine': '第 {line} 行被截断（文件末尾没有换行）："{text}"',
+  'goroutines/endsMidFrame': 'goroutine {id}（第 {line} 行）在一个栈帧中间结束',
+  'goroutines/endsBeforeFrame': 'goroutine {id}（第 {line} 行）在第一个栈帧之前结束',
+  'goroutines/endsBeforeTotal': 'goroutine 剖析在达到其总数之前就结束了',
+  'goroutines/warnTotal': '剖析声明 `total {declared}`，但各组加起来只有 {total} 个 goroutine',
+  'goroutines/warnPartialOne': '{count} 个 goroutine 的栈不完整',
+  'goroutines/warnPartialMany': '{count} 个 goroutine 的栈不完整',
 };

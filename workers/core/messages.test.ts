@@ -252,6 +252,8 @@ const FIXTURES: { m: MessageRef; text: string }[] = [
     }),
     text: 'The memory is a 48-byte object at 0xc000010000 (shape obj48{p0}, allocated at main.f main.go:12, type *main.T) itself.',
   },
+  { m: msg('goroutines/warnPartialOne', { count: 1 }), text: '1 goroutine with an incomplete stack' },
+  { m: msg('goroutines/warnPartialMany', { count: 3 }), text: '3 goroutines with an incomplete stack' },
 ];
 
 describe('engine messages', () => {
@@ -294,6 +296,22 @@ describe('engine messages', () => {
         bin ? { binary: bin } : {},
       );
       found.push(...pairs(result).map((p) => ({ ...p, path: `${f}${binary ? ' + binary' : ''}${p.path}` })));
+    }
+    // goroutine dumps cut short: in a frame, before the first frame, on a line without newline,
+    // and a debug=1 profile that ends before its total
+    const d2 = readFileSync(join(SAMPLES, 'go-leak/artifacts/goroutines-1.debug2.txt'), 'utf8');
+    const d1 = readFileSync(join(SAMPLES, 'go-leak/artifacts/goroutines-1.debug1.txt'), 'utf8');
+    const frameAt = d2.indexOf('\n\t', d2.indexOf('goroutine ', 200));
+    const cuts: [string, string][] = [
+      ['mid-frame.txt', `${d2.slice(0, frameAt + 1)}`],
+      ['before-frame.txt', `${d2.slice(0, d2.indexOf('\n', d2.indexOf('goroutine ', 200)) + 1)}`],
+      ['cut-line.txt', d2.slice(0, frameAt + 12)],
+      ['short-total.txt', d1.slice(0, d1.lastIndexOf('\n\n', d1.length - 3) + 1)],
+    ];
+    for (const [name, text] of cuts) {
+      const { result } = await engine.open(bytesSource(name, new TextEncoder().encode(text)));
+      expect(result.warningMsgs, name).toBeDefined();
+      found.push(...pairs(result).map((p) => ({ ...p, path: `${name}${p.path}` })));
     }
     const cmp = engine.compare(
       ids['go-leak/artifacts/goroutines-1.debug2.txt'],

@@ -169,6 +169,16 @@ export const MESSAGES = {
   'finding/gcPause': 'GC pause',
   'finding/gcCpu': 'GC CPU',
   'finding/backToBackFull': 'back-to-back full GC',
+
+  // goroutine dump warnings (workers/formats/goroutines/parse.ts)
+  'goroutines/warnTruncated': 'truncated: {reason}',
+  'goroutines/cutLine': 'line {line} is cut off (no newline at end of file): "{text}"',
+  'goroutines/endsMidFrame': 'goroutine {id} (line {line}) ends in the middle of a frame',
+  'goroutines/endsBeforeFrame': 'goroutine {id} (line {line}) ends before its first frame',
+  'goroutines/endsBeforeTotal': 'the goroutine profile ends before its total',
+  'goroutines/warnTotal': 'the profile says "total {declared}" but its groups add up to {total} goroutines',
+  'goroutines/warnPartialOne': '{count} goroutine with an incomplete stack',
+  'goroutines/warnPartialMany': '{count} goroutines with an incomplete stack',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof MESSAGES;

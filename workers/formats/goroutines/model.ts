@@ -4,6 +4,7 @@
  * hundred distinct stacks, so each goroutine keeps an index into `stacks` plus its own
  * argument values (one joined string) instead of its own frame objects.
  */
+import type { Msg } from '../../core/messages.ts';
 
 export type DumpKind = 'debug2' | 'debug1' | 'traceback';
 
@@ -102,6 +103,8 @@ export interface GoroutineDump {
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
+  /** Messages of some of `warnings` (matched by their English). */
+  warningMsgs?: Msg[];
   /** Lines that were neither dump text nor a known preamble/register line. */
   otherLines: number;
   registerLines: number;
