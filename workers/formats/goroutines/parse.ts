@@ -211,7 +211,6 @@ class DumpParser {
   private preambleLines = 0;
   private capturedAtMs: number | undefined;
   private truncatedAt: number | undefined;
-  private truncatedReason: string | undefined;
   private truncatedReasonMsg: Msg | undefined;
   private readonly warningMsgs: Msg[] = [];
   private headers = 0;
@@ -634,7 +633,6 @@ class DumpParser {
   private markTruncated(offset: number, reasonMsg: Msg): void {
     if (this.truncatedAt === undefined) {
       this.truncatedAt = offset;
-      this.truncatedReason = english(reasonMsg);
       this.truncatedReasonMsg = reasonMsg;
     }
   }
