@@ -141,7 +141,7 @@ test('changing an anchor moves that artifact’s event on the timeline', async (
   const anchor = page.getByTestId('anchor-row').filter({ hasText: firstDumpName });
   await expect(anchor.getByTestId('anchor-state')).toContainText('captured at');
   await expect(anchor.getByTestId('anchor-zone')).toHaveValue('UTC');
-  await anchor.getByTestId('anchor-input').fill('2026-11-27T21:00:05');
+  await anchor.getByTestId('anchor-input').fill('2026-11-27 21:00:05');
   await anchor.getByTestId('anchor-set').click();
   await expect(ev.locator('.inc-event-time')).toContainText('21:00:05');
   await expect(ev.locator('.inc-event-time')).not.toHaveText(before);
@@ -154,8 +154,8 @@ test('changing an anchor moves that artifact’s event on the timeline', async (
   await page.getByTestId('incident-timezone').fill('Asia/Shanghai');
   const row2 = page.getByTestId('anchor-row').filter({ hasText: firstDumpName });
   await expect(row2.getByTestId('anchor-zone')).toHaveValue('Asia/Shanghai');
-  await expect(row2.getByTestId('anchor-input')).toHaveValue('2026-11-28T05:00:05');
-  await row2.getByTestId('anchor-input').fill('2026-11-28T06:30');
+  await expect(row2.getByTestId('anchor-input')).toHaveValue('2026-11-28 05:00:05');
+  await row2.getByTestId('anchor-input').fill('2026-11-28 06:30');
   await row2.getByTestId('anchor-set').click();
   await expect(ev.locator('.inc-event-time')).toContainText('2026-11-27 22:30:00');
 
@@ -177,9 +177,9 @@ test('incident header: title, service, severity, status, start/end and zone are 
   await expect(page.getByTestId('timezone-error')).toBeVisible();
   await page.getByTestId('incident-timezone').fill('Europe/Berlin');
   await expect(page.getByTestId('timezone-error')).toHaveCount(0);
-  await page.getByTestId('incident-start').fill('2026-11-27T23:40');
+  await page.getByTestId('incident-start').fill('2026-11-27 23:40');
   await page.getByTestId('incident-start').press('Enter');
-  await page.getByTestId('incident-end').fill('2026-11-28T00:10');
+  await page.getByTestId('incident-end').fill('2026-11-28 00:10:00');
   await page.getByTestId('incident-end').press('Enter');
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
   await page.reload();
@@ -188,8 +188,8 @@ test('incident header: title, service, severity, status, start/end and zone are 
   await expect(page.getByTestId('incident-severity')).toHaveValue('Sev-1');
   await expect(page.getByTestId('incident-status')).toHaveValue('mitigated');
   await expect(page.getByTestId('incident-timezone')).toHaveValue('Europe/Berlin');
-  await expect(page.getByTestId('incident-start')).toHaveValue('2026-11-27T23:40');
-  await expect(page.getByTestId('incident-end')).toHaveValue('2026-11-28T00:10');
+  await expect(page.getByTestId('incident-start')).toHaveValue('2026-11-27 23:40:00');
+  await expect(page.getByTestId('incident-end')).toHaveValue('2026-11-28 00:10:00');
   // Stored as instants: 23:40 in Berlin (UTC+1 in November) is 22:40 UTC.
   const json = await storedIncidentJson(page);
   const saved = JSON.parse(json) as { startMs: number; endMs: number; severity: string };
@@ -451,7 +451,7 @@ test('a dump without a time in it is placed at its file date, marked assumed, un
     new Date(Math.floor(mtimeMs)).toISOString().slice(0, 16).replace('T', ' '),
   );
 
-  await anchor.getByTestId('anchor-input').fill('2026-11-27T22:40:10.734');
+  await anchor.getByTestId('anchor-input').fill('2026-11-27 22:40:10.734');
   await anchor.getByTestId('anchor-set').click();
   const set = page.getByTestId('anchor-row').filter({ hasText: firstDumpName });
   await expect(set).toHaveAttribute('data-kind', 'absolute');

@@ -33,7 +33,7 @@ test('sample incident: add an event, reload, it is restored', async ({ page }) =
   await page.getByTestId('tz-utc').click();
   const at =
     manifest.artifacts.find((a) => a.kind === 'goroutine-dump')?.capturedAt ?? '2026-01-01T00:00:00Z';
-  await form.getByTestId('event-time').fill(at.slice(0, 19));
+  await form.getByTestId('event-time').fill(at.slice(0, 19).replace('T', ' '));
   await form.getByTestId('event-kind').selectOption('deploy');
   await form.getByTestId('event-label').fill('Deploy v2.3.1 | with <b>pipes</b>');
   await form.getByTestId('event-severity').selectOption('warning');
@@ -66,6 +66,7 @@ test('timeline: brush zoom and the state at a moment', async ({ page }) => {
   // Drag the brush's left traveller to the middle.
   const brush = page.getByTestId('timeline-brush');
   const traveller = brush.locator('.recharts-brush-traveller').first();
+  await brush.scrollIntoViewIfNeeded();
   const tb = await traveller.boundingBox();
   const bb = await brush.boundingBox();
   if (!tb || !bb) throw new Error('brush not laid out');

@@ -2,12 +2,16 @@
 // devDependency). Code splitting keeps `--help` small: the engine is a chunk that only `inspect`
 // and `report` load. Run as a script (`node scripts/build-cli.mjs [OUTDIR]`) or import buildCli.
 
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
 export async function buildCli(outdir = 'out/cli') {
+  // chunk names carry a content hash: drop the last build's, or they pile up
+  rmSync(resolve(REPO, outdir, 'chunks'), { recursive: true, force: true });
   await build({
     absWorkingDir: REPO,
     entryPoints: { pmwb: 'cli/pmwb.ts' },

@@ -165,7 +165,7 @@ export async function analyzeHeap(
   options: AnalyzeOptions = {},
 ): Promise<HeapAnalysis> {
   const N = graph.nodeCount;
-  const { firstEdge, edgeTarget, shallow, isRoot } = graph;
+  const { shallow, isRoot } = graph;
   const weak = options.ignoreWeakEdges ? graph.weakEdges : undefined;
   const signal = ctx.signal;
   const t0 = performance.now();
@@ -188,100 +188,36 @@ export async function analyzeHeap(
 
   // 2. Everything below is in DFS numbers. ancestor[w] starts as the DFS parent (B3).
   const ancestor = new Int32Array(B3, 0, Math.max(n, 1));
-  for (let v = 0; v < N; v++) {
-    const w = dfn[v];
-    if (w > 0) ancestor[w] = dfn[parentNode[v]];
-  }
+  dfsParents(dfn, parentNode, ancestor);
   // predecessors of each vertex (edges the DFS could follow from reachable vertices), as DFS
   // numbers: counts in B2 (the parents are read), the lists in their own buffer, sized so the
   // second DFS can use it as its node-sized array
   const predFirst = new Uint32Array(B2, 0, n + 2);
   predFirst.fill(0);
-  let m = 0;
-  for (let v = 0; v < N; v++) {
-    if (dfn[v] < 0) continue;
-    const end = firstEdge[v + 1];
-    for (let e = firstEdge[v]; e < end; e++) {
-      if (weak && getBit(weak, e)) continue;
-      predFirst[dfn[edgeTarget[e]] + 2]++;
-      m++;
-    }
-  }
-  for (let i = 2; i < n + 2; i++) predFirst[i] += predFirst[i - 1];
+  const m = countPredecessors(graph, weak, dfn, predFirst);
+  prefixSums(predFirst, 2, n + 2);
   const P = take(Math.max(m, N + 2) * 4);
   const pred = new Uint32Array(P, 0, m);
-  for (let v = 0; v < N; v++) {
-    const u = dfn[v];
-    if (u < 0) continue;
-    const end = firstEdge[v + 1];
-    for (let e = firstEdge[v]; e < end; e++) {
-      if (weak && getBit(weak, e)) continue;
-      pred[predFirst[dfn[edgeTarget[e]] + 1]++] = u;
-    }
-  }
+  listPredecessors(graph, weak, dfn, predFirst, pred);
   await yieldToLoop(signal);
   const t1 = performance.now();
 
-  // 3. Semidominators, from the last vertex up. `best` (B1, dfn is done with) is the
-  // path-compression label as a semidominator value.
+  // 3. Semidominators, from the last vertex up, STEP vertices at a time. `best` (B1, dfn is
+  // done with) is the path-compression label as a semidominator value.
   const best = new Int32Array(B1, 0, Math.max(n, 1));
-  // Vertices above w are linked into the forest (ancestor[x] = parent, compressed as it goes);
-  // w and below are tree roots. eval(u): the minimum `best` on the path from u to the vertex
-  // below its root, compressing that path to point at the root. The climb reverses pointers so
-  // the way back down needs no stack.
-  const evalMin = (u: number, w: number): number => {
-    if (u <= w) return u;
-    if (ancestor[u] <= w) return best[u];
-    let back = -1;
-    let x = u;
-    while (ancestor[x] > w) {
-      const next = ancestor[x];
-      ancestor[x] = back;
-      back = x;
-      x = next;
-    }
-    const root = ancestor[x];
-    let low = best[x];
-    while (back >= 0) {
-      const down = ancestor[back];
-      if (best[back] > low) best[back] = low;
-      else low = best[back];
-      ancestor[back] = root;
-      back = down;
-    }
-    return best[u];
-  };
-  for (let w = n - 1; w > 0; w--) {
-    let s = w;
-    const from = predFirst[w];
-    const end = predFirst[w + 1];
-    for (let r = from; r < end; r++) {
-      const c = evalMin(pred[r], w);
-      if (c < s) s = c;
-    }
-    best[w] = s;
-    // link(parent, w): ancestor[w] already is the parent (w was never on a compressed path).
-    // w's predecessors are not read again: keep its parent and semidominator in their slots
-    // (a vertex with one predecessor has it as parent and as semidominator).
-    pred[from] = ancestor[w];
-    if (end - from > 1) pred[from + 1] = s;
-    if ((w & (STEP - 1)) === 0) {
-      ctx.onProgress?.({ phase: 'dominators', done: n - w, total: n });
+  for (let hi = n - 1; hi > 0; ) {
+    const lo = Math.max(1, hi & ~(STEP - 1));
+    semidominators(predFirst, pred, ancestor, best, hi, lo);
+    if ((lo & (STEP - 1)) === 0) {
+      ctx.onProgress?.({ phase: 'dominators', done: n - lo, total: n });
       await yieldToLoop(signal);
     }
+    hi = lo - 1;
   }
 
   // 4. idom = NCA(parent, semi) in the dominator tree built so far (preorder), into B1.
   const idomD = best;
-  if (n > 0) idomD[0] = 0;
-  for (let w = 1; w < n; w++) {
-    const from = predFirst[w];
-    const parent = pred[from];
-    const s = predFirst[w + 1] - from > 1 ? pred[from + 1] : parent;
-    let x = parent;
-    while (x > s) x = idomD[x];
-    idomD[w] = x;
-  }
+  immediateDominators(predFirst, pred, idomD, n);
   const t2 = performance.now();
   ctx.onProgress?.({ phase: 'dominators', done: n, total: n });
   await yieldToLoop(signal);
@@ -291,38 +227,16 @@ export async function analyzeHeap(
   const dfn2 = new Int32Array(P, 0, N);
   await depthFirst(graph, weak, dfn2, new Int32Array(B2, 0, N), new Uint32Array(B3, 0, N), signal);
   const vertex = new Uint32Array(B2, 0, n);
-  for (let v = 0; v < N; v++) if (dfn2[v] >= 0) vertex[dfn2[v]] = v;
   // idom per node (B3)
   const idom = new Int32Array(B3, 0, N);
-  for (let v = 0; v < N; v++) {
-    const w = dfn2[v];
-    idom[v] = w > 0 ? vertex[idomD[w]] : -1;
-  }
+  nodeDominators(dfn2, vertex, idomD, idom);
 
   // 6. Retained sizes (B1), children before their dominators (reverse preorder).
-  let totalBytes = 0;
-  let reachableBytes = 0;
-  let objects = 0;
-  let reachableObjects = 0;
-  for (let v = 1; v < N; v++) {
-    if (isRoot?.[v]) continue;
-    objects++;
-    totalBytes += shallow[v];
-    if (idom[v] >= 0) {
-      reachableObjects++;
-      reachableBytes += shallow[v];
-    }
-  }
-  let reachableAll = 0;
-  for (let w = 0; w < n; w++) reachableAll += shallow[vertex[w]];
+  const counts = countObjects(shallow, isRoot, idom);
+  const reachableAll = sumInOrder(shallow, vertex);
   const retained: Float64Array | Uint32Array =
     reachableAll < 2 ** 32 ? new Uint32Array(B1, 0, N) : new Float64Array(N);
-  retained.fill(0);
-  for (let w = 0; w < n; w++) retained[vertex[w]] = shallow[vertex[w]];
-  for (let w = n - 1; w > 0; w--) {
-    const v = vertex[w];
-    retained[idom[v]] += retained[v];
-  }
+  retainedSizes(shallow, vertex, idom, retained);
 
   // 7. Dominator-tree children grouped by dominator (counting sort; counts in P).
   let order: Uint32Array | undefined;
@@ -334,15 +248,9 @@ export async function analyzeHeap(
     domChild = new Uint32Array(B2, 0, Math.max(0, n - 1));
   }
   const start = new Uint32Array(P, 0, N + 2);
-  start.fill(0);
   const hasChildren = newBits(N);
-  for (let v = 1; v < N; v++) {
-    if (idom[v] < 0) continue;
-    start[idom[v] + 2]++;
-    setBit(hasChildren, idom[v]);
-  }
-  for (let i = 2; i < N + 2; i++) start[i] += start[i - 1];
-  for (let v = 1; v < N; v++) if (idom[v] >= 0) domChild[start[idom[v] + 1]++] = v;
+  groupChildren(idom, start, hasChildren, domChild);
+  const { objects, reachableObjects, totalBytes, reachableBytes } = counts;
 
   const t3 = performance.now();
   ctx.onProgress?.({ phase: 'retained', done: n, total: n });
@@ -361,4 +269,204 @@ export async function analyzeHeap(
     timings: { reverse: t1 - t0, dominators: t2 - t1, retained: t3 - t2 },
     scratch: P,
   };
+}
+
+// The passes of analyzeHeap, one loop each: V8 optimizes a hot loop by compiling its whole
+// function, and a function of many loops was compiled again (and thrown away) for each next
+// loop it reached with no type feedback yet — more CPU than the loops themselves on a 100 MB dump.
+
+/** ancestor[dfn[v]] = dfn[parent of v] for every reachable node but the super-root. */
+function dfsParents(dfn: Int32Array, parentNode: Int32Array, ancestor: Int32Array): void {
+  const N = dfn.length;
+  for (let v = 0; v < N; v++) {
+    const w = dfn[v];
+    if (w > 0) ancestor[w] = dfn[parentNode[v]];
+  }
+}
+
+/** Counts each reachable vertex's predecessors into predFirst[dfn + 2]; returns the total. */
+function countPredecessors(
+  graph: HeapGraph,
+  weak: Uint8Array | undefined,
+  dfn: Int32Array,
+  predFirst: Uint32Array,
+): number {
+  const { firstEdge, edgeTarget, nodeCount: N } = graph;
+  let m = 0;
+  for (let v = 0; v < N; v++) {
+    if (dfn[v] < 0) continue;
+    const end = firstEdge[v + 1];
+    for (let e = firstEdge[v]; e < end; e++) {
+      if (weak && getBit(weak, e)) continue;
+      predFirst[dfn[edgeTarget[e]] + 2]++;
+      m++;
+    }
+  }
+  return m;
+}
+
+/** Running sums of a[from - 1 .. to) in place. */
+function prefixSums(a: Uint32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) a[i] += a[i - 1];
+}
+
+/** Places each predecessor (a DFS number) in its vertex's list; predFirst[w + 1] ends as w's end. */
+function listPredecessors(
+  graph: HeapGraph,
+  weak: Uint8Array | undefined,
+  dfn: Int32Array,
+  predFirst: Uint32Array,
+  pred: Uint32Array,
+): void {
+  const { firstEdge, edgeTarget, nodeCount: N } = graph;
+  for (let v = 0; v < N; v++) {
+    const u = dfn[v];
+    if (u < 0) continue;
+    const end = firstEdge[v + 1];
+    for (let e = firstEdge[v]; e < end; e++) {
+      if (weak && getBit(weak, e)) continue;
+      pred[predFirst[dfn[edgeTarget[e]] + 1]++] = u;
+    }
+  }
+}
+
+/**
+ * eval(u) of the semidominator pass: vertices above w are linked into the forest (ancestor[x] =
+ * parent, compressed as it goes); w and below are tree roots. The minimum `best` on the path from
+ * u to the vertex below its root, compressing that path to point at the root. The climb reverses
+ * pointers so the way back down needs no stack.
+ */
+function evalMin(ancestor: Int32Array, best: Int32Array, u: number, w: number): number {
+  if (u <= w) return u;
+  if (ancestor[u] <= w) return best[u];
+  let back = -1;
+  let x = u;
+  while (ancestor[x] > w) {
+    const next = ancestor[x];
+    ancestor[x] = back;
+    back = x;
+    x = next;
+  }
+  const root = ancestor[x];
+  let low = best[x];
+  while (back >= 0) {
+    const down = ancestor[back];
+    if (best[back] > low) best[back] = low;
+    else low = best[back];
+    ancestor[back] = root;
+    back = down;
+  }
+  return best[u];
+}
+
+/** Semidominators of vertices hi down to lo (lo ≥ 1), into best. */
+function semidominators(
+  predFirst: Uint32Array,
+  pred: Uint32Array,
+  ancestor: Int32Array,
+  best: Int32Array,
+  hi: number,
+  lo: number,
+): void {
+  for (let w = hi; w >= lo; w--) {
+    let s = w;
+    const from = predFirst[w];
+    const end = predFirst[w + 1];
+    for (let r = from; r < end; r++) {
+      const c = evalMin(ancestor, best, pred[r], w);
+      if (c < s) s = c;
+    }
+    best[w] = s;
+    // link(parent, w): ancestor[w] already is the parent (w was never on a compressed path).
+    // w's predecessors are not read again: keep its parent and semidominator in their slots
+    // (a vertex with one predecessor has it as parent and as semidominator).
+    pred[from] = ancestor[w];
+    if (end - from > 1) pred[from + 1] = s;
+  }
+}
+
+/** idom = NCA(parent, semi) in the dominator tree built so far (preorder), in place of best. */
+function immediateDominators(predFirst: Uint32Array, pred: Uint32Array, idomD: Int32Array, n: number): void {
+  if (n > 0) idomD[0] = 0;
+  for (let w = 1; w < n; w++) {
+    const from = predFirst[w];
+    const parent = pred[from];
+    const s = predFirst[w + 1] - from > 1 ? pred[from + 1] : parent;
+    let x = parent;
+    while (x > s) x = idomD[x];
+    idomD[w] = x;
+  }
+}
+
+/** vertex[number] = node, and each node's idom as a node (-1 for node 0 and unreachable ones). */
+function nodeDominators(dfn: Int32Array, vertex: Uint32Array, idomD: Int32Array, idom: Int32Array): void {
+  const N = dfn.length;
+  for (let v = 0; v < N; v++) if (dfn[v] >= 0) vertex[dfn[v]] = v;
+  for (let v = 0; v < N; v++) {
+    const w = dfn[v];
+    idom[v] = w > 0 ? vertex[idomD[w]] : -1;
+  }
+}
+
+/** Real objects (not node 0, not root pseudo-nodes) and their bytes, in all and reachable. */
+function countObjects(
+  shallow: Float64Array | Uint32Array,
+  isRoot: Uint8Array | undefined,
+  idom: Int32Array,
+): { objects: number; reachableObjects: number; totalBytes: number; reachableBytes: number } {
+  const N = idom.length;
+  let totalBytes = 0;
+  let reachableBytes = 0;
+  let objects = 0;
+  let reachableObjects = 0;
+  for (let v = 1; v < N; v++) {
+    if (isRoot?.[v]) continue;
+    objects++;
+    totalBytes += shallow[v];
+    if (idom[v] >= 0) {
+      reachableObjects++;
+      reachableBytes += shallow[v];
+    }
+  }
+  return { objects, reachableObjects, totalBytes, reachableBytes };
+}
+
+function sumInOrder(shallow: Float64Array | Uint32Array, vertex: Uint32Array): number {
+  let sum = 0;
+  for (let w = 0; w < vertex.length; w++) sum += shallow[vertex[w]];
+  return sum;
+}
+
+/** Retained sizes, children before their dominators (reverse preorder). */
+function retainedSizes(
+  shallow: Float64Array | Uint32Array,
+  vertex: Uint32Array,
+  idom: Int32Array,
+  retained: Float64Array | Uint32Array,
+): void {
+  const n = vertex.length;
+  retained.fill(0);
+  for (let w = 0; w < n; w++) retained[vertex[w]] = shallow[vertex[w]];
+  for (let w = n - 1; w > 0; w--) {
+    const v = vertex[w];
+    retained[idom[v]] += retained[v];
+  }
+}
+
+/** Dominator-tree children grouped by dominator (a counting sort, counts in `start`). */
+function groupChildren(
+  idom: Int32Array,
+  start: Uint32Array,
+  hasChildren: Uint8Array,
+  domChild: Uint32Array,
+): void {
+  const N = idom.length;
+  start.fill(0);
+  for (let v = 1; v < N; v++) {
+    if (idom[v] < 0) continue;
+    start[idom[v] + 2]++;
+    setBit(hasChildren, idom[v]);
+  }
+  prefixSums(start, 2, N + 2);
+  for (let v = 1; v < N; v++) if (idom[v] >= 0) domChild[start[idom[v] + 1]++] = v;
 }

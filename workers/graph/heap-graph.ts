@@ -154,14 +154,8 @@ export function radixOrder(
 ): { order: Uint32Array; spare?: Uint32Array } {
   const n = ids.length;
   let order = new Uint32Array(new ArrayBuffer((n + room) * 4), 0, n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let sorted = true;
-  for (let i = 1; i < n; i++)
-    if (ids[i] < ids[i - 1]) {
-      sorted = false;
-      break;
-    }
-  if (sorted) return { order };
+  identity(order);
+  if (ascending(ids)) return { order };
   // little-endian: for doubles word 2i is the low half, 2i+1 the high half
   const wide = ids instanceof Float64Array;
   const words = wide ? new Uint32Array(ids.buffer, ids.byteOffset, n * 2) : ids;
@@ -171,22 +165,64 @@ export function radixOrder(
   for (let pass = 0; pass < 2 * stride; pass++) {
     const word = pass < 2 ? 0 : 1;
     const shift = pass % 2 === 0 ? 0 : 16;
-    countArr.fill(0);
-    for (let i = 0; i < n; i++) countArr[(words[stride * order[i] + word] >>> shift) & 0xffff]++;
-    if (countArr[(words[stride * order[0] + word] >>> shift) & 0xffff] === n) continue;
-    let sum = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = countArr[d];
-      countArr[d] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const o = order[i];
-      tmp[countArr[(words[stride * o + word] >>> shift) & 0xffff]++] = o;
-    }
+    if (!countDigits(words, stride, word, shift, order, countArr)) continue;
+    placeByDigit(words, stride, word, shift, order, tmp, countArr);
     const sw = order;
     order = tmp;
     tmp = sw;
   }
   return { order, spare: tmp };
+}
+
+// The sort's loops, a function each: V8 compiles a hot loop with its whole function, and one
+// function of five loops was compiled again for each loop it reached without type feedback.
+
+function identity(order: Uint32Array): void {
+  for (let i = 0; i < order.length; i++) order[i] = i;
+}
+
+function ascending(ids: Float64Array | Uint32Array): boolean {
+  for (let i = 1; i < ids.length; i++) if (ids[i] < ids[i - 1]) return false;
+  return true;
+}
+
+/**
+ * Counts the 16-bit digit (`word`, `shift`) of every key into `counts` as running starts; false
+ * when every key has the same digit (the pass would not move anything).
+ */
+function countDigits(
+  words: Uint32Array,
+  stride: number,
+  word: number,
+  shift: number,
+  order: Uint32Array,
+  counts: Uint32Array,
+): boolean {
+  const n = order.length;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[(words[stride * order[i] + word] >>> shift) & 0xffff]++;
+  if (counts[(words[stride * order[0] + word] >>> shift) & 0xffff] === n) return false;
+  let sum = 0;
+  for (let d = 0; d < 65536; d++) {
+    const c = counts[d];
+    counts[d] = sum;
+    sum += c;
+  }
+  return true;
+}
+
+function placeByDigit(
+  words: Uint32Array,
+  stride: number,
+  word: number,
+  shift: number,
+  order: Uint32Array,
+  into: Uint32Array,
+  starts: Uint32Array,
+): void {
+  const n = order.length;
+  for (let i = 0; i < n; i++) {
+    const o = order[i];
+    into[starts[(words[stride * o + word] >>> shift) & 0xffff]++] = o;
+  }
 }

@@ -38,27 +38,17 @@ export function buildPredecessors(graph: HeapGraph, analysis: HeapAnalysis): Pre
   const N = graph.nodeCount;
   const { firstEdge, edgeTarget } = graph;
   const { idom } = analysis;
-  const M = edgeTarget.length;
   // referenced once / more than once
-  const once = newBits(N);
-  const listed = newBits(N);
-  for (let e = 0; e < M; e++) {
-    const t = edgeTarget[e];
-    if (getBit(once, t)) setBit(listed, t);
-    else setBit(once, t);
-  }
-  // listed: referenced never or several times, or unreachable (its idom says nothing)
-  for (let v = 0; v < N; v++) if (v === 0 || !getBit(once, v) || idom[v] < 0) setBit(listed, v);
+  const listed = listedNodes(edgeTarget, idom, N);
   // rank of a listed node among listed nodes: counts before each 32-node word
   // (little-endian words: bit v of the bitset is bit v & 31 of word v >> 5)
   const words = new Uint32Array(listed.buffer, listed.byteOffset, listed.byteLength >>> 2);
   const wordCount = words.length;
   const before = new Uint32Array(wordCount + 1);
   for (let w = 0; w < wordCount; w++) before[w + 1] = before[w] + popcount(words[w]);
-  const rank = (v: number): number => before[v >>> 5] + popcount(words[v >>> 5] & ((1 << (v & 31)) - 1));
+  const rank = (v: number): number => rankOf(words, before, v);
   const X = before[wordCount];
-  let listedRefs = 0;
-  for (let e = 0; e < M; e++) if (getBit(listed, edgeTarget[e])) listedRefs++;
+  const listedRefs = countListedRefs(edgeTarget, listed);
   // in the buffer the dominator pass left over when both arrays fit in it
   const spare = analysis.scratch;
   const fits = spare !== undefined && spare.byteLength >= (X + 2 + listedRefs) * 4;
@@ -68,22 +58,10 @@ export function buildPredecessors(graph: HeapGraph, analysis: HeapAnalysis): Pre
   const source = fits ? new Uint32Array(spare, (X + 2) * 4, listedRefs) : new Uint32Array(listedRefs);
   // counts at rank + 2, starts at rank + 1 after the sums, ends there after placing
   first.fill(0);
-  for (let e = 0; e < M; e++) {
-    const t = edgeTarget[e];
-    if (getBit(listed, t)) first[rank(t) + 2]++;
-  }
+  countByRank(edgeTarget, listed, words, before, first);
   for (let i = 2; i < X + 2; i++) first[i] += first[i - 1];
   const weak = graph.weakEdges ? newBits(listedRefs) : undefined;
-  for (let v = 0; v < N; v++) {
-    const end = firstEdge[v + 1];
-    for (let e = firstEdge[v]; e < end; e++) {
-      const t = edgeTarget[e];
-      if (!getBit(listed, t)) continue;
-      const slot = first[rank(t) + 1]++;
-      source[slot] = v;
-      if (weak && isWeakEdge(graph, e)) setBit(weak, slot);
-    }
-  }
+  placeSources(graph, listed, words, before, first, source, weak);
   const weakFrom = (from: number, to: number): boolean => {
     if (!graph.weakEdges) return false;
     for (let e = firstEdge[from]; e < firstEdge[from + 1]; e++)
@@ -105,4 +83,66 @@ export function buildPredecessors(graph: HeapGraph, analysis: HeapAnalysis): Pre
       for (let s = first[r]; s < first[r + 1]; s++) if (fn(source[s], getBit(weak, s)) === false) return;
     },
   };
+}
+
+// buildPredecessors' passes, a function each: V8 optimizes a hot loop by compiling its whole
+// function, and one function of several loops was compiled again for each next loop.
+
+/** Nodes referenced never or several times, or unreachable (their idom says nothing). */
+function listedNodes(edgeTarget: Uint32Array, idom: Int32Array, N: number): Uint8Array {
+  const once = newBits(N);
+  const listed = newBits(N);
+  for (let e = 0; e < edgeTarget.length; e++) {
+    const t = edgeTarget[e];
+    if (getBit(once, t)) setBit(listed, t);
+    else setBit(once, t);
+  }
+  for (let v = 0; v < N; v++) if (v === 0 || !getBit(once, v) || idom[v] < 0) setBit(listed, v);
+  return listed;
+}
+
+function countListedRefs(edgeTarget: Uint32Array, listed: Uint8Array): number {
+  let n = 0;
+  for (let e = 0; e < edgeTarget.length; e++) if (getBit(listed, edgeTarget[e])) n++;
+  return n;
+}
+
+/** Rank of a listed node among listed nodes (counts before each 32-node word, then bits below). */
+function rankOf(words: Uint32Array, before: Uint32Array, v: number): number {
+  return before[v >>> 5] + popcount(words[v >>> 5] & ((1 << (v & 31)) - 1));
+}
+
+function countByRank(
+  edgeTarget: Uint32Array,
+  listed: Uint8Array,
+  words: Uint32Array,
+  before: Uint32Array,
+  first: Uint32Array,
+): void {
+  for (let e = 0; e < edgeTarget.length; e++) {
+    const t = edgeTarget[e];
+    if (getBit(listed, t)) first[rankOf(words, before, t) + 2]++;
+  }
+}
+
+function placeSources(
+  graph: HeapGraph,
+  listed: Uint8Array,
+  words: Uint32Array,
+  before: Uint32Array,
+  first: Uint32Array,
+  source: Uint32Array,
+  weak: Uint8Array | undefined,
+): void {
+  const { firstEdge, edgeTarget, nodeCount: N } = graph;
+  for (let v = 0; v < N; v++) {
+    const end = firstEdge[v + 1];
+    for (let e = firstEdge[v]; e < end; e++) {
+      const t = edgeTarget[e];
+      if (!getBit(listed, t)) continue;
+      const slot = first[rankOf(words, before, t) + 1]++;
+      source[slot] = v;
+      if (weak && isWeakEdge(graph, e)) setBit(weak, slot);
+    }
+  }
 }

@@ -4,7 +4,7 @@
  * set "captured at" (dumps, profiles) or "process started at" (logs with relative times) in the
  * incident's time zone or UTC. Setting it moves that artifact's events on the timeline.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unplacedArtifacts } from '../../../workers/incident/anchors.ts';
 import { gcTimesAbsolute, snapshotTime } from '../../../workers/incident/artifacts.ts';
@@ -14,7 +14,8 @@ import { useLabel } from '../i18n/labels.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
 import { NS } from './strings.ts';
-import { fromZonedInput, toInputValue } from './zoned-time.ts';
+import { useWallError, ZonedTimeInput } from './ZonedTimeInput.tsx';
+import { formatWallInput, parseWallInput } from './zoned-time.ts';
 
 export type AnchorTarget = 'captured-at' | 'process-start' | 'fixed';
 
@@ -50,25 +51,27 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
   const target = anchorTarget(a);
   const at = anchorMoment(a);
   const [zone, setZone] = useState(zones[0]);
-  const [value, setValue] = useState(() => (at !== undefined ? toInputValue(at, zones[0]) : ''));
+  const [value, setValue] = useState(() => (at !== undefined ? formatWallInput(at, zones[0]) : ''));
   const [error, setError] = useState<string>();
+  const wallError = useWallError();
+  const inputId = useId();
   const kind = anchorKind(a);
   const src = a.timeAnchor.source;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const ms = fromZonedInput(value, zone);
-    if (ms === undefined) {
-      setError(t('timeInvalid'));
+    const p = parseWallInput(value, zone);
+    if (!p.ok) {
+      setError(wallError(p, zone));
       return;
     }
     setError(undefined);
-    setAnchor(a.id, ms);
+    setAnchor(a.id, p.ms);
   };
   const changeZone = (z: string) => {
     // Keep the same instant, shown on the other zone's clock.
-    const ms = fromZonedInput(value, zone);
+    const p = parseWallInput(value, zone);
     setZone(z);
-    if (ms !== undefined) setValue(toInputValue(ms, z));
+    if (p.ok) setValue(formatWallInput(p.ms, z));
   };
   return (
     <li
@@ -109,14 +112,18 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
       </div>
       {target === 'fixed' ? null : (
         <form className="inc-anchor-form" onSubmit={submit} aria-label={`${t('anchorSet')} ${a.name}`}>
-          <label>
+          <label htmlFor={inputId}>
             {target === 'process-start' ? t('processStartedAt') : t('capturedAt')}{' '}
-            <input
-              type="datetime-local"
-              step={0.001}
+            <ZonedTimeInput
+              id={inputId}
               value={value}
-              onChange={(e) => setValue(e.currentTarget.value)}
-              data-testid="anchor-input"
+              tz={zone}
+              onChange={(v) => {
+                setValue(v);
+                setError(undefined);
+              }}
+              error={error}
+              testId="anchor-input"
             />
           </label>
           <select
@@ -134,11 +141,6 @@ function AnchorRow({ a, zones }: { a: IncidentArtifact; zones: string[] }) {
           <button type="submit" data-testid="anchor-set">
             {t('anchorSet')}
           </button>
-          {error ? (
-            <span role="alert" className="inc-error">
-              {error}
-            </span>
-          ) : null}
         </form>
       )}
     </li>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageRef } from '../../../contract/inspect.ts';
 import { FINDING_SUBJECTS } from '../../../workers/core/messages.ts';
@@ -14,11 +14,12 @@ import { useLabel } from '../i18n/labels.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
 import { NS } from './strings.ts';
-import { fromZonedInput, toInputValue } from './zoned-time.ts';
+import { useWallError, ZonedTimeInput } from './ZonedTimeInput.tsx';
+import { formatWallInput, parseWallInput } from './zoned-time.ts';
 
-/** `datetime-local` value of a moment (whole seconds) on the wall clock of `tz`. */
+/** A time input's text for a moment: 24-hour wall clock of `tz`, milliseconds when there are some. */
 function inputValue(ms: number, tz: string): string {
-  return toInputValue(ms, tz, false);
+  return formatWallInput(ms, tz);
 }
 
 const MAX_SHOWN = 400;
@@ -48,25 +49,33 @@ function EventForm({
   const { tz } = useTimeFormat();
   const [d, setD] = useState<Draft>(initial);
   const [error, setError] = useState<string>();
+  const [timeError, setTimeError] = useState<string>();
+  const wallError = useWallError();
+  const timeId = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const ms = fromZonedInput(d.time, tz);
-    if (ms === undefined) return setError(t('timeInvalid'));
+    const p = parseWallInput(d.time, tz);
+    setTimeError(p.ok ? undefined : wallError(p, tz));
+    if (!p.ok) return;
     if (!d.label.trim()) return setError(t('labelRequired'));
     setError(undefined);
-    onSubmit({ t: ms, kind: d.kind, label: d.label.trim(), severity: d.severity });
+    onSubmit({ t: p.ms, kind: d.kind, label: d.label.trim(), severity: d.severity });
     if (!onCancel) setD({ ...d, label: '' });
   };
   return (
     <form className="inc-event-form" data-testid={testId} onSubmit={submit}>
-      <label>
-        {t('time')} ({tz})
-        <input
-          type="datetime-local"
-          step={1}
+      <label htmlFor={timeId}>
+        {t('time')} ({tz}, {t('time24h')})
+        <ZonedTimeInput
+          id={timeId}
           value={d.time}
-          onChange={(e) => setD({ ...d, time: e.currentTarget.value })}
-          data-testid="event-time"
+          tz={tz}
+          onChange={(v) => {
+            setD({ ...d, time: v });
+            setTimeError(undefined);
+          }}
+          error={timeError}
+          testId="event-time"
           required
         />
       </label>
@@ -166,10 +175,13 @@ export function EventList({
   timeline,
   onSelect,
   selected,
+  highlight,
 }: {
   timeline: Timeline;
   onSelect: (t: number) => void;
   selected?: number;
+  /** Numbers of the events a marker on the chart was picked for: marked and scrolled to. */
+  highlight?: readonly number[];
 }) {
   const { t } = useTranslation(NS);
   const label = useLabel();
@@ -185,6 +197,14 @@ export function EventList({
   const events = timeline.events.filter((e) =>
     filter === 'starred' ? e.starred : filter === 'user' ? e.source === 'user' : true,
   );
+  // Each event's number on the chart's markers: its place on the whole timeline, whatever the filter.
+  const numbers = useMemo(() => new Map(timeline.events.map((e, i) => [e.id, i + 1])), [timeline]);
+  const hit = useMemo(() => new Set(highlight ?? []), [highlight]);
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (!highlight?.length) return;
+    listRef.current?.querySelector('.inc-event-hit')?.scrollIntoView({ block: 'nearest' });
+  }, [highlight]);
   const defaultTime = selected ?? timeline.range?.endMs ?? Date.now();
   const artifactName = (e: TimelineEvent) =>
     e.source === 'user'
@@ -211,14 +231,17 @@ export function EventList({
           <option value="user">{t('userEvent')}</option>
         </select>
       </label>
-      <ol className="inc-event-list" data-testid="event-list">
+      <ol className="inc-event-list" data-testid="event-list" ref={listRef}>
         {events.slice(0, MAX_SHOWN).map((e) => {
           const user = incident?.events.find((u) => u.id === e.id);
+          const n = numbers.get(e.id) ?? 0;
           return (
             <li
               key={e.id}
-              className={`inc-event inc-sev-${e.severity}${e.starred ? ' starred' : ''}`}
+              className={`inc-event inc-sev-${e.severity}${e.starred ? ' starred' : ''}${hit.has(n) ? ' inc-event-hit' : ''}`}
               data-testid="timeline-event"
+              data-n={n}
+              data-t={e.t}
               data-kind={e.kind}
               data-source={e.source === 'user' ? 'user' : 'artifact'}
             >
@@ -256,6 +279,13 @@ export function EventList({
                     onClick={() => onSelect(e.t)}
                     title={t('select')}
                   >
+                    <span
+                      className="inc-event-num"
+                      data-testid="event-number"
+                      title={t('eventNumber', { n })}
+                    >
+                      {n}
+                    </span>
                     <span className="inc-event-time">
                       {fmt(e.t)}
                       {e.assumed ? <span title={t('assumed')}> *</span> : null}

@@ -16,7 +16,7 @@ import type { ArtifactEntry } from '../state/artifacts-slice.ts';
 import { useStore } from '../state/store.ts';
 import { useTimeFormat } from './common.tsx';
 import { hashHostFile } from './hash-client.ts';
-import { openFor } from './incident-hooks.ts';
+import { useIncidentController } from './incident-hooks.ts';
 import { NS } from './strings.ts';
 import './incident.css';
 
@@ -113,6 +113,7 @@ function NotLoadedRow({ a, incident }: { a: IncidentArtifact; incident: Incident
   const { fmt } = useTimeFormat();
   const probe = useProbe(a);
   const [locate, setLocate] = useState<Locate>({ state: 'idle' });
+  const incidents = useIncidentController();
 
   const adopt = async (file: HostFile) => {
     setLocate({ state: 'hashing', name: file.name });
@@ -123,7 +124,7 @@ function NotLoadedRow({ a, incident }: { a: IncidentArtifact; incident: Incident
     }
     if (sha256 === a.sha256) {
       setLocate({ state: 'idle' });
-      openFor(a.id, file, sha256, false);
+      incidents.openFor(a.id, file, sha256, false);
       return;
     }
     setLocate({ state: 'differs', file, sha256 });
@@ -174,7 +175,7 @@ function NotLoadedRow({ a, incident }: { a: IncidentArtifact; incident: Incident
               data-testid="keep-different"
               onClick={() => {
                 setLocate({ state: 'idle' });
-                openFor(a.id, locate.file, locate.sha256, true);
+                incidents.openFor(a.id, locate.file, locate.sha256, true);
               }}
             >
               {t('keepDifferent')}

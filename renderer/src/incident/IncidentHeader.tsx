@@ -3,7 +3,7 @@
  * autosaved, plus the `.pmwb` file commands: export (a download in the browser, a folder in
  * Electron) and import (validated; a bad file shows its structured error and changes nothing).
  */
-import { type KeyboardEvent, useRef, useState } from 'react';
+import { type KeyboardEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   INCIDENT_STATUSES,
@@ -21,9 +21,10 @@ import { useStore } from '../state/store.ts';
 import { TimeModeToggle } from './common.tsx';
 import { exportIncidentFile, type ImportOutcome, importIncidentFile } from './incident-file.ts';
 import { NS } from './strings.ts';
-import { COMMON_ZONES, fromZonedInput, isValidTimeZone, toInputValue } from './zoned-time.ts';
+import { useWallError, ZonedTimeInput } from './ZonedTimeInput.tsx';
+import { COMMON_ZONES, formatWallInput, isValidTimeZone, parseWallInput } from './zoned-time.ts';
 
-/** A `datetime-local` in the incident's zone; commits on blur / Enter (typing half a date changes nothing). */
+/** A 24-hour time in the incident's zone; commits on blur / Enter (typing half a date changes nothing). */
 function ZonedTimeField({
   label,
   ms,
@@ -37,47 +38,47 @@ function ZonedTimeField({
   onCommit: (ms: number | undefined) => void;
   testId: string;
 }) {
-  const { t } = useTranslation(NS);
-  const shown = ms !== undefined ? toInputValue(ms, tz, false) : '';
+  const shown = ms !== undefined ? formatWallInput(ms, tz) : '';
   const [draft, setDraft] = useState<string>();
   const [error, setError] = useState<string>();
+  const wallError = useWallError();
+  const inputId = useId();
   const commit = () => {
     if (draft === undefined) return;
-    if (draft === '') {
+    if (draft.trim() === '') {
       onCommit(undefined);
       setDraft(undefined);
       setError(undefined);
       return;
     }
-    const v = fromZonedInput(draft, tz);
-    if (v === undefined) {
-      setError(t('timeInvalid'));
+    const p = parseWallInput(draft, tz);
+    if (!p.ok) {
+      setError(wallError(p, tz));
       return;
     }
-    onCommit(v);
+    onCommit(p.ms);
     setDraft(undefined);
     setError(undefined);
   };
   return (
-    <label>
+    <label htmlFor={inputId}>
       {label} <span className="muted">({tz})</span>{' '}
-      <input
-        type="datetime-local"
-        step={1}
+      <ZonedTimeInput
+        id={inputId}
         value={draft ?? shown}
-        onChange={(e) => setDraft(e.currentTarget.value)}
+        tz={tz}
+        allowEmpty
+        onChange={(v) => {
+          setDraft(v);
+          setError(undefined);
+        }}
         onBlur={commit}
         onKeyDown={(e: KeyboardEvent) => {
           if (e.key === 'Enter') commit();
         }}
-        data-testid={testId}
-        aria-invalid={error ? true : undefined}
+        error={error}
+        testId={testId}
       />
-      {error ? (
-        <span role="alert" className="inc-error">
-          {error}
-        </span>
-      ) : null}
     </label>
   );
 }

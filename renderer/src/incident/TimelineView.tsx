@@ -1,16 +1,16 @@
-import { useMemo, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Brush,
   CartesianGrid,
   ComposedChart,
   Line,
-  LineChart,
   ResponsiveContainer,
   Scatter,
   Tooltip,
   XAxis,
   YAxis,
+  ZAxis,
 } from 'recharts';
 import type { Finding } from '../../../workers/incident/model.ts';
 import {
@@ -28,14 +28,39 @@ import { useStore } from '../state/store.ts';
 import { AnchorsPanel } from './AnchorsPanel.tsx';
 import { IncidentBanner, useTimeFormat, useTimeline } from './common.tsx';
 import { EventList } from './EventList.tsx';
+import { layoutMarkers, type Marker } from './event-markers.ts';
 import { IncidentFileActions, IncidentHeader } from './IncidentHeader.tsx';
 import { Md } from './md.tsx';
 import { NS } from './strings.ts';
+import { timeTicks } from './time-ticks.ts';
+import { buildLane, HEAP_KINDS, type LaneSeries } from './timeline-lanes.ts';
 
 const SEV_Y = { info: 0, warning: 1, critical: 2 } as const;
 const SEV_COLOR = { info: '#5cb3ff', warning: '#ffb454', critical: '#ff6b6b' } as const;
-const CHART_MARGIN = { top: 8, right: 24, bottom: 4, left: 8 };
 const Y_WIDTH = 84;
+/** Width of the heap lane's right axis (GC pauses); the other lanes keep the room free so all align. */
+const Y_RIGHT = 72;
+const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 8 };
+const ALIGNED_MARGIN = { ...CHART_MARGIN, right: CHART_MARGIN.right + Y_RIGHT };
+/** Room one tick label needs on the time axis, px ("11-28 00:00", "12:00:05.130"). */
+const TICK_ROOM = 120;
+const MARKER_ROWS = 3;
+const MARKER_ROW_PX = 22;
+
+/** Width of an element, following resizes (0 until it is laid out). */
+function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width];
+}
 
 interface ChartClick {
   activeLabel?: string | number;
@@ -47,20 +72,6 @@ function clickedTime(e: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Rows of one lane: the union of the lane's series times, one column per series. */
-function laneRows(timeline: Timeline, kinds: string[], key: (kind: string) => string) {
-  const rows = new Map<number, Record<string, number>>();
-  for (const s of timeline.series) {
-    if (!kinds.includes(s.kind)) continue;
-    for (const p of s.points) {
-      const r = rows.get(p.t) ?? { t: p.t };
-      r[key(s.kind)] = p.v;
-      rows.set(p.t, r);
-    }
-  }
-  return [...rows.values()].sort((a, b) => a.t - b.t);
-}
-
 export default function TimelineView() {
   const { t } = useTranslation(NS);
   const engine = useEngineText();
@@ -70,24 +81,28 @@ export default function TimelineView() {
   const { fmt, short, tz } = useTimeFormat();
   const [zoom, setZoom] = useState<{ from: number; to: number }>();
   const [selected, setSelected] = useState<number>();
+  const [highlight, setHighlight] = useState<number[]>();
   // a projected OOM far after the evidence is left out of the view until asked for
   const [withProjection, setWithProjection] = useState(false);
+  const [lanesRef, lanesWidth] = useWidth<HTMLDivElement>();
 
-  const heapRows = useMemo(
-    () => (timeline ? laneRows(timeline, ['live-heap', 'heap-goal', 'memstats-heap'], (k) => k) : []),
-    [timeline],
-  );
-  const grRows = useMemo(
-    () => (timeline ? laneRows(timeline, ['goroutines'], () => 'goroutines') : []),
-    [timeline],
+  const heap = useMemo(() => (timeline ? buildLane(timeline, HEAP_KINDS) : undefined), [timeline]);
+  const gr = useMemo(() => (timeline ? buildLane(timeline, ['goroutines']) : undefined), [timeline]);
+  /** A projection beyond the evidence (projected OOM) stays off the chart until asked for. */
+  const hidden = useCallback(
+    (e: TimelineEvent) =>
+      !withProjection &&
+      isProjection(e) &&
+      (!timeline?.range || e.t < timeline.range.startMs || e.t > timeline.range.endMs),
+    [timeline, withProjection],
   );
   /** The events lane carries every moment on the timeline, so its brush can zoom to any of them. */
   const eventRows = useMemo(() => {
     if (!timeline) return [];
     const rows = new Map<number, Record<string, number | string>>();
-    for (const r of [...heapRows, ...grRows]) rows.set(r.t, { t: r.t });
+    for (const r of [...(heap?.rows ?? []), ...(gr?.rows ?? [])]) rows.set(r.t, { t: r.t });
     for (const e of timeline.events) {
-      if (!withProjection && isProjection(e)) continue;
+      if (hidden(e)) continue;
       const r = rows.get(e.t) ?? { t: e.t };
       r[e.severity] = SEV_Y[e.severity];
       const label = engine.text(e.labelMsg, e.label);
@@ -95,9 +110,48 @@ export default function TimelineView() {
       rows.set(e.t, r);
     }
     return [...rows.values()].sort((a, b) => (a.t as number) - (b.t as number));
-  }, [timeline, heapRows, grRows, withProjection, engine.text]);
+  }, [timeline, heap, gr, hidden, engine.text]);
 
-  if (!incident || !timeline) {
+  const range = timeline
+    ? withProjection
+      ? (timeline.fullRange ?? timeline.range)
+      : timeline.range
+    : undefined;
+  const domain: [number, number] | undefined = zoom
+    ? [zoom.from, zoom.to]
+    : range
+      ? [range.startMs, Math.max(range.endMs, range.startMs + 1)]
+      : undefined;
+  const plotWidth = Math.max(0, lanesWidth - ALIGNED_MARGIN.left - Y_WIDTH - ALIGNED_MARGIN.right);
+  const axis = useMemo(
+    () =>
+      domain
+        ? timeTicks(
+            domain[0],
+            domain[1],
+            tz,
+            Math.max(3, Math.min(12, Math.floor(plotWidth / TICK_ROOM) + 1)),
+          )
+        : undefined,
+    [domain?.[0], domain?.[1], tz, plotWidth],
+  );
+  const tickLabel = useMemo(() => {
+    const m = new Map<number, string>();
+    axis?.ticks.forEach((tick, i) => {
+      m.set(tick, axis.labels[i]);
+    });
+    return (v: number) => m.get(v) ?? short(v);
+  }, [axis, short]);
+  const markers = useMemo(() => {
+    if (!timeline || !domain || plotWidth <= 0) return [];
+    const [d0, d1] = domain;
+    const items = timeline.events.flatMap((e, i) =>
+      hidden(e) || e.t < d0 || e.t > d1 ? [] : [{ x: ((e.t - d0) / (d1 - d0)) * plotWidth, n: i + 1 }],
+    );
+    return layoutMarkers(items, { width: plotWidth, rows: MARKER_ROWS });
+  }, [timeline, domain?.[0], domain?.[1], plotWidth, hidden]);
+
+  if (!incident || !timeline || !heap || !gr) {
     return (
       <section className="inc-view" data-testid="timeline-view">
         <IncidentBanner />
@@ -107,13 +161,17 @@ export default function TimelineView() {
     );
   }
 
-  const range = withProjection ? (timeline.fullRange ?? timeline.range) : timeline.range;
-  const domain: [number, number] | undefined = zoom
-    ? [zoom.from, zoom.to]
-    : range
-      ? [range.startMs, Math.max(range.endMs, range.startMs + 1)]
-      : undefined;
   const state = selected !== undefined ? stateAt(timeline, selected) : undefined;
+  // The brush follows the zoom (a reset from the button, or the projection toggle, widens it again).
+  const last = eventRows.length - 1;
+  const brushStart = zoom
+    ? Math.max(
+        0,
+        eventRows.findIndex((r) => (r.t as number) >= zoom.from),
+      )
+    : 0;
+  const brushEndAt = zoom ? eventRows.findLastIndex((r) => (r.t as number) <= zoom.to) : last;
+  const brushEnd = Math.max(brushStart, brushEndAt < 0 ? last : brushEndAt);
   const xAxis = (hide: boolean) => (
     <XAxis
       dataKey="t"
@@ -121,7 +179,9 @@ export default function TimelineView() {
       scale="time"
       domain={domain ?? ['dataMin', 'dataMax']}
       allowDataOverflow
-      tickFormatter={(v: number) => short(v)}
+      ticks={axis?.ticks}
+      interval="preserveStartEnd"
+      tickFormatter={tickLabel}
       hide={hide}
       stroke="#9fb0c0"
     />
@@ -131,12 +191,27 @@ export default function TimelineView() {
     const ms = clickedTime(e);
     if (ms !== undefined) setSelected(ms);
   };
+  const artifactName = (id: string) => incident.artifacts.find((a) => a.id === id)?.name ?? id;
+  const seriesName = (s: LaneSeries) => {
+    const name =
+      s.kind === 'live-heap'
+        ? t('liveHeap')
+        : s.kind === 'heap-goal'
+          ? t('heapGoal')
+          : s.kind === 'memstats-heap'
+            ? t('memstatsHeap')
+            : s.kind === 'gc-pause'
+              ? t('gcPause')
+              : t('goroutines');
+    return s.sourceId ? t('seriesFrom', { series: name, file: artifactName(s.sourceId) }) : name;
+  };
+  const hasPauses = heap.series.some((s) => s.kind === 'gc-pause');
   return (
     <section className="inc-view inc-timeline" data-testid="timeline-view" aria-label={t('laneEvents')}>
       <IncidentBanner />
       <IncidentHeader />
       <div className="inc-timeline-body">
-        <div className="inc-chart-col">
+        <div className="inc-chart-col" ref={lanesRef}>
           {range ? (
             <>
               <p
@@ -171,80 +246,115 @@ export default function TimelineView() {
                 ) : null}
               </p>
               <p className="muted">{t('clickHint')}</p>
-              {heapRows.length ? (
+              {heap.rows.length ? (
                 <div className="inc-lane" data-testid="lane-heap">
-                  <h3>{t('laneHeap')}</h3>
+                  <h3 id="lane-heap-title">{t('laneHeap')}</h3>
+                  <LaneLegend series={heap.series} name={seriesName} testId="heap-legend" />
                   <ResponsiveContainer width="100%" height={180}>
-                    <LineChart data={heapRows} syncId="inc" margin={CHART_MARGIN} onClick={onClick}>
+                    <ComposedChart
+                      data={heap.rows}
+                      syncId="inc"
+                      margin={hasPauses ? CHART_MARGIN : ALIGNED_MARGIN}
+                      onClick={onClick}
+                    >
                       <CartesianGrid stroke="#2e3a46" />
                       {xAxis(false)}
-                      <YAxis width={Y_WIDTH} tickFormatter={(v: number) => formatBytes(v)} stroke="#9fb0c0" />
+                      <YAxis
+                        yAxisId="bytes"
+                        width={Y_WIDTH}
+                        tickFormatter={(v: number) => formatBytes(v)}
+                        stroke="#9fb0c0"
+                      />
+                      {hasPauses ? (
+                        <YAxis
+                          yAxisId="ms"
+                          orientation="right"
+                          width={Y_RIGHT}
+                          tickFormatter={(v: number) => `${v} ms`}
+                          stroke="#9fb0c0"
+                        />
+                      ) : null}
+                      <ZAxis range={[12, 12]} />
                       <Tooltip
                         labelFormatter={tooltipLabel}
-                        formatter={(v: unknown) => formatBytes(Number(v))}
+                        formatter={(v: unknown, _n: unknown, item: unknown) => {
+                          const key = (item as { dataKey?: unknown }).dataKey;
+                          const s = heap.series.find((x) => x.key === key);
+                          return s?.kind === 'gc-pause'
+                            ? `${Number(v).toFixed(2)} ms`
+                            : formatBytes(Number(v));
+                        }}
                         contentStyle={{ background: '#171d23' }}
                       />
-                      <Line
-                        dataKey="live-heap"
-                        name={t('liveHeap')}
-                        stroke="#5cb3ff"
-                        dot={false}
-                        connectNulls
-                        isAnimationActive={false}
-                      />
-                      <Line
-                        dataKey="heap-goal"
-                        name={t('heapGoal')}
-                        stroke="#ffb454"
-                        strokeDasharray="4 3"
-                        dot={false}
-                        connectNulls
-                        isAnimationActive={false}
-                      />
-                      <Line
-                        dataKey="memstats-heap"
-                        name="MemStats HeapAlloc"
-                        stroke="#5fd38d"
-                        connectNulls
-                        isAnimationActive={false}
-                      />
-                    </LineChart>
+                      {heap.series.map((s) =>
+                        s.kind === 'gc-pause' ? (
+                          <Scatter
+                            key={s.key}
+                            yAxisId="ms"
+                            dataKey={s.key}
+                            name={seriesName(s)}
+                            fill={s.color}
+                            isAnimationActive={false}
+                          />
+                        ) : (
+                          <Line
+                            key={s.key}
+                            yAxisId="bytes"
+                            dataKey={s.key}
+                            name={seriesName(s)}
+                            stroke={s.color}
+                            strokeDasharray={s.dash}
+                            dot={s.dots ? { r: 3, fill: s.color } : false}
+                            connectNulls
+                            isAnimationActive={false}
+                          />
+                        ),
+                      )}
+                    </ComposedChart>
                   </ResponsiveContainer>
                 </div>
               ) : null}
-              {grRows.length ? (
+              {gr.rows.length ? (
                 <div className="inc-lane" data-testid="lane-goroutines">
                   <h3>{t('laneGoroutines')}</h3>
+                  <LaneLegend series={gr.series} name={seriesName} testId="goroutine-legend" />
                   <ResponsiveContainer width="100%" height={140}>
-                    <LineChart data={grRows} syncId="inc" margin={CHART_MARGIN} onClick={onClick}>
+                    <ComposedChart data={gr.rows} syncId="inc" margin={ALIGNED_MARGIN} onClick={onClick}>
                       <CartesianGrid stroke="#2e3a46" />
                       {xAxis(false)}
                       <YAxis width={Y_WIDTH} stroke="#9fb0c0" allowDecimals={false} />
                       <Tooltip labelFormatter={tooltipLabel} contentStyle={{ background: '#171d23' }} />
-                      <Line
-                        dataKey="goroutines"
-                        name={t('goroutines')}
-                        stroke="#c792ea"
-                        isAnimationActive={false}
-                      />
-                    </LineChart>
+                      {gr.series.map((s) => (
+                        <Line
+                          key={s.key}
+                          dataKey={s.key}
+                          name={seriesName(s)}
+                          stroke={s.color}
+                          connectNulls
+                          isAnimationActive={false}
+                        />
+                      ))}
+                    </ComposedChart>
                   </ResponsiveContainer>
                 </div>
               ) : null}
               <div className="inc-lane" data-testid="lane-events">
                 <h3>{t('laneEvents')}</h3>
+                <EventMarkers
+                  markers={markers}
+                  timeline={timeline}
+                  left={ALIGNED_MARGIN.left + Y_WIDTH}
+                  width={plotWidth}
+                  onPick={(m, first) => {
+                    setSelected(first);
+                    setHighlight(m.numbers);
+                  }}
+                />
                 <div data-testid="timeline-brush">
                   <ResponsiveContainer width="100%" height={170}>
-                    <ComposedChart data={eventRows} margin={CHART_MARGIN} onClick={onClick}>
+                    <ComposedChart data={eventRows} margin={ALIGNED_MARGIN} onClick={onClick}>
                       <CartesianGrid stroke="#2e3a46" />
-                      <XAxis
-                        dataKey="t"
-                        type="number"
-                        scale="time"
-                        domain={['dataMin', 'dataMax']}
-                        tickFormatter={(v: number) => short(v)}
-                        stroke="#9fb0c0"
-                      />
+                      {xAxis(false)}
                       <YAxis
                         width={Y_WIDTH}
                         domain={[-0.5, 2.5]}
@@ -277,12 +387,14 @@ export default function TimelineView() {
                         height={28}
                         stroke="#5cb3ff"
                         fill="#171d23"
-                        tickFormatter={(v: number) => short(v)}
+                        tickFormatter={(v: number) => fmt(v).slice(11, 19)}
+                        startIndex={brushStart}
+                        endIndex={brushEnd}
                         onChange={(r: { startIndex?: number; endIndex?: number }) => {
                           const a = eventRows[r.startIndex ?? 0]?.t as number | undefined;
                           const b = eventRows[r.endIndex ?? eventRows.length - 1]?.t as number | undefined;
                           if (a === undefined || b === undefined) return;
-                          if (r.startIndex === 0 && r.endIndex === eventRows.length - 1) setZoom(undefined);
+                          if (r.startIndex === 0 && r.endIndex === last) setZoom(undefined);
                           else setZoom({ from: a, to: Math.max(b, a + 1) });
                         }}
                       />
@@ -298,9 +410,121 @@ export default function TimelineView() {
           <AnchorsPanel />
           <FindingsList findings={incident.findings} tz={tz} onSelect={setSelected} />
         </div>
-        <EventList timeline={timeline} onSelect={setSelected} selected={selected} />
+        <EventList timeline={timeline} onSelect={setSelected} selected={selected} highlight={highlight} />
       </div>
     </section>
+  );
+}
+
+/** The series a lane draws, each with its colour and dash, named in the UI language. */
+function LaneLegend({
+  series,
+  name,
+  testId,
+}: {
+  series: LaneSeries[];
+  name: (s: LaneSeries) => string;
+  testId: string;
+}) {
+  const { t } = useTranslation(NS);
+  return (
+    <ul className="inc-legend" aria-label={t('legend')} data-testid={testId}>
+      {series.map((s) => (
+        <li key={s.key} data-testid="legend-item" data-kind={s.kind} data-color={s.color}>
+          <svg width="26" height="12" aria-hidden="true" className="inc-legend-swatch">
+            {s.kind === 'gc-pause' ? (
+              <circle cx="13" cy="6" r="3.5" fill={s.color} />
+            ) : (
+              <>
+                <line
+                  x1="1"
+                  y1="6"
+                  x2="25"
+                  y2="6"
+                  stroke={s.color}
+                  strokeWidth="2"
+                  strokeDasharray={s.dash}
+                />
+                {s.dots ? <circle cx="13" cy="6" r="3" fill={s.color} /> : null}
+              </>
+            )}
+          </svg>
+          {name(s)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The events lane's numbered markers, above the plot: each stands for one event ("7") or a run of
+ * neighbours ("7–12") by their numbers in the event list, laid out so none overlaps another. The
+ * events' own labels (text from the evidence) are only ever rendered as text.
+ */
+function EventMarkers({
+  markers,
+  timeline,
+  left,
+  width,
+  onPick,
+}: {
+  markers: Marker[];
+  timeline: Timeline;
+  left: number;
+  width: number;
+  onPick: (m: Marker, firstT: number) => void;
+}) {
+  const { t } = useTranslation(NS);
+  const engine = useEngineText();
+  const rows = markers.reduce((n, m) => Math.max(n, m.row + 1), 1);
+  const sevRank = { info: 0, warning: 1, critical: 2 } as const;
+  return (
+    <fieldset
+      className="inc-markers"
+      aria-label={t('eventMarkers')}
+      data-testid="event-markers"
+      style={{ marginLeft: left, width, height: rows * MARKER_ROW_PX + 6 }}
+    >
+      {markers.map((m) => {
+        const events = m.numbers.map((n) => timeline.events[n - 1]).filter((e) => e !== undefined);
+        const worst = events.reduce<TimelineEvent['severity']>(
+          (w, e) => (sevRank[e.severity] > sevRank[w] ? e.severity : w),
+          'info',
+        );
+        const labels = events
+          .slice(0, 8)
+          .map((e) => engine.text(e.labelMsg, e.label))
+          .join('; ');
+        const lo = Math.min(...m.numbers);
+        const hi = Math.max(...m.numbers);
+        const text =
+          lo === hi
+            ? t('eventMarker', { n: lo, labels, interpolation: { escapeValue: false } })
+            : t('eventMarkerRange', { from: lo, to: hi, labels, interpolation: { escapeValue: false } });
+        const centre = (m.fromX + m.toX) / 2;
+        return (
+          <span key={m.numbers[0]}>
+            <span
+              className="inc-marker-stem"
+              aria-hidden="true"
+              style={{ left: centre, height: m.row * MARKER_ROW_PX + 6 }}
+            />
+            <button
+              type="button"
+              className={`inc-marker inc-marker-${worst}`}
+              data-testid="event-marker"
+              data-numbers={m.numbers.join(',')}
+              style={{ left: m.left, width: m.width, bottom: m.row * MARKER_ROW_PX + 4 }}
+              title={text}
+              aria-label={text}
+              onClick={() => onPick(m, events[0]?.t ?? 0)}
+            >
+              {m.text}
+            </button>
+          </span>
+        );
+      })}
+    </fieldset>
   );
 }
 

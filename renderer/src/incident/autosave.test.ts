@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newIncident, serializeIncident } from '../../../workers/incident/model.ts';
+import type { ArtifactIo } from '../state/artifacts-slice.ts';
+import type { IncidentHost } from './incident-hooks.ts';
 
 /** The page around the autosave: window/document listeners, localStorage and the host, all in memory. */
 const env = vi.hoisted(() => {
@@ -51,8 +53,11 @@ vi.mock('../host/host.ts', () => ({
 }));
 vi.mock('../shell/sample-incident.ts', () => ({ loadSampleIndex: async () => ({ incidents: [] }) }));
 
-const { useStore } = await import('../state/store.ts');
+const { useStore, createAppStore } = await import('../state/store.ts');
 const hooks = await import('./incident-hooks.ts');
+const { host } = await import('../host/host.ts');
+const controller = new hooks.IncidentController(useStore, { host });
+controller.install();
 
 beforeEach(() => {
   env.saved.length = 0;
@@ -101,14 +106,14 @@ describe('autosave (web build)', () => {
       `${hooks.JOURNAL_PREFIX}j1`,
       serializeIncident({ ...stored, title: 'journal', updatedMs: 20 }),
     );
-    expect(await hooks.openIncident('j1')).toBe(true);
+    expect(await controller.openIncident('j1')).toBe(true);
     expect(useStore.getState().incident?.title).toBe('journal');
     env.stored.set('j2', serializeIncident({ ...stored, id: 'j2', updatedMs: 30 }));
     env.storage.set(
       `${hooks.JOURNAL_PREFIX}j2`,
       serializeIncident({ ...stored, id: 'j2', title: 'stale', updatedMs: 20 }),
     );
-    expect(await hooks.openIncident('j2')).toBe(true);
+    expect(await controller.openIncident('j2')).toBe(true);
     expect(useStore.getState().incident?.title).toBe('stored');
   });
 
@@ -119,5 +124,61 @@ describe('autosave (web build)', () => {
     expect(env.state.flush).toBeDefined();
     await env.state.flush!();
     expect(JSON.parse(env.stored.get('quit')!).title).toBe('before quit');
+  });
+});
+
+/** A host that keeps what it saved, for the controllers below. */
+function memoryHost() {
+  const saved = new Map<string, string>();
+  const host: IncidentHost = {
+    kind: 'browser',
+    saveIncident: async (id, _title, json) => void saved.set(id, json),
+    loadIncident: async (id) => (saved.has(id) ? { json: saved.get(id)! } : undefined),
+    onFlushRequest: () => () => {},
+  };
+  return { host, saved };
+}
+
+const noIo: ArtifactIo = {
+  open: async () => ({ ok: false, cancelled: false, unknownFormat: false, message: 'not in this test' }),
+  cancel: () => {},
+  close: () => {},
+  readFile: async () => new Uint8Array(),
+};
+
+describe('incident controller per store', () => {
+  it('two controllers share no pending save, loaded incident or registration state', async () => {
+    vi.useFakeTimers();
+    const a = memoryHost();
+    const b = memoryHost();
+    const storeA = createAppStore(noIo);
+    const storeB = createAppStore(noIo);
+    const one = new hooks.IncidentController(storeA, { host: a.host });
+    const two = new hooks.IncidentController(storeB, { host: b.host });
+    const offA = one.install();
+    const offB = two.install();
+    // a stored incident opened by the first controller is not an edit there …
+    a.saved.set('left', serializeIncident(newIncident({ id: 'left', title: 'stored', nowMs: 1 })));
+    expect(await one.openIncident('left')).toBe(true);
+    expect(storeA.getState().incident?.title).toBe('stored');
+    expect(storeB.getState().incident).toBeUndefined();
+    // … while an edit in the second store is saved through the second host only
+    storeB.getState().loadIncident(newIncident({ id: 'right', nowMs: 1 }));
+    storeB.getState().setIncidentFields({ title: 'edited on the right' });
+    expect(storeB.getState().saveStatus).toBe('pending');
+    expect(storeA.getState().saveStatus).toBe('idle');
+    // flushing the first controller writes nothing of the second's pending edit
+    await one.flushAutosave();
+    expect([...a.saved.keys()]).toEqual(['left']);
+    expect(b.saved.size).toBe(0);
+    await two.flushAutosave();
+    expect(JSON.parse(b.saved.get('right')!).title).toBe('edited on the right');
+    expect(a.saved.has('right')).toBe(false);
+    // an edit after uninstalling is no longer tracked
+    offA();
+    storeA.getState().setIncidentFields({ title: 'after uninstall' });
+    await vi.advanceTimersByTimeAsync(hooks.AUTOSAVE_DELAY_MS * 2);
+    expect(JSON.parse(a.saved.get('left')!).title).toBe('stored');
+    offB();
   });
 });

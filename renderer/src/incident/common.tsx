@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { buildTimeline, type Timeline } from '../../../workers/incident/timeline.ts';
 import { formatTime } from '../../../workers/report/format.ts';
 import { useStore } from '../state/store.ts';
-import { chooseBackup, startFresh } from './incident-hooks.ts';
+import { useIncidentController } from './incident-hooks.ts';
 import { NS } from './strings.ts';
 import './incident.css';
 
@@ -79,6 +79,7 @@ export function IncidentBanner() {
   const status = useStore((s) => s.saveStatus);
   const saveError = useStore((s) => s.saveError);
   const lastSaved = useStore((s) => s.lastSavedMs);
+  const incidents = useIncidentController();
   const { fmt } = useTimeFormat();
   return (
     <div className="inc-banners">
@@ -97,13 +98,13 @@ export function IncidentBanner() {
           ) : null}
           <div className="inc-actions">
             {problem.backupJson ? (
-              <button type="button" onClick={() => chooseBackup()} data-testid="use-backup">
+              <button type="button" onClick={() => incidents.chooseBackup()} data-testid="use-backup">
                 {t('useBackup')}
               </button>
             ) : (
               <span>{t('noBackup')}</span>
             )}
-            <button type="button" onClick={() => startFresh()}>
+            <button type="button" onClick={() => incidents.startFresh()}>
               {t('startFresh')}
             </button>
           </div>

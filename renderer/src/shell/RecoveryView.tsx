@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { host } from '../host/host.ts';
-import { chooseBackup, startFresh } from '../incident/incident-hooks.ts';
+import { useIncidentController } from '../incident/incident-hooks.ts';
 import { useStore } from '../state/store.ts';
 import { RECOVERY_NS } from './recovery-strings.ts';
 
@@ -25,6 +25,7 @@ export function RecoveryView({ kind }: { kind: 'stored' | 'import' }) {
   const stored = useStore((s) => s.loadProblem);
   const imported = useStore((s) => s.importProblem);
   const setImportProblem = useStore((s) => s.setImportProblem);
+  const incidents = useIncidentController();
   const problem = kind === 'stored' ? stored : imported;
   if (!problem) return null;
   const file = kind === 'import' && imported ? imported.file : stored ? `${stored.id}.pmwb` : 'incident.pmwb';
@@ -76,7 +77,7 @@ export function RecoveryView({ kind }: { kind: 'stored' | 'import' }) {
         ) : null}
         {kind === 'stored' ? (
           stored?.backupJson ? (
-            <button type="button" onClick={() => chooseBackup()} data-testid="use-backup">
+            <button type="button" onClick={() => incidents.chooseBackup()} data-testid="use-backup">
               {t('useBackup')}
             </button>
           ) : (
@@ -86,7 +87,7 @@ export function RecoveryView({ kind }: { kind: 'stored' | 'import' }) {
         <button
           type="button"
           data-testid="recovery-discard"
-          onClick={() => (kind === 'stored' ? startFresh() : setImportProblem(undefined))}
+          onClick={() => (kind === 'stored' ? incidents.startFresh() : setImportProblem(undefined))}
         >
           {kind === 'stored' ? t('discardStored') : t('discardImport')}
         </button>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { HostFile } from '../../../contract/host-api.ts';
 import { host } from '../host/host.ts';
-import { openIncident, sampleOpened } from '../incident/incident-hooks.ts';
+import { useIncidentController } from '../incident/incident-hooks.ts';
 import { useStore } from '../state/store.ts';
 import { fetchSampleFiles } from './sample-incident.ts';
 
@@ -10,6 +10,7 @@ export function useCommands() {
   const addFiles = useStore((s) => s.addFiles);
   const setScreen = useStore((s) => s.setScreen);
   const setTab = useStore((s) => s.setTab);
+  const incidents = useIncidentController();
   return useMemo(() => {
     const open = (files: HostFile[], opts?: { fromFolder?: boolean }) => {
       if (!files.length) return;
@@ -25,12 +26,12 @@ export function useCommands() {
       openFolder: async () => open(await host.openFolder(), { fromFolder: true }),
       openSample: async (id = 'go-leak') => {
         open(await fetchSampleFiles(id));
-        void sampleOpened(id);
+        void incidents.sampleOpened(id);
       },
       openIncident: async (id: string) => {
-        await openIncident(id);
+        await incidents.openIncident(id);
         setScreen('workspace');
       },
     };
-  }, [addFiles, setScreen, setTab]);
+  }, [addFiles, setScreen, setTab, incidents]);
 }

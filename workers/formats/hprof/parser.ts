@@ -387,7 +387,9 @@ class Parser {
 
     let records = 0;
     while (true) {
-      if (!(await s.ensure(9))) {
+      // awaited only when the buffer runs short: an await per record (40,000 names in a JDK 17
+      // dump) cost more than reading them
+      if (s.available < 9 && !(await s.ensure(9))) {
         if (s.available > 0) this.markTruncated(s.offset, 'a record header');
         break;
       }
@@ -409,7 +411,7 @@ class Parser {
         tag === TAG.START_THREAD
       ) {
         this.checkRecordLength(tag, len, recAt);
-        if (!(await s.ensure(len))) {
+        if (s.available < len && !(await s.ensure(len))) {
           this.markTruncated(recAt, `a record (tag 0x${tag.toString(16)}, ${len} bytes)`);
           break;
         }
@@ -419,7 +421,7 @@ class Parser {
       }
       // HEAP DUMP END, UNLOAD CLASS, ALLOC SITES, HEAP SUMMARY, CPU SAMPLES, CONTROL SETTINGS,
       // END THREAD and unknown tags: skipped by their length
-      const skipped = await s.skip(len);
+      const skipped = s.available >= len ? s.skipBuffered(len) : await s.skip(len);
       if (skipped < len) {
         this.markTruncated(recAt, `a record (tag 0x${tag.toString(16)}, ${len} bytes)`);
         break;
@@ -518,24 +520,11 @@ class Parser {
         }
       }
       // parse synchronously what fits in the buffer
-      const limit = Math.min(s.end, s.pos + (segEnd - s.offset));
-      let need = 0;
-      try {
-        while (s.pos < limit) {
-          const r = this.subRecord(s.pos, limit, segEnd);
-          if (r < 0) {
-            // a primitive array larger than the buffer: header consumed, data to skip
-            pendingSkip = -r;
-            break;
-          }
-          s.pos += r;
-        }
-      } catch (e) {
-        if (!(e instanceof NeedMore)) throw e;
-        need = e.until - s.offset;
-      }
-      if (need > 0) {
-        const want = Math.min(need, segEnd - s.offset);
+      const r = this.parseBuffered(Math.min(s.end, s.pos + (segEnd - s.offset)), segEnd);
+      // a primitive array larger than the buffer: header consumed, data to skip
+      if (r < 0) pendingSkip = -r;
+      if (r > 0) {
+        const want = Math.min(r, segEnd - s.offset);
         if (!(await s.ensure(want))) {
           this.markTruncated(s.offset, 'a heap dump sub-record');
           return false;
@@ -550,6 +539,27 @@ class Parser {
     if (s.offset > segEnd)
       this.fail(recAt, `sub-records that end with their HEAP DUMP SEGMENT at byte ${segEnd}`);
     return true;
+  }
+
+  /**
+   * Parses the sub-records buffered before `limit`: 0 when it got there, -(bytes to skip) after
+   * the header of a primitive array larger than the buffer, or how many bytes from the read
+   * position the next record needs buffered (always > 0). Synchronous and apart from the async
+   * loop around it, so V8 optimizes this loop once instead of the async function around it.
+   */
+  private parseBuffered(limit: number, segEnd: number): number {
+    const s = this.s;
+    try {
+      while (s.pos < limit) {
+        const r = this.subRecord(s.pos, limit, segEnd);
+        if (r < 0) return r;
+        s.pos += r;
+      }
+    } catch (e) {
+      if (!(e instanceof NeedMore)) throw e;
+      return Math.max(1, e.until - s.offset);
+    }
+    return 0;
   }
 
   private addNode(id: number, type: number, count: number, at: number): number {
@@ -578,15 +588,102 @@ class Parser {
    * Parses one sub-record at `p` (buffer index) whose bytes must end before `limit`.
    * Returns bytes consumed, or -(bytes to skip) after a primitive-array header whose data is
    * skipped in the stream. Throws NeedMore when the record is not all in the buffer.
+   *
+   * One small method per kind of record: V8 compiles a hot function with what it inlines, and
+   * compiled one switch over every kind again (at ~35 ms each) as each new kind arrived (roots,
+   * then classes, then objects).
    */
   private subRecord(p: number, limit: number, segEnd: number): number {
+    const tag = this.s.buf[p];
+    if (tag === SUB.INSTANCE_DUMP) return this.instanceDump(p, limit - p, this.s.base + p, segEnd);
+    if (tag === SUB.OBJECT_ARRAY_DUMP) return this.objectArrayDump(p, limit - p, this.s.base + p, segEnd);
+    if (tag === SUB.PRIMITIVE_ARRAY_DUMP || tag === SUB.PRIMITIVE_ARRAY_NODATA)
+      return this.primitiveArrayDump(tag, p, limit - p, this.s.base + p, segEnd);
+    return this.otherSubRecord(tag, p, limit - p, this.s.base + p, segEnd);
+  }
+
+  private instanceDump(p: number, avail: number, abs: number, segEnd: number): number {
+    const v = this.s.view;
+    const id = this.idSize;
+    const tag = SUB.INSTANCE_DUMP;
+    const h = 1 + 2 * id + 8;
+    this.need(abs, h, avail, segEnd, tag, p);
+    const objId = this.readId(p + 1);
+    const classId = this.readId(p + 5 + id);
+    const n = v.getUint32(p + 5 + 2 * id);
+    this.need(abs, h + n, avail, segEnd, tag, p);
+    const node = this.addNode(objId, this.typeFor(K_INSTANCE, classId), n, abs);
+    const cls = this.classes.get(classId);
+    // known layouts first: the call (once per class) stays out of this hot method's compiled code
+    const layout = cls ? (cls.layout ?? this.layoutOf(cls)) : undefined;
+    if (layout) this.instanceRefs(node, layout, this.s.buf, p + h, n);
+    else this.deferred.push(node);
+    return h + n;
+  }
+
+  private objectArrayDump(p: number, avail: number, abs: number, segEnd: number): number {
+    const v = this.s.view;
+    const id = this.idSize;
+    const tag = SUB.OBJECT_ARRAY_DUMP;
+    const h = 1 + 2 * id + 8;
+    this.need(abs, h, avail, segEnd, tag, p);
+    const objId = this.readId(p + 1);
+    const n = v.getUint32(p + 5 + id);
+    const classId = this.readId(p + 9 + id);
+    this.need(abs, h + n * id, avail, segEnd, tag, p);
+    const node = this.addNode(objId, this.typeFor(K_OBJ_ARRAY, classId), n, abs);
+    let q = p + h;
+    for (let i = 0; i < n; i++, q += id) {
+      const t = id === 4 ? v.getUint32(q) : v.getUint32(q) * 4294967296 + v.getUint32(q + 4);
+      if (t !== 0) this.edge(node, t);
+    }
+    return h + n * id;
+  }
+
+  private primitiveArrayDump(tag: number, p: number, avail: number, abs: number, segEnd: number): number {
     const s = this.s;
     const v = s.view;
     const buf = s.buf;
     const id = this.idSize;
-    const avail = limit - p;
-    const abs = s.base + p;
-    const tag = buf[p];
+    const h = 1 + id + 9;
+    this.need(abs, h, avail, segEnd, tag, p);
+    const objId = this.readId(p + 1);
+    const n = v.getUint32(p + 5 + id);
+    const type = buf[p + 9 + id];
+    const es = valueSize(type, id);
+    if (es === 0 || type === T_OBJECT)
+      this.fail(abs + 9 + id, 'a primitive array element type (4..11)', String(type));
+    const data = tag === SUB.PRIMITIVE_ARRAY_NODATA ? 0 : n * es;
+    if (abs + h + data > segEnd) {
+      this.fail(
+        abs,
+        `a primitive array of ${n} elements within its HEAP DUMP SEGMENT`,
+        `a segment ending at byte ${segEnd}`,
+      );
+    }
+    if (data > 0 && h + data > avail) {
+      if (data > BIG_SKIP) {
+        this.addNode(objId, this.typeFor(K_PRIM_ARRAY, type), n, abs);
+        return -(h + data);
+      }
+      throw new NeedMore(s.base + p + h + data);
+    }
+    const node = this.addNode(objId, this.typeFor(K_PRIM_ARRAY, type), n, abs);
+    if (data > 0 && data <= HASH_LIMIT && (type === T_BYTE || type === T_CHAR)) {
+      const start = p + h;
+      let x = 0x811c9dc5;
+      for (let i = start; i < start + data; i++) x = Math.imul(x ^ buf[i], 0x01000193);
+      this.hashNode.push(node);
+      this.hashVal.push(x >>> 0 || 1);
+      if (!this.sawCompressedOopsKey && n === COMPRESSED_OOPS_KEY.length) this.checkOopsKey(start, type);
+    }
+    return h + data;
+  }
+
+  /** Roots, class dumps and the dump info: a few thousand records, not one per object. */
+  private otherSubRecord(tag: number, p: number, avail: number, abs: number, segEnd: number): number {
+    const v = this.s.view;
+    const id = this.idSize;
     switch (tag) {
       case SUB.ROOT_UNKNOWN:
       case SUB.ROOT_STICKY_CLASS:
@@ -628,71 +725,6 @@ class Parser {
         return 1 + 4 + id;
       case SUB.CLASS_DUMP:
         return this.classDump(p, avail, abs, segEnd);
-      case SUB.INSTANCE_DUMP: {
-        const h = 1 + 2 * id + 8;
-        this.need(abs, h, avail, segEnd, tag, p);
-        const objId = this.readId(p + 1);
-        const classId = this.readId(p + 5 + id);
-        const n = v.getUint32(p + 5 + 2 * id);
-        this.need(abs, h + n, avail, segEnd, tag, p);
-        const node = this.addNode(objId, this.typeFor(K_INSTANCE, classId), n, abs);
-        const cls = this.classes.get(classId);
-        const layout = cls ? this.layoutOf(cls) : undefined;
-        if (layout) this.instanceRefs(node, layout, buf, p + h, n);
-        else this.deferred.push(node);
-        return h + n;
-      }
-      case SUB.OBJECT_ARRAY_DUMP: {
-        const h = 1 + 2 * id + 8;
-        this.need(abs, h, avail, segEnd, tag, p);
-        const objId = this.readId(p + 1);
-        const n = v.getUint32(p + 5 + id);
-        const classId = this.readId(p + 9 + id);
-        this.need(abs, h + n * id, avail, segEnd, tag, p);
-        const node = this.addNode(objId, this.typeFor(K_OBJ_ARRAY, classId), n, abs);
-        let q = p + h;
-        for (let i = 0; i < n; i++, q += id) {
-          const t = id === 4 ? v.getUint32(q) : v.getUint32(q) * 4294967296 + v.getUint32(q + 4);
-          if (t !== 0) this.edge(node, t);
-        }
-        return h + n * id;
-      }
-      case SUB.PRIMITIVE_ARRAY_DUMP:
-      case SUB.PRIMITIVE_ARRAY_NODATA: {
-        const h = 1 + id + 9;
-        this.need(abs, h, avail, segEnd, tag, p);
-        const objId = this.readId(p + 1);
-        const n = v.getUint32(p + 5 + id);
-        const type = buf[p + 9 + id];
-        const es = valueSize(type, id);
-        if (es === 0 || type === T_OBJECT)
-          this.fail(abs + 9 + id, 'a primitive array element type (4..11)', String(type));
-        const data = tag === SUB.PRIMITIVE_ARRAY_NODATA ? 0 : n * es;
-        if (abs + h + data > segEnd) {
-          this.fail(
-            abs,
-            `a primitive array of ${n} elements within its HEAP DUMP SEGMENT`,
-            `a segment ending at byte ${segEnd}`,
-          );
-        }
-        if (data > 0 && h + data > avail) {
-          if (data > BIG_SKIP) {
-            this.addNode(objId, this.typeFor(K_PRIM_ARRAY, type), n, abs);
-            return -(h + data);
-          }
-          throw new NeedMore(s.base + p + h + data);
-        }
-        const node = this.addNode(objId, this.typeFor(K_PRIM_ARRAY, type), n, abs);
-        if (data > 0 && data <= HASH_LIMIT && (type === T_BYTE || type === T_CHAR)) {
-          const start = p + h;
-          let x = 0x811c9dc5;
-          for (let i = start; i < start + data; i++) x = Math.imul(x ^ buf[i], 0x01000193);
-          this.hashNode.push(node);
-          this.hashVal.push(x >>> 0 || 1);
-          if (!this.sawCompressedOopsKey && n === COMPRESSED_OOPS_KEY.length) this.checkOopsKey(start, type);
-        }
-        return h + data;
-      }
       default:
         this.unknownSubTags++;
         this.fail(
@@ -1256,42 +1288,12 @@ class Parser {
       N + 2,
     );
     start.fill(0);
-    const rootSeen = newBits(N);
-    let dangling = 0;
-    for (let e = 0; e < eCount; e++) {
-      const t = searchIds(ids, N, eTo[e]);
-      const from = eFrom[e] & ~WEAK;
-      if (t <= 0 || (from === 0 && getBit(rootSeen, t))) {
-        if (t <= 0 && from !== 0) dangling++;
-        eFrom[e] = N;
-      } else {
-        if (from === 0) setBit(rootSeen, t);
-        eTo[e] = t;
-      }
-      start[(eFrom[e] & ~WEAK) + 1]++;
-    }
+    const dangling = resolveTargets(ids, N, eCount, eFrom, eTo, start);
     for (let i = 1; i < N + 2; i++) start[i] += start[i - 1];
     // cursors: the rank's buffer (done with)
     const next = new Uint32Array(identity ? new ArrayBuffer((N + 1) * 4) : rank.buffer, 0, N + 1);
     next.set(start.subarray(0, N + 1));
-    for (let b = 0; b <= N; b++) {
-      const end = start[b + 1];
-      while (next[b] < end) {
-        const e = next[b];
-        const home = eFrom[e] & ~WEAK;
-        if (home === b) {
-          next[b]++;
-          continue;
-        }
-        const slot = next[home]++;
-        const f = eFrom[slot];
-        eFrom[slot] = eFrom[e];
-        eFrom[e] = f;
-        const t = eTo[slot];
-        eTo[slot] = eTo[e];
-        eTo[e] = t;
-      }
-    }
+    groupBySource(N, eFrom, eTo, start, next);
     const m = start[N];
     const firstEdge = start.subarray(0, N + 1);
     const edgeTarget = eTo instanceof Uint32Array ? eTo.subarray(0, m) : Uint32Array.from(eTo.subarray(0, m));
@@ -1364,6 +1366,67 @@ class Parser {
     }
     if (t) return `${kname} · thread #${serial}`;
     return kname;
+  }
+}
+
+// buildEdges' two passes, a function each (V8 optimizes a hot loop by compiling its whole function)
+const WEAK_BIT = 0x80000000;
+
+/**
+ * Edge targets from ids to nodes, in place; edges to missing objects, and repeated root edges,
+ * move to source N (dropped). Counts each source's edges at start[source + 1]; returns how many
+ * references pointed at no object.
+ */
+function resolveTargets(
+  ids: Uint32Array | Float64Array,
+  N: number,
+  eCount: number,
+  eFrom: Uint32Array,
+  eTo: Uint32Array | Float64Array,
+  start: Uint32Array,
+): number {
+  const rootSeen = newBits(N);
+  let dangling = 0;
+  for (let e = 0; e < eCount; e++) {
+    const t = searchIds(ids, N, eTo[e]);
+    const from = eFrom[e] & ~WEAK_BIT;
+    if (t <= 0 || (from === 0 && getBit(rootSeen, t))) {
+      if (t <= 0 && from !== 0) dangling++;
+      eFrom[e] = N;
+    } else {
+      if (from === 0) setBit(rootSeen, t);
+      eTo[e] = t;
+    }
+    start[(eFrom[e] & ~WEAK_BIT) + 1]++;
+  }
+  return dangling;
+}
+
+/** Sorts the edges by source in place (cycle-following placement, cursors in `next`). */
+function groupBySource(
+  N: number,
+  eFrom: Uint32Array,
+  eTo: Uint32Array | Float64Array,
+  start: Uint32Array,
+  next: Uint32Array,
+): void {
+  for (let b = 0; b <= N; b++) {
+    const end = start[b + 1];
+    while (next[b] < end) {
+      const e = next[b];
+      const home = eFrom[e] & ~WEAK_BIT;
+      if (home === b) {
+        next[b]++;
+        continue;
+      }
+      const slot = next[home]++;
+      const f = eFrom[slot];
+      eFrom[slot] = eFrom[e];
+      eFrom[e] = f;
+      const t = eTo[slot];
+      eTo[slot] = eTo[e];
+      eTo[e] = t;
+    }
   }
 }
 

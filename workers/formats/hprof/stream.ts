@@ -70,6 +70,12 @@ export class ByteStream {
     return this.end - this.pos >= n;
   }
 
+  /** Skips `n` bytes that are all buffered (available >= n); returns n. */
+  skipBuffered(n: number): number {
+    this.pos += n;
+    return n;
+  }
+
   /** Skips `n` bytes without keeping them; returns how many were skipped (short at the end). */
   async skip(n: number): Promise<number> {
     let left = n;

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { CompareMap } from '../../../../workers/engine/query-map.ts';
 import type { GroupDelta } from '../../../../workers/formats/go-heapdump/handler.ts';
 import { ArtifactPicker, sameFormat } from '../../components/ArtifactPicker.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
 import { formatCount } from '../../lib/format.ts';
+import { useQueryOnDemand } from '../../lib/use-query.ts';
 import { compare, type EngineRemote, type OpenArtifact } from '../view-contract.ts';
 import { Bytes } from './HeapView.tsx';
 import { type ClassDelta, classDeltas } from './java.ts';
@@ -131,23 +133,15 @@ export function Compare({
   const { t } = useTranslation('views');
   const candidates = sameFormat(artifact, others);
   const [base, setBase] = useState(candidates[0]?.id ?? '');
-  const [result, setResult] = useState<HeapCompareResult | undefined>();
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const comparison = useQueryOnDemand(
+    (_signal, baseId: string): Promise<HeapCompareResult> => compare(engine, 'heap', baseId, artifact.id),
+    [engine, artifact.id],
+  );
+  const result = comparison.data;
+  const running = comparison.loading;
   if (candidates.length === 0) {
     return <p>{artifact.result.format === 'hprof' ? t('hp_compareNoneJava') : t('hp_compareNoneGo')}</p>;
   }
-  const run = async () => {
-    setError(undefined);
-    setRunning(true);
-    try {
-      setResult(await compare(engine, 'heap', base, artifact.id));
-    } catch (e) {
-      setError(String(e));
-    } finally {
-      setRunning(false);
-    }
-  };
   return (
     <div className="heap-compare">
       <div className="heap-toolbar">
@@ -158,11 +152,16 @@ export function Compare({
           value={base}
           onChange={setBase}
         />
-        <button type="button" onClick={() => void run()} disabled={running} data-testid="heap-compare-run">
+        <button
+          type="button"
+          onClick={() => comparison.run(base)}
+          disabled={running}
+          data-testid="heap-compare-run"
+        >
           {running ? t('comparing') : t('gr_tabCompare')}
         </button>
       </div>
-      {error && <p className="heap-warning">{error}</p>}
+      <QueryState query={comparison} />
       {result && (
         <>
           {result.newObjects !== undefined && (

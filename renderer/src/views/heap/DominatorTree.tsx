@@ -1,8 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HeapNodeRow, HeapPage, HeapSort } from '../../../../workers/graph/queries.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 import { formatPercent } from '../../lib/format.ts';
+import { useLazyQueries, useQuery, useQueryOnDemand } from '../../lib/use-query.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
 import { Bytes } from './HeapView.tsx';
 
@@ -11,6 +13,11 @@ const PAGE = 200;
 type Line =
   | { kind: 'node'; row: HeapNodeRow; depth: number; parent: number; expanded: boolean }
   | { kind: 'more'; parent: number; depth: number; loaded: number; total: number };
+
+/** A node appears once in a dominator tree; a "show more" line is its parent's next offset. */
+function lineKey(line: Line): string {
+  return line.kind === 'node' ? `n${line.row.id}` : `m${line.parent}@${line.loaded}`;
+}
 
 function toLines(page: HeapPage<HeapNodeRow>, parent: number, depth: number): Line[] {
   const out: Line[] = page.rows.map((row) => ({ kind: 'node', row, depth, parent, expanded: false }));
@@ -30,67 +37,88 @@ interface Props {
 export function DominatorTree({ engine, id, total, onInspect }: Props) {
   const { t } = useTranslation('views');
   const [sort, setSort] = useState<HeapSort>('retained');
-  const [lines, setLines] = useState<Line[]>([]);
   const [search, setSearch] = useState('');
-  const [results, setResults] = useState<HeapNodeRow[] | undefined>();
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  const fetchPage = useCallback(
-    (node: number, offset: number) =>
-      query(engine, id, 'heap', 'children', node, { offset, limit: PAGE, sort }),
+  const root = useQuery(
+    () => query(engine, id, 'heap', 'children', 0, { offset: 0, limit: PAGE, sort }),
+    [engine, id, sort],
+  );
+  // the lines start from each new first page (another artifact or sort order) and grow by expanding
+  const [tree, setTree] = useState<{ from?: HeapPage<HeapNodeRow>; lines: Line[] }>({ lines: [] });
+  if (root.data && tree.from !== root.data) setTree({ from: root.data, lines: toLines(root.data, 0, 0) });
+  const lines = tree.lines;
+  const setLines = (f: (cur: Line[]) => Line[]) => setTree((cur) => ({ ...cur, lines: f(cur.lines) }));
+
+  // one page of children per expanded node or "show more", each with its own loading/error state
+  const pages = useLazyQueries<string, { node: number; offset: number }, HeapPage<HeapNodeRow>>(
+    (_signal, at) => query(engine, id, 'heap', 'children', at.node, { offset: at.offset, limit: PAGE, sort }),
     [engine, id, sort],
   );
 
-  useEffect(() => {
-    let live = true;
-    fetchPage(0, 0).then((p) => live && setLines(toLines(p, 0, 0)));
-    return () => {
-      live = false;
-    };
-  }, [fetchPage]);
-
-  const toggle = async (index: number) => {
+  const toggle = (index: number) => {
     const line = lines[index];
     if (line.kind !== 'node') return;
-    if (line.expanded) {
-      // drop every following line deeper than this one
-      let end = index + 1;
-      while (end < lines.length && lines[end].depth > line.depth) end++;
-      setLines([...lines.slice(0, index), { ...line, expanded: false }, ...lines.slice(end)]);
+    const key = lineKey(line);
+    if (line.expanded || pages.get(key).loading) {
+      pages.reset(key);
+      if (!line.expanded) return;
+      setLines((cur) => {
+        const at = cur.findIndex((l) => lineKey(l) === key);
+        if (at < 0) return cur;
+        // drop every following line deeper than this one
+        let end = at + 1;
+        while (end < cur.length && cur[end].depth > line.depth) end++;
+        return [...cur.slice(0, at), { ...line, expanded: false }, ...cur.slice(end)];
+      });
       return;
     }
-    const page = await fetchPage(line.row.id, 0);
-    setLines((cur) => {
-      const at = cur.findIndex(
-        (l) => l.kind === 'node' && l.row.id === line.row.id && l.depth === line.depth,
-      );
-      if (at < 0) return cur;
-      return [
-        ...cur.slice(0, at),
-        { ...line, expanded: true },
-        ...toLines(page, line.row.id, line.depth + 1),
-        ...cur.slice(at + 1),
-      ];
-    });
+    pages.run(key, { node: line.row.id, offset: 0 }, (page) =>
+      setLines((cur) => {
+        const at = cur.findIndex((l) => l.kind === 'node' && lineKey(l) === key && !l.expanded);
+        if (at < 0) return cur;
+        return [
+          ...cur.slice(0, at),
+          { ...line, expanded: true },
+          ...toLines(page, line.row.id, line.depth + 1),
+          ...cur.slice(at + 1),
+        ];
+      }),
+    );
   };
 
-  const more = async (index: number) => {
+  const more = (index: number) => {
     const line = lines[index];
     if (line.kind !== 'more') return;
-    const page = await fetchPage(line.parent, line.loaded);
-    setLines((cur) => [
-      ...cur.slice(0, index),
-      ...toLines(page, line.parent, line.depth),
-      ...cur.slice(index + 1),
-    ]);
+    const key = lineKey(line);
+    pages.run(key, { node: line.parent, offset: line.loaded }, (page) =>
+      setLines((cur) => {
+        const at = cur.findIndex((l) => l.kind === 'more' && lineKey(l) === key);
+        if (at < 0) return cur;
+        return [...cur.slice(0, at), ...toLines(page, line.parent, line.depth), ...cur.slice(at + 1)];
+      }),
+    );
   };
 
-  const runSearch = async () => {
-    if (!search.trim()) {
-      setResults(undefined);
-      return;
-    }
-    setResults(await query(engine, id, 'heap', 'search', search, 100));
+  const found = useQueryOnDemand(
+    (_signal, text: string) => query(engine, id, 'heap', 'search', text, 100),
+    [engine, id],
+  );
+  const runSearch = () => {
+    if (search.trim()) found.run(search);
+    else found.reset();
+  };
+  const results = found.data;
+
+  /** A row's own query state (expanding it, its next page), below it in the row. */
+  const lineState = (line: Line) => {
+    const st = pages.get(lineKey(line));
+    if (!st.loading && st.error === undefined) return null;
+    return (
+      <span className="heap-tree-status" data-testid="dominator-row-state">
+        <QueryState query={st} inline />
+      </span>
+    );
   };
 
   const virtual = useVirtualizer({
@@ -117,7 +145,7 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void runSearch();
+            runSearch();
           }}
         >
           <input
@@ -130,6 +158,8 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
           <button type="submit">{t('pp_search')}</button>
         </form>
       </div>
+      <QueryState query={found} />
+      <QueryState query={root} />
       {results && (
         <ul className="heap-results" aria-label={t('hp_searchResults')}>
           {results.length === 0 && <li>{t('hp_noMatch')}</li>}
@@ -169,9 +199,10 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
                   style={style}
                   className="heap-tree-row"
                 >
-                  <button type="button" className="heap-link" onClick={() => void more(item.index)}>
+                  <button type="button" className="heap-link" onClick={() => more(item.index)}>
                     {t('hp_showMore', { n: line.total - line.loaded })}
                   </button>
+                  {lineState(line)}
                 </div>
               );
             }
@@ -193,9 +224,10 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
                 <button
                   type="button"
                   className="heap-expand"
-                  onClick={() => void toggle(item.index)}
+                  onClick={() => toggle(item.index)}
                   disabled={r.children === 0}
                   aria-label={`${line.expanded ? t('collapse') : t('expand')} ${r.label}`}
+                  aria-busy={pages.get(lineKey(line)).loading || undefined}
                   data-testid="dominator-expand"
                 >
                   {r.children === 0 ? '·' : line.expanded ? '▾' : '▸'}
@@ -215,6 +247,7 @@ export function DominatorTree({ engine, id, total, onInspect }: Props) {
                 <span className="heap-num">
                   <Bytes n={r.retainedBytes} /> <small>{formatPercent(r.retainedBytes, total)}</small>
                 </span>
+                {lineState(line)}
               </div>
             );
           })}

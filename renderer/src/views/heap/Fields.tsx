@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useQuery } from '../../lib/use-query.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
-import { fieldsByOwner, type JavaField, previewString } from './java.ts';
+import { fieldsByOwner, previewString } from './java.ts';
 
 const STRING = 'java.lang.String';
 /** At most this many String fields are read back for previews (each is a read of the dump). */
 const MAX_STRING_PREVIEWS = 64;
+const NO_STRINGS: ReadonlyMap<number, string> = new Map();
 
 /**
  * The Java fields of one object (or the statics of a class): name, type, value. References are
@@ -25,47 +27,43 @@ export function Fields({
   onInspect: (id: number) => void;
 }) {
   const { t } = useTranslation('views');
-  const [fields, setFields] = useState<JavaField[] | undefined>();
-  const [strings, setStrings] = useState<Map<number, string>>(new Map());
-  const [own, setOwn] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-
-  useEffect(() => {
-    let live = true;
-    setFields(undefined);
-    setStrings(new Map());
-    setOwn(undefined);
-    setError(undefined);
-    (async () => {
-      const fs = await query(engine, id, 'hprof', 'fields', node);
-      if (!live) return;
-      setFields(fs);
-      if (type === STRING) {
-        const v = await query(engine, id, 'hprof', 'stringValue', node);
-        if (live) setOwn(v);
-      }
-      const refs = fs
+  const fieldsQuery = useQuery(
+    async () => ({ node, fields: await query(engine, id, 'hprof', 'fields', node) }),
+    [engine, id, node],
+  );
+  // the fields of the previous object (kept while the next one loads) are not this object's
+  const fields = fieldsQuery.data?.node === node ? fieldsQuery.data.fields : undefined;
+  // then the text of the object itself (a String) and of the String fields, one read each
+  const stringsQuery = useQuery(
+    async (signal) => {
+      if (!fields) return undefined;
+      const own = type === STRING ? await query(engine, id, 'hprof', 'stringValue', node) : undefined;
+      const refs = fields
         .filter((f) => f.type === STRING && f.ref !== undefined && f.ref > 0)
         .slice(0, MAX_STRING_PREVIEWS)
         .map((f) => f.ref as number);
-      const out = new Map<number, string>();
+      const strings = new Map<number, string>();
       for (const r of refs) {
+        if (signal.aborted) throw signal.reason;
         const v = await query(engine, id, 'hprof', 'stringValue', r);
-        if (!live) return;
-        if (v !== undefined) out.set(r, v);
+        if (v !== undefined) strings.set(r, v);
       }
-      if (live && out.size > 0) setStrings(out);
-    })().catch((e: unknown) => live && setError(String(e)));
-    return () => {
-      live = false;
-    };
-  }, [engine, id, node, type]);
+      return { node, own, strings };
+    },
+    [engine, id, node, type, fields],
+  );
+  const texts = stringsQuery.data?.node === node ? stringsQuery.data : undefined;
+  const own = texts?.own;
+  const strings = texts?.strings ?? NO_STRINGS;
 
-  if (error) return <p className="heap-warning">{t('hp_fieldsError', { error })}</p>;
-  if (!fields) return <p className="heap-muted">{t('hp_readingFields')}</p>;
+  if (!fields) {
+    if (fieldsQuery.error === undefined) return <p className="heap-muted">{t('hp_readingFields')}</p>;
+    return <QueryState query={fieldsQuery} label={t('hp_fields')} />;
+  }
   const groups = fieldsByOwner(fields);
   return (
     <section className="heap-fields" aria-label={t('hp_fields')} data-testid="heap-fields">
+      <QueryState query={stringsQuery} label={t('hp_fields')} />
       {own !== undefined && (
         <>
           <h4>{t('hp_stringValue', { n: own.length.toLocaleString('en-US') })}</h4>

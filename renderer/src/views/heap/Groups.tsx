@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HeapHistogramRow, HeapNodeRow, HeapPage } from '../../../../workers/graph/queries.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 import { formatCount } from '../../lib/format.ts';
+import { useQuery, useQueryOnDemand } from '../../lib/use-query.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
 import { Bytes } from './HeapView.tsx';
 
@@ -22,38 +23,34 @@ export function Groups({
 }) {
   const { t } = useTranslation('views');
   const [groupBy, setGroupBy] = useState(focus?.groupBy ?? 'type');
-  // consumed by the first page that contains it
-  const focused = useRef(focus?.name);
   const [sort, setSort] = useState<Sort>('retained');
-  const [page, setPage] = useState<(HeapPage<HeapHistogramRow> & { groupings: string[] }) | undefined>();
-  const [open, setOpen] = useState<{ group: number; rows: HeapNodeRow[] } | undefined>();
-
-  useEffect(() => {
-    let live = true;
-    query(engine, id, 'heap', 'histogram', {
-      groupBy,
-      sort,
-      limit: 300,
-    }).then((p) => {
-      if (!live) return;
-      setPage(p);
-      const hit = p.rows.find((r) => r.type === focused.current);
-      focused.current = undefined;
-      if (hit)
-        query(engine, id, 'heap', 'instances', groupBy, hit.group, { limit: 50 }).then(
-          (rows) => live && setOpen({ group: hit.group, rows: rows.rows }),
-        );
-    });
-    setOpen(undefined);
-    return () => {
-      live = false;
-    };
-  }, [engine, id, groupBy, sort]);
-
-  const show = async (group: number) => {
-    const p = await query(engine, id, 'heap', 'instances', groupBy, group, { limit: 50 });
-    setOpen({ group, rows: p.rows });
+  const pageQuery = useQuery(
+    () => query(engine, id, 'heap', 'histogram', { groupBy, sort, limit: 300 }),
+    [engine, id, groupBy, sort],
+  );
+  const page = pageQuery.data;
+  // the instances of one group, asked for by a click on it (another grouping closes it)
+  const [openGroup, setOpenGroup] = useState<number | undefined>();
+  const instances = useQueryOnDemand(
+    (_signal, group: number) => query(engine, id, 'heap', 'instances', groupBy, group, { limit: 50 }),
+    [engine, id, groupBy],
+  );
+  const show = (group: number) => {
+    setOpenGroup(group);
+    instances.run(group);
   };
+  // a group named on arrival (from a group suspect) opens with the first page that contains it
+  const focused = useRef(focus?.name);
+  const { run } = instances;
+  useEffect(() => {
+    if (!page || focused.current === undefined) return;
+    const hit = page.rows.find((r) => r.type === focused.current);
+    focused.current = undefined;
+    if (hit) {
+      setOpenGroup(hit.group);
+      run(hit.group);
+    }
+  }, [page, run]);
 
   const th = (s: Sort, label: string, num = true) => (
     <th className={num ? 'heap-num' : undefined} aria-sort={sort === s ? 'descending' : 'none'}>
@@ -70,7 +67,10 @@ export function Groups({
           {t('gr_groupBy')}{' '}
           <select
             value={groupBy}
-            onChange={(e) => setGroupBy(e.target.value)}
+            onChange={(e) => {
+              setGroupBy(e.target.value);
+              setOpenGroup(undefined);
+            }}
             aria-label={t('hp_groupObjectsBy')}
           >
             {(page?.groupings ?? ['type']).map((g) => (
@@ -82,6 +82,7 @@ export function Groups({
         </label>
         {page && <span>{t('hp_groupsN', { n: formatCount(page.total) })}</span>}
       </div>
+      <QueryState query={pageQuery} />
       <table className="heap-table">
         <thead>
           <tr>
@@ -95,12 +96,13 @@ export function Groups({
           {page?.rows.map((r) => (
             <tr key={r.group} data-testid="heap-group-row">
               <td>
-                <button type="button" className="heap-link" onClick={() => void show(r.group)} data-raw>
+                <button type="button" className="heap-link" onClick={() => show(r.group)} data-raw>
                   {r.type}
                 </button>
-                {open?.group === r.group && (
+                {openGroup === r.group && <QueryState query={instances} />}
+                {openGroup === r.group && instances.data && (
                   <ul className="heap-refs">
-                    {open.rows.map((o) => (
+                    {instances.data.rows.map((o) => (
                       <li key={o.id}>
                         <button type="button" className="heap-link" onClick={() => onInspect(o.id)} data-raw>
                           {o.label}

@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HeapPathStep } from '../../../../contract/inspect.ts';
 import { stepVia } from '../../../../workers/graph/path-steps.ts';
-import type { HeapNodeDetails, HeapNodeRow } from '../../../../workers/graph/queries.ts';
+import type { HeapNodeRow } from '../../../../workers/graph/queries.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useQuery, useQueryOnDemand } from '../../lib/use-query.ts';
 import { type EngineRemote, query } from '../view-contract.ts';
 import { Fields } from './Fields.tsx';
 import { Bytes } from './HeapView.tsx';
@@ -36,42 +38,28 @@ type PathRow = HeapNodeRow & Pick<HeapPathStep, 'field' | 'index' | 'offset'>;
 /** One object: address, size, groups, contents (hex + ASCII), pointers, paths to GC roots. */
 export function Inspector({ engine, id, node, onInspect, onClose, java, autoPaths }: Props) {
   const { t } = useTranslation('views');
-  const [details, setDetails] = useState<HeapNodeDetails | undefined>();
-  const [contents, setContents] = useState<Uint8Array | undefined>();
-  const [paths, setPaths] = useState<PathRow[][] | undefined>();
-  const [error, setError] = useState<string | undefined>();
   const headRef = useRef<HTMLHeadingElement>(null);
-
+  // the object, then its first bytes when it has any
+  const detailsQuery = useQuery(async () => {
+    const d = await query(engine, id, 'heap', 'node', node);
+    const contents = d.hasContents
+      ? await query(engine, id, 'heap', 'contents', node, { limit: 1024 })
+      : undefined;
+    return { ...d, contents };
+  }, [engine, id, node]);
+  // an answer about the previous object (kept while the next one loads) is not shown as this one
+  const details = detailsQuery.data?.node.id === node ? detailsQuery.data : undefined;
+  const contents = details?.contents;
+  const paths = useQueryOnDemand(
+    () => query(engine, id, 'heap', 'pathsToRoots', node, { max: 5, excludeWeak: true }),
+    [engine, id, node],
+  );
+  const findPaths = paths.run;
   useEffect(() => {
-    let live = true;
-    setDetails(undefined);
-    setContents(undefined);
-    setPaths(undefined);
-    setError(undefined);
-    if (autoPaths) {
-      headRef.current?.focus();
-      query(engine, id, 'heap', 'pathsToRoots', node, { max: 5, excludeWeak: true })
-        .then((p) => live && setPaths(p))
-        .catch((e: unknown) => live && setError(String(e)));
-    }
-    query(engine, id, 'heap', 'node', node)
-      .then(async (d) => {
-        if (!live) return;
-        setDetails(d);
-        if (d.hasContents) {
-          const c = await query(engine, id, 'heap', 'contents', node, { limit: 1024 });
-          if (live) setContents(c);
-        }
-      })
-      .catch((e: unknown) => live && setError(String(e)));
-    return () => {
-      live = false;
-    };
-  }, [engine, id, node, autoPaths]);
-
-  const findPaths = async () => {
-    setPaths(await query(engine, id, 'heap', 'pathsToRoots', node, { max: 5, excludeWeak: true }));
-  };
+    if (!autoPaths) return;
+    headRef.current?.focus();
+    findPaths();
+  }, [autoPaths, findPaths]);
 
   const link = (r: HeapNodeRow) => (
     <button type="button" className="heap-link" onClick={() => onInspect(r.id)} data-raw>
@@ -89,7 +77,7 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
           ✕
         </button>
       </div>
-      {error && <p className="heap-warning">{error}</p>}
+      <QueryState query={{ ...detailsQuery, data: details }} />
       {details && (
         <>
           <dl className="heap-facts">
@@ -132,19 +120,20 @@ export function Inspector({ engine, id, node, onInspect, onClose, java, autoPath
               </div>
             ))}
           </dl>
-          <button type="button" onClick={() => void findPaths()} data-testid="paths-to-roots">
+          <button type="button" onClick={() => findPaths()} data-testid="paths-to-roots">
             {t('hp_pathsToRoots')}
           </button>
-          {paths && (
+          <QueryState query={paths} />
+          {paths.data && (
             <div className="heap-paths" data-testid="heap-paths">
-              {paths.length === 0 && <p>{t('hp_noPath')}</p>}
-              {paths.length > 0 && (
+              {paths.data.length === 0 && <p>{t('hp_noPath')}</p>}
+              {paths.data.length > 0 && (
                 <p className="heap-note">
-                  {t('hp_pathsNote', { count: paths.length })} {t('hp_pathsInBefore')} <code>field</code>{' '}
+                  {t('hp_pathsNote', { count: paths.data.length })} {t('hp_pathsInBefore')} <code>field</code>{' '}
                   {t('hp_pathsInAfter')}
                 </p>
               )}
-              {paths.map((p, i) => (
+              {paths.data.map((p: PathRow[], i) => (
                 <ol
                   key={p.map((r) => r.id).join('-')}
                   className="heap-path-list"

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { ChecklistRow } from '../../../workers/incident/model.ts';
+import { checklistForReview, markdownBlocks, paginate } from './slide-pages.ts';
+
+/** Items of the given heights stacked with a gap, as the slide lays them out. */
+function stack(heights: number[], gap = 10, top = 100) {
+  let y = top;
+  return heights.map((h) => {
+    const box = { top: y, bottom: y + h };
+    y += h + gap;
+    return box;
+  });
+}
+
+describe('paginate', () => {
+  it('keeps everything on one page when it fits', () => {
+    expect(paginate(stack([40, 40, 40]), { first: 140, rest: 140 })).toEqual([{ from: 0, to: 3 }]);
+  });
+
+  it('breaks where the next item would pass the page, every item on exactly one page', () => {
+    const heights = [50, 80, 30, 120, 60, 60, 60, 10];
+    const boxes = stack(heights);
+    const pages = paginate(boxes, { first: 150, rest: 200 });
+    // contiguous, in order, covering all items once
+    expect(pages[0].from).toBe(0);
+    for (let i = 1; i < pages.length; i++) expect(pages[i].from).toBe(pages[i - 1].to);
+    expect(pages.at(-1)?.to).toBe(heights.length);
+    for (const [i, p] of pages.entries()) {
+      const cap = i === 0 ? 150 : 200;
+      expect(boxes[p.to - 1].bottom - boxes[p.from].top).toBeLessThanOrEqual(cap);
+      // greedy: the next item would not have fitted
+      if (p.to < boxes.length) expect(boxes[p.to].bottom - boxes[p.from].top).toBeGreaterThan(cap);
+    }
+    expect(pages).toEqual([
+      { from: 0, to: 2 },
+      { from: 2, to: 4 },
+      { from: 4, to: 7 },
+      { from: 7, to: 8 },
+    ]);
+  });
+
+  it('gives an item taller than a page a page of its own instead of looping or dropping it', () => {
+    expect(paginate(stack([30, 500, 30]), { first: 100, rest: 100 })).toEqual([
+      { from: 0, to: 1 },
+      { from: 1, to: 2 },
+      { from: 2, to: 3 },
+    ]);
+  });
+
+  it('makes one empty page for no items', () => {
+    expect(paginate([], { first: 100, rest: 100 })).toEqual([{ from: 0, to: 0 }]);
+  });
+});
+
+describe('markdownBlocks', () => {
+  it('cuts at blank lines and keeps fenced code whole', () => {
+    const md = 'First para\nstill first.\n\n- a\n- b\n\n```go\nfunc main() {\n\n}\n```\n\n\nLast.';
+    expect(markdownBlocks(md)).toEqual([
+      'First para\nstill first.',
+      '- a\n- b',
+      '```go\nfunc main() {\n\n}\n```',
+      'Last.',
+    ]);
+  });
+
+  it('returns nothing for blank text', () => {
+    expect(markdownBlocks('  \n\n ')).toEqual([]);
+  });
+});
+
+describe('checklistForReview', () => {
+  const row = (id: string, priority: ChecklistRow['priority'], origin: ChecklistRow['origin'], owner = '') =>
+    ({ id, category: 'code', action: id, owner, status: 'proposed', priority, origin }) as ChecklistRow;
+
+  it('orders P0 first, keeps the order within a priority, and leaves out unowned library rows', () => {
+    const rows = [
+      row('a', 'P2', 'finding'),
+      row('b', 'P0', 'user'),
+      row('lib', 'P0', 'library'),
+      row('c', 'P1', 'finding'),
+      row('d', 'P0', 'finding'),
+      row('owned', 'P3', 'library', 'Li Na'),
+    ];
+    expect(checklistForReview(rows).map((r) => `${r.priority}:${r.id}`)).toEqual([
+      'P0:b',
+      'P0:d',
+      'P1:c',
+      'P2:a',
+      'P3:owned',
+    ]);
+  });
+});
