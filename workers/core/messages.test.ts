@@ -360,5 +360,8 @@ describe('engine messages', () => {
     // evidence text is a parameter, never parsed as a template
     expect(english(msg('hprof/whereRoot', { root: '{evil}' }))).toBe(' from GC root {evil}');
     expect(isMsg({ key: 'no/such', params: {} })).toBe(false);
+    // whatever a file nests in a message is dropped, never thrown on
+    const odd = { key: 'hprof/warnUnclosed', params: { description: { nope: 1 } as unknown as MessageRef } };
+    expect(english(odd)).toBe('Unclosed resources: ');
   });
 });

@@ -309,7 +309,9 @@ export function formatMsg(
   const template = lookup(m.key) ?? englishTemplate(m.key) ?? m.key;
   let s = '';
   for (const p of fillTemplate(template, m.params, formatNumber)) {
-    if (p.kind === 'msg') s += depth < 4 ? formatMsg(p.msg, lookup, formatNumber, depth + 1) : '';
+    // a nested message from a file (an incident saved elsewhere) may be anything: only known ones count
+    if (p.kind === 'msg')
+      s += depth < 4 && isMsg(p.msg) ? formatMsg(p.msg, lookup, formatNumber, depth + 1) : '';
     else s += p.text;
   }
   return s;

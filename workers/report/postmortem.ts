@@ -253,6 +253,7 @@ function labelCell(label: string, labelMsg: MessageRef | undefined, m: Messages)
       md += x;
       continue;
     }
+    if (!isMsg(x)) continue;
     const parts = fillTemplate(zh[x.key] ?? '', x.params, humanNumber).map((p) =>
       p.kind === 'msg'
         ? p.msg

@@ -11,7 +11,7 @@ import {
 } from '../../../workers/core/messages.ts';
 import { i18next } from './index.ts';
 
-/** The i18next namespace of the engine's sentences (English from the engine, zh-CN from engine-zh.ts). */
+/** The i18next namespace of the engine's sentences (English and zh-CN templates from workers/core/messages*.ts). */
 export const ENGINE_NS = 'engine';
 
 /** Numbers in engine sentences as the UI writes them everywhere else (one formatter, human units). */
