@@ -12,7 +12,7 @@ import { Engine } from '../engine/engine.ts';
 import { goIncident, javaIncident } from '../incident/test-fixtures.ts';
 import { buildTimeline } from '../incident/timeline.ts';
 import { bytesSource } from './byte-source.ts';
-import { english, fillTemplate, isMsg, MESSAGES, msg, placeholders } from './messages.ts';
+import { english, FINDING_SUBJECTS, fillTemplate, isMsg, MESSAGES, msg, placeholders } from './messages.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../../samples');
 
@@ -210,6 +210,50 @@ const FIXTURES: { m: MessageRef; text: string }[] = [
     }),
     text: 'Thread dump t.txt: 4 threads, 2 deadlocks',
   },
+  {
+    m: msg('goheap/title', {
+      holder: msg('goheap/andOtherRoots', {
+        holder: msg('goheap/goroutine', {
+          goid: '7',
+          func: msg('goheap/goroutineFunc', { func: 'main.worker' }),
+        }),
+      }),
+      part: '',
+      bytes: 1024,
+      share: 5,
+    }),
+    text: 'goroutine 7 (main.worker) (and other roots) retains 1.00 KiB (5 % of the reachable heap)',
+  },
+  {
+    m: msg('goheap/description', {
+      heldBy: msg('goheap/heldByGlobal', {
+        global: msg('goheap/globalNamed', {
+          name: 'main.cache',
+          where: msg('goheap/where', { segment: 'bss+0x10', address: '0x5000' }),
+        }),
+        others: msg('goheap/otherRoots'),
+      }),
+      where: msg('goheap/heldDirectly', { label: 'goroutine 7', kids: 12 }),
+      hint: '',
+    }),
+    text:
+      'Held by the global main.cache (bss+0x10, address 0x5000) and other roots. ' +
+      'The memory is held directly by goroutine 7, spread over 12 objects.',
+  },
+  {
+    m: msg('goheap/itself', {
+      object: msg('goheap/object', {
+        bytes: 48,
+        address: '0xc000010000',
+        shape: 'obj48{p0}',
+        site: msg('goheap/objectSite', { site: 'main.f main.go:12' }),
+        type: msg('goheap/objectType', { type: '*main.T' }),
+      }),
+    }),
+    text: 'The memory is a 48-byte object at 0xc000010000 (shape obj48{p0}, allocated at main.f main.go:12, type *main.T) itself.',
+  },
+  { m: msg('goroutines/warnPartialOne', { count: 1 }), text: '1 goroutine with an incomplete stack' },
+  { m: msg('goroutines/warnPartialMany', { count: 3 }), text: '3 goroutines with an incomplete stack' },
 ];
 
 describe('engine messages', () => {
@@ -240,6 +284,35 @@ describe('engine messages', () => {
         await source.close?.();
       }
     }
+    // the Go heap dump named by its binary's symbols, and a dump whose memory is a linked chain
+    for (const [f, binary] of [
+      ['go-leak/artifacts/heapdump-3.bin', 'go-leak/artifacts/go-leak'],
+      ['go-chain/artifacts/heapdump.bin', undefined],
+    ] as const) {
+      const bin = binary ? bytesSource('go-leak', readFileSync(join(SAMPLES, binary))) : undefined;
+      const { result } = await engine.open(
+        bytesSource(f, readFileSync(join(SAMPLES, f))),
+        {},
+        bin ? { binary: bin } : {},
+      );
+      found.push(...pairs(result).map((p) => ({ ...p, path: `${f}${binary ? ' + binary' : ''}${p.path}` })));
+    }
+    // goroutine dumps cut short: in a frame, before the first frame, on a line without newline,
+    // and a debug=1 profile that ends before its total
+    const d2 = readFileSync(join(SAMPLES, 'go-leak/artifacts/goroutines-1.debug2.txt'), 'utf8');
+    const d1 = readFileSync(join(SAMPLES, 'go-leak/artifacts/goroutines-1.debug1.txt'), 'utf8');
+    const frameAt = d2.indexOf('\n\t', d2.indexOf('goroutine ', 200));
+    const cuts: [string, string][] = [
+      ['mid-frame.txt', `${d2.slice(0, frameAt + 1)}`],
+      ['before-frame.txt', `${d2.slice(0, d2.indexOf('\n', d2.indexOf('goroutine ', 200)) + 1)}`],
+      ['cut-line.txt', d2.slice(0, frameAt + 12)],
+      ['short-total.txt', d1.slice(0, d1.lastIndexOf('\n\n', d1.length - 3) + 1)],
+    ];
+    for (const [name, text] of cuts) {
+      const { result } = await engine.open(bytesSource(name, new TextEncoder().encode(text)));
+      expect(result.warningMsgs, name).toBeDefined();
+      found.push(...pairs(result).map((p) => ({ ...p, path: `${name}${p.path}` })));
+    }
     const cmp = engine.compare(
       ids['go-leak/artifacts/goroutines-1.debug2.txt'],
       ids['go-leak/artifacts/goroutines-3.debug2.txt'],
@@ -259,12 +332,22 @@ describe('engine messages', () => {
     }
     expect(found.length).toBeGreaterThan(30);
     for (const { m } of FIXTURES) keysOf(m, covered);
+    // the worded finding subjects have a test of their own (below)
+    for (const key of Object.values(FINDING_SUBJECTS)) covered.add(key);
     const missing = Object.keys(MESSAGES).filter((k) => !covered.has(k));
     expect(missing).toEqual([]);
   }, 120_000);
 
   it('reproduce the English the engine wrote for dumps the samples do not cover', () => {
     for (const { m, text } of FIXTURES) expect(english(m)).toBe(text);
+  });
+
+  it('name the worded finding subjects with their English, as findings.ts writes them', () => {
+    const src = readFileSync(resolve(import.meta.dirname, '../incident/findings.ts'), 'utf8');
+    const worded = [...src.matchAll(/subject: '([^']+)'/g)].map((m) => m[1]).filter((s) => !s.includes('.'));
+    expect(worded.length).toBeGreaterThan(4);
+    for (const s of worded) expect(Object.keys(FINDING_SUBJECTS), s).toContain(s);
+    for (const [text, key] of Object.entries(FINDING_SUBJECTS)) expect(english(msg(key))).toBe(text);
   });
 
   it('fill placeholders, keep unknown ones visible, and format numbers as asked', () => {
@@ -277,5 +360,8 @@ describe('engine messages', () => {
     // evidence text is a parameter, never parsed as a template
     expect(english(msg('hprof/whereRoot', { root: '{evil}' }))).toBe(' from GC root {evil}');
     expect(isMsg({ key: 'no/such', params: {} })).toBe(false);
+    // whatever a file nests in a message is dropped, never thrown on
+    const odd = { key: 'hprof/warnUnclosed', params: { description: { nope: 1 } as unknown as MessageRef } };
+    expect(english(odd)).toBe('Unclosed resources: ');
   });
 });

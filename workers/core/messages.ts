@@ -12,6 +12,7 @@
  */
 import type { MessageRef } from '../../contract/inspect.ts';
 import { formatBytes, formatCount, formatMs, formatPercent } from './format-number.ts';
+import { MESSAGES_ZH } from './messages-zh.ts';
 
 /** How a number parameter is written: `count` 1,234; `bytes` 1.50 MiB; `ms` 12.5 ms / 4.60 s; `pct` 12.6 %. */
 export type NumberFormat = 'count' | 'bytes' | 'ms' | 'pct' | 'mib1' | 'mib2' | 'ms1' | 'fixed1' | 'fixed2';
@@ -130,12 +131,69 @@ export const MESSAGES = {
   'timeline/blocked': ', {count} BLOCKED',
   'timeline/deadlockOne': ', {count} deadlock',
   'timeline/deadlockMany': ', {count} deadlocks',
+
+  // Go heap dump suspects (workers/formats/go-heapdump/suspects.ts)
+  'goheap/globalAt': 'global at {segment}',
+  'goheap/frame': 'goroutine {goid} frame {func}',
+  'goheap/goroutine': 'goroutine {goid}{func}',
+  'goheap/goroutineFunc': ' ({func})',
+  'goheap/where': '{segment}, address {address}',
+  'goheap/hintBinary':
+    'The dump has no variable names: open it with the service binary (its ELF symbol table, `pmwb inspect DUMP --binary BIN`, or drop the binary beside the dump) to name this global.',
+  'goheap/andOtherRoots': '{holder} (and other roots)',
+  'goheap/title': '{holder}{part} retains {bytes|bytes} ({share} % of the reachable heap)',
+  'goheap/chainTitle':
+    '{holder}{part}: linked chain of {length|count} objects ({shape}) retains {bytes|bytes} ({share} % of the reachable heap)',
+  'goheap/heldByGlobal': 'Held by the global {global}{others}.',
+  'goheap/globalHint': 'at {where}',
+  'goheap/globalNamed': '{name} ({where})',
+  'goheap/otherRoots': ' and other roots',
+  'goheap/heldBy': 'Held by {holder}{frame}.',
+  'goheap/frameNote': ' (a local variable or argument of that frame)',
+  'goheap/object': 'a {bytes|count}-byte object at {address} (shape {shape}{site}{type})',
+  'goheap/objectSite': ', allocated at {site}',
+  'goheap/objectType': ', type {type}',
+  'goheap/chainDescription':
+    'A linked chain of {length|count} objects, each holding and dominating the next, from {head} to the object at {tail}: a list or queue that only grows. {heldBy}{hint}',
+  'goheap/description': '{heldBy} {where}{hint}',
+  'goheap/hint': ' {hint}',
+  'goheap/heldDirectly': 'The memory is held directly by {label}, spread over {kids|count} objects.',
+  'goheap/itself': 'The memory is {object} itself.',
+  'goheap/accumulates':
+    'The memory accumulates in {object}, which dominates {kids|count} objects ({bytes|bytes}).',
+  'goheap/partOfFinding': '{description} Part of this finding: {includes}.',
+
+  // subjects the findings name in words rather than from the evidence (workers/incident/findings.ts)
+  'finding/liveHeap': 'live heap',
+  'finding/memoryLimit': 'memory limit',
+  'finding/gcPause': 'GC pause',
+  'finding/gcCpu': 'GC CPU',
+  'finding/backToBackFull': 'back-to-back full GC',
+
+  // goroutine dump warnings (workers/formats/goroutines/parse.ts)
+  'goroutines/warnTruncated': 'truncated: {reason}',
+  'goroutines/cutLine': 'line {line} is cut off (no newline at end of file): "{text}"',
+  'goroutines/endsMidFrame': 'goroutine {id} (line {line}) ends in the middle of a frame',
+  'goroutines/endsBeforeFrame': 'goroutine {id} (line {line}) ends before its first frame',
+  'goroutines/endsBeforeTotal': 'the goroutine profile ends before its total',
+  'goroutines/warnTotal': 'the profile says "total {declared}" but its groups add up to {total} goroutines',
+  'goroutines/warnPartialOne': '{count} goroutine with an incomplete stack',
+  'goroutines/warnPartialMany': '{count} goroutines with an incomplete stack',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof MESSAGES;
 
+/** A finding's subject when the engine words it (the others are names from the evidence). */
+export const FINDING_SUBJECTS: Readonly<Record<string, MessageKey>> = {
+  'live heap': 'finding/liveHeap',
+  'memory limit': 'finding/memoryLimit',
+  'GC pause': 'finding/gcPause',
+  'GC CPU': 'finding/gcCpu',
+  'back-to-back full GC': 'finding/backToBackFull',
+};
+
 /** A parameter: a number (formatted by the reader), text from the evidence, or a nested message. */
-export type MsgParam = string | number | Msg;
+export type MsgParam = string | number | MessageRef;
 
 /** A sentence as data: which template, with which parameters. Plain JSON (structured-clone safe). */
 export interface Msg extends MessageRef {
@@ -251,7 +309,9 @@ export function formatMsg(
   const template = lookup(m.key) ?? englishTemplate(m.key) ?? m.key;
   let s = '';
   for (const p of fillTemplate(template, m.params, formatNumber)) {
-    if (p.kind === 'msg') s += depth < 4 ? formatMsg(p.msg, lookup, formatNumber, depth + 1) : '';
+    // a nested message from a file (an incident saved elsewhere) may be anything: only known ones count
+    if (p.kind === 'msg')
+      s += depth < 4 && isMsg(p.msg) ? formatMsg(p.msg, lookup, formatNumber, depth + 1) : '';
     else s += p.text;
   }
   return s;
@@ -260,6 +320,40 @@ export function formatMsg(
 /** The English template of `key`, if the key exists. */
 export function englishTemplate(key: string): string | undefined {
   return Object.hasOwn(MESSAGES, key) ? MESSAGES[key as MessageKey] : undefined;
+}
+
+/**
+ * Numbers as people read them everywhere else (one formatter, human units): what a translation
+ * uses, where the English keeps the engine's older spellings (`mib1`: one decimal of MiB).
+ */
+export function humanNumber(n: number, format: NumberFormat | undefined): string {
+  switch (format) {
+    case 'bytes':
+    case 'mib1':
+    case 'mib2':
+      return formatBytes(n);
+    case 'ms':
+    case 'ms1':
+      return formatMs(n);
+    case 'pct':
+      return formatPercent(n);
+    case 'fixed1':
+      return n.toFixed(1);
+    case 'fixed2':
+      return n.toFixed(2);
+    default:
+      return Number.isInteger(n) ? formatCount(n) : String(n);
+  }
+}
+
+/**
+ * An engine sentence in `lang` for a document the engine writes (the Chinese postmortem): the
+ * Chinese template of its message; `english` — the text the engine wrote — for English, or when
+ * there is no message (an incident saved before the sentence had one).
+ */
+export function localized(m: MessageRef | undefined, english: string, lang: 'en' | 'zh-CN'): string {
+  if (lang === 'en' || !isMsg(m)) return english;
+  return formatMsg(m, (key) => (MESSAGES_ZH as Record<string, string>)[key], humanNumber);
 }
 
 /** The English sentence of a message (what the engine writes in its text fields). */

@@ -4,7 +4,7 @@
  * works in GitHub, GitLab or Confluence — not a `pmwb://` address only the app understands.
  */
 
-import { FORMAT_LABELS } from '../../contract/inspect.ts';
+import { FORMAT_LABELS, type FormatId } from '../../contract/inspect.ts';
 import { anchorKind } from '../incident/anchors.ts';
 import { snapshotTime } from '../incident/artifacts.ts';
 import type { EvidenceRef, Incident, IncidentArtifact, Lang, TimeAnchor } from '../incident/model.ts';
@@ -60,6 +60,12 @@ const TEXT = {
     threads: 'Threads by state',
     log: 'Notable lines',
     back: 'Back to the postmortem',
+    topColumns: ['#', 'Object', 'Type', 'Retained', 'Root'],
+    groupColumns: ['Count', 'State', 'Function', 'Created by'],
+    gcColumns: ['Cycles', 'Max live', 'Max goal', 'Pauses (max / p99)'],
+    profileColumns: ['Function', 'Flat', 'Cum'],
+    threadColumns: ['State', 'Threads'],
+    formats: FORMAT_LABELS,
   },
   'zh-CN': {
     format: '格式',
@@ -74,6 +80,23 @@ const TEXT = {
     threads: '各状态线程数',
     log: '值得关注的日志行',
     back: '返回复盘文档',
+    topColumns: ['#', '对象', '类型', '保留', '根'],
+    groupColumns: ['数量', '状态', '函数', '创建者'],
+    gcColumns: ['周期', '最大存活', '最大目标', '暂停（最大 / p99）'],
+    profileColumns: ['函数', 'Flat', 'Cum'],
+    threadColumns: ['状态', '线程数'],
+    formats: {
+      'go-heapdump': 'Go 堆转储',
+      hprof: 'Java HPROF 堆转储',
+      pprof: 'pprof 剖析文件',
+      'pprof-text': 'pprof 旧版文本剖析',
+      'goroutine-dump': 'goroutine 转储',
+      'go-gctrace': 'Go gctrace 日志',
+      'jvm-gclog': 'JVM GC 日志',
+      jstat: 'jstat -gc 输出',
+      'java-thread-dump': 'Java 线程转储',
+      applog: '应用日志',
+    } satisfies Record<FormatId, string>,
   },
 } as const;
 
@@ -84,7 +107,7 @@ export function evidenceMarkdown(a: IncidentArtifact, lang: Lang, tz: string): s
   const out: string[] = [`# ${escapeInline(a.name)}`, ''];
   const when = r.gc ? undefined : snapshotTime(a);
   out.push(
-    `- **${t.format}:** ${escapeInline(FORMAT_LABELS[a.format] ?? a.format)}`,
+    `- **${t.format}:** ${escapeInline(t.formats[a.format] ?? a.format)}`,
     `- **${t.bytes}:** ${formatBytes(a.size)}`,
     `- **${t.sha}:** \`${a.sha256}\``,
     ...(when !== undefined ? [`- **${t.time}:** ${formatTime(when, tz)}`] : []),
@@ -95,7 +118,7 @@ export function evidenceMarkdown(a: IncidentArtifact, lang: Lang, tz: string): s
     out.push(`## ${t.top}`, '');
     out.push(
       gfmTable(
-        ['#', 'Object', 'Type', 'Retained', 'Root'],
+        [...t.topColumns],
         r.heap.top
           .slice(0, 20)
           .map((e, i) => [String(i + 1), e.label, e.type, formatBytes(e.retainedBytes), e.root]),
@@ -107,7 +130,7 @@ export function evidenceMarkdown(a: IncidentArtifact, lang: Lang, tz: string): s
     out.push(`## ${t.groups}`, '');
     out.push(
       gfmTable(
-        ['Count', 'State', 'Function', 'Created by'],
+        [...t.groupColumns],
         r.goroutines.groups.slice(0, 30).map((g) => [formatCount(g.count), g.state, g.function, g.createdBy]),
       ),
       '',
@@ -118,7 +141,7 @@ export function evidenceMarkdown(a: IncidentArtifact, lang: Lang, tz: string): s
     out.push(`## ${t.gc}`, '');
     out.push(
       gfmTable(
-        ['Cycles', 'Max live', 'Max goal', 'Pauses (max / p99)'],
+        [...t.gcColumns],
         [
           [
             formatCount(g.cycles),
@@ -137,7 +160,7 @@ export function evidenceMarkdown(a: IncidentArtifact, lang: Lang, tz: string): s
     out.push(`## ${t.profile}${type ? ` (${escapeInline(type.type)}, ${escapeInline(type.unit)})` : ''}`, '');
     out.push(
       gfmTable(
-        ['Function', 'Flat', 'Cum'],
+        [...t.profileColumns],
         rows
           .slice(0, 20)
           .map((e) => [
@@ -153,7 +176,7 @@ export function evidenceMarkdown(a: IncidentArtifact, lang: Lang, tz: string): s
     out.push(`## ${t.threads}`, '');
     out.push(
       gfmTable(
-        ['State', 'Threads'],
+        [...t.threadColumns],
         Object.entries(r.threads.byState).map(([k, v]) => [k, formatCount(v)]),
       ),
       '',

@@ -4,6 +4,9 @@
  * numbers and a reference to its evidence (a relative link to `evidence/<artifact>.md` in the export).
  */
 
+import type { MessageRef } from '../../contract/inspect.ts';
+import { fillTemplate, humanNumber, isMsg, localized } from '../core/messages.ts';
+import { MESSAGES_ZH } from '../core/messages-zh.ts';
 import type {
   ChecklistRow,
   EvidenceRef,
@@ -115,6 +118,7 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
         retained: formatBytes(n.retainedBytes),
         percent: formatPercent(n.percent),
         path: escapeInline(f.facts?.path ?? ''),
+        pathCode: code(f.facts?.path ?? ''),
         ...(f.facts?.accumulatedType
           ? {
               holds: `${n.accumulatedCount !== undefined ? `${formatCount(n.accumulatedCount)} ` : ''}\`${code(f.facts.accumulatedType)}\``,
@@ -137,6 +141,7 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
         retained: formatBytes(n.retainedBytes),
         percent: formatPercent(n.percent),
         path: escapeInline(f.facts?.path ?? ''),
+        pathCode: code(f.facts?.path ?? ''),
         description: escapeInline(f.facts?.description ?? ''),
       });
     case 'unclosed-resource':
@@ -151,6 +156,7 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
         subject: escapeInline(f.facts?.type && f.facts.type !== 'goroutine' ? f.facts.type : m.anObject),
         retained: formatBytes(n.retainedBytes),
         root: escapeInline(f.facts?.root ?? f.subject),
+        rootCode: code(f.facts?.root ?? f.subject),
       });
     case 'crash':
       return t.crash({
@@ -230,6 +236,38 @@ export function reviewEvents(timeline: Timeline): { events: TimelineEvent[]; sta
 const LINK_MARK = '\uE000';
 const LINK_SLOT = new RegExp(`${LINK_MARK}(\\d+)${LINK_MARK}`, 'g');
 
+/**
+ * A derived event's label as a table cell: in Chinese, the Chinese template of its message with
+ * the evidence's own text (file names, panic messages) as code spans; otherwise the English label.
+ */
+function labelCell(label: string, labelMsg: MessageRef | undefined, m: Messages): TableCell {
+  const plain = label.replaceAll(LINK_MARK, '');
+  if (m.lang === 'en' || !isMsg(labelMsg)) return plain;
+  const zh = MESSAGES_ZH as Record<string, string>;
+  // nested clauses are few and shallow; a queue keeps the order without recursion
+  let md = '';
+  const queue: (MessageRef | string)[] = [labelMsg];
+  while (queue.length) {
+    const x = queue.shift() as MessageRef | string;
+    if (typeof x === 'string') {
+      md += x;
+      continue;
+    }
+    if (!isMsg(x)) continue;
+    const parts = fillTemplate(zh[x.key] ?? '', x.params, humanNumber).map((p) =>
+      p.kind === 'msg'
+        ? p.msg
+        : p.kind === 'param'
+          ? p.text === ''
+            ? ''
+            : `\`${p.text.replace(/`/g, "'").replaceAll(LINK_MARK, '')}\``
+          : escapeInline(p.text.replaceAll(LINK_MARK, '')),
+    );
+    queue.unshift(...parts);
+  }
+  return { md };
+}
+
 function timelineSection(input: DraftInput, m: Messages): string {
   const tz = input.incident.timeZone;
   const { events, starred } = reviewEvents(input.timeline);
@@ -251,7 +289,7 @@ function timelineSection(input: DraftInput, m: Messages): string {
         links.push(link);
         return [
           `${formatTime(e.t, tz)}${e.assumed ? ' *' : e.anchor === 'inferred' ? ' ~' : ''}`,
-          e.label.replaceAll(LINK_MARK, ''),
+          labelCell(e.label, e.labelMsg, m),
           (art ? art.name : e.source).replaceAll(LINK_MARK, ''),
           link ? `${LINK_MARK}${links.length - 1}${LINK_MARK}` : '',
         ];
@@ -267,7 +305,9 @@ function timelineSection(input: DraftInput, m: Messages): string {
       `    title ${mermaidLabel(input.incident.title || m.sections.timeline)}`,
     ];
     for (const e of events)
-      lines.push(`    ${mermaidLabel(formatTime(e.t, tz).slice(0, 19))} : ${mermaidLabel(e.label)}`);
+      lines.push(
+        `    ${mermaidLabel(formatTime(e.t, tz).slice(0, 19))} : ${mermaidLabel(localized(e.labelMsg, e.label, m.lang))}`,
+      );
     lines.push('```');
     parts.push(lines.join('\n'));
   }
@@ -303,7 +343,7 @@ function supportingSection(input: DraftInput, m: Messages): string {
     [c.file, c.format, c.size, c.sha256, c.anchor],
     input.incident.artifacts.map((a) => [
       `${a.name}${a.missing ? ` (${m.missing})` : ''}`,
-      a.format,
+      `\`${a.format}\``,
       formatBytes(a.size),
       a.sha256,
       anchorText(a.timeAnchor, m),

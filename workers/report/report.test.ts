@@ -338,3 +338,25 @@ describe('sparse evidence', () => {
     ).toEqual(['postmortem.md', 'checklist.csv', 'timeline.json']);
   });
 });
+
+describe('the Chinese export quotes engine sentences in Chinese', () => {
+  it('evidence pages name formats and columns in Chinese, timeline cells use the Chinese labels', async () => {
+    const { evidenceMarkdown } = await import('./evidence.ts');
+    const inc = goIncident();
+    const heap = inc.artifacts.find((a) => a.summary.heap)!;
+    const zh = evidenceMarkdown(heap, 'zh-CN', 'UTC');
+    expect(zh).toContain('- **格式:** Go 堆转储');
+    expect(zh).toContain('| \\# | 对象 | 类型 | 保留 | 根 |');
+    const en = evidenceMarkdown(heap, 'en', 'UTC');
+    expect(en).toContain('- **Format:** Go heap dump');
+    expect(en).toContain('| \\# | Object | Type | Retained | Root |');
+    const md = (lang: 'en' | 'zh-CN') =>
+      refreshIncident(
+        { ...inc, starredDerived: ['h3:heap-dump'] },
+        { nowMs: T0 + 3_600_000, lang },
+      ).incident.postmortem!.sections.find((s) => s.id === 'timeline')!.body;
+    // the heap dump's derived event: Chinese words, the file name as code; English as the engine wrote it
+    expect(md('zh-CN')).toMatch(/\| 堆转储 `heapdump-3\.bin`：[\d,]+ 个对象，可达 [\d.]+ [KMG]iB \|/);
+    expect(md('en')).toMatch(/\| Heap dump heapdump-3\.bin: [\d,]+ objects, [\d.]+ MiB reachable \|/);
+  });
+});

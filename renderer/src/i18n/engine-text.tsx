@@ -1,40 +1,21 @@
 import { Fragment, type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageRef } from '../../../contract/inspect.ts';
-import { formatBytes, formatCount, formatMs, formatPercent } from '../../../workers/core/format-number.ts';
 import {
   englishTemplate,
   fillTemplate,
   formatMsg,
+  humanNumber,
   isMsg,
   type MsgPart,
-  type NumberFormat,
 } from '../../../workers/core/messages.ts';
 import { i18next } from './index.ts';
 
-/** The i18next namespace of the engine's sentences (English from the engine, zh-CN from engine-zh.ts). */
+/** The i18next namespace of the engine's sentences (English and zh-CN templates from workers/core/messages*.ts). */
 export const ENGINE_NS = 'engine';
 
 /** Numbers in engine sentences as the UI writes them everywhere else (one formatter, human units). */
-export function uiNumber(n: number, format: NumberFormat | undefined): string {
-  switch (format) {
-    case 'bytes':
-    case 'mib1':
-    case 'mib2':
-      return formatBytes(n);
-    case 'ms':
-    case 'ms1':
-      return formatMs(n);
-    case 'pct':
-      return formatPercent(n);
-    case 'fixed1':
-      return n.toFixed(1);
-    case 'fixed2':
-      return n.toFixed(2);
-    default:
-      return Number.isInteger(n) ? formatCount(n) : String(n);
-  }
-}
+export const uiNumber = humanNumber;
 
 /** The template of `key` in `lng` (English when the catalog has none). */
 function template(lng: string, key: string): string | undefined {
@@ -78,8 +59,9 @@ export function engineNodes(lng: string, m: MessageRef | undefined, fallback: st
   for (const p of parts) {
     if (p.kind === 'text') text(p);
     else if (code) codeText += p.kind === 'msg' ? engineString(lng, p.msg, '') : p.text;
-    else if (p.kind === 'param') push(<span data-raw>{p.text}</span>);
-    else if (p.kind === 'number') push(p.text);
+    else if (p.kind === 'param') {
+      if (p.text) push(<span data-raw>{p.text}</span>);
+    } else if (p.kind === 'number') push(p.text);
     else push(engineNodes(lng, p.msg, '', depth + 1));
   }
   if (code && codeText) push(`\`${codeText}`);

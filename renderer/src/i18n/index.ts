@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { MESSAGES } from '../../../workers/core/messages.ts';
-import { engineZh } from './engine-zh.ts';
+import { MESSAGES_ZH } from '../../../workers/core/messages-zh.ts';
 import { labelsEn } from './labels-en.ts';
 import { labelsZh } from './labels-zh.ts';
 import { shellEn, shellZh } from './shell.ts';
@@ -16,7 +16,7 @@ void i18next.use(initReactI18next).init({
   fallbackLng: 'en',
   resources: {
     en: { shell: shellEn, labels: labelsEn, views: viewsEn, engine: MESSAGES },
-    'zh-CN': { shell: shellZh, labels: labelsZh, views: viewsZh, engine: engineZh },
+    'zh-CN': { shell: shellZh, labels: labelsZh, views: viewsZh, engine: MESSAGES_ZH },
   },
   defaultNS: 'shell',
   interpolation: { escapeValue: false },

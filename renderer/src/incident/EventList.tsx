@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageRef } from '../../../contract/inspect.ts';
+import { FINDING_SUBJECTS } from '../../../workers/core/messages.ts';
 import {
   EVENT_SEVERITIES,
   type EventSeverity,
@@ -147,8 +148,14 @@ function EventForm({
 /**
  * An event's text: what the user typed, or what the engine derived. A finding's event reads
  * "<finding kind>: <subject>"; the kind is shown in the UI language and the subject (a name from
- * the evidence) as data. Other derived labels are English sentences from the engine for now.
+ * the evidence) as data, or in the UI language when the engine words it ("live heap"). Other
+ * derived labels are engine messages.
  */
+function FindingSubject({ subject }: { subject: string }) {
+  const key = Object.hasOwn(FINDING_SUBJECTS, subject) ? FINDING_SUBJECTS[subject] : undefined;
+  return key ? <EngineText msg={{ key, params: {} }} text={subject} /> : <span data-raw>{subject}</span>;
+}
+
 function EventText({
   kind,
   text,
@@ -167,7 +174,7 @@ function EventText({
   if (findingKind && text.startsWith(`${findingKind}: `)) {
     return (
       <>
-        {label('findingKind', findingKind)}: <span data-raw>{text.slice(findingKind.length + 2)}</span>
+        {label('findingKind', findingKind)}: <FindingSubject subject={text.slice(findingKind.length + 2)} />
       </>
     );
   }

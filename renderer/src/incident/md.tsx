@@ -63,12 +63,12 @@ const BLOCK_COMPONENTS: Components = {
     const timeline = cls.includes('language-mermaid') ? mermaidTimeline(text) : undefined;
     return timeline ? (
       <figure className="pm-mermaid" data-testid="mermaid-timeline">
-        {timeline.title ? <figcaption>{timeline.title}</figcaption> : null}
+        {timeline.title ? <figcaption data-raw>{timeline.title}</figcaption> : null}
         <ol>
           {timeline.items.map((it, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows of one immutable block
             <li key={i}>
-              <time>{it.time}</time> <span>{it.label}</span>
+              <time>{it.time}</time> <span data-raw>{it.label}</span>
             </li>
           ))}
         </ol>

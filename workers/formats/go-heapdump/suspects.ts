@@ -1,5 +1,6 @@
 import type { HeapPathStep, HeapSuspect } from '../../../contract/inspect.ts';
 import { formatCount as count, formatBytes as fmtBytes } from '../../core/format-number.ts';
+import { type Msg, type MsgParam, msg } from '../../core/messages.ts';
 import { bigDropChain } from '../../graph/big-drop.ts';
 import { findLinkedChains, type LinkedChain } from '../../graph/chains.ts';
 import { childRange, dominatedBy, type HeapAnalysis } from '../../graph/dominators.ts';
@@ -41,13 +42,26 @@ export function goHolder(
   model: GoHeapModel,
   node: number,
   label: (n: number) => string,
-): { name: string; kind: GoSuspect['holderKind']; where?: string; hint?: string } {
+): {
+  name: string;
+  kind: GoSuspect['holderKind'];
+  where?: string;
+  hint?: string;
+  /** `name`, `where` and `hint` as messages (where the engine words them). */
+  nameMsg?: Msg;
+  whereMsg?: Msg;
+  hintMsg?: Msg;
+} {
   const info = model.rootInfo.get(node);
   if (info?.kind === 'global') {
     const where = `${info.segment}+${hex(info.offset)}, address ${hex(info.address)}`;
+    const whereMsg = msg('goheap/where', {
+      segment: `${info.segment}+${hex(info.offset)}`,
+      address: hex(info.address),
+    });
     if (info.symbol) {
       const off = info.symbolOffset ? `+${hex(info.symbolOffset)}` : '';
-      return { name: `${info.symbol}${off}`, kind: 'global', where };
+      return { name: `${info.symbol}${off}`, kind: 'global', where, whereMsg };
     }
     return {
       name: `global at ${info.segment}+${hex(info.offset)}`,
@@ -56,17 +70,43 @@ export function goHolder(
       hint:
         'The dump has no variable names: open it with the service binary (its ELF symbol table, ' +
         '`pmwb inspect DUMP --binary BIN`, or drop the binary beside the dump) to name this global.',
+      nameMsg: msg('goheap/globalAt', { segment: `${info.segment}+${hex(info.offset)}` }),
+      whereMsg,
+      hintMsg: msg('goheap/hintBinary'),
     };
   }
   if (info?.kind === 'frame')
-    return { name: `goroutine ${info.goid} frame ${info.func}`, kind: 'stack frame' };
+    return {
+      name: `goroutine ${info.goid} frame ${info.func}`,
+      kind: 'stack frame',
+      nameMsg: msg('goheap/frame', { goid: String(info.goid), func: info.func }),
+    };
   if (info?.kind === 'goroutine')
-    return { name: `goroutine ${info.goid}${info.func ? ` (${info.func})` : ''}`, kind: 'goroutine' };
+    return {
+      name: `goroutine ${info.goid}${info.func ? ` (${info.func})` : ''}`,
+      kind: 'goroutine',
+      nameMsg: msg('goheap/goroutine', {
+        goid: String(info.goid),
+        func: info.func ? msg('goheap/goroutineFunc', { func: info.func }) : '',
+      }),
+    };
   const kind = model.rootKind.get(node);
   return {
     name: label(node),
     kind: kind === 'finalizer' || kind === 'queued finalizer' ? 'finalizer' : 'other',
   };
+}
+
+/** {@link objectDetail} as a message (a label string for a node that is not an object). */
+function objectDetailMsg(model: GoHeapModel, n: number, label: (n: number) => string): MsgParam {
+  if (n > model.objects) return label(n);
+  return msg('goheap/object', {
+    bytes: model.graph.shallow[n],
+    address: hex(nodeAddress(model.graph, n)),
+    shape: model.shapes[model.shape[n]] ?? '?',
+    site: model.site[n] >= 0 ? msg('goheap/objectSite', { site: model.sites[model.site[n]] }) : '',
+    type: model.dynType[n] >= 0 ? msg('goheap/objectType', { type: model.dynTypes[model.dynType[n]] }) : '',
+  });
 }
 
 /** `a 40,960-byte object (shape obj40960{…}, allocated at main.f main.go:12, type *T)`. */
@@ -182,6 +222,24 @@ function describeSuspect(
       : `Held by ${holderText}${holder.kind === 'stack frame' ? ' (a local variable or argument of that frame)' : ''}.`;
   const hint = holder.hint ? ` ${holder.hint}` : '';
   const kids = dominatedBy(analysis, f.point).length;
+  // the same sentences as messages, for the UI's language
+  const holderName: MsgParam = holder.nameMsg ?? holder.name;
+  const holderMsg: MsgParam = soleHolder ? holderName : msg('goheap/andOtherRoots', { holder: holderName });
+  const heldByMsg =
+    holder.kind === 'global'
+      ? msg('goheap/heldByGlobal', {
+          global: holder.hint
+            ? msg('goheap/globalHint', { where: holder.whereMsg ?? holder.where ?? '' })
+            : msg('goheap/globalNamed', { name: holder.name, where: holder.whereMsg ?? holder.where ?? '' }),
+          others: soleHolder ? '' : msg('goheap/otherRoots'),
+        })
+      : msg('goheap/heldBy', {
+          holder: holderMsg,
+          frame: holder.kind === 'stack frame' ? msg('goheap/frameNote') : '',
+        });
+  const hintMsg: MsgParam = holder.hintMsg ? msg('goheap/hint', { hint: holder.hintMsg }) : hint;
+  let titleMsg: Msg;
+  let descriptionMsg: Msg;
   let title: string;
   let description: string;
   if (f.chain) {
@@ -191,6 +249,21 @@ function describeSuspect(
       `A linked chain of ${count(c.length)} objects, each holding and dominating the next, from ` +
       `${objectDetail(model, c.head, label)} to the object at ${hex(nodeAddress(graph, c.tail))}: ` +
       `a list or queue that only grows. ${heldBy}${hint}`;
+    titleMsg = msg('goheap/chainTitle', {
+      holder: holderMsg,
+      part: partOf,
+      length: c.length,
+      shape: model.shapes[model.shape[c.head]] ?? '?',
+      bytes,
+      share,
+    });
+    descriptionMsg = msg('goheap/chainDescription', {
+      length: c.length,
+      head: objectDetailMsg(model, c.head, label),
+      tail: hex(nodeAddress(graph, c.tail)),
+      heldBy: heldByMsg,
+      hint: hintMsg,
+    });
   } else {
     title = `${holderText}${partOf} retains ${fmtBytes(bytes)} (${share} % of the reachable heap)`;
     const where =
@@ -201,11 +274,28 @@ function describeSuspect(
           : `The memory accumulates in ${objectDetail(model, f.point, label)}, which dominates ` +
             `${count(kids)} objects (${fmtBytes(retained[f.point])}).`;
     description = `${heldBy} ${where}${hint}`;
+    titleMsg = msg('goheap/title', { holder: holderMsg, part: partOf, bytes, share });
+    descriptionMsg = msg('goheap/description', {
+      heldBy: heldByMsg,
+      where:
+        f.point > model.objects
+          ? msg('goheap/heldDirectly', { label: label(f.point), kids })
+          : kids === 0
+            ? msg('goheap/itself', { object: objectDetailMsg(model, f.point, label) })
+            : msg('goheap/accumulates', {
+                object: objectDetailMsg(model, f.point, label),
+                kids,
+                bytes: retained[f.point],
+              }),
+      hint: hintMsg,
+    });
   }
   return {
     kind: f.chain ? 'chain' : soleHolder ? 'root' : 'object',
     title,
     description,
+    titleMsg,
+    descriptionMsg,
     retainedBytes: bytes,
     percent: share,
     path: pathIds.map(label),
@@ -309,7 +399,14 @@ export function foldGroupSuspects(
     }
   }
   for (const s of suspects) {
-    if (s.includes) s.description += ` Part of this finding: ${s.includes.join('; ')}.`;
+    if (s.includes) {
+      s.description += ` Part of this finding: ${s.includes.join('; ')}.`;
+      if (s.descriptionMsg)
+        s.descriptionMsg = msg('goheap/partOfFinding', {
+          description: s.descriptionMsg,
+          includes: s.includes.join('; '),
+        });
+    }
   }
   return kept;
 }

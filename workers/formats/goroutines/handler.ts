@@ -86,6 +86,7 @@ export async function openGoroutineDump(source: ByteSource, ctx: ParseContext = 
     truncated: dump.truncated,
     ...(dump.truncatedAt !== undefined ? { truncatedAt: dump.truncatedAt } : {}),
     warnings: dump.warnings,
+    ...(dump.warningMsgs ? { warningMsgs: dump.warningMsgs } : {}),
     ...(dump.capturedAtMs !== undefined ? { capturedAtMs: dump.capturedAtMs } : {}),
     goroutines: block,
     queries,

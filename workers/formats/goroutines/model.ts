@@ -6,6 +6,7 @@
  */
 
 import type { GoroutinePanic } from '../../../contract/inspect.ts';
+import type { Msg } from '../../core/messages.ts';
 
 export type DumpKind = 'debug2' | 'debug1' | 'traceback';
 
@@ -92,6 +93,8 @@ export interface GoroutineDump {
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
+  /** Messages of some of `warnings` (matched by their English). */
+  warningMsgs?: Msg[];
   /** Lines that were neither dump text nor a known preamble/register line. */
   otherLines: number;
   registerLines: number;

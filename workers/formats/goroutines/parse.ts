@@ -2,6 +2,7 @@ import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { english, type Msg, msg } from '../../core/messages.ts';
 import type {
   AncestorBlock,
   Creator,
@@ -210,7 +211,8 @@ class DumpParser {
   private preambleLines = 0;
   private capturedAtMs: number | undefined;
   private truncatedAt: number | undefined;
-  private truncatedReason: string | undefined;
+  private truncatedReasonMsg: Msg | undefined;
+  private readonly warningMsgs: Msg[] = [];
   private headers = 0;
 
   constructor(private readonly file: string) {}
@@ -230,7 +232,7 @@ class DumpParser {
       const header = HEADER.exec(text);
       const midFrame = this.mode === 'file' || this.mode === 'creatorFile' || this.mode === 'ancestorFile';
       if (!header && (text.trim() !== '' || midFrame)) {
-        this.markTruncated(l.offset, `line ${l.no} is cut off (no newline at end of file): "${clip(text)}"`);
+        this.markTruncated(l.offset, msg('goroutines/cutLine', { line: l.no, text: clip(text) }));
         if (this.cur) this.cur.partial = true;
         return;
       }
@@ -622,10 +624,16 @@ class DumpParser {
     cur.depth++;
   }
 
-  private markTruncated(offset: number, reason: string): void {
+  /** A warning with its message (its English in `warnings`). */
+  private warn(m: Msg): void {
+    this.warnings.push(english(m));
+    this.warningMsgs.push(m);
+  }
+
+  private markTruncated(offset: number, reasonMsg: Msg): void {
     if (this.truncatedAt === undefined) {
       this.truncatedAt = offset;
-      this.truncatedReason = reason;
+      this.truncatedReasonMsg = reasonMsg;
     }
   }
 
@@ -690,7 +698,10 @@ class DumpParser {
       open.partial = true;
       this.markTruncated(
         source.size,
-        `goroutine ${open.id} (line ${open.line}) ends ${midFrame ? 'in the middle of a frame' : 'before its first frame'}`,
+        msg(midFrame ? 'goroutines/endsMidFrame' : 'goroutines/endsBeforeFrame', {
+          id: String(open.id),
+          line: open.line,
+        }),
       );
     }
     this.endGoroutine();
@@ -698,13 +709,14 @@ class DumpParser {
     let total = 0;
     for (const g of this.goroutines) total += g.weight;
     if (this.declaredTotal !== undefined && this.declaredTotal !== total) {
-      warnings.push(
-        `the profile says "total ${this.declaredTotal}" but its groups add up to ${total} goroutines`,
-      );
-      if (total < this.declaredTotal)
-        this.markTruncated(source.size, 'the goroutine profile ends before its total');
+      this.warn(msg('goroutines/warnTotal', { declared: this.declaredTotal, total }));
+      if (total < this.declaredTotal) this.markTruncated(source.size, msg('goroutines/endsBeforeTotal'));
     }
-    if (this.truncatedAt !== undefined) warnings.unshift(`truncated: ${this.truncatedReason}`);
+    if (this.truncatedAt !== undefined && this.truncatedReasonMsg) {
+      const m = msg('goroutines/warnTruncated', { reason: this.truncatedReasonMsg });
+      warnings.unshift(english(m));
+      this.warningMsgs.unshift(m);
+    }
     if (this.headers === 0) {
       warnings.push(
         'no goroutine found: expected headers like "goroutine 1 [running]:" or "goroutine profile: total N"',
@@ -726,7 +738,9 @@ class DumpParser {
     }
     const partial = this.goroutines.filter((g) => g.partial).length;
     if (partial > 0 && this.truncatedAt === undefined) {
-      warnings.push(`${partial} goroutine${partial > 1 ? 's' : ''} with an incomplete stack`);
+      this.warn(
+        msg(partial > 1 ? 'goroutines/warnPartialMany' : 'goroutines/warnPartialOne', { count: partial }),
+      );
     }
     if (this.panic && this.panic.goroutineId !== undefined) {
       const g = this.goroutines.find((x) => x.id === this.panic!.goroutineId);
@@ -746,6 +760,7 @@ class DumpParser {
       truncated: this.truncatedAt !== undefined,
       ...(this.truncatedAt !== undefined ? { truncatedAt: this.truncatedAt } : {}),
       warnings,
+      warningMsgs: this.warningMsgs,
       otherLines: this.otherLines,
       registerLines: this.registerLines,
     };

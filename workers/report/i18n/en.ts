@@ -50,6 +50,8 @@ export interface FindingText {
     retained: string;
     percent: string;
     path: string;
+    /** `path` for a code span (the Chinese text quotes it as code: field names are not words). */
+    pathCode: string;
     holds?: string;
     accumulates?: string;
   }): string;
@@ -59,10 +61,11 @@ export interface FindingText {
     retained: string;
     percent: string;
     path: string;
+    pathCode: string;
     description: string;
   }): string;
   unclosed(n: { type: string; count: string; holder?: string; retained: string }): string;
-  stackHeld(n: { subject: string; retained: string; root: string }): string;
+  stackHeld(n: { subject: string; retained: string; root: string; rootCode: string }): string;
   crash(n: { message: string; at: string; fn?: string; goroutines: number }): string;
   oom(n: { subject: string; at: string; where?: string }): string;
   lockConvoy(n: { owner: string; monitor: string; waiters: number; at: string }): string;

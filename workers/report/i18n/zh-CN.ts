@@ -142,15 +142,15 @@ export const zhCN = {
     goroutineGrowth: (n) =>
       `\`${n.fn}\` 中的 goroutine（${n.state}，由 \`${n.createdBy}\` 创建）在 ${n.dumps} 次转储间增长为 ${n.counts}（+${n.growth}${n.perMinute !== undefined ? `，每分钟 ${n.perMinute}` : ''}），且从未结束。`,
     topRetainer: (n) =>
-      `最大的持有者是 \`${n.subject}\`${n.type ? `（${n.type}）` : ''}，保留 ${n.retained}（占可达堆的 ${n.percent}）${n.holds ? `，持有 ${n.holds}` : ''}${n.accumulates ? `；内存累积于 \`${n.accumulates}\`` : ''}；到 GC 根的路径：${n.path}。`,
+      `最大的持有者是 \`${n.subject}\`${n.type ? `（${n.type}）` : ''}，保留 ${n.retained}（占可达堆的 ${n.percent}）${n.holds ? `，持有 ${n.holds}` : ''}${n.accumulates ? `；内存累积于 \`${n.accumulates}\`` : ''}；到 GC 根的路径：\`${n.pathCode}\`。`,
     gcStorm: (n) => `自 ${n.at} 起 Full GC 接连发生（${n.runs} 轮，共 ${n.collections} 次）：堆已容纳不下。`,
     leakSuspect: (n) =>
-      `泄漏嫌疑 \`${n.subject}\`：保留 ${n.retained}（${n.percent}）；${n.description} 路径：${n.path}。`,
+      `泄漏嫌疑 \`${n.subject}\`：保留 ${n.retained}（${n.percent}）；${n.description} 路径：\`${n.pathCode}\`。`,
     unclosed: (n) =>
       `${n.count} 个 \`${n.type}\` 实例仍可达（从未关闭）${n.holder ? `，每个 \`${n.holder}\` 持有一个` : ''}；共保留 ${n.retained}。`,
     unreachableHeap: (n) =>
       `\`${n.file}\` 中大部分是垃圾：${n.dump} 中有 ${n.unreachable}（${n.percent}）从 GC 根不可达${n.classes ? `，主要是 ${n.classes}` : ''}；存活的只有 ${n.reachable}。转储前没有做完整 GC（HeapDumpOnOutOfMemoryError、不带 \`live\` 的 \`jmap -dump\`），所以不可达对象中占比大的，是程序在转储前刚分配又丢弃的内容；也可能是转储缺少了部分 GC 根。下文的百分比均相对于存活堆。`,
-    stackHeld: (n) => `${n.retained}（${n.subject}）被 goroutine 或线程的栈帧持有：${n.root}。`,
+    stackHeld: (n) => `${n.retained}（${n.subject}）被 goroutine 或线程的栈帧持有：\`${n.rootCode}\`。`,
     crash: (n) =>
       `进程于 ${n.at} 崩溃：\`${n.message}\`${n.fn ? `，位于 \`${n.fn}\`` : ''}（回溯中有 ${n.goroutines} 个 goroutine）。`,
     oom: (n) => `${n.at} 内存耗尽：${n.subject}${n.where ? `，抛出于 \`${n.where}\`` : ''}。`,

@@ -1,11 +1,11 @@
-import type { MessageKey } from '../../../workers/core/messages.ts';
+import type { MessageKey } from './messages.ts';
 
 /**
- * 简体中文 templates of the engine's sentences (workers/core/messages.ts has the keys and the
- * English). Same placeholders as the English (`{name}`, `{name|format}`); a placeholder the
+ * 简体中文 templates of the engine's sentences (messages.ts has the keys and the English): the
+ * renderer's `engine` catalog for zh-CN, and the Chinese postmortem's quotes of engine sentences. Same placeholders as the English (`{name}`, `{name|format}`); a placeholder the
  * English needs only for its grammar (`{s}`, the plural ending) may be left out.
  */
-export const engineZh: Record<MessageKey, string> = {
+export const MESSAGES_ZH: Record<MessageKey, string> = {
   'goroutines/neverWakesTitle': '{count} 个 goroutine 在 {where} 等待 "{state}"',
   'goroutines/neverWakesExplanation':
     '"{state}" 永远无法完成：{why}。每个这样的 goroutine 及其栈引用的一切都已泄漏{wait}{created}。',
@@ -22,14 +22,14 @@ export const engineZh: Record<MessageKey, string> = {
   'goroutines/adviceLock': '锁护航效应：持有者慢了或卡住了，每个新调用者都排在它后面。',
   'goroutines/adviceIo': '大量空闲连接或读取者；检查是否有从不关闭它们的客户端。',
   'goroutines/adviceChannel':
-    '堆积在同一个阻塞操作上的 goroutine 是典型的泄漏：某个发送者、接收者或 Done() 永远不会到来。',
+    '堆积在同一个阻塞操作上的 goroutine 是典型的泄漏：某个发送者、接收者或 `Done()` 永远不会到来。',
   'goroutines/adviceStdlib': '（标准库的栈：通常是无害的池化）',
   'goroutines/growing': '{function}（"{state}"）在 {dumps} 个转储间从 {steps}{monotonic}{created}。',
   'goroutines/growingMonotonic': '，每一步都在增长',
   'goroutines/growingCreatedBy': '；由 {createdBy} 启动',
 
   'gc/reasonFewPoints': '可拟合的堆数据点少于 3 个',
-  'gc/reasonNoLimit': '没有上限：请输入一个（GOMEMLIMIT、-Xmx 或容器的内存 limit）',
+  'gc/reasonNoLimit': '没有上限：请输入一个（GOMEMLIMIT、JVM 的最大堆或容器的内存 limit）',
   'gc/reasonReached': '堆已经达到上限',
   'gc/reasonNotRising': '堆的趋势没有上升',
   'gc/reasonFit':
@@ -61,9 +61,9 @@ export const engineZh: Record<MessageKey, string> = {
   'hprof/unreachableDescription':
     '只有 {reachable|bytes} 可从 GC 根到达；其余是下一次 GC 就会释放的垃圾。转储前没有先做一次 Full GC 时就会这样：-XX:+HeapDumpOnOutOfMemoryError、不带 `live` 的 `jmap -dump`、`jcmd GC.heap_dump -all`。不可达对象里占得多的，是程序在转储前刚分配又丢弃的东西（分配压力、过大的缓冲或批次），而不是它保留的东西。如果堆里满是存活数据，那就是转储缺了根（文件被截断，或 JVM 没有把根全部写出）：这时不可达对象才是存活的那些。嫌疑对象的百分比只相对于可达堆。',
   'hprof/unclosedOne':
-    '{count|count} 个 `{type}` 仍未关闭，由 `{owner}` 持有：没有任何代码关闭它们（没有 try-with-resources / finally）。它们占用 {bytes|bytes}。',
+    '{count|count} 个 `{type}` 仍未关闭，由 `{owner}` 持有：没有任何代码关闭它们（没有 `try-with-resources` / `finally`）。它们占用 {bytes|bytes}。',
   'hprof/unclosedMany':
-    '{count|count} 个 `{type}` 仍未关闭，由 `{owner}` 持有：没有任何代码关闭它们（没有 try-with-resources / finally）。它们占用 {bytes|bytes}。',
+    '{count|count} 个 `{type}` 仍未关闭，由 `{owner}` 持有：没有任何代码关闭它们（没有 `try-with-resources` / `finally`）。它们占用 {bytes|bytes}。',
   'hprof/convention':
     'VisualVM 的约定：实例 = {instance}；数组 = align8({arrayHeader} + 长度 × 元素大小，引用 {oop} 字节)；类对象 = java.lang.Class 实例的大小',
   'hprof/conventionClassDump': 'CLASS DUMP 记录中的实例大小',
@@ -107,4 +107,48 @@ export const engineZh: Record<MessageKey, string> = {
   'timeline/blocked': '，{count} 个 BLOCKED',
   'timeline/deadlockOne': '，{count} 个死锁',
   'timeline/deadlockMany': '，{count} 个死锁',
+
+  'goheap/globalAt': '位于 {segment} 的全局变量',
+  'goheap/frame': 'goroutine {goid} 的栈帧 {func}',
+  'goheap/goroutine': '第 {goid} 号 goroutine{func}',
+  'goheap/goroutineFunc': '（{func}）',
+  'goheap/where': '{segment}，地址 {address}',
+  'goheap/hintBinary':
+    '转储里没有变量名：连同服务的二进制文件一起打开（用它的 ELF 符号表，`pmwb inspect DUMP --binary BIN`，或把二进制文件放在转储旁边）即可给这个全局变量命名。',
+  'goheap/andOtherRoots': '{holder}（及其他根）',
+  'goheap/title': '{holder}{part} 保留 {bytes|bytes}（可达堆的 {share} %）',
+  'goheap/chainTitle':
+    '{holder}{part}：{length|count} 个对象的链表（{shape}）保留 {bytes|bytes}（可达堆的 {share} %）',
+  'goheap/heldByGlobal': '由全局变量 {global} 持有{others}。',
+  'goheap/globalHint': '（{where}）',
+  'goheap/globalNamed': '{name}（{where}）',
+  'goheap/otherRoots': '，也由其他根持有',
+  'goheap/heldBy': '由 {holder} 持有{frame}。',
+  'goheap/frameNote': '（该栈帧的局部变量或参数）',
+  'goheap/object': '一个 {bytes|count} 字节的对象，地址 {address}（形状 {shape}{site}{type}）',
+  'goheap/objectSite': '，分配于 {site}',
+  'goheap/objectType': '，类型 {type}',
+  'goheap/chainDescription':
+    '{length|count} 个对象组成的链表，每个都持有并支配下一个，从 {head} 到地址 {tail} 的对象：一个只增不减的列表或队列。{heldBy}{hint}',
+  'goheap/description': '{heldBy}{where}{hint}',
+  'goheap/hint': '{hint}',
+  'goheap/heldDirectly': '内存直接由 {label} 持有，分布在 {kids|count} 个对象中。',
+  'goheap/itself': '内存就是{object}本身。',
+  'goheap/accumulates': '内存累积在{object}中，它支配 {kids|count} 个对象（{bytes|bytes}）。',
+  'goheap/partOfFinding': '{description}属于这一发现的还有：{includes}。',
+
+  'finding/liveHeap': '存活堆',
+  'finding/memoryLimit': '内存上限',
+  'finding/gcPause': 'GC 暂停',
+  'finding/gcCpu': 'GC 的 CPU 占用',
+  'finding/backToBackFull': '连续的 Full GC',
+
+  'goroutines/warnTruncated': '已截断：{reason}',
+  'goroutines/cutLine': '第 {line} 行被截断（文件末尾没有换行）："{text}"',
+  'goroutines/endsMidFrame': 'goroutine {id}（第 {line} 行）在一个栈帧中间结束',
+  'goroutines/endsBeforeFrame': 'goroutine {id}（第 {line} 行）在第一个栈帧之前结束',
+  'goroutines/endsBeforeTotal': 'goroutine 剖析在达到其总数之前就结束了',
+  'goroutines/warnTotal': '剖析声明 `total {declared}`，但各组加起来只有 {total} 个 goroutine',
+  'goroutines/warnPartialOne': '{count} 个 goroutine 的栈不完整',
+  'goroutines/warnPartialMany': '{count} 个 goroutine 的栈不完整',
 };
