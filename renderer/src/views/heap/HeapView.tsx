@@ -230,7 +230,7 @@ function Overview({
   onGroup: (groupBy: string, name: string) => void;
 }) {
   const { t } = useTranslation('views');
-  const engine = useEngineText();
+  const engineText = useEngineText();
   const unreachableObjects = heap.unreachableObjects ?? 0;
   const unreachableBytes = heap.totalBytes - heap.reachableBytes;
   const unreachable = unreachableRows(heap);
@@ -287,7 +287,7 @@ function Overview({
       {java.convention && (
         <p className="heap-note" data-testid="heap-size-convention">
           <strong>{t('hp_shallowSizes')}</strong>{' '}
-          {t('hp_convention', { convention: engine.text(java.conventionMsg, java.convention) })}
+          {t('hp_convention', { convention: engineText.text(java.conventionMsg, java.convention) })}
         </p>
       )}
 
