@@ -1,16 +1,42 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { useStore } from '../state/store.ts';
 import type { WorkspaceTab } from '../state/ui-slice.ts';
+import { VIEW_LOADERS } from '../views/registry.ts';
 import { ArtifactList } from './ArtifactList.tsx';
 import { ArtifactPanel } from './ArtifactPanel.tsx';
 
+const loadTimeline = () => import('../incident/TimelineView.tsx');
+const loadPostmortem = () => import('../incident/PostmortemView.tsx');
+const loadChecklist = () => import('../incident/ChecklistView.tsx');
 const OverviewView = lazy(() => import('../incident/OverviewView.tsx'));
-const TimelineView = lazy(() => import('../incident/TimelineView.tsx'));
-const PostmortemView = lazy(() => import('../incident/PostmortemView.tsx'));
-const ChecklistView = lazy(() => import('../incident/ChecklistView.tsx'));
+const TimelineView = lazy(loadTimeline);
+const PostmortemView = lazy(loadPostmortem);
+const ChecklistView = lazy(loadChecklist);
+
+/**
+ * The tabs' code (the charting library above all) is fetched and compiled while the user reads the
+ * first view, one module per idle period, so the first switch to a tab does not pay for it.
+ */
+function prefetchTabs(): void {
+  const queue = [loadTimeline, loadPostmortem, loadChecklist, ...VIEW_LOADERS];
+  const idle = (f: () => void) =>
+    typeof requestIdleCallback === 'function'
+      ? requestIdleCallback(f, { timeout: 5000 })
+      : setTimeout(f, 200);
+  const next = () => {
+    const load = queue.shift();
+    if (load)
+      void load().then(
+        () => idle(next),
+        () => idle(next),
+      );
+  };
+  idle(next);
+}
+let prefetched = false;
 const Presentation = lazy(() => import('../incident/Presentation.tsx'));
 
 const TABS: {
@@ -26,6 +52,11 @@ const TABS: {
 
 export function Workspace() {
   const { t } = useTranslation();
+  useEffect(() => {
+    if (prefetched) return;
+    prefetched = true;
+    prefetchTabs();
+  }, []);
   const tab = useStore((s) => s.tab);
   const setTab = useStore((s) => s.setTab);
   const presentation = useStore((s) => s.presentation);

@@ -2,12 +2,27 @@ import { type ComponentType, lazy } from 'react';
 import type { FormatId } from '../../../contract/inspect.ts';
 import type { ArtifactViewProps } from './view-contract.ts';
 
-const HeapView = lazy(() => import('./heap/HeapView.tsx'));
-const PprofView = lazy(() => import('./pprof/PprofView.tsx'));
-const GoroutinesView = lazy(() => import('./goroutines/GoroutinesView.tsx'));
-const GcView = lazy(() => import('./gc/GcView.tsx'));
-const JthreadsView = lazy(() => import('./jthreads/JthreadsView.tsx'));
-const AppLogView = lazy(() => import('./applog/AppLogView.tsx'));
+const loadHeap = () => import('./heap/HeapView.tsx');
+const loadPprof = () => import('./pprof/PprofView.tsx');
+const loadGoroutines = () => import('./goroutines/GoroutinesView.tsx');
+const loadGc = () => import('./gc/GcView.tsx');
+const loadJthreads = () => import('./jthreads/JthreadsView.tsx');
+const loadAppLog = () => import('./applog/AppLogView.tsx');
+/** Every view's code, for prefetching while the user reads (shell/Workspace.tsx). */
+export const VIEW_LOADERS: (() => Promise<unknown>)[] = [
+  loadGc,
+  loadHeap,
+  loadGoroutines,
+  loadPprof,
+  loadJthreads,
+  loadAppLog,
+];
+const HeapView = lazy(loadHeap);
+const PprofView = lazy(loadPprof);
+const GoroutinesView = lazy(loadGoroutines);
+const GcView = lazy(loadGc);
+const JthreadsView = lazy(loadJthreads);
+const AppLogView = lazy(loadAppLog);
 
 /** One view per artifact kind; formats of the same kind share it. */
 export const VIEWS: Record<FormatId, ComponentType<ArtifactViewProps>> = {
