@@ -188,6 +188,13 @@ export default function TimelineView() {
       stroke="#9fb0c0"
     />
   );
+  const grid = (
+    <CartesianGrid
+      stroke="#2e3a46"
+      verticalCoordinatesGenerator={gridX}
+      horizontalCoordinatesGenerator={gridY}
+    />
+  );
   const tooltipLabel = (v: unknown) => (typeof v === 'number' ? fmt(v) : String(v));
   const onClick = (e: unknown) => {
     const ms = clickedTime(e);
@@ -260,11 +267,7 @@ export default function TimelineView() {
                         margin={hasPauses ? CHART_MARGIN : ALIGNED_MARGIN}
                         onClick={onClick}
                       >
-                        <CartesianGrid
-                          stroke="#2e3a46"
-                          verticalCoordinatesGenerator={gridX}
-                          horizontalCoordinatesGenerator={gridY}
-                        />
+                        {grid}
                         {xAxis(false)}
                         <YAxis
                           interval={0}
@@ -334,11 +337,7 @@ export default function TimelineView() {
                   <ChartIsland style={{ minHeight: 140 }}>
                     <ResponsiveContainer width="100%" height={140}>
                       <ComposedChart data={gr.rows} syncId="inc" margin={ALIGNED_MARGIN} onClick={onClick}>
-                        <CartesianGrid
-                          stroke="#2e3a46"
-                          verticalCoordinatesGenerator={gridX}
-                          horizontalCoordinatesGenerator={gridY}
-                        />
+                        {grid}
                         {xAxis(false)}
                         <YAxis width={Y_WIDTH} stroke="#9fb0c0" allowDecimals={false} />
                         <Tooltip labelFormatter={tooltipLabel} contentStyle={{ background: '#171d23' }} />
@@ -373,11 +372,7 @@ export default function TimelineView() {
                   <ChartIsland style={{ minHeight: 170 }}>
                     <ResponsiveContainer width="100%" height={170}>
                       <ComposedChart data={eventRows} margin={ALIGNED_MARGIN} onClick={onClick}>
-                        <CartesianGrid
-                          stroke="#2e3a46"
-                          verticalCoordinatesGenerator={gridX}
-                          horizontalCoordinatesGenerator={gridY}
-                        />
+                        {grid}
                         {xAxis(false)}
                         <YAxis
                           interval={0}
