@@ -39,3 +39,15 @@ describe('the other number formats', () => {
     expect(formatMs(200_000)).toBe('3.33 min');
   });
 });
+
+describe('formatCount grouping', () => {
+  it('groups thousands as en-US does, for every safe integer', () => {
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (n) => {
+        expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
+      }),
+    );
+    expect(formatCount(-0.4)).toBe('0');
+    expect(formatCount(1234.6)).toBe('1,235');
+  });
+});
