@@ -125,10 +125,17 @@ export function Groups({
                   key={r.group}
                   data-testid="heap-group-row"
                   data-index={v.index}
-                  ref={virtual.measureElement}
+                  // measuring a row forces a layout: only the open one (its objects listed) is not a plain row
+                  ref={r.group === openGroup ? virtual.measureElement : undefined}
                 >
                   <td>
-                    <button type="button" className="heap-link" onClick={() => show(r.group)} data-raw>
+                    <button
+                      type="button"
+                      className="heap-link heap-group-name"
+                      onClick={() => show(r.group)}
+                      title={r.type}
+                      data-raw
+                    >
                       {r.type}
                     </button>
                     {openGroup === r.group && <QueryState query={instances} />}
