@@ -122,6 +122,11 @@ export const MESSAGES_ZH: Record<MessageKey, string> = {
   'timeline/blocked': '，{count} 个 BLOCKED',
   'timeline/deadlockOne': '，{count} 个死锁',
   'timeline/deadlockMany': '，{count} 个死锁',
+  'timeline/seriesLiveHeap': '存活堆（{file}）',
+  'timeline/seriesHeapGoal': '堆目标 / 容量（{file}）',
+  'timeline/seriesGcPause': 'GC 暂停（{file}）',
+  'timeline/seriesMemStats': 'MemStats HeapAlloc（{file}）',
+  'timeline/seriesGoroutines': 'goroutine 数',
 
   'goheap/globalAt': '位于 {segment} 的全局变量',
   'goheap/frame': 'goroutine {goid} 的栈帧 {func}',
@@ -150,7 +155,9 @@ export const MESSAGES_ZH: Record<MessageKey, string> = {
   'goheap/heldDirectly': '内存直接由 {label} 持有，分布在 {kids|count} 个对象中。',
   'goheap/itself': '内存就是{object}本身。',
   'goheap/accumulates': '内存累积在{object}中，它支配 {kids|count} 个对象（{bytes|bytes}）。',
-  'goheap/partOfFinding': '{description}属于这一发现的还有：{includes}。',
+  'goheap/partOfFinding': '{description}属于这一发现的还有：{q0}{q1}{q2}{q3}{q4}{more}。',
+  'goheap/includedGroup': '{sep}{count|count} 个 {grouping} 为 {group} 的对象保留 {bytes|bytes}',
+  'goheap/includesMore': '；另有 {count|count} 个',
 
   'finding/liveHeap': '存活堆',
   'finding/memoryLimit': '内存上限',

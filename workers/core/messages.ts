@@ -148,6 +148,11 @@ export const MESSAGES = {
   'timeline/blocked': ', {count} BLOCKED',
   'timeline/deadlockOne': ', {count} deadlock',
   'timeline/deadlockMany': ', {count} deadlocks',
+  'timeline/seriesLiveHeap': 'Live heap ({file})',
+  'timeline/seriesHeapGoal': 'Heap goal / capacity ({file})',
+  'timeline/seriesGcPause': 'GC pause ({file})',
+  'timeline/seriesMemStats': 'MemStats HeapAlloc ({file})',
+  'timeline/seriesGoroutines': 'Goroutines',
 
   // Go heap dump suspects (workers/formats/go-heapdump/suspects.ts)
   'goheap/globalAt': 'global at {segment}',
@@ -178,7 +183,9 @@ export const MESSAGES = {
   'goheap/itself': 'The memory is {object} itself.',
   'goheap/accumulates':
     'The memory accumulates in {object}, which dominates {kids|count} objects ({bytes|bytes}).',
-  'goheap/partOfFinding': '{description} Part of this finding: {includes}.',
+  'goheap/partOfFinding': '{description} Part of this finding: {q0}{q1}{q2}{q3}{q4}{more}.',
+  'goheap/includedGroup': '{sep}{count|count} objects of {grouping} {group} retain {bytes|bytes}',
+  'goheap/includesMore': '; and {count|count} more',
 
   // subjects the findings name in words rather than from the evidence (workers/incident/findings.ts)
   'finding/liveHeap': 'live heap',

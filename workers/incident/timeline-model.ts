@@ -55,6 +55,8 @@ export interface TimelineSeries {
   id: string;
   kind: 'live-heap' | 'heap-goal' | 'gc-pause' | 'goroutines' | 'goroutine-group' | 'memstats-heap';
   label: string;
+  /** `label` as a message (not for a goroutine group, whose label is its stack's key). */
+  labelMsg?: MessageRef;
   unit: SeriesUnit;
   /** Artifact ids the points come from. */
   sources: string[];
