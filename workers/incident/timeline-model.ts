@@ -31,6 +31,8 @@ export interface TimelineEvent {
   label: string;
   /** `label` as a message (derived events), for the UI's language. */
   labelMsg?: MessageRef;
+  /** A finding's event: its subject as a message, when the engine worded it. */
+  subjectMsg?: MessageRef;
   severity: EventSeverity;
   starred: boolean;
   /** The evidence behind a derived event (artifact + view + item). */

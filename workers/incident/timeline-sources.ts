@@ -412,6 +412,7 @@ export function findingEvents(
       source: f.evidence[0]?.artifactId ?? 'findings',
       kind: `finding:${f.kind}`,
       label: `${f.kind}: ${f.subject}`,
+      ...(f.subjectMsg ? { subjectMsg: f.subjectMsg } : {}),
       severity: f.severity,
       starred: starred.has(id),
       ...(f.evidence[0] ? { ref: f.evidence[0] } : {}),

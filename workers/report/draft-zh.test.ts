@@ -38,6 +38,10 @@ describe('the Chinese draft of a heap dump’s findings', () => {
     }
     const top = r.findings.find((f) => f.kind === 'top-retainer');
     expect(top?.subjectMsg && english(top.subjectMsg)).toBe(top?.subject);
+    // and into their timeline events, whose lists show the subject in the UI's language
+    const events = r.timeline.events.filter((e) => e.kind === 'finding:leak-suspect');
+    expect(events.length).toBe(suspects.length);
+    for (const e of events) expect(e.subjectMsg && `leak-suspect: ${english(e.subjectMsg)}`).toBe(e.label);
   });
 
   it('words the leak suspect and the largest retainer in Chinese, names as code', async () => {
