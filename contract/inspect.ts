@@ -136,6 +136,8 @@ export interface HeapSuspect {
   group?: string;
   /** Who holds it, as a user reads it: `static com.example.Cls.FIELD`, `main.orderCache`, `goroutine 31 frame main.f`. */
   holder?: string;
+  /** `holder` as a message, when the engine words it (`global at bss+0x48`). */
+  holderMsg?: MessageRef;
   // Java suspects
   holderType?: string;
   accumulatedType?: string;

@@ -248,3 +248,60 @@ for (const sample of SAMPLES) {
     });
   }
 }
+
+test('a summary paragraph taller than a slide flows over several slides, cut at sentences, and fits', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const size = SIZES[1];
+  await page.setViewportSize(size);
+  await page.goto('/');
+  await page.getByTestId('open-sample-go-leak').click();
+  await waitAllRowsRead(page);
+  await page.getByTestId('tab-postmortem').click();
+  // one paragraph of 60 numbered sentences, far taller than a 1280×720 slide
+  const sentences = Array.from(
+    { length: 60 },
+    (_, i) => `Sentence ${i + 1} says the export queue kept every order it was given.`,
+  );
+  const editor = page.getByTestId('pm-editor-summary');
+  await editor.fill(`Short opening paragraph.\n\n${sentences.join(' ')}\n\nClosing paragraph.`);
+  await page.getByTestId('enter-presentation').click();
+  await expect(page.getByTestId('presentation')).toBeVisible();
+  await settle(page);
+  await page.keyboard.press('Home');
+  const problems: string[] = [];
+  const shown: string[] = [];
+  let summarySlides = 0;
+  let continues = 0;
+  for (;;) {
+    const r = await page.evaluate(measureSlide, { minText: MIN_TEXT_PX, minSvgText: MIN_SVG_TEXT_PX });
+    if (r.step !== 'summary') break;
+    summarySlides++;
+    await page.screenshot({
+      path: join(SHOTS, `long-summary-${size.width}x${size.height}-${summarySlides}.png`),
+    });
+    for (const p of r.problems) problems.push(`summary slide ${summarySlides}: ${p}`);
+    shown.push((await page.getByTestId('presentation-slide').locator('.pres-body').textContent()) ?? '');
+    continues += await page.locator('[data-testid="presentation-slide"] [data-continues]').count();
+    const { n } = await slidePosition(page);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await slidePosition(page)).n).toBe(n + 1);
+    await page.waitForTimeout(250);
+  }
+  expect(problems).toEqual([]);
+  expect(summarySlides).toBeGreaterThan(2);
+  // the paragraph goes on from slide to slide, marked where it does
+  expect(continues).toBeGreaterThanOrEqual(summarySlides - 2);
+  // every sentence shown once, in order, with the paragraphs around it
+  const all = shown.join(' ');
+  let at = all.indexOf('Short opening paragraph.');
+  expect(at).toBeGreaterThanOrEqual(0);
+  for (const s of sentences) {
+    const next = all.indexOf(s, at);
+    expect(next, s).toBeGreaterThan(at);
+    expect(all.indexOf(s, next + 1), s).toBe(-1);
+    at = next;
+  }
+  expect(all.indexOf('Closing paragraph.', at)).toBeGreaterThan(at);
+});

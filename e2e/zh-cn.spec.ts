@@ -1,5 +1,14 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { visitEveryView, waitAllRowsRead } from './helpers.ts';
+import {
+  openFiles,
+  REPO,
+  SAMPLES as SAMPLES_DIR,
+  selectArtifact,
+  visitEveryView,
+  waitAllRowsRead,
+} from './helpers.ts';
 
 /**
  * The UI in 简体中文: every workspace tab, every artifact view and each view's own tabs of both
@@ -217,3 +226,70 @@ for (const sample of SAMPLES) {
       ).toBe(true);
   });
 }
+
+/**
+ * Readers' warnings the samples never show (files cut, glued, with stray lines or missing
+ * columns) are in Chinese too: each opened file's warnings, listed in its panel, carry no English
+ * outside the evidence's own text.
+ */
+test('in 简体中文 the warnings of thread dumps, jstat, gctrace and legacy profiles are translated', async ({
+  page,
+}) => {
+  const dir = join(REPO, 'test-results', 'zh-warnings');
+  mkdirSync(dir, { recursive: true });
+  const sample = (p: string) => readFileSync(join(SAMPLES_DIR, p), 'utf8');
+  const after = (s: string, needle: string, insert: string) => {
+    const at = s.indexOf('\n', s.indexOf(needle)) + 1;
+    return s.slice(0, at) + insert + s.slice(at);
+  };
+  const threads = sample('java-oom/artifacts/threaddump.txt');
+  const gctrace = sample('go-leak/artifacts/gctrace.log');
+  const jstat = sample('java-oom/artifacts/jstat.txt');
+  const heap = sample('go-leak/artifacts/heap-1.debug1.txt');
+  const files: Record<string, string> = {
+    'threads-glued.txt': `service started\n${after(threads, 'at java.lang.Thread.sleep', '\t?? stray\n')}${threads}`,
+    'gctrace-restart.log': gctrace + gctrace.slice(0, gctrace.indexOf('\n', gctrace.indexOf('gc 3 @')) + 1),
+    'jstat-no-t.txt': jstat
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).slice(1).join(' ').replace(' FGC FGCT ', ' FGX FGXT '))
+      .join('\n'),
+    'heap-cut.debug1.txt': after(heap, 'heap profile:', '?? what\n').slice(
+      0,
+      heap.indexOf('\n# runtime.MemStats') - 5,
+    ),
+  };
+  const paths = Object.entries(files).map(([name, text]) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  });
+  await page.goto('/');
+  await page.getByTestId('toggle-language').click();
+  await expect(page.getByTestId('toggle-language')).toHaveText('English');
+  await openFiles(page, paths);
+  const problems: string[] = [];
+  for (const name of Object.keys(files)) {
+    await selectArtifact(page, name);
+    const list = page.getByTestId('artifact-view').locator('details.warnings');
+    await expect(list, name).toBeVisible();
+    await list.evaluate((d) => {
+      (d as HTMLDetailsElement).open = true;
+    });
+    const items = list.locator('li');
+    expect(await items.count(), name).toBeGreaterThan(0);
+    // the template's words, the evidence's own text (data-raw, code) left out
+    const texts = await items.evaluateAll((lis) =>
+      lis.map((li) => {
+        const c = li.cloneNode(true) as HTMLElement;
+        for (const x of c.querySelectorAll('[data-raw], code')) x.remove();
+        return c.textContent ?? '';
+      }),
+    );
+    for (const t of texts) if (englishWords(t).length) problems.push(`${name}: ${t}`);
+    // and they are Chinese sentences
+    expect(
+      texts.every((t) => /[\u4e00-\u9fff]/.test(t)),
+      `${name}: ${texts.join(' | ')}`,
+    ).toBe(true);
+  }
+  expect(problems).toEqual([]);
+});

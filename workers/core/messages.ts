@@ -112,6 +112,23 @@ export const MESSAGES = {
   'hprof/warnGzip':
     'The dump is gzip-compressed: values for the inspector come from one extra decompression pass (strings, threads, stream holders kept), other reads re-inflate it.',
   'hprof/warnUnclosed': 'Unclosed resources: {description}',
+  'hprof/warnTruncated':
+    'The dump ends inside {what} at byte {at}: showing what was read before it (truncated).',
+  'hprof/inRecordHeader': 'a record header',
+  'hprof/inRecord': 'a record (tag 0x{tag}, {len} bytes)',
+  'hprof/inGzip': 'the gzip stream',
+  'hprof/inPrimitiveArray': 'a primitive array',
+  'hprof/inSegment': 'a HEAP DUMP SEGMENT',
+  'hprof/inSubRecord': 'a heap dump sub-record',
+  'hprof/warnMissingClass':
+    '{count} instances have a class that is not in the dump; their references are unknown.',
+  'hprof/warnLayoutMismatch': "{count} instances have a data size that differs from their class's fields.",
+  'goheap/warnEmptyRange': 'the params record gives an empty heap range; pointers are not range-checked',
+  'goheap/warnTrailing': '{bytes} bytes after the end-of-dump record were ignored',
+  'goheap/warnNoParams': 'the dump has no params record: pointer size 8, little-endian assumed',
+  'goheap/warnStripped': '{file} is stripped (no .symtab): globals keep their data/bss offsets',
+  'goheap/warnOtherRoots': '{count} "other root" records (Go ≤ 1.4 runtimes) ignored',
+  'goheap/warnNoMemStats': 'the dump has no MemStats record',
 
   // timeline events derived from the artifacts (workers/incident/timeline-sources.ts)
   'timeline/oom': 'Out of memory ({cause})',
@@ -131,6 +148,11 @@ export const MESSAGES = {
   'timeline/blocked': ', {count} BLOCKED',
   'timeline/deadlockOne': ', {count} deadlock',
   'timeline/deadlockMany': ', {count} deadlocks',
+  'timeline/seriesLiveHeap': 'Live heap ({file})',
+  'timeline/seriesHeapGoal': 'Heap goal / capacity ({file})',
+  'timeline/seriesGcPause': 'GC pause ({file})',
+  'timeline/seriesMemStats': 'MemStats HeapAlloc ({file})',
+  'timeline/seriesGoroutines': 'Goroutines',
 
   // Go heap dump suspects (workers/formats/go-heapdump/suspects.ts)
   'goheap/globalAt': 'global at {segment}',
@@ -161,7 +183,9 @@ export const MESSAGES = {
   'goheap/itself': 'The memory is {object} itself.',
   'goheap/accumulates':
     'The memory accumulates in {object}, which dominates {kids|count} objects ({bytes|bytes}).',
-  'goheap/partOfFinding': '{description} Part of this finding: {includes}.',
+  'goheap/partOfFinding': '{description} Part of this finding: {q0}{q1}{q2}{q3}{q4}{more}.',
+  'goheap/includedGroup': '{sep}{count|count} objects of {grouping} {group} retain {bytes|bytes}',
+  'goheap/includesMore': '; and {count|count} more',
 
   // subjects the findings name in words rather than from the evidence (workers/incident/findings.ts)
   'finding/liveHeap': 'live heap',
@@ -179,6 +203,82 @@ export const MESSAGES = {
   'goroutines/warnTotal': 'the profile says "total {declared}" but its groups add up to {total} goroutines',
   'goroutines/warnPartialOne': '{count} goroutine with an incomplete stack',
   'goroutines/warnPartialMany': '{count} goroutines with an incomplete stack',
+  'goroutines/warnNoGoroutine':
+    'no goroutine found: expected headers like "goroutine 1 [running]:" or "goroutine profile: total N"',
+  'goroutines/warnUnknownStates': 'unknown goroutine state{s}: {q0}{q1}{q2}{q3}{q4}',
+  'goroutines/stateAt': '{sep}"{state}" (line {line})',
+  'goroutines/warnStray': '{count} unexpected line{s} inside goroutine stacks skipped ({q0}{q1}{q2})',
+  'goroutines/expectFileLine': 'a file:line after a frame',
+  'goroutines/expectCreatorFile': 'the file:line of a "created by" line',
+  'goroutines/expectFrame': 'a frame, "created by" or a blank line',
+  'goroutines/expectAncestor': 'an ancestor frame',
+  'goroutines/expectPcFrame': 'a "#\\tpc\\tfunction\\tfile:line" frame',
+
+  // quoted lines of a text file, in warnings of any format: `{q0}{q1}{q2}` of a warning, each
+  // after a separator but the first (see quoteParams)
+  'file/sep': '; ',
+  'file/comma': ', ',
+  'file/line': '{sep}line {line}: "{text}"',
+  'file/lineJson': '{sep}line {line}: {text}',
+  'file/lineExpected': '{sep}line {line}: expected {expected}, found "{text}"',
+  'file/warnOutside': '{count} line{s} outside the dump skipped ({q0}{q1}{q2})',
+
+  // Java thread dumps (workers/formats/jthreads/parse.ts)
+  'jthreads/warnMoreDumps':
+    'this file holds more than one thread dump; showing the first (line {first}), the next starts at line {next}',
+  'jthreads/warnTruncated': 'truncated: {reason}',
+  'jthreads/cutGzip': 'the gzip stream ends early or is corrupt',
+  'jthreads/cutLine': 'line {line} is cut off (no newline at end of file): "{text}"',
+  'jthreads/cutDeadlock': 'the deadlock report (line {line}) ends early',
+  'jthreads/cutThread': 'thread "{name}" (line {line}) ends before its state line',
+  'jthreads/cutBeforeFirst': 'the dump ends before its first thread',
+  'jthreads/cutHistogram': 'the class histogram after the dump ends before its "Total" line',
+  'jthreads/cutJni': 'the dump ends before the "JNI global refs" line that closes every HotSpot thread dump',
+  'jthreads/warnNoThread':
+    'no thread found: expected headers like "\\"main\\" #1 prio=5 os_prio=0 tid=0x… nid=0x… runnable"',
+  'jthreads/warnStray': '{count} unexpected line{s} inside thread stacks skipped ({q0}{q1}{q2})',
+  'jthreads/expectFrame': 'a frame ("at …"), a lock line ("- locked <0x…>") or a blank line',
+  'jthreads/expectHeader': 'a thread header ("\\"name\\" #N … tid=0x… nid=0x…") or a blank line',
+  'jthreads/warnPartial': '{count} thread{s} without a "java.lang.Thread.State:" line',
+
+  // GC logs and jstat (workers/formats/gclog)
+  'gc/warnRestarts': '{count} restart(s) of the process in this log',
+  'gc/warnRestart':
+    'line {line}: the process restarted (gc {n} after gc {last}); times continue from the previous run',
+  'gc/warnGzipCut': 'the gzip stream ends early; read {bytes} bytes of log text',
+  'gc/warnCutLine': 'the file ends mid-line at line {line} (byte {offset}); the last line is incomplete',
+  'gc/warnDuplicates': '{count} duplicated event line(s) skipped',
+  'gc/warnOpenEvent': 'the log ends inside a multi-line event; its last event is incomplete',
+  'jstat/warnGcutil':
+    'line {line}: jstat -gcutil gives the spaces as percentages: collections and pause times, no heap sizes',
+  'jstat/warnMissingColumns':
+    'line {line}: the jstat header lacks {columns}; those collections are not counted',
+  'jstat/warnNoHeader':
+    'no jstat -gc header line (S0C S1C S0U S1U EC EU OC OU …) or -gcutil header (S0 S1 E O M …) found',
+  'jstat/warnNoTimestamp': 'no Timestamp column (jstat without -t): rows are assumed to be 1 s apart',
+
+  // application logs (workers/formats/applog/parse.ts)
+  'applog/warnBackwards':
+    '{count} line(s) go back in time by more than a second (first at line {line}): several processes or clocks may write here',
+  'applog/warnCut': 'the file ends in the middle of line {line} (byte {offset}): it was cut off',
+
+  // pprof profiles (workers/formats/pprof)
+  'pprof/warnGzipCut': 'The gzip stream ends early at byte {at}: the profile is cut off.',
+  'pprof/warnProtoCut':
+    'The profile.proto message is cut off at byte {at}{where}; decoded the {end} bytes before it.',
+  'pprof/whereDecompressed': ' (offset in the decompressed data)',
+  'pprof/warnPrune':
+    "The profile's drop_frames/keep_frames pattern does not compile here; frames were not pruned.",
+  'pprof/warnZeroSamples': '{count} sample(s) with a count of 0 skipped (pprof rejects them).',
+  'pprof/warnUnknownLines': '{count} line(s) not understood as a {kind} profile, e.g. {q0}{q1}{q2}.',
+  'pprof/zeroCountLine': '{sep}line {line}: {label} count was 0 but {label} bytes was {size}',
+  'pprof/warnThreadTotal': 'The header says {declared} threads were created; the samples add up to {sum}.',
+  'pprof/warnNoTrailer': 'The CPU profile ends without its trailer record at byte {at}: it may be cut off.',
+  'pprof/warnGzipEarly': 'The gzip stream ends early at byte {at}.',
+  'pprof/warnLastLine': 'The last line (byte {at}) has no newline: the profile looks cut off there.',
+  'pprof/warnLastLineSamples':
+    'The last line (byte {at}) has no newline: the profile looks cut off there; showing the {count} samples before it.',
+  'pprof/warnSkippedTypes': 'Sample types only in one profile are not compared: {types}.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -194,6 +294,44 @@ export const FINDING_SUBJECTS: Readonly<Record<string, MessageKey>> = {
 
 /** A parameter: a number (formatted by the reader), text from the evidence, or a nested message. */
 export type MsgParam = string | number | MessageRef;
+
+/**
+ * Warnings as the engine keeps them: English text for the CLI and `pmwb.inspect/1`, and the
+ * message of each, in the same order (the engine pairs them by text).
+ */
+export interface WarningSink {
+  warnings: string[];
+  warningMsgs: Msg[];
+}
+
+/** Adds a warning with its message: its English to `warnings`, the message to `warningMsgs`. */
+export function warn(into: WarningSink, m: Msg, first = false): void {
+  if (first) {
+    into.warnings.unshift(english(m));
+    into.warningMsgs.unshift(m);
+  } else {
+    into.warnings.push(english(m));
+    into.warningMsgs.push(m);
+  }
+}
+
+/**
+ * Quoted items (lines of a file, states) as the parameters `q0`…`q{n-1}` of a warning: each
+ * item's `{sep}` is empty for the first and `sep` (`; ` by default) for the others; missing
+ * items are empty. Flat, so a warning with its quotes stays a few levels deep.
+ */
+export function quoteParams(
+  items: readonly Msg[],
+  n = 3,
+  sep: MessageKey = 'file/sep',
+): Record<string, MsgParam> {
+  const out: Record<string, MsgParam> = {};
+  for (let i = 0; i < n; i++) {
+    const m = items[i];
+    out[`q${i}`] = m ? { key: m.key, params: { ...m.params, sep: i === 0 ? '' : msg(sep) } } : '';
+  }
+  return out;
+}
 
 /** A sentence as data: which template, with which parameters. Plain JSON (structured-clone safe). */
 export interface Msg extends MessageRef {

@@ -4,6 +4,7 @@
  * the postmortem's root-cause section and the checklist suggestions. Pure functions.
  */
 import type { GcEventSummary, HeapBlock, HeapPathStep, ThreadsBlock } from '../../contract/inspect.ts';
+import { isMsg } from '../core/messages.ts';
 import { formatHeapPath } from '../graph/path-steps.ts';
 import { anchorRateSafe } from './anchors.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
@@ -317,6 +318,10 @@ interface SuspectLike {
   id?: unknown;
   /** Who holds it as a user reads it (`main.orderCache`, `goroutine 31 frame main.f`, `static …`). */
   holder?: unknown;
+  /** Messages of the suspect's words (checked with isMsg: a saved incident may hold anything). */
+  holderMsg?: unknown;
+  titleMsg?: unknown;
+  descriptionMsg?: unknown;
   chainLength?: unknown;
   pathSteps?: unknown;
   /** The path from the GC root on one line (Java: field names `… → table → [17] → val`). */
@@ -401,6 +406,10 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
       severity: retained / total > 0.3 ? 'critical' : 'warning',
       t,
       subject,
+      // the holder as the engine worded it (`global at bss+0x48`), for a draft in another language
+      ...(subject === str(primary?.holder) && isMsg(primary?.holderMsg)
+        ? { subjectMsg: primary.holderMsg }
+        : {}),
       numbers: {
         retainedBytes: retained,
         percent: primary?.percent ?? pct(retained),
@@ -436,6 +445,8 @@ function heapFindings(a: IncidentArtifact, heap: HeapBlock): Finding[] {
         severity: s.percent >= 30 ? 'critical' : 'warning',
         t,
         subject: s.title,
+        ...(isMsg(s.titleMsg) ? { subjectMsg: s.titleMsg } : {}),
+        ...(isMsg(s.descriptionMsg) ? { factMsgs: { description: s.descriptionMsg } } : {}),
         numbers: {
           retainedBytes: s.retainedBytes,
           percent: s.percent,

@@ -8,7 +8,8 @@
  * input but returns an `IncidentLoadError` the UI can show, naming the field and offering the backup.
  */
 import { z } from 'zod';
-import type { FormatId, InspectResult } from '../../contract/inspect.ts';
+import type { FormatId, InspectResult, MessageRef } from '../../contract/inspect.ts';
+import { isMsg } from '../core/messages.ts';
 import { zoneFormatter } from '../report/format.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 
@@ -202,6 +203,9 @@ export const FINDING_KINDS = [
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
+/** An engine sentence as data (workers/core/messages.ts): a key this build knows and its parameters. */
+const messageRef = z.custom<MessageRef>((v) => isMsg(v), 'an engine message ({ key, params })');
+
 const findingSchema = z.object({
   id: z.string(),
   kind: z.enum(FINDING_KINDS),
@@ -216,6 +220,10 @@ const findingSchema = z.object({
   evidence: z.array(evidenceRefSchema).max(LIMITS.artifacts),
   /** Extra text facts (path to root, panic message, cause names). */
   facts: z.record(z.string(), z.string()).optional(),
+  /** `subject` as a message, when the engine words it (a suspect's title, `global at bss+0x48`). */
+  subjectMsg: messageRef.optional(),
+  /** Messages of some of `facts` (a suspect's description), so a Chinese draft can say them in Chinese. */
+  factMsgs: z.record(z.string(), messageRef).optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

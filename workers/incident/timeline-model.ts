@@ -31,6 +31,8 @@ export interface TimelineEvent {
   label: string;
   /** `label` as a message (derived events), for the UI's language. */
   labelMsg?: MessageRef;
+  /** A finding's event: its subject as a message, when the engine worded it. */
+  subjectMsg?: MessageRef;
   severity: EventSeverity;
   starred: boolean;
   /** The evidence behind a derived event (artifact + view + item). */
@@ -55,6 +57,8 @@ export interface TimelineSeries {
   id: string;
   kind: 'live-heap' | 'heap-goal' | 'gc-pause' | 'goroutines' | 'goroutine-group' | 'memstats-heap';
   label: string;
+  /** `label` as a message (not for a goroutine group, whose label is its stack's key). */
+  labelMsg?: MessageRef;
   unit: SeriesUnit;
   /** Artifact ids the points come from. */
   sources: string[];

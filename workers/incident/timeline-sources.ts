@@ -4,7 +4,7 @@
  * that carry a time. Each function returns its events without `starred` (the caller marks them).
  */
 import type { InspectResult } from '../../contract/inspect.ts';
-import { type Msg, msg } from '../core/messages.ts';
+import { english, type MessageKey, type Msg, msg } from '../core/messages.ts';
 import { type AnchorKind, anchorKind } from './anchors.ts';
 import { gcTime, snapshotTime } from './artifacts.ts';
 import type { EventSeverity, EvidenceRef, Finding, Incident, IncidentArtifact } from './model.ts';
@@ -152,14 +152,17 @@ function gcTimeline(o: Origin, gc: NonNullable<InspectResult['gc']>, pauseEventM
     if (e) events.push(e);
   });
   const base = { sources: [a.id], assumed, anchor };
-  const parts: [TimelineSeries['kind'], string, SeriesUnit, SeriesPoint[]][] = [
-    ['live-heap', `Live heap (${a.name})`, 'bytes', live],
-    ['heap-goal', `Heap goal / capacity (${a.name})`, 'bytes', goal],
-    ['gc-pause', `GC pause (${a.name})`, 'ms', pause],
+  const parts: [TimelineSeries['kind'], MessageKey, SeriesUnit, SeriesPoint[]][] = [
+    ['live-heap', 'timeline/seriesLiveHeap', 'bytes', live],
+    ['heap-goal', 'timeline/seriesHeapGoal', 'bytes', goal],
+    ['gc-pause', 'timeline/seriesGcPause', 'ms', pause],
   ];
   const series: TimelineSeries[] = [];
-  for (const [kind, label, unit, points] of parts)
-    if (points.length) series.push({ id: `${a.id}:${kind}`, kind, label, unit, points, ...base });
+  for (const [kind, key, unit, points] of parts) {
+    const labelMsg = msg(key, { file: a.name });
+    if (points.length)
+      series.push({ id: `${a.id}:${kind}`, kind, label: english(labelMsg), labelMsg, unit, points, ...base });
+  }
   return { events, series };
 }
 
@@ -224,6 +227,7 @@ function memStatsTimeline(o: Origin, ms: Record<string, number>): ArtifactTimeli
     id: `${a.id}:memstats-heap`,
     kind: 'memstats-heap',
     label: `MemStats HeapAlloc (${a.name})`,
+    labelMsg: msg('timeline/seriesMemStats', { file: a.name }),
     unit: 'bytes',
     sources: [a.id],
     assumed,
@@ -334,6 +338,7 @@ export function goroutineSeries(dumps: { a: IncidentArtifact; t: number }[]): Ti
     id: 'goroutines',
     kind: 'goroutines',
     label: 'Goroutines',
+    labelMsg: msg('timeline/seriesGoroutines'),
     unit: 'count',
     sources: sorted.map((d) => d.a.id),
     assumed: sorted.some((d) => d.a.timeAnchor.assumed),
@@ -403,6 +408,7 @@ export function findingEvents(
       source: f.evidence[0]?.artifactId ?? 'findings',
       kind: `finding:${f.kind}`,
       label: `${f.kind}: ${f.subject}`,
+      ...(f.subjectMsg ? { subjectMsg: f.subjectMsg } : {}),
       severity: f.severity,
       starred: starred.has(id),
       ...(f.evidence[0] ? { ref: f.evidence[0] } : {}),

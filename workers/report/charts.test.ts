@@ -61,3 +61,49 @@ describe('chart scenes', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="960" height="360"')).toBe(true);
   });
 });
+
+describe('chart scenes in the report language', () => {
+  it('name series by their GC log and write marker tooltips in Chinese for a zh-CN report', async () => {
+    const { goIncident, javaIncident } = await import('../incident/test-fixtures.ts');
+    const { buildTimeline } = await import('../incident/timeline.ts');
+    for (const inc of [goIncident(), javaIncident()]) {
+      const tl = buildTimeline(inc, { findings: [] });
+      const markers = tl.events.filter((e) =>
+        ['crash', 'oom', 'heap-dump', 'goroutine-dump'].includes(e.kind),
+      );
+      expect(markers.length, inc.title).toBeGreaterThan(0);
+      const tips = (lang: 'en' | 'zh-CN') =>
+        (heapChartScene(tl, lang, 'UTC')?.shapes ?? []).flatMap((s) => (s.tooltip ? [s.tooltip] : []));
+      const en = tips('en');
+      const zh = tips('zh-CN');
+      expect(en.length, inc.title).toBeGreaterThan(0);
+      expect(zh).toHaveLength(en.length);
+      // the English tooltips are the engine's labels; the Chinese ones its zh templates
+      expect(en.some((t) => /Heap dump|Goroutine dump|Crash|Out of memory/.test(t))).toBe(true);
+      for (const t of zh)
+        expect(t, inc.title).not.toMatch(/Heap dump|Goroutine dump|Crash:|Out of memory|objects/);
+      expect(
+        zh.some((t) => /堆转储|goroutine 转储|崩溃|内存耗尽/.test(t)),
+        zh.join('\n'),
+      ).toBe(true);
+    }
+  });
+
+  it('takes a series’ GC log name from its message, whatever its label says', () => {
+    const tl: Timeline = {
+      events: [],
+      series: [
+        {
+          ...series('live-heap', 'x', 1 << 20),
+          labelMsg: { key: 'timeline/seriesLiveHeap', params: { file: 'gc (1).log' } },
+        },
+        {
+          ...series('live-heap', 'y', 1 << 20),
+          labelMsg: { key: 'timeline/seriesLiveHeap', params: { file: 'jstat.txt' } },
+        },
+      ],
+    };
+    const legend = texts(heapChartScene(tl, 'zh-CN', 'UTC')!).filter((x) => x.attrs.fill === '#333');
+    expect(legend.map((x) => x.text)).toEqual(['存活堆 (gc (1).log)', '存活堆 (jstat.txt)']);
+  });
+});

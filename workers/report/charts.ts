@@ -2,6 +2,7 @@
  * Charts as standalone SVG built by string concatenation (no DOM, no browser), so the CLI can
  * write `heap-over-time.svg` and `goroutines.svg` next to the Markdown. Text is XML-escaped.
  */
+import { localized } from '../core/messages.ts';
 import type { Lang } from '../incident/model.ts';
 import type { SeriesPoint, Timeline, TimelineEvent } from '../incident/timeline.ts';
 import { formatBytes, formatTime } from './format.ts';
@@ -217,7 +218,11 @@ export function heapChartScene(
   // One line per GC log (two logs of one process, e.g. gc.log and jstat, would zig-zag if merged).
   const LIVE = ['#2471a3', '#884ea0', '#117a65', '#b9770e'];
   const GOAL = ['#a6acaf', '#c39bd3', '#a2d9ce', '#f8c471'];
-  const name = (s: { label: string }) => /\(([^)]*)\)$/.exec(s.label)?.[1] ?? '';
+  // the GC log a series comes from: its message's file (an older timeline: the label's parentheses)
+  const name = (s: (typeof live)[number]) => {
+    const file = s.labelMsg?.params.file;
+    return typeof file === 'string' ? file : (/\(([^)]*)\)$/.exec(s.label)?.[1] ?? '');
+  };
   const many = live.length > 1;
   const lines: Line[] = [];
   live.forEach((s, i) => {
@@ -234,9 +239,10 @@ export function heapChartScene(
       points: s.points,
     });
   });
-  const events = tl.events.filter(
-    (e) => e.source === 'user' || ['crash', 'oom', 'heap-dump', 'goroutine-dump'].includes(e.kind),
-  );
+  // marker tooltips in the report's language (user events keep the words their author wrote)
+  const events = tl.events
+    .filter((e) => e.source === 'user' || ['crash', 'oom', 'heap-dump', 'goroutine-dump'].includes(e.kind))
+    .map((e) => ({ ...e, label: localized(e.labelMsg, e.label, lang) }));
   return lineScene(m.charts.heap, lines, formatBytes, tz, events, size);
 }
 

@@ -113,7 +113,7 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
       });
     case 'top-retainer':
       return t.topRetainer({
-        subject: code(f.subject),
+        subject: subjectMd(f, m),
         type: escapeInline(f.facts?.type ?? ''),
         retained: formatBytes(n.retainedBytes),
         percent: formatPercent(n.percent),
@@ -137,12 +137,12 @@ export function findingSentence(f: Finding, m: Messages, tz: string): string {
       });
     case 'leak-suspect':
       return t.leakSuspect({
-        subject: code(f.subject),
+        subject: subjectMd(f, m),
         retained: formatBytes(n.retainedBytes),
         percent: formatPercent(n.percent),
         path: escapeInline(f.facts?.path ?? ''),
         pathCode: code(f.facts?.path ?? ''),
-        description: escapeInline(f.facts?.description ?? ''),
+        description: sentenceMd(f.factMsgs?.description, f.facts?.description ?? '', m),
       });
     case 'unclosed-resource':
       return t.unclosed({
@@ -237,35 +237,62 @@ const LINK_MARK = '\uE000';
 const LINK_SLOT = new RegExp(`${LINK_MARK}(\\d+)${LINK_MARK}`, 'g');
 
 /**
+ * An engine sentence in Chinese Markdown: the zh template's words escaped, the evidence's own text
+ * (file, class, function names) as code spans — or as the code it already sits in, where the
+ * template quotes it (`` `{type}` ``). Nested clauses are few and shallow; a queue keeps the order.
+ */
+function zhMarkdown(msg: MessageRef): string {
+  const zh = MESSAGES_ZH as Record<string, string>;
+  const clean = (t: string) => t.replaceAll(LINK_MARK, '');
+  let md = '';
+  let inCode = false;
+  const queue: (MessageRef | { text: string } | { param: string })[] = [msg];
+  while (queue.length) {
+    const x = queue.shift() as MessageRef | { text: string } | { param: string };
+    if ('text' in x) {
+      x.text.split('`').forEach((piece, i) => {
+        if (i > 0) {
+          md += '`';
+          inCode = !inCode;
+        }
+        md += inCode ? clean(piece) : escapeInline(clean(piece));
+      });
+    } else if ('param' in x) {
+      const text = clean(x.param).replace(/`/g, "'");
+      if (inCode) md += text;
+      else if (text !== '') md += `\`${text}\``;
+    } else if (isMsg(x)) {
+      const parts = fillTemplate(zh[x.key] ?? '', x.params, humanNumber).map((p) =>
+        p.kind === 'msg' ? p.msg : p.kind === 'param' ? { param: p.text } : { text: p.text },
+      );
+      queue.unshift(...parts);
+    }
+  }
+  return md;
+}
+
+/** An engine sentence as Markdown: Chinese from its message in a zh-CN draft, else its English escaped. */
+function sentenceMd(msg: MessageRef | undefined, english: string, m: Messages): string {
+  return m.lang !== 'en' && isMsg(msg) ? zhMarkdown(msg) : escapeInline(english);
+}
+
+/**
+ * A finding's subject as Markdown: a code span of its name, or — in a zh-CN draft, when the engine
+ * worded it (`global at bss+0x48`, a suspect's title) — the Chinese sentence with its names as code.
+ */
+function subjectMd(f: Finding, m: Messages): string {
+  if (m.lang !== 'en' && isMsg(f.subjectMsg)) return zhMarkdown(f.subjectMsg);
+  return `\`${f.subject.replace(/`/g, "'")}\``;
+}
+
+/**
  * A derived event's label as a table cell: in Chinese, the Chinese template of its message with
  * the evidence's own text (file names, panic messages) as code spans; otherwise the English label.
  */
 function labelCell(label: string, labelMsg: MessageRef | undefined, m: Messages): TableCell {
   const plain = label.replaceAll(LINK_MARK, '');
   if (m.lang === 'en' || !isMsg(labelMsg)) return plain;
-  const zh = MESSAGES_ZH as Record<string, string>;
-  // nested clauses are few and shallow; a queue keeps the order without recursion
-  let md = '';
-  const queue: (MessageRef | string)[] = [labelMsg];
-  while (queue.length) {
-    const x = queue.shift() as MessageRef | string;
-    if (typeof x === 'string') {
-      md += x;
-      continue;
-    }
-    if (!isMsg(x)) continue;
-    const parts = fillTemplate(zh[x.key] ?? '', x.params, humanNumber).map((p) =>
-      p.kind === 'msg'
-        ? p.msg
-        : p.kind === 'param'
-          ? p.text === ''
-            ? ''
-            : `\`${p.text.replace(/`/g, "'").replaceAll(LINK_MARK, '')}\``
-          : escapeInline(p.text.replaceAll(LINK_MARK, '')),
-    );
-    queue.unshift(...parts);
-  }
-  return { md };
+  return { md: zhMarkdown(labelMsg) };
 }
 
 function timelineSection(input: DraftInput, m: Messages): string {
@@ -391,7 +418,7 @@ function culprits(input: DraftInput, m: Messages): string {
       : top.facts?.accumulation
         ? ` (${code(top.facts.accumulation)})`
         : '';
-    out.push(`${code(top.subject)} ${formatBytes(top.numbers.retainedBytes)}${holds}`);
+    out.push(`${subjectMd(top, m)} ${formatBytes(top.numbers.retainedBytes)}${holds}`);
   }
   const unclosed = first('unclosed-resource');
   if (unclosed)

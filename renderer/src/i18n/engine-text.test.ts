@@ -24,7 +24,7 @@ describe('engine message catalogs', () => {
       const words = MESSAGES_ZH[k].replace(/\{[^}]*\}|`[^`]*`/g, ' ').match(/[A-Za-z]{4,}/g) ?? [];
       const kept = words.filter(
         (w) =>
-          !/^(Full|MemStats|HeapObjects|HeapAlloc|WriteHeapDump|GOMEMLIMIT|select|case|channel|limit|convoy|debug|Done|HeapDumpOnOutOfMemoryError|VisualVM|align|CLASS|DUMP|java|lang|Class|runtime|span|goroutine|gzip|BLOCKED)$/.test(
+          !/^(Full|MemStats|HeapObjects|HeapAlloc|WriteHeapDump|GOMEMLIMIT|select|case|channel|limit|convoy|debug|Done|HeapDumpOnOutOfMemoryError|VisualVM|align|CLASS|DUMP|java|lang|Class|runtime|span|goroutine|gzip|BLOCKED|HotSpot|jstat|pprof)$/.test(
             w,
           ),
       );

@@ -362,7 +362,6 @@ export const viewsEn = {
   hp_incoming: 'Referenced by ({{n}})',
   hp_contents: 'Contents',
   hp_firstBytes: ' (first {{n}} bytes)',
-  hp_fieldsError: 'Fields: {{error}}',
   hp_readingFields: 'Reading fields…',
   hp_fields: 'Fields',
   hp_staticFields: 'Static fields',

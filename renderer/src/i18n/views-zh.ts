@@ -356,7 +356,6 @@ export const viewsZh: Record<ViewsKey, string> = {
   hp_incoming: '被引用（{{n}}）',
   hp_contents: '内容',
   hp_firstBytes: '（前 {{n}} 字节）',
-  hp_fieldsError: '字段：{{error}}',
   hp_readingFields: '正在读取字段…',
   hp_fields: '字段',
   hp_staticFields: '静态字段',

@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import {
-  CHECKLIST_STATUSES,
   type ChecklistRow,
-  type ChecklistStatus,
   type Lang,
   PRIORITIES,
   type Priority,
@@ -12,24 +10,20 @@ import { dueFor, isOverdue, rowAction } from '../../../workers/report/checklist.
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { useLabel } from '../i18n/labels.ts';
 import { useStore } from '../state/store.ts';
+import { ChecklistField } from './ChecklistField.tsx';
 import { NS } from './strings.ts';
 
 export function useReportLang(): Lang {
   return useStore((s) => s.lang);
 }
 
-/**
- * The checklist matrix. `compact` (presentation mode) keeps only what is edited in the review:
- * owner, SLA and status.
- */
+/** The checklist matrix: every row with its fields, selectable for bulk edits. */
 export function ChecklistTable({
   rows,
-  compact,
   selected,
   onSelect,
 }: {
   rows: ChecklistRow[];
-  compact?: boolean;
   selected?: ReadonlySet<string>;
   onSelect?: (id: string, on: boolean) => void;
 }) {
@@ -43,7 +37,7 @@ export function ChecklistTable({
   const severity = useStore((s) => s.incident?.severity ?? 'Sev-2');
   const now = Date.now();
   return (
-    <table className={`cl-table${compact ? ' cl-compact' : ''}`} data-testid="checklist-table">
+    <table className="cl-table" data-testid="checklist-table">
       <thead>
         <tr>
           {onSelect ? <th aria-label={t('clSelectRow')} /> : null}
@@ -52,14 +46,10 @@ export function ChecklistTable({
           <th>{c.owner}</th>
           <th>{c.due}</th>
           <th>{c.status}</th>
-          {compact ? null : (
-            <>
-              <th>{c.priority}</th>
-              <th>{c.link}</th>
-              <th>{c.notes}</th>
-              <th />
-            </>
-          )}
+          <th>{c.priority}</th>
+          <th>{c.link}</th>
+          <th>{c.notes}</th>
+          <th />
         </tr>
       </thead>
       <tbody>
@@ -87,7 +77,7 @@ export function ChecklistTable({
               ) : null}
               <td>{m.categories[r.category] ?? r.category}</td>
               <td className="cl-action">
-                {compact || r.origin !== 'user' ? (
+                {r.origin !== 'user' ? (
                   <span data-testid="checklist-action">{action}</span>
                 ) : (
                   <input
@@ -104,45 +94,27 @@ export function ChecklistTable({
                 ) : null}
               </td>
               <td>
-                <input
-                  value={r.owner}
-                  placeholder={m.unassigned}
-                  onChange={(e) => update(r.id, { owner: e.currentTarget.value })}
-                  aria-label={`${c.owner}: ${action}`}
-                  data-testid="checklist-owner"
-                  size={compact ? 12 : 10}
-                />
+                <ChecklistField row={r} field="owner" lang={lang} />
               </td>
               <td>
-                <input
-                  type="date"
-                  value={r.due ?? ''}
+                <ChecklistField row={r} field="due" lang={lang} />
+                <select
+                  value=""
                   onChange={(e) => {
-                    const v = e.currentTarget.value;
-                    update(r.id, v ? { due: v } : { due: undefined });
+                    const sev = e.currentTarget.value as (typeof SEVERITIES)[number];
+                    if (sev) update(r.id, { due: dueFor(sev, now) });
                   }}
-                  aria-label={`${c.due}: ${action}`}
-                  data-testid="checklist-sla"
-                />
-                {compact ? null : (
-                  <select
-                    value=""
-                    onChange={(e) => {
-                      const sev = e.currentTarget.value as (typeof SEVERITIES)[number];
-                      if (sev) update(r.id, { due: dueFor(sev, now) });
-                    }}
-                    aria-label={`${t('clSlaPreset')}: ${action}`}
-                    className="cl-preset"
-                  >
-                    <option value="">{t('clSlaPreset')}</option>
-                    {SEVERITIES.map((s) => (
-                      <option key={s} value={s}>
-                        {label('severity', s)}
-                        {s === severity ? ' ✓' : ''}
-                      </option>
-                    ))}
-                  </select>
-                )}
+                  aria-label={`${t('clSlaPreset')}: ${action}`}
+                  className="cl-preset"
+                >
+                  <option value="">{t('clSlaPreset')}</option>
+                  {SEVERITIES.map((s) => (
+                    <option key={s} value={s}>
+                      {label('severity', s)}
+                      {s === severity ? ' ✓' : ''}
+                    </option>
+                  ))}
+                </select>
                 {overdue ? (
                   <span className="badge cl-overdue-badge" data-testid="checklist-overdue">
                     {t('clOverdue')}
@@ -150,62 +122,47 @@ export function ChecklistTable({
                 ) : null}
               </td>
               <td>
+                <ChecklistField row={r} field="status" lang={lang} />
+              </td>
+              <td>
                 <select
-                  value={r.status}
-                  onChange={(e) => update(r.id, { status: e.currentTarget.value as ChecklistStatus })}
-                  aria-label={`${c.status}: ${action}`}
-                  data-testid="checklist-status"
+                  value={r.priority}
+                  onChange={(e) => update(r.id, { priority: e.currentTarget.value as Priority })}
+                  aria-label={`${c.priority}: ${action}`}
                 >
-                  {CHECKLIST_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {m.checklistStatus[s]}
-                    </option>
+                  {PRIORITIES.map((p) => (
+                    <option key={p}>{p}</option>
                   ))}
                 </select>
               </td>
-              {compact ? null : (
-                <>
-                  <td>
-                    <select
-                      value={r.priority}
-                      onChange={(e) => update(r.id, { priority: e.currentTarget.value as Priority })}
-                      aria-label={`${c.priority}: ${action}`}
-                    >
-                      {PRIORITIES.map((p) => (
-                        <option key={p}>{p}</option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <input
-                      value={r.link ?? ''}
-                      onChange={(e) => update(r.id, { link: e.currentTarget.value })}
-                      aria-label={`${c.link}: ${action}`}
-                      data-testid="checklist-link"
-                      size={14}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      value={r.notes ?? ''}
-                      onChange={(e) => update(r.id, { notes: e.currentTarget.value })}
-                      aria-label={`${c.notes}: ${action}`}
-                      size={14}
-                    />
-                  </td>
-                  <td>
-                    {r.origin === 'user' ? (
-                      <button
-                        type="button"
-                        onClick={() => remove(r.id)}
-                        aria-label={`${t('clDelete')}: ${action}`}
-                      >
-                        ×
-                      </button>
-                    ) : null}
-                  </td>
-                </>
-              )}
+              <td>
+                <input
+                  value={r.link ?? ''}
+                  onChange={(e) => update(r.id, { link: e.currentTarget.value })}
+                  aria-label={`${c.link}: ${action}`}
+                  data-testid="checklist-link"
+                  size={14}
+                />
+              </td>
+              <td>
+                <input
+                  value={r.notes ?? ''}
+                  onChange={(e) => update(r.id, { notes: e.currentTarget.value })}
+                  aria-label={`${c.notes}: ${action}`}
+                  size={14}
+                />
+              </td>
+              <td>
+                {r.origin === 'user' ? (
+                  <button
+                    type="button"
+                    onClick={() => remove(r.id)}
+                    aria-label={`${t('clDelete')}: ${action}`}
+                  >
+                    ×
+                  </button>
+                ) : null}
+              </td>
             </tr>
           );
         })}

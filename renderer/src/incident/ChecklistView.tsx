@@ -9,6 +9,7 @@ import {
 } from '../../../workers/report/checklist.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { useStore } from '../state/store.ts';
+import { TextField } from './ChecklistField.tsx';
 import { ChecklistTable } from './ChecklistTable.tsx';
 import { IncidentBanner } from './common.tsx';
 import { NS } from './strings.ts';
@@ -81,10 +82,7 @@ export default function ChecklistView() {
             ))}
           </select>
         </label>
-        <label>
-          {t('clFilterOwner')}{' '}
-          <input value={owner} onChange={(e) => setOwner(e.currentTarget.value)} size={10} />
-        </label>
+        <TextField label={t('clFilterOwner')} value={owner} onChange={setOwner} size={10} />
         <label>
           <input
             type="checkbox"
@@ -110,15 +108,13 @@ export default function ChecklistView() {
         <span className="muted">{t('clRows', { shown: rows.length, total: all.length })}</span>
       </div>
       <div className="cl-toolbar">
-        <label>
-          {t('pmOwner')}{' '}
-          <input
-            value={incident.owner ?? ''}
-            onChange={(e) => setFields({ owner: e.currentTarget.value })}
-            data-testid="incident-owner"
-            size={16}
-          />
-        </label>
+        <TextField
+          label={t('pmOwner')}
+          value={incident.owner ?? ''}
+          onChange={(owner) => setFields({ owner })}
+          testId="incident-owner"
+          size={16}
+        />
         <label>
           <input
             type="checkbox"

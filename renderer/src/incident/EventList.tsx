@@ -151,7 +151,8 @@ function EventForm({
  * the evidence) as data, or in the UI language when the engine words it ("live heap"). Other
  * derived labels are engine messages.
  */
-function FindingSubject({ subject }: { subject: string }) {
+function FindingSubject({ subject, msg }: { subject: string; msg?: MessageRef }) {
+  if (msg) return <EngineText msg={msg} text={subject} />;
   const key = Object.hasOwn(FINDING_SUBJECTS, subject) ? FINDING_SUBJECTS[subject] : undefined;
   return key ? <EngineText msg={{ key, params: {} }} text={subject} /> : <span data-raw>{subject}</span>;
 }
@@ -160,11 +161,13 @@ function EventText({
   kind,
   text,
   msg,
+  subjectMsg,
   user,
 }: {
   kind: string;
   text: string;
   msg?: MessageRef;
+  subjectMsg?: MessageRef;
   user: boolean;
 }) {
   const label = useLabel();
@@ -174,7 +177,8 @@ function EventText({
   if (findingKind && text.startsWith(`${findingKind}: `)) {
     return (
       <>
-        {label('findingKind', findingKind)}: <FindingSubject subject={text.slice(findingKind.length + 2)} />
+        {label('findingKind', findingKind)}:{' '}
+        <FindingSubject subject={text.slice(findingKind.length + 2)} msg={subjectMsg} />
       </>
     );
   }
@@ -303,7 +307,13 @@ export function EventList({
                     </span>
                     <span className="badge">{label('eventKind', e.kind)}</span>
                     <span className="inc-event-label" data-testid="event-text">
-                      <EventText kind={e.kind} text={e.label} msg={e.labelMsg} user={user !== undefined} />
+                      <EventText
+                        kind={e.kind}
+                        text={e.label}
+                        msg={e.labelMsg}
+                        subjectMsg={e.subjectMsg}
+                        user={user !== undefined}
+                      />
                     </span>
                     <span className="muted"> · {artifactName(e)}</span>
                   </button>

@@ -18,6 +18,7 @@ import { fromFile } from '../host/browser-host.ts';
 import { host } from '../host/host.ts';
 import { useLabel } from '../i18n/labels.ts';
 import { useStore } from '../state/store.ts';
+import { TextField } from './ChecklistField.tsx';
 import { TimeModeToggle } from './common.tsx';
 import { exportIncidentFile, type ImportOutcome, importIncidentFile } from './incident-file.ts';
 import { NS } from './strings.ts';
@@ -261,24 +262,21 @@ export function IncidentHeader() {
   const tz = incident.timeZone;
   return (
     <header className="inc-header" data-testid="incident-header">
-      <label className="inc-title-field">
-        {t('title')}{' '}
-        <input
-          value={incident.title}
-          onChange={(e) => setFields({ title: e.currentTarget.value })}
-          data-testid="incident-title"
-          size={40}
-        />
-      </label>
-      <label>
-        {t('service')}{' '}
-        <input
-          value={incident.service}
-          onChange={(e) => setFields({ service: e.currentTarget.value })}
-          data-testid="incident-service"
-          size={16}
-        />
-      </label>
+      <TextField
+        className="inc-title-field"
+        label={t('title')}
+        value={incident.title}
+        onChange={(title) => setFields({ title })}
+        testId="incident-title"
+        size={40}
+      />
+      <TextField
+        label={t('service')}
+        value={incident.service}
+        onChange={(service) => setFields({ service })}
+        testId="incident-service"
+        size={16}
+      />
       <label>
         {t('severity')}{' '}
         <select

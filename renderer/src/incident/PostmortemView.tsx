@@ -1,10 +1,12 @@
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POSTMORTEM_STATUSES, type PostmortemSection } from '../../../workers/incident/model.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { lineDiff } from '../../../workers/report/line-diff.ts';
 import { useStore } from '../state/store.ts';
+import { TextField } from './ChecklistField.tsx';
 import { IncidentBanner } from './common.tsx';
+import { IsoDateInput } from './IsoDateInput.tsx';
 import { Md } from './md.tsx';
 import { type ExportKind, exportPostmortem, markdownOf } from './report-actions.ts';
 import { NS } from './strings.ts';
@@ -112,6 +114,7 @@ export default function PostmortemView() {
   const changes = useStore((s) => s.regenChanges);
   const setPresentation = useStore((s) => s.setPresentation);
   const [notice, setNotice] = useState<string>();
+  const dateId = useId();
   const m = messages(lang);
   // Opening the view draws the first sections' editors, then per task one more section and one
   // more preview: every section in one commit (textareas, Markdown, tables, the Mermaid list, and
@@ -198,18 +201,24 @@ export default function PostmortemView() {
         </details>
       ) : null}
       <header className="pm-meta">
-        <label>
-          {t('title')}{' '}
-          <input
-            value={pm.title}
-            onChange={(e) => setMeta({ title: e.currentTarget.value })}
-            size={50}
-            data-testid="pm-title"
-          />
-        </label>
-        <label>
+        <TextField
+          label={t('title')}
+          value={pm.title}
+          onChange={(title) => setMeta({ title })}
+          size={50}
+          testId="pm-title"
+        />
+        <label htmlFor={dateId}>
           {t('pmDate')}{' '}
-          <input type="date" value={pm.date} onChange={(e) => setMeta({ date: e.currentTarget.value })} />
+          <IsoDateInput
+            id={dateId}
+            value={pm.date}
+            allowEmpty={false}
+            onCommit={(date) => {
+              if (date) setMeta({ date });
+            }}
+            testId="pm-date"
+          />
         </label>
         <label>
           {t('pmAuthors')}{' '}

@@ -14,7 +14,15 @@ import { useTimeFormat, useTimeline } from './common.tsx';
 import { Md } from './md.tsx';
 import { SlideChart } from './SlideChart.tsx';
 import { SlideChecklistRow } from './SlideChecklist.tsx';
-import { checklistForReview, markdownBlocks, type PageRange, paginate } from './slide-pages.ts';
+import {
+  checklistForReview,
+  isParagraph,
+  markdownBlocks,
+  type PageRange,
+  pageRuns,
+  paginate,
+  sentencePieces,
+} from './slide-pages.ts';
 import { NS } from './strings.ts';
 
 /** The review's parts, in order (`data-step` of each slide). */
@@ -25,6 +33,10 @@ interface SlideItem {
   className?: string;
   testId?: string;
   node: (measuring: boolean) => ReactNode;
+  /** A paragraph that may be cut at its sentences when it is taller than a slide. */
+  cuttable?: boolean;
+  /** A piece of a cut paragraph: the paragraph's key, and the piece's Markdown. */
+  piece?: { of: string; text: string };
 }
 
 /** A part whose items flow over as many slides as they need. */
@@ -89,15 +101,58 @@ function FlowPage({
   page: PageRange;
   measuring: boolean;
 }) {
+  const { items } = section;
+  // Pieces of a cut paragraph are drawn together as the paragraph, "…" where it goes on from or to
+  // another slide; measured as inline spans of that paragraph, so their boxes are the lines they take.
+  const runs = pageRuns(
+    items.map((it) => it.piece?.of),
+    page,
+  );
   return (
     <>
       {page.from === 0 && section.lead ? <div data-lead>{section.lead}</div> : null}
       <ul className={`pres-list ${section.listClass}`} data-list>
-        {section.items.slice(page.from, page.to).map((it) => (
-          <li key={it.key} className={it.className} data-item data-testid={measuring ? undefined : it.testId}>
-            {it.node(measuring)}
-          </li>
-        ))}
+        {runs.map((run) => {
+          const first = items[run.from];
+          if (!first.piece)
+            return (
+              <li
+                key={first.key}
+                className={first.className}
+                data-item
+                data-testid={measuring ? undefined : first.testId}
+              >
+                {first.node(measuring)}
+              </li>
+            );
+          const pieces = items.slice(run.from, run.to);
+          if (measuring)
+            return (
+              <li key={first.key}>
+                <p>
+                  {pieces.map((it) => (
+                    <span key={it.key} data-item data-piece>
+                      <Md inline text={it.piece?.text ?? ''} />{' '}
+                    </span>
+                  ))}
+                </p>
+              </li>
+            );
+          const text = pieces
+            .map((it) => it.piece?.text ?? '')
+            .join('')
+            .trim();
+          return (
+            <li
+              key={first.key}
+              data-item
+              data-continues={run.continues ? true : undefined}
+              data-continued={run.continued ? true : undefined}
+            >
+              <Md text={`${run.continued ? '… ' : ''}${text}${run.continues ? ' …' : ''}`} />
+            </li>
+          );
+        })}
       </ul>
     </>
   );
@@ -105,13 +160,15 @@ function FlowPage({
 
 /**
  * Page breaks of every flow section, measured in its hidden frame (same box as the slide): the body's
- * height is the capacity; the lead and the list's own padding take their share.
+ * height is the capacity; the lead and the list's own padding take their share. `tall`: the items
+ * taller than a slide.
  */
-function measurePages(frame: HTMLElement): PageRange[] {
+function measurePages(frame: HTMLElement): { pages: PageRange[]; tall: number[] } {
   const body = frame.querySelector<HTMLElement>('.pres-body');
   const list = frame.querySelector<HTMLElement>('[data-list]');
-  if (!body || !list) return [{ from: 0, to: 0 }];
-  const items = [...list.querySelectorAll<HTMLElement>(':scope > [data-item]')];
+  if (!body || !list) return { pages: [{ from: 0, to: 0 }], tall: [] };
+  // items, and the pieces of a cut paragraph inside theirs, in document order
+  const items = [...list.querySelectorAll<HTMLElement>('[data-item]')];
   const b = body.getBoundingClientRect();
   const l = list.getBoundingClientRect();
   const boxes = items.map((el) => {
@@ -121,8 +178,14 @@ function measurePages(frame: HTMLElement): PageRange[] {
   const cs = getComputedStyle(list);
   const pad = Number.parseFloat(cs.paddingTop) + Number.parseFloat(cs.paddingBottom);
   // a pixel of slack against sub-pixel rounding between the frame and the slide
-  const rest = b.height - pad - 1;
-  return paginate(boxes, { first: rest - (l.top - b.top), rest });
+  // a page that starts inside a cut paragraph starts it on a new line, with "…" before and after:
+  // up to two lines more than the measured pieces
+  const piece = list.querySelector<HTMLElement>('[data-piece]')?.parentElement;
+  const ps = piece ? getComputedStyle(piece) : undefined;
+  const line = ps ? Number.parseFloat(ps.lineHeight) || Number.parseFloat(ps.fontSize) * 1.5 : 0;
+  const rest = b.height - pad - 1 - 2 * line;
+  const tall = boxes.flatMap((x, i) => (x.bottom - x.top > rest ? [i] : []));
+  return { pages: paginate(boxes, { first: rest - (l.top - b.top), rest }), tall };
 }
 
 /** Review-meeting mode: large type, high contrast, keyboard steps; the checklist stays editable. */
@@ -134,6 +197,8 @@ export default function Presentation() {
   const timeline = useTimeline();
   const { fmt, tz } = useTimeFormat();
   const m = messages(lang);
+  // summary paragraphs found taller than a slide: cut at their sentences to flow over slides
+  const [cut, setCut] = useState<ReadonlySet<string>>(() => new Set());
 
   const sections = useMemo((): Section[] => {
     if (!incident || !timeline) return [];
@@ -155,10 +220,17 @@ export default function Presentation() {
           </p>
         ),
         listClass: 'pres-md',
-        items: markdownBlocks(summary ?? m.noFindings).map((text, i) => ({
-          key: `b${i}`,
-          node: () => <Md text={text} />,
-        })),
+        items: markdownBlocks(summary ?? m.noFindings).flatMap((text, i): SlideItem[] => {
+          const key = `b${i}`;
+          const pieces = cut.has(key) ? sentencePieces(text) : [];
+          if (pieces.length < 2)
+            return [{ key, cuttable: isParagraph(text), node: () => <Md text={text} /> }];
+          return pieces.map((piece, j) => ({
+            key: `${key}.${j}`,
+            piece: { of: key, text: piece },
+            node: () => <Md text={piece} />,
+          }));
+        }),
       },
       {
         kind: 'flow',
@@ -226,7 +298,7 @@ export default function Presentation() {
       },
     );
     return out;
-  }, [incident, timeline, lang, tz, fmt, t, m]);
+  }, [incident, timeline, lang, tz, fmt, t, m, cut]);
 
   // Page breaks: measured in hidden frames of the slide's size, again whenever that size changes.
   const measureRoot = useRef<HTMLDivElement>(null);
@@ -252,9 +324,17 @@ export default function Presentation() {
     const root = measureRoot.current;
     if (!root) return;
     const next: Record<string, PageRange[]> = {};
-    for (const frame of root.querySelectorAll<HTMLElement>('[data-frame]'))
-      next[frame.dataset.frame ?? ''] = measurePages(frame);
+    const tooTall: string[] = [];
+    for (const frame of root.querySelectorAll<HTMLElement>('[data-frame]')) {
+      const key = frame.dataset.frame ?? '';
+      const { pages: p, tall } = measurePages(frame);
+      next[key] = p;
+      const items = sections.find((s): s is FlowSection => s.kind === 'flow' && s.key === key)?.items ?? [];
+      for (const i of tall) if (items[i]?.cuttable && !cut.has(items[i].key)) tooTall.push(items[i].key);
+    }
     setPages(next);
+    // cut them and measure again (once: a cut paragraph is not cuttable any more)
+    if (tooTall.length) setCut(new Set([...cut, ...tooTall]));
   }, [sections, frameSize, fontsReady]);
 
   const slides = useMemo((): Slide[] => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistRow } from '../../../workers/incident/model.ts';
-import { checklistForReview, markdownBlocks, paginate } from './slide-pages.ts';
+import {
+  checklistForReview,
+  isParagraph,
+  markdownBlocks,
+  pageRuns,
+  paginate,
+  sentencePieces,
+} from './slide-pages.ts';
 
 /** Items of the given heights stacked with a gap, as the slide lays them out. */
 function stack(heights: number[], gap = 10, top = 100) {
@@ -87,6 +94,48 @@ describe('checklistForReview', () => {
       'P1:c',
       'P2:a',
       'P3:owned',
+    ]);
+  });
+});
+
+describe('long paragraphs on slides', () => {
+  it('cut at sentences, never inside code or links, the pieces joining back to the paragraph', () => {
+    const p =
+      'The heap grew. It held `cache. map` entries! See [the doc. here](http://x/a.b). Then? 堆在增长。它一直持有缓存！最后';
+    const pieces = sentencePieces(p);
+    expect(pieces).toEqual([
+      'The heap grew. ',
+      'It held `cache. map` entries! ',
+      'See [the doc. here](http://x/a.b). ',
+      'Then? ',
+      '堆在增长。',
+      '它一直持有缓存！',
+      '最后',
+    ]);
+    expect(pieces.join('')).toBe(p);
+    expect(sentencePieces('No sentence end')).toEqual(['No sentence end']);
+    // version numbers and decimals are not sentence ends
+    expect(sentencePieces('Go 1.19 used 3.5 MiB.')).toEqual(['Go 1.19 used 3.5 MiB.']);
+  });
+
+  it('only plain paragraphs are cut', () => {
+    expect(isParagraph('A long paragraph. With sentences.')).toBe(true);
+    for (const b of ['- a. b', '1. first', '# Title', '> quote', '| a | b |', '```\ncode\n```'])
+      expect(isParagraph(b), b).toBe(false);
+  });
+
+  it('draws the pieces of one paragraph on a page as one run, marked where it goes on', () => {
+    const groups = ['p', 'p', 'p', undefined, 'q', 'q'];
+    expect(pageRuns(groups, { from: 0, to: 2 })).toEqual([
+      { from: 0, to: 2, continued: false, continues: true },
+    ]);
+    expect(pageRuns(groups, { from: 2, to: 5 })).toEqual([
+      { from: 2, to: 3, continued: true, continues: false },
+      { from: 3, to: 4, continued: false, continues: false },
+      { from: 4, to: 5, continued: false, continues: true },
+    ]);
+    expect(pageRuns(groups, { from: 5, to: 6 })).toEqual([
+      { from: 5, to: 6, continued: true, continues: false },
     ]);
   });
 });

@@ -71,3 +71,67 @@ export function checklistForReview(rows: readonly ChecklistRow[]): ChecklistRow[
     .sort((a, b) => PRIORITIES.indexOf(a.r.priority) - PRIORITIES.indexOf(b.r.priority) || a.i - b.i)
     .map(({ r }) => r);
 }
+
+/**
+ * Whether a Markdown block is a plain paragraph — not a list, table, heading, quote, fenced code or
+ * HTML — so it can be cut at its sentences.
+ */
+export function isParagraph(block: string): boolean {
+  return !/^\s{0,3}([-*+]\s|\d+[.)]\s|#|>|\||`{3}|~{3}|<)/m.test(block);
+}
+
+/**
+ * A paragraph cut after each sentence (`. ` `! ` `? ` and the Chinese 。！？), never inside a code
+ * span or a link's brackets; each piece keeps the space after it, so the pieces joined are the
+ * paragraph. A paragraph taller than a slide flows over several this way.
+ */
+export function sentencePieces(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let code = false;
+  let brackets = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '`') code = !code;
+    else if (code) continue;
+    else if (ch === '[' || ch === '(') brackets++;
+    else if ((ch === ']' || ch === ')') && brackets > 0) brackets--;
+    else if (brackets === 0 && '。！？'.includes(ch)) {
+      out.push(text.slice(start, i + 1));
+      start = i + 1;
+    } else if (brackets === 0 && '.!?'.includes(ch) && /\s/.test(text[i + 1] ?? '')) {
+      let end = i + 1;
+      while (end < text.length && /\s/.test(text[end])) end++;
+      out.push(text.slice(start, end));
+      start = end;
+      i = end - 1;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out.filter((p) => p.trim() !== '');
+}
+
+/**
+ * The runs of a page's items to draw together: consecutive pieces of one cut paragraph make one
+ * run (drawn as the paragraph they are), any other item a run of its own. `continues` says the
+ * run's paragraph goes on after the page, `continued` that it began before it.
+ */
+export function pageRuns(
+  groups: readonly (string | undefined)[],
+  page: PageRange,
+): { from: number; to: number; continued: boolean; continues: boolean }[] {
+  const runs: { from: number; to: number; continued: boolean; continues: boolean }[] = [];
+  for (let i = page.from; i < page.to; ) {
+    const g = groups[i];
+    let j = i + 1;
+    while (g !== undefined && j < page.to && groups[j] === g) j++;
+    runs.push({
+      from: i,
+      to: j,
+      continued: g !== undefined && i === page.from && i > 0 && groups[i - 1] === g,
+      continues: g !== undefined && j === page.to && j < groups.length && groups[j] === g,
+    });
+    i = j;
+  }
+  return runs;
+}

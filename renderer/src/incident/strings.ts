@@ -73,6 +73,8 @@ const en = {
   timeBadRange:
     'No such date or time: month 01–12, a day the month has, hour 00–23, minutes and seconds 00–59.',
   timeSkipped: 'This time does not exist in {{tz}}: the clocks skip it when summer time starts.',
+  dateBadFormat: 'Use YYYY-MM-DD (e.g. {{example}}).',
+  dateBadRange: 'No such date: month 01–12 and a day the month has.',
   legend: 'Legend',
   memstatsHeap: 'MemStats HeapAlloc (at each dump)',
   gcPause: 'GC pause (right axis)',
@@ -273,6 +275,8 @@ const zh: typeof en = {
   timeBadFormat: '请按 YYYY-MM-DD HH:MM:SS（24 小时制）填写，例如 {{example}}。',
   timeBadRange: '日期或时间不存在：月 01–12，日须在当月之内，时 00–23，分和秒 00–59。',
   timeSkipped: '{{tz}} 中不存在此时刻：夏令时开始时时钟跳过了它。',
+  dateBadFormat: '请按 YYYY-MM-DD 填写，例如 {{example}}。',
+  dateBadRange: '日期不存在：月 01–12，日须在当月之内。',
   legend: '图例',
   memstatsHeap: 'MemStats 堆分配 HeapAlloc（每次转储时）',
   gcPause: 'GC 停顿（右轴）',

@@ -9,6 +9,7 @@ export async function openAppLog(source: ByteSource, ctx: ParseContext): Promise
     truncated: parsed.truncated,
     ...(parsed.truncatedAt !== undefined ? { truncatedAt: parsed.truncatedAt } : {}),
     warnings: parsed.warnings,
+    warningMsgs: parsed.warningMsgs,
     // the log's last timestamp: when it was last written, by its own clock
     ...(block.lastMs !== undefined ? { capturedAtMs: block.lastMs } : {}),
     log: block,

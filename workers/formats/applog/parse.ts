@@ -13,6 +13,7 @@ import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { parseRfc3339, unwrapLogLine } from '../../core/log-prefix.ts';
+import { type Msg, msg, warn } from '../../core/messages.ts';
 
 const ISO = /^\[?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\]?\s*/;
 const LOGFMT_TIME =
@@ -80,6 +81,7 @@ export interface ParsedLog {
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
+  warningMsgs: Msg[];
 }
 
 export async function parseAppLog(source: ByteSource, ctx: ParseContext = {}): Promise<ParsedLog> {
@@ -133,16 +135,11 @@ export async function parseAppLog(source: ByteSource, ctx: ParseContext = {}): P
         : 'an application log with timestamped lines (the file is empty)',
     );
   }
-  const warnings: string[] = [];
-  if (backwards)
-    warnings.push(
-      `${backwards} line(s) go back in time by more than a second (first at line ${firstBackwards}): several processes or clocks may write here`,
-    );
+  const sink = { warnings: [] as string[], warningMsgs: [] as Msg[] };
+  if (backwards) warn(sink, msg('applog/warnBackwards', { count: backwards, line: firstBackwards ?? 0 }));
   const truncated = state.endedWithoutNewline || state.gzipTruncated;
   if (truncated && lastLine)
-    warnings.push(
-      `the file ends in the middle of line ${lastLine.no} (byte ${lastLine.offset}): it was cut off`,
-    );
+    warn(sink, msg('applog/warnCut', { line: lastLine.no, offset: lastLine.offset }));
   const events = [...proposed, ...other].sort((a, b) => a.line - b.line);
   return {
     block: {
@@ -157,6 +154,6 @@ export async function parseAppLog(source: ByteSource, ctx: ParseContext = {}): P
     },
     truncated,
     ...(truncated && lastLine ? { truncatedAt: lastLine.offset } : {}),
-    warnings,
+    ...sink,
   };
 }

@@ -2,6 +2,7 @@ import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/b
 import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { msg, warn } from '../../core/messages.ts';
 import { KIND_GO } from './columns.ts';
 import { emptyParsed, LINE_CHUNK, noteUnknown, type ParsedGcLog } from './model.ts';
 
@@ -59,7 +60,7 @@ export async function parseGoGctrace(source: ByteSource, ctx: ParseContext): Pro
   const segments: Run[] = [{ samples: 0, shift: 0, firstEvent: 0 }];
   const { restarts, lastLine } = await readLines(source, ctx, p, state, segments);
   placeInTime(p, segments);
-  if (restarts > 0) p.warnings.push(`${restarts} restart(s) of the process in this log`);
+  if (restarts > 0) warn(p, msg('gc/warnRestarts', { count: restarts }));
   const cols = p.cols;
   if (cols.length > 0) {
     const last = cols.length - 1;
@@ -124,9 +125,7 @@ async function readLines(
           restarts++;
           const prev = segments[segments.length - 1];
           segments.push({ samples: 0, shift: prev.shift + lastRelT, firstEvent: cols.length });
-          p.warnings.push(
-            `line ${l.no}: the process restarted (gc ${n} after gc ${lastN}); times continue from the previous run`,
-          );
+          warn(p, msg('gc/warnRestart', { line: l.no, n, last: lastN }));
         }
         lastN = n;
         lastRelT = relT;
@@ -241,13 +240,11 @@ export function finishTruncation(
   if (state.gzipTruncated) {
     p.truncated = true;
     p.truncatedAt = state.bytes;
-    p.warnings.push(`the gzip stream ends early; read ${state.bytes} bytes of log text`);
+    warn(p, msg('gc/warnGzipCut', { bytes: state.bytes }));
   } else if (state.endedWithoutNewline && !lastLine.recognised) {
     p.truncated = true;
     p.truncatedAt = lastLine.offset;
-    p.warnings.push(
-      `the file ends mid-line at line ${lastLine.no} (byte ${lastLine.offset}); the last line is incomplete`,
-    );
+    warn(p, msg('gc/warnCutLine', { line: lastLine.no, offset: lastLine.offset }));
   }
 }
 

@@ -103,7 +103,7 @@ export async function openGcLog(
     );
   }
   const warnings = [...parsed.warnings];
-  const warningMsgs: Msg[] = [];
+  const warningMsgs: Msg[] = [...parsed.warningMsgs];
   const warn = (m: Msg) => {
     warnings.push(english(m));
     warningMsgs.push(m);

@@ -2,6 +2,7 @@ import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/b
 import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { msg, warn } from '../../core/messages.ts';
 import { GcColumns } from './columns.ts';
 import { finishTruncation } from './go-gctrace.ts';
 import { emptyParsed, type GcEvent, LINE_CHUNK, noteUnknown, type ParsedGcLog } from './model.ts';
@@ -44,15 +45,10 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
         const first = cols === undefined;
         cols = text.split(/\s+/);
         hasTimestamp = cols[0] === 'Timestamp';
-        if (first && !cols.includes('OU'))
-          p.warnings.push(
-            `line ${l.no}: jstat -gcutil gives the spaces as percentages: collections and pause times, no heap sizes`,
-          );
+        if (first && !cols.includes('OU')) warn(p, msg('jstat/warnGcutil', { line: l.no }));
         const missing = ['YGC', 'YGCT', 'FGC', 'FGCT'].filter((c) => !cols?.includes(c));
         if (missing.length) {
-          p.warnings.push(
-            `line ${l.no}: the jstat header lacks ${missing.join(', ')}; those collections are not counted`,
-          );
+          warn(p, msg('jstat/warnMissingColumns', { line: l.no, columns: missing.join(', ') }));
         }
       } else if (cols) {
         const fields = text.split(/\s+/);
@@ -77,12 +73,9 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
       lastLine = { no: l.no, offset: l.offset, recognised };
     }
   }
-  if (!cols)
-    p.warnings.push(
-      'no jstat -gc header line (S0C S1C S0U S1U EC EU OC OU …) or -gcutil header (S0 S1 E O M …) found',
-    );
+  if (!cols) warn(p, msg('jstat/warnNoHeader'));
   if (!hasTimestamp && row > 1) {
-    p.warnings.push('no Timestamp column (jstat without -t): rows are assumed to be 1 s apart');
+    warn(p, msg('jstat/warnNoTimestamp'));
   }
   // Absolute times: from the wrapper's timestamps (kubectl/RFC 3339) when every row has one.
   if (anchor !== undefined) {

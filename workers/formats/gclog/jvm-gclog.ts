@@ -2,6 +2,7 @@ import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/b
 import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { parseRfc3339, unwrapLogLine } from '../../core/log-prefix.ts';
+import { msg, warn } from '../../core/messages.ts';
 import { GcColumns } from './columns.ts';
 import { finishTruncation } from './go-gctrace.ts';
 import {
@@ -558,12 +559,12 @@ function finish(
   }
   const sp = st.sp;
   if (sp.count > 0) p.safepoints = { count: sp.count, totalMs: round3(sp.totalMs), maxMs: round3(sp.maxMs) };
-  if (st.duplicates > 0) p.warnings.push(`${st.duplicates} duplicated event line(s) skipped`);
+  if (st.duplicates > 0) warn(p, msg('gc/warnDuplicates', { count: st.duplicates }));
   finishTruncation(p, state, lastLine);
   if (openAtEnd && !p.truncated) {
     p.truncated = true;
     p.truncatedAt = state.bytes;
-    p.warnings.push('the log ends inside a multi-line event; its last event is incomplete');
+    warn(p, msg('gc/warnOpenEvent'));
   }
 }
 

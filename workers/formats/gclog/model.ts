@@ -1,4 +1,5 @@
 import type { GcEventKind } from '../../../contract/inspect.ts';
+import type { Msg } from '../../core/messages.ts';
 import { GcColumns } from './columns.ts';
 
 /**
@@ -121,6 +122,8 @@ export interface ParsedGcLog {
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
+  /** The message of each of `warnings`, in order (see workers/core/messages.ts `warn`). */
+  warningMsgs: Msg[];
 }
 
 export function emptyParsed(format: ParsedGcLog['format']): ParsedGcLog {
@@ -141,6 +144,7 @@ export function emptyParsed(format: ParsedGcLog['format']): ParsedGcLog {
     unknownSamples: [],
     truncated: false,
     warnings: [],
+    warningMsgs: [],
   };
 }
 

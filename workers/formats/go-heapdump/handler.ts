@@ -1,6 +1,6 @@
 import type { HeapPathStep } from '../../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
-import { english, type Msg, msg } from '../../core/messages.ts';
+import { english, type Msg, msg, type WarningSink, warn } from '../../core/messages.ts';
 import type { FormatHandler, OpenedArtifact, OpenOptions } from '../../engine/format-handler.ts';
 import { analyzeHeap, type HeapAnalysis, isReachable } from '../../graph/dominators.ts';
 import { nodeAddress } from '../../graph/heap-graph.ts';
@@ -75,15 +75,11 @@ export async function openGoHeapdump(
   options: OpenOptions = {},
 ): Promise<OpenedArtifact> {
   const dump = await parseGoHeapDump(source, ctx);
-  const symbolWarnings: string[] = [];
+  const symbolWarnings: Msg[] = [];
   let symbols: ElfSymbols | undefined;
   if (options.binary) {
     symbols = await readElfSymbols(options.binary);
-    if (symbols.stripped) {
-      symbolWarnings.push(
-        `${options.binary.name} is stripped (no .symtab): globals keep their data/bss offsets`,
-      );
-    }
+    if (symbols.stripped) symbolWarnings.push(msg('goheap/warnStripped', { file: options.binary.name }));
   }
   const objectCount = dump.objAddr.length;
   ctx.onProgress?.({ phase: 'graph', done: 0, total: objectCount });
@@ -93,29 +89,13 @@ export async function openGoHeapdump(
   // the DFS preorder names groups by their top dominator (graph.ts) and compares roots
   const analysis = await analyzeHeap(model.graph, ctx, { keepOrder: true });
   const naming = goNaming(model, source, analysis);
-  const warnings = [...dump.warnings, ...symbolWarnings];
-  // the parser's truncation warning, said again as a message (matched to it by its English)
-  const warningMsgs: Msg[] = dump.truncated
-    ? [
-        msg('goheap/warnTruncated', {
-          at: dump.truncatedAt ?? 0,
-          size: source.size,
-          objects: objectCount,
-          noRoots:
-            dump.goroutines.length === 0 && dump.segments.length === 0 ? msg('goheap/truncatedNoRoots') : '',
-        }),
-      ]
-    : [];
+  const sink: WarningSink = { warnings: [...dump.warnings], warningMsgs: [...dump.warningMsgs] };
+  for (const m of symbolWarnings) warn(sink, m);
   if (model.danglingPointers > 0) {
-    const m = msg('goheap/warnDangling', {
-      count: model.danglingPointers,
-      why: msg(dump.truncated ? 'goheap/danglingTruncated' : 'goheap/danglingUnswept'),
-    });
-    warnings.push(english(m));
-    warningMsgs.push(m);
+    const why = msg(dump.truncated ? 'goheap/danglingTruncated' : 'goheap/danglingUnswept');
+    warn(sink, msg('goheap/warnDangling', { count: model.danglingPointers, why }));
   }
-  if (dump.otherRoots > 0)
-    warnings.push(`${dump.otherRoots} "other root" records (Go ≤ 1.4 runtimes) ignored`);
+  if (dump.otherRoots > 0) warn(sink, msg('goheap/warnOtherRoots', { count: dump.otherRoots }));
   const block = summarizeHeap(model.graph, analysis, {
     naming,
     suspectGroupings: ['site', 'shape'],
@@ -143,7 +123,7 @@ export async function openGoHeapdump(
     .sort((a, b) => b.retainedBytes - a.retainedBytes)
     .slice(0, 50);
   const memStats = dump.memStats ? checkMemStats(dump.memStats, analysis) : undefined;
-  if (!dump.memStats && !dump.truncated) warnings.push('the dump has no MemStats record');
+  if (!dump.memStats && !dump.truncated) warn(sink, msg('goheap/warnNoMemStats'));
   const heap = {
     ...block,
     dumpVersion: dump.version,
@@ -166,8 +146,7 @@ export async function openGoHeapdump(
   return {
     truncated: dump.truncated,
     ...(dump.truncatedAt !== undefined ? { truncatedAt: dump.truncatedAt } : {}),
-    warnings,
-    warningMsgs,
+    ...sink,
     capturedAtMs: source.lastModified,
     heap,
     queries: withStepOffsets(heapQueries(model.graph, analysis, naming), model, naming, dump),

@@ -1,6 +1,7 @@
 import { type ByteSource, DEFAULT_CHUNK, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { Grow } from '../../core/grow.ts';
+import { type Msg, msg, warn } from '../../core/messages.ts';
 import { NeedMore } from '../../core/need-more.ts';
 
 /**
@@ -178,6 +179,8 @@ export interface GoHeapDump {
   /** True when the EOF record was seen. */
   complete: boolean;
   warnings: string[];
+  /** The message of each of `warnings`, in order. */
+  warningMsgs: Msg[];
   /** Bytes actually consumed. */
   bytesRead: number;
 }
@@ -251,6 +254,7 @@ function emptyDump(file: string, fileSize: number, version: string): GoHeapDump 
     truncated: false,
     complete: false,
     warnings: [],
+    warningMsgs: [],
     bytesRead: 0,
   };
 }
@@ -547,7 +551,7 @@ class RecordDecoder {
     const buildVersion = this.str();
     const ncpu = this.uv();
     if (heapEnd <= heapStart) {
-      this.dump.warnings.push(`the params record gives an empty heap range; pointers are not range-checked`);
+      warn(this.dump, msg('goheap/warnEmptyRange'));
       heapStart = 0;
       heapEnd = Number.MAX_SAFE_INTEGER;
       this.heapStart = heapStart;
@@ -719,18 +723,20 @@ function finishDump(d: RecordDecoder, eofSeen: boolean): GoHeapDump {
     dump.truncatedAt = end;
   }
   if (dump.truncated) {
-    dump.warnings.push(
-      `the dump is truncated: it stops at byte ${dump.truncatedAt} of ${fileSize} in the middle of a record, ` +
-        `before the end-of-dump record; ${d.objAddr.length.toLocaleString('en')} objects were read` +
-        (dump.goroutines.length === 0 && dump.segments.length === 0
-          ? ' and no roots (goroutines, globals) — so every object shows as unreachable'
-          : ''),
+    const noRoots = dump.goroutines.length === 0 && dump.segments.length === 0;
+    warn(
+      dump,
+      msg('goheap/warnTruncated', {
+        at: dump.truncatedAt ?? 0,
+        size: fileSize,
+        objects: d.objAddr.length,
+        noRoots: noRoots ? msg('goheap/truncatedNoRoots') : '',
+      }),
     );
   } else if (eofSeen && end < fileSize) {
-    dump.warnings.push(`${fileSize - end} bytes after the end-of-dump record were ignored`);
+    warn(dump, msg('goheap/warnTrailing', { bytes: fileSize - end }));
   }
-  if (!dump.params)
-    dump.warnings.push('the dump has no params record: pointer size 8, little-endian assumed');
+  if (!dump.params) warn(dump, msg('goheap/warnNoParams'));
 
   // one exact-size array at a time, each list's chunks dropped as it is copied
   dump.objAddr = d.objAddr.take();

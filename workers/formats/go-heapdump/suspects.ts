@@ -1,6 +1,6 @@
 import type { HeapPathStep, HeapSuspect } from '../../../contract/inspect.ts';
 import { formatCount as count, formatBytes as fmtBytes } from '../../core/format-number.ts';
-import { type Msg, type MsgParam, msg } from '../../core/messages.ts';
+import { english, type Msg, type MsgParam, msg, quoteParams } from '../../core/messages.ts';
 import { bigDropChain } from '../../graph/big-drop.ts';
 import { findLinkedChains, type LinkedChain } from '../../graph/chains.ts';
 import { childRange, dominatedBy, type HeapAnalysis } from '../../graph/dominators.ts';
@@ -308,6 +308,7 @@ function describeSuspect(
       ),
     accumulationPoint: label(f.point),
     holder: holderText,
+    ...(typeof holderMsg === 'object' ? { holderMsg } : {}),
     holderKind: holder.kind,
     id: firstObject,
     accumulationId: f.point,
@@ -374,14 +375,32 @@ export function foldGroupSuspects(
     masked.map((of, i) => ({ of, groupCount: groupings[keys[i]].names.length })),
   );
   const kept: HeapSuspect[] = [];
-  const folded: { key: string; gi: number; title: string; bytes: Float64Array }[] = [];
+  const folded: { key: string; gi: number; title: string; titleMsg?: Msg; bytes: Float64Array }[] = [];
   for (const g of groups) {
     const key = g.kind.replace(/^group:/, '');
     const i = keys.indexOf(key);
     const gi = i >= 0 && g.group !== undefined ? groupings[key].names.indexOf(g.group) : -1;
     if (gi < 0 || inside[i].retained[gi] < keep * g.retainedBytes) kept.push(g);
-    else folded.push({ key, gi, title: g.title, bytes: new Float64Array(suspects.length) });
+    else {
+      // the group's title without its share, as a message when the engine worded it
+      const t = g.titleMsg;
+      const titleMsg =
+        t?.key === 'heap/groupTitle'
+          ? msg(
+              'goheap/includedGroup',
+              Object.fromEntries(Object.entries(t.params).filter(([k]) => k !== 'percent')),
+            )
+          : undefined;
+      folded.push({
+        key,
+        gi,
+        title: g.title,
+        ...(titleMsg ? { titleMsg } : {}),
+        bytes: new Float64Array(suspects.length),
+      });
+    }
   }
+  const includeMsgs = new Map<GoSuspect, Msg[]>();
   if (folded.length) {
     // name each folded group in the suspect whose subtree holds most of the group's own bytes
     for (let v = 1; v < N; v++) {
@@ -396,16 +415,27 @@ export function foldGroupSuspects(
       if (!s) continue;
       s.includes ??= [];
       s.includes.push(f.title.replace(/ \([\d.]+ %\)$/, ''));
+      const msgs = includeMsgs.get(s) ?? [];
+      if (f.titleMsg) msgs.push(f.titleMsg);
+      includeMsgs.set(s, msgs);
     }
   }
   for (const s of suspects) {
-    if (s.includes) {
+    if (!s.includes) continue;
+    const msgs = includeMsgs.get(s) ?? [];
+    if (s.descriptionMsg && msgs.length === s.includes.length) {
+      // the first five named, then how many more (their English is the message's)
+      const more = msgs.length > 5 ? msg('goheap/includesMore', { count: msgs.length - 5 }) : '';
+      s.descriptionMsg = msg('goheap/partOfFinding', {
+        description: s.descriptionMsg,
+        ...quoteParams(msgs, 5),
+        more,
+      });
+      s.description = english(s.descriptionMsg);
+    } else {
       s.description += ` Part of this finding: ${s.includes.join('; ')}.`;
-      if (s.descriptionMsg)
-        s.descriptionMsg = msg('goheap/partOfFinding', {
-          description: s.descriptionMsg,
-          includes: s.includes.join('; '),
-        });
+      // a group the engine did not word: its English title stays English in every language
+      delete s.descriptionMsg;
     }
   }
   return kept;

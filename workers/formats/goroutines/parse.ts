@@ -2,7 +2,7 @@ import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
-import { english, type Msg, msg } from '../../core/messages.ts';
+import { english, type Msg, msg, quoteParams } from '../../core/messages.ts';
 import type {
   AncestorBlock,
   Creator,
@@ -194,9 +194,9 @@ class DumpParser {
   private readonly states = new Map<string, string>();
   private readonly warnings: string[] = [];
   private readonly unknownStates = new Map<string, number>();
-  private readonly strayInStack: string[] = [];
+  private readonly strayInStack: Msg[] = [];
   private strayInStackCount = 0;
-  private readonly otherQuoted: string[] = [];
+  private readonly otherQuoted: Msg[] = [];
   private otherLines = 0;
   private registerLines = 0;
   private mode: Mode = 'outside';
@@ -262,7 +262,7 @@ class DumpParser {
       this.addFrame('?', 0, undefined);
       this.mode = this.mode === 'file' ? 'body' : 'ancestor';
       if (this.cur) this.cur.partial = true;
-      this.stray(l, text, 'a file:line after a frame');
+      this.stray(l, text, msg('goroutines/expectFileLine'));
       if (text.trim() === '' || text.startsWith('goroutine ')) {
         // fall through to normal handling below
       } else return;
@@ -275,7 +275,7 @@ class DumpParser {
         return;
       }
       this.setCreator('?', 0);
-      this.stray(l, text, 'the file:line of a "created by" line');
+      this.stray(l, text, msg('goroutines/expectCreatorFile'));
       if (!(text.trim() === '' || text.startsWith('goroutine '))) return;
     }
 
@@ -404,7 +404,7 @@ class DumpParser {
       this.mode = 'outside';
       return;
     }
-    this.stray(l, text, 'a frame, "created by" or a blank line');
+    this.stray(l, text, msg('goroutines/expectFrame'));
   }
 
   private ancestorLine(text: string, l: LineRef): void {
@@ -428,7 +428,7 @@ class DumpParser {
       this.mode = 'ancestorFile';
       return;
     }
-    this.stray(l, text, 'an ancestor frame');
+    this.stray(l, text, msg('goroutines/expectAncestor'));
   }
 
   private debug1Line(text: string, l: LineRef): void {
@@ -451,7 +451,7 @@ class DumpParser {
       this.debug1Group(g, l);
       return;
     }
-    this.stray(l, text, 'a "#\\tpc\\tfunction\\tfile:line" frame');
+    this.stray(l, text, msg('goroutines/expectPcFrame'));
   }
 
   private debug1Group(g: RegExpExecArray, l: LineRef): void {
@@ -519,7 +519,8 @@ class DumpParser {
       return;
     }
     this.otherLines++;
-    if (this.otherQuoted.length < MAX_QUOTED) this.otherQuoted.push(`line ${l.no}: "${clip(text)}"`);
+    if (this.otherQuoted.length < MAX_QUOTED)
+      this.otherQuoted.push(msg('file/line', { line: l.no, text: clip(text) }));
   }
 
   private preamble(
@@ -572,10 +573,10 @@ class DumpParser {
     this.cur.parentId = pc.parentId;
   }
 
-  private stray(l: LineRef, text: string, expected: string): void {
+  private stray(l: LineRef, text: string, expected: Msg): void {
     this.strayInStackCount++;
     if (this.strayInStack.length < MAX_QUOTED) {
-      this.strayInStack.push(`line ${l.no}: expected ${expected}, found "${clip(text)}"`);
+      this.strayInStack.push(msg('file/lineExpected', { line: l.no, expected, text: clip(text) }));
     }
   }
 
@@ -717,24 +718,23 @@ class DumpParser {
       warnings.unshift(english(m));
       this.warningMsgs.unshift(m);
     }
-    if (this.headers === 0) {
-      warnings.push(
-        'no goroutine found: expected headers like "goroutine 1 [running]:" or "goroutine profile: total N"',
-      );
-    }
+    if (this.headers === 0) this.warn(msg('goroutines/warnNoGoroutine'));
     if (this.unknownStates.size > 0) {
-      const list = [...this.unknownStates].slice(0, 5).map(([s, no]) => `"${s}" (line ${no})`);
-      warnings.push(`unknown goroutine state${this.unknownStates.size > 1 ? 's' : ''}: ${list.join(', ')}`);
+      const list = [...this.unknownStates]
+        .slice(0, 5)
+        .map(([state, line]) => msg('goroutines/stateAt', { state, line }));
+      const s = this.unknownStates.size > 1 ? 's' : '';
+      this.warn(msg('goroutines/warnUnknownStates', { s, ...quoteParams(list, 5, 'file/comma') }));
     }
     if (this.strayInStackCount > 0) {
-      warnings.push(
-        `${this.strayInStackCount} unexpected line${this.strayInStackCount > 1 ? 's' : ''} inside goroutine stacks skipped (${this.strayInStack.join('; ')})`,
+      const s = this.strayInStackCount > 1 ? 's' : '';
+      this.warn(
+        msg('goroutines/warnStray', { count: this.strayInStackCount, s, ...quoteParams(this.strayInStack) }),
       );
     }
     if (this.otherLines > 0) {
-      warnings.push(
-        `${this.otherLines} line${this.otherLines > 1 ? 's' : ''} outside the dump skipped (${this.otherQuoted.join('; ')})`,
-      );
+      const s = this.otherLines > 1 ? 's' : '';
+      this.warn(msg('file/warnOutside', { count: this.otherLines, s, ...quoteParams(this.otherQuoted) }));
     }
     const partial = this.goroutines.filter((g) => g.partial).length;
     if (partial > 0 && this.truncatedAt === undefined) {

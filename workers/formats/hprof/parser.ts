@@ -341,13 +341,11 @@ class Parser {
     throw new ParseError(this.source.name, { offset }, expected, found);
   }
 
-  private markTruncated(at: number, what: string): void {
+  private markTruncated(at: number, what: Msg): void {
     if (this.truncated) return;
     this.truncated = true;
     this.truncatedAt = at;
-    this.warnings.push(
-      `The dump ends inside ${what} at byte ${at}: showing what was read before it (truncated).`,
-    );
+    this.warn(msg('hprof/warnTruncated', { what, at }));
   }
 
   readId(pos: number): number {
@@ -390,7 +388,7 @@ class Parser {
       // awaited only when the buffer runs short: an await per record (40,000 names in a JDK 17
       // dump) cost more than reading them
       if (s.available < 9 && !(await s.ensure(9))) {
-        if (s.available > 0) this.markTruncated(s.offset, 'a record header');
+        if (s.available > 0) this.markTruncated(s.offset, msg('hprof/inRecordHeader'));
         break;
       }
       const recAt = s.offset;
@@ -412,7 +410,7 @@ class Parser {
       ) {
         this.checkRecordLength(tag, len, recAt);
         if (s.available < len && !(await s.ensure(len))) {
-          this.markTruncated(recAt, `a record (tag 0x${tag.toString(16)}, ${len} bytes)`);
+          this.markTruncated(recAt, msg('hprof/inRecord', { tag: tag.toString(16), len }));
           break;
         }
         this.smallRecord(tag, s.pos, len, recAt);
@@ -423,11 +421,11 @@ class Parser {
       // END THREAD and unknown tags: skipped by their length
       const skipped = s.available >= len ? s.skipBuffered(len) : await s.skip(len);
       if (skipped < len) {
-        this.markTruncated(recAt, `a record (tag 0x${tag.toString(16)}, ${len} bytes)`);
+        this.markTruncated(recAt, msg('hprof/inRecord', { tag: tag.toString(16), len }));
         break;
       }
     }
-    if (s.gzip && s.gzState.truncated && !this.truncated) this.markTruncated(s.offset, 'the gzip stream');
+    if (s.gzip && s.gzState.truncated && !this.truncated) this.markTruncated(s.offset, msg('hprof/inGzip'));
   }
 
   /**
@@ -505,7 +503,7 @@ class Parser {
         const at = s.offset;
         const skipped = await s.skip(pendingSkip);
         if (skipped < pendingSkip) {
-          this.markTruncated(at, 'a primitive array');
+          this.markTruncated(at, msg('hprof/inPrimitiveArray'));
           return false;
         }
         pendingSkip = 0;
@@ -514,7 +512,7 @@ class Parser {
       if (s.available < 1) {
         if (!(await s.ensure(Math.min(segEnd - s.offset, 1 << 16)))) {
           if (s.available < 1) {
-            this.markTruncated(s.offset, 'a HEAP DUMP SEGMENT');
+            this.markTruncated(s.offset, msg('hprof/inSegment'));
             return false;
           }
         }
@@ -526,7 +524,7 @@ class Parser {
       if (r > 0) {
         const want = Math.min(r, segEnd - s.offset);
         if (!(await s.ensure(want))) {
-          this.markTruncated(s.offset, 'a heap dump sub-record');
+          this.markTruncated(s.offset, msg('hprof/inSubRecord'));
           return false;
         }
       }
@@ -936,10 +934,7 @@ class Parser {
       this.s.buf = saved.buf;
       this.s.view = saved.view;
     }
-    if (missing)
-      this.warnings.push(
-        `${missing} instances have a class that is not in the dump; their references are unknown.`,
-      );
+    if (missing) this.warn(msg('hprof/warnMissingClass', { count: missing }));
   }
 
   private sizing(): HprofModel['sizing'] {
@@ -1317,9 +1312,7 @@ class Parser {
     }
     if (unresolvedRoots) this.warn(msg('hprof/warnUnresolvedRoots', { count: unresolvedRoots }));
     if (this.layoutMismatch) {
-      this.warnings.push(
-        `${this.layoutMismatch} instances have a data size that differs from their class's fields.`,
-      );
+      this.warn(msg('hprof/warnLayoutMismatch', { count: this.layoutMismatch }));
     }
     if (this.s.gzip) {
       this.warn(msg('hprof/warnGzip'));

@@ -167,6 +167,7 @@ export async function openThreadDump(source: ByteSource, ctx: ParseContext = {})
     truncated: dump.truncated,
     ...(dump.truncatedAt !== undefined ? { truncatedAt: dump.truncatedAt } : {}),
     warnings: dump.warnings,
+    warningMsgs: dump.warningMsgs,
     ...(dump.capturedAtMs !== undefined ? { capturedAtMs: dump.capturedAtMs } : {}),
     threads: block,
     queries,

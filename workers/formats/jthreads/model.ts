@@ -3,6 +3,7 @@
  * output in a log), JDK 6 → 21. A dump holds at most tens of thousands of threads, so each thread
  * keeps its own frames; identical stacks are grouped by the analysis.
  */
+import type { Msg } from '../../core/messages.ts';
 
 export interface JavaFrame {
   /** `pkg.Class.method` as printed (`Outer$Inner.lambda$run$0`, `$$Lambda$5/0x….run`). */
@@ -104,6 +105,8 @@ export interface ThreadDump {
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
+  /** The message of each of `warnings`, in order. */
+  warningMsgs: Msg[];
   /** Lines outside the dump (application log lines around a `kill -3` dump). */
   otherLines: number;
 }

@@ -2,6 +2,7 @@ import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { type Msg, msg, quoteParams, type WarningSink, warn } from '../../core/messages.ts';
 import type {
   DeadlockEdge,
   JavaFrame,
@@ -103,7 +104,7 @@ export async function parseThreadDump(
     for (const line of batch) p.feed(line.text, line, state.endedWithoutNewline, options.yearHint);
     checkRecordCount(p.count, limits, source.name, batch[batch.length - 1], 'threads');
   }
-  if (state.gzipTruncated) p.markTruncated(state.bytes, 'the gzip stream ends early or is corrupt');
+  if (state.gzipTruncated) p.markTruncated(state.bytes, msg('jthreads/cutGzip'));
   return p.finish(source);
 }
 
@@ -223,10 +224,11 @@ class ThreadDumpParser {
     return this.threads.length;
   }
   private readonly deadlocks: ReportedDeadlock[] = [];
-  private readonly warnings: string[] = [];
-  private readonly stray: string[] = [];
+  /** Warnings met while reading (more follow at the end), with their messages. */
+  private readonly found: WarningSink = { warnings: [], warningMsgs: [] };
+  private readonly stray: Msg[] = [];
   private strayCount = 0;
-  private readonly otherQuoted: string[] = [];
+  private readonly otherQuoted: Msg[] = [];
   private otherLines = 0;
   private mode: Mode = 'outside';
   private cur: JavaThread | undefined;
@@ -242,7 +244,7 @@ class ThreadDumpParser {
   private fullDumpLine = 0;
   private extraDumps = 0;
   private truncatedAt: number | undefined;
-  private truncatedReason: string | undefined;
+  private truncatedReason: Msg | undefined;
   /** HotSpot headers with a `#N` id (JDK 8+), whose dumps always end with `JNI global refs`. */
   private hotspotIds = 0;
   private visualvmHeaders = 0;
@@ -261,7 +263,7 @@ class ThreadDumpParser {
         : { text: raw, timeMs: undefined };
     if (unterminated && u.text.trim() !== '') {
       // The file stops without a newline: the last line may be cut anywhere; do not trust it.
-      this.markTruncated(l.offset, `line ${l.no} is cut off (no newline at end of file): "${clip(u.text)}"`);
+      this.markTruncated(l.offset, msg('jthreads/cutLine', { line: l.no, text: clip(u.text) }));
       if (this.cur) this.cur.partial = true;
       return;
     }
@@ -437,7 +439,7 @@ class ThreadDumpParser {
     if (!indented || text.trim() === '') return false;
     // `...` after the frames ThreadInfo.toString() keeps (8), `... N more`-style elisions
     if (/^\s+\.\.\.\s*$/.test(text)) return true;
-    this.strayLine(l, text, 'a frame ("at …"), a lock line ("- locked <0x…>") or a blank line');
+    this.strayLine(l, text, msg('jthreads/expectFrame'));
     return true;
   }
 
@@ -504,9 +506,7 @@ class ThreadDumpParser {
     if (fd) {
       if (this.fullDumpLine > 0 && this.threads.length > 0) {
         this.extraDumps++;
-        this.warnings.push(
-          `this file holds more than one thread dump; showing the first (line ${this.fullDumpLine}), the next starts at line ${l.no}`,
-        );
+        warn(this.found, msg('jthreads/warnMoreDumps', { first: this.fullDumpLine, next: l.no }));
         this.mode = 'done';
         return;
       }
@@ -573,11 +573,12 @@ class ThreadDumpParser {
     }
     if (this.histogram && /^-{10,}\s*$/.test(text)) return;
     if (/^\s/.test(text) && this.threads.length > 0 && this.fullDumpLine > 0 && this.jni === undefined) {
-      this.strayLine(l, text, 'a thread header ("\\"name\\" #N … tid=0x… nid=0x…") or a blank line');
+      this.strayLine(l, text, msg('jthreads/expectHeader'));
       return;
     }
     this.otherLines++;
-    if (this.otherQuoted.length < MAX_QUOTED) this.otherQuoted.push(`line ${l.no}: "${clip(text)}"`);
+    if (this.otherQuoted.length < MAX_QUOTED)
+      this.otherQuoted.push(msg('file/line', { line: l.no, text: clip(text) }));
   }
 
   private startDeadlock(l: LineRef): void {
@@ -629,13 +630,13 @@ class ThreadDumpParser {
     return /^\s/.test(text);
   }
 
-  private strayLine(l: LineRef, text: string, expected: string): void {
+  private strayLine(l: LineRef, text: string, expected: Msg): void {
     this.strayCount++;
     if (this.stray.length < MAX_QUOTED)
-      this.stray.push(`line ${l.no}: expected ${expected}, found "${clip(text)}"`);
+      this.stray.push(msg('file/lineExpected', { line: l.no, expected, text: clip(text) }));
   }
 
-  markTruncated(offset: number, reason: string): void {
+  markTruncated(offset: number, reason: Msg): void {
     if (this.truncatedAt === undefined) {
       this.truncatedAt = offset;
       this.truncatedReason = reason;
@@ -647,20 +648,17 @@ class ThreadDumpParser {
     const last = this.cur;
     this.closeThread();
     if ((this.mode === 'deadlock' || this.mode === 'deadlockStacks') && this.deadlock) {
-      this.markTruncated(source.size, `the deadlock report (line ${this.deadlock.line}) ends early`);
+      this.markTruncated(source.size, msg('jthreads/cutDeadlock', { line: this.deadlock.line }));
     }
     if (last?.partial && this.truncatedAt === undefined) {
-      this.markTruncated(
-        source.size,
-        `thread "${clip(last.name)}" (line ${last.line}) ends before its state line`,
-      );
+      this.markTruncated(source.size, msg('jthreads/cutThread', { name: clip(last.name), line: last.line }));
     }
     // A JVM always has threads: a "Full thread dump" banner with none after it was cut.
     if (this.fullDumpLine > 0 && this.threads.length === 0) {
-      this.markTruncated(source.size, 'the dump ends before its first thread');
+      this.markTruncated(source.size, msg('jthreads/cutBeforeFirst'));
     }
     if (this.mode === 'histogram') {
-      this.markTruncated(source.size, 'the class histogram after the dump ends before its "Total" line');
+      this.markTruncated(source.size, msg('jthreads/cutHistogram'));
     }
     // Only HotSpot's own dump ends with JNI global refs, and only since threads have `#N` ids (JDK 8;
     // VisualVM, ThreadInfo.toString() and JDK 1.4-7 print none); a class histogram after the dump
@@ -672,32 +670,23 @@ class ThreadDumpParser {
       this.histogram === undefined &&
       this.extraDumps === 0
     ) {
-      this.markTruncated(
-        source.size,
-        'the dump ends before the "JNI global refs" line that closes every HotSpot thread dump',
-      );
+      this.markTruncated(source.size, msg('jthreads/cutJni'));
     }
-    const warnings = [...this.warnings];
-    if (this.truncatedAt !== undefined) warnings.unshift(`truncated: ${this.truncatedReason}`);
-    if (this.threads.length === 0) {
-      warnings.push(
-        'no thread found: expected headers like "\\"main\\" #1 prio=5 os_prio=0 tid=0x… nid=0x… runnable"',
-      );
-    }
+    const out = { warnings: [...this.found.warnings], warningMsgs: [...this.found.warningMsgs] };
+    if (this.truncatedAt !== undefined && this.truncatedReason)
+      warn(out, msg('jthreads/warnTruncated', { reason: this.truncatedReason }), true);
+    if (this.threads.length === 0) warn(out, msg('jthreads/warnNoThread'));
     if (this.strayCount > 0) {
-      warnings.push(
-        `${this.strayCount} unexpected line${this.strayCount > 1 ? 's' : ''} inside thread stacks skipped (${this.stray.join('; ')})`,
-      );
+      const s = this.strayCount > 1 ? 's' : '';
+      warn(out, msg('jthreads/warnStray', { count: this.strayCount, s, ...quoteParams(this.stray) }));
     }
     if (this.otherLines > 0) {
-      warnings.push(
-        `${this.otherLines} line${this.otherLines > 1 ? 's' : ''} outside the dump skipped (${this.otherQuoted.join('; ')})`,
-      );
+      const s = this.otherLines > 1 ? 's' : '';
+      warn(out, msg('file/warnOutside', { count: this.otherLines, s, ...quoteParams(this.otherQuoted) }));
     }
     const partial = this.threads.filter((t) => t.partial).length;
-    if (partial > 0 && this.truncatedAt === undefined) {
-      warnings.push(`${partial} thread${partial > 1 ? 's' : ''} without a "java.lang.Thread.State:" line`);
-    }
+    if (partial > 0 && this.truncatedAt === undefined)
+      warn(out, msg('jthreads/warnPartial', { count: partial, s: partial > 1 ? 's' : '' }));
     return {
       file: this.file,
       threads: this.threads,
@@ -714,7 +703,7 @@ class ThreadDumpParser {
       deadlocks: this.deadlocks.filter((d) => d.edges.length > 0),
       truncated: this.truncatedAt !== undefined,
       ...(this.truncatedAt !== undefined ? { truncatedAt: this.truncatedAt } : {}),
-      warnings,
+      ...out,
       otherLines: this.otherLines,
     };
   }

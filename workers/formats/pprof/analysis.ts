@@ -1,4 +1,5 @@
 import { grown } from '../../core/grow.ts';
+import { type Msg, msg, type WarningSink, warn } from '../../core/messages.ts';
 import type { PprofModel } from './model.ts';
 
 /** Granularity of a top table: pprof's default (functions) or `-lines`. */
@@ -721,6 +722,8 @@ export interface ProfileDiff {
   /** Per sample type: every function whose flat or cum changed or is present, sorted like -diff_base -top. */
   functions: Record<string, DiffRow[]>;
   warnings: string[];
+  /** The message of each of `warnings`, in order. */
+  warningMsgs: Msg[];
 }
 
 /**
@@ -729,7 +732,7 @@ export interface ProfileDiff {
  * (`compareView`), since two profiles of 50 000 stacks made four trees of 1.2 M nodes (304 MB to copy).
  */
 export function compareProfiles(base: PprofModel, current: PprofModel): ProfileDiff {
-  const warnings: string[] = [];
+  const sink: WarningSink = { warnings: [], warningMsgs: [] };
   const shared = current.sampleTypes.filter((st) =>
     base.sampleTypes.some((b) => b.type === st.type && b.unit === st.unit),
   );
@@ -739,8 +742,7 @@ export function compareProfiles(base: PprofModel, current: PprofModel): ProfileD
     );
   }
   const skipped = current.sampleTypes.filter((st) => !shared.includes(st)).map((s) => s.type);
-  if (skipped.length > 0)
-    warnings.push(`Sample types only in one profile are not compared: ${skipped.join(', ')}.`);
+  if (skipped.length > 0) warn(sink, msg('pprof/warnSkippedTypes', { types: skipped.join(', ') }));
   const totalsOut: ProfileDiff['totals'] = {};
   const functions: ProfileDiff['functions'] = {};
   for (const st of shared) {
@@ -787,7 +789,7 @@ export function compareProfiles(base: PprofModel, current: PprofModel): ProfileD
     defaultSampleType: shared.includes(def) ? def.type : shared[shared.length - 1].type,
     totals: totalsOut,
     functions,
-    warnings,
+    ...sink,
   };
 }
 

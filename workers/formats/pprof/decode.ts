@@ -2,6 +2,7 @@ import { Profile } from 'pprof-format';
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import { gunzipWhole, isGzip } from '../../core/gzip.ts';
+import { type Msg, msg, type WarningSink, warn } from '../../core/messages.ts';
 import { readVarint } from '../../core/varint.ts';
 import { parseLegacyCpu, sniffLegacyCpu } from './legacy-cpu.ts';
 import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
@@ -16,6 +17,7 @@ export interface DecodedProfile {
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
+  warningMsgs: Msg[];
 }
 
 type Numeric = number | bigint;
@@ -122,7 +124,7 @@ function checkFraming(
 
 /** Decodes a profile.proto file (gzipped or raw) into the model, validating every reference. */
 export async function decodeProfile(source: ByteSource, ctx: ParseContext): Promise<DecodedProfile> {
-  const warnings: string[] = [];
+  const sink: WarningSink = { warnings: [], warningMsgs: [] };
   const file = source.name;
   const { bytes, gzipTruncated, compressed } = await readProfileBytes(source, ctx);
   const where = compressed ? ' (offset in the decompressed data)' : '';
@@ -137,12 +139,12 @@ export async function decodeProfile(source: ByteSource, ctx: ParseContext): Prom
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ phase: 'decode', done: 0, total: source.size });
   if (sniffLegacyCpu(bytes)) {
-    const model = parseLegacyCpu(file, bytes, warnings);
+    const model = parseLegacyCpu(file, bytes, sink);
     return {
       model,
       truncated: gzipTruncated,
       truncatedAt: gzipTruncated ? source.size : undefined,
-      warnings,
+      ...sink,
     };
   }
   const spans: SampleSpans = { start: [], end: [] };
@@ -151,14 +153,13 @@ export async function decodeProfile(source: ByteSource, ctx: ParseContext): Prom
   let truncatedAt: number | undefined;
   if (gzipTruncated) {
     truncatedAt = source.size;
-    warnings.push(`The gzip stream ends early at byte ${source.size}: the profile is cut off.`);
+    warn(sink, msg('pprof/warnGzipCut', { at: source.size }));
   }
   if (framing.cutAt !== undefined) {
     truncated = true;
     if (truncatedAt === undefined) truncatedAt = framing.cutAt;
-    warnings.push(
-      `The profile.proto message is cut off at byte ${framing.cutAt}${where}; decoded the ${framing.end} bytes before it.`,
-    );
+    const whereMsg = compressed ? msg('pprof/whereDecompressed') : '';
+    warn(sink, msg('pprof/warnProtoCut', { at: framing.cutAt, where: whereMsg, end: framing.end }));
   }
   let profile: Profile;
   try {
@@ -173,8 +174,8 @@ export async function decodeProfile(source: ByteSource, ctx: ParseContext): Prom
   }
   throwIfAborted(ctx.signal);
   try {
-    const model = toModel(file, profile, { bytes, spans, where }, warnings, ctx);
-    return { model, truncated, truncatedAt, warnings };
+    const model = toModel(file, profile, { bytes, spans, where }, sink, ctx);
+    return { model, truncated, truncatedAt, ...sink };
   } catch (e) {
     if (e instanceof ParseError && truncated) {
       throw new ParseError(file, { offset: truncatedAt ?? 0 }, `${e.expected} (the file is truncated)`);
@@ -219,7 +220,7 @@ function toModel(
   file: string,
   p: Profile,
   raw: { bytes: Uint8Array; spans: SampleSpans; where: string },
-  warnings: string[],
+  warnings: WarningSink,
   ctx: ParseContext,
 ): PprofModel {
   const strings = p.stringTable?.strings ?? [];

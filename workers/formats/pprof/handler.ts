@@ -1,5 +1,6 @@
 import type { ProfileBlock } from '../../../contract/inspect.ts';
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
+import type { Msg } from '../../core/messages.ts';
 import type { FormatHandler, OpenedArtifact } from '../../engine/format-handler.ts';
 import {
   compareProfiles,
@@ -94,13 +95,14 @@ function queriesFor(model: PprofModel) {
 
 function opened(
   model: PprofModel,
-  parsed: { truncated: boolean; truncatedAt?: number; warnings: string[] },
+  parsed: { truncated: boolean; truncatedAt?: number; warnings: string[]; warningMsgs: Msg[] },
 ): OpenedArtifact {
   const timeMs = model.timeNanos !== undefined ? Math.round(model.timeNanos / 1e6) : undefined;
   return {
     truncated: parsed.truncated,
     ...(parsed.truncatedAt !== undefined ? { truncatedAt: parsed.truncatedAt } : {}),
     warnings: parsed.warnings,
+    warningMsgs: parsed.warningMsgs,
     ...(timeMs !== undefined && timeMs > 0 ? { capturedAtMs: timeMs } : {}),
     profile: profileBlock(model),
     queries: queriesFor(model),

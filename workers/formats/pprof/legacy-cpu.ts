@@ -1,4 +1,5 @@
 import { ParseError } from '../../core/errors.ts';
+import { msg, type WarningSink, warn } from '../../core/messages.ts';
 import { ModelBuilder, type PprofModel } from './model.ts';
 
 /**
@@ -122,7 +123,7 @@ function objfileFor(maps: Mapping[], a: number): string {
   return '';
 }
 
-export function parseLegacyCpu(file: string, b: Uint8Array, warnings: string[]): PprofModel {
+export function parseLegacyCpu(file: string, b: Uint8Array, warnings: WarningSink): PprofModel {
   const h = sniffLegacyCpu(b);
   if (!h) throw new ParseError(file, { offset: 0 }, 'a legacy CPU profile header (0 3 0 period 0)');
   const { read, size } = h;
@@ -156,8 +157,7 @@ export function parseLegacyCpu(file: string, b: Uint8Array, warnings: string[]):
     }
     samples.push({ count, addrs });
   }
-  if (!ended)
-    warnings.push(`The CPU profile ends without its trailer record at byte ${p}: it may be cut off.`);
+  if (!ended) warn(warnings, msg('pprof/warnNoTrailer', { at: p }));
   const text = new TextDecoder('utf-8', { fatal: false }).decode(b.subarray(p));
 
   const names = new Map<number, { name: string; file: string; line: number }>();

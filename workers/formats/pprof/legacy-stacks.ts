@@ -2,6 +2,7 @@ import { throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import type { Line } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { type Msg, msg, quoteParams, type WarningSink, warn } from '../../core/messages.ts';
 import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
 
 /**
@@ -64,6 +65,7 @@ interface RawSample {
 export interface ParsedStacks {
   model: PprofModel;
   warnings: string[];
+  warningMsgs: Msg[];
   /** Set when the samples stop at a line cut off by the end of the file. */
   cutAt?: number;
 }
@@ -88,7 +90,7 @@ export async function parseStackProfile(
   const samples: RawSample[] = [];
   const javaSyms = new Map<number, Sym>();
   const attrs = new Map<string, string>();
-  const unknown: string[] = [];
+  const unknown: Msg[] = [];
   let unknownCount = 0;
   let section: 'header' | 'attributes' | 'samples' | 'locations' | 'map' = 'header';
   let java = kind === 'java-heap';
@@ -98,7 +100,8 @@ export async function parseStackProfile(
   let declaredTotal: number | undefined;
   const stray = (l: Line, text: string) => {
     unknownCount++;
-    if (unknown.length < 3) unknown.push(`line ${l.no}: ${JSON.stringify(text.slice(0, 80))}`);
+    if (unknown.length < 3)
+      unknown.push(msg('file/lineJson', { line: l.no, text: JSON.stringify(text.slice(0, 80)) }));
   };
 
   for await (const l of input) {
@@ -247,14 +250,13 @@ export async function parseStackProfile(
     b.addSample(frames, v);
   }
 
-  const warnings: string[] = [];
-  if (skipped > 0) warnings.push(`${skipped} sample(s) with a count of 0 skipped (pprof rejects them).`);
+  const sink: WarningSink = { warnings: [], warningMsgs: [] };
+  if (skipped > 0) warn(sink, msg('pprof/warnZeroSamples', { count: skipped }));
   if (unknownCount > 0)
-    warnings.push(`${unknownCount} line(s) not understood as a ${kind} profile, e.g. ${unknown.join('; ')}.`);
+    warn(sink, msg('pprof/warnUnknownLines', { count: unknownCount, kind, ...quoteParams(unknown) }));
   if (declaredTotal !== undefined) {
     const sum = samples.reduce((n, s) => n + s.values[0], 0);
-    if (sum !== declaredTotal)
-      warnings.push(`The header says ${declaredTotal} threads were created; the samples add up to ${sum}.`);
+    if (sum !== declaredTotal) warn(sink, msg('pprof/warnThreadTotal', { declared: declaredTotal, sum }));
   }
   const ms = num('ms since reset');
   const model = b.build({
@@ -266,7 +268,7 @@ export async function parseStackProfile(
     ...(ms !== undefined ? { durationNanos: ms * 1e6 } : {}),
     comments: [],
   });
-  return { model, warnings, ...(cutAt !== undefined ? { cutAt } : {}) };
+  return { model, ...sink, ...(cutAt !== undefined ? { cutAt } : {}) };
 }
 
 /** `com.example.Foo.bar (Foo.java:12)`, `libc.so (/lib/libc.so)`, `GC`: pprof's parseJavaLocations. */

@@ -3,6 +3,7 @@ import { ParseError } from '../../core/errors.ts';
 import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
 import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { type Msg, msg, quoteParams, type WarningSink, warn } from '../../core/messages.ts';
 import { parseStackProfile, stackProfileKind } from './legacy-stacks.ts';
 import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
 
@@ -42,6 +43,7 @@ export interface ParsedText {
   truncated: boolean;
   truncatedAt?: number;
   warnings: string[];
+  warningMsgs: Msg[];
 }
 
 /**
@@ -65,16 +67,15 @@ export async function parseLegacyText(source: ByteSource, ctx: ParseContext): Pr
   if (!kind) return parseLegacyHeap(source.name, rest, ctx, source.size, state);
   const parsed = await parseStackProfile(source.name, kind, rest, ctx.signal, state);
   const gzipCut = state.gzipTruncated;
-  const warnings = [...parsed.warnings];
+  const sink: WarningSink = { warnings: [...parsed.warnings], warningMsgs: [...parsed.warningMsgs] };
   const truncated = gzipCut || parsed.cutAt !== undefined;
-  if (gzipCut) warnings.push(`The gzip stream ends early at byte ${source.size}.`);
-  else if (parsed.cutAt !== undefined)
-    warnings.push(`The last line (byte ${parsed.cutAt}) has no newline: the profile looks cut off there.`);
+  if (gzipCut) warn(sink, msg('pprof/warnGzipEarly', { at: source.size }));
+  else if (parsed.cutAt !== undefined) warn(sink, msg('pprof/warnLastLine', { at: parsed.cutAt }));
   return {
     model: parsed.model,
     truncated,
     ...(truncated ? { truncatedAt: gzipCut ? source.size : parsed.cutAt } : {}),
-    warnings,
+    ...sink,
   };
 }
 
@@ -85,7 +86,7 @@ async function parseLegacyHeap(
   sourceSize: number,
   state: TextLinesState,
 ): Promise<ParsedText> {
-  const warnings: string[] = [];
+  const sink: WarningSink = { warnings: [], warningMsgs: [] };
   const limits = limitsOf(ctx);
   let sampleTypes: SampleType[] | undefined;
   let b: ModelBuilder | undefined;
@@ -102,7 +103,7 @@ async function parseLegacyHeap(
   const frameIds = new Map<string, number>();
   const memStats: Record<string, number | string> = {};
   let inMemStats = false;
-  const unknown: string[] = [];
+  const unknown: Msg[] = [];
   let unknownCount = 0;
   let cutAt: number | undefined;
 
@@ -235,8 +236,7 @@ async function parseLegacyHeap(
       const add = (count: number, size: number, label: string): boolean => {
         if (count === 0 && size !== 0) {
           unknownCount++;
-          if (unknown.length < 3)
-            unknown.push(`line ${l.no}: ${label} count was 0 but ${label} bytes was ${size}`);
+          if (unknown.length < 3) unknown.push(msg('pprof/zeroCountLine', { line: l.no, label, size }));
           return false;
         }
         const [c, z] =
@@ -261,7 +261,8 @@ async function parseLegacyHeap(
     }
     if (text.startsWith('#')) continue; // other comments
     unknownCount++;
-    if (unknown.length < 3) unknown.push(`line ${l.no}: ${JSON.stringify(text.slice(0, 80))}`);
+    if (unknown.length < 3)
+      unknown.push(msg('file/lineJson', { line: l.no, text: JSON.stringify(text.slice(0, 80)) }));
   }
   flush();
   if (!sampleTypes || !b) {
@@ -273,18 +274,16 @@ async function parseLegacyHeap(
     );
   }
   if (unknownCount > 0) {
-    warnings.push(`${unknownCount} line(s) not understood as a heap profile, e.g. ${unknown.join('; ')}.`);
+    warn(sink, msg('pprof/warnUnknownLines', { count: unknownCount, kind: 'heap', ...quoteParams(unknown) }));
   }
   // Go ends its debug=1 heap profile with `# runtime.MemStats`, gperftools with a memory map, a
   // hand-cut profile with neither: only a last line without its newline says the file was cut.
   const gzipCut = state.gzipTruncated;
   const truncated = gzipCut || cutAt !== undefined;
   const truncatedAt = gzipCut ? sourceSize : cutAt;
-  if (gzipCut) warnings.push(`The gzip stream ends early at byte ${sourceSize}.`);
+  if (gzipCut) warn(sink, msg('pprof/warnGzipEarly', { at: sourceSize }));
   else if (cutAt !== undefined)
-    warnings.push(
-      `The last line (byte ${cutAt}) has no newline: the profile looks cut off there; showing the ${b.sampleCount} samples before it.`,
-    );
+    warn(sink, msg('pprof/warnLastLineSamples', { at: cutAt, count: b.sampleCount }));
   const model = b.build({
     file,
     sampleTypes,
@@ -294,5 +293,5 @@ async function parseLegacyHeap(
     comments: [],
     memStats: inMemStats ? memStats : undefined,
   });
-  return { model, truncated, truncatedAt, warnings };
+  return { model, truncated, truncatedAt, ...sink };
 }

@@ -4,6 +4,8 @@
  * except that nothing is removed before the first frame from the root that does not match.
  */
 
+import { msg, type WarningSink, warn } from '../../core/messages.ts';
+
 const BRACKET = /\(anonymous namespace\)|operator\(\)|\(/g;
 
 /** pprof's simplifyFunc: strip a leading '.' and the argument list (keeping reserved names). */
@@ -29,7 +31,7 @@ export function pruneFrames(
   fnName: (fid: number) => string,
   drop: string,
   keep: string,
-  warnings: string[],
+  warnings: WarningSink,
 ): ((locs: number[]) => number[]) | undefined {
   let dropRx: RegExp;
   let keepRx: RegExp | undefined;
@@ -37,9 +39,7 @@ export function pruneFrames(
     dropRx = new RegExp(`^(${drop})$`);
     keepRx = keep ? new RegExp(`^(${keep})$`) : undefined;
   } catch {
-    warnings.push(
-      `The profile's drop_frames/keep_frames pattern does not compile here; frames were not pruned.`,
-    );
+    warn(warnings, msg('pprof/warnPrune'));
     return undefined;
   }
   const prune = new Set<number>();

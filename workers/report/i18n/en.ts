@@ -45,6 +45,7 @@ export interface FindingText {
     classes: string;
   }): string;
   topRetainer(n: {
+    /** Markdown: a code span of the name, or the engine's wording with its names as code (zh-CN). */
     subject: string;
     type: string;
     retained: string;
@@ -57,6 +58,7 @@ export interface FindingText {
   }): string;
   gcStorm(n: { at: string; runs: number; collections: number }): string;
   leakSuspect(n: {
+    /** Markdown, as `topRetainer`'s. */
     subject: string;
     retained: string;
     percent: string;
@@ -294,11 +296,11 @@ export const en: Messages = {
     unreachableHeap: (n) =>
       `\`${n.file}\` is mostly garbage: ${n.unreachable} of ${n.dump} (${n.percent}) is unreachable from the GC roots${n.classes ? `, mostly ${n.classes}` : ''}; only ${n.reachable} is live. The dump was written without a full GC first (HeapDumpOnOutOfMemoryError, \`jmap -dump\` without \`live\`), so what is big among the unreachable objects is what the program allocated and dropped just before it; or roots are missing from the dump. Percentages below are of the live heap.`,
     topRetainer: (n) =>
-      `The largest retainer is \`${n.subject}\`${n.type ? ` (${n.type})` : ''} with ${n.retained} retained (${n.percent} of the reachable heap)${n.holds ? `, holding ${n.holds}` : ''}${n.accumulates ? `; the memory accumulates in \`${n.accumulates}\`` : ''}; path from the GC root: ${n.path}.`,
+      `The largest retainer is ${n.subject}${n.type ? ` (${n.type})` : ''} with ${n.retained} retained (${n.percent} of the reachable heap)${n.holds ? `, holding ${n.holds}` : ''}${n.accumulates ? `; the memory accumulates in \`${n.accumulates}\`` : ''}; path from the GC root: ${n.path}.`,
     gcStorm: (n) =>
       `Full collections ran back to back from ${n.at} (${n.runs} run(s), ${n.collections} collections): the heap no longer fitted.`,
     leakSuspect: (n) =>
-      `Leak suspect \`${n.subject}\`: ${n.retained} retained (${n.percent}); ${n.description} Path: ${n.path}.`,
+      `Leak suspect ${n.subject}: ${n.retained} retained (${n.percent}); ${n.description} Path: ${n.path}.`,
     unclosed: (n) =>
       `${n.count} \`${n.type}\` instances are still reachable (never closed)${n.holder ? `, one per \`${n.holder}\`` : ''}; they retain ${n.retained}.`,
     stackHeld: (n) =>

@@ -142,10 +142,10 @@ export const zhCN = {
     goroutineGrowth: (n) =>
       `\`${n.fn}\` 中的 goroutine（${n.state}，由 \`${n.createdBy}\` 创建）在 ${n.dumps} 次转储间增长为 ${n.counts}（+${n.growth}${n.perMinute !== undefined ? `，每分钟 ${n.perMinute}` : ''}），且从未结束。`,
     topRetainer: (n) =>
-      `最大的持有者是 \`${n.subject}\`${n.type ? `（${n.type}）` : ''}，保留 ${n.retained}（占可达堆的 ${n.percent}）${n.holds ? `，持有 ${n.holds}` : ''}${n.accumulates ? `；内存累积于 \`${n.accumulates}\`` : ''}；到 GC 根的路径：\`${n.pathCode}\`。`,
+      `最大的持有者是 ${n.subject}${n.type ? `（${n.type}）` : ''}，保留 ${n.retained}（占可达堆的 ${n.percent}）${n.holds ? `，持有 ${n.holds}` : ''}${n.accumulates ? `；内存累积于 \`${n.accumulates}\`` : ''}；到 GC 根的路径：\`${n.pathCode}\`。`,
     gcStorm: (n) => `自 ${n.at} 起 Full GC 接连发生（${n.runs} 轮，共 ${n.collections} 次）：堆已容纳不下。`,
     leakSuspect: (n) =>
-      `泄漏嫌疑 \`${n.subject}\`：保留 ${n.retained}（${n.percent}）；${n.description} 路径：\`${n.pathCode}\`。`,
+      `泄漏嫌疑 ${n.subject}：保留 ${n.retained}（${n.percent}）；${n.description} 路径：\`${n.pathCode}\`。`,
     unclosed: (n) =>
       `${n.count} 个 \`${n.type}\` 实例仍可达（从未关闭）${n.holder ? `，每个 \`${n.holder}\` 持有一个` : ''}；共保留 ${n.retained}。`,
     unreachableHeap: (n) =>
