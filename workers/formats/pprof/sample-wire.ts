@@ -29,7 +29,7 @@ const TWO32 = 4294967296;
  * Reads the varint at b[p] as a signed 64-bit integer (two's complement, like int64/uint64 fields read
  * through `BigInt.asIntN(64, v)`), rounded to the nearest double above 2^53. Returns the next position.
  */
-function varint(b: Uint8Array, p: number, end: number, out: { v: number }): number {
+export function varint(b: Uint8Array, p: number, end: number, out: { v: number }): number {
   let lo = 0;
   let hi = 0;
   let shift = 0;
@@ -102,5 +102,126 @@ export function decodeSample(b: Uint8Array, start: number, end: number, s: WireS
         `a varint or length-delimited field (wire type ${wire}, field ${field})`,
       );
     }
+  }
+}
+
+/** Skips the value of a field of wire type `wire` at `p` (its key read); returns the next position. */
+function skipValue(
+  b: Uint8Array,
+  p: number,
+  end: number,
+  wire: number,
+  keyAt: number,
+  r: { v: number },
+): number {
+  if (wire === 0) return varint(b, p, end, r);
+  if (wire === 2) {
+    p = varint(b, p, end, r);
+    if (r.v < 0 || p + r.v > end) throw new SampleWireError(p, `${r.v} bytes of a length-delimited field`);
+    return p + r.v;
+  }
+  if (wire === 1 || wire === 5) {
+    const next = p + (wire === 1 ? 8 : 4);
+    if (next > end) throw new SampleWireError(p, 'the rest of a fixed-size field');
+    return next;
+  }
+  throw new SampleWireError(keyAt, `a supported wire type (not ${wire})`);
+}
+
+/**
+ * profile.proto `Function` messages, decoded straight into columns (ids and string-table indexes as
+ * signed 64-bit values, like pprof-format's decoding read through `BigInt.asIntN`): a profile's tens of
+ * thousands of Function and Location objects were most of what the garbage collector copied.
+ */
+export class FunctionColumns {
+  id: number[] = [];
+  name: number[] = [];
+  systemName: number[] = [];
+  filename: number[] = [];
+  startLine: number[] = [];
+
+  /** Decodes the message bytes[start, end) as one more function. */
+  add(b: Uint8Array, start: number, end: number): void {
+    const r = { v: 0 };
+    let id = 0;
+    let name = 0;
+    let systemName = 0;
+    let filename = 0;
+    let startLine = 0;
+    let p = start;
+    while (p < end) {
+      const keyAt = p;
+      p = varint(b, p, end, r);
+      const field = Math.floor(r.v / 8);
+      const wire = r.v % 8;
+      if (wire === 0 && field >= 1 && field <= 5) {
+        p = varint(b, p, end, r);
+        if (field === 1) id = r.v;
+        else if (field === 2) name = r.v;
+        else if (field === 3) systemName = r.v;
+        else if (field === 4) filename = r.v;
+        else startLine = r.v;
+      } else p = skipValue(b, p, end, wire, keyAt, r);
+    }
+    this.id.push(id);
+    this.name.push(name);
+    this.systemName.push(systemName);
+    this.filename.push(filename);
+    this.startLine.push(startLine);
+  }
+}
+
+/** profile.proto `Location` messages as columns; location i has lines lineStart[i] .. lineStart[i + 1]. */
+export class LocationColumns {
+  id: number[] = [];
+  mappingId: number[] = [];
+  lineStart: number[] = [0];
+  lineFunction: number[] = [];
+  line: number[] = [];
+
+  /** Decodes the message bytes[start, end) as one more location. */
+  add(b: Uint8Array, start: number, end: number): void {
+    const r = { v: 0 };
+    let id = 0;
+    let mappingId = 0;
+    let p = start;
+    while (p < end) {
+      const keyAt = p;
+      p = varint(b, p, end, r);
+      const field = Math.floor(r.v / 8);
+      const wire = r.v % 8;
+      if (wire === 0 && (field === 1 || field === 2)) {
+        p = varint(b, p, end, r);
+        if (field === 1) id = r.v;
+        else mappingId = r.v;
+      } else if (wire === 2 && field === 4) {
+        p = varint(b, p, end, r);
+        const stop = p + r.v;
+        if (r.v < 0 || stop > end) throw new SampleWireError(p, `${r.v} bytes of a Line message`);
+        p = this.addLine(b, p, stop, r);
+      } else p = skipValue(b, p, end, wire, keyAt, r);
+    }
+    this.id.push(id);
+    this.mappingId.push(mappingId);
+    this.lineStart.push(this.line.length);
+  }
+
+  private addLine(b: Uint8Array, p: number, end: number, r: { v: number }): number {
+    let fn = 0;
+    let line = 0;
+    while (p < end) {
+      const keyAt = p;
+      p = varint(b, p, end, r);
+      const field = Math.floor(r.v / 8);
+      const wire = r.v % 8;
+      if (wire === 0 && (field === 1 || field === 2)) {
+        p = varint(b, p, end, r);
+        if (field === 1) fn = r.v;
+        else line = r.v;
+      } else p = skipValue(b, p, end, wire, keyAt, r);
+    }
+    this.lineFunction.push(fn);
+    this.line.push(line);
+    return p;
   }
 }
