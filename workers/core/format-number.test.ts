@@ -38,4 +38,15 @@ describe('the other number formats', () => {
     expect(formatMs(4600)).toBe('4.60 s');
     expect(formatMs(200_000)).toBe('3.33 min');
   });
+
+  it('counts read as toLocaleString("en-US") writes them, at every magnitude and sign', () => {
+    for (const n of [0, -0, -0.4, 999, 1000, -1000, 999_999.5, 2 ** 53 + 2, 1e21, -1e22])
+      expect(formatCount(n), String(n)).toBe(Math.round(n).toLocaleString('en-US'));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        expect(formatCount(n)).toBe(Math.round(n).toLocaleString('en-US'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
