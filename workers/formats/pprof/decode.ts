@@ -3,7 +3,6 @@ import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/b
 import { ParseError } from '../../core/errors.ts';
 import { grown } from '../../core/grow.ts';
 import { gunzipWhole, isGzip } from '../../core/gzip.ts';
-import { readVarint } from '../../core/varint.ts';
 import { parseLegacyCpu, sniffLegacyCpu } from './legacy-cpu.ts';
 import { type FrameSymbol, ModelBuilder, type PprofModel, type SampleType } from './model.ts';
 import { pruneFrames } from './prune.ts';
@@ -13,6 +12,7 @@ import {
   LocationColumns,
   SampleWireError,
   type WireSample,
+  wireSample,
 } from './sample-wire.ts';
 
 /** Largest decompressed profile we accept (a profile is read whole into memory). */
@@ -82,6 +82,24 @@ interface FieldSpans {
   cut: Spans;
 }
 
+/** The value of the last {@link varintAt}. */
+const uv = { value: 0 };
+
+/** `readVarint` (core/varint.ts) without a result object a call: the next position, or -1 when cut off or over-long. */
+function varintAt(b: Uint8Array, p: number): number {
+  let value = 0;
+  let mul = 1;
+  for (let i = 0; i < 10 && p < b.length; i++, p++) {
+    value += (b[p] & 0x7f) * mul;
+    mul *= 128;
+    if ((b[p] & 0x80) === 0) {
+      uv.value = value;
+      return p + 1;
+    }
+  }
+  return -1;
+}
+
 /**
  * Walks the top-level protobuf framing (keys, varints, lengths) without decoding the messages, so that
  * a cut-off or non-protobuf file is reported with its byte offset instead of being silently misread.
@@ -96,11 +114,11 @@ function checkFraming(
   let p = 0;
   while (p < b.length) {
     const start = p;
-    const key = readVarint(b, p);
-    if (!key) return { end: start, cutAt: start };
-    const field = Math.floor(key.value / 8);
-    const wire = key.value % 8;
-    if (field < 1 || field > 15 || key.next - start !== 1) {
+    const keyEnd = varintAt(b, p);
+    if (keyEnd < 0) return { end: start, cutAt: start };
+    const field = Math.floor(uv.value / 8);
+    const wire = uv.value % 8;
+    if (field < 1 || field > 15 || keyEnd - start !== 1) {
       throw new ParseError(
         file,
         { offset: start },
@@ -108,19 +126,19 @@ function checkFraming(
         `field ${field}`,
       );
     }
-    p = key.next;
+    p = keyEnd;
     if (wire === 0) {
-      const v = readVarint(b, p);
-      if (!v) {
+      const next = varintAt(b, p);
+      if (next < 0) {
         if (b.length - p < 10) return { end: start, cutAt: start };
         throw new ParseError(file, { offset: p }, `a varint${offsetBase}`, 'an over-long varint');
       }
-      p = v.next;
+      p = next;
     } else if (wire === 2) {
-      const len = readVarint(b, p);
-      if (!len) return { end: start, cutAt: start };
-      if (len.next + len.value > b.length) return { end: start, cutAt: start };
-      p = len.next + len.value;
+      const body = varintAt(b, p);
+      if (body < 0) return { end: start, cutAt: start };
+      if (body + uv.value > b.length) return { end: start, cutAt: start };
+      p = body + uv.value;
       const kind =
         field === 2
           ? spans.samples
@@ -130,7 +148,7 @@ function checkFraming(
               ? spans.functions
               : undefined;
       if (kind) {
-        kind.start.push(len.next);
+        kind.start.push(body);
         kind.end.push(p);
         spans.cut.start.push(start);
         spans.cut.end.push(p);
@@ -418,10 +436,12 @@ function toModel(
 
   // pprof merges samples with the same stack and labels before reporting; that changes a number only
   // when values of both signs meet (the total is a sum of |value| per sample), so merge only then
-  const sampleKey = (s: WireSample) =>
-    s.label.length === 0
-      ? s.locationId.join(',')
-      : `${s.locationId.join(',')}|${JSON.stringify(s.label, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
+  const sampleKey = (s: WireSample) => {
+    const ids = s.locationId.slice(0, s.nLocations).join(',');
+    return s.label.length === 0
+      ? ids
+      : `${ids}|${JSON.stringify(s.label, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
+  };
   let merged: Map<string, number> | undefined;
 
   const spans = raw.spans.samples;
@@ -439,19 +459,19 @@ function toModel(
       );
     }
   };
-  const cur: WireSample = { locationId: [], value: [], label: [] };
+  const cur = wireSample();
   const values = new Float64Array(nTypes);
   const nSamples = spans.start.length;
   // one sample per call: a small function is optimized after a few hundred samples, where the loop
   // inside a long function waited for on-stack replacement
   const addOne = (si: number): void => {
     const s = decodeSample(si, cur);
-    if (s.value.length !== nTypes) {
+    if (s.nValues !== nTypes) {
       throw new ParseError(
         file,
         { offset: spans.start[si] },
         `${nTypes} values per sample (one per sample type)${where}`,
-        `${s.value.length} in sample ${si}`,
+        `${s.nValues} in sample ${si}`,
       );
     }
     let negative = false;
@@ -462,7 +482,7 @@ function toModel(
     if (negative && !merged) {
       // first negative value: key the samples so far (none were merged yet: sample j is model sample j)
       merged = new Map();
-      const prev: WireSample = { locationId: [], value: [], label: [] };
+      const prev = wireSample();
       for (let j = 0; j < si; j++) {
         const k = sampleKey(decodeSample(j, prev));
         if (!merged.has(k)) merged.set(k, j);
@@ -471,7 +491,7 @@ function toModel(
     nFrames = 0;
     const ids = s.locationId;
     if (pruned) {
-      const kept = ids.slice();
+      const kept = ids.slice(0, s.nLocations);
       for (const id of kept) {
         if (locIndex(id) < 0) {
           throw new ParseError(file, { offset: 0 }, `a known location id in sample ${si}`, `location ${id}`);
@@ -479,7 +499,7 @@ function toModel(
       }
       for (const id of pruned(kept)) pushFrames(id, si);
     } else {
-      for (let j = 0; j < ids.length; j++) pushFrames(ids[j], si);
+      for (let j = 0; j < s.nLocations; j++) pushFrames(ids[j], si);
     }
     if (merged) {
       const key = sampleKey(s);

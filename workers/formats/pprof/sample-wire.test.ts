@@ -9,6 +9,7 @@ import {
   LocationColumns,
   SampleWireError,
   type WireSample,
+  wireSample,
 } from './sample-wire.ts';
 
 /** pprof-format's reading, with int64s as the model stores them (BigInt.asIntN(64) → number). */
@@ -18,10 +19,21 @@ function reference(bytes: Uint8Array): { locationId: number[]; value: number[]; 
   return { locationId: s.locationId.map(n), value: s.value.map(n), label: s.label.map((l) => ({ ...l })) };
 }
 
+/** A sample decoded into one reused WireSample, as decode.ts does (a longer one decoded first). */
+const reused: WireSample = wireSample();
 function ours(bytes: Uint8Array): { locationId: number[]; value: number[]; label: unknown[] } {
-  const s: WireSample = { locationId: [], value: [], label: [] };
-  decodeSample(bytes, 0, bytes.length, s);
-  return { ...s, label: s.label.map((l) => ({ ...l })) };
+  const longer = new Sample({
+    locationId: Array.from({ length: 50 }, (_, i) => i + 1),
+    value: [9, 9, 9, 9, 9, 9, 9],
+  });
+  const lb = longer.encode();
+  decodeSample(lb, 0, lb.length, reused);
+  decodeSample(bytes, 0, bytes.length, reused);
+  return {
+    locationId: reused.locationId.slice(0, reused.nLocations),
+    value: reused.value.slice(0, reused.nValues),
+    label: reused.label.map((l) => ({ ...l })),
+  };
 }
 
 /** The top-level `sample` fields (field 2) of a profile.proto message. */

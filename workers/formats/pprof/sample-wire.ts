@@ -9,9 +9,18 @@ import { Label } from 'pprof-format';
  * `sample-wire.test.ts` checks this against `Sample.decode` on real and random messages.
  */
 export interface WireSample {
+  /** The sample's location ids are locationId[0 .. nLocations); the array is reused, never shrunk. */
   locationId: number[];
+  nLocations: number;
+  /** Its values: value[0 .. nValues). */
   value: number[];
+  nValues: number;
   label: Label[];
+}
+
+/** An empty sample to decode into (and reuse). */
+export function wireSample(): WireSample {
+  return { locationId: [], nLocations: 0, value: [], nValues: 0, label: [] };
 }
 
 export class SampleWireError extends Error {
@@ -63,12 +72,17 @@ export function varint(b: Uint8Array, p: number, end: number, out: { v: number }
   return p;
 }
 
-/** Decodes bytes[start, end) (one Sample message) into `s`, whose arrays are cleared first. */
+const scratch = { v: 0 };
+
+/**
+ * Decodes bytes[start, end) (one Sample message) into `s`, overwriting what it held: its arrays keep
+ * their room (emptying an array drops its storage, and every sample grew it again).
+ */
 export function decodeSample(b: Uint8Array, start: number, end: number, s: WireSample): void {
-  s.locationId.length = 0;
-  s.value.length = 0;
-  s.label = [];
-  const r = { v: 0 };
+  s.nLocations = 0;
+  s.nValues = 0;
+  if (s.label.length > 0) s.label = [];
+  const r = scratch;
   let p = start;
   while (p < end) {
     const keyAt = p;
@@ -78,19 +92,23 @@ export function decodeSample(b: Uint8Array, start: number, end: number, s: WireS
     const wire = key % 8;
     if (wire === 0) {
       p = varint(b, p, end, r);
-      if (field === 1) s.locationId.push(r.v);
-      else if (field === 2) s.value.push(r.v);
+      if (field === 1) s.locationId[s.nLocations++] = r.v;
+      else if (field === 2) s.value[s.nValues++] = r.v;
     } else if (wire === 2) {
       p = varint(b, p, end, r);
       const len = r.v;
       if (len < 0 || p + len > end)
         throw new SampleWireError(p, `${len} bytes of field ${field} in the sample`);
       const stop = p + len;
-      if (field === 1 || field === 2) {
-        const list = field === 1 ? s.locationId : s.value;
+      if (field === 1) {
         while (p < stop) {
           p = varint(b, p, stop, r);
-          list.push(r.v);
+          s.locationId[s.nLocations++] = r.v;
+        }
+      } else if (field === 2) {
+        while (p < stop) {
+          p = varint(b, p, stop, r);
+          s.value[s.nValues++] = r.v;
         }
       } else {
         if (field === 3) s.label.push(Label.decode(b.subarray(p, stop)));
