@@ -168,6 +168,55 @@ async function gzipSizeHint(source: ByteSource): Promise<number> {
   return isize >= source.size && isize <= source.size * 1000 ? isize : 0;
 }
 
+/**
+ * The dump's UTF8 records (symbols: class, method, field and file names), kept as bytes and decoded
+ * when a name is asked for: a JDK dump has ~40,000 of them and the parse reads a few thousand.
+ */
+class LazyStrings {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  private readonly start: number[] = [];
+  private readonly end: number[] = [];
+  private readonly text: (string | undefined)[] = [];
+  private readonly byId = new Map<number, number>();
+
+  /** Record `id`'s string: bytes src[from, to) (copied; the stream's buffer moves on). */
+  add(id: number, src: Uint8Array, from: number, to: number): void {
+    const n = to - from;
+    if (this.used + n > this.bytes.length) {
+      const bigger = new Uint8Array(Math.max(this.used + n, this.bytes.length * 2));
+      bigger.set(this.bytes.subarray(0, this.used));
+      this.bytes = bigger;
+    }
+    this.bytes.set(src.subarray(from, to), this.used);
+    this.byId.set(id, this.start.length);
+    this.start.push(this.used);
+    this.end.push(this.used + n);
+    this.text.push(undefined);
+    this.used += n;
+  }
+
+  get(id: number): string | undefined {
+    const i = this.byId.get(id);
+    if (i === undefined) return undefined;
+    let t = this.text[i];
+    if (t === undefined) {
+      t = TEXT.decode(this.bytes.subarray(this.start[i], this.end[i]));
+      this.text[i] = t;
+    }
+    return t;
+  }
+
+  clear(): void {
+    this.bytes = new Uint8Array(0);
+    this.used = 0;
+    this.start.length = 0;
+    this.end.length = 0;
+    this.text.length = 0;
+    this.byId.clear();
+  }
+}
+
 /** The parse's columns, out of their growable lists (see Parser.takeColumns). */
 interface Columns {
   rootCount: number;
@@ -223,7 +272,7 @@ class Parser {
   truncated = false;
   truncatedAt?: number;
 
-  readonly strings = new Map<number, string>();
+  readonly strings = new LazyStrings();
   readonly classNamesById = new Map<number, string>();
   readonly classSerialToName = new Map<number, string>();
   readonly frames = new Map<number, StackFrameInfo>();
@@ -455,7 +504,7 @@ class Parser {
     switch (tag) {
       case TAG.UTF8: {
         need(id);
-        this.strings.set(this.readId(p), TEXT.decode(this.s.buf.subarray(p + id, p + len)));
+        this.strings.add(this.readId(p), this.s.buf, p + id, p + len);
         return;
       }
       case TAG.LOAD_CLASS: {
