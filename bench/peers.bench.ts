@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'fflate';
 import { Profile, StringTable } from 'pprof-format';
@@ -124,15 +124,18 @@ function gctrace(lines: number): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The 1-minute load average: on a shared machine it says how far to trust the wall times. */
+const load = () => loadavg()[0].toFixed(1);
+
 /** Peer time over ours, whole process: the goal is on wall time; CPU time is shown beside it. */
-function ratioRow(report: Report, name: string, ours: Run, peer: Run, goal: number): void {
+function ratioRow(report: Report, name: string, ours: Run, peer: Run, goal: number, loads: string): void {
   const ratio = Math.round((peer.ms / ours.ms) * 100) / 100;
   const cpuRatio = Math.round((peer.cpuMs / ours.cpuMs) * 100) / 100;
   report({
     name,
     value: ratio,
     unit: '×',
-    note: `goal ≥ ${goal}× ${verdict(ratio >= goal)}; wall ${Math.round(ours.ms)} vs ${Math.round(peer.ms)} ms; CPU ${Math.round(ours.cpuMs)} vs ${Math.round(peer.cpuMs)} ms (${cpuRatio}×); peak RSS ${Math.round(ours.rssMb)} vs ${Math.round(peer.rssMb)} MB`,
+    note: `goal ≥ ${goal}× ${verdict(ratio >= goal)}; wall ${Math.round(ours.ms)} vs ${Math.round(peer.ms)} ms; CPU ${Math.round(ours.cpuMs)} vs ${Math.round(peer.cpuMs)} ms (${cpuRatio}×); peak RSS ${Math.round(ours.rssMb)} vs ${Math.round(peer.rssMb)} MB; load ${loads}`,
   });
 }
 
@@ -158,13 +161,21 @@ export default async function bench(report: Report): Promise<void> {
   if (!existsSync(hprof)) {
     writeFileSync(hprof, gunzipSync(readFileSync(join(ROOT, 'samples/java-oom/artifacts/heap.hprof.gz'))));
   }
+  const hprofLoad = load();
   const oursHprof = timed(process.execPath, pmwb(hprof));
   oursRow(report, 'pmwb inspect, Java sample HPROF (64 MB)', oursHprof);
   if (existsSync(PEER_JAR) && have('javac', ['-version'])) {
     const peer = timed(join(ROOT, 'bench/peer-visualvm/run.sh'), [hprof], {
       before: () => rmSync(`${hprof}.hwcache`, { recursive: true, force: true }),
     });
-    ratioRow(report, 'HPROF: pmwb vs VisualVM heap library, whole process', oursHprof, peer, 5);
+    ratioRow(
+      report,
+      'HPROF: pmwb vs VisualVM heap library, whole process',
+      oursHprof,
+      peer,
+      5,
+      `${hprofLoad} → ${load()}`,
+    );
   } else {
     report({
       name: 'HPROF: VisualVM peer',
@@ -177,13 +188,21 @@ export default async function bench(report: Report): Promise<void> {
   // pprof vs go tool pprof
   const cpu = join(WORK, 'cpu-20430.pb.gz');
   if (!existsSync(cpu)) writeFileSync(cpu, cpuProfile(20_430));
+  const pprofLoad = load();
   const oursPprof = timed(process.execPath, pmwb(cpu));
   oursRow(report, 'pmwb inspect, CPU profile 20,430 samples', oursPprof);
   if (have('go', ['version'])) {
     // warm Go's build cache for the pprof tool first: a cold `go tool` start is not what users see twice
     execFileSync('go', ['tool', 'pprof', '-top', cpu], { stdio: 'ignore' });
     const peer = timed('go', ['tool', 'pprof', '-top', cpu]);
-    ratioRow(report, 'pprof: pmwb vs go tool pprof -top, whole process', oursPprof, peer, 1);
+    ratioRow(
+      report,
+      'pprof: pmwb vs go tool pprof -top, whole process',
+      oursPprof,
+      peer,
+      1,
+      `${pprofLoad} → ${load()}`,
+    );
   } else {
     report({ name: 'pprof: go tool pprof peer', value: 0, unit: '', note: 'skipped: no go on PATH' });
   }
