@@ -168,55 +168,6 @@ async function gzipSizeHint(source: ByteSource): Promise<number> {
   return isize >= source.size && isize <= source.size * 1000 ? isize : 0;
 }
 
-/**
- * The dump's UTF8 records (symbols: class, method, field and file names), kept as bytes and decoded
- * when a name is asked for: a JDK dump has ~40,000 of them and the parse reads a few thousand.
- */
-class LazyStrings {
-  private bytes = new Uint8Array(1 << 16);
-  private used = 0;
-  private readonly start: number[] = [];
-  private readonly end: number[] = [];
-  private readonly text: (string | undefined)[] = [];
-  private readonly byId = new Map<number, number>();
-
-  /** Record `id`'s string: bytes src[from, to) (copied; the stream's buffer moves on). */
-  add(id: number, src: Uint8Array, from: number, to: number): void {
-    const n = to - from;
-    if (this.used + n > this.bytes.length) {
-      const bigger = new Uint8Array(Math.max(this.used + n, this.bytes.length * 2));
-      bigger.set(this.bytes.subarray(0, this.used));
-      this.bytes = bigger;
-    }
-    this.bytes.set(src.subarray(from, to), this.used);
-    this.byId.set(id, this.start.length);
-    this.start.push(this.used);
-    this.end.push(this.used + n);
-    this.text.push(undefined);
-    this.used += n;
-  }
-
-  get(id: number): string | undefined {
-    const i = this.byId.get(id);
-    if (i === undefined) return undefined;
-    let t = this.text[i];
-    if (t === undefined) {
-      t = TEXT.decode(this.bytes.subarray(this.start[i], this.end[i]));
-      this.text[i] = t;
-    }
-    return t;
-  }
-
-  clear(): void {
-    this.bytes = new Uint8Array(0);
-    this.used = 0;
-    this.start.length = 0;
-    this.end.length = 0;
-    this.text.length = 0;
-    this.byId.clear();
-  }
-}
-
 /** The parse's columns, out of their growable lists (see Parser.takeColumns). */
 interface Columns {
   rootCount: number;
@@ -272,7 +223,7 @@ class Parser {
   truncated = false;
   truncatedAt?: number;
 
-  readonly strings = new LazyStrings();
+  readonly strings = new Map<number, string>();
   readonly classNamesById = new Map<number, string>();
   readonly classSerialToName = new Map<number, string>();
   readonly frames = new Map<number, StackFrameInfo>();
@@ -504,7 +455,7 @@ class Parser {
     switch (tag) {
       case TAG.UTF8: {
         need(id);
-        this.strings.add(this.readId(p), this.s.buf, p + id, p + len);
+        this.strings.set(this.readId(p), TEXT.decode(this.s.buf.subarray(p + id, p + len)));
         return;
       }
       case TAG.LOAD_CLASS: {
@@ -1436,8 +1387,9 @@ function resolveTargets(
 ): number {
   const rootSeen = newBits(N);
   let dangling = 0;
+  const index = new IdIndex(ids, N);
   for (let e = 0; e < eCount; e++) {
-    const t = searchIds(ids, N, eTo[e]);
+    const t = index.find(eTo[e]);
     const from = eFrom[e] & ~WEAK_BIT;
     if (t <= 0 || (from === 0 && getBit(rootSeen, t))) {
       if (t <= 0 && from !== 0) dangling++;
@@ -1449,6 +1401,62 @@ function resolveTargets(
     start[(eFrom[e] & ~WEAK_BIT) + 1]++;
   }
   return dangling;
+}
+
+/**
+ * Finds object ids among the sorted ids of nodes 1..N-1 by their bucket of the id range first (up to
+ * 2^20 buckets, about one id each on small dumps), then a binary search inside it: resolving every
+ * reference's target searched all N ids each time.
+ */
+export class IdIndex {
+  private readonly min: number;
+  private readonly max: number;
+  private readonly scale: number;
+  private readonly last: number;
+  /** Ids in bucket b are ids[from[b] .. from[b + 1]). */
+  private readonly from: Uint32Array;
+
+  constructor(
+    private readonly ids: Uint32Array | Float64Array,
+    n: number,
+  ) {
+    let buckets = 1;
+    while (buckets < n && buckets < 1 << 20) buckets *= 2;
+    this.min = n > 1 ? ids[1] : 1;
+    this.max = n > 1 ? ids[n - 1] : 0;
+    this.scale = buckets / (this.max - this.min + 1);
+    this.last = buckets - 1;
+    const from = new Uint32Array(buckets + 1);
+    let b = 0;
+    for (let i = 1; i < n; i++) {
+      const bi = this.bucket(ids[i]);
+      while (b <= bi) from[b++] = i;
+    }
+    while (b <= buckets) from[b++] = n;
+    this.from = from;
+  }
+
+  /** Monotonic in the id, so the ids of one bucket are one run of the sorted ids. */
+  private bucket(id: number): number {
+    return Math.min(this.last, Math.floor((id - this.min) * this.scale));
+  }
+
+  /** The node of `id` (1..N-1), -1 when no node has it. */
+  find(id: number): number {
+    if (!(id >= this.min && id <= this.max)) return -1;
+    const b = this.bucket(id);
+    const ids = this.ids;
+    let lo = this.from[b];
+    let hi = this.from[b + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = ids[mid];
+      if (m < id) lo = mid + 1;
+      else if (m > id) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  }
 }
 
 /** Sorts the edges by source in place (cycle-following placement, cursors in `next`). */
