@@ -69,7 +69,7 @@ async function readProfileBytes(
 /**
  * Byte ranges of the top-level fields decoded here rather than by pprof-format: `sample` (2),
  * `location` (4) and `function` (5). Message i of a kind is bytes[start[i], end[i]); `cut` lists
- * every such field whole (key to end), in file order, to leave out of pprof-format's input.
+ * the runs of such fields whole (key to end), in file order, to leave out of pprof-format's input.
  */
 interface Spans {
   start: number[];
@@ -150,8 +150,14 @@ function checkFraming(
       if (kind) {
         kind.start.push(body);
         kind.end.push(p);
-        spans.cut.start.push(start);
-        spans.cut.end.push(p);
+        // fields cut one after another are one span (the samples of a profile are one run)
+        const { cut } = spans;
+        const last = cut.end.length - 1;
+        if (last >= 0 && cut.end[last] === start) cut.end[last] = p;
+        else {
+          cut.start.push(start);
+          cut.end.push(p);
+        }
       }
     } else {
       throw new ParseError(
