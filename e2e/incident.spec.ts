@@ -65,7 +65,7 @@ test('timeline: brush zoom and the state at a moment', async ({ page }) => {
 
   // Drag the brush's left traveller to the middle.
   const brush = page.getByTestId('timeline-brush');
-  const traveller = brush.locator('.recharts-brush-traveller').first();
+  const traveller = brush.locator('.time-brush-traveller').first();
   await brush.scrollIntoViewIfNeeded();
   const tb = await traveller.boundingBox();
   const bb = await brush.boundingBox();
@@ -96,7 +96,7 @@ test('timeline: brush zoom and the state at a moment', async ({ page }) => {
   await expect(range).toHaveAttribute('data-to', String(to0));
 
   // Click the heap lane: the state panel shows the GC state at the moment clicked.
-  const grid = page.getByTestId('lane-heap').locator('.recharts-cartesian-grid').first();
+  const grid = page.getByTestId('lane-heap').locator('.lane-plot').first();
   const gb = await grid.boundingBox();
   if (!gb) throw new Error('heap lane not laid out');
   const dumps = manifest.artifacts.filter(

@@ -13,17 +13,13 @@ const TABS = ['overview', 'timeline', 'postmortem', 'checklist'] as const;
 /** Chromium reports a long task from 50 ms on; the goal is "none over 50 ms". */
 const LIMIT_MS = 50;
 /**
- * Views that do not meet the goal yet, each with the ceiling it is held to meanwhile so it cannot get
- * worse unnoticed. The Timeline tab's first opening runs one 80-95 ms task (the first render of its
- * three charts; a second opening has none) — a known gap, reported on issue 18.
+ * A walk in which some view ran a task over the limit is walked again in a fresh page, up to this
+ * many walks in all; a view fails when it went over in every walk. A fresh page starts as cold as
+ * the first (code not yet compiled, nothing cached), so a first-opening cost shows in every walk;
+ * what is forgiven is a one-off spike from the machine (CI's two shared cores have shown 52-65 ms
+ * for views that measure 30-45 ms alone).
  */
-const KNOWN_GAPS: Record<string, number> = { timeline: 200 };
-/**
- * On CI's two shared cores a view measured at 30-45 ms alone has run a 65 ms task in the full suite;
- * the test fails above this ceiling (a real regression: the Postmortem tab was 1,200 ms) and prints
- * every task over the 50 ms goal, which issue 18 tracks until it holds under load too.
- */
-const CI_NOISE_MS = 100;
+const WALKS = 3;
 test.use({ trace: 'off' });
 
 declare global {
@@ -60,46 +56,71 @@ async function settle(page: Page, quietMs = 1500): Promise<void> {
   }
 }
 
-for (const sample of SAMPLES) {
-  test(`${sample}: opening or switching any view runs no main-thread task over ${CI_NOISE_MS} ms (goal ${LIMIT_MS} ms, printed)`, async ({
-    page,
-  }) => {
-    test.setTimeout(180_000);
-    await page.addInitScript(observeLongTasks);
-    await page.goto('/');
-    await page.getByTestId(`open-sample-${sample}`).click();
-    await waitAllRowsRead(page);
-    await settle(page);
-
-    const visited: string[] = [];
-    const slow: string[] = [];
-    await visitEveryView(page, TABS, async (name) => {
-      visited.push(name);
-      // work a view schedules after its first commit (charts drawn in later tasks) is its own: wait
-      // for the main thread to go idle, so none of it is blamed on the next view
-      await page.evaluate(
-        () =>
-          new Promise<void>((done) => {
-            const idle = (left: number) =>
-              requestIdleCallback(() => (left ? setTimeout(() => idle(left - 1), 50) : done()), {
-                timeout: 3000,
-              });
-            idle(3);
-          }),
-      );
-      const tasks = await takeLongTasks(page);
-      const goal = tasks.filter((t) => t.ms > LIMIT_MS);
-      if (goal.length)
-        console.log(
-          `${sample} ${name}: over the ${LIMIT_MS} ms goal: ${goal.map((t) => t.ms).join(', ')} ms`,
-        );
-      const over = tasks.filter((t) => t.ms > (KNOWN_GAPS[name] ?? CI_NOISE_MS));
-      if (over.length) slow.push(`${name}: ${over.map((t) => `${t.ms} ms`).join(', ')}`);
-      if (process.env.LT_VERBOSE) console.log(`${sample} ${name}: ${tasks.map((t) => t.ms).join(' ')}`);
+/** Opens `sample` in a fresh page and walks every view; the tasks over the limit, by view. */
+async function walk(page: Page, sample: string): Promise<{ visited: string[]; over: Map<string, number[]> }> {
+  await page.addInitScript(observeLongTasks);
+  // LT_THROTTLE=2 runs the page on a CPU that is 2x slower: the headroom a view has under load
+  const throttle = Number(process.env.LT_THROTTLE ?? 1);
+  if (throttle > 1)
+    await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', {
+      rate: throttle,
     });
-    // Every view was walked (the four workspace tabs and at least one artifact view).
-    expect(visited.slice(0, TABS.length)).toEqual([...TABS]);
-    expect(visited.length).toBeGreaterThan(TABS.length);
-    expect(slow, `long tasks while opening views of ${sample}`).toEqual([]);
+  await page.goto('/');
+  await page.getByTestId(`open-sample-${sample}`).click();
+  await waitAllRowsRead(page);
+  await settle(page);
+
+  const visited: string[] = [];
+  const over = new Map<string, number[]>();
+  await visitEveryView(page, TABS, async (name) => {
+    visited.push(name);
+    // work a view schedules after its first commit (charts drawn in later tasks) is its own: wait
+    // for the main thread to go idle, so none of it is blamed on the next view
+    await page.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          const idle = (left: number) =>
+            requestIdleCallback(() => (left ? setTimeout(() => idle(left - 1), 50) : done()), {
+              timeout: 3000,
+            });
+          idle(3);
+        }),
+    );
+    const tasks = await takeLongTasks(page);
+    const long = tasks.filter((t) => t.ms > LIMIT_MS).map((t) => t.ms);
+    if (long.length) over.set(name, long);
+    if (process.env.LT_VERBOSE) console.log(`${sample} ${name}: ${tasks.map((t) => t.ms).join(' ')}`);
+  });
+  return { visited, over };
+}
+
+for (const sample of SAMPLES) {
+  test(`${sample}: opening or switching any view runs no main-thread task over ${LIMIT_MS} ms`, async ({
+    browser,
+  }, testInfo) => {
+    test.setTimeout(WALKS * 150_000);
+    // views over the limit in every walk so far
+    let failing: Map<string, number[]> | undefined;
+    for (let n = 1; n <= WALKS; n++) {
+      // a context of its own: nothing of the last walk (autosave, caches) carries over
+      const context = await browser.newContext({
+        baseURL: testInfo.project.use.baseURL,
+        viewport: testInfo.project.use.viewport,
+      });
+      const { visited, over } = await walk(await context.newPage(), sample);
+      await context.close();
+      // Every view was walked (the four workspace tabs and at least one artifact view).
+      expect(visited.slice(0, TABS.length)).toEqual([...TABS]);
+      expect(visited.length).toBeGreaterThan(TABS.length);
+      for (const [view, ms] of over) console.log(`${sample} walk ${n}: ${view} ran ${ms.join(', ')} ms`);
+      failing = new Map(
+        [...over]
+          .filter(([view]) => failing === undefined || failing.has(view))
+          .map(([view, ms]) => [view, [...(failing?.get(view) ?? []), ...ms]]),
+      );
+      if (failing.size === 0) break;
+    }
+    const slow = [...(failing ?? [])].map(([view, ms]) => `${view}: ${ms.map((m) => `${m} ms`).join(', ')}`);
+    expect(slow, `views over ${LIMIT_MS} ms in each of ${WALKS} walks of ${sample}`).toEqual([]);
   });
 }

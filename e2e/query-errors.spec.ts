@@ -191,7 +191,7 @@ test('GC log: the chart series fails in place and retries', async ({ page }) => 
   await failing(page, ['series']);
   await selectArtifact(page, 'gctrace.log');
   const view = page.getByTestId('artifact-view');
-  const curves = view.getByTestId('gc-heap-chart').locator('path.recharts-line-curve');
+  const curves = view.getByTestId('gc-heap-chart').locator('path.lane-line');
   await expect(view.getByTestId('query-error')).toBeVisible();
   await expect(curves).toHaveCount(0);
   await retryRecovers(page, view);

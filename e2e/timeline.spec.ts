@@ -22,10 +22,10 @@ async function openTimeline(page: Page, sample: string): Promise<void> {
 
 /** The labels of every time axis on the page, axis by axis. */
 async function axisLabels(page: Page): Promise<string[][]> {
-  const axes = page.locator('[data-testid^="lane-"] .recharts-xAxis-tick-labels');
+  const axes = page.locator('[data-testid^="lane-"] .lane-x-labels');
   const out: string[][] = [];
   for (let i = 0; i < (await axes.count()); i++) {
-    out.push(await axes.nth(i).locator('.recharts-cartesian-axis-tick-value').allTextContents());
+    out.push(await axes.nth(i).locator('.lane-x-label').allTextContents());
   }
   return out;
 }
@@ -95,16 +95,13 @@ for (const sample of SAMPLES) {
     );
     const drawn = new Set(
       await lane
-        .locator('svg.recharts-surface')
+        .locator('svg.lane-surface')
         .evaluateAll((svgs) =>
-          svgs.flatMap((svg) => [
-            ...[...svg.querySelectorAll('path.recharts-line-curve')].map(
+          svgs.flatMap((svg) =>
+            [...svg.querySelectorAll('path.lane-line, path.lane-dots')].map(
               (p) => p.getAttribute('stroke') ?? '',
             ),
-            ...[...svg.querySelectorAll('.recharts-scatter-symbol path, .recharts-scatter-symbol')]
-              .map((p) => p.getAttribute('fill') ?? '')
-              .filter(Boolean),
-          ]),
+          ),
         ),
     );
     expect([...drawn].sort()).toEqual([...legendColors].sort());
@@ -126,29 +123,41 @@ for (const sample of SAMPLES) {
     const countDots = () =>
       page
         .getByTestId('lane-events')
-        .locator('path.recharts-line-curve')
+        .locator('path.lane-dots')
         .evaluateAll((ps) =>
           ps.reduce((n, p) => n + ((p.getAttribute('d') ?? '').match(/M/g) ?? []).length, 0),
         );
     const allDots = await countDots();
     expect(allDots).toBeGreaterThan(0);
 
-    // Zoom into a slice with the brush: the axes get finer labels, still distinct; markers re-laid.
+    // Zoom into a slice around the middle event with the brush: the axes get finer labels, still
+    // distinct; markers re-laid.
+    const shownRange = page.getByTestId('timeline-range');
+    const from0 = Number(await shownRange.getAttribute('data-from'));
+    const to0 = Number(await shownRange.getAttribute('data-to'));
+    const times = (
+      await page
+        .getByTestId('timeline-event')
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-t'))))
+    )
+      .filter((t) => t >= from0 && t <= to0)
+      .sort((a, b) => a - b);
+    const mid = (times[Math.floor(times.length / 2)] - from0) / (to0 - from0);
     const brush = page.getByTestId('timeline-brush');
     await brush.scrollIntoViewIfNeeded();
-    const travellers = brush.locator('.recharts-brush-traveller');
+    const travellers = brush.locator('.time-brush-traveller');
     const left = await travellers.first().boundingBox();
     const right = await travellers.last().boundingBox();
-    const bb = await brush.boundingBox();
-    if (!left || !right || !bb) throw new Error('brush not laid out');
+    const track = await brush.locator('.time-brush-track').boundingBox();
+    if (!left || !right || !track) throw new Error('brush not laid out');
     const y = left.y + left.height / 2;
     await page.mouse.move(right.x + right.width / 2, y);
     await page.mouse.down();
-    await page.mouse.move(bb.x + bb.width * 0.7, y, { steps: 6 });
+    await page.mouse.move(track.x + track.width * Math.min(1, mid + 0.1), y, { steps: 6 });
     await page.mouse.up();
     await page.mouse.move(left.x + left.width / 2, y);
     await page.mouse.down();
-    await page.mouse.move(bb.x + bb.width * 0.55, y, { steps: 6 });
+    await page.mouse.move(track.x + track.width * Math.max(0, mid - 0.1), y, { steps: 6 });
     await page.mouse.up();
     await expect(page.getByTestId('reset-zoom')).toBeVisible();
     expectNoRepeatedNeighbours(await axisLabels(page));

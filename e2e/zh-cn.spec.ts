@@ -138,9 +138,7 @@ async function untranslated(page: Page, seen?: string[]): Promise<string[]> {
     // collapsed notes (parser warnings, MemStats notes) are part of the view: open them
     for (const d of document.querySelectorAll('details')) d.open = true;
     const out: string[] = [];
-    // recharts measures label text in an off-screen span it keeps in the body
-    const skip =
-      'code, pre, kbd, samp, [data-raw], canvas, script, style, textarea, noscript, title, #recharts_measurement_span';
+    const skip = 'code, pre, kbd, samp, [data-raw], canvas, script, style, textarea, noscript, title';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = n.textContent?.trim();

@@ -36,9 +36,8 @@ export function evidenceCapturedAt(result: InspectResult): number | undefined {
  * its MemStats `LastGC` (absolute ns) is the last collection before the dump: the evidence's clock.
  */
 export function heapDumpLastGcMs(result: InspectResult): number | undefined {
-  const block = result.heap?.memStats as { memStats?: { LastGC?: unknown }; LastGC?: unknown } | undefined;
-  const ns = block?.memStats?.LastGC ?? block?.LastGC;
-  if (typeof ns !== 'number' || !Number.isFinite(ns)) return undefined;
+  const ns = result.heap?.memStats?.memStats.LastGC;
+  if (ns === undefined || !Number.isFinite(ns)) return undefined;
   const ms = Math.round(ns / 1e6);
   return ms >= EPOCH_THRESHOLD_MS ? ms : undefined;
 }

@@ -77,16 +77,12 @@ export function crashMessage(result: InspectResult): string | undefined {
   return result.goroutines?.panic?.message;
 }
 
+/** The runtime's MemStats of a Go heap dump (checked against its objects) or a legacy text profile, numbers only. */
 function memStatsOf(result: InspectResult): Record<string, number> | undefined {
-  let cand = (result.profile?.memStats ??
-    result.heap?.memStats ??
-    (result as unknown as Record<string, unknown>).memStats) as unknown;
-  if (!cand || typeof cand !== 'object') return undefined;
-  // The Go heap-dump block nests the runtime's MemStats one level down.
-  const inner = (cand as Record<string, unknown>).memStats;
-  if (inner && typeof inner === 'object') cand = inner;
+  const cand = result.heap?.memStats?.memStats ?? result.profile?.memStats;
+  if (!cand) return undefined;
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(cand as Record<string, unknown>)) if (typeof v === 'number') out[k] = v;
+  for (const [k, v] of Object.entries(cand)) if (typeof v === 'number') out[k] = v;
   return Object.keys(out).length ? out : undefined;
 }
 

@@ -1,15 +1,5 @@
-import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Brush,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import type { Finding } from '../../../workers/incident/model.ts';
 import {
   isProjection,
@@ -19,8 +9,10 @@ import {
 } from '../../../workers/incident/timeline.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence } from '../../../workers/report/postmortem.ts';
-import { ChartIsland } from '../components/ChartIsland.tsx';
-import { dotsCurve, gridX, gridY } from '../components/fast-chart.ts';
+import { createHoverStore, type LaneAxis, LaneChart, type LaneDraw } from '../components/LaneChart.tsx';
+import { byteTicks, countTicks, type LaneRow } from '../components/lane-geometry.ts';
+import { TimeBrush } from '../components/TimeBrush.tsx';
+import { useWidth } from '../components/use-width.ts';
 import { useEngineText } from '../i18n/engine-text.tsx';
 import { useLabel } from '../i18n/labels.ts';
 import { formatBytes, formatCount } from '../lib/format.ts';
@@ -42,36 +34,19 @@ const Y_WIDTH = 84;
 /** Width of the heap lane's right axis (GC pauses); the other lanes keep the room free so all align. */
 const Y_RIGHT = 72;
 const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 8 };
-const ALIGNED_MARGIN = { ...CHART_MARGIN, right: CHART_MARGIN.right + Y_RIGHT };
+const SEVERITIES = ['info', 'warning', 'critical'] as const;
+/** Each severity's events as dots on its own row of the events lane. */
+const EVENT_DRAW: LaneDraw[] = SEVERITIES.map((sev) => ({
+  key: sev,
+  color: SEV_COLOR[sev],
+  axis: 'left',
+  shape: 'dots',
+  dotSize: 10,
+}));
 /** Room one tick label needs on the time axis, px ("11-28 00:00", "12:00:05.130"). */
 const TICK_ROOM = 120;
 const MARKER_ROWS = 3;
 const MARKER_ROW_PX = 22;
-
-/** Width of an element, following resizes (0 until it is laid out). */
-function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width];
-}
-
-interface ChartClick {
-  activeLabel?: string | number;
-}
-
-function clickedTime(e: unknown): number | undefined {
-  const label = (e as ChartClick | null)?.activeLabel;
-  const n = typeof label === 'number' ? label : label !== undefined ? Number(label) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
-}
 
 export default function TimelineView() {
   const { t } = useTranslation(NS);
@@ -86,6 +61,7 @@ export default function TimelineView() {
   // a projected OOM far after the evidence is left out of the view until asked for
   const [withProjection, setWithProjection] = useState(false);
   const [lanesRef, lanesWidth] = useWidth<HTMLDivElement>();
+  const hover = useMemo(createHoverStore, []);
 
   const heap = useMemo(() => (timeline ? buildLane(timeline, HEAP_KINDS) : undefined), [timeline]);
   const gr = useMemo(() => (timeline ? buildLane(timeline, ['goroutines']) : undefined), [timeline]);
@@ -97,21 +73,71 @@ export default function TimelineView() {
       (!timeline?.range || e.t < timeline.range.startMs || e.t > timeline.range.endMs),
     [timeline, withProjection],
   );
-  /** The events lane carries every moment on the timeline, so its brush can zoom to any of them. */
+  /** One row per moment with events: each severity's row value, and its events' labels joined. */
   const eventRows = useMemo(() => {
     if (!timeline) return [];
-    const rows = new Map<number, Record<string, number | string>>();
-    for (const r of [...(heap?.rows ?? []), ...(gr?.rows ?? [])]) rows.set(r.t, { t: r.t });
+    const rows = new Map<number, Record<string, number | string> & { t: number }>();
     for (const e of timeline.events) {
       if (hidden(e)) continue;
       const r = rows.get(e.t) ?? { t: e.t };
       r[e.severity] = SEV_Y[e.severity];
-      const label = engine.text(e.labelMsg, e.label);
-      r[`${e.severity}Label`] = r[`${e.severity}Label`] ? `${r[`${e.severity}Label`]}; ${label}` : label;
+      const text = engine.text(e.labelMsg, e.label);
+      const key = `${e.severity}Label`;
+      r[key] = r[key] ? `${r[key]}; ${text}` : text;
       rows.set(e.t, r);
     }
-    return [...rows.values()].sort((a, b) => (a.t as number) - (b.t as number));
-  }, [timeline, heap, gr, hidden, engine.text]);
+    return [...rows.values()].sort((a, b) => a.t - b.t);
+  }, [timeline, hidden, engine.text]);
+  const heapDraw = useMemo(
+    (): LaneDraw[] =>
+      (heap?.series ?? []).map((s) =>
+        s.kind === 'gc-pause'
+          ? { key: s.key, color: s.color, axis: 'right', shape: 'dots' }
+          : {
+              key: s.key,
+              color: s.color,
+              ...(s.dash ? { dash: s.dash } : {}),
+              axis: 'left',
+              shape: s.dots ? 'line+dots' : 'line',
+            },
+      ),
+    [heap],
+  );
+  const grDraw = useMemo(
+    (): LaneDraw[] =>
+      (gr?.series ?? []).map((s) => ({ key: s.key, color: s.color, axis: 'left', shape: 'line+dots' })),
+    [gr],
+  );
+  const heapAxes = useMemo(() => {
+    const pauses = new Set(heap?.series.filter((s) => s.kind === 'gc-pause').map((s) => s.key));
+    let bytes = 0;
+    let ms = 0;
+    for (const r of heap?.rows ?? [])
+      for (const s of heap?.series ?? []) {
+        const v = r[s.key];
+        if (v === undefined) continue;
+        if (pauses.has(s.key)) ms = Math.max(ms, v);
+        else bytes = Math.max(bytes, v);
+      }
+    const left: LaneAxis = { ticks: byteTicks(bytes * 1.05), format: (v) => formatBytes(v) };
+    const right: LaneAxis | undefined = pauses.size
+      ? { ticks: countTicks(ms * 1.05), format: (v) => `${v} ms` }
+      : undefined;
+    return { left, right };
+  }, [heap]);
+  const grAxis = useMemo((): LaneAxis => {
+    let max = 0;
+    for (const r of gr?.rows ?? []) for (const s of gr?.series ?? []) max = Math.max(max, r[s.key] ?? 0);
+    return { ticks: countTicks(max * 1.05, 5, true), format: (v) => formatCount(v) };
+  }, [gr]);
+  const eventAxis = useMemo(
+    (): LaneAxis => ({
+      ticks: [0, 1, 2],
+      domain: [-0.5, 2.5],
+      format: (v) => label('eventSeverity', SEVERITIES[v] ?? ''),
+    }),
+    [label],
+  );
 
   const range = timeline
     ? withProjection
@@ -123,7 +149,7 @@ export default function TimelineView() {
     : range
       ? [range.startMs, Math.max(range.endMs, range.startMs + 1)]
       : undefined;
-  const plotWidth = Math.max(0, lanesWidth - ALIGNED_MARGIN.left - Y_WIDTH - ALIGNED_MARGIN.right);
+  const plotWidth = Math.max(0, lanesWidth - CHART_MARGIN.left - Y_WIDTH - CHART_MARGIN.right - Y_RIGHT);
   const axis = useMemo(
     () =>
       domain
@@ -163,43 +189,7 @@ export default function TimelineView() {
   }
 
   const state = selected !== undefined ? stateAt(timeline, selected) : undefined;
-  // The brush follows the zoom (a reset from the button, or the projection toggle, widens it again).
-  const last = eventRows.length - 1;
-  const brushStart = zoom
-    ? Math.max(
-        0,
-        eventRows.findIndex((r) => (r.t as number) >= zoom.from),
-      )
-    : 0;
-  const brushEndAt = zoom ? eventRows.findLastIndex((r) => (r.t as number) <= zoom.to) : last;
-  const brushEnd = Math.max(brushStart, brushEndAt < 0 ? last : brushEndAt);
-  const xAxis = (hide: boolean) => (
-    <XAxis
-      dataKey="t"
-      type="number"
-      scale="time"
-      domain={domain ?? ['dataMin', 'dataMax']}
-      allowDataOverflow
-      ticks={axis?.ticks}
-      // the ticks are spaced to fit already; recharts would measure every label to thin them
-      interval={0}
-      tickFormatter={tickLabel}
-      hide={hide}
-      stroke="#9fb0c0"
-    />
-  );
-  const grid = (
-    <CartesianGrid
-      stroke="#2e3a46"
-      verticalCoordinatesGenerator={gridX}
-      horizontalCoordinatesGenerator={gridY}
-    />
-  );
-  const tooltipLabel = (v: unknown) => (typeof v === 'number' ? fmt(v) : String(v));
-  const onClick = (e: unknown) => {
-    const ms = clickedTime(e);
-    if (ms !== undefined) setSelected(ms);
-  };
+  const onPick = (t: number) => setSelected(t);
   const artifactName = (id: string) => incident.artifacts.find((a) => a.id === id)?.name ?? id;
   const seriesName = (s: LaneSeries) => {
     const name =
@@ -214,7 +204,6 @@ export default function TimelineView() {
               : t('goroutines');
     return s.sourceId ? t('seriesFrom', { series: name, file: artifactName(s.sourceId) }) : name;
   };
-  const hasPauses = heap.series.some((s) => s.kind === 'gc-pause');
   return (
     <section className="inc-view inc-timeline" data-testid="timeline-view" aria-label={t('laneEvents')}>
       <IncidentBanner />
@@ -259,101 +248,65 @@ export default function TimelineView() {
                 <div className="inc-lane" data-testid="lane-heap">
                   <h3 id="lane-heap-title">{t('laneHeap')}</h3>
                   <LaneLegend series={heap.series} name={seriesName} testId="heap-legend" />
-                  <ChartIsland style={{ minHeight: 180 }}>
-                    <ResponsiveContainer width="100%" height={180}>
-                      <ComposedChart
-                        data={heap.rows}
-                        syncId="inc"
-                        margin={hasPauses ? CHART_MARGIN : ALIGNED_MARGIN}
-                        onClick={onClick}
-                      >
-                        {grid}
-                        {xAxis(false)}
-                        <YAxis
-                          interval={0}
-                          yAxisId="bytes"
-                          width={Y_WIDTH}
-                          tickFormatter={(v: number) => formatBytes(v)}
-                          stroke="#9fb0c0"
-                        />
-                        {hasPauses ? (
-                          <YAxis
-                            interval={0}
-                            yAxisId="ms"
-                            orientation="right"
-                            width={Y_RIGHT}
-                            tickFormatter={(v: number) => `${v} ms`}
-                            stroke="#9fb0c0"
-                          />
-                        ) : null}
-                        <Tooltip
-                          labelFormatter={tooltipLabel}
-                          formatter={(v: unknown, _n: unknown, item: unknown) => {
-                            const key = (item as { dataKey?: unknown }).dataKey;
-                            const s = heap.series.find((x) => x.key === key);
-                            return s?.kind === 'gc-pause'
-                              ? `${Number(v).toFixed(2)} ms`
-                              : formatBytes(Number(v));
-                          }}
-                          contentStyle={{ background: '#171d23' }}
-                        />
-                        {heap.series.map((s) =>
-                          s.kind === 'gc-pause' ? (
-                            <Line
-                              key={s.key}
-                              yAxisId="ms"
-                              dataKey={s.key}
-                              name={seriesName(s)}
-                              type={dotsCurve}
-                              stroke={s.color}
-                              strokeWidth={6}
-                              strokeLinecap="round"
-                              dot={false}
-                              isAnimationActive={false}
-                            />
-                          ) : (
-                            <Line
-                              key={s.key}
-                              yAxisId="bytes"
-                              dataKey={s.key}
-                              name={seriesName(s)}
-                              stroke={s.color}
-                              strokeDasharray={s.dash}
-                              dot={s.dots ? { r: 3, fill: s.color } : false}
-                              connectNulls
-                              isAnimationActive={false}
-                            />
-                          ),
-                        )}
-                      </ComposedChart>
-                    </ResponsiveContainer>
-                  </ChartIsland>
+                  <LaneChart
+                    id="heap"
+                    label={t('laneHeap')}
+                    width={lanesWidth}
+                    height={180}
+                    margin={CHART_MARGIN}
+                    leftWidth={Y_WIDTH}
+                    rightWidth={Y_RIGHT}
+                    rows={heap.rows}
+                    series={heapDraw}
+                    domain={domain ?? [0, 1]}
+                    xTicks={axis?.ticks ?? []}
+                    xLabel={tickLabel}
+                    left={heapAxes.left}
+                    right={heapAxes.right}
+                    hover={hover}
+                    onPick={onPick}
+                    tooltip={(row) => (
+                      <SeriesTooltip
+                        time={fmt(row.t)}
+                        row={row}
+                        series={heap.series}
+                        name={seriesName}
+                        value={(s, v) => (s.kind === 'gc-pause' ? `${v.toFixed(2)} ms` : formatBytes(v))}
+                      />
+                    )}
+                  />
                 </div>
               ) : null}
               {gr.rows.length ? (
                 <div className="inc-lane" data-testid="lane-goroutines">
                   <h3>{t('laneGoroutines')}</h3>
                   <LaneLegend series={gr.series} name={seriesName} testId="goroutine-legend" />
-                  <ChartIsland style={{ minHeight: 140 }}>
-                    <ResponsiveContainer width="100%" height={140}>
-                      <ComposedChart data={gr.rows} syncId="inc" margin={ALIGNED_MARGIN} onClick={onClick}>
-                        {grid}
-                        {xAxis(false)}
-                        <YAxis width={Y_WIDTH} stroke="#9fb0c0" allowDecimals={false} />
-                        <Tooltip labelFormatter={tooltipLabel} contentStyle={{ background: '#171d23' }} />
-                        {gr.series.map((s) => (
-                          <Line
-                            key={s.key}
-                            dataKey={s.key}
-                            name={seriesName(s)}
-                            stroke={s.color}
-                            connectNulls
-                            isAnimationActive={false}
-                          />
-                        ))}
-                      </ComposedChart>
-                    </ResponsiveContainer>
-                  </ChartIsland>
+                  <LaneChart
+                    id="goroutines"
+                    label={t('laneGoroutines')}
+                    width={lanesWidth}
+                    height={140}
+                    margin={CHART_MARGIN}
+                    leftWidth={Y_WIDTH}
+                    rightWidth={Y_RIGHT}
+                    rows={gr.rows}
+                    series={grDraw}
+                    domain={domain ?? [0, 1]}
+                    xTicks={axis?.ticks ?? []}
+                    xLabel={tickLabel}
+                    left={grAxis}
+                    hover={hover}
+                    onPick={onPick}
+                    tooltip={(row) => (
+                      <SeriesTooltip
+                        time={fmt(row.t)}
+                        row={row}
+                        series={gr.series}
+                        name={seriesName}
+                        value={(_s, v) => formatCount(v)}
+                      />
+                    )}
+                  />
                 </div>
               ) : null}
               <div className="inc-lane" data-testid="lane-events">
@@ -361,72 +314,53 @@ export default function TimelineView() {
                 <EventMarkers
                   markers={markers}
                   timeline={timeline}
-                  left={ALIGNED_MARGIN.left + Y_WIDTH}
+                  left={CHART_MARGIN.left + Y_WIDTH}
                   width={plotWidth}
                   onPick={(m, first) => {
                     setSelected(first);
                     setHighlight(m.numbers);
                   }}
                 />
-                <div data-testid="timeline-brush">
-                  <ChartIsland style={{ minHeight: 170 }}>
-                    <ResponsiveContainer width="100%" height={170}>
-                      <ComposedChart data={eventRows} margin={ALIGNED_MARGIN} onClick={onClick}>
-                        {grid}
-                        {xAxis(false)}
-                        <YAxis
-                          interval={0}
-                          width={Y_WIDTH}
-                          domain={[-0.5, 2.5]}
-                          ticks={[0, 1, 2]}
-                          tickFormatter={(v: number) => {
-                            const sev = ['info', 'warning', 'critical'][v];
-                            return sev ? label('eventSeverity', sev) : '';
-                          }}
-                          stroke="#9fb0c0"
-                        />
-                        <Tooltip
-                          labelFormatter={tooltipLabel}
-                          formatter={(_v: unknown, name: unknown, item: unknown) => {
-                            const p = (item as { payload?: Record<string, unknown> }).payload;
-                            return [String(p?.[`${String(name)}Label`] ?? ''), String(name)];
-                          }}
-                          contentStyle={{ background: '#171d23', maxWidth: 480, whiteSpace: 'normal' }}
-                        />
-                        {(['info', 'warning', 'critical'] as const).map((sev) => (
-                          // every dot of a severity in one path: a Scatter's element per point made
-                          // opening this tab a 70-110 ms task
-                          <Line
-                            key={sev}
-                            dataKey={sev}
-                            name={sev}
-                            type={dotsCurve}
-                            stroke={SEV_COLOR[sev]}
-                            strokeWidth={10}
-                            strokeLinecap="round"
-                            dot={false}
-                            isAnimationActive={false}
-                          />
+                <LaneChart
+                  id="events"
+                  label={t('laneEvents')}
+                  width={lanesWidth}
+                  height={140}
+                  margin={CHART_MARGIN}
+                  leftWidth={Y_WIDTH}
+                  rightWidth={Y_RIGHT}
+                  rows={eventRows}
+                  series={EVENT_DRAW}
+                  domain={domain ?? [0, 1]}
+                  xTicks={axis?.ticks ?? []}
+                  xLabel={tickLabel}
+                  left={eventAxis}
+                  hover={hover}
+                  onPick={onPick}
+                  tooltip={(row) => (
+                    <>
+                      <strong>{fmt(row.t)}</strong>
+                      <ul>
+                        {SEVERITIES.filter((sev) => row[sev] !== undefined).map((sev) => (
+                          <li key={sev} style={{ color: SEV_COLOR[sev] }}>
+                            {label('eventSeverity', sev)}: {String(row[`${sev}Label`] ?? '')}
+                          </li>
                         ))}
-                        <Brush
-                          dataKey="t"
-                          height={28}
-                          stroke="#5cb3ff"
-                          fill="#171d23"
-                          tickFormatter={(v: number) => toZonedInput(v, tz).slice(11, 23)}
-                          startIndex={brushStart}
-                          endIndex={brushEnd}
-                          onChange={(r: { startIndex?: number; endIndex?: number }) => {
-                            const a = eventRows[r.startIndex ?? 0]?.t as number | undefined;
-                            const b = eventRows[r.endIndex ?? eventRows.length - 1]?.t as number | undefined;
-                            if (a === undefined || b === undefined) return;
-                            if (r.startIndex === 0 && r.endIndex === last) setZoom(undefined);
-                            else setZoom({ from: a, to: Math.max(b, a + 1) });
-                          }}
-                        />
-                      </ComposedChart>
-                    </ResponsiveContainer>
-                  </ChartIsland>
+                      </ul>
+                    </>
+                  )}
+                />
+                <div data-testid="timeline-brush">
+                  <TimeBrush
+                    full={[range.startMs, Math.max(range.endMs, range.startMs + 1)]}
+                    shown={domain ?? [range.startMs, range.endMs]}
+                    left={CHART_MARGIN.left + Y_WIDTH}
+                    width={plotWidth}
+                    label={(v) => toZonedInput(v, tz)}
+                    startLabel={t('brushStart')}
+                    endLabel={t('brushEnd')}
+                    onChange={setZoom}
+                  />
                 </div>
               </div>
             </>
@@ -440,6 +374,37 @@ export default function TimelineView() {
         <EventList timeline={timeline} onSelect={setSelected} selected={selected} highlight={highlight} />
       </div>
     </section>
+  );
+}
+
+/** A lane's tooltip: the moment, then each series with a value there, in its colour. */
+function SeriesTooltip({
+  time,
+  row,
+  series,
+  name,
+  value,
+}: {
+  time: string;
+  row: LaneRow;
+  series: LaneSeries[];
+  name: (s: LaneSeries) => string;
+  value: (s: LaneSeries, v: number) => string;
+}) {
+  return (
+    <>
+      <strong>{time}</strong>
+      <ul>
+        {series.map((s) => {
+          const v = row[s.key];
+          return typeof v === 'number' ? (
+            <li key={s.key} style={{ color: s.color }}>
+              {name(s)}: {value(s, v)}
+            </li>
+          ) : null;
+        })}
+      </ul>
+    </>
   );
 }
 

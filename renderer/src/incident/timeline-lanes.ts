@@ -37,7 +37,7 @@ export interface LaneSeries {
 
 export interface Lane {
   series: LaneSeries[];
-  rows: Record<string, number>[];
+  rows: (Record<string, number> & { t: number })[];
 }
 
 /** The series of `kinds` in the timeline, each with its own column, and the rows joining them by time. */
@@ -63,7 +63,7 @@ export function buildLane(timeline: Timeline, kinds: readonly (HeapKind | 'gorou
       ...((perKind.get(s.kind) ?? 0) > 1 && s.sources.length === 1 ? { sourceId: s.sources[0] } : {}),
     };
   });
-  const rows = new Map<number, Record<string, number>>();
+  const rows = new Map<number, Record<string, number> & { t: number }>();
   picked.forEach((s, i) => {
     for (const p of s.points) {
       const r = rows.get(p.t) ?? { t: p.t };

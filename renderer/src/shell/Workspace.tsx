@@ -17,7 +17,7 @@ const PostmortemView = lazy(loadPostmortem);
 const ChecklistView = lazy(loadChecklist);
 
 /**
- * The tabs' code (the charting library above all) is fetched and compiled while the user reads the
+ * The tabs' and views' code is fetched and compiled while the user reads the
  * first view, one module per idle period, so the first switch to a tab does not pay for it.
  */
 function prefetchTabs(): void {
@@ -36,7 +36,6 @@ function prefetchTabs(): void {
   };
   idle(next);
 }
-let prefetched = false;
 const Presentation = lazy(() => import('../incident/Presentation.tsx'));
 
 const TABS: {
@@ -52,11 +51,8 @@ const TABS: {
 
 export function Workspace() {
   const { t } = useTranslation();
-  useEffect(() => {
-    if (prefetched) return;
-    prefetched = true;
-    prefetchTabs();
-  }, []);
+  // again on a remount costs nothing: a module fetched once resolves from the module map
+  useEffect(prefetchTabs, []);
   const tab = useStore((s) => s.tab);
   const setTab = useStore((s) => s.setTab);
   const presentation = useStore((s) => s.presentation);

@@ -1,17 +1,17 @@
 import type React from 'react';
-import type { ComponentProps, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CartesianGrid, ComposedChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
-import { ChartIsland } from '../../components/ChartIsland.tsx';
+import {
+  type HoverStore,
+  type LaneAxis,
+  LaneChart,
+  type LaneChartProps,
+  type LaneDraw,
+} from '../../components/LaneChart.tsx';
+import type { LaneRow } from '../../components/lane-geometry.ts';
+import { useWidth } from '../../components/use-width.ts';
 
-import { gridX, gridY } from '../../components/fast-chart.ts';
-
-export { dotsCurve } from '../../components/fast-chart.ts';
-
-export const SYNC = 'gc-charts';
 export const MARGIN = { top: 8, right: 48, bottom: 4, left: 8 };
 export const Y_WIDTH = 80;
-type ChartData = ComponentProps<typeof ComposedChart>['data'];
 
 export interface LegendItem {
   name: string;
@@ -19,43 +19,51 @@ export interface LegendItem {
   dashed?: boolean;
 }
 
-/** What every synchronized chart shares: the time axis, drag-to-zoom and deferred first draw. */
+/** What every synchronized chart shares: the time axis, its ticks, the hover and drag-to-zoom. */
 export interface ChartFrame {
   domain: [number, number];
+  ticks: readonly number[];
+  tickLabel: (t: number) => string;
   fmtTime: (t: number) => string;
+  hover: HoverStore;
   drag?: { a: number; b?: number };
   dragHandlers: React.HTMLAttributes<HTMLElement>;
-  /** Charts with a higher order than this are still placeholders. */
-  drawn: number;
 }
 
-/** One of the synchronized charts: shared time axis, grid, tooltip, drag-to-zoom and its area. */
+/** A series of a GC chart: how it is drawn, its name and how its values read. */
+export interface GcSeries extends LaneDraw {
+  name: string;
+  format: (v: number) => string;
+}
+
+/** One of the synchronized charts: shared time axis, grid, tooltip, drag-to-zoom and its marks. */
 export function GcChart({
   frame,
-  order,
   testId,
   caption,
   height,
-  data,
-  formatValue,
+  rows,
+  series,
+  axis,
   legend,
   attrs,
-  children,
+  extra,
 }: {
   frame: ChartFrame;
-  order: number;
   testId: string;
   caption: string;
   height: number;
-  data: ChartData;
-  formatValue: (v: number) => string;
+  rows: readonly LaneRow[];
+  series: readonly GcSeries[];
+  axis: LaneAxis;
   legend?: LegendItem[];
   /** data-* attributes the e2e tests read (the axis and projection the chart really drew). */
   attrs?: Record<`data-${string}`, string>;
-  children: ReactNode;
+  extra?: LaneChartProps['extra'];
 }) {
   const { t } = useTranslation('views');
-  const { domain, fmtTime, drag, dragHandlers, drawn } = frame;
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const { domain, drag, dragHandlers } = frame;
   return (
     <figure className="gc-chart" data-testid={testId} {...attrs}>
       <figcaption>
@@ -74,43 +82,54 @@ export function GcChart({
           </ul>
         )}
       </figcaption>
-      <div className="gc-plot" {...dragHandlers}>
-        {drawn <= order ? (
-          <div className="gc-plot-pending" style={{ height }} aria-busy="true" />
-        ) : (
-          <ChartIsland style={{ minHeight: height }}>
-            <ResponsiveContainer width="100%" height={height}>
-              <ComposedChart data={data} syncId={SYNC} margin={MARGIN}>
-                <CartesianGrid
-                  stroke="#2a3240"
-                  verticalCoordinatesGenerator={gridX}
-                  horizontalCoordinatesGenerator={gridY}
+      <div className="gc-plot" ref={ref} {...dragHandlers}>
+        <LaneChart
+          id={testId}
+          label={caption}
+          width={width}
+          height={height}
+          margin={MARGIN}
+          leftWidth={Y_WIDTH}
+          rightWidth={0}
+          rows={rows}
+          series={series}
+          domain={domain}
+          xTicks={frame.ticks}
+          xLabel={frame.tickLabel}
+          left={axis}
+          hover={frame.hover}
+          tooltip={(row) => (
+            <>
+              <strong>{frame.fmtTime(row.t)}</strong>
+              <ul>
+                {series.map((s) => {
+                  const v = row[s.key];
+                  return typeof v === 'number' ? (
+                    <li key={s.key} style={{ color: s.color }}>
+                      {s.name}: {s.format(v)}
+                    </li>
+                  ) : null;
+                })}
+              </ul>
+            </>
+          )}
+          extra={(scales) => (
+            <>
+              {extra?.(scales)}
+              {drag?.b !== undefined ? (
+                <rect
+                  className="gc-drag"
+                  x={Math.min(scales.x(drag.a), scales.x(drag.b))}
+                  y={scales.plot.top}
+                  width={Math.abs(scales.x(drag.b) - scales.x(drag.a))}
+                  height={scales.plot.height}
+                  fill="#5cb3ff"
+                  fillOpacity={0.2}
                 />
-                <XAxis
-                  dataKey="t"
-                  type="number"
-                  domain={domain}
-                  allowDataOverflow
-                  // every tick of the ~5 nice ticks: with the default 'preserveEnd' recharts measures each
-                  // tick label (and again for the grid) with getBoundingClientRect, forcing layouts on every draw
-                  interval={0}
-                  tickFormatter={fmtTime}
-                  stroke="#9aa4b2"
-                  fontSize={13}
-                />
-                <Tooltip
-                  labelFormatter={(v) => fmtTime(Number(v))}
-                  formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))}
-                  contentStyle={{ background: '#151a22', border: '1px solid #3a4350' }}
-                />
-                {children}
-                {drag?.b !== undefined && (
-                  <ReferenceArea x1={drag.a} x2={drag.b} fill="#5cb3ff" fillOpacity={0.2} />
-                )}
-              </ComposedChart>
-            </ResponsiveContainer>
-          </ChartIsland>
-        )}
+              ) : null}
+            </>
+          )}
+        />
       </div>
     </figure>
   );

@@ -1,14 +1,18 @@
 import type React from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Brush, Line, ReferenceLine, YAxis } from 'recharts';
 import type { SeriesPoint } from '../../../../workers/formats/gclog/analysis.ts';
 import { GC_KIND_LABEL, type GcEventKind } from '../../../../workers/formats/gclog/model.ts';
+import { createHoverStore } from '../../components/LaneChart.tsx';
+import { countTicks, spanTicks } from '../../components/lane-geometry.ts';
 import { QueryState } from '../../components/QueryState.tsx';
+import { TimeBrush } from '../../components/TimeBrush.tsx';
+import { useWidth } from '../../components/use-width.ts';
+import { timeTicks } from '../../incident/time-ticks.ts';
 import { formatBytes, formatMs } from '../../lib/format.ts';
 import { delay, useQuery } from '../../lib/use-query.ts';
 import { type ArtifactViewProps, query } from '../view-contract.ts';
-import { type ChartFrame, dotsCurve, GcChart, MARGIN, Y_WIDTH } from './GcChart.tsx';
+import { type ChartFrame, GcChart, type GcSeries, MARGIN, Y_WIDTH } from './GcChart.tsx';
 import { GcProjectionPanel } from './GcProjectionPanel.tsx';
 import { GcKindTable, GcSummary } from './GcSummary.tsx';
 import { heapAxis, projectedSegment } from './heap-axis.ts';
@@ -31,8 +35,14 @@ const kindLabel = (k: string) => GC_KIND_LABEL[k as GcEventKind] ?? 'Other';
 /** A collection kind in the UI language (`GC_KIND_LABEL` keeps the English for the CLI and report). */
 export function useKindLabel(): (k: string) => string {
   const { t } = useTranslation('views');
-  return (k) => t(`gc_kind_${k}`, { defaultValue: kindLabel(k) });
+  return useCallback((k: string) => t(`gc_kind_${k}`, { defaultValue: kindLabel(k) }), [t]);
 }
+
+const CPU_AXIS = {
+  ticks: [0, 20, 40, 60, 80, 100],
+  domain: [0, 100] as const,
+  format: (v: number) => `${v} %`,
+};
 
 const HEAP_SERIES = [
   { key: 'before', name: 'gc_seriesBefore', color: '#6b7686', dash: undefined, width: 1 },
@@ -95,17 +105,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
   );
   // an unchanged projection keeps its identity: a new object would redraw all three charts
   const projection = useSameJson(projectQuery.data ?? gc?.projection);
-  // The charts are first drawn one per task (each is tens of ms of recharts work on the UI thread;
-  // all three in one commit made one long task). Later updates redraw them together.
-  // The heap chart mounts at once, still empty, while the worker computes the points: the first
-  // chart pays ~40 ms of one-off recharts start-up (code compilation, store set-up), which then
-  // no longer adds to the task that draws 1500 points.
-  const [drawn, setDrawn] = useState(1);
-  useEffect(() => {
-    if (!loaded || drawn >= 3) return;
-    const timer = setTimeout(() => setDrawn((d) => d + 1), 16);
-    return () => clearTimeout(timer);
-  }, [loaded, drawn]);
+  const hover = useMemo(createHoverStore, []);
 
   const fmtTime = useCallback(
     (t: number) => {
@@ -156,6 +156,47 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     return [...seen];
   }, [points]);
   const cpuRows = useMemo(() => points.map((p) => ({ t: p.t, share: p.gcShare })), [points]);
+  const pauseMax = useMemo(() => points.reduce((m, p) => Math.max(m, p.pauseMs), 0), [points]);
+  const heapSeries = useMemo(
+    (): GcSeries[] =>
+      HEAP_SERIES.map((l) => ({
+        key: l.key,
+        name: t(l.name),
+        color: l.color,
+        ...(l.dash ? { dash: l.dash } : {}),
+        width: l.width,
+        axis: 'left',
+        shape: 'line',
+        format: formatBytes,
+      })),
+    [t],
+  );
+  const pauseSeries = useMemo(
+    (): GcSeries[] =>
+      pauseKinds.map((k) => ({
+        key: k,
+        name: gcKind(k),
+        color: KIND_COLOR[k] ?? '#c3cad4',
+        axis: 'left',
+        shape: 'dots',
+        format: formatMs,
+      })),
+    [pauseKinds, gcKind],
+  );
+  const cpuSeries = useMemo(
+    (): GcSeries[] => [
+      {
+        key: 'share',
+        name: t('gc_seriesCpu'),
+        color: '#c792ea',
+        axis: 'left',
+        shape: 'line',
+        format: (v) => `${v.toFixed(1)} %`,
+      },
+    ],
+    [t],
+  );
+  const [brushRef, brushWidth] = useWidth<HTMLDivElement>();
 
   // Drag-to-zoom from the pointer's x over the plot area (works over empty parts of the axis too).
   const timeAt = (e: React.MouseEvent<HTMLElement>): number => {
@@ -165,11 +206,25 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     const f = Math.min(1, Math.max(0, (e.clientX - r.left - left) / width));
     return domain[0] + f * (domain[1] - domain[0]);
   };
+  const xAxis = useMemo(() => {
+    const [d0, d1] = domain;
+    if (absolute) {
+      const tt = timeTicks(d0, d1, 'UTC', 6);
+      const labels = new Map(tt.ticks.map((t, i) => [t, tt.labels[i]]));
+      return { ticks: tt.ticks, label: (t: number) => labels.get(t) ?? fmtTime(t) };
+    }
+    const ticks = spanTicks(d0, d1, 6);
+    const step = ticks.length > 1 ? ticks[1] - ticks[0] : 1000;
+    const digits = step >= 1000 ? 0 : step >= 100 ? 1 : step >= 10 ? 2 : 3;
+    return { ticks, label: (t: number) => `${(t / 1000).toFixed(digits)} s` };
+  }, [domain[0], domain[1], absolute, fmtTime]);
   const frame: ChartFrame = {
     domain,
+    ticks: xAxis.ticks,
+    tickLabel: xAxis.label,
     fmtTime,
+    hover,
     drag,
-    drawn,
     dragHandlers: {
       onMouseDown: (e: React.MouseEvent<HTMLElement>) => {
         if (e.button === 0) setDrag({ a: timeAt(e) });
@@ -233,12 +288,12 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
 
       <GcChart
         frame={frame}
-        order={0}
         testId="gc-heap-chart"
         caption={t('gc_heap')}
-        height={300}
-        data={heapRows}
-        formatValue={formatBytes}
+        height={280}
+        rows={heapRows}
+        series={heapSeries}
+        axis={{ ticks: axis.ticks, domain: [0, axis.max], format: formatBytes }}
         legend={[
           ...HEAP_SERIES.map((l) => ({ name: t(l.name), color: l.color, dashed: l.dash !== undefined })),
           ...(segment ? [{ name: t('gc_projected'), color: '#ff6b6b', dashed: true }] : []),
@@ -249,123 +304,87 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
           'data-limit-shown': String(axis.limitShown),
           'data-projection-end': segment ? String(segment.to.t) : '',
         }}
-      >
-        <YAxis
-          interval={0}
-          width={Y_WIDTH}
-          stroke="#9aa4b2"
-          fontSize={13}
-          domain={[0, axis.max]}
-          ticks={axis.ticks}
-          allowDataOverflow
-          tickFormatter={(v: number) => formatBytes(v)}
-        />
-        {HEAP_SERIES.map((l) => (
-          <Line
-            key={l.key}
-            dataKey={l.key}
-            name={t(l.name)}
-            stroke={l.color}
-            strokeWidth={l.width}
-            strokeDasharray={l.dash}
-            dot={false}
-            isAnimationActive={false}
-            connectNulls
-          />
-        ))}
-        {segment && (
-          // a segment, not a Line with its own `data`: that makes recharts merge a second data set
-          <ReferenceLine
-            segment={[
-              { x: segment.from.t, y: segment.from.bytes },
-              { x: segment.to.t, y: segment.to.bytes },
-            ]}
-            stroke="#ff6b6b"
-            strokeDasharray="8 4"
-            strokeWidth={2}
-            ifOverflow="hidden"
-          />
+        extra={({ x, y, plot }) => (
+          <>
+            {segment ? (
+              <line
+                className="gc-projection"
+                x1={x(segment.from.t)}
+                y1={y(segment.from.bytes)}
+                x2={x(segment.to.t)}
+                y2={y(segment.to.bytes)}
+                stroke="#ff6b6b"
+                strokeDasharray="8 4"
+                strokeWidth={2}
+              />
+            ) : null}
+            {axis.limitShown && limit !== undefined ? (
+              <>
+                <line
+                  x1={plot.left}
+                  x2={plot.left + plot.width}
+                  y1={y(limit)}
+                  y2={y(limit)}
+                  stroke="#ff6b6b"
+                />
+                <text x={plot.left + 6} y={y(limit) + 16} fill="#ff6b6b">
+                  {`${t('gc_limitShort')} ${formatBytes(limit)}`}
+                </text>
+              </>
+            ) : null}
+          </>
         )}
-        {axis.limitShown && limit !== undefined && (
-          <ReferenceLine
-            y={limit}
-            stroke="#ff6b6b"
-            ifOverflow="hidden"
-            label={{
-              value: `${t('gc_limitShort')} ${formatBytes(limit)}`,
-              fill: '#ff6b6b',
-              position: 'insideTopLeft',
-            }}
+      />
+      <div ref={brushRef}>
+        {heapRows.length > 2 && brushWidth > 0 ? (
+          <TimeBrush
+            full={[start, Math.max(end, segment ? segment.to.t : end, start + 1)]}
+            shown={domain}
+            left={MARGIN.left + Y_WIDTH}
+            width={Math.max(0, brushWidth - MARGIN.left - Y_WIDTH - MARGIN.right)}
+            label={fmtTime}
+            startLabel={t('gc_brushStart')}
+            endLabel={t('gc_brushEnd')}
+            onChange={setZoom}
           />
-        )}
-        {heapRows.length > 2 && (
-          <Brush
-            dataKey="t"
-            height={22}
-            stroke="#5cb3ff"
-            fill="#151a22"
-            tickFormatter={fmtTime}
-            onChange={(r: { startIndex?: number; endIndex?: number }) => {
-              if (r.startIndex === undefined || r.endIndex === undefined) return;
-              const a = heapRows[r.startIndex]?.t;
-              const b = heapRows[r.endIndex]?.t;
-              if (a !== undefined && b !== undefined && b > a) setZoom({ from: a, to: b });
-            }}
-          />
-        )}
-      </GcChart>
+        ) : null}
+      </div>
 
       <GcChart
         frame={frame}
-        order={1}
         testId="gc-pause-chart"
         caption={t('gc_pausesCaption')}
         height={200}
-        data={pauseRows}
-        formatValue={formatMs}
+        rows={pauseRows}
+        series={pauseSeries}
+        axis={{ ticks: countTicks(pauseMax * 1.05), format: (v) => `${v} ms` }}
         legend={pauseKinds.map((k) => ({ name: gcKind(k), color: KIND_COLOR[k] ?? '#c3cad4' }))}
-      >
-        <YAxis interval={0} width={Y_WIDTH} stroke="#9aa4b2" fontSize={13} />
-        {pauseKinds.map((k) => (
-          <Line
-            key={k}
-            dataKey={k}
-            name={gcKind(k)}
-            type={dotsCurve}
-            stroke={KIND_COLOR[k] ?? '#c3cad4'}
-            strokeWidth={6}
-            strokeLinecap="round"
-            dot={false}
-            isAnimationActive={false}
-          />
-        ))}
-      </GcChart>
+      />
 
       <GcChart
         frame={frame}
-        order={2}
         testId="gc-cpu-chart"
         caption={t('gc_cpuCaption', { pct: (metrics?.throughputPercent ?? 0).toFixed(2) })}
         height={180}
-        data={cpuRows}
-        formatValue={(v) => `${v.toFixed(1)} %`}
-      >
-        <YAxis interval={0} width={Y_WIDTH} domain={[0, 100]} stroke="#9aa4b2" fontSize={13} />
-        <ReferenceLine
-          y={40}
-          stroke="#ffb454"
-          strokeDasharray="4 3"
-          label={{ value: t('gc_thrashingLine'), fill: '#ffb454', position: 'insideTopRight' }}
-        />
-        <Line
-          dataKey="share"
-          name="GC %"
-          stroke="#c792ea"
-          dot={false}
-          isAnimationActive={false}
-          connectNulls
-        />
-      </GcChart>
+        rows={cpuRows}
+        series={cpuSeries}
+        axis={CPU_AXIS}
+        extra={({ y, plot }) => (
+          <>
+            <line
+              x1={plot.left}
+              x2={plot.left + plot.width}
+              y1={y(40)}
+              y2={y(40)}
+              stroke="#ffb454"
+              strokeDasharray="4 3"
+            />
+            <text x={plot.left + plot.width - 6} y={y(40) - 6} fill="#ffb454" textAnchor="end">
+              {t('gc_thrashingLine')}
+            </text>
+          </>
+        )}
+      />
 
       {artifact.result.warnings.length > 0 && (
         <details className="gc-warnings">

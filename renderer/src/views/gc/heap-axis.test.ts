@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Projection, TrendFit } from '../../../../workers/formats/gclog/analysis.ts';
+import { byteTicks } from '../../components/lane-geometry.ts';
 import { formatBytes } from '../../lib/format.ts';
-import { byteTicks, heapAxis, PROJECTION_SPANS, projectedSegment } from './heap-axis.ts';
+import { heapAxis, PROJECTION_SPANS, projectedSegment } from './heap-axis.ts';
 import { projectionText, trendHeadline } from './projection-text.ts';
 
 const MiB = 1024 * 1024;

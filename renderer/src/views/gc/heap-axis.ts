@@ -1,4 +1,5 @@
 import type { Projection, TrendFit } from '../../../../workers/formats/gclog/analysis.ts';
+import { byteTicks } from '../../components/lane-geometry.ts';
 
 /** How far past the log's end the chart draws a projection, in log spans. */
 export const PROJECTION_SPANS = 3;
@@ -36,21 +37,6 @@ export function projectedSegment(
     to: { t: to, bytes: at(to) },
     reachOnChart: reach === undefined || reach <= edge,
   };
-}
-
-const UNITS = [1, 1024, 1024 ** 2, 1024 ** 3, 1024 ** 4];
-
-/** Ticks from 0 at a 1/2/2.5/5 × 10^k step of a binary unit, so every label is a round KiB/MiB/GiB. */
-export function byteTicks(max: number, count = 5): number[] {
-  if (!(max > 0)) return [0, 1024];
-  let unit = UNITS[0];
-  for (const u of UNITS) if (max >= u) unit = u;
-  const raw = max / unit / (count - 1);
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag * unit;
-  const ticks = [0];
-  while (ticks[ticks.length - 1] < max) ticks.push(ticks[ticks.length - 1] + step);
-  return ticks;
 }
 
 /**
