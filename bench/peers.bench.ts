@@ -1,9 +1,11 @@
 /**
  * Whole-process comparisons with the tools a user would otherwise run (issue 18): what a user waits for
- * includes start-up, so each row times a whole command (`pmwb` is the built CLI, `out/cli/pmwb.mjs`),
+ * includes start-up, so each row times a whole command (`pmwb` is the built CLI, `out/cli/pmwb.mjs`, with
+ * the code cache its build trains),
  * median of PEERS_BENCH_RUNS (default 5), with CPU time (user + sys) and peak RSS from GNU time, peers in
  * the same run. The goals are on wall time; the CPU ratio is printed beside it because on a shared
- * machine wall time mostly measures the load (a multi-threaded peer also gets more of the CPUs).
+ * machine wall time mostly measures the load (a multi-threaded peer also gets more of the CPUs): ours
+ * and the peer's runs alternate, and each ratio row notes the load average.
  * - `pmwb inspect` on the Java sample's HPROF (decompressed, ~64 MB, JDK 17) vs VisualVM's heap library
  *   opening it and computing a retained size (bench/peer-visualvm; Debian `visualvm`): goal ≥ 5×.
  * - `pmwb inspect` on a CPU profile.proto of 20,430 samples vs `go tool pprof -top`: goal ≥ 1×.
@@ -11,7 +13,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'fflate';
 import { Profile, StringTable } from 'pprof-format';
@@ -38,27 +40,42 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Runs `cmd` `RUNS` times under GNU time; the median wall time, CPU time and peak RSS. */
-function timed(cmd: string, args: string[], opts: { before?: () => void } = {}): Run {
-  const ms: number[] = [];
-  const cpu: number[] = [];
-  const rss: number[] = [];
+interface Command {
+  cmd: string;
+  args: string[];
+  before?: () => void;
+}
+
+/** One run of `c` under GNU time: wall and CPU (user + sys) in ms, peak RSS in MB. */
+function once(c: Command): { wall: number; cpu: number; rss: number } {
   const stats = join(WORK, 'time.txt');
+  c.before?.();
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', stats, c.cmd, ...c.args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
+  const wall = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${c.cmd} ${c.args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const [user, sys, maxKb] = readFileSync(stats, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { wall, cpu: (user + sys) * 1000, rss: maxKb / 1024 };
+}
+
+/**
+ * Runs the commands in turn, `RUNS` rounds (ours, peer, ours, peer…: a load that comes and goes on a
+ * shared machine falls on both alike); per command the median wall time, CPU time and peak RSS.
+ */
+function timed(...commands: Command[]): Run[] {
+  const runs = commands.map(() => ({ ms: [] as number[], cpu: [] as number[], rss: [] as number[] }));
   for (let i = 0; i < RUNS; i++) {
-    opts.before?.();
-    const t0 = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', stats, cmd, ...args], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      maxBuffer: 1 << 26,
+    commands.forEach((c, k) => {
+      const r = once(c);
+      runs[k].ms.push(r.wall);
+      runs[k].cpu.push(r.cpu);
+      runs[k].rss.push(r.rss);
     });
-    const wall = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-    ms.push(wall);
-    const [user, sys, maxKb] = readFileSync(stats, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-    cpu.push((user + sys) * 1000);
-    rss.push(maxKb / 1024);
   }
-  return { ms: median(ms), cpuMs: median(cpu), rssMb: median(rss) };
+  return runs.map((r) => ({ ms: median(r.ms), cpuMs: median(r.cpu), rssMb: median(r.rss) }));
 }
 
 const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
@@ -124,15 +141,18 @@ function gctrace(lines: number): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The 1-minute load average: on a shared machine it says how far to trust the wall times. */
+const load = () => loadavg()[0].toFixed(1);
+
 /** Peer time over ours, whole process: the goal is on wall time; CPU time is shown beside it. */
-function ratioRow(report: Report, name: string, ours: Run, peer: Run, goal: number): void {
+function ratioRow(report: Report, name: string, ours: Run, peer: Run, goal: number, loads: string): void {
   const ratio = Math.round((peer.ms / ours.ms) * 100) / 100;
   const cpuRatio = Math.round((peer.cpuMs / ours.cpuMs) * 100) / 100;
   report({
     name,
     value: ratio,
     unit: '×',
-    note: `goal ≥ ${goal}× ${verdict(ratio >= goal)}; wall ${Math.round(ours.ms)} vs ${Math.round(peer.ms)} ms; CPU ${Math.round(ours.cpuMs)} vs ${Math.round(peer.cpuMs)} ms (${cpuRatio}×); peak RSS ${Math.round(ours.rssMb)} vs ${Math.round(peer.rssMb)} MB`,
+    note: `goal ≥ ${goal}× ${verdict(ratio >= goal)}; wall ${Math.round(ours.ms)} vs ${Math.round(peer.ms)} ms; CPU ${Math.round(ours.cpuMs)} vs ${Math.round(peer.cpuMs)} ms (${cpuRatio}×); peak RSS ${Math.round(ours.rssMb)} vs ${Math.round(peer.rssMb)} MB; load ${loads}`,
   });
 }
 
@@ -158,14 +178,25 @@ export default async function bench(report: Report): Promise<void> {
   if (!existsSync(hprof)) {
     writeFileSync(hprof, gunzipSync(readFileSync(join(ROOT, 'samples/java-oom/artifacts/heap.hprof.gz'))));
   }
-  const oursHprof = timed(process.execPath, pmwb(hprof));
-  oursRow(report, 'pmwb inspect, Java sample HPROF (64 MB)', oursHprof);
+  const hprofLoad = load();
+  const oursHprofCmd: Command = { cmd: process.execPath, args: pmwb(hprof) };
   if (existsSync(PEER_JAR) && have('javac', ['-version'])) {
-    const peer = timed(join(ROOT, 'bench/peer-visualvm/run.sh'), [hprof], {
+    const [oursHprof, peer] = timed(oursHprofCmd, {
+      cmd: join(ROOT, 'bench/peer-visualvm/run.sh'),
+      args: [hprof],
       before: () => rmSync(`${hprof}.hwcache`, { recursive: true, force: true }),
     });
-    ratioRow(report, 'HPROF: pmwb vs VisualVM heap library, whole process', oursHprof, peer, 5);
+    oursRow(report, 'pmwb inspect, Java sample HPROF (64 MB)', oursHprof);
+    ratioRow(
+      report,
+      'HPROF: pmwb vs VisualVM heap library, whole process',
+      oursHprof,
+      peer,
+      5,
+      `${hprofLoad} → ${load()}`,
+    );
   } else {
+    oursRow(report, 'pmwb inspect, Java sample HPROF (64 MB)', timed(oursHprofCmd)[0]);
     report({
       name: 'HPROF: VisualVM peer',
       value: 0,
@@ -177,21 +208,30 @@ export default async function bench(report: Report): Promise<void> {
   // pprof vs go tool pprof
   const cpu = join(WORK, 'cpu-20430.pb.gz');
   if (!existsSync(cpu)) writeFileSync(cpu, cpuProfile(20_430));
-  const oursPprof = timed(process.execPath, pmwb(cpu));
-  oursRow(report, 'pmwb inspect, CPU profile 20,430 samples', oursPprof);
+  const pprofLoad = load();
+  const oursPprofCmd: Command = { cmd: process.execPath, args: pmwb(cpu) };
   if (have('go', ['version'])) {
     // warm Go's build cache for the pprof tool first: a cold `go tool` start is not what users see twice
     execFileSync('go', ['tool', 'pprof', '-top', cpu], { stdio: 'ignore' });
-    const peer = timed('go', ['tool', 'pprof', '-top', cpu]);
-    ratioRow(report, 'pprof: pmwb vs go tool pprof -top, whole process', oursPprof, peer, 1);
+    const [oursPprof, peer] = timed(oursPprofCmd, { cmd: 'go', args: ['tool', 'pprof', '-top', cpu] });
+    oursRow(report, 'pmwb inspect, CPU profile 20,430 samples', oursPprof);
+    ratioRow(
+      report,
+      'pprof: pmwb vs go tool pprof -top, whole process',
+      oursPprof,
+      peer,
+      1,
+      `${pprofLoad} → ${load()}`,
+    );
   } else {
+    oursRow(report, 'pmwb inspect, CPU profile 20,430 samples', timed(oursPprofCmd)[0]);
     report({ name: 'pprof: go tool pprof peer', value: 0, unit: '', note: 'skipped: no go on PATH' });
   }
 
   // 1 M gctrace lines: absolute goals
   const log = join(WORK, 'gctrace-1m.log');
   if (!existsSync(log)) writeFileSync(log, gctrace(1_000_000));
-  const gc = timed(process.execPath, pmwb(log));
+  const [gc] = timed({ cmd: process.execPath, args: pmwb(log) });
   report({
     name: 'pmwb inspect, 1,000,000 gctrace lines',
     value: Math.round(gc.ms),

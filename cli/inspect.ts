@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { InspectResult } from '../contract/inspect.ts';
 import { fileSource } from '../node/file-source.ts';
@@ -59,7 +59,7 @@ export async function inspect(args: string[], io: Io): Promise<number> {
 
 async function openForInspect(path: string) {
   try {
-    const st = await stat(path);
+    const st = statSync(path);
     if (st.isDirectory())
       throw new UsageError(`${path} is a folder; inspect takes one file (report takes folders)`);
   } catch (e) {

@@ -1,5 +1,5 @@
 import { errorMessage } from '../workers/core/errors.ts';
-import { type Io, UsageError } from './usage.ts';
+import { type Io, isUsageError, UsageError } from './usage.ts';
 
 export type { Io } from './usage.ts';
 
@@ -55,7 +55,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (
-      e instanceof UsageError ||
+      isUsageError(e) ||
       (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
     ) {
       io.stderr(`pmwb: ${e.message}\n\n${HELP}`);

@@ -7,7 +7,17 @@ export interface Io {
 }
 
 /** A mistake in the command line: exit code 2 and the help text, never a stack. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * A UsageError by name: the built CLI runs each command from a bundle of its own (cli/code-cache.ts),
+ * whose UsageError is another class than the one `main` imports.
+ */
+export function isUsageError(e: unknown): e is UsageError {
+  return e instanceof Error && e.name === 'UsageError';
+}
 
 const SIZE_UNITS: Record<string, number> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
 

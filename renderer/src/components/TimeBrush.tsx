@@ -94,7 +94,6 @@ export function TimeBrush({
   const traveller = (edge: 'from' | 'to') => {
     const at = edge === 'from' ? from : to;
     return (
-      // biome-ignore lint/a11y/useSemanticElements: an SVG handle cannot be an <input type="range">
       <rect
         className="time-brush-traveller"
         data-edge={edge}

@@ -226,19 +226,17 @@ export async function duplicateStrings(
       if (m.kindOf(g.edgeTarget[e]) === K_PRIM_ARRAY) return g.edgeTarget[e];
     return -1;
   };
-  /** The backing array of a reachable String whose contents were hashed, else -1. */
-  const hashedArray = (n: number): number => {
-    if (g.typeId[n] !== stringType || !isReachable(a, n)) return -1;
-    const arr = arrayOf(n);
-    return arr >= 0 && m.hashOf(arr) ? arr : -1;
-  };
-  // counted first, so the arrays are allocated once at their size (each pass its own function:
-  // V8 compiles a hot loop with its whole function, and compiled this one again per loop)
-  const k = countStrings(g.nodeCount, hashedArray);
-  const keys = new Float64Array(k);
-  const nodes = new Uint32Array(k);
-  stringKeys(m, hashedArray, keys, nodes);
-  const order = sortedOrder(keys);
+  /** The backing array of a reachable String, else -1 (its hash, 0 when not hashed, is looked up once). */
+  const stringArray = (n: number): number =>
+    g.typeId[n] !== stringType || !isReachable(a, n) ? -1 : arrayOf(n);
+  // sized by the String objects (a count of types, no lookups), filled in one pass: each hashed
+  // String costs one search of the sparse hashes, not two (each pass its own function: V8 compiles
+  // a hot loop with its whole function, and compiled this one again per loop)
+  const upper = countOfType(g.typeId, g.nodeCount, stringType);
+  const keys = new Float64Array(upper);
+  const nodes = new Uint32Array(upper);
+  const k = stringKeys(m, stringArray, keys, nodes);
+  const order = sortedOrder(keys.subarray(0, k));
   const dups: { count: number; bytes: number; sample: number }[] = [];
   for (let i = 0; i < k; ) {
     let j = i + 1;
@@ -274,28 +272,34 @@ export async function duplicateStrings(
   };
 }
 
-function countStrings(nodeCount: number, hashedArray: (n: number) => number): number {
+function countOfType(typeId: ArrayLike<number>, nodeCount: number, type: number): number {
   let k = 0;
-  for (let n = 1; n < nodeCount; n++) if (hashedArray(n) >= 0) k++;
+  for (let n = 1; n < nodeCount; n++) if (typeId[n] === type) k++;
   return k;
 }
 
-/** One key per hashed String: content hash × length (the array's shallow size stands for it). */
+/**
+ * One key per hashed String: content hash × length (the array's shallow size stands for it), into
+ * keys/nodes from 0; returns how many.
+ */
 function stringKeys(
   m: HprofModel,
-  hashedArray: (n: number) => number,
+  stringArray: (n: number) => number,
   keys: Float64Array,
   nodes: Uint32Array,
-): void {
+): number {
   const g = m.graph;
   let k = 0;
   for (let n = 1; n < g.nodeCount; n++) {
-    const arr = hashedArray(n);
+    const arr = stringArray(n);
     if (arr < 0) continue;
+    const hash = m.hashOf(arr);
+    if (hash === 0) continue;
     // the array's shallow size stands for its length (the parser keeps no lengths)
-    keys[k] = m.hashOf(arr) * 1048576 + Math.min(g.shallow[arr], 1048575);
+    keys[k] = hash * 1048576 + Math.min(g.shallow[arr], 1048575);
     nodes[k++] = n;
   }
+  return k;
 }
 
 /** Full class histogram (count and shallow bytes per class), for comparing two dumps. */

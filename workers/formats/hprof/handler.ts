@@ -155,7 +155,16 @@ export const hprofHandler: FormatHandler = {
       warnings.push(english(w));
       warningMsgs.push(w);
     }
-    const model: HprofArtifactModel = { hprof: m, analysis, histogram: classHistogram(m) };
+    // the full class histogram serves only comparisons: counted on the first one
+    let histogram: HprofArtifactModel['histogram'] | undefined;
+    const model: HprofArtifactModel = {
+      hprof: m,
+      analysis,
+      get histogram() {
+        histogram ??= classHistogram(m);
+        return histogram;
+      },
+    };
     return {
       truncated: m.truncated,
       ...(m.truncatedAt !== undefined ? { truncatedAt: m.truncatedAt } : {}),

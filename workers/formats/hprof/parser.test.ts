@@ -6,7 +6,7 @@ import { ParseError } from '../../core/errors.ts';
 import { analyzeHeap, isWeakEdge, shortestPathsToRoots } from '../../graph/index.ts';
 import { NodeStates } from './grow.ts';
 import { hprofHandler } from './handler.ts';
-import { K_CLASS, parseHprof, sortedOrder } from './parser.ts';
+import { IdIndex, K_CLASS, parseHprof, sortedOrder } from './parser.ts';
 import { javaClassName } from './records.ts';
 import { HprofWriter } from './testdata/hprof-writer.ts';
 import { HprofValues } from './values.ts';
@@ -560,5 +560,32 @@ describe('NodeStates', () => {
       [3, 1],
       [7, 0],
     ]);
+  });
+});
+
+describe('IdIndex (reference targets to nodes)', () => {
+  it('finds every id of nodes 1..N-1 and nothing else, 4-byte and 8-byte ids, clustered ranges', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.oneof(fc.nat(2000), fc.integer({ min: 2 ** 31, max: 2 ** 32 - 1 })), {
+          maxLength: 300,
+        }),
+        fc.array(fc.nat(2 ** 32 - 1), { maxLength: 50 }),
+        fc.boolean(),
+        (raw, probes, wide) => {
+          const sorted = [0, ...raw.filter((x) => x > 0).sort((a, b) => a - b)];
+          const scale = wide ? 2 ** 20 : 1;
+          const ids = wide ? Float64Array.from(sorted, (x) => x * scale) : Uint32Array.from(sorted);
+          const index = new IdIndex(ids, ids.length);
+          for (let i = 1; i < ids.length; i++) expect(index.find(ids[i])).toBe(i);
+          for (const p of [...probes, 0, -1, ...sorted.map((x) => x + 1)]) {
+            const k = p * scale;
+            const at = Array.prototype.indexOf.call(ids, k) as number;
+            expect(index.find(k)).toBe(at > 0 ? at : -1);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1380,8 +1380,9 @@ function resolveTargets(
 ): number {
   const rootSeen = newBits(N);
   let dangling = 0;
+  const index = new IdIndex(ids, N);
   for (let e = 0; e < eCount; e++) {
-    const t = searchIds(ids, N, eTo[e]);
+    const t = index.find(eTo[e]);
     const from = eFrom[e] & ~WEAK_BIT;
     if (t <= 0 || (from === 0 && getBit(rootSeen, t))) {
       if (t <= 0 && from !== 0) dangling++;
@@ -1393,6 +1394,62 @@ function resolveTargets(
     start[(eFrom[e] & ~WEAK_BIT) + 1]++;
   }
   return dangling;
+}
+
+/**
+ * Finds object ids among the sorted ids of nodes 1..N-1 by their bucket of the id range first (up to
+ * 2^20 buckets, about one id each on small dumps), then a binary search inside it: resolving every
+ * reference's target searched all N ids each time.
+ */
+export class IdIndex {
+  private readonly min: number;
+  private readonly max: number;
+  private readonly scale: number;
+  private readonly last: number;
+  /** Ids in bucket b are ids[from[b] .. from[b + 1]). */
+  private readonly from: Uint32Array;
+
+  constructor(
+    private readonly ids: Uint32Array | Float64Array,
+    n: number,
+  ) {
+    let buckets = 1;
+    while (buckets < n && buckets < 1 << 20) buckets *= 2;
+    this.min = n > 1 ? ids[1] : 1;
+    this.max = n > 1 ? ids[n - 1] : 0;
+    this.scale = buckets / (this.max - this.min + 1);
+    this.last = buckets - 1;
+    const from = new Uint32Array(buckets + 1);
+    let b = 0;
+    for (let i = 1; i < n; i++) {
+      const bi = this.bucket(ids[i]);
+      while (b <= bi) from[b++] = i;
+    }
+    while (b <= buckets) from[b++] = n;
+    this.from = from;
+  }
+
+  /** Monotonic in the id, so the ids of one bucket are one run of the sorted ids. */
+  private bucket(id: number): number {
+    return Math.min(this.last, Math.floor((id - this.min) * this.scale));
+  }
+
+  /** The node of `id` (1..N-1), -1 when no node has it. */
+  find(id: number): number {
+    if (!(id >= this.min && id <= this.max)) return -1;
+    const b = this.bucket(id);
+    const ids = this.ids;
+    let lo = this.from[b];
+    let hi = this.from[b + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = ids[mid];
+      if (m < id) lo = mid + 1;
+      else if (m > id) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  }
 }
 
 /** Sorts the edges by source in place (cycle-following placement, cursors in `next`). */

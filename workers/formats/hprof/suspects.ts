@@ -313,8 +313,15 @@ export function withoutCoveredGroups(
   if (objects.length === 0 || typeGroups.length === 0) return groups;
   const holders = objects.map((o) => o.id);
   const covered = dominatedByAny(a, holders);
-  // the descent above each holder: its dominator chain up to the top of the tree
-  for (const h of holders) for (let v = a.idom[h]; v > 0; v = a.idom[v]) covered[v] = 1;
+  // the descent above each holder: its dominator chain up to the top of the tree, each node once
+  // (holders deep in one chain, a linked list's entries, walked it again each)
+  const walked = new Uint8Array(g.nodeCount);
+  for (const h of holders) {
+    for (let v = a.idom[h]; v > 0 && walked[v] === 0; v = a.idom[v]) {
+      walked[v] = 1;
+      covered[v] = 1;
+    }
+  }
   const outside = g.types.length;
   const of = outside < 0xffff ? new Uint16Array(g.nodeCount) : new Int32Array(g.nodeCount);
   for (let n = 0; n < g.nodeCount; n++) of[n] = covered[n] ? outside : g.typeId[n];

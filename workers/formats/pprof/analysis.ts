@@ -85,9 +85,14 @@ export function sampleMask(model: PprofModel, filters: Filters = {}): Uint8Array
   return mask;
 }
 
+/** Characters where UTF-16 order and code point order part: surrogates and U+E000 up. */
+const WIDE = /[\uD800-\uFFFF]/;
+
 /** Byte-wise (UTF-8 order) string comparison like Go's `<` on strings. */
-function goLess(a: string, b: string): number {
+export function goLess(a: string, b: string): number {
   if (a === b) return 0;
+  // without surrogates, UTF-16 order (JavaScript's `<`) is code point order, which is UTF-8 order
+  if (!WIDE.test(a) && !WIDE.test(b)) return a < b ? -1 : 1;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.codePointAt(i)!;

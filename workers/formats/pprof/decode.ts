@@ -1,13 +1,20 @@
 import { Profile } from 'pprof-format';
 import { type ByteSource, type ParseContext, throwIfAborted } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
+import { grown } from '../../core/grow.ts';
 import { gunzipWhole, isGzip } from '../../core/gzip.ts';
 import { type Msg, msg, type WarningSink, warn } from '../../core/messages.ts';
-import { readVarint } from '../../core/varint.ts';
 import { parseLegacyCpu, sniffLegacyCpu } from './legacy-cpu.ts';
-import { ModelBuilder, type PprofModel, type SampleType } from './model.ts';
+import { type FrameSymbol, ModelBuilder, type PprofModel, type SampleType } from './model.ts';
 import { pruneFrames } from './prune.ts';
-import { decodeSample as decodeWireSample, SampleWireError, type WireSample } from './sample-wire.ts';
+import {
+  decodeSample as decodeWireSample,
+  FunctionColumns,
+  LocationColumns,
+  SampleWireError,
+  type WireSample,
+  wireSample,
+} from './sample-wire.ts';
 
 /** Largest decompressed profile we accept (a profile is read whole into memory). */
 export const MAX_PROFILE_BYTES = 1024 * 1024 * 1024;
@@ -62,30 +69,58 @@ async function readProfileBytes(
 }
 
 /**
+ * Byte ranges of the top-level fields decoded here rather than by pprof-format: `sample` (2),
+ * `location` (4) and `function` (5). Message i of a kind is bytes[start[i], end[i]); `cut` lists
+ * the runs of such fields whole (key to end), in file order, to leave out of pprof-format's input.
+ */
+interface Spans {
+  start: number[];
+  end: number[];
+}
+interface FieldSpans {
+  samples: Spans;
+  locations: Spans;
+  functions: Spans;
+  cut: Spans;
+}
+
+/** The value of the last {@link varintAt}. */
+const uv = { value: 0 };
+
+/** `readVarint` (core/varint.ts) without a result object a call: the next position, or -1 when cut off or over-long. */
+function varintAt(b: Uint8Array, p: number): number {
+  let value = 0;
+  let mul = 1;
+  for (let i = 0; i < 10 && p < b.length; i++, p++) {
+    value += (b[p] & 0x7f) * mul;
+    mul *= 128;
+    if ((b[p] & 0x80) === 0) {
+      uv.value = value;
+      return p + 1;
+    }
+  }
+  return -1;
+}
+
+/**
  * Walks the top-level protobuf framing (keys, varints, lengths) without decoding the messages, so that
  * a cut-off or non-protobuf file is reported with its byte offset instead of being silently misread.
  * Returns the length of the well-formed prefix.
  */
-/** Byte ranges of the top-level `sample` fields (field 2): message i is bytes[start[i], end[i]). */
-interface SampleSpans {
-  start: number[];
-  end: number[];
-}
-
 function checkFraming(
   file: string,
   b: Uint8Array,
   offsetBase: string,
-  samples: SampleSpans,
+  spans: FieldSpans,
 ): { end: number; cutAt?: number } {
   let p = 0;
   while (p < b.length) {
     const start = p;
-    const key = readVarint(b, p);
-    if (!key) return { end: start, cutAt: start };
-    const field = Math.floor(key.value / 8);
-    const wire = key.value % 8;
-    if (field < 1 || field > 15 || key.next - start !== 1) {
+    const keyEnd = varintAt(b, p);
+    if (keyEnd < 0) return { end: start, cutAt: start };
+    const field = Math.floor(uv.value / 8);
+    const wire = uv.value % 8;
+    if (field < 1 || field > 15 || keyEnd - start !== 1) {
       throw new ParseError(
         file,
         { offset: start },
@@ -93,22 +128,38 @@ function checkFraming(
         `field ${field}`,
       );
     }
-    p = key.next;
+    p = keyEnd;
     if (wire === 0) {
-      const v = readVarint(b, p);
-      if (!v) {
+      const next = varintAt(b, p);
+      if (next < 0) {
         if (b.length - p < 10) return { end: start, cutAt: start };
         throw new ParseError(file, { offset: p }, `a varint${offsetBase}`, 'an over-long varint');
       }
-      p = v.next;
+      p = next;
     } else if (wire === 2) {
-      const len = readVarint(b, p);
-      if (!len) return { end: start, cutAt: start };
-      if (len.next + len.value > b.length) return { end: start, cutAt: start };
-      p = len.next + len.value;
-      if (field === 2) {
-        samples.start.push(len.next);
-        samples.end.push(p);
+      const body = varintAt(b, p);
+      if (body < 0) return { end: start, cutAt: start };
+      if (body + uv.value > b.length) return { end: start, cutAt: start };
+      p = body + uv.value;
+      const kind =
+        field === 2
+          ? spans.samples
+          : field === 4
+            ? spans.locations
+            : field === 5
+              ? spans.functions
+              : undefined;
+      if (kind) {
+        kind.start.push(body);
+        kind.end.push(p);
+        // fields cut one after another are one span (the samples of a profile are one run)
+        const { cut } = spans;
+        const last = cut.end.length - 1;
+        if (last >= 0 && cut.end[last] === start) cut.end[last] = p;
+        else {
+          cut.start.push(start);
+          cut.end.push(p);
+        }
       }
     } else {
       throw new ParseError(
@@ -147,7 +198,12 @@ export async function decodeProfile(source: ByteSource, ctx: ParseContext): Prom
       ...sink,
     };
   }
-  const spans: SampleSpans = { start: [], end: [] };
+  const spans: FieldSpans = {
+    samples: { start: [], end: [] },
+    locations: { start: [], end: [] },
+    functions: { start: [], end: [] },
+    cut: { start: [], end: [] },
+  };
   const framing = checkFraming(file, bytes, where, spans);
   let truncated = gzipTruncated;
   let truncatedAt: number | undefined;
@@ -163,7 +219,7 @@ export async function decodeProfile(source: ByteSource, ctx: ParseContext): Prom
   }
   let profile: Profile;
   try {
-    profile = Profile.decode(withoutSamples(bytes, framing.end, spans));
+    profile = Profile.decode(without(bytes, framing.end, spans.cut));
   } catch (e) {
     throw new ParseError(
       file,
@@ -185,32 +241,23 @@ export async function decodeProfile(source: ByteSource, ctx: ParseContext): Prom
 }
 
 /**
- * The message without its `sample` fields: pprof-format decodes the (small) rest in one go, while the
- * samples are decoded one message at a time straight into the model, so that 200k Sample objects never
- * live at once (their garbage collection cost more than the decoding).
+ * The message without its `sample`, `location` and `function` fields: pprof-format decodes the (small)
+ * rest in one go, while those are decoded here straight into columns and the model, so that 200k Sample
+ * and tens of thousands of Location objects never live at once (their garbage collection cost more than
+ * the decoding).
  */
-function withoutSamples(bytes: Uint8Array, end: number, spans: SampleSpans): Uint8Array {
-  if (spans.start.length === 0) return bytes.subarray(0, end);
-  const n = spans.start.length;
-  // each sample field is its 1-byte key, its length varint, then the message
+function without(bytes: Uint8Array, end: number, cut: Spans): Uint8Array {
+  const n = cut.start.length;
+  if (n === 0) return bytes.subarray(0, end);
   let removed = 0;
-  const fieldStart = (i: number) => {
-    let k = spans.start[i] - 2;
-    while (k >= 0 && bytes[k] & 0x80) k--;
-    return k;
-  };
-  const starts = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    starts[i] = fieldStart(i);
-    removed += spans.end[i] - starts[i];
-  }
+  for (let i = 0; i < n; i++) removed += cut.end[i] - cut.start[i];
   const out = new Uint8Array(end - removed);
   let o = 0;
   let from = 0;
   for (let i = 0; i < n; i++) {
-    out.set(bytes.subarray(from, starts[i]), o);
-    o += starts[i] - from;
-    from = spans.end[i];
+    out.set(bytes.subarray(from, cut.start[i]), o);
+    o += cut.start[i] - from;
+    from = cut.end[i];
   }
   out.set(bytes.subarray(from, end), o);
   return out;
@@ -219,7 +266,7 @@ function withoutSamples(bytes: Uint8Array, end: number, spans: SampleSpans): Uin
 function toModel(
   file: string,
   p: Profile,
-  raw: { bytes: Uint8Array; spans: SampleSpans; where: string },
+  raw: { bytes: Uint8Array; spans: FieldSpans; where: string },
   warnings: WarningSink,
   ctx: ParseContext,
 ): PprofModel {
@@ -259,17 +306,36 @@ function toModel(
   }));
   const nTypes = sampleTypes.length;
 
-  const functions = new Map<
-    number,
-    { name: string; systemName: string; filename: string; startLine: number }
-  >();
-  for (const f of p.function) {
-    functions.set(num(f.id), {
-      name: str(f.name, `function ${num(f.id)}`),
-      systemName: str(f.systemName, `function ${num(f.id)}`),
-      filename: str(f.filename, `function ${num(f.id)}`),
-      startLine: num(f.startLine),
-    });
+  const { bytes, where } = raw;
+  /** Decodes the messages of one kind into `into`, a broken one reported like a broken sample. */
+  const decodeAll = (spans: Spans, into: FunctionColumns | LocationColumns, what: string): void => {
+    for (let i = 0; i < spans.start.length; i++) {
+      try {
+        into.add(bytes, spans.start[i], spans.end[i]);
+      } catch (e) {
+        if (!(e instanceof SampleWireError)) throw e;
+        throw new ParseError(
+          file,
+          { offset: e.at },
+          `a profile.proto ${what} message${where}`,
+          `undecodable data in ${what.toLowerCase()} ${i} (${e.message})`,
+        );
+      }
+    }
+  };
+  const fns = new FunctionColumns();
+  decodeAll(raw.spans.functions, fns, 'Function');
+  // per function: its name, file and start line; functions found by id (the last of an id wins)
+  const nFuncs = fns.id.length;
+  const fnName: string[] = new Array(nFuncs);
+  const fnFile: string[] = new Array(nFuncs);
+  const fnIndex = new Map<number, number>();
+  for (let i = 0; i < nFuncs; i++) {
+    const id = fns.id[i];
+    fnName[i] = str(fns.name[i], `function ${id}`);
+    str(fns.systemName[i], `function ${id}`);
+    fnFile[i] = str(fns.filename[i], `function ${id}`);
+    fnIndex.set(id, i);
   }
   const mappings = new Map<number, string>();
   for (const m of p.mapping) mappings.set(num(m.id), str(m.filename, `mapping ${num(m.id)}`));
@@ -278,17 +344,23 @@ function toModel(
   const dropFrames = str(p.dropFrames, 'drop_frames');
   const keepFrames = str(p.keepFrames, 'keep_frames');
 
-  const locLines = new Map<number, { fn?: number; line: number }[]>();
-  const locMapping = new Map<number, string>();
-  const locIds: number[] = [];
-  for (const loc of p.location) {
-    const id = num(loc.id);
+  const locs = new LocationColumns();
+  decodeAll(raw.spans.locations, locs, 'Location');
+  const nLocs = locs.id.length;
+  // location index by id (the last of an id wins): a dense table for the usual small ids
+  const denseLimit = 4 * nLocs + 16;
+  const dense = new Int32Array(denseLimit).fill(-1);
+  const sparse = new Map<number, number>();
+  const locObjfile: string[] = new Array(nLocs);
+  /** First line of each location (pruning moves it on; the last line stays lineStart[i + 1]). */
+  const firstLine = Int32Array.from(locs.lineStart.slice(0, nLocs));
+  for (let i = 0; i < nLocs; i++) {
+    const id = locs.id[i];
     if (id === 0) throw new ParseError(file, { offset: 0 }, 'a non-zero location id', '0');
-    const mid = num(loc.mappingId);
-    locMapping.set(id, mappings.get(mid) ?? '');
-    const lines = loc.line.map((l) => {
-      const fid = num(l.functionId);
-      if (fid !== 0 && !functions.has(fid)) {
+    locObjfile[i] = mappings.get(locs.mappingId[i]) ?? '';
+    for (let l = locs.lineStart[i]; l < locs.lineStart[i + 1]; l++) {
+      const fid = locs.lineFunction[l];
+      if (fid !== 0 && !fnIndex.has(fid)) {
         throw new ParseError(
           file,
           { offset: 0 },
@@ -296,51 +368,90 @@ function toModel(
           `function ${fid}`,
         );
       }
-      return { fn: fid !== 0 ? fid : undefined, line: num(l.line) };
-    });
-    locLines.set(id, lines);
-    locIds.push(id);
+    }
+    if (id >= 0 && id < denseLimit) dense[id] = i;
+    else sparse.set(id, i);
+  }
+  const locIndex = (id: number): number => (id >= 0 && id < denseLimit ? dense[id] : (sparse.get(id) ?? -1));
+
+  let pruned: ((locs: number[]) => number[]) | undefined;
+  if (dropFrames) {
+    const locLines = new Map<number, { fn?: number; line: number }[]>();
+    for (let i = 0; i < nLocs; i++) {
+      const lines: { fn?: number; line: number }[] = [];
+      for (let l = locs.lineStart[i]; l < locs.lineStart[i + 1]; l++) {
+        const fid = locs.lineFunction[l];
+        lines.push({ fn: fid !== 0 ? fid : undefined, line: locs.line[l] });
+      }
+      locLines.set(locs.id[i], lines);
+    }
+    const name = (fid: number) => {
+      const i = fnIndex.get(fid);
+      return i !== undefined ? fnName[i] : '';
+    };
+    pruned = pruneFrames(locs.id, locLines, name, dropFrames, keepFrames, warnings);
+    // pruning keeps a suffix of a location's lines (the callers' end)
+    for (const [id, lines] of locLines) {
+      const i = locIndex(id);
+      firstLine[i] = locs.lineStart[i + 1] - lines.length;
+    }
   }
 
-  const pruned = dropFrames
-    ? pruneFrames(locIds, locLines, (fid) => functions.get(fid)?.name ?? '', dropFrames, keepFrames, warnings)
-    : undefined;
-
   const b = new ModelBuilder(nTypes);
-  // frames for each location, leaf first (Line[0] is the innermost inlined call)
-  const locFrames = new Map<number, number[]>();
-  const dense: (number[] | undefined)[] = [];
-  const denseLimit = 4 * p.location.length + 16;
-  const framesOf = (locId: number, si: number): number[] => {
-    let fr = locId >= 0 && locId < denseLimit ? dense[locId] : locFrames.get(locId);
-    if (fr) return fr;
-    const lines = locLines.get(locId);
-    if (!lines) {
-      throw new ParseError(file, { offset: 0 }, `a known location id in sample ${si}`, `location ${locId}`);
+  // frames for each location, leaf first (Line[0] is the innermost inlined call), made when a sample
+  // first uses it: location i has frames locFrame[i] .. locFrame[i] + locFrameCount[i]
+  const locFrame = new Int32Array(nLocs).fill(-1);
+  const locFrameCount = new Int32Array(nLocs);
+  const symbols: (FrameSymbol | undefined)[] = new Array(nFuncs);
+  const addFrames = (i: number): void => {
+    const id = locs.id[i];
+    const objfile = locObjfile[i];
+    const from = firstLine[i];
+    const to = locs.lineStart[i + 1];
+    locFrame[i] = from === to ? b.addAnonymousFrame(id, objfile) : -1;
+    for (let l = from; l < to; l++) {
+      const inlined = l !== to - 1;
+      const fid = locs.lineFunction[l];
+      let f: number;
+      if (fid !== 0) {
+        const fi = fnIndex.get(fid) as number;
+        let sym = symbols[fi];
+        if (sym === undefined || sym.objfile !== objfile) {
+          sym = b.symbol(fnName[fi], fnFile[fi], objfile, fns.startLine[fi]);
+          symbols[fi] = sym;
+        }
+        f = b.addSymbolFrame(id, sym, locs.line[l], inlined);
+      } else f = b.addAnonymousFrame(id, objfile, inlined);
+      if (l === from) locFrame[i] = f;
     }
-    const objfile = locMapping.get(locId) ?? '';
-    fr = [];
-    if (lines.length === 0) fr.push(b.addFrame(locId, '', '', 0, objfile, 0));
-    lines.forEach((l, li) => {
-      const f = l.fn !== undefined ? functions.get(l.fn) : undefined;
-      const inlined = li !== lines.length - 1;
-      if (f) fr!.push(b.addFrame(locId, f.name, f.filename, l.line, objfile, f.startLine, inlined));
-      else fr!.push(b.addFrame(locId, '', '', 0, objfile, 0, inlined));
-    });
-    if (locId >= 0 && locId < denseLimit) dense[locId] = fr;
-    else locFrames.set(locId, fr);
-    return fr;
+    locFrameCount[i] = Math.max(1, to - from);
+  };
+  let frames = new Uint32Array(256);
+  let nFrames = 0;
+  /** Appends the frames of location `id` to `frames`. */
+  const pushFrames = (id: number, si: number): void => {
+    const i = locIndex(id);
+    if (i < 0) {
+      throw new ParseError(file, { offset: 0 }, `a known location id in sample ${si}`, `location ${id}`);
+    }
+    if (locFrame[i] < 0) addFrames(i);
+    const first = locFrame[i];
+    const n = locFrameCount[i];
+    if (nFrames + n > frames.length) frames = grown(frames, nFrames + n, nFrames);
+    for (let k = 0; k < n; k++) frames[nFrames++] = first + k;
   };
 
   // pprof merges samples with the same stack and labels before reporting; that changes a number only
   // when values of both signs meet (the total is a sum of |value| per sample), so merge only then
-  const sampleKey = (s: WireSample) =>
-    s.label.length === 0
-      ? s.locationId.join(',')
-      : `${s.locationId.join(',')}|${JSON.stringify(s.label, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
+  const sampleKey = (s: WireSample) => {
+    const ids = s.locationId.slice(0, s.nLocations).join(',');
+    return s.label.length === 0
+      ? ids
+      : `${ids}|${JSON.stringify(s.label, (_, x) => (typeof x === 'bigint' ? String(x) : x))}`;
+  };
   let merged: Map<string, number> | undefined;
 
-  const { bytes, spans, where } = raw;
+  const spans = raw.spans.samples;
   const decodeSample = (si: number, into: WireSample): WireSample => {
     try {
       decodeWireSample(bytes, spans.start[si], spans.end[si], into);
@@ -355,20 +466,19 @@ function toModel(
       );
     }
   };
-  const cur: WireSample = { locationId: [], value: [], label: [] };
-  const frames: number[] = [];
+  const cur = wireSample();
   const values = new Float64Array(nTypes);
   const nSamples = spans.start.length;
   // one sample per call: a small function is optimized after a few hundred samples, where the loop
   // inside a long function waited for on-stack replacement
   const addOne = (si: number): void => {
     const s = decodeSample(si, cur);
-    if (s.value.length !== nTypes) {
+    if (s.nValues !== nTypes) {
       throw new ParseError(
         file,
         { offset: spans.start[si] },
         `${nTypes} values per sample (one per sample type)${where}`,
-        `${s.value.length} in sample ${si}`,
+        `${s.nValues} in sample ${si}`,
       );
     }
     let negative = false;
@@ -379,29 +489,24 @@ function toModel(
     if (negative && !merged) {
       // first negative value: key the samples so far (none were merged yet: sample j is model sample j)
       merged = new Map();
-      const prev: WireSample = { locationId: [], value: [], label: [] };
+      const prev = wireSample();
       for (let j = 0; j < si; j++) {
         const k = sampleKey(decodeSample(j, prev));
         if (!merged.has(k)) merged.set(k, j);
       }
     }
-    frames.length = 0;
+    nFrames = 0;
     const ids = s.locationId;
     if (pruned) {
-      const locs = ids.slice();
-      for (const id of locs) {
-        if (!locLines.has(id)) {
+      const kept = ids.slice(0, s.nLocations);
+      for (const id of kept) {
+        if (locIndex(id) < 0) {
           throw new ParseError(file, { offset: 0 }, `a known location id in sample ${si}`, `location ${id}`);
         }
       }
-      for (const id of pruned(locs)) {
-        for (const f of framesOf(id, si)) frames.push(f);
-      }
+      for (const id of pruned(kept)) pushFrames(id, si);
     } else {
-      for (let j = 0; j < ids.length; j++) {
-        const fr = framesOf(ids[j], si);
-        for (let k = 0; k < fr.length; k++) frames.push(fr[k]);
-      }
+      for (let j = 0; j < s.nLocations; j++) pushFrames(ids[j], si);
     }
     if (merged) {
       const key = sampleKey(s);
@@ -410,8 +515,8 @@ function toModel(
         b.addToSample(prev, values);
         return;
       }
-      merged.set(key, b.addSample(frames, values));
-    } else b.addSample(frames, values);
+      merged.set(key, b.addSample(frames, values, nFrames));
+    } else b.addSample(frames, values, nFrames);
   };
   for (let si = 0; si < nSamples; si++) {
     if ((si & 0x3fff) === 0) {

@@ -55,19 +55,45 @@ class Interner {
   id(key: string, name: string): number {
     let id = this.byKey.get(key);
     if (id === undefined) {
-      id = this.names.length;
+      id = this.add(key, name);
       this.byKey.set(key, id);
-      this.names.push(name);
-      this.keys.push(key);
     }
     return id;
   }
+  /** A new node the caller has checked is not there yet (under a key of its own). */
+  add(key: string, name: string): number {
+    this.names.push(name);
+    this.keys.push(key);
+    return this.names.length - 1;
+  }
 }
+
+/**
+ * What the frames of one symbol (function name, file, binary) share, worked out once: its function
+ * node, its cleaned file, the prefix of its file:line keys and the text filters match.
+ */
+export interface FrameSymbol {
+  readonly name: string;
+  readonly objfile: string;
+  readonly func: number;
+  readonly funcKey: string;
+  readonly funcName: string;
+  readonly cleanFile: string;
+  /** Number of the (function key, clean file) pair: file:line nodes are looked up by (pair, line). */
+  readonly pair: number;
+  readonly text: string[];
+}
+
+/** Lines below this are looked up by number, (pair, line) packed in one double; others by string. */
+const LINE_SPAN = 2 ** 24;
 
 /** Growable typed-array builder for the model. */
 export class ModelBuilder {
   readonly funcs = new Interner();
   readonly lines = new Interner();
+  private readonly pairs = new Map<string, number>();
+  private readonly lineByNumber = new Map<number, number>();
+  private readonly anonymous = new Map<string, FrameSymbol>();
   private frameFunc: number[] = [];
   private frameLine: number[] = [];
   private frameLoc: number[] = [];
@@ -84,6 +110,39 @@ export class ModelBuilder {
   }
 
   /**
+   * The symbol of frames of function `name` ('' when unknown) in `file`, from the mapping's file
+   * `objfile`. Its function node is created now: call it when its first frame is added.
+   */
+  symbol(name: string, file: string, objfile: string, startLine: number): FrameSymbol {
+    let funcKey: string;
+    let funcName: string;
+    if (name !== '') {
+      funcKey = `f\u0000${name}`;
+      funcName = name;
+    } else {
+      funcKey = `o\u0000${objfile}\u0000${startLine}`;
+      funcName = objfile !== '' ? `[${baseName(objfile)}]` : '<unknown>';
+    }
+    const cleanFile = file !== '' ? cleanPath(file) : '';
+    const pairKey = `${funcKey}\u0000${cleanFile}`;
+    let pair = this.pairs.get(pairKey);
+    if (pair === undefined) {
+      pair = this.pairs.size;
+      this.pairs.set(pairKey, pair);
+    }
+    return {
+      name,
+      objfile,
+      func: this.funcs.id(funcKey, funcName),
+      funcKey,
+      funcName,
+      cleanFile,
+      pair,
+      text: [name, file, objfile].filter((s) => s !== ''),
+    };
+  }
+
+  /**
    * Adds a frame. `name` is the function name ('' when unknown), `file` and `line` its source
    * position, `objfile` the mapping's file.
    */
@@ -96,35 +155,51 @@ export class ModelBuilder {
     startLine: number,
     inlined = false,
   ): number {
-    let funcKey: string;
-    let funcName: string;
-    if (name !== '') {
-      funcKey = `f\u0000${name}`;
-      funcName = name;
-    } else {
-      funcKey = `o\u0000${objfile}\u0000${startLine}`;
-      funcName = objfile !== '' ? `[${baseName(objfile)}]` : '<unknown>';
+    return this.addSymbolFrame(loc, this.symbol(name, file, objfile, startLine), line, inlined);
+  }
+
+  /** A frame of a location whose line has no function: one symbol per binary, made once. */
+  addAnonymousFrame(loc: number, objfile: string, inlined = false): number {
+    let sym = this.anonymous.get(objfile);
+    if (sym === undefined) {
+      sym = this.symbol('', '', objfile, 0);
+      this.anonymous.set(objfile, sym);
     }
-    const cleanFile = file !== '' ? cleanPath(file) : '';
-    let lineName: string;
-    if (line !== 0) lineName = `${name !== '' ? `${name} ` : ''}${cleanFile}:${line}`;
-    else if (cleanFile !== '') lineName = `${name !== '' ? `${name} ` : ''}${cleanFile}`;
-    else lineName = funcName;
-    const lineKey = `${funcKey}\u0000${cleanFile}\u0000${line}`;
-    this.frameFunc.push(this.funcs.id(funcKey, funcName));
-    this.frameLine.push(this.lines.id(lineKey, lineName));
+    return this.addSymbolFrame(loc, sym, 0, inlined);
+  }
+
+  /** Adds a frame of `sym` at source line `line` (what addFrame does, the symbol's work done once). */
+  addSymbolFrame(loc: number, sym: FrameSymbol, line: number, inlined = false): number {
+    let lineId: number | undefined;
+    const numbered = Number.isInteger(line) && line >= 0 && line < LINE_SPAN;
+    const nk = sym.pair * LINE_SPAN + line;
+    if (numbered) lineId = this.lineByNumber.get(nk);
+    if (lineId === undefined) {
+      const lineKey = `${sym.funcKey}\u0000${sym.cleanFile}\u0000${line}`;
+      const prefix = sym.name !== '' ? `${sym.name} ` : '';
+      let lineName: string;
+      if (line !== 0) lineName = `${prefix}${sym.cleanFile}:${line}`;
+      else if (sym.cleanFile !== '') lineName = `${prefix}${sym.cleanFile}`;
+      else lineName = sym.funcName;
+      if (numbered) {
+        lineId = this.lines.add(lineKey, lineName);
+        this.lineByNumber.set(nk, lineId);
+      } else lineId = this.lines.id(lineKey, lineName);
+    }
+    this.frameFunc.push(sym.func);
+    this.frameLine.push(lineId);
     this.frameLoc.push(loc);
     this.frameInline.push(inlined ? 1 : 0);
-    this.frameText.push([name, file, objfile].filter((s) => s !== ''));
+    this.frameText.push(sym.text);
     return this.frameFunc.length - 1;
   }
 
-  /** Adds a sample whose frames (leaf first) are `frames`; returns its index. */
-  addSample(frames: ArrayLike<number>, values: ArrayLike<number>): number {
-    const nf = this.nFrames + frames.length;
+  /** Adds a sample whose frames (leaf first) are the first `nFrames` of `frames`; returns its index. */
+  addSample(frames: ArrayLike<number>, values: ArrayLike<number>, nFrames = frames.length): number {
+    const nf = this.nFrames + nFrames;
     this.sampleFrames = grown(this.sampleFrames, nf, this.nFrames);
     const sf = this.sampleFrames;
-    for (let i = 0, p = this.nFrames; i < frames.length; i++, p++) sf[p] = frames[i];
+    for (let i = 0, p = this.nFrames; i < nFrames; i++, p++) sf[p] = frames[i];
     this.nFrames = nf;
     const si = this.nSamples++;
     if (this.nSamples + 1 > this.sampleStart.length) {

@@ -7,7 +7,7 @@ import { CORPUS as VENDORED } from '../../../testdata/corpus.ts';
 import { bytesSource } from '../../core/byte-source.ts';
 import { ParseError } from '../../core/errors.ts';
 import type { OpenedArtifact } from '../../engine/format-handler.ts';
-import type { FlameTree, ProfileDiff, TopTable } from './analysis.ts';
+import { type FlameTree, goLess, type ProfileDiff, type TopTable } from './analysis.ts';
 import type { PrunedFlameTree } from './flame-view.ts';
 import { pprofHandler, pprofTextHandler } from './handler.ts';
 import { formatTop, goFixed2, percentage, scaledLabel, selectOutputUnit } from './units.ts';
@@ -437,5 +437,27 @@ describe('humanValue (sample values for people)', () => {
     expect(humanValue(12_500_000, 'nanoseconds')).toBe('12.5 ms');
     expect(humanValue(20430, 'count')).toBe('20,430');
     expect(exactValue(8544000, 'bytes')).toBe('8,544,000 bytes');
+  });
+});
+
+describe('goLess', () => {
+  it("orders strings by their UTF-8 bytes, as Go's < does (astral characters after U+E000-U+FFFF)", () => {
+    const bytes = new TextEncoder();
+    const utf8Order = (a: string, b: string): number => {
+      const x = bytes.encode(a);
+      const y = bytes.encode(b);
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+      return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
+    };
+    expect(goLess('\uFF01', '\u{1F600}')).toBe(-1); // UTF-16 order says the opposite
+    const text = fc.string({
+      unit: fc.constantFrom('a', 'b', '\u00e9', '\uE000', '\uFFFD', '\u{1F600}', '\u{10000}'),
+    });
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(goLess(a, b)).toBe(utf8Order(a, b));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { gunzipSync } from 'fflate';
-import { Label, Sample } from 'pprof-format';
+import { Label, Line, Location, Function as PFunction, Sample } from 'pprof-format';
 import { describe, expect, it } from 'vitest';
-import { decodeSample, SampleWireError, type WireSample } from './sample-wire.ts';
+import {
+  decodeSample,
+  FunctionColumns,
+  LocationColumns,
+  SampleWireError,
+  type WireSample,
+  wireSample,
+} from './sample-wire.ts';
 
 /** pprof-format's reading, with int64s as the model stores them (BigInt.asIntN(64) → number). */
 function reference(bytes: Uint8Array): { locationId: number[]; value: number[]; label: unknown[] } {
@@ -12,10 +19,21 @@ function reference(bytes: Uint8Array): { locationId: number[]; value: number[]; 
   return { locationId: s.locationId.map(n), value: s.value.map(n), label: s.label.map((l) => ({ ...l })) };
 }
 
+/** A sample decoded into one reused WireSample, as decode.ts does (a longer one decoded first). */
+const reused: WireSample = wireSample();
 function ours(bytes: Uint8Array): { locationId: number[]; value: number[]; label: unknown[] } {
-  const s: WireSample = { locationId: [], value: [], label: [] };
-  decodeSample(bytes, 0, bytes.length, s);
-  return { ...s, label: s.label.map((l) => ({ ...l })) };
+  const longer = new Sample({
+    locationId: Array.from({ length: 50 }, (_, i) => i + 1),
+    value: [9, 9, 9, 9, 9, 9, 9],
+  });
+  const lb = longer.encode();
+  decodeSample(lb, 0, lb.length, reused);
+  decodeSample(bytes, 0, bytes.length, reused);
+  return {
+    locationId: reused.locationId.slice(0, reused.nLocations),
+    value: reused.value.slice(0, reused.nValues),
+    label: reused.label.map((l) => ({ ...l })),
+  };
 }
 
 /** The top-level `sample` fields (field 2) of a profile.proto message. */
@@ -119,5 +137,86 @@ describe('Sample wire decoding equals pprof-format', () => {
     expect(() =>
       ours(new Uint8Array([0x10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])),
     ).toThrow(/at most 10 bytes/);
+  });
+});
+
+describe('Function and Location columns equal pprof-format', () => {
+  const n = (v: number | bigint) => (typeof v === 'bigint' ? Number(BigInt.asIntN(64, v)) : v);
+  const int64 = fc.oneof(
+    fc.integer({ min: 0, max: 2 ** 28 }),
+    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+    fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
+  );
+
+  it('random functions, one after another in the columns', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(int64, int64, int64, int64, int64), { maxLength: 8 }), (fns) => {
+        const cols = new FunctionColumns();
+        for (const [id, name, systemName, filename, startLine] of fns) {
+          const bytes = new PFunction({ id, name, systemName, filename, startLine }).encode();
+          cols.add(bytes, 0, bytes.length);
+        }
+        const ref = fns.map((f) =>
+          PFunction.decode(
+            new PFunction({
+              id: f[0],
+              name: f[1],
+              systemName: f[2],
+              filename: f[3],
+              startLine: f[4],
+            }).encode(),
+          ),
+        );
+        expect(cols.id).toEqual(ref.map((f) => n(f.id)));
+        expect(cols.name).toEqual(ref.map((f) => n(f.name)));
+        expect(cols.systemName).toEqual(ref.map((f) => n(f.systemName)));
+        expect(cols.filename).toEqual(ref.map((f) => n(f.filename)));
+        expect(cols.startLine).toEqual(ref.map((f) => n(f.startLine)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('random locations with their lines (inlined calls first), address and folding skipped', () => {
+    const line = fc.tuple(int64, int64, int64);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(int64, int64, int64, fc.array(line, { maxLength: 4 }), fc.boolean()), {
+          maxLength: 6,
+        }),
+        (locs) => {
+          const cols = new LocationColumns();
+          const ref = locs.map(([id, mappingId, address, lines, isFolded]) => {
+            const bytes = new Location({
+              id,
+              mappingId,
+              address,
+              isFolded,
+              line: lines.map(([functionId, l, column]) => new Line({ functionId, line: l, column })),
+            }).encode();
+            cols.add(bytes, 0, bytes.length);
+            return Location.decode(bytes);
+          });
+          expect(cols.id).toEqual(ref.map((l) => n(l.id)));
+          expect(cols.mappingId).toEqual(ref.map((l) => n(l.mappingId)));
+          expect(cols.lineStart).toEqual([
+            0,
+            ...ref.map((_, i) => ref.slice(0, i + 1).reduce((s, l) => s + l.line.length, 0)),
+          ]);
+          expect(cols.lineFunction).toEqual(ref.flatMap((l) => l.line.map((x) => n(x.functionId))));
+          expect(cols.line).toEqual(ref.flatMap((l) => l.line.map((x) => n(x.line))));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a cut message throws SampleWireError (a ParseError with its offset once decoded)', () => {
+    const bytes = new Location({ id: 7, line: [new Line({ functionId: 3, line: 300 })] }).encode();
+    for (let cut = 1; cut < bytes.length; cut++) {
+      if (cut === 2) continue; // right after the id field: a shorter, whole message
+      expect(() => new LocationColumns().add(bytes, 0, cut), `cut at ${cut}`).toThrow(SampleWireError);
+    }
+    expect(() => new FunctionColumns().add(new Uint8Array([0x0b]), 0, 1)).toThrow(/wire type/);
   });
 });

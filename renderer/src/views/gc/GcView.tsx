@@ -1,5 +1,5 @@
 import type React from 'react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SeriesPoint } from '../../../../workers/formats/gclog/analysis.ts';
 import { GC_KIND_LABEL, type GcEventKind } from '../../../../workers/formats/gclog/model.ts';
@@ -82,7 +82,6 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     [engine, artifact.id, zoom],
   );
   const points = seriesQuery.data?.points ?? NO_POINTS;
-  const loaded = seriesQuery.data !== undefined;
   // projection against the entered limit (MiB), optionally fitted over the visible range only
   const projectQuery = useQuery(
     (signal) => {
