@@ -17,6 +17,8 @@ test('checklist SLA and postmortem date: ISO dates round-trip, a bad date is ref
 }) => {
   await openSampleIncident(page);
   await page.getByTestId('tab-checklist').click();
+  // the sample's own first save comes first (on a cold CI run it landed after the typed date)
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
   const row = page.locator('[data-testid="checklist-row"][data-origin="finding"]').first();
   await expect(row).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('input[type="date"]')).toHaveCount(0);

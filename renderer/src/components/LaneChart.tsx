@@ -319,3 +319,30 @@ function LaneTooltip({
     </div>
   );
 }
+
+/** A tooltip's rows: the moment, then each series with a value there, in its colour. */
+export function SeriesTooltip({
+  time,
+  row,
+  items,
+}: {
+  time: string;
+  row: LaneRow;
+  items: readonly { key: string; color: string; name: string; format: (v: number) => string }[];
+}) {
+  return (
+    <>
+      <strong>{time}</strong>
+      <ul>
+        {items.map((s) => {
+          const v = row[s.key];
+          return typeof v === 'number' ? (
+            <li key={s.key} style={{ color: s.color }}>
+              {s.name}: {s.format(v)}
+            </li>
+          ) : null;
+        })}
+      </ul>
+    </>
+  );
+}

@@ -9,8 +9,14 @@ import {
 } from '../../../workers/incident/timeline.ts';
 import { messages } from '../../../workers/report/i18n/index.ts';
 import { findingSentence } from '../../../workers/report/postmortem.ts';
-import { createHoverStore, type LaneAxis, LaneChart, type LaneDraw } from '../components/LaneChart.tsx';
-import { byteTicks, countTicks, type LaneRow } from '../components/lane-geometry.ts';
+import {
+  createHoverStore,
+  type LaneAxis,
+  LaneChart,
+  type LaneDraw,
+  SeriesTooltip,
+} from '../components/LaneChart.tsx';
+import { byteTicks, countTicks } from '../components/lane-geometry.ts';
 import { TimeBrush } from '../components/TimeBrush.tsx';
 import { useWidth } from '../components/use-width.ts';
 import { useEngineText } from '../i18n/engine-text.tsx';
@@ -189,7 +195,18 @@ export default function TimelineView() {
   }
 
   const state = selected !== undefined ? stateAt(timeline, selected) : undefined;
-  const onPick = (t: number) => setSelected(t);
+  /** What every lane shares: its width and margins, the time axis, the hover and a click's pick. */
+  const lane = {
+    width: lanesWidth,
+    margin: CHART_MARGIN,
+    leftWidth: Y_WIDTH,
+    rightWidth: Y_RIGHT,
+    domain: domain ?? ([0, 1] as const),
+    xTicks: axis?.ticks ?? [],
+    xLabel: tickLabel,
+    hover,
+    onPick: (t: number) => setSelected(t),
+  };
   const artifactName = (id: string) => incident.artifacts.find((a) => a.id === id)?.name ?? id;
   const seriesName = (s: LaneSeries) => {
     const name =
@@ -251,27 +268,22 @@ export default function TimelineView() {
                   <LaneChart
                     id="heap"
                     label={t('laneHeap')}
-                    width={lanesWidth}
+                    {...lane}
                     height={180}
-                    margin={CHART_MARGIN}
-                    leftWidth={Y_WIDTH}
-                    rightWidth={Y_RIGHT}
                     rows={heap.rows}
                     series={heapDraw}
-                    domain={domain ?? [0, 1]}
-                    xTicks={axis?.ticks ?? []}
-                    xLabel={tickLabel}
                     left={heapAxes.left}
                     right={heapAxes.right}
-                    hover={hover}
-                    onPick={onPick}
                     tooltip={(row) => (
                       <SeriesTooltip
                         time={fmt(row.t)}
                         row={row}
-                        series={heap.series}
-                        name={seriesName}
-                        value={(s, v) => (s.kind === 'gc-pause' ? `${v.toFixed(2)} ms` : formatBytes(v))}
+                        items={heap.series.map((s) => ({
+                          key: s.key,
+                          color: s.color,
+                          name: seriesName(s),
+                          format: s.kind === 'gc-pause' ? (v: number) => `${v.toFixed(2)} ms` : formatBytes,
+                        }))}
                       />
                     )}
                   />
@@ -284,26 +296,21 @@ export default function TimelineView() {
                   <LaneChart
                     id="goroutines"
                     label={t('laneGoroutines')}
-                    width={lanesWidth}
+                    {...lane}
                     height={140}
-                    margin={CHART_MARGIN}
-                    leftWidth={Y_WIDTH}
-                    rightWidth={Y_RIGHT}
                     rows={gr.rows}
                     series={grDraw}
-                    domain={domain ?? [0, 1]}
-                    xTicks={axis?.ticks ?? []}
-                    xLabel={tickLabel}
                     left={grAxis}
-                    hover={hover}
-                    onPick={onPick}
                     tooltip={(row) => (
                       <SeriesTooltip
                         time={fmt(row.t)}
                         row={row}
-                        series={gr.series}
-                        name={seriesName}
-                        value={(_s, v) => formatCount(v)}
+                        items={gr.series.map((s) => ({
+                          key: s.key,
+                          color: s.color,
+                          name: seriesName(s),
+                          format: formatCount,
+                        }))}
                       />
                     )}
                   />
@@ -324,19 +331,11 @@ export default function TimelineView() {
                 <LaneChart
                   id="events"
                   label={t('laneEvents')}
-                  width={lanesWidth}
+                  {...lane}
                   height={140}
-                  margin={CHART_MARGIN}
-                  leftWidth={Y_WIDTH}
-                  rightWidth={Y_RIGHT}
                   rows={eventRows}
                   series={EVENT_DRAW}
-                  domain={domain ?? [0, 1]}
-                  xTicks={axis?.ticks ?? []}
-                  xLabel={tickLabel}
                   left={eventAxis}
-                  hover={hover}
-                  onPick={onPick}
                   tooltip={(row) => (
                     <>
                       <strong>{fmt(row.t)}</strong>
@@ -374,37 +373,6 @@ export default function TimelineView() {
         <EventList timeline={timeline} onSelect={setSelected} selected={selected} highlight={highlight} />
       </div>
     </section>
-  );
-}
-
-/** A lane's tooltip: the moment, then each series with a value there, in its colour. */
-function SeriesTooltip({
-  time,
-  row,
-  series,
-  name,
-  value,
-}: {
-  time: string;
-  row: LaneRow;
-  series: LaneSeries[];
-  name: (s: LaneSeries) => string;
-  value: (s: LaneSeries, v: number) => string;
-}) {
-  return (
-    <>
-      <strong>{time}</strong>
-      <ul>
-        {series.map((s) => {
-          const v = row[s.key];
-          return typeof v === 'number' ? (
-            <li key={s.key} style={{ color: s.color }}>
-              {name(s)}: {value(s, v)}
-            </li>
-          ) : null;
-        })}
-      </ul>
-    </>
   );
 }
 

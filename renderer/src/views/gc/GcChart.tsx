@@ -6,6 +6,7 @@ import {
   LaneChart,
   type LaneChartProps,
   type LaneDraw,
+  SeriesTooltip,
 } from '../../components/LaneChart.tsx';
 import type { LaneRow } from '../../components/lane-geometry.ts';
 import { useWidth } from '../../components/use-width.ts';
@@ -98,21 +99,7 @@ export function GcChart({
           xLabel={frame.tickLabel}
           left={axis}
           hover={frame.hover}
-          tooltip={(row) => (
-            <>
-              <strong>{frame.fmtTime(row.t)}</strong>
-              <ul>
-                {series.map((s) => {
-                  const v = row[s.key];
-                  return typeof v === 'number' ? (
-                    <li key={s.key} style={{ color: s.color }}>
-                      {s.name}: {s.format(v)}
-                    </li>
-                  ) : null;
-                })}
-              </ul>
-            </>
-          )}
+          tooltip={(row) => <SeriesTooltip time={frame.fmtTime(row.t)} row={row} items={series} />}
           extra={(scales) => (
             <>
               {extra?.(scales)}
