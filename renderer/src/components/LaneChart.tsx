@@ -118,30 +118,25 @@ export function LaneChart(props: LaneChartProps) {
   };
   const d0 = domain[0];
   const d1 = domain[1];
-  const drawn = useMemo(() => {
+  // the scales and paths are worked out again only when what they draw changes (not on a hover)
+  const { x, yLeft, yRight } = useMemo(() => {
     const box: PlotBox = { left: plot.left, top: plot.top, width: plot.width, height: plot.height };
-    const x = timeScale([d0, d1], box);
-    const yOf = (a: LaneAxis) => {
-      const [lo, hi] = a.domain ?? [0, a.ticks[a.ticks.length - 1] ?? 1];
-      return valueScale(lo, hi, box);
-    };
-    const yLeft = yOf(left);
-    const yRight = right ? yOf(right) : yLeft;
-    return series.map((s) => {
-      const y = s.axis === 'right' ? yRight : yLeft;
-      return {
-        s,
-        line: s.shape === 'dots' ? '' : linePath(rows, s.key, x, y, [d0, d1]),
-        dots: s.shape === 'line' ? '' : dotsPath(rows, s.key, x, y, [d0, d1]),
-      };
-    });
-  }, [rows, series, d0, d1, left, right, plot.left, plot.top, plot.width, plot.height]);
+    const yOf = (a: LaneAxis) => valueScale(...(a.domain ?? [0, a.ticks[a.ticks.length - 1] ?? 1]), box);
+    return { x: timeScale([d0, d1], box), yLeft: yOf(left), yRight: right ? yOf(right) : undefined };
+  }, [d0, d1, left, right, plot.left, plot.top, plot.width, plot.height]);
+  const drawn = useMemo(
+    () =>
+      series.map((s) => {
+        const y = s.axis === 'right' && yRight ? yRight : yLeft;
+        return {
+          s,
+          line: s.shape === 'dots' ? '' : linePath(rows, s.key, x, y, [d0, d1]),
+          dots: s.shape === 'line' ? '' : dotsPath(rows, s.key, x, y, [d0, d1]),
+        };
+      }),
+    [rows, series, x, yLeft, yRight, d0, d1],
+  );
   if (width <= 0) return <div style={{ height }} />;
-  const x = timeScale([d0, d1], plot);
-  const yLeft = valueScale(...(left.domain ?? [0, left.ticks[left.ticks.length - 1] ?? 1]), plot);
-  const yRight = right
-    ? valueScale(...(right.domain ?? [0, right.ticks[right.ticks.length - 1] ?? 1]), plot)
-    : undefined;
   const bottom = plot.top + plot.height;
   const pick = (clientX: number, el: SVGElement) => {
     const i = nearestIndex(

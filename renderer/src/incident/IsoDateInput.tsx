@@ -7,6 +7,7 @@
  */
 import { type InputHTMLAttributes, type KeyboardEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError, stepOnArrow } from './field-parts.tsx';
 import { type DateParse, parseIsoDate, stepIsoDate } from './iso-date.ts';
 import { NS } from './strings.ts';
 
@@ -84,30 +85,18 @@ export function IsoDateInput({
           onBlur?.(e);
         }}
         onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
-          if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.altKey && !e.metaKey) {
-            const input = e.currentTarget;
-            const caret = input.selectionStart ?? input.value.length;
-            const next = stepIsoDate(input.value, caret, e.key === 'ArrowUp' ? 1 : -1);
-            if (next !== undefined) {
-              e.preventDefault();
-              onCommit(next);
-              setDraft(undefined);
-              setError(undefined);
-              requestAnimationFrame(() => input.setSelectionRange(caret, caret));
-            }
-          }
+          stepOnArrow(e, stepIsoDate, (next) => {
+            onCommit(next);
+            setDraft(undefined);
+            setError(undefined);
+          });
           onKeyDown?.(e);
         }}
       />
       {shown ? (
-        <span
-          id={errorId}
-          role="alert"
-          className="inc-error inc-time-error"
-          data-testid={testId ? `${testId}-error` : undefined}
-        >
+        <FieldError id={errorId} testId={testId ? `${testId}-error` : undefined}>
           {shown}
-        </span>
+        </FieldError>
       ) : null}
     </>
   );

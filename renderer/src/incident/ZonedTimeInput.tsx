@@ -6,6 +6,7 @@
  */
 import { type InputHTMLAttributes, type KeyboardEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError, stepOnArrow } from './field-parts.tsx';
 import { NS } from './strings.ts';
 import { parseWallInput, stepWallInput, type WallParse } from './zoned-time.ts';
 
@@ -77,25 +78,17 @@ export function ZonedTimeInput({
           onBlur?.(e);
         }}
         onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
-          if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.altKey && !e.metaKey) {
-            const input = e.currentTarget;
-            const caret = input.selectionStart ?? input.value.length;
-            const next = stepWallInput(input.value, caret, e.key === 'ArrowUp' ? 1 : -1);
-            if (next !== undefined) {
-              e.preventDefault();
-              onChange(next);
-              setOwn(undefined);
-              // Keep the caret in the field being stepped once React has written the value.
-              requestAnimationFrame(() => input.setSelectionRange(caret, caret));
-            }
-          }
+          stepOnArrow(e, stepWallInput, (next) => {
+            onChange(next);
+            setOwn(undefined);
+          });
           onKeyDown?.(e);
         }}
       />
       {shown ? (
-        <span id={errorId} role="alert" className="inc-error inc-time-error" data-testid={`${testId}-error`}>
+        <FieldError id={errorId} testId={`${testId}-error`}>
           {shown}
-        </span>
+        </FieldError>
       ) : null}
     </>
   );

@@ -3,7 +3,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SeriesPoint } from '../../../../workers/formats/gclog/analysis.ts';
 import { GC_KIND_LABEL, type GcEventKind } from '../../../../workers/formats/gclog/model.ts';
-import { createHoverStore } from '../../components/LaneChart.tsx';
+import { createHoverStore, type LaneAxis } from '../../components/LaneChart.tsx';
 import { countTicks, spanTicks } from '../../components/lane-geometry.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { TimeBrush } from '../../components/TimeBrush.tsx';
@@ -140,7 +140,15 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     for (const p of points) m = Math.max(m, p.before ?? 0, p.after ?? 0, p.live ?? 0, p.goal ?? 0);
     return m;
   }, [points]);
-  const axis = heapAxis(dataMax, segment, limit, showLimit);
+  const axis = useMemo(
+    () => heapAxis(dataMax, segment, limit, showLimit),
+    [dataMax, segment, limit, showLimit],
+  );
+  // the charts' axes keep their identity between renders (a drag re-renders the view on every move)
+  const heapY = useMemo(
+    (): LaneAxis => ({ ticks: axis.ticks, domain: [0, axis.max], format: formatBytes }),
+    [axis],
+  );
   // one column per collection kind, so each kind is one dotted Line over the same rows
   const pauseRows = useMemo(
     () =>
@@ -155,7 +163,10 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
     return [...seen];
   }, [points]);
   const cpuRows = useMemo(() => points.map((p) => ({ t: p.t, share: p.gcShare })), [points]);
-  const pauseMax = useMemo(() => points.reduce((m, p) => Math.max(m, p.pauseMs), 0), [points]);
+  const pauseY = useMemo((): LaneAxis => {
+    const max = points.reduce((m, p) => Math.max(m, p.pauseMs), 0);
+    return { ticks: countTicks(max * 1.05), format: (v) => `${v} ms` };
+  }, [points]);
   const heapSeries = useMemo(
     (): GcSeries[] =>
       HEAP_SERIES.map((l) => ({
@@ -292,7 +303,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         height={280}
         rows={heapRows}
         series={heapSeries}
-        axis={{ ticks: axis.ticks, domain: [0, axis.max], format: formatBytes }}
+        axis={heapY}
         legend={[
           ...HEAP_SERIES.map((l) => ({ name: t(l.name), color: l.color, dashed: l.dash !== undefined })),
           ...(segment ? [{ name: t('gc_projected'), color: '#ff6b6b', dashed: true }] : []),
@@ -356,7 +367,7 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
         height={200}
         rows={pauseRows}
         series={pauseSeries}
-        axis={{ ticks: countTicks(pauseMax * 1.05), format: (v) => `${v} ms` }}
+        axis={pauseY}
         legend={pauseKinds.map((k) => ({ name: gcKind(k), color: KIND_COLOR[k] ?? '#c3cad4' }))}
       />
 
