@@ -1,5 +1,6 @@
 import './LaneChart.css';
 import { type KeyboardEvent, type PointerEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 type Span = readonly [number, number];
 
@@ -32,8 +33,6 @@ export function TimeBrush({
   left,
   width,
   label,
-  startLabel,
-  endLabel,
   onChange,
 }: {
   full: Span;
@@ -42,10 +41,9 @@ export function TimeBrush({
   width: number;
   /** A time as the brush prints it next to an edge. */
   label: (t: number) => string;
-  startLabel: string;
-  endLabel: string;
   onChange: (zoom: { from: number; to: number } | undefined) => void;
 }) {
+  const { t: text } = useTranslation('views');
   const [draft, setDraft] = useState<Span>();
   const drag = useRef<{ edge: 'from' | 'to' | 'window'; startX: number; start: Span }>(undefined);
   const span = Math.max(1, full[1] - full[0]);
@@ -99,7 +97,7 @@ export function TimeBrush({
         data-edge={edge}
         role="slider"
         tabIndex={0}
-        aria-label={edge === 'from' ? startLabel : endLabel}
+        aria-label={text(edge === 'from' ? 'brush_start' : 'brush_end')}
         aria-valuemin={full[0]}
         aria-valuemax={full[1]}
         aria-valuenow={Math.round(at)}

@@ -356,8 +356,6 @@ export default function TimelineView() {
                     left={CHART_MARGIN.left + Y_WIDTH}
                     width={plotWidth}
                     label={(v) => toZonedInput(v, tz)}
-                    startLabel={t('brushStart')}
-                    endLabel={t('brushEnd')}
                     onChange={setZoom}
                   />
                 </div>

@@ -118,6 +118,29 @@ describe('long paragraphs on slides', () => {
     expect(sentencePieces('Go 1.19 used 3.5 MiB.')).toEqual(['Go 1.19 used 3.5 MiB.']);
   });
 
+  it('cuts a sentence too long for one slide between words, never inside code or a link', () => {
+    const words = Array.from({ length: 200 }, (_, i) => `word${i}`);
+    const sentence = `${words.slice(0, 100).join(' ')} \`keep this code span whole\` [a link text](http://x/y) ${words.slice(100).join(' ')}.`;
+    const pieces = sentencePieces(sentence, 120);
+    expect(pieces.join('')).toBe(sentence);
+    expect(pieces.length).toBeGreaterThan(10);
+    for (const p of pieces) {
+      expect(p.length).toBeLessThanOrEqual(120 + 'word199.'.length);
+      // whole words only: every piece but the last ends with the space after a word
+      if (p !== pieces.at(-1)) expect(p).toMatch(/\S $/);
+    }
+    expect(pieces.some((p) => p.includes('`keep this code span whole`'))).toBe(true);
+    expect(pieces.some((p) => p.includes('[a link text](http://x/y)'))).toBe(true);
+    // Chinese has no spaces: it is cut after its commas
+    const zh = Array.from({ length: 40 }, (_, i) => `第${i}个对象仍被缓存持有`).join('，');
+    const zhPieces = sentencePieces(`${zh}。`, 60);
+    expect(zhPieces.join('')).toBe(`${zh}。`);
+    expect(zhPieces.length).toBeGreaterThan(5);
+    for (const p of zhPieces.slice(0, -1)) expect(p.endsWith('，')).toBe(true);
+    // one unbroken run longer than the limit stays whole
+    expect(sentencePieces('x'.repeat(500), 120)).toEqual(['x'.repeat(500)]);
+  });
+
   it('only plain paragraphs are cut', () => {
     expect(isParagraph('A long paragraph. With sentences.')).toBe(true);
     for (const b of ['- a. b', '1. first', '# Title', '> quote', '| a | b |', '```\ncode\n```'])

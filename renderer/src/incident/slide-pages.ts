@@ -83,9 +83,41 @@ export function isParagraph(block: string): boolean {
 /**
  * A paragraph cut after each sentence (`. ` `! ` `? ` and the Chinese 。！？), never inside a code
  * span or a link's brackets; each piece keeps the space after it, so the pieces joined are the
- * paragraph. A paragraph taller than a slide flows over several this way.
+ * paragraph. A paragraph taller than a slide flows over several this way. A sentence longer than
+ * `maxChars` (one that alone could fill a slide) is cut again between words, so it flows too.
  */
-export function sentencePieces(text: string): string[] {
+export function sentencePieces(text: string, maxChars = 320): string[] {
+  return sentences(text).flatMap((p) => (p.length > maxChars ? wordChunks(p, maxChars) : [p]));
+}
+
+/**
+ * `text` cut after whitespace or a Chinese comma (outside code spans and brackets) into chunks of at most `max`
+ * characters where a break allows; a run with no such break stays whole.
+ */
+function wordChunks(text: string, max: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let lastBreak = -1;
+  let code = false;
+  let brackets = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '`') code = !code;
+    else if (code) continue;
+    else if (ch === '[' || ch === '(') brackets++;
+    else if ((ch === ']' || ch === ')') && brackets > 0) brackets--;
+    else if (brackets === 0 && ('，；、'.includes(ch) || (/\s/.test(ch) && !/\s/.test(text[i + 1] ?? ''))))
+      lastBreak = i + 1;
+    if (i + 1 - start > max && lastBreak > start) {
+      out.push(text.slice(start, lastBreak));
+      start = lastBreak;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}
+
+function sentences(text: string): string[] {
   const out: string[] = [];
   let start = 0;
   let code = false;

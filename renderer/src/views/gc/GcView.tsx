@@ -353,8 +353,6 @@ export default function GcView({ artifact, engine }: ArtifactViewProps) {
             left={MARGIN.left + Y_WIDTH}
             width={Math.max(0, brushWidth - MARGIN.left - Y_WIDTH - MARGIN.right)}
             label={fmtTime}
-            startLabel={t('gc_brushStart')}
-            endLabel={t('gc_brushEnd')}
             onChange={setZoom}
           />
         ) : null}

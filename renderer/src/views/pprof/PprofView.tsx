@@ -268,6 +268,7 @@ function FlameView({ engine, id, sampleType, filters, search }: Common & { searc
 }
 
 function CallTree({ engine, id, sampleType, filters, unit }: Common & { unit: string }) {
+  const { t } = useTranslation('views');
   const rootQuery = useQuery(
     () =>
       Promise.all([
@@ -283,7 +284,7 @@ function CallTree({ engine, id, sampleType, filters, unit }: Common & { unit: st
   return (
     <>
       <QueryState query={rootQuery} />
-      <ul className="pprof-tree" data-testid="pprof-call-tree" aria-label="Call tree">
+      <ul className="pprof-tree" data-testid="pprof-call-tree" aria-label={t('pp_tabTree')}>
         {roots.map((n) => (
           <TreeNode key={n.id} node={n} tree={tree} />
         ))}
