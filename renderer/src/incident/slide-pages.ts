@@ -91,13 +91,11 @@ export function sentencePieces(text: string, maxChars = 320): string[] {
 }
 
 /**
- * `text` cut after whitespace or a Chinese comma (outside code spans and brackets) into chunks of at most `max`
- * characters where a break allows; a run with no such break stays whole.
+ * Which characters of `text` are plain prose: outside a code span and outside a link's brackets
+ * (or any parentheses), so a cut there cannot break Markdown apart.
  */
-function wordChunks(text: string, max: number): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let lastBreak = -1;
+function plainMask(text: string): Uint8Array {
+  const plain = new Uint8Array(text.length);
   let code = false;
   let brackets = 0;
   for (let i = 0; i < text.length; i++) {
@@ -106,7 +104,23 @@ function wordChunks(text: string, max: number): string[] {
     else if (code) continue;
     else if (ch === '[' || ch === '(') brackets++;
     else if ((ch === ']' || ch === ')') && brackets > 0) brackets--;
-    else if (brackets === 0 && ('，；、'.includes(ch) || (/\s/.test(ch) && !/\s/.test(text[i + 1] ?? ''))))
+    else if (brackets === 0) plain[i] = 1;
+  }
+  return plain;
+}
+
+/**
+ * `text` cut after whitespace or a Chinese comma (in plain prose) into chunks of at most `max`
+ * characters where a break allows; a run with no such break stays whole.
+ */
+function wordChunks(text: string, max: number): string[] {
+  const plain = plainMask(text);
+  const out: string[] = [];
+  let start = 0;
+  let lastBreak = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (plain[i] && ('，；、'.includes(ch) || (/\s/.test(ch) && !/\s/.test(text[i + 1] ?? ''))))
       lastBreak = i + 1;
     if (i + 1 - start > max && lastBreak > start) {
       out.push(text.slice(start, lastBreak));
@@ -118,20 +132,16 @@ function wordChunks(text: string, max: number): string[] {
 }
 
 function sentences(text: string): string[] {
+  const plain = plainMask(text);
   const out: string[] = [];
   let start = 0;
-  let code = false;
-  let brackets = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch === '`') code = !code;
-    else if (code) continue;
-    else if (ch === '[' || ch === '(') brackets++;
-    else if ((ch === ']' || ch === ')') && brackets > 0) brackets--;
-    else if (brackets === 0 && '。！？'.includes(ch)) {
+    if (!plain[i]) continue;
+    if ('。！？'.includes(ch)) {
       out.push(text.slice(start, i + 1));
       start = i + 1;
-    } else if (brackets === 0 && '.!?'.includes(ch) && /\s/.test(text[i + 1] ?? '')) {
+    } else if ('.!?'.includes(ch) && /\s/.test(text[i + 1] ?? '')) {
       let end = i + 1;
       while (end < text.length && /\s/.test(text[end])) end++;
       out.push(text.slice(start, end));
