@@ -299,7 +299,10 @@ test('a summary paragraph taller than a slide flows over several slides, cut at 
   expect(continues).toBeGreaterThanOrEqual(summarySlides - 2);
   // every sentence shown once, in order, with the paragraphs around it
   // the continuation marks taken out (a sentence taller than a slide is cut between its words)
-  const all = shown.join(' ').replace(/\s*…\s*/g, ' ').replace(/\s+/g, ' ');
+  const all = shown
+    .join(' ')
+    .replace(/\s*…\s*/g, ' ')
+    .replace(/\s+/g, ' ');
   let at = all.indexOf('Short opening paragraph.');
   expect(at).toBeGreaterThanOrEqual(0);
   for (const s of [...sentences, ...clauses.map((c) => `${c},`).slice(0, -1)]) {
