@@ -51,7 +51,8 @@ test('checklist SLA and postmortem date: ISO dates round-trip, a bad date is ref
   // a locale's order is not ISO
   await sla.fill('01/04/2031');
   await sla.blur();
-  await expect(error).toContainText('2031-01-04');
+  // the reason gives the format with its fixed example
+  await expect(error).toContainText('YYYY-MM-DD (e.g. 2027-01-04)');
   await expect.poll(() => savedDues(page)).toContain('2031-01-05');
   expect(await savedDues(page)).not.toContain('2031-02-30');
   // fixed: the error goes as soon as the date is valid
