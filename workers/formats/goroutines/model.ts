@@ -98,6 +98,8 @@ export interface GoroutineDump {
   /** Lines that were neither dump text nor a known preamble/register line. */
   otherLines: number;
   registerLines: number;
+  /** `go test` lines around the traceback (`=== RUN`, `exit status 2`, `FAIL\tpkg\t0.01s`). */
+  testLines?: number;
 }
 
 export type Similarity = 'exact' | 'anyPointer' | 'anyValue';

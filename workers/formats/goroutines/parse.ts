@@ -47,6 +47,18 @@ const REGISTER = /^\s*[a-z][a-z0-9]{0,7}\s+0x[0-9a-fA-F]+\s*$/;
 /** `-----` between per-thread sections of GOTRACEBACK=crash output. */
 const SEPARATOR = /^-{3,}\s*$/;
 const PC_LINE = /^PC=0x[0-9a-fA-F]+ m=\S+ sigcode=\S+/;
+/** Go 1.3 and older: older `PC=0x…` lines carry no `m=`. */
+const PC_ONLY = /^PC=0x[0-9a-fA-F]+\s*$/;
+/** `runtime stack:` opens the system (g0) stack of a fatal error, out of memory or stack overflow. */
+const SYSTEM_STACK = /^\s*runtime stack:\s*$/;
+/** Go ≤1.2 segmented stacks print this between a goroutine's segments; its stack goes on. */
+const SEGMENT_BOUNDARY = /^\s*-+ stack segment boundary -+\s*$/;
+/**
+ * What `go test` prints around a crashing test binary's traceback (`=== RUN`, `--- FAIL:`,
+ * `exit status 2`, `FAIL\tpkg\t0.01s`): it ends a stack, and is no dump text to warn about.
+ */
+const GO_TEST_LINE =
+  /^(?:=== (?:RUN|PAUSE|CONT|NAME)\s|\s*--- (?:FAIL|PASS|SKIP): |exit status \d+\s*$|FAIL(?:\s|$)|ok\s+\S+\s+(?:[\d.]+s|\(cached\))|PASS\s*$|coverage: )/;
 
 /** Wait reasons and states the Go runtime prints (1.17 → current); anything else gets a warning. */
 export const KNOWN_STATES = new Set([
@@ -114,8 +126,10 @@ function preambleRank(kind: string): number {
   return kind === 'signal' ? 1 : 0;
 }
 const MAX_PREAMBLE_LINES = 40;
+/** Frames of the system stack kept for the crash summary. */
+const MAX_SYSTEM_FRAMES = 64;
 
-type Mode = 'outside' | 'body' | 'file' | 'creatorFile' | 'ancestor' | 'ancestorFile' | 'debug1';
+type Mode = 'outside' | 'body' | 'file' | 'creatorFile' | 'ancestor' | 'ancestorFile' | 'debug1' | 'system';
 
 interface Pending {
   id: number;
@@ -199,6 +213,9 @@ class DumpParser {
   private readonly otherQuoted: Msg[] = [];
   private otherLines = 0;
   private registerLines = 0;
+  private testLines = 0;
+  /** Inside a system stack: the next line should be the file line of the frame just read. */
+  private systemFile = false;
   private mode: Mode = 'outside';
   private cur: Pending | undefined;
   private pendingFrame: { function: string; args: string; inlined: boolean } | undefined;
@@ -313,6 +330,9 @@ class DumpParser {
       case 'debug1':
         this.debug1Line(text, l);
         return;
+      case 'system':
+        this.systemLine(text, l);
+        return;
       default:
         this.outsideLine(text, l, timeMs);
     }
@@ -401,6 +421,45 @@ class DumpParser {
     if (REGISTER.test(text)) {
       this.registerLines++;
       this.endGoroutine();
+      this.mode = 'outside';
+      return;
+    }
+    if (SEGMENT_BOUNDARY.test(text)) return;
+    if (GO_TEST_LINE.test(text)) {
+      this.testLines++;
+      this.endGoroutine();
+      this.mode = 'outside';
+      return;
+    }
+    this.stray(l, text, msg('goroutines/expectFrame'));
+  }
+
+  /**
+   * A stack that belongs to no goroutine: `runtime stack:` (the g0 stack of a fatal error, out of
+   * memory or stack overflow), or the signalled thread's frames Go ≤1.3 printed with no header.
+   * Its functions go to the crash summary.
+   */
+  private systemLine(text: string, l: LineRef): void {
+    if (this.systemFile) {
+      this.systemFile = false;
+      if (FILE_LINE.test(text) && !frameLine(text)) return;
+    }
+    const frame = frameLine(text);
+    if (frame) {
+      this.systemFile = true;
+      const p = this.panic;
+      if (p) {
+        if (!p.systemStack) p.systemStack = [];
+        if (p.systemStack.length < MAX_SYSTEM_FRAMES) p.systemStack.push(own(frame.function));
+      }
+      return;
+    }
+    if (CREATED_BY.test(text)) {
+      this.systemFile = true;
+      return;
+    }
+    if (REGISTER.test(text)) {
+      this.registerLines++;
       this.mode = 'outside';
       return;
     }
@@ -504,7 +563,7 @@ class DumpParser {
       this.preamble('runtime', text, trimmed.slice(9), timeMs);
       return;
     }
-    if (PC_LINE.test(trimmed) && this.panic) {
+    if ((PC_LINE.test(trimmed) || PC_ONLY.test(trimmed)) && this.panic) {
       this.addPreambleText(text);
       return;
     }
@@ -516,6 +575,21 @@ class DumpParser {
       // A multi-line panic value (`panic(fmt.Errorf("a\nb"))`) continues until the first blank line.
       this.panic.message += `\n${text}`;
       this.addPreambleText(text);
+      return;
+    }
+    if (this.panic && SYSTEM_STACK.test(text)) {
+      this.mode = 'system';
+      this.systemFile = false;
+      return;
+    }
+    if (this.panic && this.headers === 0 && frameLine(text)) {
+      this.mode = 'system';
+      this.systemFile = false;
+      this.systemLine(text, l);
+      return;
+    }
+    if (GO_TEST_LINE.test(text)) {
+      this.testLines++;
       return;
     }
     this.otherLines++;
@@ -763,6 +837,7 @@ class DumpParser {
       warningMsgs: this.warningMsgs,
       otherLines: this.otherLines,
       registerLines: this.registerLines,
+      ...(this.testLines > 0 ? { testLines: this.testLines } : {}),
     };
   }
 }
