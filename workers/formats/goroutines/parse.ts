@@ -57,8 +57,15 @@ const SEGMENT_BOUNDARY = /^\s*-+ stack segment boundary -+\s*$/;
  * What `go test` prints around a crashing test binary's traceback (`=== RUN`, `--- FAIL:`,
  * `exit status 2`, `FAIL\tpkg\t0.01s`): it ends a stack, and is no dump text to warn about.
  */
-const GO_TEST_LINE =
-  /^(?:=== (?:RUN|PAUSE|CONT|NAME)\s|\s*--- (?:FAIL|PASS|SKIP): |exit status \d+\s*$|FAIL(?:\s|$)|ok\s+\S+\s+(?:[\d.]+s|\(cached\))|PASS\s*$|coverage: )/;
+const FRAMING_LINE =
+  /^(?:=== (?:RUN|PAUSE|CONT|NAME)\s|\s*--- (?:FAIL|PASS|SKIP): |exit status \d+\s*$|FAIL(?:\s|$)|ok\s+\S+\s+(?:[\d.]+s|\(cached\))|PASS\s*$|coverage: |[\w.-]+ exited with code \d+\s*$)/;
+/**
+ * `docker compose up` / `docker compose logs` put `service-1  | ` (v1: `service_1  | `) before every
+ * line of a container's output, `service-1  |` alone before its blank lines.
+ */
+const COMPOSE_PREFIX = /^[A-Za-z0-9][\w.-]*\s+\|(?: |$)/;
+/** Lines that start a dump or crash: seeing one after a compose prefix turns prefix stripping on. */
+const DUMP_START = /^(?:goroutine \d+ |panic: |fatal error: |SIG[A-Z0-9]+: |runtime: |goroutine profile: )/;
 
 /** Wait reasons and states the Go runtime prints (1.17 → current); anything else gets a warning. */
 export const KNOWN_STATES = new Set([
@@ -213,7 +220,9 @@ class DumpParser {
   private readonly otherQuoted: Msg[] = [];
   private otherLines = 0;
   private registerLines = 0;
-  private testLines = 0;
+  private framingLines = 0;
+  /** Lines carry a docker compose `service  | ` prefix (seen before a line that starts a dump). */
+  private compose = false;
   /** Inside a system stack: the next line should be the file line of the frame just read. */
   private systemFile = false;
   private mode: Mode = 'outside';
@@ -234,7 +243,8 @@ class DumpParser {
 
   constructor(private readonly file: string) {}
 
-  feed(raw: string, l: LineRef, unterminated: boolean, yearHint: number | undefined): void {
+  feed(line: string, l: LineRef, unterminated: boolean, yearHint: number | undefined): void {
+    const raw = this.stripCompose(line);
     // Only lines starting with a digit, `{`, an upper-case letter or a space can carry a log prefix
     // (RFC 3339, Docker JSON, journald); frames, file lines and headers never do.
     const c = raw.charCodeAt(0);
@@ -264,6 +274,24 @@ class DumpParser {
       }
     }
     this.line(text, l, u.timeMs);
+  }
+
+  /**
+   * Removes a docker compose prefix once one has been seen in front of a line that starts a dump;
+   * before that, only lines read between goroutines (where a crash begins) are tested.
+   */
+  private stripCompose(raw: string): string {
+    if (this.compose) {
+      const m = COMPOSE_PREFIX.exec(raw);
+      return m ? raw.slice(m[0].length) : raw;
+    }
+    if (this.mode !== 'outside' || raw.indexOf('|') < 1) return raw;
+    const m = COMPOSE_PREFIX.exec(raw);
+    if (!m) return raw;
+    const rest = raw.slice(m[0].length);
+    if (!DUMP_START.test(unwrapLogLine(rest).text)) return raw;
+    this.compose = true;
+    return rest;
   }
 
   private line(text: string, l: LineRef, timeMs: number | undefined): void {
@@ -425,8 +453,8 @@ class DumpParser {
       return;
     }
     if (SEGMENT_BOUNDARY.test(text)) return;
-    if (GO_TEST_LINE.test(text)) {
-      this.testLines++;
+    if (FRAMING_LINE.test(text)) {
+      this.framingLines++;
       this.endGoroutine();
       this.mode = 'outside';
       return;
@@ -588,8 +616,8 @@ class DumpParser {
       this.systemLine(text, l);
       return;
     }
-    if (GO_TEST_LINE.test(text)) {
-      this.testLines++;
+    if (FRAMING_LINE.test(text)) {
+      this.framingLines++;
       return;
     }
     this.otherLines++;
@@ -837,7 +865,7 @@ class DumpParser {
       warningMsgs: this.warningMsgs,
       otherLines: this.otherLines,
       registerLines: this.registerLines,
-      ...(this.testLines > 0 ? { testLines: this.testLines } : {}),
+      ...(this.framingLines > 0 ? { framingLines: this.framingLines } : {}),
     };
   }
 }

@@ -11,6 +11,7 @@ const ROOT = join(import.meta.dirname, '../../..');
 const SAMPLES = join(ROOT, 'samples/go-variants/artifacts');
 /** `go test` output of Go 1.2–1.4 from t-yuki/gotfmt (see testdata/corpus/README.md). */
 const GOTFMT = join(ROOT, 'testdata/corpus/goroutines/gotfmt');
+const COMPOSE = join(ROOT, 'testdata/corpus/goroutines/compose');
 const open = (dir: string, f: string) => parseGoroutineDump(bytesSource(f, readFileSync(join(dir, f))));
 const sizes = async (dir: string, f: string) => {
   const d: GoroutineDump = await open(dir, f);
@@ -94,7 +95,7 @@ describe('go test output of old Go versions (t-yuki/gotfmt)', () => {
     const d = await open(GOTFMT, 'go-test-issue9321.txt');
     expect(d.warnings).toEqual([]);
     expect(d.total).toBe(4);
-    expect(d.testLines).toBe(3); // === RUN, exit status 2, FAIL
+    expect(d.framingLines).toBe(3); // === RUN, exit status 2, FAIL
     expect(d.panic).toMatchObject({
       kind: 'fatal error',
       message: 'schedule: holding locks',
@@ -139,5 +140,36 @@ describe('go test output of old Go versions (t-yuki/gotfmt)', () => {
       function: 'testing.func·007',
     });
     expect(to.goroutines.map((g) => g.state)).toEqual(['running', 'chan receive', 'sleep']);
+  });
+});
+
+describe('docker compose output (ente-io/ente docs)', () => {
+  it('strips the `museum-1    | ` prefix once a panic follows it, and knows the exit line', async () => {
+    const d = await open(COMPOSE, 'ente-museum-compose.txt');
+    expect(d.warnings).toEqual([]);
+    expect(d.total).toBe(1);
+    expect(d.framingLines).toBe(1);
+    expect(d.panic).toMatchObject({
+      kind: 'panic',
+      message: 'pq: password authentication failed for user "pguser"',
+      goroutineId: 1,
+      function: 'main.setupDatabase',
+    });
+    expect(d.stacks[d.goroutines[0].stack].frames).toEqual([
+      {
+        function: 'main.setupDatabase',
+        file: '/etc/ente/cmd/museum/main.go',
+        line: 846,
+        pcOffset: 0x338,
+        inlined: false,
+      },
+      {
+        function: 'main.main',
+        file: '/etc/ente/cmd/museum/main.go',
+        line: 124,
+        pcOffset: 0x44c,
+        inlined: false,
+      },
+    ]);
   });
 });
