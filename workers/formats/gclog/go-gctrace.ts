@@ -129,12 +129,12 @@ async function readLines(
           prefixed = split.at > 0 ? split.raw : undefined;
           split = undefined;
         } else if (++split.waited > SPLIT_WAIT) {
-          noteUnknown(p, split.no, split.raw);
+          dropSplit(p, split);
           split = undefined;
         }
       }
       if (!c && at >= 0 && isCycleStart(raw, at)) {
-        if (split) noteUnknown(p, split.no, split.raw);
+        if (split) dropSplit(p, split);
         split = { raw, at, no: l.no, waited: 0 };
         p.recognisedLines++;
         lastNo = l.no;
@@ -231,10 +231,7 @@ async function readLines(
       lastRecognised = recognised;
     }
   }
-  if (split) {
-    p.recognisedLines--;
-    noteUnknown(p, split.no, split.raw);
-  }
+  if (split) dropSplit(p, split);
   return { restarts, lastLine: { no: lastNo, offset: lastOffset, recognised: lastRecognised } };
 }
 
@@ -262,6 +259,12 @@ const SPLIT_WAIT = 3;
 const CYCLE_START = /^gc \d+ @\d+(?:\.\d+)?s \d+%: /y;
 /** What the text written into a cycle line starts with: a date, a letter or an opening bracket. */
 const INSERTED_START = /^(?:\d{4}[-/]\d{2}[-/]\d{2}[T ]|[A-Za-z[{(<"'])/;
+
+/** A cut head whose tail never came: an unknown line after all. */
+function dropSplit(p: ParsedGcLog, split: SplitCycle): void {
+  p.recognisedLines--;
+  noteUnknown(p, split.no, split.raw);
+}
 
 function isCycleStart(raw: string, at: number): boolean {
   CYCLE_START.lastIndex = at;
