@@ -97,6 +97,24 @@ func main() {
 		overflow(0)
 	case "gctrace":
 		gctrace()
+	case "oom":
+		// run under `ulimit -v`: the heap cannot grow past the address-space limit
+		for {
+			sink = append(sink, make([]byte, 64<<20))
+		}
+	case "mapwrites":
+		m := map[int]int{}
+		var wg sync.WaitGroup
+		for w := 0; w < 4; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := 0; ; i++ {
+					m[i%1000] = w
+				}
+			}(w)
+		}
+		wg.Wait()
 	case "recovered":
 		defer func() {
 			r := recover()

@@ -27,4 +27,7 @@ run deadlock.txt -- deadlock
 run overflow.txt -- overflow
 run recovered.txt -- recovered
 run gctrace-stdout.log GODEBUG=gctrace=1 -- gctrace
+run concurrent-map-writes.txt -- mapwrites
+# a 1 GiB address-space limit: the runtime's first mappings fit, 64 MiB slices soon do not
+(ulimit -v 1048576; run oom.txt -- oom)
 go version > "$OUT/GO_VERSION"

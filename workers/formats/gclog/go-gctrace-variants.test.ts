@@ -43,7 +43,7 @@ describe('gctrace lines among other output', () => {
   });
 
   it('a cycle line cut in two by a log line written in its middle is joined again (Go 1.19)', async () => {
-    const path = join(ROOT, 'samples/go-variants/artifacts/gctrace-stdout.log');
+    const path = join(ROOT, 'samples/go-variants/artifacts/gctrace-split-line.log');
     const p = await parse(path);
     expect(p.events.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(p.events[3]).toMatchObject({
@@ -57,5 +57,12 @@ describe('gctrace lines among other output', () => {
     expect(p.events.filter((e) => e.forced).map((e) => e.id)).toEqual([6, 7]);
     // the 12 `log` lines, less the one that was written inside the cut cycle line
     expect(p.unknownLines).toBe(11);
+  });
+
+  it('gctrace between log lines, none cut (Go 1.19, samples/go-variants)', async () => {
+    const path = join(ROOT, 'samples/go-variants/artifacts/gctrace-stdout.log');
+    const p = await parse(path);
+    expect(p.events.map((e) => e.id)).toEqual(grepIds(path));
+    expect(p.unknownLines).toBe(12);
   });
 });

@@ -34,9 +34,45 @@ describe('Go 1.19 crashes, deadlocks and leaks (samples/go-variants)', () => {
     const g1 = d.goroutines.find((g) => g.id === 1)!;
     expect(d.stacks[g1.stack].elided).toBe(true);
     expect(d.stacks[g1.stack].frames.filter((f) => f.function === 'main.overflow')).toHaveLength(100);
-    // the runtime printed one fragment twice at exit (`.go:157 +0x45`): the only warning left
-    expect(d.warnings).toHaveLength(1);
-    expect(d.warnings[0]).toContain('line 269');
+    expect(d.warnings).toEqual([]);
+  });
+
+  it('out of memory: the runtime: line, the fatal error and every goroutine after it', async () => {
+    const d = await open(SAMPLES, 'oom.txt');
+    expect(d.warnings).toEqual([]);
+    expect(d.total).toBe(7);
+    expect(d.panic).toMatchObject({
+      kind: 'fatal error',
+      message: 'out of memory',
+      text: [
+        'runtime: out of memory: cannot allocate 67108864-byte block (272367616 in use)',
+        'fatal error: out of memory',
+      ],
+      goroutineId: 1,
+      function: 'main.main',
+    });
+    expect(d.goroutines.filter((g) => g.state === 'GC worker (idle)')).toHaveLength(2);
+  });
+
+  it('concurrent map writes: the writer that was caught and the three others', async () => {
+    const d = await open(SAMPLES, 'concurrent-map-writes.txt');
+    expect(d.warnings).toEqual([]);
+    expect(d.panic).toMatchObject({
+      message: 'concurrent map writes',
+      goroutineId: 18,
+      function: 'main.main.func2',
+    });
+    expect(d.goroutines.map((g) => [g.id, g.state])).toEqual([
+      [18, 'running'],
+      [1, 'semacquire'],
+      [19, 'runnable'],
+      [20, 'runnable'],
+      [21, 'runnable'],
+    ]);
+    // a goroutine not yet started shows its go statement's wrapper with no pc offset
+    const g19 = d.goroutines.find((g) => g.id === 19)!;
+    expect(d.stacks[g19.stack].frames[0]).toMatchObject({ function: 'main.main.func4', line: 110 });
+    expect(d.stacks[g19.stack].frames[0].pcOffset).toBeUndefined();
   });
 
   it('GOTRACEBACK=all / system / crash: user goroutines only, then runtime ones too', async () => {
@@ -61,13 +97,16 @@ describe('Go 1.19 crashes, deadlocks and leaks (samples/go-variants)', () => {
   it('deadlock and a re-panic in a deferred function', async () => {
     const dl = await open(SAMPLES, 'deadlock.txt');
     expect(dl.panic?.message).toBe('all goroutines are asleep - deadlock!');
+    const ids = [...readFileSync(join(SAMPLES, 'deadlock.txt'), 'utf8').matchAll(/^goroutine (\d+) /gm)].map(
+      (m) => Number(m[1]),
+    );
     expect(dl.goroutines.map((g) => [g.id, g.state, g.parentId])).toEqual([
-      [1, 'semacquire', -1],
-      [6, 'chan receive', -1],
+      [ids[0], 'semacquire', -1],
+      [ids[1], 'chan receive', -1],
     ]);
     const rp = await open(SAMPLES, 'recovered.txt');
     expect(rp.panic?.message).toBe('first [recovered]\nre-panic after first');
-    expect(rp.panic?.function).toBe('main.main.func2');
+    expect(rp.panic?.function).toBe('main.main.func3');
   });
 
   it('pprof.Do labels: debug=1 groups them by label set, debug=2 by stack', async () => {
