@@ -28,6 +28,9 @@ run overflow.txt -- overflow
 run recovered.txt -- recovered
 run gctrace-stdout.log GODEBUG=gctrace=1 -- gctrace
 run concurrent-map-writes.txt -- mapwrites
+# a test that hangs, as `go test -v` prints it and as `go test -json` (test2json) wraps it
+(cd "$HERE" && go test -v -run TestHang -timeout 2s . >"$OUT/gotest-timeout.txt" 2>&1; echo "gotest-timeout.txt: exit $?")
+(cd "$HERE" && go test -json -run TestHang -timeout 2s . >"$OUT/gotest-timeout.json" 2>&1; echo "gotest-timeout.json: exit $?")
 # a 1 GiB address-space limit: the runtime's first mappings fit, 64 MiB slices soon do not
 (ulimit -v 1048576; run oom.txt -- oom)
 go version > "$OUT/GO_VERSION"

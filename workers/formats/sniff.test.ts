@@ -30,7 +30,7 @@ describe('sniff on the third-party corpus', () => {
       .filter((f) => !f.endsWith('.go.txt'))
       .map((f): [string, string] => [f, 'goroutine-dump']),
     ...files(join(SAMPLES, 'go-variants/artifacts'))
-      .filter((f) => /\.(txt|log)$/.test(f))
+      .filter((f) => /\.(txt|log|json)$/.test(f))
       .map((f): [string, string] => [f, f.endsWith('.log') ? 'go-gctrace' : 'goroutine-dump']),
   ];
   it.each(cases)('%s is %s', async (file, format) => {

@@ -1,7 +1,7 @@
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
-import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { testJsonOutput, unwrapLogLine } from '../../core/log-prefix.ts';
 import { english, type Msg, msg, quoteParams } from '../../core/messages.ts';
 import type {
   AncestorBlock,
@@ -58,7 +58,7 @@ const SEGMENT_BOUNDARY = /^\s*-+ stack segment boundary -+\s*$/;
  * `exit status 2`, `FAIL\tpkg\t0.01s`): it ends a stack, and is no dump text to warn about.
  */
 const FRAMING_LINE =
-  /^(?:=== (?:RUN|PAUSE|CONT|NAME)\s|\s*--- (?:FAIL|PASS|SKIP): |exit status \d+\s*$|FAIL(?:\s|$)|ok\s+\S+\s+(?:[\d.]+s|\(cached\))|PASS\s*$|coverage: |[\w.-]+ exited with code \d+\s*$)/;
+  /^(?:=== (?:RUN|PAUSE|CONT|NAME)\s|\s*--- (?:FAIL|PASS|SKIP): |exit status \d+\s*$|FAIL(?:\s|$)|ok\s+\S+\s+(?:[\d.]+s|\(cached\))|PASS\s*$|coverage: |[\w.-]+ exited with code \d+\s*$|\s{4,}\S+_test\.go:\d+: )/;
 /**
  * `docker compose up` / `docker compose logs` put `service-1  | ` (v1: `service_1  | `) before every
  * line of a container's output, `service-1  |` alone before its blank lines.
@@ -244,14 +244,38 @@ class DumpParser {
   constructor(private readonly file: string) {}
 
   feed(line: string, l: LineRef, unterminated: boolean, yearHint: number | undefined): void {
+    if (line.charCodeAt(0) === 123 /* { */) {
+      const t = testJsonOutput(line);
+      if (t === null) {
+        this.framingLines++;
+        return;
+      }
+      if (t) {
+        // `go test -json` (test2json): one output line per event; a cut event line is no cut dump
+        for (const part of t.text.split('\n')) this.feedText(part, l, false, yearHint, t.timeMs);
+        return;
+      }
+    }
+    this.feedText(line, l, unterminated, yearHint, undefined);
+  }
+
+  private feedText(
+    line: string,
+    l: LineRef,
+    unterminated: boolean,
+    yearHint: number | undefined,
+    eventTimeMs: number | undefined,
+  ): void {
     const raw = this.stripCompose(line);
     // Only lines starting with a digit, `{`, an upper-case letter or a space can carry a log prefix
     // (RFC 3339, Docker JSON, journald); frames, file lines and headers never do.
     const c = raw.charCodeAt(0);
     const u =
-      (c >= 48 && c <= 57) || c === 123 || (c >= 65 && c <= 90) || c === 32
-        ? unwrapLogLine(raw, yearHint)
-        : { text: raw, timeMs: undefined };
+      eventTimeMs !== undefined
+        ? { text: raw, timeMs: eventTimeMs }
+        : (c >= 48 && c <= 57) || c === 123 || (c >= 65 && c <= 90) || c === 32
+          ? unwrapLogLine(raw, yearHint)
+          : { text: raw, timeMs: undefined };
     const text = u.text;
     if (unterminated) {
       // The file stops without a newline: the last line may be cut anywhere. Keep it only when it is

@@ -129,6 +129,36 @@ describe('Go 1.19 crashes, deadlocks and leaks (samples/go-variants)', () => {
   });
 });
 
+describe('go test -v and go test -json (Go 1.19, samples/go-variants)', () => {
+  it('a test timeout reads the same from the text and from test2json events', async () => {
+    const txt = await open(SAMPLES, 'gotest-timeout.txt');
+    const json = await open(SAMPLES, 'gotest-timeout.json');
+    for (const d of [txt, json]) {
+      expect(d.warnings).toEqual([]);
+      expect(d.total).toBe(7);
+      expect(d.panic).toMatchObject({
+        message: 'test timed out after 2s',
+        function: 'testing.(*M).startAlarm.func1',
+      });
+    }
+    expect(await sizes(SAMPLES, 'gotest-timeout.json')).toEqual(await sizes(SAMPLES, 'gotest-timeout.txt'));
+    expect((await sizes(SAMPLES, 'gotest-timeout.json'))[0]).toEqual([
+      3,
+      'semacquire',
+      'example.com/govariants.TestHang.func1',
+    ]);
+    // `=== RUN`, the t.Log line, `FAIL\tpkg\t2.006s`, `FAIL`; in JSON also the run and fail events
+    expect(txt.framingLines).toBe(4);
+    expect(txt.capturedAtMs).toBeUndefined();
+    // test2json stamps every line: the crash is placed at its panic line's event
+    const panicEvent = readFileSync(join(SAMPLES, 'gotest-timeout.json'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('"Output":"panic: test timed out'))!;
+    const time = (JSON.parse(panicEvent) as { Time: string }).Time;
+    expect(json.capturedAtMs).toBe(Date.parse(time.replace(/(\.\d{3})\d+/, '$1')));
+  });
+});
+
 describe('go test output of old Go versions (t-yuki/gotfmt)', () => {
   it('Go 1.4 fatal error: runtime stack, a goroutine on another thread, go test lines around it', async () => {
     const d = await open(GOTFMT, 'go-test-issue9321.txt');
