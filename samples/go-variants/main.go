@@ -97,6 +97,14 @@ func main() {
 		overflow(0)
 	case "gctrace":
 		gctrace()
+	case "idle":
+		// GODEBUG=gctrace=1: a heap that grows then falls idle; after two minutes without a cycle
+		// the runtime forces one and says "GC forced"
+		gctrace()
+		sink = nil
+		runtime.GC()
+		debug.FreeOSMemory()
+		time.Sleep(125 * time.Second)
 	case "oom":
 		// run under `ulimit -v`: the heap cannot grow past the address-space limit
 		for {

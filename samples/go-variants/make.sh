@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes real Go goroutine dumps, crash tracebacks and gctrace output into artifacts/
-# (see README.md for what each file shows). Needs go (1.19.8 was used). About 10 s.
+# (see README.md for what each file shows). Needs go (1.19.8 was used). About 2.5 min.
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 OUT="$HERE/artifacts"
@@ -28,6 +28,9 @@ run overflow.txt -- overflow
 run recovered.txt -- recovered
 run gctrace-stdout.log GODEBUG=gctrace=1 -- gctrace
 run concurrent-map-writes.txt -- mapwrites
+run gctrace-schedtrace.log GODEBUG=gctrace=1,schedtrace=100 -- gctrace
+# about two minutes: the runtime forces a cycle after 2 min without one
+run gctrace-idle.log GODEBUG=gctrace=1,scavtrace=1 -- idle
 # a test that hangs, as `go test -v` prints it and as `go test -json` (test2json) wraps it
 (cd "$HERE" && go test -v -run TestHang -timeout 2s . >"$OUT/gotest-timeout.txt" 2>&1; echo "gotest-timeout.txt: exit $?")
 (cd "$HERE" && go test -json -run TestHang -timeout 2s . >"$OUT/gotest-timeout.json" 2>&1; echo "gotest-timeout.json: exit $?")

@@ -63,6 +63,62 @@ describe('gctrace lines among other output', () => {
     const path = join(ROOT, 'samples/go-variants/artifacts/gctrace-stdout.log');
     const p = await parse(path);
     expect(p.events.map((e) => e.id)).toEqual(grepIds(path));
-    expect(p.unknownLines).toBe(12);
+    // the program's `log` lines (any cut into a cycle line is read with it)
+    const logLines = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => /^\d{4}\/\d\d\/\d\d /.test(l));
+    expect(p.unknownLines).toBe(logLines.length);
+  });
+
+  it('GC forced: the two-minute cycle is marked periodic; scavtrace lines between are read (Go 1.19)', async () => {
+    const path = join(ROOT, 'samples/go-variants/artifacts/gctrace-idle.log');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const p = await parse(path);
+    expect(p.events.map((e) => e.id)).toEqual(grepIds(path));
+    const periodic = lines.slice(lines.indexOf('GC forced')).find((l) => l.startsWith('gc '))!;
+    const m = /^gc (\d+) @([\d.]+)s/.exec(periodic)!;
+    const last = p.events[p.events.length - 1];
+    expect(last).toMatchObject({ id: Number(m[1]), cause: 'periodic', t: Number(m[2]) * 1000 });
+    expect(last.t).toBeGreaterThan(120_000);
+    expect(last.forced).toBeUndefined();
+    expect(p.events.filter((e) => e.cause === 'periodic')).toHaveLength(1);
+    // runtime.GC() and debug.FreeOSMemory(), twice: `(forced)`, not periodic
+    const userForced = lines.filter((l) => l.startsWith('gc ') && l.endsWith('(forced)'));
+    expect(userForced).toHaveLength(4);
+    expect(p.events.filter((e) => e.forced)).toHaveLength(4);
+    const scav = lines.filter((l) => l.startsWith('scav '));
+    expect(p.scavenges).toHaveLength(scav.length);
+    const s = /^scav (\d+) KiB work, (\d+) KiB total, (\d+)% util/.exec(scav[scav.length - 1])!;
+    expect(p.scavenges[p.scavenges.length - 1]).toMatchObject({
+      releasedKiB: Number(s[1]),
+      totalKiB: Number(s[2]),
+      utilPercent: Number(s[3]),
+    });
+    // only the program's `log` lines are left unread (one may be cut into a cycle line and read
+    // with it); `GC forced` is not among them
+    const cut = lines.filter((l) => /^gc .*\d{4}\/\d\d\/\d\d /.test(l)).length;
+    expect(p.unknownLines).toBe(12 - cut);
+    expect(p.unknownSamples.some((u) => u.text.includes('GC forced'))).toBe(false);
+  });
+
+  it('schedtrace lines are runtime output, and a cycle cut right after `gc ` is joined (Go 1.19)', async () => {
+    for (const f of ['gctrace-schedtrace.log', 'gctrace-schedtrace-cut.log']) {
+      const path = join(ROOT, 'samples/go-variants/artifacts', f);
+      const lines = readFileSync(path, 'utf8').split('\n');
+      const p = await parse(path);
+      expect(lines.some((l) => l.startsWith('SCHED '))).toBe(true);
+      expect(p.unknownSamples.some((u) => u.text.startsWith('SCHED'))).toBe(false);
+      expect(p.events.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    }
+    const p = await parse(join(ROOT, 'samples/go-variants/artifacts/gctrace-schedtrace-cut.log'));
+    // `gc ` + `2026/12/05 16:40:23.463096 round 5: holding 120 buffers`, then `5 @0.107s 0%: …`
+    expect(p.events[4]).toMatchObject({
+      id: 5,
+      line: 11,
+      t: 107,
+      heapBeforeBytes: 58 * MB,
+      goalBytes: 59 * MB,
+    });
+    expect(p.unknownLines).toBe(11);
   });
 });

@@ -17,6 +17,10 @@ const SCAV_123 = /(?:^|\s)scav (\d+) KiB work \(bg\), (\d+) KiB work \(eager\), 
 const SCVG_OLD =
   /(?:^|\s)scvg(\d+): inuse: (\d+), idle: (\d+), sys: (\d+), released: (\d+), consumed: (\d+) \(MB\)/;
 const SCVG_OTHER = /(?:^|\s)scvg\d*: /;
+/** `GODEBUG=schedtrace=N`: the scheduler's lines, often asked for together with gctrace. */
+const SCHED = /^SCHED \d+ms: /;
+/** Printed before a cycle the runtime forced after two minutes without one (forcegcperiod). */
+const GC_FORCED = /(?:^|\s)GC forced\s*$/;
 const OOM = /(?:fatal error: )?runtime: out of memory|fatal error: out of memory/;
 const GOMEMLIMIT = /GOMEMLIMIT[=:]\s*"?(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB|TiB|KB|MB|GB|TB|k|m|g)?"?/i;
 
@@ -99,6 +103,7 @@ async function readLines(
   let lastRecognised = true;
   let restarts = 0;
   let split: SplitCycle | undefined;
+  let periodicNext = false;
   const cols = p.cols;
   let sized = false;
   const limits = limitsOf(ctx);
@@ -133,7 +138,7 @@ async function readLines(
           split = undefined;
         }
       }
-      if (!c && at >= 0 && isCycleStart(raw, at)) {
+      if (!c && (at === 0 || (at > 0 && isCycleStart(raw, at)))) {
         if (split) dropSplit(p, split);
         split = { raw, at, no: l.no, waited: 0 };
         p.recognisedLines++;
@@ -174,6 +179,8 @@ async function readLines(
         cols.set('cpuMs', i, round3(c.cpuMs));
         cols.set('cumulativeCpuPercent', i, c.percent);
         if (c.forced) cols.setCause(i, 'forced', true);
+        else if (periodicNext) cols.setCause(i, 'periodic');
+        periodicNext = false;
       } else if (text.includes('scav') || text.includes('scvg')) {
         const t = lastRelT;
         const s123 = SCAV_123.exec(text);
@@ -208,7 +215,12 @@ async function readLines(
         } else if (SCVG_OTHER.test(text)) recognised = true;
       }
       if (!recognised) {
-        if (OOM.test(text)) {
+        if (GC_FORCED.test(text)) {
+          periodicNext = true;
+          recognised = true;
+        } else if (SCHED.test(text)) {
+          recognised = true;
+        } else if (OOM.test(text)) {
           p.oomMarks.push({ t: lastRelT, line: l.no, text: text.slice(0, 200) });
           recognised = true;
         } else {
@@ -247,7 +259,8 @@ function cycleAt(raw: string): number {
 /**
  * The runtime prints a cycle line in several writes; output of the program written between two of
  * them lands inside it: `…28->29->292026/12/05 16:21:25 round 2: holding 120 buffers` and, on
- * the next line, ` MB, 29 MB goal, … 2 P`. The head waits a few lines for its tail.
+ * the next line, ` MB, 29 MB goal, … 2 P` (or `gc 2026/12/05 …` then `5 @0.107s …`). A line that
+ * starts with `gc ` but is no whole cycle waits a few lines for its tail.
  */
 interface SplitCycle {
   raw: string;
@@ -280,8 +293,7 @@ function isCycleStart(raw: string, at: number): boolean {
 function joinSplit(split: SplitCycle, tail: string): Cycle | undefined {
   if (tail.length === 0 || tail.startsWith('gc ')) return undefined;
   const head = split.raw.slice(split.at);
-  const from = head.indexOf('%: ') + 3;
-  for (let k = from; k < head.length; k++) {
+  for (let k = 3; k < head.length; k++) {
     if (!INSERTED_START.test(head.slice(k))) continue;
     const c = readCycle(head.slice(0, k) + tail, 0);
     if (c) return c;
