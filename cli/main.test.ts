@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -135,11 +135,20 @@ describe('pmwb inspect on every corpus and sample file', () => {
     ['pprof', 'pprof'],
     ['pprof-text', 'pprof-text'],
     ['goroutines', 'goroutine-dump'],
+    ['goroutines/gotfmt', 'goroutine-dump'],
+    ['goroutines/compose', 'goroutine-dump'],
     ['jthreads', 'java-thread-dump'],
   ].flatMap(([dir, format]) =>
     readdirSync(join(CORPUS, dir))
-      // Go source, and the IBM javacore kept to test its "not supported" message
-      .filter((f) => !f.endsWith('.go.txt') && !f.startsWith('ibm-'))
+      // Go source, the IBM javacore kept to test its "not supported" message, pprof's own
+      // reading of a profile (`.string`), sub-folders (listed above)
+      .filter(
+        (f) =>
+          !f.endsWith('.go.txt') &&
+          !f.startsWith('ibm-') &&
+          !f.endsWith('.string') &&
+          statSync(join(CORPUS, dir, f)).isFile(),
+      )
       .map((f): [string, string] => [join(CORPUS, dir, f), format]),
   );
   const kindToFormat: Record<string, string> = {

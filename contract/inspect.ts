@@ -317,6 +317,11 @@ export interface GoroutinePanic {
   goroutineId?: number;
   /** Innermost non-runtime function of that goroutine. */
   function?: string;
+  /**
+   * Functions of the `runtime stack:` block (the system stack of a fatal error, out of memory or
+   * stack overflow; Go ≤1.3: the signalled thread's frames), innermost first, at most 64.
+   */
+  systemStack?: string[];
 }
 
 export interface GoroutinesBlock {

@@ -54,3 +54,22 @@ export function unwrapLogLine(line: string, yearHint = new Date().getUTCFullYear
   }
   return { text: line };
 }
+
+/**
+ * One event of `go test -json` (test2json): `{"Time":"…","Action":"output",…,"Output":"text\n"}`.
+ * Returns the output text without its newline and the event's time; `undefined` for other lines,
+ * `null` for test2json events that carry no output (`run`, `pass`, `fail`…).
+ */
+export function testJsonOutput(line: string): UnwrappedLine | null | undefined {
+  if (!line.startsWith('{"Time":')) return undefined;
+  let obj: { Time?: unknown; Action?: unknown; Output?: unknown };
+  try {
+    obj = JSON.parse(line) as typeof obj;
+  } catch {
+    return undefined;
+  }
+  if (typeof obj.Action !== 'string') return undefined;
+  if (obj.Action !== 'output' || typeof obj.Output !== 'string') return null;
+  const timeMs = typeof obj.Time === 'string' ? parseRfc3339(obj.Time) : undefined;
+  return { text: obj.Output.replace(/\r?\n$/, ''), timeMs };
+}

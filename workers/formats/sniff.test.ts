@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,9 @@ import { SNIFF_BYTES, sniff } from './sniff.ts';
 const SAMPLES = resolve(import.meta.dirname, '../../samples');
 
 function files(dir: string): string[] {
-  return readdirSync(dir).map((f) => join(dir, f));
+  return readdirSync(dir)
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
 }
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -23,9 +25,13 @@ describe('sniff on the third-party corpus', () => {
     ...files(join(CORPUS, 'jvm-gc/zgc-jdk11')).map((f): [string, string] => [f, 'jvm-gclog']),
     ...files(join(CORPUS, 'go-gctrace')).map((f): [string, string] => [f, 'go-gctrace']),
     ...files(join(CORPUS, 'pprof')).map((f): [string, string] => [f, 'pprof']),
-    ...files(join(CORPUS, 'goroutines'))
+    ...['goroutines', 'goroutines/gotfmt', 'goroutines/compose']
+      .flatMap((d) => files(join(CORPUS, d)))
       .filter((f) => !f.endsWith('.go.txt'))
       .map((f): [string, string] => [f, 'goroutine-dump']),
+    ...files(join(SAMPLES, 'go-variants/artifacts'))
+      .filter((f) => /\.(txt|log|json)$/.test(f))
+      .map((f): [string, string] => [f, f.endsWith('.log') ? 'go-gctrace' : 'goroutine-dump']),
   ];
   it.each(cases)('%s is %s', async (file, format) => {
     expect(await detectFormat(bytesSource(file, readFileSync(file)))).toBe(format);

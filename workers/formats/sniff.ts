@@ -1,5 +1,5 @@
 import type { FormatId } from '../../contract/inspect.ts';
-import { unwrapLogLine } from '../core/log-prefix.ts';
+import { testJsonOutput, unwrapLogLine } from '../core/log-prefix.ts';
 import { detectTextEncoding, encodingLabel, headAsUtf8 } from '../core/text-encoding.ts';
 import { readVarint } from '../core/varint.ts';
 import { lineTime } from './applog/parse.ts';
@@ -122,8 +122,11 @@ function sniffText(text: string): FormatId | undefined {
     if (/^Full thread dump .*:\s*$/.test(line)) return 'java-thread-dump';
     if (/^".*" (?:#\d+ )?.*\btid=0x[0-9a-fA-F]+ nid=(?:0x[0-9a-fA-F]+|\d+)\b/.test(line)) javaThreads++;
     if (VISUALVM_HEADER.test(line) || THREADINFO_HEADER.test(line)) javaThreads++;
-    // a header may be glued to text printed before it without a newline ("…stacksgoroutine 1 [running]:")
-    if (/goroutine \d+ (gp=0x[0-9a-f]+ m=\S+ (mp=0x[0-9a-f]+ )?)?\[[^\]]+\]:\s*$/.test(line)) goroutine++;
+    // a header may be glued to text printed before it without a newline ("…stacksgoroutine 1 [running]:");
+    // `go test -json` carries it in an output event
+    const out = line.charCodeAt(0) === 123 ? testJsonOutput(line)?.text : undefined;
+    if (/goroutine \d+ (gp=0x[0-9a-f]+ m=\S+ (mp=0x[0-9a-f]+ )?)?\[[^\]]+\]:\s*$/.test(out ?? line))
+      goroutine++;
     if (/(^|\s)gc \d+ @\d+(\.\d+)?s \d+%: /.test(line)) gctrace++;
     if (/\[(gc|safepoint)[\w,\s]*\]/.test(line) && /^\[[^\]]+\]/.test(line.trim())) jvmUnified++;
     // -Xlog:gc:…:uptime (or time) alone: no level or tags, only the message says it is GC output

@@ -17,6 +17,10 @@ const SCAV_123 = /(?:^|\s)scav (\d+) KiB work \(bg\), (\d+) KiB work \(eager\), 
 const SCVG_OLD =
   /(?:^|\s)scvg(\d+): inuse: (\d+), idle: (\d+), sys: (\d+), released: (\d+), consumed: (\d+) \(MB\)/;
 const SCVG_OTHER = /(?:^|\s)scvg\d*: /;
+/** `GODEBUG=schedtrace=N`: the scheduler's lines, often asked for together with gctrace. */
+const SCHED = /^SCHED \d+ms: /;
+/** Printed before a cycle the runtime forced after two minutes without one (forcegcperiod). */
+const GC_FORCED = /(?:^|\s)GC forced\s*$/;
 const OOM = /(?:fatal error: )?runtime: out of memory|fatal error: out of memory/;
 const GOMEMLIMIT = /GOMEMLIMIT[=:]\s*"?(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB|TiB|KB|MB|GB|TB|k|m|g)?"?/i;
 
@@ -98,6 +102,8 @@ async function readLines(
   let lastOffset = 0;
   let lastRecognised = true;
   let restarts = 0;
+  let split: SplitCycle | undefined;
+  let periodicNext = false;
   const cols = p.cols;
   let sized = false;
   const limits = limitsOf(ctx);
@@ -113,10 +119,34 @@ async function readLines(
       const raw = l.text;
       // Fast path: find "gc N @" and match from there (sticky); the prefix is parsed only while
       // the current run still needs a wall-clock anchor.
-      const at = raw.startsWith('gc ') ? 0 : raw.indexOf(' gc ') + 1;
+      const at = cycleAt(raw);
       const text = raw;
       let recognised = false;
-      const c = at > 0 || raw.startsWith('gc ') ? readCycle(raw, at) : undefined;
+      let c = at >= 0 ? readCycle(raw, at) : undefined;
+      let cycleLine = l.no;
+      let prefixed = at > 0 ? raw : undefined;
+      if (!c && split) {
+        // the rest of a cycle line that another writer cut in two (see SplitCycle)
+        const joined = joinSplit(split, raw);
+        if (joined) {
+          c = joined;
+          cycleLine = split.no;
+          prefixed = split.at > 0 ? split.raw : undefined;
+          split = undefined;
+        } else if (++split.waited > SPLIT_WAIT) {
+          dropSplit(p, split);
+          split = undefined;
+        }
+      }
+      if (!c && (at === 0 || (at > 0 && isCycleStart(raw, at)))) {
+        if (split) dropSplit(p, split);
+        split = { raw, at, no: l.no, waited: 0 };
+        p.recognisedLines++;
+        lastNo = l.no;
+        lastOffset = l.offset;
+        lastRecognised = false;
+        continue;
+      }
       if (c) {
         recognised = true;
         const n = c.n;
@@ -132,14 +162,14 @@ async function readLines(
         const seg = segments[segments.length - 1];
         // A prefix is stamped when the line arrives, after the cycle began at @S: the smallest
         // (prefix − @S) over the first lines is the best estimate of the process start.
-        if (at > 0 && seg.samples < ANCHOR_SAMPLES) {
-          const timeMs = unwrapLogLine(raw).timeMs;
+        if (prefixed !== undefined && seg.samples < ANCHOR_SAMPLES) {
+          const timeMs = unwrapLogLine(prefixed).timeMs;
           if (timeMs !== undefined) {
             seg.samples++;
             seg.anchor = seg.anchor === undefined ? timeMs - relT : Math.min(seg.anchor, timeMs - relT);
           }
         }
-        const i = cols.add(KIND_GO, relT, round3(c.pauseMs), l.no);
+        const i = cols.add(KIND_GO, relT, round3(c.pauseMs), cycleLine);
         cols.set('id', i, n);
         cols.set('durationMs', i, round3(c.clockMs));
         cols.set('heapBeforeBytes', i, c.h0 * MB);
@@ -149,6 +179,8 @@ async function readLines(
         cols.set('cpuMs', i, round3(c.cpuMs));
         cols.set('cumulativeCpuPercent', i, c.percent);
         if (c.forced) cols.setCause(i, 'forced', true);
+        else if (periodicNext) cols.setCause(i, 'periodic');
+        periodicNext = false;
       } else if (text.includes('scav') || text.includes('scvg')) {
         const t = lastRelT;
         const s123 = SCAV_123.exec(text);
@@ -183,7 +215,12 @@ async function readLines(
         } else if (SCVG_OTHER.test(text)) recognised = true;
       }
       if (!recognised) {
-        if (OOM.test(text)) {
+        if (GC_FORCED.test(text)) {
+          periodicNext = true;
+          recognised = true;
+        } else if (SCHED.test(text)) {
+          recognised = true;
+        } else if (OOM.test(text)) {
           p.oomMarks.push({ t: lastRelT, line: l.no, text: text.slice(0, 200) });
           recognised = true;
         } else {
@@ -206,7 +243,62 @@ async function readLines(
       lastRecognised = recognised;
     }
   }
+  if (split) dropSplit(p, split);
   return { restarts, lastLine: { no: lastNo, offset: lastOffset, recognised: lastRecognised } };
+}
+
+/** Where `gc N @` starts: at the line start or after a space or tab (`BenchmarkX-12 \tgc 3 @…`); -1 if nowhere. */
+function cycleAt(raw: string): number {
+  if (raw.startsWith('gc ')) return 0;
+  const sp = raw.indexOf(' gc ');
+  if (sp >= 0) return sp + 1;
+  const tab = raw.indexOf('\tgc ');
+  return tab >= 0 ? tab + 1 : -1;
+}
+
+/**
+ * The runtime prints a cycle line in several writes; output of the program written between two of
+ * them lands inside it: `…28->29->292026/12/05 16:21:25 round 2: holding 120 buffers` and, on
+ * the next line, ` MB, 29 MB goal, … 2 P` (or `gc 2026/12/05 …` then `5 @0.107s …`). A line that
+ * starts with `gc ` but is no whole cycle waits a few lines for its tail.
+ */
+interface SplitCycle {
+  raw: string;
+  at: number;
+  no: number;
+  waited: number;
+}
+const SPLIT_WAIT = 3;
+const CYCLE_START = /^gc \d+ @\d+(?:\.\d+)?s \d+%: /y;
+/** What the text written into a cycle line starts with: a date, a letter or an opening bracket. */
+const INSERTED_START = /^(?:\d{4}[-/]\d{2}[-/]\d{2}[T ]|[A-Za-z[{(<"'])/;
+
+/** A cut head whose tail never came: an unknown line after all. */
+function dropSplit(p: ParsedGcLog, split: SplitCycle): void {
+  p.recognisedLines--;
+  noteUnknown(p, split.no, split.raw);
+}
+
+function isCycleStart(raw: string, at: number): boolean {
+  CYCLE_START.lastIndex = at;
+  return CYCLE_START.test(raw);
+}
+
+/**
+ * Joins a cut cycle line with its tail: the head ends where the inserted text begins, the first
+ * place that starts like a line of its own (a date, a letter, a bracket), so `…->29` +
+ * `2026/12/05 …` is not read as `…->292` or `…->292026`. Undefined when no cut makes a whole cycle
+ * line.
+ */
+function joinSplit(split: SplitCycle, tail: string): Cycle | undefined {
+  if (tail.length === 0 || tail.startsWith('gc ')) return undefined;
+  const head = split.raw.slice(split.at);
+  for (let k = 3; k < head.length; k++) {
+    if (!INSERTED_START.test(head.slice(k))) continue;
+    const c = readCycle(head.slice(0, k) + tail, 0);
+    if (c) return c;
+  }
+  return undefined;
 }
 
 /**

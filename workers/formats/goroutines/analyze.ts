@@ -643,6 +643,7 @@ export function summarize(dump: GoroutineDump, groups: Group[], suspects: Suspec
             ...(dump.panic.signal ? { signal: dump.panic.signal } : {}),
             ...(dump.panic.goroutineId !== undefined ? { goroutineId: dump.panic.goroutineId } : {}),
             ...(dump.panic.function ? { function: dump.panic.function } : {}),
+            ...(dump.panic.systemStack ? { systemStack: dump.panic.systemStack } : {}),
           },
         }
       : {}),

@@ -98,6 +98,11 @@ export interface GoroutineDump {
   /** Lines that were neither dump text nor a known preamble/register line. */
   otherLines: number;
   registerLines: number;
+  /**
+   * `go test` and docker compose lines around the traceback (`=== RUN`, `exit status 2`,
+   * `FAIL\tpkg\t0.01s`, `service-1 exited with code 2`).
+   */
+  framingLines?: number;
 }
 
 export type Similarity = 'exact' | 'anyPointer' | 'anyValue';

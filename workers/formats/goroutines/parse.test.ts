@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,8 @@ function countHeaders(text: string): number {
 }
 
 describe('third-party corpus', () => {
-  for (const f of readdirSync(CORPUS)) {
+  // sub-folders hold wrapped or old-format dumps a header grep cannot count (variants.test.ts)
+  for (const f of readdirSync(CORPUS).filter((n) => statSync(join(CORPUS, n)).isFile())) {
     it(`parses ${f} with the file's goroutine count`, async () => {
       const bytes = readFileSync(join(CORPUS, f));
       const dump = await parseGoroutineDump(bytesSource(f, bytes));

@@ -1,7 +1,7 @@
 import type { ByteSource, ParseContext } from '../../core/byte-source.ts';
 import { checkRecordCount, limitsOf } from '../../core/limits.ts';
 import { type Line, lineBatches, type TextLinesState } from '../../core/lines.ts';
-import { unwrapLogLine } from '../../core/log-prefix.ts';
+import { testJsonOutput, unwrapLogLine } from '../../core/log-prefix.ts';
 import { english, type Msg, msg, quoteParams } from '../../core/messages.ts';
 import type {
   AncestorBlock,
@@ -47,6 +47,25 @@ const REGISTER = /^\s*[a-z][a-z0-9]{0,7}\s+0x[0-9a-fA-F]+\s*$/;
 /** `-----` between per-thread sections of GOTRACEBACK=crash output. */
 const SEPARATOR = /^-{3,}\s*$/;
 const PC_LINE = /^PC=0x[0-9a-fA-F]+ m=\S+ sigcode=\S+/;
+/** Go 1.3 and older: older `PC=0x…` lines carry no `m=`. */
+const PC_ONLY = /^PC=0x[0-9a-fA-F]+\s*$/;
+/** `runtime stack:` opens the system (g0) stack of a fatal error, out of memory or stack overflow. */
+const SYSTEM_STACK = /^\s*runtime stack:\s*$/;
+/** Go ≤1.2 segmented stacks print this between a goroutine's segments; its stack goes on. */
+const SEGMENT_BOUNDARY = /^\s*-+ stack segment boundary -+\s*$/;
+/**
+ * What `go test` prints around a crashing test binary's traceback (`=== RUN`, `--- FAIL:`,
+ * `exit status 2`, `FAIL\tpkg\t0.01s`): it ends a stack, and is no dump text to warn about.
+ */
+const FRAMING_LINE =
+  /^(?:=== (?:RUN|PAUSE|CONT|NAME)\s|\s*--- (?:FAIL|PASS|SKIP): |exit status \d+\s*$|FAIL(?:\s|$)|ok\s+\S+\s+(?:[\d.]+s|\(cached\))|PASS\s*$|coverage: |[\w.-]+ exited with code \d+\s*$|\s{4,}\S+_test\.go:\d+: )/;
+/**
+ * `docker compose up` / `docker compose logs` put `service-1  | ` (v1: `service_1  | `) before every
+ * line of a container's output, `service-1  |` alone before its blank lines.
+ */
+const COMPOSE_PREFIX = /^[A-Za-z0-9][\w.-]*\s+\|(?: |$)/;
+/** Lines that start a dump or crash: seeing one after a compose prefix turns prefix stripping on. */
+const DUMP_START = /^(?:goroutine \d+ |panic: |fatal error: |SIG[A-Z0-9]+: |runtime: |goroutine profile: )/;
 
 /** Wait reasons and states the Go runtime prints (1.17 → current); anything else gets a warning. */
 export const KNOWN_STATES = new Set([
@@ -114,8 +133,10 @@ function preambleRank(kind: string): number {
   return kind === 'signal' ? 1 : 0;
 }
 const MAX_PREAMBLE_LINES = 40;
+/** Frames of the system stack kept for the crash summary. */
+const MAX_SYSTEM_FRAMES = 64;
 
-type Mode = 'outside' | 'body' | 'file' | 'creatorFile' | 'ancestor' | 'ancestorFile' | 'debug1';
+type Mode = 'outside' | 'body' | 'file' | 'creatorFile' | 'ancestor' | 'ancestorFile' | 'debug1' | 'system';
 
 interface Pending {
   id: number;
@@ -199,6 +220,11 @@ class DumpParser {
   private readonly otherQuoted: Msg[] = [];
   private otherLines = 0;
   private registerLines = 0;
+  private framingLines = 0;
+  /** Lines carry a docker compose `service  | ` prefix (seen before a line that starts a dump). */
+  private compose = false;
+  /** Inside a system stack: the next line should be the file line of the frame just read. */
+  private systemFile = false;
   private mode: Mode = 'outside';
   private cur: Pending | undefined;
   private pendingFrame: { function: string; args: string; inlined: boolean } | undefined;
@@ -217,14 +243,39 @@ class DumpParser {
 
   constructor(private readonly file: string) {}
 
-  feed(raw: string, l: LineRef, unterminated: boolean, yearHint: number | undefined): void {
+  feed(line: string, l: LineRef, unterminated: boolean, yearHint: number | undefined): void {
+    if (line.charCodeAt(0) === 123 /* { */) {
+      const t = testJsonOutput(line);
+      if (t === null) {
+        this.framingLines++;
+        return;
+      }
+      if (t) {
+        // `go test -json` (test2json): one output line per event; a cut event line is no cut dump
+        for (const part of t.text.split('\n')) this.feedText(part, l, false, yearHint, t.timeMs);
+        return;
+      }
+    }
+    this.feedText(line, l, unterminated, yearHint, undefined);
+  }
+
+  private feedText(
+    line: string,
+    l: LineRef,
+    unterminated: boolean,
+    yearHint: number | undefined,
+    eventTimeMs: number | undefined,
+  ): void {
+    const raw = this.stripCompose(line);
     // Only lines starting with a digit, `{`, an upper-case letter or a space can carry a log prefix
     // (RFC 3339, Docker JSON, journald); frames, file lines and headers never do.
     const c = raw.charCodeAt(0);
     const u =
-      (c >= 48 && c <= 57) || c === 123 || (c >= 65 && c <= 90) || c === 32
-        ? unwrapLogLine(raw, yearHint)
-        : { text: raw, timeMs: undefined };
+      eventTimeMs !== undefined
+        ? { text: raw, timeMs: eventTimeMs }
+        : (c >= 48 && c <= 57) || c === 123 || (c >= 65 && c <= 90) || c === 32
+          ? unwrapLogLine(raw, yearHint)
+          : { text: raw, timeMs: undefined };
     const text = u.text;
     if (unterminated) {
       // The file stops without a newline: the last line may be cut anywhere. Keep it only when it is
@@ -247,6 +298,24 @@ class DumpParser {
       }
     }
     this.line(text, l, u.timeMs);
+  }
+
+  /**
+   * Removes a docker compose prefix once one has been seen in front of a line that starts a dump;
+   * before that, only lines read between goroutines (where a crash begins) are tested.
+   */
+  private stripCompose(raw: string): string {
+    if (this.compose) {
+      const m = COMPOSE_PREFIX.exec(raw);
+      return m ? raw.slice(m[0].length) : raw;
+    }
+    if (this.mode !== 'outside' || raw.indexOf('|') < 1) return raw;
+    const m = COMPOSE_PREFIX.exec(raw);
+    if (!m) return raw;
+    const rest = raw.slice(m[0].length);
+    if (!DUMP_START.test(unwrapLogLine(rest).text)) return raw;
+    this.compose = true;
+    return rest;
   }
 
   private line(text: string, l: LineRef, timeMs: number | undefined): void {
@@ -312,6 +381,9 @@ class DumpParser {
         return;
       case 'debug1':
         this.debug1Line(text, l);
+        return;
+      case 'system':
+        this.systemLine(text, l);
         return;
       default:
         this.outsideLine(text, l, timeMs);
@@ -401,6 +473,45 @@ class DumpParser {
     if (REGISTER.test(text)) {
       this.registerLines++;
       this.endGoroutine();
+      this.mode = 'outside';
+      return;
+    }
+    if (SEGMENT_BOUNDARY.test(text)) return;
+    if (FRAMING_LINE.test(text)) {
+      this.framingLines++;
+      this.endGoroutine();
+      this.mode = 'outside';
+      return;
+    }
+    this.stray(l, text, msg('goroutines/expectFrame'));
+  }
+
+  /**
+   * A stack that belongs to no goroutine: `runtime stack:` (the g0 stack of a fatal error, out of
+   * memory or stack overflow), or the signalled thread's frames Go ≤1.3 printed with no header.
+   * Its functions go to the crash summary.
+   */
+  private systemLine(text: string, l: LineRef): void {
+    if (this.systemFile) {
+      this.systemFile = false;
+      if (FILE_LINE.test(text) && !frameLine(text)) return;
+    }
+    const frame = frameLine(text);
+    if (frame) {
+      this.systemFile = true;
+      const p = this.panic;
+      if (p) {
+        if (!p.systemStack) p.systemStack = [];
+        if (p.systemStack.length < MAX_SYSTEM_FRAMES) p.systemStack.push(own(frame.function));
+      }
+      return;
+    }
+    if (CREATED_BY.test(text)) {
+      this.systemFile = true;
+      return;
+    }
+    if (REGISTER.test(text)) {
+      this.registerLines++;
       this.mode = 'outside';
       return;
     }
@@ -504,7 +615,7 @@ class DumpParser {
       this.preamble('runtime', text, trimmed.slice(9), timeMs);
       return;
     }
-    if (PC_LINE.test(trimmed) && this.panic) {
+    if ((PC_LINE.test(trimmed) || PC_ONLY.test(trimmed)) && this.panic) {
       this.addPreambleText(text);
       return;
     }
@@ -516,6 +627,21 @@ class DumpParser {
       // A multi-line panic value (`panic(fmt.Errorf("a\nb"))`) continues until the first blank line.
       this.panic.message += `\n${text}`;
       this.addPreambleText(text);
+      return;
+    }
+    if (this.panic && SYSTEM_STACK.test(text)) {
+      this.mode = 'system';
+      this.systemFile = false;
+      return;
+    }
+    if (this.panic && this.headers === 0 && frameLine(text)) {
+      this.mode = 'system';
+      this.systemFile = false;
+      this.systemLine(text, l);
+      return;
+    }
+    if (FRAMING_LINE.test(text)) {
+      this.framingLines++;
       return;
     }
     this.otherLines++;
@@ -763,6 +889,7 @@ class DumpParser {
       warningMsgs: this.warningMsgs,
       otherLines: this.otherLines,
       registerLines: this.registerLines,
+      ...(this.framingLines > 0 ? { framingLines: this.framingLines } : {}),
     };
   }
 }

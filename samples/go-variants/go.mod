@@ -1,0 +1,3 @@
+module example.com/govariants
+
+go 1.19
