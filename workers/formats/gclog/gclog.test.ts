@@ -58,6 +58,7 @@ function countUnified(text: string): { counts: Counts; maxPause: number } {
     counts[k] = (counts[k] ?? 0) + 1;
   };
   const cms = text.includes('Using Concurrent Mark Sweep');
+  const shenandoahCycles = new Set<string>();
   for (const line of text.split('\n')) {
     const m = /\]\s*(GC\(\d+\) .*?)\s*$/.exec(line);
     if (!m || seen.has(m[1])) continue;
@@ -74,11 +75,15 @@ function countUnified(text: string): { counts: Counts; maxPause: number } {
       else add('remark');
     } else if (
       /Concurrent (Mark |Undo )?Cycle [\d.,]+ms$/.test(body) ||
-      /Garbage Collection \(.*\) \d+M\(\d+%\)->\d+M\(\d+%\)$/.test(body) ||
-      /Concurrent cleanup \d+M->\d+M\(\d+M\) [\d.]+ms$/.test(body)
+      /Garbage Collection \(.*\) \d+M\(\d+%\)->\d+M\(\d+%\)$/.test(body)
     ) {
       seen.add(body);
       add('concurrent');
+    } else if (/Concurrent cleanup \d+M->\d+M\(\d+M\) [\d.]+ms$/.test(body)) {
+      // Shenandoah cleans up twice in a cycle that evacuates: one cycle per GC id
+      const id = /^GC\((\d+)\)/.exec(body)?.[1] ?? '';
+      if (!shenandoahCycles.has(id)) add('concurrent');
+      shenandoahCycles.add(id);
     }
   }
   return { counts, maxPause };

@@ -5,6 +5,7 @@ import { parseRfc3339, unwrapLogLine } from '../../core/log-prefix.ts';
 import { msg, warn } from '../../core/messages.ts';
 import { GcColumns } from './columns.ts';
 import { finishTruncation } from './go-gctrace.ts';
+import { type HeapBlocks, heapBlockEvents, newHeapBlocks, readHeapBlockLine } from './jvm-heap-blocks.ts';
 import {
   emptyParsed,
   type GcEvent,
@@ -20,8 +21,16 @@ const SIZE = '(\\d+(?:[.,]\\d+)?)([BKMGT])';
 const PARENS = String.raw`((?: \((?:[^()]|\([^()]*\))*\))*)`;
 
 // ---- unified logging (JDK 9+) ----
+/** A line that starts with a decoration JDK 9+ writes: clock, pid/tid, level (padded), tags. */
 const UL_DECORATED =
-  /^\[(?:\d{4}-\d\d-\d\dT[^\]]*|\d+(?:[.,]\d+)?s|\d+ms|\d+ns|info|debug|trace|warning|error|gc[\w,\s]*|safepoint[\w,\s]*)\]/;
+  /^\[(?:\d{4}-\d\d-\d\dT[^\]]*|\d+(?:[.,]\d+)?s|\d+ms|\d+ns|\d+|(?:info|debug|trace|warning|error|develop) *|gc[\w,\s]*|safepoint[\w,\s]*)\]/;
+/** Any other leading `[…]` groups (hostname), accepted when the message after them is GC output. */
+const UL_ANY_DECORATIONS = /^(?:\[[^[\]]*\])+ ?/;
+/** The messages that say a line is unified GC output whatever its decorations (`:none` has none). */
+const UL_GC_MESSAGE =
+  /^(?:GC\(\d+\) |Using (?:G1|Parallel|Serial|The Z Garbage Collector|Shenandoah|Concurrent Mark Sweep|Epsilon)\s*$)/;
+/** A unified line glued after other output on the same line (stderr written into a stdout log). */
+const UL_GLUED = /\[(?:\d+[.,]\d+s|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]\d+[+-]\d{4})\](?:\[| GC\(\d+\) )/;
 const UL_PAUSE = new RegExp(
   String.raw`^(Pause [A-Za-z][A-Za-z ]*?)${PARENS}(?: ${SIZE}->${SIZE}\(${SIZE}\))? (\d+(?:[.,]\d+)?)ms$`,
 );
@@ -38,11 +47,15 @@ const UL_CPU = /^User=(\d+(?:[.,]\d+)?)s Sys=(\d+(?:[.,]\d+)?)s Real=(\d+(?:[.,]
 const UL_USING =
   /^Using (G1|Parallel|Serial|The Z Garbage Collector|Shenandoah|Concurrent Mark Sweep|Epsilon)/;
 const UL_REGION = new RegExp(`^Heap [Rr]egion [Ss]ize: ${SIZE}`);
-const UL_MAXCAP = new RegExp(`^Heap Max Capacity: ${SIZE}`);
+// G1/Parallel/Serial `Heap Max Capacity: 64M`; ZGC (gc,init) `Max Capacity: 64M`
+const UL_MAXCAP = new RegExp(`^(?:Heap )?Max Capacity: ${SIZE}$`);
+/** ZGC: a thread waited for memory (`Allocation Stall (main) 11.451ms`). */
+const UL_STALL = /^Allocation Stall \(.*\) (\d+(?:[.,]\d+)?)ms$/;
 const UL_COOPS = /^Heap address: 0x[0-9a-f]+, size: (\d+) MB/;
 const SP_OLD = /Total time for which application threads were stopped: (\d+(?:[.,]\d+)?) seconds/;
+// JDK 17 updates add `Cleanup: N ns` before `At safepoint`
 const SP_NEW =
-  /^Safepoint "[^"]*", Time since last: \d+ ns, Reaching safepoint: \d+ ns, At safepoint: \d+ ns, Total: (\d+) ns/;
+  /^Safepoint "[^"]*", Time since last: \d+ ns, Reaching safepoint: \d+ ns, (?:Cleanup: \d+ ns, )?At safepoint: \d+ ns, Total: (\d+) ns/;
 
 // ---- JDK 8 PrintGCDetails ----
 const J8_PREFIX = /^(?:(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]\d+[+-]\d{4}): )?(?:(\d+[.,]\d+): )?(?:#(\d+): )?/;
@@ -75,7 +88,8 @@ const J8_HEADER =
 const XMX = /-Xmx(\d+)([kKmMgGtT]?)\b/;
 const MAXHEAP = /-XX:MaxHeapSize=(\d+)([kKmMgG]?)\b/;
 const SHEN_INIT = new RegExp(`Initialize Shenandoah heap: .*?${SIZE} max`);
-const OOM = /java\.lang\.OutOfMemoryError|OutOfMemoryError:/;
+// ZGC logs `Out Of Memory (main)` when it gives a thread the OutOfMemoryError
+const OOM = /java\.lang\.OutOfMemoryError|OutOfMemoryError:|(?:^|\] )Out Of Memory \(/;
 
 interface Pending {
   text: string;
@@ -102,9 +116,14 @@ interface JvmReadState {
   /** Unified logging: old-generation figures printed before a collection's summary line. */
   details: Map<number, { oldBefore?: number; oldAfter?: number }>;
   lastEventOfId: Map<number, number>;
+  /** Shenandoah: the cycle event of each GC id, which its second cleanup completes. */
+  cleanupOfId: Map<number, number>;
+  heapBlocks: HeapBlocks;
   seen: Set<string>;
   duplicates: number;
   sp: { count: number; totalMs: number; maxMs: number };
+  /** ZGC allocation stalls: threads that waited for memory. */
+  stalls: { count: number; totalMs: number; maxMs: number };
   firstRel: number;
   lastRel: number;
   firstAbs: number;
@@ -115,6 +134,13 @@ interface JvmReadState {
   detailTarget?: GcEvent;
   /** The line just read continued a JDK 8 record that is still open. */
   continuedOpen: boolean;
+  /** Unified logging written with `:none` decorations (bare `GC(0) Pause Young …` lines). */
+  undecorated: boolean;
+  /** `[host]`, when a hostname decoration leads the lines. */
+  hostDecoration?: string;
+  /** Unified lines read, and how many of them carried a clock decoration. */
+  unifiedLines: number;
+  clockedLines: number;
 }
 
 /**
@@ -139,6 +165,7 @@ export async function parseJvmGcLog(source: ByteSource, ctx: ParseContext): Prom
   }
   const openAtEnd = st.pending !== undefined;
   flushPending(st);
+  addHeapBlockEvents(st);
   resolveTimes(st);
   finish(st, state, lastLine, openAtEnd);
   return st.p;
@@ -153,14 +180,20 @@ function newReadState(): JvmReadState {
     regionBytes: 0,
     details: new Map(),
     lastEventOfId: new Map(),
+    cleanupOfId: new Map(),
+    heapBlocks: newHeapBlocks(),
     seen: new Set(),
     duplicates: 0,
     sp: { count: 0, totalMs: 0, maxMs: 0 },
+    stalls: { count: 0, totalMs: 0, maxMs: 0 },
     firstRel: Number.NaN,
     lastRel: Number.NaN,
     firstAbs: Number.NaN,
     lastAbs: Number.NaN,
     continuedOpen: false,
+    undecorated: false,
+    unifiedLines: 0,
+    clockedLines: 0,
   };
 }
 
@@ -175,13 +208,35 @@ function readLine(st: JvmReadState, raw: string, no: number): boolean {
     wrapTime = u.timeMs;
   }
   if (OOM.test(text)) st.p.oomMarks.push({ line: no, text: text.slice(0, 200), t: wrapTime });
-  if (UL_DECORATED.test(text)) {
+  const ul = unifiedText(st, text);
+  if (ul !== undefined) {
     flushPending(st);
     st.detailTarget = undefined;
-    readUnifiedLine(st, text, no, wrapTime);
+    readUnifiedLine(st, ul, no, wrapTime);
     return true;
   }
   return readJdk8Line(st, text, no, wrapTime);
+}
+
+/** The unified-logging line in `text` (from its decorations on), or undefined when it is not one. */
+function unifiedText(st: JvmReadState, text: string): string | undefined {
+  if (UL_DECORATED.test(text)) return text;
+  if (text.startsWith('[')) {
+    if (st.hostDecoration !== undefined && text.startsWith(st.hostDecoration)) return text;
+    const d = UL_ANY_DECORATIONS.exec(text);
+    if (!d || !UL_GC_MESSAGE.test(text.slice(d[0].length))) return undefined;
+    // `:hostname` first: its other lines (start-up, details) start with the same host
+    st.hostDecoration = text.slice(0, text.indexOf(']') + 1);
+    return text;
+  }
+  // `-Xlog:…:none`: no decorations at all; once a bare GC line was seen, the others are its messages
+  if (st.undecorated || UL_GC_MESSAGE.test(text)) {
+    if (/^\d+[.,]\d+: |^\d{4}-\d\d-\d\dT/.test(text)) return undefined;
+    st.undecorated = true;
+    return text;
+  }
+  const glued = UL_GLUED.exec(text);
+  return glued && glued.index > 0 ? text.slice(glued.index) : undefined;
 }
 
 function setLimit(st: JvmReadState, bytes: number, source: string, rank: number): void {
@@ -235,30 +290,35 @@ function readDecorations(
   let relMs: number | undefined;
   let absMs: number | undefined = wrapTime;
   let tags = '';
+  // JDK order: time, utctime, uptime, timemillis, uptimemillis, timenanos, uptimenanos, hostname, …
+  // Of two nanosecond clocks the first is timenanos (a monotonic clock of no known origin): the
+  // uptime decorations win over it, and uptimenanos after it.
+  const nanos: number[] = [];
   while (text.charCodeAt(pos) === 91 /* [ */) {
     const close = text.indexOf(']', pos);
     if (close < 0) break;
     const d = text.slice(pos + 1, close).trim();
     pos = close + 1;
     if (/^\d{4}-\d\d-\d\dT/.test(d)) absMs = parseRfc3339(d);
-    else if (/^\d+(?:[.,]\d+)?s$/.test(d)) relMs = num(d.slice(0, -1)) * 1000;
+    else if (/^\d+(?:[.,]\d+)?s$/.test(d)) relMs = round3(num(d.slice(0, -1)) * 1000);
     else if (/^\d+ms$/.test(d)) {
       const v = Number(d.slice(0, -2));
       if (v > 1e12) absMs = v;
       else relMs = v;
-    } else if (/^\d+ns$/.test(d)) {
-      const v = Number(d.slice(0, -2)) / 1e6;
-      if (v > 1e12) absMs = v;
-      else relMs = v;
-    } else if (/^[a-z][a-z0-9_,\s]*$/.test(d) && !/^(info|debug|trace|warning|error|develop)$/.test(d))
+    } else if (/^\d+ns$/.test(d)) nanos.push(Number(d.slice(0, -2)) / 1e6);
+    else if (/^[a-z][a-z0-9_,\s]*$/.test(d) && !/^(info|debug|trace|warning|error|develop)$/.test(d))
       tags = d;
   }
+  if (relMs === undefined && nanos.length > 0) relMs = nanos[nanos.length > 1 ? 1 : 0];
+  if (pos > 0 && text.charCodeAt(pos) === 32) pos++;
   return { pos, relMs, absMs, tags };
 }
 
 function readUnifiedLine(st: JvmReadState, text: string, line: number, wrapTime: number | undefined): void {
   const { pos, relMs, absMs, tags } = readDecorations(text, wrapTime);
   noteTime(st, relMs, absMs);
+  st.unifiedLines++;
+  if (relMs !== undefined || absMs !== undefined) st.clockedLines++;
   const msg = text.slice(pos).trim();
   const g = /^GC\((\d+)\) /.exec(msg);
   if (g) readCollectionLine(st, Number(g[1]), msg.slice(g[0].length).trim(), line, relMs, absMs);
@@ -368,7 +428,17 @@ function readCollectionLine(
   }
   m = UL_SHEN_CLEANUP.exec(rest);
   if (m) {
+    // Shenandoah cleans up twice in a cycle that evacuates (after final mark and at the end): one cycle
+    const prevIdx = st.cleanupOfId.get(id);
+    const prev = prevIdx !== undefined ? st.events[prevIdx] : undefined;
+    if (prev) {
+      prev.heapAfterBytes = sizeBytes(m[4], m[5]);
+      prev.goalBytes = sizeBytes(m[6], m[7]);
+      prev.durationMs = round3((prev.durationMs ?? 0) + num(m[8]));
+      return;
+    }
     if (isDuplicate(st, id, rest)) return;
+    st.cleanupOfId.set(id, st.events.length);
     pushEvent(
       st,
       {
@@ -398,6 +468,7 @@ function readCollectionLine(
     st.details.set(id, { oldBefore: Number(m[1]) * 1024, oldAfter: Number(m[2]) * 1024 });
     return;
   }
+  if (readHeapBlockLine(st.heapBlocks, id, rest, line, relMs, absMs)) return;
   m = UL_CPU.exec(rest);
   if (m) {
     const idx = st.lastEventOfId.get(id);
@@ -416,8 +487,15 @@ function readSafepointLine(st: JvmReadState, msg: string): void {
   else if (b) noteSafepoint(st, Number(b[1]) / 1e6);
 }
 
-/** Start-up lines: the collector, region size and the heap limit the log states. */
+/** Start-up lines: the collector, region size and the heap limit the log states; ZGC stalls. */
 function readHeaderLine(st: JvmReadState, msg: string): void {
+  const stall = UL_STALL.exec(msg);
+  if (stall) {
+    const ms = num(stall[1]);
+    const s = st.stalls;
+    st.stalls = { count: s.count + 1, totalMs: s.totalMs + ms, maxMs: Math.max(s.maxMs, ms) };
+    return;
+  }
   const using = UL_USING.exec(msg);
   if (using) st.p.collector = using[1] === 'The Z Garbage Collector' ? 'ZGC' : using[1];
   const region = UL_REGION.exec(msg);
@@ -517,6 +595,13 @@ function stripEmbeddedStamps(s: string): string {
 
 // ---- finishing ----
 
+/** Collections seen only in `gc+heap=debug` blocks (no pause lines): events without a pause. */
+function addHeapBlockEvents(st: JvmReadState): void {
+  const found = heapBlockEvents(st.heapBlocks, (id) => st.lastEventOfId.has(id));
+  for (const { ev, relMs, absMs } of found) pushEvent(st, ev, relMs, absMs);
+  if (found.length > 0) warn(st.p, msg('gc/warnHeapBlocksOnly', { count: found.length }));
+}
+
 /** Event times on one clock: absolute when the log anchors it, else uptime; then start order. */
 function resolveTimes(st: JvmReadState): void {
   const p = st.p;
@@ -560,6 +645,18 @@ function finish(
   const sp = st.sp;
   if (sp.count > 0) p.safepoints = { count: sp.count, totalMs: round3(sp.totalMs), maxMs: round3(sp.maxMs) };
   if (st.duplicates > 0) warn(p, msg('gc/warnDuplicates', { count: st.duplicates }));
+  const stalls = st.stalls;
+  if (stalls.count > 0)
+    warn(
+      p,
+      msg('gc/warnAllocationStalls', {
+        count: stalls.count,
+        totalMs: round3(stalls.totalMs),
+        maxMs: round3(stalls.maxMs),
+      }),
+    );
+  // pid, tid, level, tags, hostname or none: the events have an order but no time
+  if (st.unifiedLines > 0 && st.clockedLines === 0 && st.events.length > 0) warn(p, msg('gc/warnNoClock'));
   finishTruncation(p, state, lastLine);
   if (openAtEnd && !p.truncated) {
     p.truncated = true;
