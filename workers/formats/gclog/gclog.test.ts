@@ -100,8 +100,9 @@ function countJdk8(text: string): { counts: Counts; maxPause: number } {
   for (const line of text.split('\n')) {
     add('full', count(line, /\[Full GC/g));
     if (!line.includes('[Full GC')) add('young', count(line, /\[(ParNew|PSYoungGen|DefNew): /g));
-    add('young', count(line, /\[GC pause \(.*?\) \(young\)/g));
-    add('mixed', count(line, /\[GC pause \(.*?\) \(mixed\)/g));
+    // JDK 7 (and 8 without PrintGCCause) has no cause before the type: `[GC pause (young)`
+    add('young', count(line, /\[GC pause (?:\([^()]*\) )?\(young\)/g));
+    add('mixed', count(line, /\[GC pause (?:\([^()]*\) )?\(mixed\)/g));
     add('initial-mark', count(line, /\[GC \(CMS Initial Mark\)/g));
     add('remark', count(line, /CMS-remark: |\[GC remark /g));
     add('cleanup', count(line, /\[GC cleanup /g));

@@ -68,6 +68,8 @@ const EMBEDDED_STAMP =
 /** A CMS concurrent phase that finished while a collection was being logged, written inside its record. */
 const J8_CONCURRENT_INSIDE =
   /\[(CMS-concurrent-[\w-]+): (\d+(?:[.,]\d+)?)\/(\d+(?:[.,]\d+)?) secs\](?:\s*\[Times: [^\]]*\])?/g;
+/** A G1 concurrent phase that ended while a pause was being logged (`(young)…: [GC concurrent-root-region-scan-end, 0.0157 secs]`). */
+const J8_G1_CONCURRENT_INSIDE = /\[GC concurrent-([\w-]+)(?:, (\d+(?:[.,]\d+)?) secs)?\]/g;
 /** CMS gave up: the young collection became a stop-the-world collection of the old generation. */
 const J8_CMS_FAILURE = /\[CMS\s*:?\s*\((concurrent mode failure|concurrent mode interrupted)\):/;
 const J8_CAUSES = /^((?: \((?:[^()]|\([^()]*\))*\))*)/;
@@ -533,6 +535,13 @@ function readJdk8Line(st: JvmReadState, text: string, no: number, wrapTime: numb
   const relMs = pre[2] ? num(pre[2]) * 1000 : undefined;
   const id = pre[3] !== undefined ? Number(pre[3]) : undefined;
   const pending = st.pending;
+  if (pending && pending.depth > 0 && body.startsWith('[GC concurrent-') && bracketDepth(body) === 0) {
+    // G1 logs a concurrent phase on its own line in the middle of a pause's record: not its end
+    noteTime(st, relMs, absMs);
+    for (const ev of parseJdk8Record(body, no, id)) pushEvent(st, ev, relMs, absMs);
+    st.continuedOpen = true;
+    return true;
+  }
   if (pending) {
     if (
       J8_EVENT_START.test(body) &&
@@ -700,9 +709,10 @@ export function parseJdk8Record(raw: string, line: number, id?: number): GcEvent
   const h = J8_HEAD.exec(raw);
   if (!h) return [];
   const head = h[1];
-  const { rec, inside } = head.startsWith('CMS-concurrent-')
-    ? { rec: raw, inside: [] }
-    : takeConcurrentInside(raw, line);
+  const { rec, inside } =
+    head.startsWith('CMS-concurrent-') || head.startsWith('GC concurrent-')
+      ? { rec: raw, inside: [] }
+      : takeConcurrentInside(raw, line);
   const causes = splitParens(J8_CAUSES.exec(rec.slice(h[0].length))?.[1] ?? '');
   const timesAt = rec.search(/\[Times: /);
   const main = timesAt >= 0 ? rec.slice(0, timesAt) : rec;
@@ -729,13 +739,26 @@ export function parseJdk8Record(raw: string, line: number, id?: number): GcEvent
  * their times are not the collection's. A concurrent mark among them is an event of its own.
  */
 function takeConcurrentInside(rec: string, line: number): { rec: string; inside: GcEvent[] } {
-  if (!rec.includes('[CMS-concurrent-')) return { rec, inside: [] };
+  if (!rec.includes('[CMS-concurrent-') && !rec.includes('[GC concurrent-')) return { rec, inside: [] };
   const inside: GcEvent[] = [];
-  const rest = rec.replace(J8_CONCURRENT_INSIDE, (_m, name: string, _cpu: string, wall: string) => {
-    if (name === 'CMS-concurrent-mark')
-      inside.push({ t: 0, kind: 'concurrent', name, pauseMs: 0, durationMs: num(wall) * 1000, line });
-    return '';
-  });
+  const rest = rec
+    .replace(J8_CONCURRENT_INSIDE, (_m, name: string, _cpu: string, wall: string) => {
+      if (name === 'CMS-concurrent-mark')
+        inside.push({ t: 0, kind: 'concurrent', name, pauseMs: 0, durationMs: num(wall) * 1000, line });
+      return '';
+    })
+    .replace(J8_G1_CONCURRENT_INSIDE, (_m, phase: string, secs: string | undefined) => {
+      if (phase === 'mark-end' && secs !== undefined)
+        inside.push({
+          t: 0,
+          kind: 'concurrent',
+          name: 'GC concurrent-mark-end',
+          pauseMs: 0,
+          durationMs: num(secs) * 1000,
+          line,
+        });
+      return '';
+    });
   return { rec: rest, inside };
 }
 
@@ -748,12 +771,16 @@ function jdk8Kind(
   const promotionFailed = main.includes('(promotion failed)');
   if (head === 'Full GC')
     return { kind: 'full', name: failure ? `Full GC (${failure})` : head, cause: causes[0] };
-  if (head === 'GC pause')
+  if (head === 'GC pause') {
+    // JDK 7 and JDK 8 without PrintGCCause: `[GC pause (young) (initial-mark)`, no cause first
+    const caused = causes.length > 0 && !/^(young|mixed|partial|initial-mark)$/.test(causes[0]);
+    const types = caused ? causes.slice(1) : causes;
     return {
-      kind: causes.includes('mixed') ? 'mixed' : 'young',
-      name: `GC pause (${causes.slice(1).join(') (')})`,
-      cause: causes[0],
+      kind: causes.includes('mixed') || causes.includes('partial') ? 'mixed' : 'young',
+      name: `GC pause (${types.join(') (')})`,
+      cause: caused ? causes[0] : undefined,
     };
+  }
   if (head === 'GC remark') return { kind: 'remark', name: head };
   if (head === 'GC cleanup') return { kind: 'cleanup', name: head };
   if (head === 'GC') {
