@@ -31,6 +31,8 @@
 # stderr in one file, as a console or container log has them):
 #   oom-g1-console.log, oom-parallel-console.log, oom-zgc-console.log   -Xlog:gc*:stdout
 #   oom-serial-console.log, oom-shenandoah-console.log                  -Xlog:gc:stdout
+#   (oom-g1-console-glued.log is an earlier run of the G1 command in which "Exception in thread" landed in
+#   front of a GC line; runs do not reliably do that, so this script leaves that file alone)
 # jstat (against a G1 JVM running Churn; 250 ms interval):
 #   jstat-gc.txt, jstat-gc-t.txt, jstat-gc-t-h5.txt (-h5: header every 5 rows), jstat-gcutil-h5.txt,
 #   jstat-gccause.txt, jstat-gccause-t.txt, jstat-gcnew.txt, jstat-gcold.txt, jstat-gccapacity.txt
