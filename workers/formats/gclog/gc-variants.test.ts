@@ -82,8 +82,11 @@ describe('unified logging decorations (G1, -Xlog:gc:file=…:DECORATIONS)', () =
 
   it('without a clock (none, pid,tid, level, tags, hostname): events at 0, in order, and a warning', async () => {
     for (const d of ['none', 'pid-tid', 'level', 'tags', 'hostname-pid']) {
-      const { o, p } = await open('jvm-gclog', d, read(`deco-${d}.log`));
+      const { o, p, gc } = await open('jvm-gclog', d, read(`deco-${d}.log`));
       expect(p.absolute, d).toBe(false);
+      // no span to share: not "100 % GC" made of the pauses alone
+      expect(gc.metrics?.spanMs, d).toBe(0);
+      expect(gc.gcCpuPercent, d).toBe(0);
       expect(new Set(p.events.map((e) => e.t)), d).toEqual(new Set([0]));
       expect(p.events.map((e) => e.id)).toEqual(pauses(text(`deco-${d}.log`)).map((w) => w.id));
       expect(keys(o), d).toContain('gc/warnNoClock');

@@ -665,7 +665,10 @@ function finish(
       }),
     );
   // pid, tid, level, tags, hostname or none: the events have an order but no time
-  if (st.unifiedLines > 0 && st.clockedLines === 0 && st.events.length > 0) warn(p, msg('gc/warnNoClock'));
+  if (st.unifiedLines > 0 && st.clockedLines === 0 && st.events.length > 0) {
+    p.noClock = true;
+    warn(p, msg('gc/warnNoClock'));
+  }
   finishTruncation(p, state, lastLine);
   if (openAtEnd && !p.truncated) {
     p.truncated = true;
