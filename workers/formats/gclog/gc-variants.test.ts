@@ -394,4 +394,43 @@ describe('third-party JDK 7/8 logs', () => {
       [...s.matchAll(/^, ([\d.]+) secs\]$/gm)].map((m) => Math.round(Number(m[1]) * 1e6) / 1e3),
     );
   });
+
+  it('GC log file rotation lines at the top and bottom of a file are GC log lines, not unknown', async () => {
+    const f = join(CORPUS, 'jvm-gc/jdk8/SampleSun1_8_0Series-Part2.txt');
+    const lines = readFileSync(f, 'utf8').split('\n');
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d GC log file created /);
+    expect(lines.filter((l) => l.includes('GC log file has reached the maximum size')).length).toBe(1);
+    const { gc, p } = await open('jvm-gclog', 'part2', readFileSync(f));
+    expect(p.unknownLines).toBe(0);
+    expect(gc.cycles).toBe(lines.filter((l) => l.includes('[ParNew: ')).length);
+  });
+
+  it('JDK 7 CMS with Application time lines: the remark after a scavenge is a remark with its own pause', async () => {
+    const f = join(CORPUS, 'jvm-gc/jdk8/SampleSun1_7_0_51_CMS_PrintApplStoppedTime.txt');
+    const s = readFileSync(f, 'utf8');
+    const { gc, p } = await open('jvm-gclog', 'cms7', readFileSync(f));
+    expect(p.unknownLines).toBe(0);
+    const remark = p.events.find((e) => e.kind === 'remark');
+    const secs = /CMS-remark: [^\n]*, ([\d.]+) secs\] \[Times/.exec(s)?.[1];
+    expect(remark?.pauseMs).toBeCloseTo(Number(secs) * 1000, 3);
+    // the young collection scavenged before it keeps its own pause
+    const young = p.events.find((e) => e.kind === 'young');
+    expect(young?.pauseMs).toBeCloseTo(
+      Number(/\[ParNew: [^\]]*\] [^,]*, ([\d.]+) secs\]/.exec(s)?.[1]) * 1000,
+      3,
+    );
+    expect(gc.pauses.maxMs).toBeCloseTo(Number(secs) * 1000, 3);
+    expect(p.safepoints?.count).toBe(
+      (s.match(/Total time for which application threads were stopped/g) ?? []).length,
+    );
+  });
+
+  it('JDK 8 CMS remark with PrintHeapAtGC blocks ([0x…) address ranges): the remark’s pause, not the young one’s', async () => {
+    const f = join(CORPUS, 'jvm-gc/jdk8/SampleSun1_8_0CMS_ScavengeBeforeRemark_HeapAtGc.txt');
+    const s = readFileSync(f, 'utf8');
+    const { p } = await open('jvm-gclog', 'cmsheap', readFileSync(f));
+    expect(p.events.map((e) => e.kind).sort()).toEqual(['remark', 'young']);
+    const remark = p.events.find((e) => e.kind === 'remark');
+    expect(remark?.pauseMs).toBeCloseTo(Number(/CMS-remark: [^\n]*, ([\d.]+) secs\]/.exec(s)?.[1]) * 1000, 3);
+  });
 });

@@ -103,7 +103,8 @@ function countJdk8(text: string): { counts: Counts; maxPause: number } {
     // JDK 7 (and 8 without PrintGCCause) has no cause before the type: `[GC pause (young)`
     add('young', count(line, /\[GC pause (?:\([^()]*\) )?\(young\)/g));
     add('mixed', count(line, /\[GC pause (?:\([^()]*\) )?\(mixed\)/g));
-    add('initial-mark', count(line, /\[GC \(CMS Initial Mark\)/g));
+    // JDK 8 names it as a cause; JDK 7 only has the phase: `[GC [1 CMS-initial-mark: …`
+    add('initial-mark', count(line, /\[GC \(CMS Initial Mark\)|\[GC ?\[1 CMS-initial-mark: /g));
     add('remark', count(line, /CMS-remark: |\[GC remark /g));
     add('cleanup', count(line, /\[GC cleanup /g));
     add('remark', count(line, /\[Pause (Init|Final)[^,\]]*, [\d.]+ ms\]/g));

@@ -85,7 +85,9 @@ const J8_GEN_LABEL =
   /(?:PSYoungGen|ParOldGen|PSOldGen|ParNew|DefNew|Tenured|CMS|Metaspace|PSPermGen|Perm|CMS Perm|class space|Survivors|Eden):\s*$/;
 const J8_STAT = /^\s*[A-Z][\w ()<>:,.=-]*?\s+\d+ us\b/;
 const J8_HEADER =
-  /^(?:OpenJDK|Java HotSpot|Memory: |CommandLine flags: |Heap$|\{Heap|Regions: |Humongous object|Max TLAB|GC threads|Heuristics |Shenandoah |Pacer |Initialize |Reference processing|Soft Max|Trigger: |Free: |Adaptive CSet|Collectable Garbage|Cancelling GC|Failed to|All times|all workers|Allocation pacing|Under allocation|Pacing delays|Degenerated|Full GCs|Good progress|Bad progress|Concurrent GCs|Pause Degenerated|, \[Metaspace|Status: |Reserved region|Heap Regions|Region state|Heap after GC|Desired survivor|- age |\}$|\s)/;
+  /^(?:OpenJDK|Java HotSpot|Memory: |CommandLine flags: |Heap$|\{Heap|Regions: |Humongous object|Max TLAB|GC threads|Heuristics |Shenandoah |Pacer |Initialize |Reference processing|Soft Max|Trigger: |Free: |Adaptive CSet|Collectable Garbage|Cancelling GC|Failed to|All times|all workers|Allocation pacing|Under allocation|Pacing delays|Degenerated|Full GCs|Good progress|Bad progress|Concurrent GCs|Pause Degenerated|, \[Metaspace|Status: |Reserved region|Heap Regions|Region state|Heap after GC|Desired survivor|- age |\}$|\}\s*\{Heap|No shared spaces configured|\/proc\/meminfo:|\s)/;
+/** -XX:+UseGCLogFileRotation's own lines at the top and bottom of each file. */
+const J8_ROTATION = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d GC log file (?:created|has reached the maximum size)/;
 
 const XMX = /-Xmx(\d+)([kKmMgGtT]?)\b/;
 const MAXHEAP = /-XX:MaxHeapSize=(\d+)([kKmMgG]?)\b/;
@@ -578,11 +580,22 @@ function readJdk8Line(st: JvmReadState, text: string, no: number, wrapTime: numb
     noteSafepoint(st, num(sp[1]) * 1000);
     return true;
   }
+  // -XX:+PrintGCApplicationConcurrentTime: the time between safepoints, not GC work
+  if (/^Application time: \d+(?:[.,]\d+)? seconds/.test(body)) {
+    noteTime(st, relMs, absMs);
+    return true;
+  }
+  if (J8_ROTATION.test(text)) return true;
   if (/^\s*\d+[.,]\d+: \[G1Ergonomics/.test(text) || (pre[0] !== '' && body.startsWith('['))) {
     noteTime(st, relMs, absMs);
     return true;
   }
-  if (J8_HEADER.test(text) || J8_STAT.test(text) || text.trim() === '') {
+  if (
+    J8_HEADER.test(text) ||
+    (pre[0] !== '' && J8_HEADER.test(body)) ||
+    J8_STAT.test(text) ||
+    text.trim() === ''
+  ) {
     readLimitFlags(st, text);
     const si = SHEN_INIT.exec(text);
     if (si) setLimit(st, sizeBytes(si[1], si[2]), 'Shenandoah max heap', 2);
@@ -701,7 +714,8 @@ function bracketDepth(s: string): number {
   let d = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 91) d++;
+    // PrintHeapAtGC's address ranges `[0x…, 0x…)` close with a parenthesis
+    if (c === 91 && !(s.charCodeAt(i + 1) === 48 && s.charCodeAt(i + 2) === 120)) d++;
     else if (c === 93) d--;
   }
   return d;
@@ -717,8 +731,9 @@ export function parseJdk8Record(raw: string, line: number, id?: number): GcEvent
       ? { rec: raw, inside: [] }
       : takeConcurrentInside(raw, line);
   const causes = splitParens(J8_CAUSES.exec(rec.slice(h[0].length))?.[1] ?? '');
-  const timesAt = rec.search(/\[Times: /);
-  const main = timesAt >= 0 ? rec.slice(0, timesAt) : rec;
+  // every [Times: …] out, not all after the first: a CMS remark with a young collection scavenged
+  // before it has the young one's [Times] in the middle and its own remark after
+  const main = rec.replace(/\[Times: [^\]]*\]/g, '');
   const what = jdk8Kind(head, causes, main);
   if (!what) return inside; // a concurrent phase without its own event
   const { kind, name, cause } = what;
