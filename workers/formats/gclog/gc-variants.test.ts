@@ -433,4 +433,19 @@ describe('third-party JDK 7/8 logs', () => {
     const remark = p.events.find((e) => e.kind === 'remark');
     expect(remark?.pauseMs).toBeCloseTo(Number(/CMS-remark: [^\n]*, ([\d.]+) secs\]/.exec(s)?.[1]) * 1000, 3);
   });
+
+  it('G1 details without their indentation: no collections made of [GC Worker …] lines, heap from [Eden: … Heap: …]', async () => {
+    const f = join(CORPUS, 'jvm-gc/jdk8/gctoolkit-g1-unindented-rightmove-head.log');
+    const s = readFileSync(f, 'utf8');
+    expect(s).toMatch(/^\[GC Worker Start \(ms\):/m);
+    const { gc, p } = await open('jvm-gclog', 'rightmove', readFileSync(f));
+    expect(p.unknownLines).toBe(0);
+    const young = (s.match(/\[GC pause \([^)]*\) \(young\)/g) ?? []).length;
+    expect((gc.byKind ?? []).find((k) => k.kind === 'young')?.count).toBe(young);
+    const heap = /^\[Eden: [^\n]* Heap: ([\d.]+)M\([\d.]+M\)->([\d.]+)M\(([\d.]+)M\)\]$/m.exec(s);
+    const first = p.events.find((e) => e.kind === 'young');
+    expect(first?.heapBeforeBytes).toBe(Math.round(Number(heap?.[1]) * MB));
+    expect(first?.heapAfterBytes).toBe(Math.round(Number(heap?.[2]) * MB));
+    expect(first?.goalBytes).toBe(Math.round(Number(heap?.[3]) * MB));
+  });
 });

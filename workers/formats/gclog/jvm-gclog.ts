@@ -59,7 +59,8 @@ const SP_NEW =
 
 // ---- JDK 8 PrintGCDetails ----
 const J8_PREFIX = /^(?:(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]\d+[+-]\d{4}): )?(?:(\d+[.,]\d+): )?(?:#(\d+): )?/;
-const J8_EVENT_START = /^\[(?:GC\b|Full GC\b|Pause |Concurrent |CMS-concurrent-)/;
+// `[GC Worker Start (ms): …]` is a G1 detail line, not a collection
+const J8_EVENT_START = /^\[(?:GC\b(?! Worker)|Full GC\b|Pause |Concurrent |CMS-concurrent-)/;
 const J8_HEAD =
   /^\[(Full GC|GC pause|GC remark|GC cleanup|GC concurrent-[\w-]+|GC|Pause [A-Z][a-z]+(?: [A-Z][A-Za-z]*)*|Concurrent [a-z]+(?: [a-z]+)*|CMS-concurrent-[\w-]+)(?=[ ,:[\]])/;
 /** A nested phase's own date/uptime stamp (`…secs]0.969: [CMS`, `[GC2014-03-12T21:18:26.029-0500: 13295.637: [ParNew`). */
@@ -85,7 +86,7 @@ const J8_GEN_LABEL =
   /(?:PSYoungGen|ParOldGen|PSOldGen|ParNew|DefNew|Tenured|CMS|Metaspace|PSPermGen|Perm|CMS Perm|class space|Survivors|Eden):\s*$/;
 const J8_STAT = /^\s*[A-Z][\w ()<>:,.=-]*?\s+\d+ us\b/;
 const J8_HEADER =
-  /^(?:OpenJDK|Java HotSpot|Memory: |CommandLine flags: |Heap$|\{Heap|Regions: |Humongous object|Max TLAB|GC threads|Heuristics |Shenandoah |Pacer |Initialize |Reference processing|Soft Max|Trigger: |Free: |Adaptive CSet|Collectable Garbage|Cancelling GC|Failed to|All times|all workers|Allocation pacing|Under allocation|Pacing delays|Degenerated|Full GCs|Good progress|Bad progress|Concurrent GCs|Pause Degenerated|, \[Metaspace|Status: |Reserved region|Heap Regions|Region state|Heap after GC|Desired survivor|- age |\}$|\}\s*\{Heap|No shared spaces configured|\/proc\/meminfo:|\s)/;
+  /^(?:OpenJDK|Java HotSpot|Memory: |CommandLine flags: |Heap$|\{Heap|Regions: |Humongous object|Max TLAB|GC threads|Heuristics |Shenandoah |Pacer |Initialize |Reference processing|Soft Max|Trigger: |Free: |Adaptive CSet|Collectable Garbage|Cancelling GC|Failed to|All times|all workers|Allocation pacing|Under allocation|Pacing delays|Degenerated|Full GCs|Good progress|Bad progress|Concurrent GCs|Pause Degenerated|, \[Metaspace|Status: |Reserved region|Heap Regions|Region state|Heap after (?:GC|gc)|Desired survivor|- age |\}$|\}\s*\{Heap|No shared spaces configured|\/proc\/meminfo:|\s)/;
 /** -XX:+UseGCLogFileRotation's own lines at the top and bottom of each file. */
 const J8_ROTATION = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d GC log file (?:created|has reached the maximum size)/;
 
@@ -570,7 +571,8 @@ function readJdk8Line(st: JvmReadState, text: string, no: number, wrapTime: numb
     if (st.pending.depth <= 0) flushPending(st);
     return true;
   }
-  if (st.detailTarget && /^\s+\[/.test(text)) {
+  // G1's indented details; some log shippers strip the indentation
+  if (st.detailTarget && /^\s*\[/.test(text)) {
     applyJdk8Detail(st.detailTarget, text);
     return true;
   }
