@@ -272,6 +272,24 @@ describe('JVMs that ran out of memory (-Xmx16m, stdout and stderr in one console
     expect(p.unknownLines).toBe(1); // the pid alone
   });
 
+  it('ZGC gc*: the live heap of a cycle is what marking found live (Live: at Mark End), not the heap after it', async () => {
+    for (const f of ['oom-zgc-console.log', 'zgc-gc-star.log']) {
+      const s = text(f);
+      const live = new Map(
+        [...s.matchAll(/GC\((\d+)\)\s+Live:\s+-\s+(\d+)M \(/g)].map((m) => [Number(m[1]), Number(m[2]) * MB]),
+      );
+      const cycles = [...s.matchAll(/GC\((\d+)\) Garbage Collection \([^)]*\) (\d+)M\(\d+%\)->(\d+)M/g)];
+      expect(cycles.length, f).toBeGreaterThan(1);
+      const { p } = await open('jvm-gclog', f, read(f));
+      const byId = new Map(p.events.filter((e) => e.kind === 'concurrent').map((e) => [e.id, e]));
+      for (const c of cycles) {
+        const e = byId.get(Number(c[1]));
+        expect(e?.heapAfterBytes, f).toBe(Number(c[3]) * MB);
+        expect(e?.heapLiveBytes, f).toBe(live.get(Number(c[1])));
+      }
+    }
+  });
+
   it('ZGC: allocation stalls counted and timed, Out Of Memory (main) is an OOM mark, Max Capacity the limit', async () => {
     const s = text('oom-zgc-console.log');
     const stalls = [...s.matchAll(/\] Allocation Stall \(.*\) ([\d.]+)ms$/gm)].map((m) => Number(m[1]));

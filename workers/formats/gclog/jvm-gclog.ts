@@ -42,6 +42,8 @@ const UL_SHEN_CLEANUP = new RegExp(
   String.raw`^(Concurrent cleanup) ${SIZE}->${SIZE}\(${SIZE}\) (\d+(?:[.,]\d+)?)ms$`,
 );
 const UL_OLD_REGIONS = /^Old regions: (\d+)->(\d+)/;
+/** ZGC's heap table (gc*): live bytes found by marking, at Mark End (`Live:  -  11M (72%) …`). */
+const UL_ZGC_LIVE = new RegExp(`^Live:\\s+-\\s+${SIZE} \\(\\d+%\\)`);
 const UL_OLD_GEN = /^(?:ParOldGen|PSOldGen|Tenured|OldGen|Old): (\d+)K->(\d+)K/;
 const UL_CPU = /^User=(\d+(?:[.,]\d+)?)s Sys=(\d+(?:[.,]\d+)?)s Real=(\d+(?:[.,]\d+)?)s/;
 const UL_USING =
@@ -119,7 +121,7 @@ interface JvmReadState {
   regionBytes: number;
   limit?: { bytes: number; source: string; rank: number };
   /** Unified logging: old-generation figures printed before a collection's summary line. */
-  details: Map<number, { oldBefore?: number; oldAfter?: number }>;
+  details: Map<number, { oldBefore?: number; oldAfter?: number; zLive?: number }>;
   lastEventOfId: Map<number, number>;
   /** Shenandoah: the cycle event of each GC id, which its second cleanup completes. */
   cleanupOfId: Map<number, number>;
@@ -411,6 +413,8 @@ function readCollectionLine(
     const parens = splitParens(m[2]);
     const durationMs = m[7] !== undefined ? num(m[7]) * (m[8] === 's' ? 1000 : 1) : undefined;
     const after = sizeBytes(m[5], m[6]);
+    const zLive = st.details.get(id)?.zLive;
+    st.details.delete(id);
     pushEvent(
       st,
       {
@@ -421,7 +425,8 @@ function readCollectionLine(
         durationMs,
         heapBeforeBytes: sizeBytes(m[3], m[4]),
         heapAfterBytes: after,
-        heapLiveBytes: m[1] === 'Minor Collection' ? undefined : after,
+        // gc* prints what marking found live; without it, the heap after relocation stands in
+        heapLiveBytes: m[1] === 'Minor Collection' ? undefined : (zLive ?? after),
         cause: parens.join(', ') || undefined,
         id,
         line,
@@ -471,6 +476,11 @@ function readCollectionLine(
   m = UL_OLD_GEN.exec(rest);
   if (m) {
     st.details.set(id, { oldBefore: Number(m[1]) * 1024, oldAfter: Number(m[2]) * 1024 });
+    return;
+  }
+  m = UL_ZGC_LIVE.exec(rest);
+  if (m) {
+    st.details.set(id, { ...st.details.get(id), zLive: sizeBytes(m[1], m[2]) });
     return;
   }
   if (readHeapBlockLine(st.heapBlocks, id, rest, line, relMs, absMs)) return;
