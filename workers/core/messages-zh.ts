@@ -214,6 +214,11 @@ export const MESSAGES_ZH: Record<MessageKey, string> = {
   'gc/warnCutLine': '文件在第 {line} 行（字节 {offset}）中间结束；最后一行不完整',
   'gc/warnDuplicates': '跳过了 {count} 个重复的事件行',
   'gc/warnOpenEvent': '日志在一个多行事件中间结束；最后一个事件不完整',
+  'gc/warnAllocationStalls': '{count} 次分配停顿：应用线程共等待回收器释放内存 {totalMs|ms}，最长 {maxMs|ms}',
+  'gc/warnHeapBlocksOnly':
+    '{count} 次回收只能从其前后的堆信息块得知（以 `gc+heap=debug` 记录，未含 `gc` 标签）：日志中没有它们的停顿时间，按 0 计；请用 `-Xlog:gc*` 记录',
+  'gc/warnNoClock':
+    '各行没有时间（记录时未加 `time` 或 `uptime` 修饰）：所有事件都在 0 处，无法计算速率、吞吐量和预测；请用 `-Xlog:gc*:file=gc.log:time,uptime,level,tags` 记录',
   'jstat/warnGcutil': '第 {line} 行：`jstat -gcutil` 以百分比给出各空间：只有回收次数和暂停时间，没有堆大小',
   'jstat/warnMissingColumns': '第 {line} 行：jstat 标题行缺少 {columns}；这些回收未计入',
   'jstat/warnNoHeader':

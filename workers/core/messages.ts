@@ -249,6 +249,12 @@ export const MESSAGES = {
   'gc/warnCutLine': 'the file ends mid-line at line {line} (byte {offset}); the last line is incomplete',
   'gc/warnDuplicates': '{count} duplicated event line(s) skipped',
   'gc/warnOpenEvent': 'the log ends inside a multi-line event; its last event is incomplete',
+  'gc/warnAllocationStalls':
+    '{count} allocation stall(s): application threads waited {totalMs|ms} in all for the collector to free memory, the longest {maxMs|ms}',
+  'gc/warnHeapBlocksOnly':
+    '{count} collection(s) are known only from their heap before/after blocks (logged with gc+heap=debug, without the gc tag): their pause times are not in the log and count as 0; log with -Xlog:gc*',
+  'gc/warnNoClock':
+    'the lines carry no time (logged without a time or uptime decoration): every event is at 0 and rates, throughput and the projection cannot be worked out; log with -Xlog:gc*:file=gc.log:time,uptime,level,tags',
   'jstat/warnGcutil':
     'line {line}: jstat -gcutil gives the spaces as percentages: collections and pause times, no heap sizes',
   'jstat/warnMissingColumns':

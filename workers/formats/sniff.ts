@@ -59,6 +59,13 @@ function describeContent(head: Uint8Array): string {
   return enc.name === 'utf-8' ? what : `${encodingLabel(enc)} text: ${what}`;
 }
 
+/**
+ * A unified JVM logging line whatever its decorations (`uptime`, `pid,tid`, `hostname`, `level`, or
+ * `none`): a collection's summary or the collector's start-up line.
+ */
+const JVM_UNIFIED_MESSAGE =
+  /^(\[[^[\]]+\])* ?(GC\(\d+\) (Pause|Concurrent (Mark |Undo )?Cycle|Garbage Collection|Major Collection|Minor Collection)\b|Using (G1|Parallel|Serial|The Z Garbage Collector|Shenandoah|Concurrent Mark Sweep)\s*$)/;
+
 /** Unified JVM logging decorated without level and tags (`-Xlog:gc:file=gc.log:uptime`). */
 const JVM_LOG_UNTAGGED =
   /^(\[[^\]]+\] ?)*(Using (G1|Parallel|Serial|Shenandoah|The Z Garbage Collector)\s*$|GC\(\d+\) )/;
@@ -118,6 +125,8 @@ function sniffText(text: string): FormatId | undefined {
     if (/^\s*(Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU/.test(line)) return 'jstat';
     // jstat -gcutil: percent columns
     if (/^\s*(Timestamp\s+)?S0\s+S1\s+E\s+O\s+M\s+CCS\s+YGC\b/.test(line)) return 'jstat';
+    // the other jstat GC options (-gcnew, -gcold, -gccause, -gccapacity …): a header of column names with YGC
+    if (/^\s*(Timestamp\s+)?([A-Z][A-Z0-9]*\s+)*YGC(\s+[A-Z][A-Z0-9]*)*\s*$/.test(line)) return 'jstat';
     if (/goroutine profile: total \d+/.test(line)) return 'goroutine-dump';
     if (/^Full thread dump .*:\s*$/.test(line)) return 'java-thread-dump';
     if (/^".*" (?:#\d+ )?.*\btid=0x[0-9a-fA-F]+ nid=(?:0x[0-9a-fA-F]+|\d+)\b/.test(line)) javaThreads++;
@@ -129,13 +138,8 @@ function sniffText(text: string): FormatId | undefined {
       goroutine++;
     if (/(^|\s)gc \d+ @\d+(\.\d+)?s \d+%: /.test(line)) gctrace++;
     if (/\[(gc|safepoint)[\w,\s]*\]/.test(line) && /^\[[^\]]+\]/.test(line.trim())) jvmUnified++;
-    // -Xlog:gc:…:uptime (or time) alone: no level or tags, only the message says it is GC output
-    if (
-      /^(\[[\d.,:+T-]+m?s?\])+ (GC\(\d+\) |Using (G1|Parallel|Serial|The Z Garbage|Shenandoah|Concurrent Mark))/.test(
-        line,
-      )
-    )
-      jvmUnified++;
+    // -Xlog:gc:…:uptime (or pid, hostname, level … or none) without tags: only the message says it is GC output
+    if (JVM_UNIFIED_MESSAGE.test(line)) jvmUnified++;
     if (/^(\d{4}-\d\d-\d\dT[\d:.+-]+: )?\d+[.,]\d+: \[/.test(line)) jdk8++;
     if (/\[(GC|Full GC)[ (]/.test(line) || /\[(PSYoungGen|ParNew|DefNew|G1|GC pause)/.test(line)) jdk8++;
   }

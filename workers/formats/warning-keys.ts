@@ -5,7 +5,7 @@
 export const FORMAT_WARNING_KEYS = new RegExp(
   [
     '^(jthreads|jstat|pprof|applog|file)/',
-    '^gc/(warnRestarts?|warnGzipCut|warnCutLine|warnDuplicates|warnOpenEvent)$',
+    '^gc/(warnRestarts?|warnGzipCut|warnCutLine|warnDuplicates|warnOpenEvent|warnNoClock|warnAllocationStalls|warnHeapBlocksOnly)$',
     '^goroutines/(warnNoGoroutine|warnUnknownStates|stateAt|warnStray|expect\\w+)$',
     '^hprof/(warnTruncated|in\\w+|warnMissingClass|warnLayoutMismatch)$',
     '^goheap/(warnEmptyRange|warnTrailing|warnNoParams|warnStripped|warnOtherRoots|warnNoMemStats)$',

@@ -97,6 +97,21 @@ const CASES: Case[] = [
     },
     keys: ['gc/warnOpenEvent'],
   },
+  {
+    name: 'ZGC console log of a JVM that ran out of memory: allocation stalls',
+    bytes: read('samples/gc-variants/artifacts/oom-zgc-console.log'),
+    keys: ['gc/warnAllocationStalls'],
+  },
+  {
+    name: 'unified logging without a clock decoration (-Xlog:gc:…:none)',
+    bytes: read('samples/gc-variants/artifacts/deco-none.log'),
+    keys: ['gc/warnNoClock'],
+  },
+  {
+    name: 'unified logging of gc+heap=debug only: heap blocks, no pause lines',
+    bytes: read('samples/gc-variants/artifacts/g1-heap-debug.log'),
+    keys: ['gc/warnHeapBlocksOnly'],
+  },
   // jstat
   {
     name: 'jstat -gcutil',

@@ -145,7 +145,8 @@ export function computeMetrics(p: ParsedGcLog): GcMetrics {
     if (count[k] > 0) byKind[KINDS[k]] = { count: count[k], totalPauseMs: r3(total[k]), maxPauseMs: max[k] };
   const first = p.firstMs ?? (n ? c.t[0] : 0);
   const last = Math.max(p.lastMs ?? 0, n ? c.t[n - 1] + (c.get('durationMs', n - 1) ?? c.pauseMs[n - 1]) : 0);
-  const spanMs = Math.max(0, last - first);
+  // without a clock the pauses would fill a span made of themselves: 100 % GC, a false alarm
+  const spanMs = p.noClock ? 0 : Math.max(0, last - first);
   const throughput = spanMs > 0 ? Math.max(0, 100 - (pauses.totalMs / spanMs) * 100) : 100;
   const lastCum = n ? c.get('cumulativeCpuPercent', n - 1) : undefined;
   const m: GcMetrics = {

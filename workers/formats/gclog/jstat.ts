@@ -9,11 +9,16 @@ import { emptyParsed, type GcEvent, LINE_CHUNK, noteUnknown, type ParsedGcLog } 
 
 const HEADER =
   /^\s*(Timestamp\s+)?(?:S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b|S0\s+S1\s+E\s+O\s+M\s+CCS\s+YGC\b)/;
+/** Any jstat GC option's header (-gcnew, -gcold, -gccause, -gccapacity …): column names, YGC among them. */
+const ANY_HEADER = /^\s*(?:Timestamp\s+)?(?:[A-Z][A-Z0-9]*\s+)*YGC(?:\s+[A-Z][A-Z0-9]*)*\s*$/;
 const NUMBER = /^-?\d+(?:[.,]\d+)?$|^-$/;
+/** -gccause's last columns: the last and the current GC cause, words padded to a width. */
+const TEXT_COLUMNS = new Set(['LGCC', 'GCC']);
 
 /**
- * Reads `jstat -gc [-t] [-h N] pid interval` output, or `jstat -gcutil` (the same counters, the
- * spaces as percentages of their capacity, so no heap sizes). The counters (YGC, YGCT, FGC, FGCT, CGC, CGCT)
+ * Reads `jstat -gc [-t] [-h N] pid interval` output, `jstat -gcutil` (the same counters, the
+ * spaces as percentages of their capacity, so no heap sizes), `-gccause` (its last cause names the
+ * interval's collections) and the options that show one generation (`-gcnew`, `-gcold`). The counters (YGC, YGCT, FGC, FGCT, CGC, CGCT)
  * are cumulative, so each row is compared with the one before it: a rise in YGC is a young
  * interval event whose pause is the rise in YGCT, and so on. Sizes are KB.
  */
@@ -41,27 +46,29 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
       let recognised = true;
       if (text === '') {
         // blank
-      } else if (HEADER.test(text)) {
+      } else if (HEADER.test(text) || ANY_HEADER.test(text)) {
         const first = cols === undefined;
         cols = text.split(/\s+/);
         hasTimestamp = cols[0] === 'Timestamp';
-        if (first && !cols.includes('OU')) warn(p, msg('jstat/warnGcutil', { line: l.no }));
+        if (first && cols.includes('O') && !cols.includes('OU'))
+          warn(p, msg('jstat/warnGcutil', { line: l.no }));
         const missing = ['YGC', 'YGCT', 'FGC', 'FGCT'].filter((c) => !cols?.includes(c));
         if (missing.length) {
           warn(p, msg('jstat/warnMissingColumns', { line: l.no, columns: missing.join(', ') }));
         }
       } else if (cols) {
-        const fields = text.split(/\s+/);
-        if (fields.length === cols.length && fields.every((f) => NUMBER.test(f))) {
+        const split = splitRow(text, cols);
+        if (split) {
+          const { fields, cause } = split;
           const r: Record<string, number> = {};
-          for (let i = 0; i < cols.length; i++)
+          for (let i = 0; i < fields.length; i++)
             r[cols[i]] = fields[i] === '-' ? 0 : Number(fields[i].replace(',', '.'));
           const rel = hasTimestamp ? r.Timestamp * 1000 : row * 1000;
           if (u.timeMs !== undefined) {
             if (anchor === undefined && hasTimestamp) anchor = u.timeMs - rel;
           } else allWrapped = false;
           rows.push({ rel, wrap: u.timeMs });
-          if (prev) emitInterval(events, lastOfKind, prev, r, rel, l.no);
+          if (prev) emitInterval(events, lastOfKind, prev, r, rel, l.no, cause);
           else p.firstMs = rel;
           p.lastMs = rel;
           prev = r;
@@ -96,6 +103,29 @@ export async function parseJstat(source: ByteSource, ctx: ParseContext): Promise
   return p;
 }
 
+/**
+ * A row's number fields (one per numeric column) and, for -gccause, the last GC's cause; undefined
+ * when the row does not fit the header.
+ */
+function splitRow(text: string, cols: string[]): { fields: string[]; cause?: string } | undefined {
+  const numeric = cols.filter((c) => !TEXT_COLUMNS.has(c)).length;
+  const all = text.split(/\s+/);
+  if (numeric === cols.length) {
+    return all.length === cols.length && all.every((f) => NUMBER.test(f)) ? { fields: all } : undefined;
+  }
+  const fields = all.slice(0, numeric);
+  if (all.length <= numeric || !fields.every((f) => NUMBER.test(f))) return undefined;
+  // the causes are words padded to a column: "G1 Evacuation Pause  No GC"
+  let at = 0;
+  for (let i = 0; i < numeric; i++) at = text.indexOf(all[i], at) + all[i].length;
+  const causes = text
+    .slice(at)
+    .trim()
+    .split(/\s{2,}/);
+  const last = cols.indexOf('LGCC') >= 0 && causes.length >= 1 ? causes[0] : undefined;
+  return { fields, cause: last && last !== 'No GC' ? last : undefined };
+}
+
 function emitInterval(
   events: GcEvent[],
   last: Partial<Record<GcEvent['kind'], GcEvent>>,
@@ -103,17 +133,23 @@ function emitInterval(
   b: Record<string, number>,
   t: number,
   line: number,
+  lastCause?: string,
 ) {
-  // -gcutil has no sizes (its columns are percentages): those events carry no heap figures
-  const sized = b.OU !== undefined && b.OC !== undefined;
+  // -gcutil has no sizes (its columns are percentages), -gcnew and -gcold only one generation's:
+  // those events carry no heap totals
+  const sized = ['S0U', 'S1U', 'EU', 'OU', 'OC'].every((c) => b[c] !== undefined);
+  // KB with one decimal: whole bytes
   const used = (r: Record<string, number>) =>
-    ((r.S0U ?? 0) + (r.S1U ?? 0) + (r.EU ?? 0) + (r.OU ?? 0)) * 1024;
-  const cap = (r: Record<string, number>) => ((r.S0C ?? 0) + (r.S1C ?? 0) + (r.EC ?? 0) + (r.OC ?? 0)) * 1024;
+    Math.round(((r.S0U ?? 0) + (r.S1U ?? 0) + (r.EU ?? 0) + (r.OU ?? 0)) * 1024);
+  const cap = (r: Record<string, number>) =>
+    Math.round(((r.S0C ?? 0) + (r.S1C ?? 0) + (r.EC ?? 0) + (r.OC ?? 0)) * 1024);
   const pairs: [string, string, GcEvent['kind']][] = [
     ['YGC', 'YGCT', 'young'],
     ['FGC', 'FGCT', 'full'],
     ['CGC', 'CGCT', 'remark'],
   ];
+  // the last cause belongs to the interval's only kind of collection; with two kinds it is unclear which
+  const rising = pairs.filter(([c]) => b[c] !== undefined && a[c] !== undefined && b[c] > a[c]).length;
   for (const [c, ct, kind] of pairs) {
     // A damaged header can lose a column: skip the pair rather than turn its numbers into NaN.
     if (b[c] === undefined || a[c] === undefined || b[ct] === undefined || a[ct] === undefined) continue;
@@ -135,13 +171,14 @@ function emitInterval(
       count: dn,
       line,
     };
+    if (lastCause && rising === 1) ev.cause = lastCause;
     if (sized) {
       ev.heapAfterBytes = used(b);
       ev.goalBytes = cap(b);
     }
-    if (a.OU !== undefined) ev.oldBeforeBytes = a.OU * 1024;
-    if (b.OU !== undefined) ev.oldAfterBytes = b.OU * 1024;
-    if (kind === 'full' && b.OU !== undefined) ev.heapLiveBytes = b.OU * 1024;
+    if (a.OU !== undefined) ev.oldBeforeBytes = Math.round(a.OU * 1024);
+    if (b.OU !== undefined) ev.oldAfterBytes = Math.round(b.OU * 1024);
+    if (kind === 'full' && b.OU !== undefined) ev.heapLiveBytes = Math.round(b.OU * 1024);
     events.push(ev);
     last[kind] = ev;
   }

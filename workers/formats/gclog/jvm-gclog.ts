@@ -5,6 +5,7 @@ import { parseRfc3339, unwrapLogLine } from '../../core/log-prefix.ts';
 import { msg, warn } from '../../core/messages.ts';
 import { GcColumns } from './columns.ts';
 import { finishTruncation } from './go-gctrace.ts';
+import { type HeapBlocks, heapBlockEvents, newHeapBlocks, readHeapBlockLine } from './jvm-heap-blocks.ts';
 import {
   emptyParsed,
   type GcEvent,
@@ -20,8 +21,16 @@ const SIZE = '(\\d+(?:[.,]\\d+)?)([BKMGT])';
 const PARENS = String.raw`((?: \((?:[^()]|\([^()]*\))*\))*)`;
 
 // ---- unified logging (JDK 9+) ----
+/** A line that starts with a decoration JDK 9+ writes: clock, pid/tid, level (padded), tags. */
 const UL_DECORATED =
-  /^\[(?:\d{4}-\d\d-\d\dT[^\]]*|\d+(?:[.,]\d+)?s|\d+ms|\d+ns|info|debug|trace|warning|error|gc[\w,\s]*|safepoint[\w,\s]*)\]/;
+  /^\[(?:\d{4}-\d\d-\d\dT[^\]]*|\d+(?:[.,]\d+)?s|\d+ms|\d+ns|\d+|(?:info|debug|trace|warning|error|develop) *|gc[\w,\s]*|safepoint[\w,\s]*)\]/;
+/** Any other leading `[…]` groups (hostname), accepted when the message after them is GC output. */
+const UL_ANY_DECORATIONS = /^(?:\[[^[\]]*\])+ ?/;
+/** The messages that say a line is unified GC output whatever its decorations (`:none` has none). */
+const UL_GC_MESSAGE =
+  /^(?:GC\(\d+\) |Using (?:G1|Parallel|Serial|The Z Garbage Collector|Shenandoah|Concurrent Mark Sweep|Epsilon)\s*$)/;
+/** A unified line glued after other output on the same line (stderr written into a stdout log). */
+const UL_GLUED = /\[(?:\d+[.,]\d+s|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]\d+[+-]\d{4})\](?:\[| GC\(\d+\) )/;
 const UL_PAUSE = new RegExp(
   String.raw`^(Pause [A-Za-z][A-Za-z ]*?)${PARENS}(?: ${SIZE}->${SIZE}\(${SIZE}\))? (\d+(?:[.,]\d+)?)ms$`,
 );
@@ -33,20 +42,27 @@ const UL_SHEN_CLEANUP = new RegExp(
   String.raw`^(Concurrent cleanup) ${SIZE}->${SIZE}\(${SIZE}\) (\d+(?:[.,]\d+)?)ms$`,
 );
 const UL_OLD_REGIONS = /^Old regions: (\d+)->(\d+)/;
+/** ZGC's heap table (gc*): live bytes found by marking, at Mark End (`Live:  -  11M (72%) …`). */
+const UL_ZGC_LIVE = new RegExp(`^Live:\\s+-\\s+${SIZE} \\(\\d+%\\)`);
 const UL_OLD_GEN = /^(?:ParOldGen|PSOldGen|Tenured|OldGen|Old): (\d+)K->(\d+)K/;
 const UL_CPU = /^User=(\d+(?:[.,]\d+)?)s Sys=(\d+(?:[.,]\d+)?)s Real=(\d+(?:[.,]\d+)?)s/;
 const UL_USING =
   /^Using (G1|Parallel|Serial|The Z Garbage Collector|Shenandoah|Concurrent Mark Sweep|Epsilon)/;
 const UL_REGION = new RegExp(`^Heap [Rr]egion [Ss]ize: ${SIZE}`);
-const UL_MAXCAP = new RegExp(`^Heap Max Capacity: ${SIZE}`);
+// G1/Parallel/Serial `Heap Max Capacity: 64M`; ZGC (gc,init) `Max Capacity: 64M`
+const UL_MAXCAP = new RegExp(`^(?:Heap )?Max Capacity: ${SIZE}$`);
+/** ZGC: a thread waited for memory (`Allocation Stall (main) 11.451ms`). */
+const UL_STALL = /^Allocation Stall \(.*\) (\d+(?:[.,]\d+)?)ms$/;
 const UL_COOPS = /^Heap address: 0x[0-9a-f]+, size: (\d+) MB/;
 const SP_OLD = /Total time for which application threads were stopped: (\d+(?:[.,]\d+)?) seconds/;
+// JDK 17 updates add `Cleanup: N ns` before `At safepoint`
 const SP_NEW =
-  /^Safepoint "[^"]*", Time since last: \d+ ns, Reaching safepoint: \d+ ns, At safepoint: \d+ ns, Total: (\d+) ns/;
+  /^Safepoint "[^"]*", Time since last: \d+ ns, Reaching safepoint: \d+ ns, (?:Cleanup: \d+ ns, )?At safepoint: \d+ ns, Total: (\d+) ns/;
 
 // ---- JDK 8 PrintGCDetails ----
 const J8_PREFIX = /^(?:(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]\d+[+-]\d{4}): )?(?:(\d+[.,]\d+): )?(?:#(\d+): )?/;
-const J8_EVENT_START = /^\[(?:GC\b|Full GC\b|Pause |Concurrent |CMS-concurrent-)/;
+// `[GC Worker Start (ms): …]` is a G1 detail line, not a collection
+const J8_EVENT_START = /^\[(?:GC\b(?! Worker)|Full GC\b|Pause |Concurrent |CMS-concurrent-)/;
 const J8_HEAD =
   /^\[(Full GC|GC pause|GC remark|GC cleanup|GC concurrent-[\w-]+|GC|Pause [A-Z][a-z]+(?: [A-Z][A-Za-z]*)*|Concurrent [a-z]+(?: [a-z]+)*|CMS-concurrent-[\w-]+)(?=[ ,:[\]])/;
 /** A nested phase's own date/uptime stamp (`…secs]0.969: [CMS`, `[GC2014-03-12T21:18:26.029-0500: 13295.637: [ParNew`). */
@@ -55,6 +71,8 @@ const EMBEDDED_STAMP =
 /** A CMS concurrent phase that finished while a collection was being logged, written inside its record. */
 const J8_CONCURRENT_INSIDE =
   /\[(CMS-concurrent-[\w-]+): (\d+(?:[.,]\d+)?)\/(\d+(?:[.,]\d+)?) secs\](?:\s*\[Times: [^\]]*\])?/g;
+/** A G1 concurrent phase that ended while a pause was being logged (`(young)…: [GC concurrent-root-region-scan-end, 0.0157 secs]`). */
+const J8_G1_CONCURRENT_INSIDE = /\[GC concurrent-([\w-]+)(?:, (\d+(?:[.,]\d+)?) secs)?\]/g;
 /** CMS gave up: the young collection became a stop-the-world collection of the old generation. */
 const J8_CMS_FAILURE = /\[CMS\s*:?\s*\((concurrent mode failure|concurrent mode interrupted)\):/;
 const J8_CAUSES = /^((?: \((?:[^()]|\([^()]*\))*\))*)/;
@@ -70,12 +88,15 @@ const J8_GEN_LABEL =
   /(?:PSYoungGen|ParOldGen|PSOldGen|ParNew|DefNew|Tenured|CMS|Metaspace|PSPermGen|Perm|CMS Perm|class space|Survivors|Eden):\s*$/;
 const J8_STAT = /^\s*[A-Z][\w ()<>:,.=-]*?\s+\d+ us\b/;
 const J8_HEADER =
-  /^(?:OpenJDK|Java HotSpot|Memory: |CommandLine flags: |Heap$|\{Heap|Regions: |Humongous object|Max TLAB|GC threads|Heuristics |Shenandoah |Pacer |Initialize |Reference processing|Soft Max|Trigger: |Free: |Adaptive CSet|Collectable Garbage|Cancelling GC|Failed to|All times|all workers|Allocation pacing|Under allocation|Pacing delays|Degenerated|Full GCs|Good progress|Bad progress|Concurrent GCs|Pause Degenerated|, \[Metaspace|Status: |Reserved region|Heap Regions|Region state|Heap after GC|Desired survivor|- age |\}$|\s)/;
+  /^(?:OpenJDK|Java HotSpot|Memory: |CommandLine flags: |Heap$|\{Heap|Regions: |Humongous object|Max TLAB|GC threads|Heuristics |Shenandoah |Pacer |Initialize |Reference processing|Soft Max|Trigger: |Free: |Adaptive CSet|Collectable Garbage|Cancelling GC|Failed to|All times|all workers|Allocation pacing|Under allocation|Pacing delays|Degenerated|Full GCs|Good progress|Bad progress|Concurrent GCs|Pause Degenerated|, \[Metaspace|Status: |Reserved region|Heap Regions|Region state|Heap after (?:GC|gc)|Desired survivor|- age |\}$|\}\s*\{Heap|No shared spaces configured|\/proc\/meminfo:|\s)/;
+/** -XX:+UseGCLogFileRotation's own lines at the top and bottom of each file. */
+const J8_ROTATION = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d GC log file (?:created|has reached the maximum size)/;
 
 const XMX = /-Xmx(\d+)([kKmMgGtT]?)\b/;
 const MAXHEAP = /-XX:MaxHeapSize=(\d+)([kKmMgG]?)\b/;
 const SHEN_INIT = new RegExp(`Initialize Shenandoah heap: .*?${SIZE} max`);
-const OOM = /java\.lang\.OutOfMemoryError|OutOfMemoryError:/;
+// ZGC logs `Out Of Memory (main)` when it gives a thread the OutOfMemoryError
+const OOM = /java\.lang\.OutOfMemoryError|OutOfMemoryError:|(?:^|\] )Out Of Memory \(/;
 
 interface Pending {
   text: string;
@@ -100,11 +121,16 @@ interface JvmReadState {
   regionBytes: number;
   limit?: { bytes: number; source: string; rank: number };
   /** Unified logging: old-generation figures printed before a collection's summary line. */
-  details: Map<number, { oldBefore?: number; oldAfter?: number }>;
+  details: Map<number, { oldBefore?: number; oldAfter?: number; zLive?: number }>;
   lastEventOfId: Map<number, number>;
+  /** Shenandoah: the cycle event of each GC id, which its second cleanup completes. */
+  cleanupOfId: Map<number, number>;
+  heapBlocks: HeapBlocks;
   seen: Set<string>;
   duplicates: number;
   sp: { count: number; totalMs: number; maxMs: number };
+  /** ZGC allocation stalls: threads that waited for memory. */
+  stalls: { count: number; totalMs: number; maxMs: number };
   firstRel: number;
   lastRel: number;
   firstAbs: number;
@@ -115,6 +141,13 @@ interface JvmReadState {
   detailTarget?: GcEvent;
   /** The line just read continued a JDK 8 record that is still open. */
   continuedOpen: boolean;
+  /** Unified logging written with `:none` decorations (bare `GC(0) Pause Young …` lines). */
+  undecorated: boolean;
+  /** `[host]`, when a hostname decoration leads the lines. */
+  hostDecoration?: string;
+  /** Unified lines read, and how many of them carried a clock decoration. */
+  unifiedLines: number;
+  clockedLines: number;
 }
 
 /**
@@ -139,6 +172,7 @@ export async function parseJvmGcLog(source: ByteSource, ctx: ParseContext): Prom
   }
   const openAtEnd = st.pending !== undefined;
   flushPending(st);
+  addHeapBlockEvents(st);
   resolveTimes(st);
   finish(st, state, lastLine, openAtEnd);
   return st.p;
@@ -153,14 +187,20 @@ function newReadState(): JvmReadState {
     regionBytes: 0,
     details: new Map(),
     lastEventOfId: new Map(),
+    cleanupOfId: new Map(),
+    heapBlocks: newHeapBlocks(),
     seen: new Set(),
     duplicates: 0,
     sp: { count: 0, totalMs: 0, maxMs: 0 },
+    stalls: { count: 0, totalMs: 0, maxMs: 0 },
     firstRel: Number.NaN,
     lastRel: Number.NaN,
     firstAbs: Number.NaN,
     lastAbs: Number.NaN,
     continuedOpen: false,
+    undecorated: false,
+    unifiedLines: 0,
+    clockedLines: 0,
   };
 }
 
@@ -175,13 +215,35 @@ function readLine(st: JvmReadState, raw: string, no: number): boolean {
     wrapTime = u.timeMs;
   }
   if (OOM.test(text)) st.p.oomMarks.push({ line: no, text: text.slice(0, 200), t: wrapTime });
-  if (UL_DECORATED.test(text)) {
+  const ul = unifiedText(st, text);
+  if (ul !== undefined) {
     flushPending(st);
     st.detailTarget = undefined;
-    readUnifiedLine(st, text, no, wrapTime);
+    readUnifiedLine(st, ul, no, wrapTime);
     return true;
   }
   return readJdk8Line(st, text, no, wrapTime);
+}
+
+/** The unified-logging line in `text` (from its decorations on), or undefined when it is not one. */
+function unifiedText(st: JvmReadState, text: string): string | undefined {
+  if (UL_DECORATED.test(text)) return text;
+  if (text.startsWith('[')) {
+    if (st.hostDecoration !== undefined && text.startsWith(st.hostDecoration)) return text;
+    const d = UL_ANY_DECORATIONS.exec(text);
+    if (!d || !UL_GC_MESSAGE.test(text.slice(d[0].length))) return undefined;
+    // `:hostname` first: its other lines (start-up, details) start with the same host
+    st.hostDecoration = text.slice(0, text.indexOf(']') + 1);
+    return text;
+  }
+  // `-Xlog:…:none`: no decorations at all; once a bare GC line was seen, the others are its messages
+  if (st.undecorated || UL_GC_MESSAGE.test(text)) {
+    if (/^\d+[.,]\d+: |^\d{4}-\d\d-\d\dT/.test(text)) return undefined;
+    st.undecorated = true;
+    return text;
+  }
+  const glued = UL_GLUED.exec(text);
+  return glued && glued.index > 0 ? text.slice(glued.index) : undefined;
 }
 
 function setLimit(st: JvmReadState, bytes: number, source: string, rank: number): void {
@@ -235,30 +297,35 @@ function readDecorations(
   let relMs: number | undefined;
   let absMs: number | undefined = wrapTime;
   let tags = '';
+  // JDK order: time, utctime, uptime, timemillis, uptimemillis, timenanos, uptimenanos, hostname, …
+  // Of two nanosecond clocks the first is timenanos (a monotonic clock of no known origin): the
+  // uptime decorations win over it, and uptimenanos after it.
+  const nanos: number[] = [];
   while (text.charCodeAt(pos) === 91 /* [ */) {
     const close = text.indexOf(']', pos);
     if (close < 0) break;
     const d = text.slice(pos + 1, close).trim();
     pos = close + 1;
     if (/^\d{4}-\d\d-\d\dT/.test(d)) absMs = parseRfc3339(d);
-    else if (/^\d+(?:[.,]\d+)?s$/.test(d)) relMs = num(d.slice(0, -1)) * 1000;
+    else if (/^\d+(?:[.,]\d+)?s$/.test(d)) relMs = round3(num(d.slice(0, -1)) * 1000);
     else if (/^\d+ms$/.test(d)) {
       const v = Number(d.slice(0, -2));
       if (v > 1e12) absMs = v;
       else relMs = v;
-    } else if (/^\d+ns$/.test(d)) {
-      const v = Number(d.slice(0, -2)) / 1e6;
-      if (v > 1e12) absMs = v;
-      else relMs = v;
-    } else if (/^[a-z][a-z0-9_,\s]*$/.test(d) && !/^(info|debug|trace|warning|error|develop)$/.test(d))
+    } else if (/^\d+ns$/.test(d)) nanos.push(Number(d.slice(0, -2)) / 1e6);
+    else if (/^[a-z][a-z0-9_,\s]*$/.test(d) && !/^(info|debug|trace|warning|error|develop)$/.test(d))
       tags = d;
   }
+  if (relMs === undefined && nanos.length > 0) relMs = nanos[nanos.length > 1 ? 1 : 0];
+  if (pos > 0 && text.charCodeAt(pos) === 32) pos++;
   return { pos, relMs, absMs, tags };
 }
 
 function readUnifiedLine(st: JvmReadState, text: string, line: number, wrapTime: number | undefined): void {
   const { pos, relMs, absMs, tags } = readDecorations(text, wrapTime);
   noteTime(st, relMs, absMs);
+  st.unifiedLines++;
+  if (relMs !== undefined || absMs !== undefined) st.clockedLines++;
   const msg = text.slice(pos).trim();
   const g = /^GC\((\d+)\) /.exec(msg);
   if (g) readCollectionLine(st, Number(g[1]), msg.slice(g[0].length).trim(), line, relMs, absMs);
@@ -346,6 +413,8 @@ function readCollectionLine(
     const parens = splitParens(m[2]);
     const durationMs = m[7] !== undefined ? num(m[7]) * (m[8] === 's' ? 1000 : 1) : undefined;
     const after = sizeBytes(m[5], m[6]);
+    const zLive = st.details.get(id)?.zLive;
+    st.details.delete(id);
     pushEvent(
       st,
       {
@@ -356,7 +425,8 @@ function readCollectionLine(
         durationMs,
         heapBeforeBytes: sizeBytes(m[3], m[4]),
         heapAfterBytes: after,
-        heapLiveBytes: m[1] === 'Minor Collection' ? undefined : after,
+        // gc* prints what marking found live; without it, the heap after relocation stands in
+        heapLiveBytes: m[1] === 'Minor Collection' ? undefined : (zLive ?? after),
         cause: parens.join(', ') || undefined,
         id,
         line,
@@ -368,7 +438,17 @@ function readCollectionLine(
   }
   m = UL_SHEN_CLEANUP.exec(rest);
   if (m) {
+    // Shenandoah cleans up twice in a cycle that evacuates (after final mark and at the end): one cycle
+    const prevIdx = st.cleanupOfId.get(id);
+    const prev = prevIdx !== undefined ? st.events[prevIdx] : undefined;
+    if (prev) {
+      prev.heapAfterBytes = sizeBytes(m[4], m[5]);
+      prev.goalBytes = sizeBytes(m[6], m[7]);
+      prev.durationMs = round3((prev.durationMs ?? 0) + num(m[8]));
+      return;
+    }
     if (isDuplicate(st, id, rest)) return;
+    st.cleanupOfId.set(id, st.events.length);
     pushEvent(
       st,
       {
@@ -398,6 +478,12 @@ function readCollectionLine(
     st.details.set(id, { oldBefore: Number(m[1]) * 1024, oldAfter: Number(m[2]) * 1024 });
     return;
   }
+  m = UL_ZGC_LIVE.exec(rest);
+  if (m) {
+    st.details.set(id, { ...st.details.get(id), zLive: sizeBytes(m[1], m[2]) });
+    return;
+  }
+  if (readHeapBlockLine(st.heapBlocks, id, rest, line, relMs, absMs)) return;
   m = UL_CPU.exec(rest);
   if (m) {
     const idx = st.lastEventOfId.get(id);
@@ -416,8 +502,15 @@ function readSafepointLine(st: JvmReadState, msg: string): void {
   else if (b) noteSafepoint(st, Number(b[1]) / 1e6);
 }
 
-/** Start-up lines: the collector, region size and the heap limit the log states. */
+/** Start-up lines: the collector, region size and the heap limit the log states; ZGC stalls. */
 function readHeaderLine(st: JvmReadState, msg: string): void {
+  const stall = UL_STALL.exec(msg);
+  if (stall) {
+    const ms = num(stall[1]);
+    const s = st.stalls;
+    st.stalls = { count: s.count + 1, totalMs: s.totalMs + ms, maxMs: Math.max(s.maxMs, ms) };
+    return;
+  }
   const using = UL_USING.exec(msg);
   if (using) st.p.collector = using[1] === 'The Z Garbage Collector' ? 'ZGC' : using[1];
   const region = UL_REGION.exec(msg);
@@ -455,6 +548,13 @@ function readJdk8Line(st: JvmReadState, text: string, no: number, wrapTime: numb
   const relMs = pre[2] ? num(pre[2]) * 1000 : undefined;
   const id = pre[3] !== undefined ? Number(pre[3]) : undefined;
   const pending = st.pending;
+  if (pending && pending.depth > 0 && body.startsWith('[GC concurrent-') && bracketDepth(body) === 0) {
+    // G1 logs a concurrent phase on its own line in the middle of a pause's record: not its end
+    noteTime(st, relMs, absMs);
+    for (const ev of parseJdk8Record(body, no, id)) pushEvent(st, ev, relMs, absMs);
+    st.continuedOpen = true;
+    return true;
+  }
   if (pending) {
     if (
       J8_EVENT_START.test(body) &&
@@ -481,7 +581,8 @@ function readJdk8Line(st: JvmReadState, text: string, no: number, wrapTime: numb
     if (st.pending.depth <= 0) flushPending(st);
     return true;
   }
-  if (st.detailTarget && /^\s+\[/.test(text)) {
+  // G1's indented details; some log shippers strip the indentation
+  if (st.detailTarget && /^\s*\[/.test(text)) {
     applyJdk8Detail(st.detailTarget, text);
     return true;
   }
@@ -491,11 +592,22 @@ function readJdk8Line(st: JvmReadState, text: string, no: number, wrapTime: numb
     noteSafepoint(st, num(sp[1]) * 1000);
     return true;
   }
+  // -XX:+PrintGCApplicationConcurrentTime: the time between safepoints, not GC work
+  if (/^Application time: \d+(?:[.,]\d+)? seconds/.test(body)) {
+    noteTime(st, relMs, absMs);
+    return true;
+  }
+  if (J8_ROTATION.test(text)) return true;
   if (/^\s*\d+[.,]\d+: \[G1Ergonomics/.test(text) || (pre[0] !== '' && body.startsWith('['))) {
     noteTime(st, relMs, absMs);
     return true;
   }
-  if (J8_HEADER.test(text) || J8_STAT.test(text) || text.trim() === '') {
+  if (
+    J8_HEADER.test(text) ||
+    (pre[0] !== '' && J8_HEADER.test(body)) ||
+    J8_STAT.test(text) ||
+    text.trim() === ''
+  ) {
     readLimitFlags(st, text);
     const si = SHEN_INIT.exec(text);
     if (si) setLimit(st, sizeBytes(si[1], si[2]), 'Shenandoah max heap', 2);
@@ -516,6 +628,13 @@ function stripEmbeddedStamps(s: string): string {
 }
 
 // ---- finishing ----
+
+/** Collections seen only in `gc+heap=debug` blocks (no pause lines): events without a pause. */
+function addHeapBlockEvents(st: JvmReadState): void {
+  const found = heapBlockEvents(st.heapBlocks, (id) => st.lastEventOfId.has(id));
+  for (const { ev, relMs, absMs } of found) pushEvent(st, ev, relMs, absMs);
+  if (found.length > 0) warn(st.p, msg('gc/warnHeapBlocksOnly', { count: found.length }));
+}
 
 /** Event times on one clock: absolute when the log anchors it, else uptime; then start order. */
 function resolveTimes(st: JvmReadState): void {
@@ -560,6 +679,21 @@ function finish(
   const sp = st.sp;
   if (sp.count > 0) p.safepoints = { count: sp.count, totalMs: round3(sp.totalMs), maxMs: round3(sp.maxMs) };
   if (st.duplicates > 0) warn(p, msg('gc/warnDuplicates', { count: st.duplicates }));
+  const stalls = st.stalls;
+  if (stalls.count > 0)
+    warn(
+      p,
+      msg('gc/warnAllocationStalls', {
+        count: stalls.count,
+        totalMs: round3(stalls.totalMs),
+        maxMs: round3(stalls.maxMs),
+      }),
+    );
+  // pid, tid, level, tags, hostname or none: the events have an order but no time
+  if (st.unifiedLines > 0 && st.clockedLines === 0 && st.events.length > 0) {
+    p.noClock = true;
+    warn(p, msg('gc/warnNoClock'));
+  }
   finishTruncation(p, state, lastLine);
   if (openAtEnd && !p.truncated) {
     p.truncated = true;
@@ -592,7 +726,8 @@ function bracketDepth(s: string): number {
   let d = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 91) d++;
+    // PrintHeapAtGC's address ranges `[0x…, 0x…)` close with a parenthesis
+    if (c === 91 && !(s.charCodeAt(i + 1) === 48 && s.charCodeAt(i + 2) === 120)) d++;
     else if (c === 93) d--;
   }
   return d;
@@ -603,12 +738,14 @@ export function parseJdk8Record(raw: string, line: number, id?: number): GcEvent
   const h = J8_HEAD.exec(raw);
   if (!h) return [];
   const head = h[1];
-  const { rec, inside } = head.startsWith('CMS-concurrent-')
-    ? { rec: raw, inside: [] }
-    : takeConcurrentInside(raw, line);
+  const { rec, inside } =
+    head.startsWith('CMS-concurrent-') || head.startsWith('GC concurrent-')
+      ? { rec: raw, inside: [] }
+      : takeConcurrentInside(raw, line);
   const causes = splitParens(J8_CAUSES.exec(rec.slice(h[0].length))?.[1] ?? '');
-  const timesAt = rec.search(/\[Times: /);
-  const main = timesAt >= 0 ? rec.slice(0, timesAt) : rec;
+  // every [Times: …] out, not all after the first: a CMS remark with a young collection scavenged
+  // before it has the young one's [Times] in the middle and its own remark after
+  const main = rec.replace(/\[Times: [^\]]*\]/g, '');
   const what = jdk8Kind(head, causes, main);
   if (!what) return inside; // a concurrent phase without its own event
   const { kind, name, cause } = what;
@@ -632,13 +769,26 @@ export function parseJdk8Record(raw: string, line: number, id?: number): GcEvent
  * their times are not the collection's. A concurrent mark among them is an event of its own.
  */
 function takeConcurrentInside(rec: string, line: number): { rec: string; inside: GcEvent[] } {
-  if (!rec.includes('[CMS-concurrent-')) return { rec, inside: [] };
+  if (!rec.includes('[CMS-concurrent-') && !rec.includes('[GC concurrent-')) return { rec, inside: [] };
   const inside: GcEvent[] = [];
-  const rest = rec.replace(J8_CONCURRENT_INSIDE, (_m, name: string, _cpu: string, wall: string) => {
-    if (name === 'CMS-concurrent-mark')
-      inside.push({ t: 0, kind: 'concurrent', name, pauseMs: 0, durationMs: num(wall) * 1000, line });
-    return '';
-  });
+  const rest = rec
+    .replace(J8_CONCURRENT_INSIDE, (_m, name: string, _cpu: string, wall: string) => {
+      if (name === 'CMS-concurrent-mark')
+        inside.push({ t: 0, kind: 'concurrent', name, pauseMs: 0, durationMs: num(wall) * 1000, line });
+      return '';
+    })
+    .replace(J8_G1_CONCURRENT_INSIDE, (_m, phase: string, secs: string | undefined) => {
+      if (phase === 'mark-end' && secs !== undefined)
+        inside.push({
+          t: 0,
+          kind: 'concurrent',
+          name: 'GC concurrent-mark-end',
+          pauseMs: 0,
+          durationMs: num(secs) * 1000,
+          line,
+        });
+      return '';
+    });
   return { rec: rest, inside };
 }
 
@@ -651,12 +801,16 @@ function jdk8Kind(
   const promotionFailed = main.includes('(promotion failed)');
   if (head === 'Full GC')
     return { kind: 'full', name: failure ? `Full GC (${failure})` : head, cause: causes[0] };
-  if (head === 'GC pause')
+  if (head === 'GC pause') {
+    // JDK 7 and JDK 8 without PrintGCCause: `[GC pause (young) (initial-mark)`, no cause first
+    const caused = causes.length > 0 && !/^(young|mixed|partial|initial-mark)$/.test(causes[0]);
+    const types = caused ? causes.slice(1) : causes;
     return {
-      kind: causes.includes('mixed') ? 'mixed' : 'young',
-      name: `GC pause (${causes.slice(1).join(') (')})`,
-      cause: causes[0],
+      kind: causes.includes('mixed') || causes.includes('partial') ? 'mixed' : 'young',
+      name: `GC pause (${types.join(') (')})`,
+      cause: caused ? causes[0] : undefined,
     };
+  }
   if (head === 'GC remark') return { kind: 'remark', name: head };
   if (head === 'GC cleanup') return { kind: 'cleanup', name: head };
   if (head === 'GC') {

@@ -102,6 +102,8 @@ export interface ParsedGcLog {
   readonly events: readonly GcEvent[];
   /** Whether event times are absolute (ms since epoch). */
   absolute: boolean;
+  /** The log has no clock at all (unified logging without a time decoration): every event is at 0. */
+  noClock?: boolean;
   /** Absolute process start when a timestamp anchored it. */
   processStartMs?: number;
   /** First and last time seen on any recognised line (same clock as the events). */
