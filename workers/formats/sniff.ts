@@ -3,6 +3,7 @@ import { testJsonOutput, unwrapLogLine } from '../core/log-prefix.ts';
 import { detectTextEncoding, encodingLabel, headAsUtf8 } from '../core/text-encoding.ts';
 import { readVarint } from '../core/varint.ts';
 import { lineTime } from './applog/parse.ts';
+import { JVM_COLLECTORS } from './gclog/jvm-collectors.ts';
 
 /** How many leading bytes `sniff` wants to see. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -63,12 +64,12 @@ function describeContent(head: Uint8Array): string {
  * A unified JVM logging line whatever its decorations (`uptime`, `pid,tid`, `hostname`, `level`, or
  * `none`): a collection's summary or the collector's start-up line.
  */
-const JVM_UNIFIED_MESSAGE =
-  /^(\[[^[\]]+\])* ?(GC\(\d+\) (Pause|Concurrent (Mark |Undo )?Cycle|Garbage Collection|Major Collection|Minor Collection)\b|Using (G1|Parallel|Serial|The Z Garbage Collector|Shenandoah|Concurrent Mark Sweep)\s*$)/;
+const JVM_UNIFIED_MESSAGE = new RegExp(
+  String.raw`^(\[[^[\]]+\])* ?(GC\(\d+\) (Pause|Concurrent (Mark |Undo )?Cycle|Garbage Collection|Major Collection|Minor Collection)\b|Using (${JVM_COLLECTORS})\s*$)`,
+);
 
 /** Unified JVM logging decorated without level and tags (`-Xlog:gc:file=gc.log:uptime`). */
-const JVM_LOG_UNTAGGED =
-  /^(\[[^\]]+\] ?)*(Using (G1|Parallel|Serial|Shenandoah|The Z Garbage Collector)\s*$|GC\(\d+\) )/;
+const JVM_LOG_UNTAGGED = new RegExp(String.raw`^(\[[^\]]+\] ?)*(Using (${JVM_COLLECTORS})\s*$|GC\(\d+\) )`);
 
 /** The start of a JSON document (not `[0.006s] …` log decorations). */
 const JSON_START = /^\s*(\{\s*("|\}|$)|\[\s*([{["\]]|$|-?\d[\d.eE+-]*\s*[,\]]|true\b|false\b|null\b))/;

@@ -5,6 +5,7 @@ import { parseRfc3339, unwrapLogLine } from '../../core/log-prefix.ts';
 import { msg, warn } from '../../core/messages.ts';
 import { GcColumns } from './columns.ts';
 import { finishTruncation } from './go-gctrace.ts';
+import { JVM_COLLECTORS } from './jvm-collectors.ts';
 import { type HeapBlocks, heapBlockEvents, newHeapBlocks, readHeapBlockLine } from './jvm-heap-blocks.ts';
 import {
   emptyParsed,
@@ -27,8 +28,7 @@ const UL_DECORATED =
 /** Any other leading `[…]` groups (hostname), accepted when the message after them is GC output. */
 const UL_ANY_DECORATIONS = /^(?:\[[^[\]]*\])+ ?/;
 /** The messages that say a line is unified GC output whatever its decorations (`:none` has none). */
-const UL_GC_MESSAGE =
-  /^(?:GC\(\d+\) |Using (?:G1|Parallel|Serial|The Z Garbage Collector|Shenandoah|Concurrent Mark Sweep|Epsilon)\s*$)/;
+const UL_GC_MESSAGE = new RegExp(String.raw`^(?:GC\(\d+\) |Using (?:${JVM_COLLECTORS})\s*$)`);
 /** A unified line glued after other output on the same line (stderr written into a stdout log). */
 const UL_GLUED = /\[(?:\d+[.,]\d+s|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]\d+[+-]\d{4})\](?:\[| GC\(\d+\) )/;
 const UL_PAUSE = new RegExp(
@@ -46,8 +46,7 @@ const UL_OLD_REGIONS = /^Old regions: (\d+)->(\d+)/;
 const UL_ZGC_LIVE = new RegExp(`^Live:\\s+-\\s+${SIZE} \\(\\d+%\\)`);
 const UL_OLD_GEN = /^(?:ParOldGen|PSOldGen|Tenured|OldGen|Old): (\d+)K->(\d+)K/;
 const UL_CPU = /^User=(\d+(?:[.,]\d+)?)s Sys=(\d+(?:[.,]\d+)?)s Real=(\d+(?:[.,]\d+)?)s/;
-const UL_USING =
-  /^Using (G1|Parallel|Serial|The Z Garbage Collector|Shenandoah|Concurrent Mark Sweep|Epsilon)/;
+const UL_USING = new RegExp(`^Using (${JVM_COLLECTORS})`);
 const UL_REGION = new RegExp(`^Heap [Rr]egion [Ss]ize: ${SIZE}`);
 // G1/Parallel/Serial `Heap Max Capacity: 64M`; ZGC (gc,init) `Max Capacity: 64M`
 const UL_MAXCAP = new RegExp(`^(?:Heap )?Max Capacity: ${SIZE}$`);
